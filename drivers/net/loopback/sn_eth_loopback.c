@@ -1,0 +1,646 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The softnet authors
+ */
+
+/*
+ * net_loopback: Linux's lo as an ethdev vdev.
+ *
+ * What is transmitted on queue q is received on queue q, in order. Queue q
+ * is lcore q's (the way loopback_xmit hands a packet to this CPU's backlog),
+ * so each queue is a single-producer/single-consumer ring allocated on the
+ * NUMA node given at queue setup.
+ *
+ * Counters follow lo (linux-semantics L1, L3): a packet is counted once, when
+ * it enters the ring, and the port reports it as both transmitted and
+ * received. A packet that does not fit is freed here, never handed back to
+ * the caller (loopback_xmit always returns NETDEV_TX_OK), and counted only
+ * as a drop: imissed and the rx_dropped xstats.
+ */
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <rte_common.h>
+#include <rte_kvargs.h>
+#include <rte_log.h>
+#include <rte_malloc.h>
+#include <rte_mbuf.h>
+#include <rte_ring.h>
+
+#include <bus_vdev_driver.h>
+#include <ethdev_driver.h>
+#include <ethdev_vdev.h>
+
+#define ETH_LO_QUEUES_ARG	"queues"
+#define ETH_LO_SIZE_ARG		"size"
+
+#define ETH_LO_QUEUES_DEFAULT	1
+#define ETH_LO_QUEUES_MAX	RTE_MAX_QUEUES_PER_PORT
+#define ETH_LO_SIZE_DEFAULT	1024
+#define ETH_LO_SIZE_MIN		16
+#define ETH_LO_SIZE_MAX		1048576
+
+/* ethdev's ceiling: the MTU is a uint16_t. Linux's lo has 65536. */
+#define ETH_LO_MTU_MAX		UINT16_MAX
+#define ETH_LO_MTU_DEFAULT	UINT16_MAX
+
+static const char * const valid_arguments[] = {
+	ETH_LO_QUEUES_ARG,
+	ETH_LO_SIZE_ARG,
+	NULL
+};
+
+/* Written only by the lcore that transmits on the queue. */
+struct lo_queue_stats {
+	uint64_t packets;
+	uint64_t bytes;
+	uint64_t dropped;
+};
+
+struct lo_queue {
+	/* Read-only on the fast path, shared by the rx and tx lcores. */
+	struct rte_ring *ring;
+	uint16_t port_id;
+	uint16_t queue_id;
+	int socket_id;
+
+	/* The tx lcore's own line. */
+	struct lo_queue_stats stats __rte_cache_aligned;
+
+	/*
+	 * Values at the last reset. A reset from the control thread records
+	 * them instead of writing counters that the tx lcore owns.
+	 */
+	struct lo_queue_stats base __rte_cache_aligned;
+};
+
+struct pmd_internals {
+	unsigned int nb_queues;
+	unsigned int ring_size;
+	struct lo_queue **queues; /* nb_queues entries */
+};
+
+RTE_LOG_REGISTER_DEFAULT(eth_lo_logtype, NOTICE);
+
+#define PMD_LOG(level, fmt, ...) \
+	rte_log(RTE_LOG_ ## level, eth_lo_logtype, \
+		"%s(): " fmt "\n", __func__, ##__VA_ARGS__)
+
+static uint16_t
+eth_lo_rx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
+{
+	struct lo_queue *lq = q;
+
+	return rte_ring_sc_dequeue_burst(lq->ring, (void **)bufs, nb_bufs,
+					 NULL);
+}
+
+static uint16_t
+eth_lo_tx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
+{
+	struct lo_queue *lq = q;
+	uint64_t bytes = 0;
+	unsigned int i, n;
+
+	/*
+	 * Touch the mbufs before the enqueue: once in the ring they belong
+	 * to the receiver. Like eth_type_trans, the packet now comes from lo.
+	 */
+	for (i = 0; i < nb_bufs; i++) {
+		bufs[i]->port = lq->port_id;
+		bytes += bufs[i]->pkt_len;
+	}
+
+	n = rte_ring_sp_enqueue_burst(lq->ring, (void **)bufs, nb_bufs, NULL);
+	if (unlikely(n < nb_bufs)) {
+		for (i = n; i < nb_bufs; i++)
+			bytes -= bufs[i]->pkt_len;
+		lq->stats.dropped += nb_bufs - n;
+		rte_pktmbuf_free_bulk(bufs + n, nb_bufs - n);
+	}
+	lq->stats.packets += n;
+	lq->stats.bytes += bytes;
+
+	/* Always all of them: what did not fit was dropped and counted. */
+	return nb_bufs;
+}
+
+/* Free every mbuf still queued; not a drop. */
+static void
+lo_queue_drain(struct lo_queue *lq)
+{
+	struct rte_mbuf *bufs[64];
+	unsigned int n;
+
+	while ((n = rte_ring_sc_dequeue_burst(lq->ring, (void **)bufs,
+					       RTE_DIM(bufs), NULL)) != 0)
+		rte_pktmbuf_free_bulk(bufs, n);
+}
+
+static void
+lo_queue_free(struct lo_queue *lq)
+{
+	if (lq == NULL)
+		return;
+	lo_queue_drain(lq);
+	rte_ring_free(lq->ring);
+	rte_free(lq);
+}
+
+static struct lo_queue *
+lo_queue_get(struct rte_eth_dev *dev, uint16_t qid, int socket_id)
+{
+	struct pmd_internals *internals = dev->data->dev_private;
+	char name[RTE_RING_NAMESIZE];
+	struct lo_queue *lq;
+
+	lq = internals->queues[qid];
+	if (lq != NULL) {
+		/* The other direction of the same queue was set up first. */
+		lo_queue_drain(lq);
+		return lq;
+	}
+
+	if (socket_id == SOCKET_ID_ANY)
+		socket_id = dev->device->numa_node;
+	lq = rte_zmalloc_socket("lo_queue", sizeof(*lq), RTE_CACHE_LINE_SIZE,
+				socket_id);
+	if (lq == NULL)
+		return NULL;
+	snprintf(name, sizeof(name), "lo%u_q%u", dev->data->port_id, qid);
+	lq->ring = rte_ring_create(name, internals->ring_size, socket_id,
+				   RING_F_SP_ENQ | RING_F_SC_DEQ |
+				   RING_F_EXACT_SZ);
+	if (lq->ring == NULL) {
+		PMD_LOG(ERR, "%s: cannot create ring %s of %u: %s",
+			dev->data->name, name, internals->ring_size,
+			rte_strerror(rte_errno));
+		rte_free(lq);
+		return NULL;
+	}
+	lq->port_id = dev->data->port_id;
+	lq->queue_id = qid;
+	lq->socket_id = socket_id;
+	internals->queues[qid] = lq;
+	return lq;
+}
+
+static int
+eth_lo_configure(struct rte_eth_dev *dev)
+{
+	struct rte_eth_dev_data *data = dev->data;
+
+	if (data->nb_rx_queues != data->nb_tx_queues) {
+		PMD_LOG(ERR, "%s: %u rx queues and %u tx queues: queue q "
+			"loops to queue q, so the counts must be equal",
+			data->name, data->nb_rx_queues, data->nb_tx_queues);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int
+eth_lo_start(struct rte_eth_dev *dev)
+{
+	uint16_t i;
+
+	for (i = 0; i < dev->data->nb_rx_queues; i++) {
+		if (dev->data->rx_queues[i] == NULL ||
+		    dev->data->tx_queues[i] == NULL) {
+			PMD_LOG(ERR, "%s: queue %u is not set up in both "
+				"directions", dev->data->name, i);
+			return -EINVAL;
+		}
+		dev->data->rx_queue_state[i] = RTE_ETH_QUEUE_STATE_STARTED;
+		dev->data->tx_queue_state[i] = RTE_ETH_QUEUE_STATE_STARTED;
+	}
+	return 0;
+}
+
+static int
+eth_lo_stop(struct rte_eth_dev *dev)
+{
+	struct pmd_internals *internals = dev->data->dev_private;
+	uint16_t i;
+
+	/* Stopping frees what is queued, as a device going down does. */
+	for (i = 0; i < internals->nb_queues; i++)
+		if (internals->queues[i] != NULL)
+			lo_queue_drain(internals->queues[i]);
+	for (i = 0; i < dev->data->nb_rx_queues; i++)
+		dev->data->rx_queue_state[i] = RTE_ETH_QUEUE_STATE_STOPPED;
+	for (i = 0; i < dev->data->nb_tx_queues; i++)
+		dev->data->tx_queue_state[i] = RTE_ETH_QUEUE_STATE_STOPPED;
+	return 0;
+}
+
+static int
+eth_lo_close(struct rte_eth_dev *dev)
+{
+	struct pmd_internals *internals = dev->data->dev_private;
+	uint16_t i;
+
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY)
+		return 0;
+
+	for (i = 0; i < dev->data->nb_rx_queues; i++)
+		dev->data->rx_queues[i] = NULL;
+	for (i = 0; i < dev->data->nb_tx_queues; i++)
+		dev->data->tx_queues[i] = NULL;
+	for (i = 0; i < internals->nb_queues; i++) {
+		lo_queue_free(internals->queues[i]);
+		internals->queues[i] = NULL;
+	}
+	rte_free(internals->queues);
+	internals->queues = NULL;
+	/* mac_addrs and dev_private are freed by rte_eth_dev_release_port. */
+	return 0;
+}
+
+static int
+eth_lo_info(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
+{
+	struct pmd_internals *internals = dev->data->dev_private;
+
+	info->max_mac_addrs = 1;
+	/* ethdev takes 18 bytes of overhead when max_mtu is UINT16_MAX. */
+	info->max_rx_pktlen = ETH_LO_MTU_MAX + RTE_ETHER_HDR_LEN +
+			      RTE_ETHER_CRC_LEN;
+	info->min_mtu = RTE_ETHER_MIN_MTU;
+	info->max_mtu = ETH_LO_MTU_MAX;
+	info->max_rx_queues = internals->nb_queues;
+	info->max_tx_queues = internals->nb_queues;
+	info->rx_offload_capa = RTE_ETH_RX_OFFLOAD_SCATTER;
+	info->tx_offload_capa = RTE_ETH_TX_OFFLOAD_MULTI_SEGS;
+	info->speed_capa = RTE_ETH_LINK_SPEED_FIXED;
+	info->default_rxportconf.ring_size = internals->ring_size;
+	info->default_txportconf.ring_size = internals->ring_size;
+	return 0;
+}
+
+static int
+eth_lo_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
+		      uint16_t nb_desc __rte_unused, unsigned int socket_id,
+		      const struct rte_eth_rxconf *conf __rte_unused,
+		      struct rte_mempool *mp __rte_unused)
+{
+	struct lo_queue *lq = lo_queue_get(dev, qid, (int)socket_id);
+
+	if (lq == NULL)
+		return -ENOMEM;
+	dev->data->rx_queues[qid] = lq;
+	return 0;
+}
+
+static int
+eth_lo_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
+		      uint16_t nb_desc __rte_unused, unsigned int socket_id,
+		      const struct rte_eth_txconf *conf __rte_unused)
+{
+	struct lo_queue *lq = lo_queue_get(dev, qid, (int)socket_id);
+
+	if (lq == NULL)
+		return -ENOMEM;
+	dev->data->tx_queues[qid] = lq;
+	return 0;
+}
+
+/*
+ * The ring belongs to the queue index, not to one direction: it lives until
+ * close, and a new setup of either direction empties it.
+ */
+static void
+eth_lo_queue_release(struct rte_eth_dev *dev __rte_unused,
+		     uint16_t qid __rte_unused)
+{
+}
+
+static int
+eth_lo_link_update(struct rte_eth_dev *dev __rte_unused,
+		   int wait_to_complete __rte_unused)
+{
+	/* The link is always up, as lo's carrier; nothing changes. */
+	return 0;
+}
+
+static int
+eth_lo_mtu_set(struct rte_eth_dev *dev __rte_unused, uint16_t mtu __rte_unused)
+{
+	/* ethdev has checked [min_mtu, max_mtu]; lo has no frame limit. */
+	return 0;
+}
+
+static int
+eth_lo_mac_addr_set(struct rte_eth_dev *dev __rte_unused,
+		    struct rte_ether_addr *addr __rte_unused)
+{
+	/* Live address change, as lo (IFF_LIVE_ADDR_CHANGE); ethdev stores it. */
+	return 0;
+}
+
+static int
+eth_lo_accept(struct rte_eth_dev *dev __rte_unused)
+{
+	/* lo sees only its own packets: promiscuous and allmulti are moot. */
+	return 0;
+}
+
+static void
+lo_queue_read(const struct lo_queue *lq, struct lo_queue_stats *s)
+{
+	s->packets = lq->stats.packets - lq->base.packets;
+	s->bytes = lq->stats.bytes - lq->base.bytes;
+	s->dropped = lq->stats.dropped - lq->base.dropped;
+}
+
+static int
+eth_lo_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats)
+{
+	struct pmd_internals *internals = dev->data->dev_private;
+	struct lo_queue_stats s;
+	unsigned int i;
+
+	for (i = 0; i < internals->nb_queues; i++) {
+		if (internals->queues[i] == NULL)
+			continue;
+		lo_queue_read(internals->queues[i], &s);
+		/* L3: rx = tx = what entered the ring. */
+		stats->ipackets += s.packets;
+		stats->opackets += s.packets;
+		stats->ibytes += s.bytes;
+		stats->obytes += s.bytes;
+		stats->imissed += s.dropped;
+		if (i < RTE_ETHDEV_QUEUE_STAT_CNTRS) {
+			stats->q_ipackets[i] = s.packets;
+			stats->q_opackets[i] = s.packets;
+			stats->q_ibytes[i] = s.bytes;
+			stats->q_obytes[i] = s.bytes;
+		}
+	}
+	return 0;
+}
+
+static int
+eth_lo_stats_reset(struct rte_eth_dev *dev)
+{
+	struct pmd_internals *internals = dev->data->dev_private;
+	struct lo_queue *lq;
+	unsigned int i;
+
+	for (i = 0; i < internals->nb_queues; i++) {
+		lq = internals->queues[i];
+		if (lq != NULL)
+			lq->base = lq->stats;
+	}
+	return 0;
+}
+
+/* xstats: the total drop count, then per queue its drops and occupancy. */
+#define LO_XSTATS_PER_QUEUE 2
+
+static unsigned int
+lo_xstats_count(const struct rte_eth_dev *dev)
+{
+	return 1 + LO_XSTATS_PER_QUEUE * dev->data->nb_rx_queues;
+}
+
+static int
+eth_lo_xstats_get_names(struct rte_eth_dev *dev,
+			struct rte_eth_xstat_name *names, unsigned int size)
+{
+	unsigned int n = lo_xstats_count(dev);
+	unsigned int i;
+
+	if (names == NULL || size < n)
+		return n;
+	snprintf(names[0].name, sizeof(names[0].name), "rx_dropped");
+	for (i = 0; i < dev->data->nb_rx_queues; i++) {
+		snprintf(names[1 + 2 * i].name, sizeof(names[0].name),
+			 "rx_q%u_dropped", i);
+		snprintf(names[2 + 2 * i].name, sizeof(names[0].name),
+			 "rx_q%u_queued", i);
+	}
+	return n;
+}
+
+static int
+eth_lo_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xstats,
+		  unsigned int size)
+{
+	struct pmd_internals *internals = dev->data->dev_private;
+	unsigned int n = lo_xstats_count(dev);
+	struct lo_queue_stats s;
+	struct lo_queue *lq;
+	uint64_t total = 0;
+	unsigned int i;
+
+	if (xstats == NULL || size < n)
+		return n;
+	for (i = 0; i < n; i++) {
+		xstats[i].id = i;
+		xstats[i].value = 0;
+	}
+	for (i = 0; i < dev->data->nb_rx_queues && i < internals->nb_queues;
+	     i++) {
+		lq = internals->queues[i];
+		if (lq == NULL)
+			continue;
+		lo_queue_read(lq, &s);
+		total += s.dropped;
+		xstats[1 + 2 * i].value = s.dropped;
+		xstats[2 + 2 * i].value = rte_ring_count(lq->ring);
+	}
+	xstats[0].value = total;
+	return n;
+}
+
+static const struct eth_dev_ops ops = {
+	.dev_configure = eth_lo_configure,
+	.dev_start = eth_lo_start,
+	.dev_stop = eth_lo_stop,
+	.dev_close = eth_lo_close,
+	.dev_infos_get = eth_lo_info,
+	.rx_queue_setup = eth_lo_rx_queue_setup,
+	.tx_queue_setup = eth_lo_tx_queue_setup,
+	.rx_queue_release = eth_lo_queue_release,
+	.tx_queue_release = eth_lo_queue_release,
+	.link_update = eth_lo_link_update,
+	.mtu_set = eth_lo_mtu_set,
+	.mac_addr_set = eth_lo_mac_addr_set,
+	.promiscuous_enable = eth_lo_accept,
+	.promiscuous_disable = eth_lo_accept,
+	.allmulticast_enable = eth_lo_accept,
+	.allmulticast_disable = eth_lo_accept,
+	.stats_get = eth_lo_stats_get,
+	.stats_reset = eth_lo_stats_reset,
+	.xstats_get = eth_lo_xstats_get,
+	.xstats_get_names = eth_lo_xstats_get_names,
+	.xstats_reset = eth_lo_stats_reset,
+};
+
+static int
+eth_dev_lo_create(struct rte_vdev_device *dev, unsigned int nb_queues,
+		  unsigned int ring_size)
+{
+	struct rte_eth_dev_data *data;
+	struct pmd_internals *internals;
+	struct rte_eth_dev *eth_dev;
+
+	eth_dev = rte_eth_vdev_allocate(dev, sizeof(*internals));
+	if (eth_dev == NULL)
+		return -ENOMEM;
+
+	internals = eth_dev->data->dev_private;
+	internals->nb_queues = nb_queues;
+	internals->ring_size = ring_size;
+	internals->queues = rte_zmalloc_socket("lo_queues",
+			nb_queues * sizeof(internals->queues[0]), 0,
+			dev->device.numa_node);
+	data = eth_dev->data;
+	/* lo's address is all zeros. */
+	data->mac_addrs = rte_zmalloc_socket("lo_mac",
+			sizeof(struct rte_ether_addr), 0,
+			dev->device.numa_node);
+	if (internals->queues == NULL || data->mac_addrs == NULL) {
+		rte_free(internals->queues);
+		rte_eth_dev_release_port(eth_dev);
+		return -ENOMEM;
+	}
+
+	data->dev_link.link_speed = RTE_ETH_SPEED_NUM_UNKNOWN;
+	data->dev_link.link_duplex = RTE_ETH_LINK_FULL_DUPLEX;
+	data->dev_link.link_autoneg = RTE_ETH_LINK_FIXED;
+	data->dev_link.link_status = RTE_ETH_LINK_UP;
+	data->mtu = ETH_LO_MTU_DEFAULT;
+	data->promiscuous = 1;
+	data->all_multicast = 1;
+	data->dev_flags |= RTE_ETH_DEV_AUTOFILL_QUEUE_XSTATS;
+
+	eth_dev->dev_ops = &ops;
+	eth_dev->rx_pkt_burst = eth_lo_rx;
+	eth_dev->tx_pkt_burst = eth_lo_tx;
+
+	rte_eth_dev_probing_finish(eth_dev);
+	return 0;
+}
+
+/* A decimal in [min, max], nothing else. */
+static int
+parse_uint_arg(const char *key, const char *value, unsigned int min,
+	       unsigned int max, unsigned int *out)
+{
+	unsigned long v;
+	char *end;
+
+	errno = 0;
+	v = strtoul(value, &end, 10);
+	if (value[0] < '0' || value[0] > '9' || *end != '\0' || errno != 0 ||
+	    v < min || v > max) {
+		PMD_LOG(ERR, "invalid devarg %s=%s: expected an integer in "
+			"[%u, %u]", key, value, min, max);
+		return -EINVAL;
+	}
+	*out = (unsigned int)v;
+	return 0;
+}
+
+static int
+get_queues_arg(const char *key, const char *value, void *extra)
+{
+	return parse_uint_arg(key, value, 1, ETH_LO_QUEUES_MAX, extra);
+}
+
+static int
+get_size_arg(const char *key, const char *value, void *extra)
+{
+	return parse_uint_arg(key, value, ETH_LO_SIZE_MIN, ETH_LO_SIZE_MAX,
+			      extra);
+}
+
+static int
+rte_pmd_lo_probe(struct rte_vdev_device *dev)
+{
+	unsigned int nb_queues = ETH_LO_QUEUES_DEFAULT;
+	unsigned int ring_size = ETH_LO_SIZE_DEFAULT;
+	struct rte_kvargs *kvlist = NULL;
+	struct rte_eth_dev *eth_dev;
+	const char *name, *params;
+	int ret = 0;
+
+	name = rte_vdev_device_name(dev);
+	params = rte_vdev_device_args(dev);
+	PMD_LOG(INFO, "initializing %s", name);
+
+	if (rte_eal_process_type() == RTE_PROC_SECONDARY) {
+		eth_dev = rte_eth_dev_attach_secondary(name);
+		if (eth_dev == NULL) {
+			PMD_LOG(ERR, "%s: cannot attach in a secondary", name);
+			return -1;
+		}
+		eth_dev->dev_ops = &ops;
+		eth_dev->device = &dev->device;
+		eth_dev->rx_pkt_burst = eth_lo_rx;
+		eth_dev->tx_pkt_burst = eth_lo_tx;
+		rte_eth_dev_probing_finish(eth_dev);
+		return 0;
+	}
+
+	if (params != NULL && params[0] != '\0') {
+		kvlist = rte_kvargs_parse(params, valid_arguments);
+		if (kvlist == NULL) {
+			PMD_LOG(ERR, "%s: cannot parse devargs \"%s\": "
+				"accepted keys are %s=<1-%u> and "
+				"%s=<%u-%u>", name, params,
+				ETH_LO_QUEUES_ARG, ETH_LO_QUEUES_MAX,
+				ETH_LO_SIZE_ARG, ETH_LO_SIZE_MIN,
+				ETH_LO_SIZE_MAX);
+			return -EINVAL;
+		}
+		ret = rte_kvargs_process(kvlist, ETH_LO_QUEUES_ARG,
+					 get_queues_arg, &nb_queues);
+		if (ret < 0)
+			goto free_kvlist;
+		ret = rte_kvargs_process(kvlist, ETH_LO_SIZE_ARG,
+					 get_size_arg, &ring_size);
+		if (ret < 0)
+			goto free_kvlist;
+	}
+
+	PMD_LOG(INFO, "%s: %u queues of %u packets", name, nb_queues,
+		ring_size);
+	ret = eth_dev_lo_create(dev, nb_queues, ring_size);
+
+free_kvlist:
+	rte_kvargs_free(kvlist);
+	return ret < 0 ? ret : 0;
+}
+
+static int
+rte_pmd_lo_remove(struct rte_vdev_device *dev)
+{
+	struct rte_eth_dev *eth_dev;
+
+	eth_dev = rte_eth_dev_allocated(rte_vdev_device_name(dev));
+	if (eth_dev == NULL)
+		return 0; /* already released */
+
+	if (rte_eal_process_type() == RTE_PROC_PRIMARY)
+		eth_lo_close(eth_dev);
+	rte_eth_dev_release_port(eth_dev);
+	return 0;
+}
+
+static struct rte_vdev_driver pmd_lo_drv = {
+	.probe = rte_pmd_lo_probe,
+	.remove = rte_pmd_lo_remove,
+};
+
+RTE_PMD_REGISTER_VDEV(net_loopback, pmd_lo_drv);
+RTE_PMD_REGISTER_ALIAS(net_loopback, eth_loopback);
+RTE_PMD_REGISTER_PARAM_STRING(net_loopback,
+	ETH_LO_QUEUES_ARG "=<1-" RTE_STR(ETH_LO_QUEUES_MAX) "> "
+	ETH_LO_SIZE_ARG "=<" RTE_STR(ETH_LO_SIZE_MIN) "-"
+	RTE_STR(ETH_LO_SIZE_MAX) ">");
