@@ -8,7 +8,8 @@
  * What is transmitted on queue q is received on queue q, in order. Queue q
  * is lcore q's (the way loopback_xmit hands a packet to this CPU's backlog),
  * so each queue is a single-producer/single-consumer ring allocated on the
- * NUMA node given at queue setup.
+ * NUMA node given at queue setup: one thread may transmit on a queue while
+ * another receives from it, as with any ethdev queue pair.
  *
  * Counters follow lo (linux-semantics L1, L3): a packet is counted once, when
  * it enters the ring, and the port reports it as both transmitted and
@@ -28,7 +29,7 @@
 #include <rte_log.h>
 #include <rte_malloc.h>
 #include <rte_mbuf.h>
-#include <rte_ring.h>
+#include <rte_memcpy.h>
 
 #include <bus_vdev_driver.h>
 #include <ethdev_driver.h>
@@ -60,21 +61,36 @@ struct lo_queue_stats {
 	uint64_t dropped;
 };
 
+/*
+ * A queue is a single-producer/single-consumer ring of mbuf pointers with
+ * free-running indexes. Each side keeps its own cache line and a cached
+ * copy of the other side's index, so it reads the other's line only when
+ * the ring looks full (producer) or empty (consumer).
+ */
 struct lo_queue {
-	/* Read-only on the fast path, shared by the rx and tx lcores. */
-	struct rte_ring *ring;
+	/* Read-only after setup. */
+	uint32_t capacity;	/* exactly the devarg size */
+	uint32_t mask;		/* slots - 1, slots a power of two */
 	uint16_t port_id;
 	uint16_t queue_id;
 	int socket_id;
 
-	/* The tx lcore's own line. */
-	struct lo_queue_stats stats __rte_cache_aligned;
+	/* The tx lcore's line: its index, its view of rx, its counters. */
+	uint32_t head __rte_cache_aligned;
+	uint32_t tail_seen;
+	struct lo_queue_stats stats;
+
+	/* The rx lcore's line. */
+	uint32_t tail __rte_cache_aligned;
+	uint32_t head_seen;
 
 	/*
 	 * Values at the last reset. A reset from the control thread records
 	 * them instead of writing counters that the tx lcore owns.
 	 */
 	struct lo_queue_stats base __rte_cache_aligned;
+
+	struct rte_mbuf *slots[] __rte_cache_aligned;
 };
 
 struct pmd_internals {
@@ -89,13 +105,64 @@ RTE_LOG_REGISTER_DEFAULT(eth_lo_logtype, NOTICE);
 	rte_log(RTE_LOG_ ## level, eth_lo_logtype, \
 		"%s(): " fmt "\n", __func__, ##__VA_ARGS__)
 
+static __rte_always_inline void
+lo_copy(struct rte_mbuf **dst, struct rte_mbuf *const *src, unsigned int n)
+{
+	rte_memcpy(dst, src, n * sizeof(*dst));
+}
+
+static __rte_always_inline unsigned int
+lo_dequeue(struct lo_queue *lq, struct rte_mbuf **bufs, unsigned int n)
+{
+	uint32_t tail = lq->tail;
+	uint32_t avail = lq->head_seen - tail;
+	unsigned int idx, first;
+
+	if (avail < n) {
+		lq->head_seen = __atomic_load_n(&lq->head, __ATOMIC_ACQUIRE);
+		avail = lq->head_seen - tail;
+		if (avail < n) {
+			n = avail;
+			if (n == 0)
+				return 0;
+		}
+	}
+	idx = tail & lq->mask;
+	first = RTE_MIN(n, lq->mask + 1 - idx);
+	lo_copy(bufs, &lq->slots[idx], first);
+	lo_copy(bufs + first, &lq->slots[0], n - first);
+	__atomic_store_n(&lq->tail, tail + n, __ATOMIC_RELEASE);
+	return n;
+}
+
+static __rte_always_inline unsigned int
+lo_enqueue(struct lo_queue *lq, struct rte_mbuf *const *bufs, unsigned int n)
+{
+	uint32_t head = lq->head;
+	uint32_t room = lq->capacity - (head - lq->tail_seen);
+	unsigned int idx, first;
+
+	if (room < n) {
+		lq->tail_seen = __atomic_load_n(&lq->tail, __ATOMIC_ACQUIRE);
+		room = lq->capacity - (head - lq->tail_seen);
+		if (room < n) {
+			n = room;
+			if (n == 0)
+				return 0;
+		}
+	}
+	idx = head & lq->mask;
+	first = RTE_MIN(n, lq->mask + 1 - idx);
+	lo_copy(&lq->slots[idx], bufs, first);
+	lo_copy(&lq->slots[0], bufs + first, n - first);
+	__atomic_store_n(&lq->head, head + n, __ATOMIC_RELEASE);
+	return n;
+}
+
 static uint16_t
 eth_lo_rx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 {
-	struct lo_queue *lq = q;
-
-	return rte_ring_sc_dequeue_burst(lq->ring, (void **)bufs, nb_bufs,
-					 NULL);
+	return lo_dequeue(q, bufs, nb_bufs);
 }
 
 static uint16_t
@@ -106,15 +173,15 @@ eth_lo_tx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 	unsigned int i, n;
 
 	/*
-	 * Touch the mbufs before the enqueue: once in the ring they belong
-	 * to the receiver. Like eth_type_trans, the packet now comes from lo.
+	 * Count before the enqueue: once in the ring the mbufs belong to the
+	 * receiver. mbuf->port is left alone (the receiver knows the queue it
+	 * polled); one more store per packet would cost more than net_ring's
+	 * whole per-packet budget.
 	 */
-	for (i = 0; i < nb_bufs; i++) {
-		bufs[i]->port = lq->port_id;
+	for (i = 0; i < nb_bufs; i++)
 		bytes += bufs[i]->pkt_len;
-	}
 
-	n = rte_ring_sp_enqueue_burst(lq->ring, (void **)bufs, nb_bufs, NULL);
+	n = lo_enqueue(lq, bufs, nb_bufs);
 	if (unlikely(n < nb_bufs)) {
 		for (i = n; i < nb_bufs; i++)
 			bytes -= bufs[i]->pkt_len;
@@ -135,8 +202,7 @@ lo_queue_drain(struct lo_queue *lq)
 	struct rte_mbuf *bufs[64];
 	unsigned int n;
 
-	while ((n = rte_ring_sc_dequeue_burst(lq->ring, (void **)bufs,
-					       RTE_DIM(bufs), NULL)) != 0)
+	while ((n = lo_dequeue(lq, bufs, RTE_DIM(bufs))) != 0)
 		rte_pktmbuf_free_bulk(bufs, n);
 }
 
@@ -146,7 +212,6 @@ lo_queue_free(struct lo_queue *lq)
 	if (lq == NULL)
 		return;
 	lo_queue_drain(lq);
-	rte_ring_free(lq->ring);
 	rte_free(lq);
 }
 
@@ -154,7 +219,7 @@ static struct lo_queue *
 lo_queue_get(struct rte_eth_dev *dev, uint16_t qid, int socket_id)
 {
 	struct pmd_internals *internals = dev->data->dev_private;
-	char name[RTE_RING_NAMESIZE];
+	uint32_t slots = rte_align32pow2(internals->ring_size);
 	struct lo_queue *lq;
 
 	lq = internals->queues[qid];
@@ -166,21 +231,17 @@ lo_queue_get(struct rte_eth_dev *dev, uint16_t qid, int socket_id)
 
 	if (socket_id == SOCKET_ID_ANY)
 		socket_id = dev->device->numa_node;
-	lq = rte_zmalloc_socket("lo_queue", sizeof(*lq), RTE_CACHE_LINE_SIZE,
-				socket_id);
-	if (lq == NULL)
-		return NULL;
-	snprintf(name, sizeof(name), "lo%u_q%u", dev->data->port_id, qid);
-	lq->ring = rte_ring_create(name, internals->ring_size, socket_id,
-				   RING_F_SP_ENQ | RING_F_SC_DEQ |
-				   RING_F_EXACT_SZ);
-	if (lq->ring == NULL) {
-		PMD_LOG(ERR, "%s: cannot create ring %s of %u: %s",
-			dev->data->name, name, internals->ring_size,
-			rte_strerror(rte_errno));
-		rte_free(lq);
+	lq = rte_zmalloc_socket("lo_queue",
+				sizeof(*lq) + slots * sizeof(lq->slots[0]),
+				RTE_CACHE_LINE_SIZE, socket_id);
+	if (lq == NULL) {
+		PMD_LOG(ERR, "%s: no memory for queue %u of %u packets on "
+			"socket %d", dev->data->name, qid,
+			internals->ring_size, socket_id);
 		return NULL;
 	}
+	lq->capacity = internals->ring_size;
+	lq->mask = slots - 1;
 	lq->port_id = dev->data->port_id;
 	lq->queue_id = qid;
 	lq->socket_id = socket_id;
@@ -451,7 +512,9 @@ eth_lo_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xstats,
 		lo_queue_read(lq, &s);
 		total += s.dropped;
 		xstats[1 + 2 * i].value = s.dropped;
-		xstats[2 + 2 * i].value = rte_ring_count(lq->ring);
+		xstats[2 + 2 * i].value =
+			__atomic_load_n(&lq->head, __ATOMIC_ACQUIRE) -
+			__atomic_load_n(&lq->tail, __ATOMIC_ACQUIRE);
 	}
 	xstats[0].value = total;
 	return n;

@@ -1,0 +1,315 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The softnet authors
+ */
+
+/*
+ * softnet-bench: softnet's own benchmarks. Each one measures a softnet path
+ * and its peer in the same process, alternating runs, and reports Mpps,
+ * cycles per packet, the spread over the runs and the ratio of medians.
+ *
+ *   softnet-bench [EAL options] -- lo [--runs=N] [--bursts=N] [--burst=N]
+ *
+ * lo: net_loopback tx->rx on one queue vs DPDK's net_ring
+ * (rte_eth_from_rings, one SP/SC ring as both rx and tx queue).
+ */
+
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <rte_bus_vdev.h>
+#include <rte_common.h>
+#include <rte_cycles.h>
+#include <rte_eal.h>
+#include <rte_errno.h>
+#include <rte_eth_ring.h>
+#include <rte_ethdev.h>
+#include <rte_lcore.h>
+#include <rte_mbuf.h>
+#include <rte_ring.h>
+
+#define MAX_RUNS 64
+
+struct bench_opts {
+	unsigned int runs;
+	unsigned int bursts;
+	unsigned int burst;
+	unsigned int pkt_len;
+};
+
+static struct bench_opts opts = {
+	.runs = 7,
+	.bursts = 2000000,
+	.burst = 32,
+	.pkt_len = 64,
+};
+
+struct result {
+	const char *name;
+	double mpps[MAX_RUNS];
+	double cpp[MAX_RUNS];
+};
+
+static struct rte_mempool *mp;
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static double
+median(double *v, unsigned int n)
+{
+	qsort(v, n, sizeof(*v), cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static int
+port_start(uint16_t port)
+{
+	struct rte_eth_conf conf;
+	int ret;
+
+	memset(&conf, 0, sizeof(conf));
+	ret = rte_eth_dev_configure(port, 1, 1, &conf);
+	if (ret == 0)
+		ret = rte_eth_rx_queue_setup(port, 0, 0, rte_socket_id(), NULL,
+					     mp);
+	if (ret == 0)
+		ret = rte_eth_tx_queue_setup(port, 0, 0, rte_socket_id(),
+					     NULL);
+	if (ret == 0)
+		ret = rte_eth_dev_start(port);
+	return ret;
+}
+
+/*
+ * One run: `bursts` times, transmit a burst and receive it back. The same
+ * mbufs circulate, so the figure is the PMD's cost, not the allocator's.
+ */
+static int
+loop_run(uint16_t port, double *mpps, double *cpp)
+{
+	struct rte_mbuf *pkts[512];
+	uint64_t start, cycles, done = 0;
+	unsigned int i, n;
+
+	if (rte_pktmbuf_alloc_bulk(mp, pkts, opts.burst) != 0)
+		return -ENOMEM;
+	for (i = 0; i < opts.burst; i++)
+		rte_pktmbuf_append(pkts[i], opts.pkt_len);
+
+	start = rte_rdtsc_precise();
+	for (i = 0; i < opts.bursts; i++) {
+		n = rte_eth_tx_burst(port, 0, pkts, opts.burst);
+		n = rte_eth_rx_burst(port, 0, pkts, n);
+		done += n;
+	}
+	cycles = rte_rdtsc_precise() - start;
+
+	if (done != (uint64_t)opts.bursts * opts.burst) {
+		fprintf(stderr, "port %u lost packets: %" PRIu64 " of %" PRIu64
+			"\n", port, done, (uint64_t)opts.bursts * opts.burst);
+		return -EIO;
+	}
+	rte_pktmbuf_free_bulk(pkts, opts.burst);
+	*cpp = (double)cycles / done;
+	*mpps = done / ((double)cycles / rte_get_tsc_hz()) / 1e6;
+	return 0;
+}
+
+static void
+print_row(struct result *r)
+{
+	double mpps[MAX_RUNS], cpp[MAX_RUNS];
+
+	memcpy(mpps, r->mpps, sizeof(mpps));
+	memcpy(cpp, r->cpp, sizeof(cpp));
+	qsort(mpps, opts.runs, sizeof(double), cmp_double);
+	printf("%-26s %8.2f %8.2f %8.2f %10.2f\n", r->name,
+	       median(mpps, opts.runs), mpps[0], mpps[opts.runs - 1],
+	       median(cpp, opts.runs));
+}
+
+static int
+bench_lo(void)
+{
+	struct result lo = { .name = "net_loopback tx->rx" };
+	struct result ring = { .name = "net_ring tx->rx (peer)" };
+	struct rte_ring *r;
+	uint16_t lo_port, ring_port;
+	double ratio;
+	unsigned int i;
+	int ret;
+
+	ret = rte_vdev_init("net_loopback_bench", "size=1024");
+	if (ret != 0 ||
+	    rte_eth_dev_get_port_by_name("net_loopback_bench", &lo_port) != 0) {
+		fprintf(stderr, "cannot create net_loopback: %d\n", ret);
+		return 1;
+	}
+	r = rte_ring_create("bench_ring", 1024, rte_socket_id(),
+			    RING_F_SP_ENQ | RING_F_SC_DEQ | RING_F_EXACT_SZ);
+	if (r == NULL) {
+		fprintf(stderr, "ring: %s\n", rte_strerror(rte_errno));
+		return 1;
+	}
+	ret = rte_eth_from_rings("net_ring_bench", &r, 1, &r, 1,
+				 rte_socket_id());
+	if (ret < 0) {
+		fprintf(stderr, "rte_eth_from_rings: %s\n",
+			rte_strerror(rte_errno));
+		return 1;
+	}
+	ring_port = ret;
+	if (port_start(lo_port) != 0 || port_start(ring_port) != 0) {
+		fprintf(stderr, "cannot start the ports\n");
+		return 1;
+	}
+
+	/* warm-up, then alternate so that noise hits both alike */
+	if (loop_run(lo_port, &lo.mpps[0], &lo.cpp[0]) != 0 ||
+	    loop_run(ring_port, &ring.mpps[0], &ring.cpp[0]) != 0)
+		return 1;
+	for (i = 0; i < opts.runs; i++) {
+		if (loop_run(lo_port, &lo.mpps[i], &lo.cpp[i]) != 0 ||
+		    loop_run(ring_port, &ring.mpps[i], &ring.cpp[i]) != 0)
+			return 1;
+	}
+
+	printf("softnet-bench lo: %u B, burst %u, %u runs of %u bursts, "
+	       "lcore %u, TSC %.2f GHz\n", opts.pkt_len, opts.burst,
+	       opts.runs, opts.bursts, rte_lcore_id(),
+	       rte_get_tsc_hz() / 1e9);
+	if (!rte_eal_has_hugepages())
+		printf("note: --no-huge: 4 KiB pages make every mbuf touched a "
+		       "likely TLB miss; net_loopback counts bytes (touches "
+		       "each mbuf), net_ring does not. Use hugepages.\n");
+	printf("%-26s %8s %8s %8s %10s\n", "path", "Mpps", "min", "max",
+	       "cyc/pkt");
+	print_row(&lo);
+	print_row(&ring);
+	ratio = median(lo.mpps, opts.runs) / median(ring.mpps, opts.runs);
+	printf("ratio net_loopback/net_ring: %.3fx (goal >= 1.0x)\n", ratio);
+
+	rte_eth_dev_stop(lo_port);
+	rte_eth_dev_close(lo_port);
+	rte_vdev_uninit("net_loopback_bench");
+	rte_eth_dev_stop(ring_port);
+	rte_eth_dev_close(ring_port);
+	rte_ring_free(r);
+	return 0;
+}
+
+static void
+usage(const char *prog)
+{
+	printf("usage: %s [EAL options] -- lo [--runs=N] [--bursts=N] "
+	       "[--burst=N] [--pkt-len=N]\n", prog);
+}
+
+static int
+parse_uint(const char *s, unsigned int min, unsigned int max,
+	   unsigned int *out)
+{
+	unsigned long v;
+	char *end;
+
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (s[0] < '0' || s[0] > '9' || *end != '\0' || errno != 0 ||
+	    v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option lopts[] = {
+		{ "runs", required_argument, NULL, 'r' },
+		{ "bursts", required_argument, NULL, 'b' },
+		{ "burst", required_argument, NULL, 'B' },
+		{ "pkt-len", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *prog = argv[0], *what;
+	int ret, opt;
+
+	ret = rte_eal_init(argc, argv);
+	if (ret < 0) {
+		fprintf(stderr, "cannot init EAL: %s\n",
+			rte_strerror(rte_errno));
+		return 1;
+	}
+	argc -= ret;
+	argv += ret;
+	if (argc < 2) {
+		usage(prog);
+		return 2;
+	}
+	what = argv[1];
+	argc--;
+	argv++;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "h", lopts, NULL)) != -1) {
+		int bad = 0;
+
+		switch (opt) {
+		case 'r':
+			bad = parse_uint(optarg, 1, MAX_RUNS, &opts.runs);
+			break;
+		case 'b':
+			bad = parse_uint(optarg, 1, 1000000000, &opts.bursts);
+			break;
+		case 'B':
+			bad = parse_uint(optarg, 1, 512, &opts.burst);
+			break;
+		case 'l':
+			bad = parse_uint(optarg, 60, 1500, &opts.pkt_len);
+			break;
+		case 'h':
+			usage(prog);
+			return 0;
+		default:
+			bad = 1;
+		}
+		if (bad) {
+			fprintf(stderr, "%s: bad option '%s'\n", prog,
+				argv[optind - 1]);
+			usage(prog);
+			return 2;
+		}
+	}
+
+	mp = rte_pktmbuf_pool_create("bench_pool", 8192, 256, 0,
+				     RTE_MBUF_DEFAULT_BUF_SIZE,
+				     rte_socket_id());
+	if (mp == NULL) {
+		fprintf(stderr, "mempool: %s\n", rte_strerror(rte_errno));
+		return 1;
+	}
+	if (strcmp(what, "lo") == 0) {
+		ret = bench_lo();
+	} else {
+		fprintf(stderr, "%s: unknown benchmark '%s'\n", prog, what);
+		usage(prog);
+		ret = 2;
+	}
+	if (ret == 0 && rte_mempool_in_use_count(mp) != 0) {
+		fprintf(stderr, "%u mbufs leaked\n",
+			rte_mempool_in_use_count(mp));
+		ret = 1;
+	}
+	rte_mempool_free(mp);
+	rte_eal_cleanup();
+	return ret;
+}
