@@ -1,0 +1,104 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
+#
+# Prepare a Debian machine for softnet and build it:
+#  - install the Debian packages that are missing;
+#  - make Debian's source packages reachable (deb-src), for DPDK's driver
+#    headers, which meson takes from the source package of the installed DPDK;
+#  - reserve 2 MiB hugepages when possible (else programs use --no-huge);
+#  - configure and build build/ (and build-asan/ with --asan).
+#
+# usage: scripts/setup.sh [--asan]
+set -eu
+cd "$(dirname "$0")/.."
+
+asan=0
+[ "${1:-}" = "--asan" ] && asan=1
+
+say() { echo "setup: $*"; }
+if [ "$(id -u)" -eq 0 ]; then
+	SUDO=
+else
+	SUDO=sudo
+fi
+
+PKGS="libdpdk-dev dpdk dpdk-dev libnuma-dev libpcap-dev meson ninja-build
+pkg-config gcc dpkg-dev python3 python3-pyelftools procps"
+missing=
+for p in $PKGS; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+		missing="$missing $p"
+done
+updated=0
+if [ -n "$missing" ]; then
+	say "installing$missing"
+	$SUDO apt-get update -q >/dev/null
+	updated=1
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q \
+		--no-install-recommends $missing >/dev/null
+fi
+
+# deb-src entries for Debian's own archives, mirroring the deb ones.
+ver=$(dpkg-query -W -f='${Version}' libdpdk-dev)
+if [ ! -f build/config/dpdk-driver-headers/VERSION ] ||
+   [ "$(cat build/config/dpdk-driver-headers/VERSION)" != "$ver" ]; then
+	if ! apt-get source --print-uris -q "dpdk=$ver" >/dev/null 2>&1; then
+		src=/etc/apt/sources.list.d/softnet-debian-src.sources
+		say "adding deb-src entries ($src) for DPDK's driver headers"
+		tmp=$(mktemp)
+		for f in /etc/apt/sources.list.d/*.sources; do
+			[ -f "$f" ] || continue
+			# each deb822 stanza of Types: deb on a Debian archive
+			awk 'BEGIN { RS = ""; ORS = "\n\n" }
+			     /Types:[^\n]*deb/ && /URIs:[^\n]*\/debian/ {
+				sub(/Types:[^\n]*/, "Types: deb-src"); print }' \
+				"$f" >>"$tmp"
+		done
+		if [ -f /etc/apt/sources.list ]; then
+			grep -E '^deb [^#]*/debian' /etc/apt/sources.list |
+				sed 's/^deb /deb-src /' >"$tmp.list" || true
+			if [ -s "$tmp.list" ]; then
+				$SUDO cp "$tmp.list" \
+					/etc/apt/sources.list.d/softnet-debian-src.list
+			fi
+			rm -f "$tmp.list"
+		fi
+		[ -s "$tmp" ] && $SUDO cp "$tmp" "$src"
+		rm -f "$tmp"
+		$SUDO apt-get update -q >/dev/null
+		updated=1
+		apt-get source --print-uris -q "dpdk=$ver" >/dev/null 2>&1 ||
+			say "warning: Debian source package dpdk=$ver still unreachable"
+	fi
+fi
+
+# Hugepages: 1024 x 2 MiB if we may; programs fall back to --no-huge.
+hp_free=$(awk '/^HugePages_Free/ {print $2}' /proc/meminfo)
+if [ "${hp_free:-0}" -lt 512 ] && [ -w /proc/sys/vm/nr_hugepages ]; then
+	total=$(cat /proc/sys/vm/nr_hugepages)
+	echo $((total + 1024 - hp_free)) >/proc/sys/vm/nr_hugepages 2>/dev/null || true
+	hp_free=$(awk '/^HugePages_Free/ {print $2}' /proc/meminfo)
+fi
+if [ "${hp_free:-0}" -ge 512 ] && ! grep -q hugetlbfs /proc/mounts; then
+	mkdir -p /dev/hugepages &&
+		mount -t hugetlbfs nodev /dev/hugepages 2>/dev/null || true
+fi
+if [ "${hp_free:-0}" -ge 512 ] && grep -q hugetlbfs /proc/mounts; then
+	say "hugepages: $hp_free x 2 MiB free"
+else
+	say "note: no hugepages could be reserved: programs run with --no-huge (about 2.5x slower)"
+fi
+
+if [ ! -f build/build.ninja ]; then
+	meson setup build >/dev/null
+fi
+ninja -C build >/dev/null
+say "built build/"
+if [ $asan -eq 1 ]; then
+	if [ ! -f build-asan/build.ninja ]; then
+		meson setup build-asan -Db_sanitize=address,undefined \
+			-Db_lundef=false -Dbuildtype=debugoptimized >/dev/null
+	fi
+	ninja -C build-asan >/dev/null
+	say "built build-asan/ (ASan + UBSan)"
+fi
