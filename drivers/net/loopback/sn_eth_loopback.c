@@ -35,6 +35,8 @@
 #include <ethdev_driver.h>
 #include <ethdev_vdev.h>
 
+#include "sn_eth_loopback.h"
+
 #define ETH_LO_QUEUES_ARG	"queues"
 #define ETH_LO_SIZE_ARG		"size"
 
@@ -69,6 +71,8 @@ struct lo_queue_stats {
  */
 struct lo_queue {
 	/* Read-only after setup. */
+	sn_eth_lo_input_t input;
+	void *input_ctx;
 	uint32_t capacity;	/* exactly the devarg size */
 	uint32_t mask;		/* slots - 1, slots a power of two */
 	uint16_t port_id;
@@ -97,6 +101,8 @@ struct pmd_internals {
 	unsigned int nb_queues;
 	unsigned int ring_size;
 	struct lo_queue **queues; /* nb_queues entries */
+	sn_eth_lo_input_t input; /* softnet mode: netif_rx */
+	void *input_ctx;
 };
 
 RTE_LOG_REGISTER_DEFAULT(eth_lo_logtype, NOTICE);
@@ -165,23 +171,13 @@ eth_lo_rx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 	return lo_dequeue(q, bufs, nb_bufs);
 }
 
-static uint16_t
-eth_lo_tx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
+/* What was not accepted, bufs[n..nb_bufs), is dropped and counted. */
+static __rte_always_inline uint16_t
+lo_tx_account(struct lo_queue *lq, struct rte_mbuf **bufs, uint16_t nb_bufs,
+	      unsigned int n, uint64_t bytes)
 {
-	struct lo_queue *lq = q;
-	uint64_t bytes = 0;
-	unsigned int i, n;
+	unsigned int i;
 
-	/*
-	 * Count before the enqueue: once in the ring the mbufs belong to the
-	 * receiver. mbuf->port is left alone (the receiver knows the queue it
-	 * polled); one more store per packet would cost more than net_ring's
-	 * whole per-packet budget.
-	 */
-	for (i = 0; i < nb_bufs; i++)
-		bytes += bufs[i]->pkt_len;
-
-	n = lo_enqueue(lq, bufs, nb_bufs);
 	if (unlikely(n < nb_bufs)) {
 		for (i = n; i < nb_bufs; i++)
 			bytes -= bufs[i]->pkt_len;
@@ -193,6 +189,52 @@ eth_lo_tx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 
 	/* Always all of them: what did not fit was dropped and counted. */
 	return nb_bufs;
+}
+
+/*
+ * Count before handing over: then the mbufs belong to the receiver.
+ * mbuf->port is left alone (the receiver knows the queue it polled); one
+ * more store per packet would cost more than net_ring's whole per-packet
+ * budget.
+ */
+static __rte_always_inline uint64_t
+lo_bytes(struct rte_mbuf **bufs, uint16_t nb_bufs)
+{
+	uint64_t b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+	unsigned int i;
+
+	/* four sums: the loads overlap instead of waiting on one adder */
+	for (i = 0; i + 4 <= nb_bufs; i += 4) {
+		b0 += bufs[i]->pkt_len;
+		b1 += bufs[i + 1]->pkt_len;
+		b2 += bufs[i + 2]->pkt_len;
+		b3 += bufs[i + 3]->pkt_len;
+	}
+	for (; i < nb_bufs; i++)
+		b0 += bufs[i]->pkt_len;
+	return b0 + b1 + b2 + b3;
+}
+
+static uint16_t
+eth_lo_tx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
+{
+	struct lo_queue *lq = q;
+	uint64_t bytes = lo_bytes(bufs, nb_bufs);
+
+	return lo_tx_account(lq, bufs, nb_bufs,
+			     lo_enqueue(lq, bufs, nb_bufs), bytes);
+}
+
+/* softnet mode: loopback_xmit hands the burst to netif_rx. */
+static uint16_t
+eth_lo_tx_input(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
+{
+	struct lo_queue *lq = q;
+	uint64_t bytes = lo_bytes(bufs, nb_bufs);
+
+	return lo_tx_account(lq, bufs, nb_bufs,
+			     lq->input(lq->input_ctx, lq->port_id,
+				       lq->queue_id, bufs, nb_bufs), bytes);
 }
 
 /* Free every mbuf still queued; not a drop. */
@@ -240,6 +282,8 @@ lo_queue_get(struct rte_eth_dev *dev, uint16_t qid, int socket_id)
 			internals->ring_size, socket_id);
 		return NULL;
 	}
+	lq->input = internals->input;
+	lq->input_ctx = internals->input_ctx;
 	lq->capacity = internals->ring_size;
 	lq->mask = slots - 1;
 	lq->port_id = dev->data->port_id;
@@ -543,6 +587,35 @@ static const struct eth_dev_ops ops = {
 	.xstats_get_names = eth_lo_xstats_get_names,
 	.xstats_reset = eth_lo_stats_reset,
 };
+
+int
+sn_eth_loopback_set_input(uint16_t port_id, sn_eth_lo_input_t fn, void *ctx)
+{
+	struct pmd_internals *internals;
+	struct rte_eth_dev *dev;
+	unsigned int i;
+
+	if (!rte_eth_dev_is_valid_port(port_id))
+		return -ENODEV;
+	dev = &rte_eth_devices[port_id];
+	if (dev->dev_ops != &ops)
+		return -EINVAL;
+	if (dev->data->dev_started)
+		return -EBUSY;
+	internals = dev->data->dev_private;
+	internals->input = fn;
+	internals->input_ctx = ctx;
+	for (i = 0; i < internals->nb_queues; i++) {
+		if (internals->queues[i] == NULL)
+			continue;
+		lo_queue_drain(internals->queues[i]);
+		internals->queues[i]->input = fn;
+		internals->queues[i]->input_ctx = ctx;
+	}
+	/* the choice is made here, once, not per burst */
+	dev->tx_pkt_burst = fn != NULL ? eth_lo_tx_input : eth_lo_tx;
+	return 0;
+}
 
 static int
 eth_dev_lo_create(struct rte_vdev_device *dev, unsigned int nb_queues,
