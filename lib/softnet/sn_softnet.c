@@ -1,0 +1,1478 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The softnet authors
+ */
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <rte_common.h>
+#include <rte_cycles.h>
+#include <rte_ethdev.h>
+#include <rte_ether.h>
+#include <rte_hash_crc.h>
+#include <rte_ip.h>
+#include <rte_lcore.h>
+#include <rte_log.h>
+#include <rte_malloc.h>
+#include <rte_mbuf.h>
+#include <rte_prefetch.h>
+#include <rte_rcu_qsbr.h>
+#include <rte_ring.h>
+
+#include "sn_softnet.h"
+
+RTE_LOG_REGISTER_DEFAULT(sn_softnet_logtype, NOTICE);
+#define SN_LOG(level, fmt, ...) \
+	rte_log(RTE_LOG_ ## level, sn_softnet_logtype, \
+		"softnet: " fmt "\n", ##__VA_ARGS__)
+
+#define SN_BURST 32
+#define SN_BACKLOG_LIMIT_DEFAULT 65535
+
+/* An rps_map (S10): the lcores a rx queue's flows are spread over. */
+struct sn_rps_map {
+	unsigned int len;
+	unsigned int lcores[];
+};
+
+/* A NAPI-like poller: a port rx queue with a weight. */
+struct sn_poller {
+	uint16_t port;
+	uint16_t queue;
+	uint16_t weight;
+	struct sn_rps_map *rps;	/* RCU: read by the polling lcore */
+};
+
+/* skb_flow_limit's table (S5), owned by the enqueuing lcore. */
+struct sn_flow_limit {
+	uint64_t count;
+	unsigned int num_buckets;
+	unsigned int history_head;
+	uint16_t history[SN_FLOW_LIMIT_HISTORY];
+	uint8_t buckets[];
+};
+
+enum { CTL_NONE, CTL_FLUSH, CTL_STOP };
+
+struct sn_softnet {
+	/* Owner's: the lcore's loop state and counters. */
+	unsigned int lcore;
+	unsigned int nb_pollers;
+	unsigned int next;		/* poll list rotation after a squeeze */
+	struct sn_poller *pollers[SN_MAX_POLLERS];
+	struct sn_flow_limit *flow_limit;	/* RCU */
+	uint64_t processed;
+	uint64_t time_squeeze;
+	uint64_t received_rps;
+	uint64_t process_queue_empty;
+	/*
+	 * NAPI_STATE_SCHED of the backlog. Poll mode has no interrupts: the
+	 * owner finds its input queue non-empty on its next pass, which is
+	 * what Linux's IPI achieves, so the state is the owner's alone and
+	 * producers touch nothing but the ring.
+	 */
+	uint32_t backlog_sched;
+	uint32_t local_pending;	/* the owner enqueued to itself */
+	/* process_queue: mbufs [pq_head, pq_tail) of pq[] */
+	uint32_t pq_head;
+	uint32_t pq_tail;
+	uint32_t pq_size;
+	struct rte_mbuf **pq;
+
+	/* Written by other lcores. */
+	uint64_t dropped __rte_cache_aligned;	/* atomic */
+
+	/* Control requests, and where the owner's loop is. */
+	uint32_t ctl_req __rte_cache_aligned;	/* CTL_*, atomic */
+	uint32_t ctl_done;			/* atomic */
+	uint32_t looping;			/* a loop is launched, atomic */
+	uint32_t quit;				/* sn_softnet_quit(), atomic */
+	uint32_t online;			/* atomic */
+	uint32_t had_loop;
+	uint32_t nb_new;			/* pollers added by control */
+	struct sn_poller *new_pollers[SN_MAX_POLLERS];
+
+	struct rte_ring *input;			/* input_pkt_queue, MP/SC */
+} __rte_cache_aligned;
+
+/* Tunables, by Linux's names; control writes, lcores read. */
+struct sn_tunables {
+	uint32_t max_backlog;
+	uint32_t budget;
+	uint32_t budget_usecs;
+	uint32_t dev_weight;
+	uint32_t flow_limit_table_len;
+	uint64_t budget_tsc;	/* budget_usecs in TSC cycles */
+};
+
+static struct sn_tunables tun = {
+	.max_backlog = SN_MAX_BACKLOG_DEFAULT,
+	.budget = SN_BUDGET_DEFAULT,
+	.budget_usecs = SN_BUDGET_USECS_DEFAULT,
+	.dev_weight = SN_DEV_WEIGHT_DEFAULT,
+	.flow_limit_table_len = SN_FLOW_LIMIT_TABLE_LEN_DEFAULT,
+};
+
+/* Drops at enqueue per (enqueuing lcore, ingress port): no sharing. */
+struct sn_port_drops {
+	uint64_t dropped[RTE_MAX_ETHPORTS];
+} __rte_cache_aligned;
+
+static struct sn_softnet *sd_of[RTE_MAX_LCORE];
+static struct sn_port_drops *port_drops;
+static struct rte_rcu_qsbr *qsbr;
+static uint32_t backlog_limit;
+static sn_deliver_t deliver_fn;
+static void *deliver_ctx;
+static volatile uint16_t flush_port_id;
+
+/* ---------------------------------------------------------------------- */
+/* Flow hash: the mbuf's RSS hash, else a software 5-tuple hash (S10).     */
+
+static uint32_t
+sw_flow_hash_slow(const struct rte_mbuf *m)
+{
+	const struct rte_ether_hdr *eth;
+	const struct rte_ipv4_hdr *ip4;
+	const struct rte_ipv6_hdr *ip6;
+	const uint32_t *ports = NULL;
+	uint32_t h = 0, off = sizeof(*eth);
+	uint16_t type;
+	uint8_t proto;
+
+	if (rte_pktmbuf_data_len(m) < sizeof(*eth))
+		return 0;
+	eth = rte_pktmbuf_mtod(m, const struct rte_ether_hdr *);
+	type = eth->ether_type;
+	if (type == rte_cpu_to_be_16(RTE_ETHER_TYPE_IPV4) &&
+	    rte_pktmbuf_data_len(m) >= off + sizeof(*ip4)) {
+		ip4 = rte_pktmbuf_mtod_offset(m, const struct rte_ipv4_hdr *,
+					      off);
+		proto = ip4->next_proto_id;
+		h = rte_hash_crc_4byte(ip4->src_addr, proto);
+		h = rte_hash_crc_4byte(ip4->dst_addr, h);
+		off += rte_ipv4_hdr_len(ip4);
+		/* no ports in a non-first fragment */
+		if ((ip4->fragment_offset &
+		     rte_cpu_to_be_16(RTE_IPV4_HDR_OFFSET_MASK)) != 0)
+			proto = 0;
+	} else if (type == rte_cpu_to_be_16(RTE_ETHER_TYPE_IPV6) &&
+		   rte_pktmbuf_data_len(m) >= off + sizeof(*ip6)) {
+		ip6 = rte_pktmbuf_mtod_offset(m, const struct rte_ipv6_hdr *,
+					      off);
+		proto = ip6->proto;
+		h = rte_hash_crc(ip6->src_addr, 32, proto);
+		off += sizeof(*ip6);
+	} else {
+		return 0;
+	}
+	if ((proto == IPPROTO_TCP || proto == IPPROTO_UDP ||
+	     proto == IPPROTO_SCTP) && rte_pktmbuf_data_len(m) >= off + 4)
+		ports = rte_pktmbuf_mtod_offset(m, const uint32_t *, off);
+	if (ports != NULL)
+		h = rte_hash_crc_4byte(*ports, h);
+	return h == 0 ? 1 : h;
+}
+
+/*
+ * The common case first: untagged IPv4 without options, TCP or UDP, not a
+ * fragment, in the first segment. Same hash as the slow path.
+ */
+static inline uint32_t
+sw_flow_hash(const struct rte_mbuf *m)
+{
+	const uint8_t *p = rte_pktmbuf_mtod(m, const uint8_t *);
+	uint64_t addrs;
+	uint32_t h, ports;
+	uint8_t proto;
+
+	if (likely(rte_pktmbuf_data_len(m) >= 38 &&
+		   *(const uint16_t *)(p + 12) ==
+			rte_cpu_to_be_16(RTE_ETHER_TYPE_IPV4) &&
+		   p[14] == 0x45 &&
+		   (*(const uint16_t *)(p + 20) &
+		    rte_cpu_to_be_16(RTE_IPV4_HDR_OFFSET_MASK)) == 0)) {
+		proto = p[23];
+		if (likely(proto == IPPROTO_UDP || proto == IPPROTO_TCP)) {
+			memcpy(&addrs, p + 26, 8);
+			memcpy(&ports, p + 34, 4);
+			h = rte_hash_crc_4byte((uint32_t)addrs, proto);
+			h = rte_hash_crc_4byte((uint32_t)(addrs >> 32), h);
+			h = rte_hash_crc_4byte(ports, h);
+			return h == 0 ? 1 : h;
+		}
+	}
+	return sw_flow_hash_slow(m);
+}
+
+/* skb_get_hash: computed once, kept in the mbuf like skb->sw_hash. */
+static inline uint32_t
+flow_hash(struct rte_mbuf *m)
+{
+	if (!(m->ol_flags & RTE_MBUF_F_RX_RSS_HASH)) {
+		m->hash.rss = sw_flow_hash(m);
+		m->ol_flags |= RTE_MBUF_F_RX_RSS_HASH;
+	}
+	return m->hash.rss;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Enqueue (S4, S5) and wake-ups (S10).                                    */
+
+/* skb_flow_limit: true if the packet's flow has more than half the
+ * history while the queue is at least half full. */
+static inline bool
+flow_limited(struct sn_flow_limit *fl, struct rte_mbuf *m, uint32_t qlen,
+	     uint32_t max_backlog)
+{
+	unsigned int old, new;
+
+	if (fl == NULL || qlen < (max_backlog >> 1))
+		return false;
+	new = flow_hash(m) & (fl->num_buckets - 1);
+	old = fl->history[fl->history_head];
+	fl->history[fl->history_head] = new;
+	fl->history_head = (fl->history_head + 1) &
+			   (SN_FLOW_LIMIT_HISTORY - 1);
+	if (fl->buckets[old] != 0)
+		fl->buckets[old]--;
+	if (++fl->buckets[new] > (SN_FLOW_LIMIT_HISTORY >> 1)) {
+		fl->count++;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * napi_schedule_rps. A local enqueue schedules the backlog directly; a
+ * remote one is found by the owner's next pass, which counts it as a
+ * wake-up (received_rps, as rps_trigger_softirq does per IPI).
+ */
+static inline void
+backlog_schedule(struct sn_softnet *self, struct sn_softnet *t)
+{
+	if (t == self)
+		t->local_pending = 1;
+}
+
+static uint16_t
+enqueue_to_backlog(struct sn_softnet *self, struct sn_softnet *t,
+		   struct rte_mbuf **pkts, uint16_t n)
+{
+	struct rte_mbuf *keep[SN_BURST], *rej[SN_BURST];
+	struct sn_flow_limit *fl;
+	uint32_t max_backlog, qlen;
+	uint16_t nk = 0, nr = 0, ok, i;
+
+	fl = self != NULL ?
+		__atomic_load_n(&self->flow_limit, __ATOMIC_ACQUIRE) : NULL;
+	if (likely(fl == NULL)) {
+		/* The ring's capacity is max_backlog + 1: accepted iff
+		 * qlen <= max_backlog, exactly, per packet, even with
+		 * producers racing. */
+		ok = rte_ring_mp_enqueue_burst(t->input, (void **)pkts, n,
+					       NULL);
+	} else {
+		max_backlog = __atomic_load_n(&tun.max_backlog,
+					      __ATOMIC_RELAXED);
+		qlen = rte_ring_count(t->input);
+		for (i = 0; i < n; i++) {
+			if (qlen <= max_backlog &&
+			    !flow_limited(fl, pkts[i], qlen, max_backlog)) {
+				keep[nk++] = pkts[i];
+				qlen++;
+			} else {
+				rej[nr++] = pkts[i];
+			}
+		}
+		ok = rte_ring_mp_enqueue_burst(t->input, (void **)keep, nk,
+					       NULL);
+		/* pkts = accepted, then refused by the ring, then limited */
+		memcpy(pkts, keep, nk * sizeof(*pkts));
+		memcpy(pkts + nk, rej, nr * sizeof(*pkts));
+	}
+	if (unlikely(ok < n))
+		__atomic_fetch_add(&t->dropped, n - ok, __ATOMIC_RELAXED);
+	if (ok != 0)
+		backlog_schedule(self, t);
+	return ok;
+}
+
+uint16_t
+sn_netif_rx(unsigned int self, unsigned int target, struct rte_mbuf **pkts,
+	    uint16_t n)
+{
+	struct sn_softnet *me = self < RTE_MAX_LCORE ? sd_of[self] : NULL;
+	struct sn_softnet *t = target < RTE_MAX_LCORE ? sd_of[target] : NULL;
+	uint16_t done = 0, k;
+
+	if (t == NULL)
+		return 0;
+	while (done < n) {
+		k = RTE_MIN(n - done, SN_BURST);
+		k = enqueue_to_backlog(me, t, pkts + done, k);
+		if (k < RTE_MIN(n - done, SN_BURST)) {
+			/* keep the contract: rejected ones at the end */
+			uint16_t rest = n - done - k;
+			struct rte_mbuf *tmp[SN_BURST];
+			uint16_t nrej = RTE_MIN(n - done, SN_BURST) - k;
+
+			memcpy(tmp, pkts + done + k, nrej * sizeof(*tmp));
+			memmove(pkts + done + k, pkts + done + k + nrej,
+				(rest - nrej) * sizeof(*pkts));
+			memcpy(pkts + n - nrej, tmp, nrej * sizeof(*tmp));
+			n -= nrej;
+		}
+		done += k;
+	}
+	return done;
+}
+
+uint16_t
+sn_softnet_lo_input(void *ctx __rte_unused, uint16_t port, uint16_t queue,
+		    struct rte_mbuf **pkts, uint16_t n)
+{
+	uint16_t i;
+
+	/* eth_type_trans: the packet now comes from lo */
+	for (i = 0; i < n; i++)
+		pkts[i]->port = port;
+	return sn_netif_rx(queue, queue, pkts, n);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Polling: pollers (ports) and the backlog (S6), net_rx_action (S8).      */
+
+static inline void
+deliver(struct sn_softnet *sd, struct rte_mbuf **pkts, uint16_t n)
+{
+	sd->processed += n;
+	if (deliver_fn != NULL)
+		deliver_fn(deliver_ctx, sd->lcore, pkts, n);
+	else
+		rte_pktmbuf_free_bulk(pkts, n);
+}
+
+/* get_rps_cpu: the target lcore, or -1 to process here. */
+static inline int
+rps_target(const struct sn_rps_map *map, struct rte_mbuf *m)
+{
+	uint32_t h = flow_hash(m);
+	unsigned int c;
+
+	if (h == 0)
+		return -1;
+	c = map->lcores[((uint64_t)h * map->len) >> 32];
+	if (!__atomic_load_n(&sd_of[c]->online, __ATOMIC_RELAXED))
+		return -1;
+	return c;
+}
+
+/* Whether sw_flow_hash() gives a non-zero hash: IPv4 or IPv6. */
+static inline bool
+hashable(const struct rte_mbuf *m)
+{
+	const struct rte_ether_hdr *eth;
+
+	if (m->ol_flags & RTE_MBUF_F_RX_RSS_HASH)
+		return m->hash.rss != 0;
+	if (unlikely(rte_pktmbuf_data_len(m) < sizeof(*eth)))
+		return false;
+	eth = rte_pktmbuf_mtod(m, const struct rte_ether_hdr *);
+	return eth->ether_type == rte_cpu_to_be_16(RTE_ETHER_TYPE_IPV4) ||
+	       eth->ether_type == rte_cpu_to_be_16(RTE_ETHER_TYPE_IPV6);
+}
+
+static void
+rps_enqueue(struct sn_softnet *sd, uint16_t port, struct sn_softnet *t,
+	    struct rte_mbuf **grp, uint16_t ng)
+{
+	uint16_t ok = enqueue_to_backlog(sd, t, grp, ng);
+
+	if (unlikely(ok < ng)) {
+		port_drops[sd->lcore].dropped[port] += ng - ok;
+		rte_pktmbuf_free_bulk(grp + ok, ng - ok);
+	}
+}
+
+/*
+ * A map of one lcore: which lcore does not depend on the hash, only
+ * whether there is one (get_rps_cpu processes hash 0 locally), so the
+ * hash itself is left for whoever needs it (the flow limit).
+ */
+static void
+rps_steer_one(struct sn_softnet *sd, uint16_t port, unsigned int target,
+	      struct rte_mbuf **pkts, uint16_t n)
+{
+	struct rte_mbuf *grp[SN_BURST], *local[SN_BURST];
+	uint16_t i, ng = 0, nl = 0;
+
+	if (!__atomic_load_n(&sd_of[target]->online, __ATOMIC_RELAXED)) {
+		deliver(sd, pkts, n);
+		return;
+	}
+	for (i = 0; i < n && likely(hashable(pkts[i])); i++)
+		;
+	if (likely(i == n)) {
+		rps_enqueue(sd, port, sd_of[target], pkts, n);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (hashable(pkts[i]))
+			grp[ng++] = pkts[i];
+		else
+			local[nl++] = pkts[i];
+	}
+	if (ng != 0)
+		rps_enqueue(sd, port, sd_of[target], grp, ng);
+	if (nl != 0)
+		deliver(sd, local, nl);
+}
+
+static void
+rps_steer(struct sn_softnet *sd, uint16_t port, const struct sn_rps_map *map,
+	  struct rte_mbuf **pkts, uint16_t n)
+{
+	struct rte_mbuf *grp[SN_BURST], *local[SN_BURST];
+	int tgt[SN_BURST];
+	uint16_t i, j, ng, nl = 0;
+	bool done[SN_BURST] = { false };
+
+	/* the headers of the whole burst, before hashing any */
+	for (i = 0; i < n; i++)
+		rte_prefetch0(rte_pktmbuf_mtod(pkts[i], void *));
+	for (i = 0; i < n; i++)
+		tgt[i] = rps_target(map, pkts[i]);
+	/* one enqueue per target, in arrival order within each */
+	for (i = 0; i < n; i++) {
+		if (done[i])
+			continue;
+		if (tgt[i] < 0) {
+			local[nl++] = pkts[i];
+			continue;
+		}
+		ng = 0;
+		for (j = i; j < n; j++) {
+			if (!done[j] && tgt[j] == tgt[i]) {
+				grp[ng++] = pkts[j];
+				done[j] = true;
+			}
+		}
+		rps_enqueue(sd, port, sd_of[tgt[i]], grp, ng);
+	}
+	if (nl != 0)
+		deliver(sd, local, nl);
+}
+
+static unsigned int
+poll_port(struct sn_softnet *sd, struct sn_poller *p, unsigned int quota)
+{
+	struct rte_mbuf *pkts[SN_BURST];
+	struct sn_rps_map *map;
+	unsigned int work = 0;
+	uint16_t n, want;
+
+	map = __atomic_load_n(&p->rps, __ATOMIC_ACQUIRE);
+	while (work < quota) {
+		want = RTE_MIN(quota - work, (unsigned int)SN_BURST);
+		n = rte_eth_rx_burst(p->port, p->queue, pkts, want);
+		if (n == 0)
+			break;
+		work += n;
+		if (map != NULL && map->len == 1)
+			rps_steer_one(sd, p->port, map->lcores[0], pkts, n);
+		else if (map != NULL)
+			rps_steer(sd, p->port, map, pkts, n);
+		else
+			deliver(sd, pkts, n);	/* netif_receive_skb inline */
+		if (n < want)
+			break;
+	}
+	return work;
+}
+
+static inline uint32_t
+pq_len(const struct sn_softnet *sd)
+{
+	return sd->pq_tail - sd->pq_head;
+}
+
+/* Move all of input_pkt_queue to the tail of process_queue. */
+static void
+backlog_splice(struct sn_softnet *sd)
+{
+	uint32_t len = pq_len(sd);
+
+	if (sd->pq_head != 0) {
+		memmove(sd->pq, sd->pq + sd->pq_head, len * sizeof(*sd->pq));
+		sd->pq_head = 0;
+		sd->pq_tail = len;
+	}
+	sd->pq_tail += rte_ring_sc_dequeue_burst(sd->input,
+			(void **)(sd->pq + sd->pq_tail),
+			sd->pq_size - sd->pq_tail, NULL);
+}
+
+/* process_backlog (S6) */
+static unsigned int
+process_backlog(struct sn_softnet *sd, unsigned int quota)
+{
+	unsigned int work = 0, n;
+
+	for (;;) {
+		while (pq_len(sd) != 0) {
+			n = RTE_MIN(pq_len(sd), quota - work);
+			n = RTE_MIN(n, (unsigned int)SN_BURST);
+			deliver(sd, sd->pq + sd->pq_head, n);
+			sd->pq_head += n;
+			work += n;
+			if (work >= quota)
+				return work;
+		}
+		sd->pq_head = sd->pq_tail = 0;
+		sd->process_queue_empty++;
+		if (rte_ring_empty(sd->input)) {
+			sd->backlog_sched = 0;	/* napi complete */
+			return work;
+		}
+		backlog_splice(sd);
+	}
+}
+
+/* Pollers added by the control thread since the last pass. */
+static void
+adopt_pollers(struct sn_softnet *sd)
+{
+	uint32_t n = __atomic_load_n(&sd->nb_new, __ATOMIC_ACQUIRE);
+	uint32_t i;
+
+	if (likely(n == 0))
+		return;
+	for (i = 0; i < n; i++)
+		sd->pollers[sd->nb_pollers++] = sd->new_pollers[i];
+	__atomic_store_n(&sd->nb_new, 0, __ATOMIC_RELEASE);
+}
+
+unsigned int
+sn_softnet_rx_action(unsigned int lcore)
+{
+	struct sn_softnet *sd = sd_of[lcore];
+	unsigned int n_napi, k, idx, work, total = 0;
+	uint64_t time_limit, budget_tsc;
+	int budget;
+
+	adopt_pollers(sd);
+	if (!sd->backlog_sched && !rte_ring_empty(sd->input)) {
+		sd->backlog_sched = 1;
+		if (!sd->local_pending)
+			sd->received_rps++;	/* woken by another lcore */
+	}
+	sd->local_pending = 0;
+
+	budget = (int)__atomic_load_n(&tun.budget, __ATOMIC_RELAXED);
+	budget_tsc = __atomic_load_n(&tun.budget_tsc, __ATOMIC_RELAXED);
+	time_limit = rte_rdtsc() + budget_tsc;
+
+	/* poll list: the pollers, then the backlog; after a squeeze the
+	 * next pass starts where this one stopped (S8's order) */
+	n_napi = sd->nb_pollers + 1;
+	for (k = 0; k < n_napi; k++) {
+		idx = (sd->next + k) % n_napi;
+		if (idx == sd->nb_pollers) {
+			if (!sd->backlog_sched)
+				continue;
+			/* S6: the weight is read at each poll */
+			work = process_backlog(sd, __atomic_load_n(
+					&tun.dev_weight, __ATOMIC_RELAXED));
+		} else {
+			struct sn_poller *p = sd->pollers[idx];
+
+			work = poll_port(sd, p, p->weight);
+		}
+		total += work;
+		budget -= work;
+		/* an idle poll takes no time worth reading the TSC for */
+		if (unlikely(budget <= 0 || budget_tsc == 0 ||
+			     (work != 0 && rte_rdtsc() >= time_limit))) {
+			sd->time_squeeze++;
+			sd->next = (idx + 1) % n_napi;
+			break;
+		}
+	}
+	return total;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Flush (S11) and lcore stop (S12).                                       */
+
+static void
+flush_local(struct sn_softnet *sd, uint16_t port)
+{
+	uint32_t i, k;
+
+	/* Deviation: survivors of the input queue move to the process queue
+	 * (no pointer can be unlinked from the middle of an rte_ring). */
+	backlog_splice(sd);
+	k = sd->pq_head;
+	for (i = sd->pq_head; i < sd->pq_tail; i++) {
+		if (sd->pq[i]->port == port)
+			rte_pktmbuf_free(sd->pq[i]);
+		else
+			sd->pq[k++] = sd->pq[i];
+	}
+	sd->pq_tail = k;
+	if (pq_len(sd) != 0)
+		sd->backlog_sched = 1;
+}
+
+static void
+handle_ctl(struct sn_softnet *sd)
+{
+	uint32_t req = __atomic_load_n(&sd->ctl_req, __ATOMIC_ACQUIRE);
+
+	if (likely(req == CTL_NONE))
+		return;
+	if (req == CTL_FLUSH)
+		flush_local(sd, flush_port_id);
+	/* CTL_STOP is acknowledged when the loop returns */
+	if (req != CTL_STOP) {
+		__atomic_store_n(&sd->ctl_req, CTL_NONE, __ATOMIC_RELAXED);
+		__atomic_store_n(&sd->ctl_done, req, __ATOMIC_RELEASE);
+	}
+}
+
+static int
+lcore_loop(void *arg __rte_unused)
+{
+	unsigned int lcore = rte_lcore_id();
+	struct sn_softnet *sd = lcore < RTE_MAX_LCORE ? sd_of[lcore] : NULL;
+
+	if (sd == NULL)
+		return -EINVAL;
+	rte_rcu_qsbr_thread_online(qsbr, lcore);
+	while (!__atomic_load_n(&sd->quit, __ATOMIC_RELAXED) &&
+	       __atomic_load_n(&sd->ctl_req, __ATOMIC_ACQUIRE) != CTL_STOP) {
+		handle_ctl(sd);
+		sn_softnet_rx_action(lcore);
+		rte_rcu_qsbr_quiescent(qsbr, lcore);
+	}
+	rte_rcu_qsbr_thread_offline(qsbr, lcore);
+	__atomic_store_n(&sd->looping, 0, __ATOMIC_RELEASE);
+	return 0;
+}
+
+int
+sn_softnet_launch(unsigned int lcore)
+{
+	struct sn_softnet *sd = lcore < RTE_MAX_LCORE ? sd_of[lcore] : NULL;
+	int ret;
+
+	if (sd == NULL || lcore == rte_get_main_lcore())
+		return -EINVAL;
+	if (__atomic_load_n(&sd->looping, __ATOMIC_ACQUIRE))
+		return -EBUSY;
+	/*
+	 * Both before the launch: a quit after it cannot be missed, and a
+	 * request (flush, stop) made before the thread runs waits for it.
+	 */
+	__atomic_store_n(&sd->quit, 0, __ATOMIC_RELEASE);
+	__atomic_store_n(&sd->had_loop, 1, __ATOMIC_RELAXED);
+	__atomic_store_n(&sd->looping, 1, __ATOMIC_RELEASE);
+	ret = rte_eal_remote_launch(lcore_loop, NULL, lcore);
+	if (ret != 0)
+		__atomic_store_n(&sd->looping, 0, __ATOMIC_RELEASE);
+	return ret;
+}
+
+void
+sn_softnet_quit(void)
+{
+	unsigned int l;
+
+	for (l = 0; l < RTE_MAX_LCORE; l++)
+		if (sd_of[l] != NULL)
+			__atomic_store_n(&sd_of[l]->quit, 1, __ATOMIC_RELEASE);
+}
+
+/* Ask a running loop to act, and wait up to a second. */
+static int
+ctl_request(struct sn_softnet *sd, uint32_t req)
+{
+	uint64_t deadline = rte_get_tsc_cycles() + rte_get_tsc_hz();
+
+	__atomic_store_n(&sd->ctl_done, CTL_NONE, __ATOMIC_RELAXED);
+	__atomic_store_n(&sd->ctl_req, req, __ATOMIC_RELEASE);
+	for (;;) {
+		if (req == CTL_STOP ?
+		    !__atomic_load_n(&sd->looping, __ATOMIC_ACQUIRE) :
+		    __atomic_load_n(&sd->ctl_done, __ATOMIC_ACQUIRE) == req)
+			return 0;
+		if (rte_get_tsc_cycles() > deadline)
+			return -ETIMEDOUT;
+		rte_pause();
+	}
+}
+
+int
+sn_softnet_flush_port(uint16_t port)
+{
+	unsigned int lcore;
+	int ret = 0;
+
+	flush_port_id = port;
+	for (lcore = 0; lcore < RTE_MAX_LCORE; lcore++) {
+		struct sn_softnet *sd = sd_of[lcore];
+
+		if (sd == NULL)
+			continue;
+		if (__atomic_load_n(&sd->looping, __ATOMIC_ACQUIRE))
+			ret |= ctl_request(sd, CTL_FLUSH);
+		else
+			flush_local(sd, port);
+	}
+	return ret != 0 ? -ETIMEDOUT : 0;
+}
+
+static unsigned int
+first_online(unsigned int except)
+{
+	unsigned int l;
+
+	for (l = 0; l < RTE_MAX_LCORE; l++)
+		if (l != except && sd_of[l] != NULL &&
+		    __atomic_load_n(&sd_of[l]->online, __ATOMIC_ACQUIRE))
+			return l;
+	return RTE_MAX_LCORE;
+}
+
+static const struct sn_poller *
+poller_of(uint16_t port, uint16_t queue)
+{
+	unsigned int l, i;
+
+	for (l = 0; l < RTE_MAX_LCORE; l++) {
+		struct sn_softnet *sd = sd_of[l];
+
+		if (sd == NULL)
+			continue;
+		for (i = 0; i < sd->nb_pollers; i++)
+			if (sd->pollers[i]->port == port &&
+			    sd->pollers[i]->queue == queue)
+				return sd->pollers[i];
+		for (i = 0; i < __atomic_load_n(&sd->nb_new,
+						__ATOMIC_ACQUIRE); i++)
+			if (sd->new_pollers[i]->port == port &&
+			    sd->new_pollers[i]->queue == queue)
+				return sd->new_pollers[i];
+	}
+	return NULL;
+}
+
+/* Re-inject one packet from a dead lcore as netif_rx would (S12). */
+static int
+reinject(struct sn_softnet *dead, unsigned int survivor, struct rte_mbuf *m,
+	 unsigned int *dropped)
+{
+	struct sn_rps_map *map = NULL;
+	const struct sn_poller *p;
+	int tgt = -1;
+
+	/* the packet's own rx queue is unknown; its port's queue 0 map is
+	 * the best guess, as lo and most virtual ports have one queue */
+	p = poller_of(m->port, 0);
+	if (p != NULL)
+		map = __atomic_load_n(&p->rps, __ATOMIC_ACQUIRE);
+	if (map != NULL)
+		tgt = rps_target(map, m);
+	if (tgt < 0)
+		tgt = survivor;
+	if (enqueue_to_backlog(dead, sd_of[tgt], &m, 1) == 1)
+		return 0;
+	if (m->port < RTE_MAX_ETHPORTS)
+		port_drops[dead->lcore].dropped[m->port]++;
+	rte_pktmbuf_free(m);
+	(*dropped)++;
+	return -1;
+}
+
+static int
+wait_adopted(struct sn_softnet *sd)
+{
+	uint64_t deadline = rte_get_tsc_cycles() + rte_get_tsc_hz();
+
+	while (__atomic_load_n(&sd->nb_new, __ATOMIC_ACQUIRE) != 0) {
+		if (!__atomic_load_n(&sd->looping, __ATOMIC_ACQUIRE)) {
+			adopt_pollers(sd);
+			break;
+		}
+		if (rte_get_tsc_cycles() > deadline)
+			return -ETIMEDOUT;
+		rte_pause();
+	}
+	return 0;
+}
+
+int
+sn_softnet_lcore_stop(unsigned int lcore, unsigned int *moved,
+		      unsigned int *dropped)
+{
+	struct sn_softnet *sd, *surv;
+	struct rte_mbuf *m = NULL;
+	unsigned int survivor, i, nmoved = 0, ndrop = 0;
+	int ret;
+
+	if (lcore >= RTE_MAX_LCORE || sd_of[lcore] == NULL)
+		return -EINVAL;
+	sd = sd_of[lcore];
+	if (!__atomic_load_n(&sd->online, __ATOMIC_ACQUIRE))
+		return -EALREADY;
+	survivor = first_online(lcore);
+	if (survivor == RTE_MAX_LCORE)
+		return -EBUSY;
+	surv = sd_of[survivor];
+
+	/* No new RPS target picks it once every loop has seen this. */
+	__atomic_store_n(&sd->online, 0, __ATOMIC_RELEASE);
+	if (__atomic_load_n(&sd->looping, __ATOMIC_ACQUIRE)) {
+		ret = ctl_request(sd, CTL_STOP);
+		if (ret != 0) {
+			__atomic_store_n(&sd->online, 1, __ATOMIC_RELEASE);
+			return ret;
+		}
+	}
+	__atomic_store_n(&sd->ctl_req, CTL_NONE, __ATOMIC_RELEASE);
+	rte_rcu_qsbr_synchronize(qsbr, RTE_QSBR_THRID_INVALID);
+
+	/* Its pollers go to the survivor (dev_cpu_dead moves the napis). */
+	adopt_pollers(sd);
+	ret = wait_adopted(surv);
+	if (ret != 0)
+		return ret;
+	if (surv->nb_pollers + sd->nb_pollers > SN_MAX_POLLERS)
+		return -ENOSPC;
+	for (i = 0; i < sd->nb_pollers; i++)
+		surv->new_pollers[i] = sd->pollers[i];
+	__atomic_store_n(&surv->nb_new, sd->nb_pollers, __ATOMIC_RELEASE);
+	sd->nb_pollers = 0;
+	sd->next = 0;
+	wait_adopted(surv);
+
+	/* Process queue first, then input queue, through netif_rx. */
+	for (i = sd->pq_head; i < sd->pq_tail; i++, nmoved++)
+		reinject(sd, survivor, sd->pq[i], &ndrop);
+	sd->pq_head = sd->pq_tail = 0;
+	while (rte_ring_sc_dequeue(sd->input, (void **)&m) == 0) {
+		reinject(sd, survivor, m, &ndrop);
+		nmoved++;
+	}
+	sd->backlog_sched = 0;
+	if (moved != NULL)
+		*moved = nmoved;
+	if (dropped != NULL)
+		*dropped = ndrop;
+	SN_LOG(INFO, "lcore %u offline: %u packets re-injected, %u dropped",
+	       lcore, nmoved, ndrop);
+	return 0;
+}
+
+int
+sn_softnet_lcore_start(unsigned int lcore)
+{
+	struct sn_softnet *sd;
+
+	if (lcore >= RTE_MAX_LCORE || sd_of[lcore] == NULL)
+		return -EINVAL;
+	sd = sd_of[lcore];
+	if (__atomic_load_n(&sd->online, __ATOMIC_ACQUIRE))
+		return -EALREADY;
+	__atomic_store_n(&sd->online, 1, __ATOMIC_RELEASE);
+	if (sd->had_loop && lcore != rte_get_main_lcore()) {
+		rte_eal_wait_lcore(lcore);
+		return sn_softnet_launch(lcore);
+	}
+	return 0;
+}
+
+int
+sn_softnet_lcore_online(unsigned int lcore)
+{
+	return lcore < RTE_MAX_LCORE && sd_of[lcore] != NULL &&
+	       __atomic_load_n(&sd_of[lcore]->online, __ATOMIC_ACQUIRE);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Setup.                                                                  */
+
+static uint64_t
+usecs_to_tsc(uint32_t usecs)
+{
+	return (uint64_t)usecs * rte_get_tsc_hz() / 1000000;
+}
+
+static int
+set_ring_capacity(struct rte_ring *r, uint32_t max_backlog)
+{
+	/* S4's limit is the ring's usable size: max_backlog + 1 entries. */
+	if (max_backlog + 1 > r->size - 1)
+		return -EINVAL;
+	__atomic_store_n(&r->capacity, max_backlog + 1, __ATOMIC_RELEASE);
+	return 0;
+}
+
+static void
+sd_free(struct sn_softnet *sd)
+{
+	uint32_t i;
+	struct rte_mbuf *m = NULL;
+
+	if (sd == NULL)
+		return;
+	for (i = sd->pq_head; i < sd->pq_tail; i++)
+		rte_pktmbuf_free(sd->pq[i]);
+	if (sd->input != NULL) {
+		while (rte_ring_sc_dequeue(sd->input, (void **)&m) == 0)
+			rte_pktmbuf_free(m);
+		rte_ring_free(sd->input);
+	}
+	for (i = 0; i < sd->nb_pollers; i++) {
+		rte_free(sd->pollers[i]->rps);
+		rte_free(sd->pollers[i]);
+	}
+	for (i = 0; i < sd->nb_new; i++) {
+		rte_free(sd->new_pollers[i]->rps);
+		rte_free(sd->new_pollers[i]);
+	}
+	rte_free(sd->flow_limit);
+	rte_free(sd->pq);
+	rte_free(sd);
+}
+
+int
+sn_softnet_init(const struct sn_softnet_conf *conf)
+{
+	char name[RTE_RING_NAMESIZE];
+	unsigned int lcore;
+	struct sn_softnet *sd;
+	size_t sz;
+	int socket;
+
+	if (port_drops != NULL)
+		return -EEXIST;
+	backlog_limit = conf != NULL && conf->backlog_limit != 0 ?
+			conf->backlog_limit : SN_BACKLOG_LIMIT_DEFAULT;
+	if (backlog_limit < 1 || backlog_limit > (1u << 24))
+		return -EINVAL;
+	deliver_fn = conf != NULL ? conf->deliver : NULL;
+	deliver_ctx = conf != NULL ? conf->deliver_ctx : NULL;
+	tun.max_backlog = RTE_MIN((uint32_t)SN_MAX_BACKLOG_DEFAULT,
+				  backlog_limit);
+	tun.budget_tsc = usecs_to_tsc(tun.budget_usecs);
+
+	port_drops = rte_zmalloc("sn_port_drops",
+				 sizeof(*port_drops) * RTE_MAX_LCORE,
+				 RTE_CACHE_LINE_SIZE);
+	sz = rte_rcu_qsbr_get_memsize(RTE_MAX_LCORE);
+	qsbr = rte_zmalloc("sn_softnet_qsbr", sz, RTE_CACHE_LINE_SIZE);
+	if (port_drops == NULL || qsbr == NULL)
+		goto nomem;
+	rte_rcu_qsbr_init(qsbr, RTE_MAX_LCORE);
+
+	RTE_LCORE_FOREACH(lcore) {
+		socket = rte_lcore_to_socket_id(lcore);
+		sd = rte_zmalloc_socket("sn_softnet", sizeof(*sd),
+					RTE_CACHE_LINE_SIZE, socket);
+		if (sd == NULL)
+			goto nomem;
+		sd_of[lcore] = sd;
+		sd->lcore = lcore;
+		sd->pq_size = backlog_limit + 1;
+		sd->pq = rte_malloc_socket("sn_pq",
+				sd->pq_size * sizeof(*sd->pq),
+				RTE_CACHE_LINE_SIZE, socket);
+		snprintf(name, sizeof(name), "sn_input_%u", lcore);
+		sd->input = rte_ring_create(name, backlog_limit + 2, socket,
+					    RING_F_SC_DEQ | RING_F_EXACT_SZ);
+		if (sd->pq == NULL || sd->input == NULL)
+			goto nomem;
+		set_ring_capacity(sd->input, tun.max_backlog);
+		sd->online = 1;
+		rte_rcu_qsbr_thread_register(qsbr, lcore);
+	}
+	return 0;
+
+nomem:
+	SN_LOG(ERR, "cannot allocate softnet state: %s",
+	       rte_strerror(rte_errno));
+	sn_softnet_fini();
+	return -ENOMEM;
+}
+
+void
+sn_softnet_fini(void)
+{
+	unsigned int lcore;
+
+	for (lcore = 0; lcore < RTE_MAX_LCORE; lcore++) {
+		sd_free(sd_of[lcore]);
+		sd_of[lcore] = NULL;
+	}
+	rte_free(port_drops);
+	port_drops = NULL;
+	rte_free(qsbr);
+	qsbr = NULL;
+	tun = (struct sn_tunables){
+		.max_backlog = SN_MAX_BACKLOG_DEFAULT,
+		.budget = SN_BUDGET_DEFAULT,
+		.budget_usecs = SN_BUDGET_USECS_DEFAULT,
+		.dev_weight = SN_DEV_WEIGHT_DEFAULT,
+		.flow_limit_table_len = SN_FLOW_LIMIT_TABLE_LEN_DEFAULT,
+	};
+}
+
+struct rte_rcu_qsbr *
+sn_softnet_qsbr(void)
+{
+	return qsbr;
+}
+
+int
+sn_softnet_add_rxq(unsigned int lcore, uint16_t port, uint16_t queue)
+{
+	struct sn_softnet *sd;
+	struct sn_poller *p;
+	uint32_t n;
+
+	if (lcore >= RTE_MAX_LCORE || sd_of[lcore] == NULL ||
+	    !rte_eth_dev_is_valid_port(port))
+		return -EINVAL;
+	if (poller_of(port, queue) != NULL)
+		return -EEXIST;
+	sd = sd_of[lcore];
+	if (wait_adopted(sd) != 0)
+		return -ETIMEDOUT;
+	if (sd->nb_pollers >= SN_MAX_POLLERS)
+		return -ENOSPC;
+	p = rte_zmalloc_socket("sn_poller", sizeof(*p), RTE_CACHE_LINE_SIZE,
+			       rte_lcore_to_socket_id(lcore));
+	if (p == NULL)
+		return -ENOMEM;
+	p->port = port;
+	p->queue = queue;
+	p->weight = SN_NAPI_WEIGHT;
+	n = __atomic_load_n(&sd->nb_new, __ATOMIC_ACQUIRE);
+	sd->new_pollers[n] = p;
+	__atomic_store_n(&sd->nb_new, n + 1, __ATOMIC_RELEASE);
+	if (!__atomic_load_n(&sd->looping, __ATOMIC_ACQUIRE))
+		adopt_pollers(sd);
+	return 0;
+}
+
+int
+sn_softnet_set_rps(uint16_t port, uint16_t queue, const unsigned int *lcores,
+		   unsigned int n)
+{
+	struct sn_poller *p = (struct sn_poller *)(uintptr_t)
+			      poller_of(port, queue);
+	struct sn_rps_map *map = NULL, *old;
+	unsigned int i;
+
+	if (p == NULL)
+		return -ENOENT;
+	for (i = 0; i < n; i++)
+		if (lcores[i] >= RTE_MAX_LCORE || sd_of[lcores[i]] == NULL)
+			return -EINVAL;
+	if (n != 0) {
+		map = rte_zmalloc("sn_rps_map",
+				  sizeof(*map) + n * sizeof(map->lcores[0]),
+				  RTE_CACHE_LINE_SIZE);
+		if (map == NULL)
+			return -ENOMEM;
+		map->len = n;
+		memcpy(map->lcores, lcores, n * sizeof(map->lcores[0]));
+	}
+	old = __atomic_exchange_n(&p->rps, map, __ATOMIC_ACQ_REL);
+	rte_rcu_qsbr_synchronize(qsbr, RTE_QSBR_THRID_INVALID);
+	rte_free(old);
+	return 0;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Counters (S13).                                                         */
+
+int
+sn_softnet_stat_get(unsigned int lcore, struct sn_softnet_stat *st)
+{
+	struct sn_softnet *sd;
+	struct sn_flow_limit *fl;
+
+	if (lcore >= RTE_MAX_LCORE || sd_of[lcore] == NULL)
+		return -EINVAL;
+	sd = sd_of[lcore];
+	memset(st, 0, sizeof(*st));
+	st->lcore = lcore;
+	st->processed = sd->processed;
+	st->dropped = __atomic_load_n(&sd->dropped, __ATOMIC_RELAXED);
+	st->time_squeeze = sd->time_squeeze;
+	st->received_rps = sd->received_rps;
+	fl = __atomic_load_n(&sd->flow_limit, __ATOMIC_ACQUIRE);
+	st->flow_limit_count = fl != NULL ? fl->count : 0;
+	st->input_qlen = rte_ring_count(sd->input);
+	st->process_qlen = pq_len(sd);
+	st->online = __atomic_load_n(&sd->online, __ATOMIC_RELAXED);
+	return 0;
+}
+
+uint64_t
+sn_softnet_port_dropped(uint16_t port)
+{
+	uint64_t sum = 0;
+	unsigned int l;
+
+	if (port_drops == NULL || port >= RTE_MAX_ETHPORTS)
+		return 0;
+	for (l = 0; l < RTE_MAX_LCORE; l++)
+		sum += port_drops[l].dropped[port];
+	return sum;
+}
+
+#define APPEND(buf, len, off, ...) do { \
+	int r_ = snprintf((buf) + RTE_MIN((size_t)(off), (len)), \
+			  (off) < (int)(len) ? (len) - (off) : 0, \
+			  __VA_ARGS__); \
+	(off) += r_ > 0 ? r_ : 0; \
+} while (0)
+
+int
+sn_softnet_stat_text(char *buf, size_t len)
+{
+	struct sn_softnet_stat st;
+	unsigned int l;
+	int off = 0;
+
+	if (len != 0)
+		buf[0] = '\0';
+	for (l = 0; l < RTE_MAX_LCORE; l++) {
+		if (sn_softnet_stat_get(l, &st) != 0 || !st.online)
+			continue;
+		/* net-procfs.c: 13 columns, each %08x of an unsigned int */
+		APPEND(buf, len, off,
+		       "%08x %08x %08x %08x %08x %08x %08x %08x %08x %08x "
+		       "%08x %08x %08x\n",
+		       (unsigned int)st.processed, (unsigned int)st.dropped,
+		       (unsigned int)st.time_squeeze, 0u, 0u, 0u, 0u, 0u, 0u,
+		       (unsigned int)st.received_rps,
+		       (unsigned int)st.flow_limit_count,
+		       st.input_qlen + st.process_qlen, l);
+	}
+	return off;
+}
+
+int
+sn_softnet_stat_json(char *buf, size_t len)
+{
+	struct sn_softnet_stat st;
+	unsigned int l;
+	int off = 0, first = 1;
+
+	APPEND(buf, len, off, "{\"softnet_stat\":[");
+	for (l = 0; l < RTE_MAX_LCORE; l++) {
+		if (sn_softnet_stat_get(l, &st) != 0 || !st.online)
+			continue;
+		APPEND(buf, len, off,
+		       "%s{\"lcore\":%u,\"processed\":%" PRIu64
+		       ",\"dropped\":%" PRIu64 ",\"time_squeeze\":%" PRIu64
+		       ",\"received_rps\":%" PRIu64
+		       ",\"flow_limit_count\":%" PRIu64
+		       ",\"backlog_len\":%u,\"input_qlen\":%u"
+		       ",\"process_qlen\":%u}", first ? "" : ",", l,
+		       st.processed, st.dropped, st.time_squeeze,
+		       st.received_rps, st.flow_limit_count,
+		       st.input_qlen + st.process_qlen, st.input_qlen,
+		       st.process_qlen);
+		first = 0;
+	}
+	APPEND(buf, len, off, "]}");
+	return off;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Tunables.                                                               */
+
+static int
+parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *out)
+{
+	unsigned long long v;
+	char *end;
+
+	errno = 0;
+	v = strtoull(s, &end, 0);
+	if (s[0] < '0' || s[0] > '9' || *end != '\0' || errno != 0 ||
+	    v < min || v > max)
+		return -EINVAL;
+	*out = (uint32_t)v;
+	return 0;
+}
+
+/* "0,2-3" or "0x5" -> a set of lcores; every one must have softnet. */
+static int
+parse_lcores(const char *s, bool *set, char *err, size_t errlen)
+{
+	unsigned long a, b, i;
+	char *end;
+
+	memset(set, 0, RTE_MAX_LCORE * sizeof(*set));
+	if (s[0] == '\0')
+		return 0;
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		unsigned long long m;
+
+		errno = 0;
+		m = strtoull(s, &end, 16);
+		if (*end != '\0' || errno != 0 || end == s + 2) {
+			snprintf(err, errlen, "bad lcore mask '%s'", s);
+			return -EINVAL;
+		}
+		for (i = 0; i < 64; i++)
+			if (m & (1ULL << i)) {
+				if (i >= RTE_MAX_LCORE || sd_of[i] == NULL) {
+					snprintf(err, errlen, "lcore %lu has no "
+						 "softnet", i);
+					return -EINVAL;
+				}
+				set[i] = true;
+			}
+		return 0;
+	}
+	while (*s != '\0') {
+		if (*s < '0' || *s > '9')
+			goto bad;
+		a = strtoul(s, &end, 10);
+		b = a;
+		if (*end == '-') {
+			s = end + 1;
+			if (*s < '0' || *s > '9')
+				goto bad;
+			b = strtoul(s, &end, 10);
+		}
+		if (b < a || b >= RTE_MAX_LCORE)
+			goto bad;
+		for (i = a; i <= b; i++) {
+			if (sd_of[i] == NULL) {
+				snprintf(err, errlen, "lcore %lu has no "
+					 "softnet", i);
+				return -EINVAL;
+			}
+			set[i] = true;
+		}
+		if (*end == ',')
+			end++;
+		else if (*end != '\0')
+			goto bad;
+		s = end;
+	}
+	return 0;
+bad:
+	snprintf(err, errlen, "bad lcore list '%s' (e.g. 0,2-3 or 0x5)", s);
+	return -EINVAL;
+}
+
+static int
+set_flow_limit_cpus(const bool *set)
+{
+	struct sn_flow_limit *fl, *old[RTE_MAX_LCORE] = { NULL };
+	unsigned int l, len = tun.flow_limit_table_len;
+	int ret = 0;
+
+	for (l = 0; l < RTE_MAX_LCORE; l++) {
+		struct sn_softnet *sd = sd_of[l];
+
+		if (sd == NULL)
+			continue;
+		fl = __atomic_load_n(&sd->flow_limit, __ATOMIC_ACQUIRE);
+		if (set[l] && fl == NULL) {
+			/* the table length in force when enabled, as Linux */
+			fl = rte_zmalloc_socket("sn_flow_limit",
+					sizeof(*fl) + len,
+					RTE_CACHE_LINE_SIZE,
+					rte_lcore_to_socket_id(l));
+			if (fl == NULL) {
+				ret = -ENOMEM;
+				continue;
+			}
+			fl->num_buckets = len;
+			__atomic_store_n(&sd->flow_limit, fl, __ATOMIC_RELEASE);
+		} else if (!set[l] && fl != NULL) {
+			__atomic_store_n(&sd->flow_limit, NULL,
+					 __ATOMIC_RELEASE);
+			old[l] = fl;
+		}
+	}
+	rte_rcu_qsbr_synchronize(qsbr, RTE_QSBR_THRID_INVALID);
+	for (l = 0; l < RTE_MAX_LCORE; l++)
+		rte_free(old[l]);
+	return ret;
+}
+
+static int
+set_rps_cpus(const char *value, char *err, size_t errlen)
+{
+	unsigned int lcores[RTE_MAX_LCORE], n = 0, port, queue, i;
+	bool set[RTE_MAX_LCORE];
+	char list[256] = "";
+	int k, ret;
+
+	k = sscanf(value, "%u %u %255s", &port, &queue, list);
+	if (k < 2 || port >= RTE_MAX_ETHPORTS || queue > UINT16_MAX) {
+		snprintf(err, errlen, "rps_cpus takes 'PORT QUEUE LCORELIST' "
+			 "(empty list removes the map), not '%s'", value);
+		return -EINVAL;
+	}
+	ret = parse_lcores(list, set, err, errlen);
+	if (ret != 0)
+		return ret;
+	for (i = 0; i < RTE_MAX_LCORE; i++)
+		if (set[i])
+			lcores[n++] = i;
+	ret = sn_softnet_set_rps(port, queue, lcores, n);
+	if (ret == -ENOENT)
+		snprintf(err, errlen, "port %u queue %u is not polled by "
+			 "softnet", port, queue);
+	return ret;
+}
+
+int
+sn_softnet_tunable_set(const char *name, const char *value, char *err,
+		       size_t errlen)
+{
+	bool set[RTE_MAX_LCORE];
+	uint32_t v;
+	unsigned int l;
+	int ret;
+
+	if (port_drops == NULL) {
+		snprintf(err, errlen, "softnet is not initialised");
+		return -EINVAL;
+	}
+	if (strcmp(name, "max_backlog") == 0) {
+		if (parse_u32(value, 0, backlog_limit - 1, &v) != 0) {
+			snprintf(err, errlen, "max_backlog must be an integer "
+				 "in [0, %u], not '%s'", backlog_limit - 1,
+				 value);
+			return -EINVAL;
+		}
+		__atomic_store_n(&tun.max_backlog, v, __ATOMIC_RELAXED);
+		for (l = 0; l < RTE_MAX_LCORE; l++)
+			if (sd_of[l] != NULL)
+				set_ring_capacity(sd_of[l]->input, v);
+		return 0;
+	}
+	if (strcmp(name, "budget") == 0) {
+		if (parse_u32(value, 1, INT32_MAX, &v) != 0) {
+			snprintf(err, errlen, "budget must be an integer in "
+				 "[1, %d], not '%s'", INT32_MAX, value);
+			return -EINVAL;
+		}
+		__atomic_store_n(&tun.budget, v, __ATOMIC_RELAXED);
+		return 0;
+	}
+	if (strcmp(name, "budget_usecs") == 0) {
+		if (parse_u32(value, 0, 10000000, &v) != 0) {
+			snprintf(err, errlen, "budget_usecs must be an integer "
+				 "in [0, 10000000], not '%s'", value);
+			return -EINVAL;
+		}
+		__atomic_store_n(&tun.budget_usecs, v, __ATOMIC_RELAXED);
+		__atomic_store_n(&tun.budget_tsc, usecs_to_tsc(v),
+				 __ATOMIC_RELAXED);
+		return 0;
+	}
+	if (strcmp(name, "dev_weight") == 0) {
+		if (parse_u32(value, 1, 65536, &v) != 0) {
+			snprintf(err, errlen, "dev_weight must be an integer "
+				 "in [1, 65536], not '%s'", value);
+			return -EINVAL;
+		}
+		__atomic_store_n(&tun.dev_weight, v, __ATOMIC_RELAXED);
+		return 0;
+	}
+	if (strcmp(name, "flow_limit_table_len") == 0) {
+		if (parse_u32(value, 1, 1u << 20, &v) != 0 ||
+		    !rte_is_power_of_2(v)) {
+			snprintf(err, errlen, "flow_limit_table_len must be a "
+				 "power of 2 in [1, 1048576], not '%s'",
+				 value);
+			return -EINVAL;
+		}
+		tun.flow_limit_table_len = v;
+		return 0;
+	}
+	if (strcmp(name, "flow_limit_cpu_bitmap") == 0) {
+		ret = parse_lcores(value, set, err, errlen);
+		if (ret != 0)
+			return ret;
+		ret = set_flow_limit_cpus(set);
+		if (ret != 0)
+			snprintf(err, errlen, "no memory for a flow table");
+		return ret;
+	}
+	if (strcmp(name, "rps_cpus") == 0)
+		return set_rps_cpus(value, err, errlen);
+	snprintf(err, errlen, "unknown tunable '%s' (max_backlog, budget, "
+		 "budget_usecs, dev_weight, flow_limit_table_len, "
+		 "flow_limit_cpu_bitmap, rps_cpus)", name);
+	return -ENOENT;
+}
+
+long
+sn_softnet_tunable_get(const char *name)
+{
+	if (strcmp(name, "max_backlog") == 0)
+		return tun.max_backlog;
+	if (strcmp(name, "budget") == 0)
+		return tun.budget;
+	if (strcmp(name, "budget_usecs") == 0)
+		return tun.budget_usecs;
+	if (strcmp(name, "dev_weight") == 0)
+		return tun.dev_weight;
+	if (strcmp(name, "flow_limit_table_len") == 0)
+		return tun.flow_limit_table_len;
+	return -1;
+}
+
+void
+sn_softnet_tunables_dump(FILE *f)
+{
+	unsigned int l, i;
+
+	fprintf(f, "max_backlog %u\nbudget %u\nbudget_usecs %u\n"
+		"dev_weight %u\nflow_limit_table_len %u\n", tun.max_backlog,
+		tun.budget, tun.budget_usecs, tun.dev_weight,
+		tun.flow_limit_table_len);
+	fprintf(f, "flow_limit_cpu_bitmap");
+	for (l = 0; l < RTE_MAX_LCORE; l++)
+		if (sd_of[l] != NULL && sd_of[l]->flow_limit != NULL)
+			fprintf(f, " %u", l);
+	fprintf(f, "\n");
+	for (l = 0; l < RTE_MAX_LCORE; l++) {
+		struct sn_softnet *sd = sd_of[l];
+
+		if (sd == NULL)
+			continue;
+		for (i = 0; i < sd->nb_pollers; i++) {
+			struct sn_rps_map *map = sd->pollers[i]->rps;
+			unsigned int j;
+
+			fprintf(f, "rxq port %u queue %u lcore %u rps_cpus",
+				sd->pollers[i]->port, sd->pollers[i]->queue,
+				l);
+			for (j = 0; map != NULL && j < map->len; j++)
+				fprintf(f, " %u", map->lcores[j]);
+			fprintf(f, "\n");
+		}
+	}
+}
