@@ -4,7 +4,9 @@
 # softnet's own benchmarks, each next to its peer in the same run.
 #
 # usage: scripts/bench.sh [lo] [softnet-bench options]
-#   lo   net_loopback tx->rx vs DPDK's net_ring (default)
+#   lo       net_loopback tx->rx vs DPDK's net_ring (default), one lcore
+#   softnet  local path, local backlog, RPS handoff vs a plain rte_ring
+#            MP/SC handoff, two lcores
 set -eu
 cd "$(dirname "$0")/.."
 scripts/setup.sh >/dev/null
@@ -12,5 +14,9 @@ scripts/setup.sh >/dev/null
 what=${1:-lo}
 [ $# -gt 0 ] && shift
 last=$(($(nproc) - 1))
-exec build/app/softnet-bench/softnet-bench $EAL_MEM --no-pci -l "$last" \
-	--log-level=lib.eal:warning -- "$what" "$@"
+case $what in
+softnet) lcores="0@0,1@$last" ;;	# one busy poller per CPU
+*) lcores="0@$last" ;;
+esac
+exec build/app/softnet-bench/softnet-bench $EAL_MEM --no-pci \
+	--lcores "$lcores" --log-level=lib.eal:warning -- "$what" "$@"
