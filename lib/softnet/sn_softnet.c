@@ -475,7 +475,7 @@ poll_port(struct sn_softnet *sd, struct sn_poller *p, unsigned int quota)
 	struct rte_mbuf *pkts[SN_BURST];
 	struct sn_rps_map *map;
 	unsigned int work = 0;
-	uint16_t n, want;
+	uint16_t n, want, i;
 
 	map = __atomic_load_n(&p->rps, __ATOMIC_ACQUIRE);
 	while (work < quota) {
@@ -484,6 +484,11 @@ poll_port(struct sn_softnet *sd, struct sn_poller *p, unsigned int quota)
 		if (n == 0)
 			break;
 		work += n;
+		/* skb->dev: not every PMD sets it (net_ring does not), and
+		 * flush (S11) and the datapath go by it */
+		for (i = 0; i < n; i++)
+			if (unlikely(pkts[i]->port != p->port))
+				pkts[i]->port = p->port;
 		if (map != NULL && map->len == 1)
 			rps_steer_one(sd, p->port, map->lcores[0], pkts, n);
 		else if (map != NULL)
