@@ -26,6 +26,7 @@ struct fwd_engine *fwd_engines[] = {
 	&io_fwd_engine,
 	&macswap_engine,
 	&rx_only_engine,
+	&softnet_fwd_engine,
 	NULL,
 };
 

@@ -10,6 +10,7 @@
  */
 
 #include <inttypes.h>
+#include <stdbool.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +29,8 @@
 #include <rte_mbuf.h>
 #include <rte_udp.h>
 
+#include "sn_eth_loopback.h"
+#include "sn_softnet.h"
 #include "softnet-pmd.h"
 
 #define MAX_STREAMS_PER_LCORE 256
@@ -137,7 +140,7 @@ eal_argv_with_lo(int argc, char **argv, int *new_argc)
 }
 
 static int
-port_setup(uint16_t port)
+port_setup(uint16_t port, uint16_t nb_queues, bool softnet_lo)
 {
 	struct rte_eth_conf conf;
 	struct rte_eth_dev_info info;
@@ -165,6 +168,13 @@ port_setup(uint16_t port)
 			return ret;
 		ret = rte_eth_tx_queue_setup(port, q, 0,
 				rte_eth_dev_socket_id(port), NULL);
+		if (ret != 0)
+			return ret;
+	}
+	if (softnet_lo) {
+		/* lo's transmit on queue q is netif_rx on lcore q */
+		ret = sn_eth_loopback_set_input(port, sn_softnet_lo_input,
+						NULL);
 		if (ret != 0)
 			return ret;
 	}
@@ -201,6 +211,36 @@ streams_setup(void)
 			fs->tx_port = port;
 			fs->tx_queue = q;
 			lf->streams[lf->nb_streams++] = fs;
+		}
+	}
+	return 0;
+}
+
+/*
+ * softnet: lcore i polls queue i of every port but lo (lo is not polled:
+ * its transmit enters the backlog) and transmits on that queue; on lo it
+ * transmits on queue lcore-id, its own backlog's.
+ */
+static int
+softnet_setup(uint16_t lo_port)
+{
+	unsigned int i, l;
+	uint16_t port;
+	int ret;
+
+	RTE_ETH_FOREACH_DEV(port) {
+		for (i = 0; i < nb_fwd_lcores; i++) {
+			l = fwd_lcores[i];
+			sn_txq_of[l][port] = port == lo_port ? l :
+					     i % nb_queues;
+		}
+		if (port == lo_port)
+			continue;
+		for (i = 0; i < nb_queues; i++) {
+			ret = sn_softnet_add_rxq(fwd_lcores[i % nb_fwd_lcores],
+						 port, i);
+			if (ret != 0)
+				return ret;
 		}
 	}
 	return 0;
@@ -263,6 +303,33 @@ print_fwd_stats(void)
 }
 
 static int
+tx_first_softnet(void)
+{
+	struct rte_mbuf *pkts[SN_MAX_BURST];
+	unsigned int i, b, l;
+	uint16_t port, sent;
+	int ret;
+
+	for (i = 0; i < nb_fwd_lcores; i++) {
+		l = fwd_lcores[i];
+		RTE_ETH_FOREACH_DEV(port) {
+			for (b = 0; b < sn_cfg.tx_first; b++) {
+				ret = sn_build_udp_burst(pktmbuf_pool, pkts,
+						sn_cfg.burst, sn_cfg.pkt_len);
+				if (ret != 0)
+					return ret;
+				sent = rte_eth_tx_burst(port,
+						sn_txq_of[l][port], pkts,
+						sn_cfg.burst);
+				rte_pktmbuf_free_bulk(pkts + sent,
+						      sn_cfg.burst - sent);
+			}
+		}
+	}
+	return 0;
+}
+
+static int
 tx_first(void)
 {
 	struct rte_mbuf *pkts[SN_MAX_BURST];
@@ -281,6 +348,31 @@ tx_first(void)
 	return 0;
 }
 
+/* Free what waits in a port's rx queues: not every PMD does at stop. */
+static void
+drain_rx(uint16_t port)
+{
+	struct rte_mbuf *pkts[SN_MAX_BURST];
+	struct rte_eth_dev_info info;
+	uint16_t q, n;
+
+	if (rte_eth_dev_info_get(port, &info) != 0)
+		return;
+	for (q = 0; q < info.nb_rx_queues; q++)
+		while ((n = rte_eth_rx_burst(port, q, pkts, SN_MAX_BURST)) != 0)
+			rte_pktmbuf_free_bulk(pkts, n);
+}
+
+static unsigned int
+max_lcore_id(void)
+{
+	unsigned int l, max = 0;
+
+	RTE_LCORE_FOREACH(l)
+		max = l;
+	return max;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -289,6 +381,7 @@ main(int argc, char **argv)
 	unsigned int in_use, nb_mbufs;
 	char **eal_argv;
 	int eal_argc, ret, dashdash;
+	bool softnet = false;
 	uint16_t port, lo_port;
 
 	/* The application's options are checked before EAL touches a port. */
@@ -358,8 +451,25 @@ main(int argc, char **argv)
 		goto out_eal;
 	}
 
+	softnet = sn_cfg.engine->softnet;
+	if (softnet) {
+		struct sn_softnet_conf conf = {
+			.deliver = softnet_fwd_deliver,
+		};
+
+		ret = sn_softnet_init(&conf);
+		if (ret != 0) {
+			fprintf(stderr, "softnet-pmd: softnet: %s\n",
+				strerror(-ret));
+			ret = 1;
+			goto out_ports;
+		}
+	}
 	RTE_ETH_FOREACH_DEV(port) {
-		ret = port_setup(port);
+		/* in softnet, lo has a queue per lcore id */
+		ret = port_setup(port, softnet && port == lo_port ?
+				 max_lcore_id() + 1 : nb_queues,
+				 softnet && port == lo_port);
 		if (ret != 0) {
 			fprintf(stderr, "softnet-pmd: port %u setup: %s\n",
 				port, strerror(-ret));
@@ -367,9 +477,11 @@ main(int argc, char **argv)
 			goto out_ports;
 		}
 	}
-	ret = streams_setup();
+	ret = softnet ? softnet_setup(lo_port) : streams_setup();
 	if (ret != 0) {
-		fprintf(stderr, "softnet-pmd: streams: %s\n", strerror(-ret));
+		fprintf(stderr, "softnet-pmd: %s: %s\n",
+			softnet ? "softnet pollers" : "streams",
+			strerror(-ret));
 		ret = 1;
 		goto out_ports;
 	}
@@ -377,7 +489,8 @@ main(int argc, char **argv)
 	printf("softnet-pmd: %s forwarding, %u ports, %u lcores, %u queues "
 	       "per port, burst %u\n", sn_cfg.engine->name, nb_ports,
 	       nb_fwd_lcores, nb_queues, sn_cfg.burst);
-	if (sn_cfg.tx_first != 0 && tx_first() != 0) {
+	if (sn_cfg.tx_first != 0 &&
+	    (softnet ? tx_first_softnet() : tx_first()) != 0) {
 		fprintf(stderr, "softnet-pmd: --tx-first: no mbufs\n");
 		ret = 1;
 		goto out_ports;
@@ -385,9 +498,14 @@ main(int argc, char **argv)
 
 	RTE_ETH_FOREACH_DEV(port)
 		sn_nic_stats_mark(port);
-	for (i = 0; i < nb_fwd_lcores; i++)
-		rte_eal_remote_launch(fwd_lcore_loop, &lcore_fwd[fwd_lcores[i]],
-				      fwd_lcores[i]);
+	for (i = 0; i < nb_fwd_lcores; i++) {
+		if (softnet)
+			sn_softnet_launch(fwd_lcores[i]);
+		else
+			rte_eal_remote_launch(fwd_lcore_loop,
+					      &lcore_fwd[fwd_lcores[i]],
+					      fwd_lcores[i]);
+	}
 
 	hz = rte_get_tsc_hz();
 	start = rte_rdtsc();
@@ -406,19 +524,37 @@ main(int argc, char **argv)
 	}
 
 	stop_fwd = 1;
+	if (softnet)
+		sn_softnet_quit();
 	rte_eal_mp_wait_lcore();
-	print_fwd_stats();
+	if (softnet) {
+		static char text[RTE_MAX_LCORE * 120];
+
+		sn_softnet_stat_text(text, sizeof(text));
+		printf("\n  softnet_stat (processed dropped time_squeeze 0 0 0 "
+		       "0 0 0 received_rps flow_limit_count backlog_len "
+		       "lcore)\n%s", text);
+	} else {
+		print_fwd_stats();
+	}
 	RTE_ETH_FOREACH_DEV(port)
 		sn_nic_stats_display(port);
 	ret = 0;
 
 out_ports:
 	stop_fwd = 1;
+	if (softnet)
+		sn_softnet_quit();
 	rte_eal_mp_wait_lcore();
-	RTE_ETH_FOREACH_DEV(port) {
+	RTE_ETH_FOREACH_DEV(port)
+		drain_rx(port);
+	RTE_ETH_FOREACH_DEV(port)
 		rte_eth_dev_stop(port);
+	/* what the backlogs still hold goes back to the pool */
+	if (softnet)
+		sn_softnet_fini();
+	RTE_ETH_FOREACH_DEV(port)
 		rte_eth_dev_close(port);
-	}
 	if (pktmbuf_pool != NULL) {
 		in_use = rte_mempool_in_use_count(pktmbuf_pool);
 		if (in_use != 0) {

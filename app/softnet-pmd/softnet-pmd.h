@@ -35,9 +35,11 @@ struct fwd_engine {
 	const char *name;
 	const char *help;
 	void (*packet_fwd)(struct fwd_stream *fs);
+	int softnet;	/* lcores run softnet's loop, not packet_fwd */
 };
 
 extern struct fwd_engine io_fwd_engine;
+extern struct fwd_engine softnet_fwd_engine;
 extern struct fwd_engine macswap_engine;
 extern struct fwd_engine rx_only_engine;
 extern struct fwd_engine *fwd_engines[]; /* NULL-terminated */
@@ -75,6 +77,12 @@ fwd_stream_tx(struct fwd_stream *fs, struct rte_mbuf **pkts, uint16_t n)
 		rte_pktmbuf_free_bulk(pkts + sent, n - sent);
 	}
 }
+
+/* softnet engine: softnet's deliver callback, and its tx queue table. */
+void softnet_fwd_deliver(void *ctx, unsigned int lcore,
+			 struct rte_mbuf **pkts, uint16_t n);
+extern uint16_t sn_txq_of[RTE_MAX_LCORE][RTE_MAX_ETHPORTS];
+extern uint64_t sn_deliver_dropped[RTE_MAX_LCORE];
 
 /* Build n UDP/IPv4 test frames of len bytes (for --tx-first). */
 int sn_build_udp_burst(struct rte_mempool *mp, struct rte_mbuf **pkts,
