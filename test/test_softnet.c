@@ -425,6 +425,61 @@ test_s10_rps_spread_order(void)
 	return sn_test_mempool_empty(mp);
 }
 
+/* S10 + S4: the NIC's RSS hash picks the target (map[(hash * len) >> 32]),
+ * an offline target keeps the packet local, and a packet the target's
+ * backlog refuses is counted on the target and on the ingress port. */
+static int
+test_s10_rss_hash_and_port_drops(void)
+{
+	unsigned int lc[2] = { 1, 2 };
+	struct rte_mbuf *pkts[8];
+	uint16_t port;
+	unsigned int i;
+
+	TEST_ASSERT_OK(make_sources(1, 0, &port));
+	TEST_ASSERT_OK(sn_softnet_add_rxq(0, port, 0));
+	TEST_ASSERT_OK(sn_softnet_set_rps(port, 0, lc, 2));
+	TEST_ASSERT_OK(mk(pkts, 8, 1, 0, port));
+	for (i = 0; i < 8; i++) {
+		pkts[i]->ol_flags |= RTE_MBUF_F_RX_RSS_HASH;
+		/* low half of the hash space -> lc[0], high half -> lc[1] */
+		pkts[i]->hash.rss = i < 5 ? 0x10000000 : 0xf0000000;
+	}
+	TEST_ASSERT_EQUAL(rte_eth_tx_burst(port, 0, pkts, 8), 8, "");
+	sn_softnet_rx_action(0);
+	TEST_ASSERT_EQUAL(stat(1).input_qlen, 5, "RSS hash -> lcore 1");
+	TEST_ASSERT_EQUAL(stat(2).input_qlen, 3, "RSS hash -> lcore 2");
+	TEST_ASSERT_EQUAL(stat(0).processed, 0, "");
+
+	/* a full target: dropped there and on the port */
+	TEST_ASSERT_OK(set("max_backlog", "5"));
+	TEST_ASSERT_OK(mk(pkts, 8, 1, 0, port));
+	for (i = 0; i < 8; i++) {
+		pkts[i]->ol_flags |= RTE_MBUF_F_RX_RSS_HASH;
+		pkts[i]->hash.rss = 0xf0000000;
+	}
+	TEST_ASSERT_EQUAL(rte_eth_tx_burst(port, 0, pkts, 8), 8, "");
+	sn_softnet_rx_action(0);
+	TEST_ASSERT_EQUAL(stat(2).input_qlen, 6, "up to max_backlog + 1");
+	TEST_ASSERT_EQUAL(stat(2).dropped, 5, "");
+	TEST_ASSERT_EQUAL(sn_softnet_port_dropped(port), 5, "ingress port");
+
+	/* an offline target: processed where polled (get_rps_cpu -1) */
+	TEST_ASSERT_OK(drain(2));
+	TEST_ASSERT_OK(sn_softnet_lcore_stop(2, NULL, NULL));
+	TEST_ASSERT_OK(mk(pkts, 4, 1, 0, port));
+	for (i = 0; i < 4; i++) {
+		pkts[i]->ol_flags |= RTE_MBUF_F_RX_RSS_HASH;
+		pkts[i]->hash.rss = 0xf0000000;
+	}
+	TEST_ASSERT_EQUAL(rte_eth_tx_burst(port, 0, pkts, 4), 4, "");
+	sn_softnet_rx_action(0);
+	TEST_ASSERT_EQUAL(stat(0).processed, 4, "local");
+	TEST_ASSERT_OK(drain(1));
+	TEST_ASSERT_OK(remove_sources(1));
+	return sn_test_mempool_empty(mp);
+}
+
 /* S11: flushing a port frees its packets from every queue, counts no
  * drop, and leaves the others in order. */
 static int
@@ -694,6 +749,7 @@ static const struct sn_test_case cases[] = {
 	{ "s6_backlog_weight_splice", test_s6_backlog_weight_splice },
 	{ "s8_budget_time_squeeze", test_s8_budget_time_squeeze },
 	{ "s10_rps_spread_order", test_s10_rps_spread_order },
+	{ "s10_rss_hash_and_port_drops", test_s10_rss_hash_and_port_drops },
 	{ "s11_flush_port", test_s11_flush_port },
 	{ "s12_lcore_stop_zero_loss", test_s12_lcore_stop_zero_loss },
 	{ "s12_stop_running_loop", test_s12_stop_running_loop },
