@@ -1227,6 +1227,7 @@ parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *out)
 static int
 parse_lcores(const char *s, bool *set, char *err, size_t errlen)
 {
+	const char *orig = s;
 	unsigned long a, b, i;
 	char *end;
 
@@ -1282,7 +1283,7 @@ parse_lcores(const char *s, bool *set, char *err, size_t errlen)
 	}
 	return 0;
 bad:
-	snprintf(err, errlen, "bad lcore list '%s' (e.g. 0,2-3 or 0x5)", s);
+	snprintf(err, errlen, "bad lcore list '%s' (e.g. 0,2-3 or 0x5)", orig);
 	return -EINVAL;
 }
 
@@ -1350,70 +1351,76 @@ set_rps_cpus(const char *value, char *err, size_t errlen)
 	return ret;
 }
 
+static void
+apply_max_backlog(uint32_t v)
+{
+	unsigned int l;
+
+	for (l = 0; l < RTE_MAX_LCORE; l++)
+		if (sd_of[l] != NULL)
+			set_ring_capacity(sd_of[l]->input, v);
+}
+
+static void
+apply_budget_usecs(uint32_t v)
+{
+	__atomic_store_n(&tun.budget_tsc, usecs_to_tsc(v), __ATOMIC_RELAXED);
+}
+
+/* The numeric tunables: name, field, bounds, and what else a change does. */
+static const struct numeric_tunable {
+	const char *name;
+	uint32_t *field;
+	uint32_t min;
+	uint32_t max;		/* 0: backlog_limit - 1 */
+	bool pow2;
+	void (*apply)(uint32_t v);
+} numeric_tunables[] = {
+	{ "max_backlog", &tun.max_backlog, 0, 0, false, apply_max_backlog },
+	{ "budget", &tun.budget, 1, INT32_MAX, false, NULL },
+	{ "budget_usecs", &tun.budget_usecs, 0, 10000000, false,
+	  apply_budget_usecs },
+	{ "dev_weight", &tun.dev_weight, 1, 65536, false, NULL },
+	{ "flow_limit_table_len", &tun.flow_limit_table_len, 1, 1u << 20,
+	  true, NULL },
+};
+
+static const struct numeric_tunable *
+numeric_tunable(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(numeric_tunables); i++)
+		if (strcmp(numeric_tunables[i].name, name) == 0)
+			return &numeric_tunables[i];
+	return NULL;
+}
+
 int
 sn_softnet_tunable_set(const char *name, const char *value, char *err,
 		       size_t errlen)
 {
+	const struct numeric_tunable *t = numeric_tunable(name);
 	bool set[RTE_MAX_LCORE];
-	uint32_t v;
-	unsigned int l;
+	uint32_t v, max;
 	int ret;
 
 	if (port_drops == NULL) {
 		snprintf(err, errlen, "softnet is not initialised");
 		return -EINVAL;
 	}
-	if (strcmp(name, "max_backlog") == 0) {
-		if (parse_u32(value, 0, backlog_limit - 1, &v) != 0) {
-			snprintf(err, errlen, "max_backlog must be an integer "
-				 "in [0, %u], not '%s'", backlog_limit - 1,
-				 value);
+	if (t != NULL) {
+		max = t->max != 0 ? t->max : backlog_limit - 1;
+		if (parse_u32(value, t->min, max, &v) != 0 ||
+		    (t->pow2 && !rte_is_power_of_2(v))) {
+			snprintf(err, errlen, "%s must be %s in [%u, %u], "
+				 "not '%s'", name, t->pow2 ? "a power of 2" :
+				 "an integer", t->min, max, value);
 			return -EINVAL;
 		}
-		__atomic_store_n(&tun.max_backlog, v, __ATOMIC_RELAXED);
-		for (l = 0; l < RTE_MAX_LCORE; l++)
-			if (sd_of[l] != NULL)
-				set_ring_capacity(sd_of[l]->input, v);
-		return 0;
-	}
-	if (strcmp(name, "budget") == 0) {
-		if (parse_u32(value, 1, INT32_MAX, &v) != 0) {
-			snprintf(err, errlen, "budget must be an integer in "
-				 "[1, %d], not '%s'", INT32_MAX, value);
-			return -EINVAL;
-		}
-		__atomic_store_n(&tun.budget, v, __ATOMIC_RELAXED);
-		return 0;
-	}
-	if (strcmp(name, "budget_usecs") == 0) {
-		if (parse_u32(value, 0, 10000000, &v) != 0) {
-			snprintf(err, errlen, "budget_usecs must be an integer "
-				 "in [0, 10000000], not '%s'", value);
-			return -EINVAL;
-		}
-		__atomic_store_n(&tun.budget_usecs, v, __ATOMIC_RELAXED);
-		__atomic_store_n(&tun.budget_tsc, usecs_to_tsc(v),
-				 __ATOMIC_RELAXED);
-		return 0;
-	}
-	if (strcmp(name, "dev_weight") == 0) {
-		if (parse_u32(value, 1, 65536, &v) != 0) {
-			snprintf(err, errlen, "dev_weight must be an integer "
-				 "in [1, 65536], not '%s'", value);
-			return -EINVAL;
-		}
-		__atomic_store_n(&tun.dev_weight, v, __ATOMIC_RELAXED);
-		return 0;
-	}
-	if (strcmp(name, "flow_limit_table_len") == 0) {
-		if (parse_u32(value, 1, 1u << 20, &v) != 0 ||
-		    !rte_is_power_of_2(v)) {
-			snprintf(err, errlen, "flow_limit_table_len must be a "
-				 "power of 2 in [1, 1048576], not '%s'",
-				 value);
-			return -EINVAL;
-		}
-		tun.flow_limit_table_len = v;
+		__atomic_store_n(t->field, v, __ATOMIC_RELAXED);
+		if (t->apply != NULL)
+			t->apply(v);
 		return 0;
 	}
 	if (strcmp(name, "flow_limit_cpu_bitmap") == 0) {
@@ -1436,17 +1443,10 @@ sn_softnet_tunable_set(const char *name, const char *value, char *err,
 long
 sn_softnet_tunable_get(const char *name)
 {
-	if (strcmp(name, "max_backlog") == 0)
-		return tun.max_backlog;
-	if (strcmp(name, "budget") == 0)
-		return tun.budget;
-	if (strcmp(name, "budget_usecs") == 0)
-		return tun.budget_usecs;
-	if (strcmp(name, "dev_weight") == 0)
-		return tun.dev_weight;
-	if (strcmp(name, "flow_limit_table_len") == 0)
-		return tun.flow_limit_table_len;
-	return -1;
+	const struct numeric_tunable *t = numeric_tunable(name);
+
+	return t != NULL ? (long)__atomic_load_n(t->field, __ATOMIC_RELAXED) :
+	       -1;
 }
 
 void
