@@ -222,6 +222,9 @@ bench_lo(void)
 
 /* ---- softnet ---------------------------------------------------------- */
 
+/* The peer moves bursts as large as softnet's rx bursts (and testpmd's). */
+#define PEER_BURST 32
+
 static uint16_t src_port;
 static uint64_t delivered[RTE_MAX_LCORE] __rte_cache_aligned;
 static volatile int peer_stop;
@@ -264,13 +267,13 @@ bench_deliver(void *ctx __rte_unused, unsigned int lcore,
 static int
 peer_consumer(void *arg __rte_unused)
 {
-	struct rte_mbuf *pkts[32];
+	struct rte_mbuf *pkts[PEER_BURST];
 	unsigned int lcore = rte_lcore_id();
 	uint16_t n;
 
 	while (!peer_stop) {
-		n = rte_ring_sc_dequeue_burst(peer_ring, (void **)pkts, 32,
-					      NULL);
+		n = rte_ring_sc_dequeue_burst(peer_ring, (void **)pkts,
+					      PEER_BURST, NULL);
 		if (n == 0)
 			continue;
 		delivered[lcore] += n;
@@ -297,7 +300,7 @@ softnet_run(enum sn_path path, unsigned int worker, double *mpps,
 	    double *cpp)
 {
 	unsigned int main_lcore = rte_lcore_id();
-	struct rte_mbuf *pkts[32];
+	struct rte_mbuf *pkts[PEER_BURST];
 	uint64_t start, end, until, before;
 	uint16_t n, k;
 
@@ -321,7 +324,7 @@ softnet_run(enum sn_path path, unsigned int worker, double *mpps,
 	until = start + rte_get_tsc_hz() * opts.ms / 1000;
 	if (path == PATH_RING) {
 		while (rte_rdtsc() < until) {
-			n = rte_eth_rx_burst(src_port, 0, pkts, 32);
+			n = rte_eth_rx_burst(src_port, 0, pkts, PEER_BURST);
 			k = rte_ring_mp_enqueue_burst(peer_ring, (void **)pkts,
 						      n, NULL);
 			if (k < n)
