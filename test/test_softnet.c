@@ -199,6 +199,15 @@ test_s4_enqueue_limit(void)
 	TEST_ASSERT_EQUAL(st.input_qlen, 0, "");
 	TEST_ASSERT_EQUAL(rx_send(0, 1, 1, 0, 11, 0), 11, "room again");
 	TEST_ASSERT_OK(drain(1));
+
+	/* lowered below what is queued: nothing more is taken, nothing
+	 * queued is lost */
+	TEST_ASSERT_OK(set("max_backlog", "3000"));
+	TEST_ASSERT_EQUAL(rx_send(0, 1, 1, 0, 3000, 0), 3000, "");
+	TEST_ASSERT_OK(set("max_backlog", "1000"));
+	TEST_ASSERT_EQUAL(rx_send(0, 1, 1, 3000, 64, 0), 0, "");
+	TEST_ASSERT_EQUAL(stat(1).input_qlen, 3000, "");
+	TEST_ASSERT_OK(drain(1));
 	return sn_test_mempool_empty(mp);
 }
 
@@ -668,7 +677,7 @@ test_tunables_checked(void)
 	TEST_ASSERT_EQUAL(sn_softnet_tunable_get("flow_limit_table_len"),
 			  4096, "");
 	TEST_ASSERT_OK(expect_refused("max_backlog", "70000",
-		"max_backlog must be an integer in [0, 65534], not '70000'"));
+		"max_backlog must be an integer in [0, 65535], not '70000'"));
 	TEST_ASSERT_OK(expect_refused("budget", "0", "budget must be"));
 	TEST_ASSERT_OK(expect_refused("budget", "-5", "not '-5'"));
 	TEST_ASSERT_OK(expect_refused("dev_weight", "64k", "dev_weight must"));

@@ -53,7 +53,7 @@ struct sn_flow_limit {
 	uint64_t count;
 	unsigned int num_buckets;
 	unsigned int history_head;
-	uint16_t history[SN_FLOW_LIMIT_HISTORY];
+	uint32_t history[SN_FLOW_LIMIT_HISTORY];
 	uint8_t buckets[];
 };
 
@@ -89,7 +89,8 @@ struct sn_softnet {
 
 	/* Control requests, and where the owner's loop is. */
 	uint32_t ctl_req __rte_cache_aligned;	/* CTL_*, atomic */
-	uint32_t ctl_done;			/* atomic */
+	uint32_t ctl_seq;			/* of the latest request */
+	uint32_t ctl_done;			/* seq last completed */
 	uint32_t looping;			/* a loop is launched, atomic */
 	uint32_t quit;				/* sn_softnet_quit(), atomic */
 	uint32_t online;			/* atomic */
@@ -146,7 +147,7 @@ sw_flow_hash_slow(const struct rte_mbuf *m)
 	uint8_t proto;
 
 	if (rte_pktmbuf_data_len(m) < sizeof(*eth))
-		return 0;
+		return 1;	/* a runt is a flow of its own */
 	eth = rte_pktmbuf_mtod(m, const struct rte_ether_hdr *);
 	type = eth->ether_type;
 	if (type == rte_cpu_to_be_16(RTE_ETHER_TYPE_IPV4) &&
@@ -169,7 +170,9 @@ sw_flow_hash_slow(const struct rte_mbuf *m)
 		h = rte_hash_crc(ip6->src_addr, 32, proto);
 		off += sizeof(*ip6);
 	} else {
-		return 0;
+		/* as the flow dissector's n_proto key: not IP, still a flow */
+		h = rte_hash_crc_2byte(type, 0);
+		return h == 0 ? 1 : h;
 	}
 	if ((proto == IPPROTO_TCP || proto == IPPROTO_UDP ||
 	     proto == IPPROTO_SCTP) && rte_pktmbuf_data_len(m) >= off + 4)
@@ -266,21 +269,20 @@ enqueue_to_backlog(struct sn_softnet *self, struct sn_softnet *t,
 {
 	struct rte_mbuf *keep[SN_BURST], *rej[SN_BURST];
 	struct sn_flow_limit *fl;
-	uint32_t max_backlog, qlen;
+	uint32_t max_backlog, qlen, room;
 	uint16_t nk = 0, nr = 0, ok, i;
 
 	fl = self != NULL ?
 		__atomic_load_n(&self->flow_limit, __ATOMIC_ACQUIRE) : NULL;
+	max_backlog = __atomic_load_n(&tun.max_backlog, __ATOMIC_RELAXED);
+	qlen = rte_ring_count(t->input);
 	if (likely(fl == NULL)) {
-		/* The ring's capacity is max_backlog + 1: accepted iff
-		 * qlen <= max_backlog, exactly, per packet, even with
-		 * producers racing. */
-		ok = rte_ring_mp_enqueue_burst(t->input, (void **)pkts, n,
+		/* accepted iff qlen <= max_backlog, per packet */
+		room = qlen <= max_backlog ? max_backlog + 1 - qlen : 0;
+		ok = rte_ring_mp_enqueue_burst(t->input, (void **)pkts,
+					       RTE_MIN((uint32_t)n, room),
 					       NULL);
 	} else {
-		max_backlog = __atomic_load_n(&tun.max_backlog,
-					      __ATOMIC_RELAXED);
-		qlen = rte_ring_count(t->input);
 		for (i = 0; i < n; i++) {
 			if (qlen <= max_backlog &&
 			    !flow_limited(fl, pkts[i], qlen, max_backlog)) {
@@ -373,19 +375,15 @@ rps_target(const struct sn_rps_map *map, struct rte_mbuf *m)
 	return c;
 }
 
-/* Whether sw_flow_hash() gives a non-zero hash: IPv4 or IPv6. */
+/*
+ * get_rps_cpu steers only packets with a non-zero hash. The software hash
+ * is never 0, so only a NIC's RSS hash of 0 keeps a packet here, and the
+ * answer needs no look at the packet's data.
+ */
 static inline bool
 hashable(const struct rte_mbuf *m)
 {
-	const struct rte_ether_hdr *eth;
-
-	if (m->ol_flags & RTE_MBUF_F_RX_RSS_HASH)
-		return m->hash.rss != 0;
-	if (unlikely(rte_pktmbuf_data_len(m) < sizeof(*eth)))
-		return false;
-	eth = rte_pktmbuf_mtod(m, const struct rte_ether_hdr *);
-	return eth->ether_type == rte_cpu_to_be_16(RTE_ETHER_TYPE_IPV4) ||
-	       eth->ether_type == rte_cpu_to_be_16(RTE_ETHER_TYPE_IPV6);
+	return !(m->ol_flags & RTE_MBUF_F_RX_RSS_HASH) || m->hash.rss != 0;
 }
 
 static void
@@ -402,8 +400,8 @@ rps_enqueue(struct sn_softnet *sd, uint16_t port, struct sn_softnet *t,
 
 /*
  * A map of one lcore: which lcore does not depend on the hash, only
- * whether there is one (get_rps_cpu processes hash 0 locally), so the
- * hash itself is left for whoever needs it (the flow limit).
+ * whether it is 0 (get_rps_cpu processes those locally), so the hash
+ * itself is left for whoever needs it (the flow limit).
  */
 static void
 rps_steer_one(struct sn_softnet *sd, uint16_t port, unsigned int target,
@@ -504,7 +502,10 @@ poll_port(struct sn_softnet *sd, struct sn_poller *p, unsigned int quota)
 static inline uint32_t
 pq_len(const struct sn_softnet *sd)
 {
-	return sd->pq_tail - sd->pq_head;
+	uint32_t head = sd->pq_head, tail = sd->pq_tail;
+
+	/* read from another thread, the pair may be mid-update */
+	return tail >= head ? tail - head : 0;
 }
 
 /* Move all of input_pkt_queue to the tail of process_queue. */
@@ -559,7 +560,9 @@ adopt_pollers(struct sn_softnet *sd)
 	if (likely(n == 0))
 		return;
 	for (i = 0; i < n; i++)
-		sd->pollers[sd->nb_pollers++] = sd->new_pollers[i];
+		sd->pollers[sd->nb_pollers + i] = sd->new_pollers[i];
+	__atomic_store_n(&sd->nb_pollers, sd->nb_pollers + n,
+			 __ATOMIC_RELEASE);
 	__atomic_store_n(&sd->nb_new, 0, __ATOMIC_RELEASE);
 }
 
@@ -639,16 +642,16 @@ static void
 handle_ctl(struct sn_softnet *sd)
 {
 	uint32_t req = __atomic_load_n(&sd->ctl_req, __ATOMIC_ACQUIRE);
+	uint32_t seq;
 
-	if (likely(req == CTL_NONE))
-		return;
-	if (req == CTL_FLUSH)
-		flush_local(sd, flush_port_id);
-	/* CTL_STOP is acknowledged when the loop returns */
-	if (req != CTL_STOP) {
-		__atomic_store_n(&sd->ctl_req, CTL_NONE, __ATOMIC_RELAXED);
-		__atomic_store_n(&sd->ctl_done, req, __ATOMIC_RELEASE);
-	}
+	if (likely(req != CTL_FLUSH))
+		return;	/* CTL_STOP is answered by the loop returning */
+	seq = __atomic_load_n(&sd->ctl_seq, __ATOMIC_ACQUIRE);
+	/* the port of the latest request: a late one is done with it */
+	flush_local(sd, flush_port_id);
+	__atomic_compare_exchange_n(&sd->ctl_req, &req, CTL_NONE, false,
+				    __ATOMIC_RELEASE, __ATOMIC_RELAXED);
+	__atomic_store_n(&sd->ctl_done, seq, __ATOMIC_RELEASE);
 }
 
 static int
@@ -704,23 +707,39 @@ sn_softnet_quit(void)
 			__atomic_store_n(&sd_of[l]->quit, 1, __ATOMIC_RELEASE);
 }
 
-/* Ask a running loop to act, and wait up to a second. */
+/*
+ * Ask a running loop to act, and wait up to a second. A request that
+ * times out is withdrawn if the loop has not taken it; one the loop took
+ * late completes a later request of the same kind, never a wrong one.
+ */
 static int
 ctl_request(struct sn_softnet *sd, uint32_t req)
 {
 	uint64_t deadline = rte_get_tsc_cycles() + rte_get_tsc_hz();
+	uint32_t seq = __atomic_add_fetch(&sd->ctl_seq, 1, __ATOMIC_ACQ_REL);
+	uint32_t expected;
 
-	__atomic_store_n(&sd->ctl_done, CTL_NONE, __ATOMIC_RELAXED);
 	__atomic_store_n(&sd->ctl_req, req, __ATOMIC_RELEASE);
 	for (;;) {
-		if (req == CTL_STOP ?
-		    !__atomic_load_n(&sd->looping, __ATOMIC_ACQUIRE) :
-		    __atomic_load_n(&sd->ctl_done, __ATOMIC_ACQUIRE) == req)
+		if (!__atomic_load_n(&sd->looping, __ATOMIC_ACQUIRE))
+			break;	/* no loop (left): the caller acts itself */
+		if (req != CTL_STOP &&
+		    (int32_t)(__atomic_load_n(&sd->ctl_done,
+					      __ATOMIC_ACQUIRE) - seq) >= 0)
 			return 0;
-		if (rte_get_tsc_cycles() > deadline)
-			return -ETIMEDOUT;
+		if (rte_get_tsc_cycles() > deadline) {
+			expected = req;
+			if (__atomic_compare_exchange_n(&sd->ctl_req,
+					&expected, CTL_NONE, false,
+					__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+				return -ETIMEDOUT;
+		}
 		rte_pause();
 	}
+	__atomic_store_n(&sd->ctl_req, CTL_NONE, __ATOMIC_RELEASE);
+	if (req == CTL_FLUSH)
+		flush_local(sd, flush_port_id);
+	return 0;
 }
 
 int
@@ -739,41 +758,56 @@ sn_softnet_flush_port(uint16_t port)
 			ret |= ctl_request(sd, CTL_FLUSH);
 		else
 			flush_local(sd, port);
+		if (ret != 0)
+			SN_LOG(ERR, "lcore %u did not flush port %u within a "
+			       "second", lcore, port);
 	}
 	return ret != 0 ? -ETIMEDOUT : 0;
 }
 
+/* The survivor: an online lcore with a loop running, else any online. */
 static unsigned int
 first_online(unsigned int except)
 {
-	unsigned int l;
+	unsigned int l, any = RTE_MAX_LCORE;
 
-	for (l = 0; l < RTE_MAX_LCORE; l++)
-		if (l != except && sd_of[l] != NULL &&
-		    __atomic_load_n(&sd_of[l]->online, __ATOMIC_ACQUIRE))
+	for (l = 0; l < RTE_MAX_LCORE; l++) {
+		if (l == except || sd_of[l] == NULL ||
+		    !__atomic_load_n(&sd_of[l]->online, __ATOMIC_ACQUIRE))
+			continue;
+		if (__atomic_load_n(&sd_of[l]->looping, __ATOMIC_ACQUIRE))
 			return l;
-	return RTE_MAX_LCORE;
+		if (any == RTE_MAX_LCORE)
+			any = l;
+	}
+	return any;
 }
 
+/*
+ * The poller of (port, queue), wherever it is. Pollers waiting for
+ * adoption are scanned first: adopt_pollers() appends to pollers before
+ * it empties new_pollers, so a poller is always seen in one of them.
+ */
 static const struct sn_poller *
 poller_of(uint16_t port, uint16_t queue)
 {
-	unsigned int l, i;
+	unsigned int l, i, n;
 
 	for (l = 0; l < RTE_MAX_LCORE; l++) {
 		struct sn_softnet *sd = sd_of[l];
 
 		if (sd == NULL)
 			continue;
-		for (i = 0; i < sd->nb_pollers; i++)
-			if (sd->pollers[i]->port == port &&
-			    sd->pollers[i]->queue == queue)
-				return sd->pollers[i];
-		for (i = 0; i < __atomic_load_n(&sd->nb_new,
-						__ATOMIC_ACQUIRE); i++)
+		n = __atomic_load_n(&sd->nb_new, __ATOMIC_ACQUIRE);
+		for (i = 0; i < n; i++)
 			if (sd->new_pollers[i]->port == port &&
 			    sd->new_pollers[i]->queue == queue)
 				return sd->new_pollers[i];
+		n = __atomic_load_n(&sd->nb_pollers, __ATOMIC_ACQUIRE);
+		for (i = 0; i < n; i++)
+			if (sd->pollers[i]->port == port &&
+			    sd->pollers[i]->queue == queue)
+				return sd->pollers[i];
 	}
 	return NULL;
 }
@@ -840,6 +874,12 @@ sn_softnet_lcore_stop(unsigned int lcore, unsigned int *moved,
 	if (survivor == RTE_MAX_LCORE)
 		return -EBUSY;
 	surv = sd_of[survivor];
+	ret = wait_adopted(surv);
+	if (ret != 0)
+		return ret;
+	if (surv->nb_pollers + sd->nb_pollers +
+	    __atomic_load_n(&sd->nb_new, __ATOMIC_ACQUIRE) > SN_MAX_POLLERS)
+		return -ENOSPC;
 
 	/* No new RPS target picks it once every loop has seen this. */
 	__atomic_store_n(&sd->online, 0, __ATOMIC_RELEASE);
@@ -850,16 +890,10 @@ sn_softnet_lcore_stop(unsigned int lcore, unsigned int *moved,
 			return ret;
 		}
 	}
-	__atomic_store_n(&sd->ctl_req, CTL_NONE, __ATOMIC_RELEASE);
 	rte_rcu_qsbr_synchronize(qsbr, RTE_QSBR_THRID_INVALID);
 
 	/* Its pollers go to the survivor (dev_cpu_dead moves the napis). */
 	adopt_pollers(sd);
-	ret = wait_adopted(surv);
-	if (ret != 0)
-		return ret;
-	if (surv->nb_pollers + sd->nb_pollers > SN_MAX_POLLERS)
-		return -ENOSPC;
 	for (i = 0; i < sd->nb_pollers; i++)
 		surv->new_pollers[i] = sd->pollers[i];
 	__atomic_store_n(&surv->nb_new, sd->nb_pollers, __ATOMIC_RELEASE);
@@ -917,16 +951,6 @@ static uint64_t
 usecs_to_tsc(uint32_t usecs)
 {
 	return (uint64_t)usecs * rte_get_tsc_hz() / 1000000;
-}
-
-static int
-set_ring_capacity(struct rte_ring *r, uint32_t max_backlog)
-{
-	/* S4's limit is the ring's usable size: max_backlog + 1 entries. */
-	if (max_backlog + 1 > r->size - 1)
-		return -EINVAL;
-	__atomic_store_n(&r->capacity, max_backlog + 1, __ATOMIC_RELEASE);
-	return 0;
 }
 
 static void
@@ -995,16 +1019,17 @@ sn_softnet_init(const struct sn_softnet_conf *conf)
 			goto nomem;
 		sd_of[lcore] = sd;
 		sd->lcore = lcore;
-		sd->pq_size = backlog_limit + 1;
+		/* a flush splices the input queue onto a non-empty one */
+		sd->pq_size = 2 * (backlog_limit + 1);
 		sd->pq = rte_malloc_socket("sn_pq",
 				sd->pq_size * sizeof(*sd->pq),
 				RTE_CACHE_LINE_SIZE, socket);
 		snprintf(name, sizeof(name), "sn_input_%u", lcore);
-		sd->input = rte_ring_create(name, backlog_limit + 2, socket,
+		/* max_backlog + 1 packets fit, whatever max_backlog is */
+		sd->input = rte_ring_create(name, backlog_limit + 1, socket,
 					    RING_F_SC_DEQ | RING_F_EXACT_SZ);
 		if (sd->pq == NULL || sd->input == NULL)
 			goto nomem;
-		set_ring_capacity(sd->input, tun.max_backlog);
 		sd->online = 1;
 		rte_rcu_qsbr_thread_register(qsbr, lcore);
 	}
@@ -1352,16 +1377,6 @@ set_rps_cpus(const char *value, char *err, size_t errlen)
 }
 
 static void
-apply_max_backlog(uint32_t v)
-{
-	unsigned int l;
-
-	for (l = 0; l < RTE_MAX_LCORE; l++)
-		if (sd_of[l] != NULL)
-			set_ring_capacity(sd_of[l]->input, v);
-}
-
-static void
 apply_budget_usecs(uint32_t v)
 {
 	__atomic_store_n(&tun.budget_tsc, usecs_to_tsc(v), __ATOMIC_RELAXED);
@@ -1372,11 +1387,11 @@ static const struct numeric_tunable {
 	const char *name;
 	uint32_t *field;
 	uint32_t min;
-	uint32_t max;		/* 0: backlog_limit - 1 */
+	uint32_t max;		/* 0: backlog_limit */
 	bool pow2;
 	void (*apply)(uint32_t v);
 } numeric_tunables[] = {
-	{ "max_backlog", &tun.max_backlog, 0, 0, false, apply_max_backlog },
+	{ "max_backlog", &tun.max_backlog, 0, 0, false, NULL },
 	{ "budget", &tun.budget, 1, INT32_MAX, false, NULL },
 	{ "budget_usecs", &tun.budget_usecs, 0, 10000000, false,
 	  apply_budget_usecs },
@@ -1410,7 +1425,7 @@ sn_softnet_tunable_set(const char *name, const char *value, char *err,
 		return -EINVAL;
 	}
 	if (t != NULL) {
-		max = t->max != 0 ? t->max : backlog_limit - 1;
+		max = t->max != 0 ? t->max : backlog_limit;
 		if (parse_u32(value, t->min, max, &v) != 0 ||
 		    (t->pow2 && !rte_is_power_of_2(v))) {
 			snprintf(err, errlen, "%s must be %s in [%u, %u], "

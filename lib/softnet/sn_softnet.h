@@ -56,7 +56,7 @@ typedef void (*sn_deliver_t)(void *ctx, unsigned int lcore,
 /** softnet configuration at init. */
 struct sn_softnet_conf {
 	/**
-	 * Largest netdev_max_backlog that may be set at run time; sizes each
+	 * Largest max_backlog that may be set at run time; sizes each
 	 * lcore's input ring and process queue. 0: 65535.
 	 */
 	uint32_t backlog_limit;
@@ -97,7 +97,8 @@ struct rte_rcu_qsbr *sn_softnet_qsbr(void);
  * Add a NAPI-like poller for (port, queue) on lcore, with weight
  * SN_NAPI_WEIGHT. Control thread; the lcore picks it up on its next pass.
  *
- * @return 0, -EINVAL, -ENOSPC (SN_MAX_POLLERS), -EEXIST (polled already).
+ * @return 0, -EINVAL, -ENOSPC (SN_MAX_POLLERS), -EEXIST (polled already),
+ *   -ETIMEDOUT (the lcore's loop did not take its last new poller).
  */
 int sn_softnet_add_rxq(unsigned int lcore, uint16_t port, uint16_t queue);
 
@@ -175,7 +176,8 @@ int sn_softnet_flush_port(uint16_t port);
  * @param[out] moved  packets re-injected (may be NULL)
  * @param[out] dropped  of those, dropped by the survivors' limits
  * @return 0, -EINVAL, -EALREADY (offline), -EBUSY (last online lcore),
- *   -ETIMEDOUT.
+ *   -ENOSPC (the survivor cannot take its pollers), -ETIMEDOUT (its loop
+ *   did not stop within a second: it stays online).
  */
 int sn_softnet_lcore_stop(unsigned int lcore, unsigned int *moved,
 			  unsigned int *dropped);
