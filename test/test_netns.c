@@ -137,6 +137,38 @@ test_hook_order(void)
 	return TEST_SUCCESS;
 }
 
+/* net_generic: data an init stores, even while its operation registers,
+ * is found again, and is gone once the operation is unregistered. */
+static int
+gen_init(struct sn_netns *ns, void *arg)
+{
+	sn_netns_set_generic(ns, arg,
+			     (void *)(uintptr_t)(sn_netns_id(ns) + 100));
+	return 0;
+}
+
+static struct sn_pernet_ops ops_gen = { .name = "gen", .init = gen_init };
+
+static int
+test_generic_data(void)
+{
+	struct sn_netns *x;
+
+	ops_gen.arg = &ops_gen;
+	TEST_ASSERT_OK(sn_pernet_register_subsys(&ops_gen));
+	TEST_ASSERT_EQUAL((uintptr_t)sn_netns_generic(sn_netns_default(),
+						       &ops_gen), 100,
+			  "set during registration");
+	TEST_ASSERT_OK(sn_netns_add("x", &x));
+	TEST_ASSERT_EQUAL((uintptr_t)sn_netns_generic(x, &ops_gen),
+			  sn_netns_id(x) + 100, "");
+	TEST_ASSERT_OK(sn_pernet_unregister(&ops_gen));
+	TEST_ASSERT(sn_netns_generic(x, &ops_gen) == NULL, "");
+	TEST_ASSERT_OK(sn_pernet_register_subsys(&ops_a));
+	TEST_ASSERT(sn_netns_generic(x, &ops_a) == NULL, "no stale data");
+	return TEST_SUCCESS;
+}
+
 /* N2: a failing init undoes what ran, in reverse; nothing is left. */
 static int
 test_failing_init_unwinds(void)
@@ -523,6 +555,7 @@ test_delete_under_traffic(void)
 static const struct sn_test_case cases[] = {
 	{ "hook_order", test_hook_order },
 	{ "failing_init_unwinds", test_failing_init_unwinds },
+	{ "generic_data", test_generic_data },
 	{ "lo_first_last_immovable", test_lo_first_last_immovable },
 	{ "ifindex_rules", test_ifindex_rules },
 	{ "port_move_and_return", test_port_move_and_return },

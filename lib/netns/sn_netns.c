@@ -464,6 +464,8 @@ lo_port_setup(uint16_t port)
 	return ret;
 }
 
+static void loopback_net_exit(struct sn_netns *ns, void *arg);
+
 static int
 loopback_net_init(struct sn_netns *ns, void *arg __rte_unused)
 {
@@ -498,6 +500,8 @@ loopback_net_init(struct sn_netns *ns, void *arg __rte_unused)
 	ns->lo_port = port;
 	/* the first device of a namespace: ifindex 1 (BUG_ON otherwise) */
 	ret = dev_attach(ns, port, "lo", 0, true);
+	if (ret != 0)
+		goto fail;
 	if (ret == 0 && dev_by_port(ns, port)->d.ifindex !=
 			SN_LOOPBACK_IFINDEX) {
 		NS_LOG(ERR, "lo of %s got ifindex %d", ns->name,
@@ -517,6 +521,11 @@ loopback_net_init(struct sn_netns *ns, void *arg __rte_unused)
 		if (ret == 0)
 			ret = sn_netns_addr_add(ns, &v6);
 	}
+	if (ret == 0)
+		return 0;
+fail:
+	/* setup_net runs only the exits of the operations before this one */
+	loopback_net_exit(ns, NULL);
 	return ret;
 }
 
@@ -539,7 +548,9 @@ loopback_net_exit(struct sn_netns *ns, void *arg __rte_unused)
 		return;	/* the application's port 0 */
 	/* unregister: stop, flush the backlogs (S11), then it is gone */
 	rte_eth_dev_stop(port);
-	sn_softnet_flush_port(port);
+	if (sn_softnet_flush_port(port) != 0)
+		NS_LOG(ERR, "namespace %s: lo's packets may remain queued",
+		       ns->name);
 	rte_eth_dev_get_name_by_port(port, vname);
 	rte_eth_dev_close(port);
 	rte_vdev_uninit(vname);
@@ -585,6 +596,16 @@ ops_init_all(const struct sn_pernet_ops *ops)
 	return 0;
 }
 
+static void
+clear_slot(int slot)
+{
+	struct sn_netns *ns;
+
+	TAILQ_FOREACH(ns, &netns_list, next)
+		ns->generic[slot] = NULL;
+	slot_ops[slot] = NULL;
+}
+
 static int
 register_at(const struct sn_pernet_ops *ops, unsigned int pos)
 {
@@ -594,8 +615,12 @@ register_at(const struct sn_pernet_ops *ops, unsigned int pos)
 		return -ENOSPC;
 	if (slot_of(ops) >= 0)
 		return -EEXIST;
+	/* the slot first: init may store its data (net_generic) */
+	slot = slot_of(NULL);
+	slot_ops[slot] = ops;
 	ret = ops_init_all(ops);
 	if (ret != 0) {
+		clear_slot(slot);
 		NS_LOG(ERR, "pernet %s: init failed: %d", ops->name, ret);
 		return ret;
 	}
@@ -603,8 +628,6 @@ register_at(const struct sn_pernet_ops *ops, unsigned int pos)
 		(nb_pernet - pos) * sizeof(pernet[0]));
 	pernet[pos] = ops;
 	nb_pernet++;
-	slot = slot_of(NULL);
-	slot_ops[slot] = ops;
 	return 0;
 }
 
@@ -643,7 +666,7 @@ sn_pernet_unregister(const struct sn_pernet_ops *ops)
 	nb_pernet--;
 	if (i < first_device)
 		first_device--;
-	slot_ops[slot_of(ops)] = NULL;
+	clear_slot(slot_of(ops));
 	return 0;
 }
 
