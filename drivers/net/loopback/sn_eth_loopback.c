@@ -541,6 +541,7 @@ eth_lo_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xstats,
 	struct lo_queue *lq;
 	uint64_t total = 0;
 	unsigned int i;
+	uint32_t tail;
 
 	if (xstats == NULL || size < n)
 		return n;
@@ -556,9 +557,10 @@ eth_lo_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xstats,
 		lo_queue_read(lq, &s);
 		total += s.dropped;
 		xstats[1 + 2 * i].value = s.dropped;
+		/* tail first: head only grows, so the gauge never wraps */
+		tail = __atomic_load_n(&lq->tail, __ATOMIC_ACQUIRE);
 		xstats[2 + 2 * i].value =
-			__atomic_load_n(&lq->head, __ATOMIC_ACQUIRE) -
-			__atomic_load_n(&lq->tail, __ATOMIC_ACQUIRE);
+			__atomic_load_n(&lq->head, __ATOMIC_ACQUIRE) - tail;
 	}
 	xstats[0].value = total;
 	return n;
