@@ -81,6 +81,9 @@ setup(void)
 static void
 teardown(void)
 {
+	/* a failed case may leave a loop running: stop it before freeing */
+	sn_softnet_quit();
+	rte_eal_mp_wait_lcore();
 	sn_softnet_fini();
 	rte_mempool_free(mp);
 	mp = NULL;
