@@ -51,6 +51,8 @@ TAILQ_HEAD(netns_list, sn_netns);
 struct sn_netns *sn_netns_port_map[RTE_MAX_ETHPORTS];
 
 static struct netns_list netns_list = TAILQ_HEAD_INITIALIZER(netns_list);
+static sn_netns_addr_cb_t addr_cb;
+static void *addr_cb_arg;
 static struct sn_netns_conf cfg;
 static bool initialised;
 static unsigned int nb_netns;
@@ -95,6 +97,16 @@ sn_netns_set_generic(struct sn_netns *ns, const struct sn_pernet_ops *ops,
 /* ---------------------------------------------------------------------- */
 /* Addresses.                                                              */
 
+int
+sn_netns_addr_notifier_set(sn_netns_addr_cb_t cb, void *arg)
+{
+	if (cb != NULL && addr_cb != NULL)
+		return -EBUSY;
+	addr_cb = cb;
+	addr_cb_arg = arg;
+	return 0;
+}
+
 static bool
 same_addr(const struct sn_ifaddr *a, const struct sn_ifaddr *b)
 {
@@ -133,6 +145,8 @@ sn_netns_addr_add(struct sn_netns *ns, const struct sn_ifaddr *a)
 	if (a->family == AF_INET)
 		memset(ns->addrs[ns->nb_addrs].addr + 4, 0, 12);
 	ns->nb_addrs++;
+	if (addr_cb != NULL)
+		addr_cb(ns, &ns->addrs[ns->nb_addrs - 1], true, addr_cb_arg);
 	return 0;
 }
 
@@ -141,12 +155,18 @@ sn_netns_addr_del(struct sn_netns *ns, const struct sn_ifaddr *a)
 {
 	unsigned int i;
 
+	struct sn_ifaddr gone;
+
 	for (i = 0; ns != NULL && i < ns->nb_addrs; i++) {
 		if (!same_addr(&ns->addrs[i], a))
 			continue;
+		gone = ns->addrs[i];
 		memmove(&ns->addrs[i], &ns->addrs[i + 1],
 			(ns->nb_addrs - i - 1) * sizeof(ns->addrs[0]));
 		ns->nb_addrs--;
+		/* after removal: the listener sees what remains */
+		if (addr_cb != NULL)
+			addr_cb(ns, &gone, false, addr_cb_arg);
 		return 0;
 	}
 	return -EADDRNOTAVAIL;
@@ -156,12 +176,15 @@ sn_netns_addr_del(struct sn_netns *ns, const struct sn_ifaddr *a)
 static void
 addrs_flush_dev(struct sn_netns *ns, int ifindex)
 {
-	unsigned int i, k = 0;
+	struct sn_ifaddr gone;
+	unsigned int i;
 
-	for (i = 0; i < ns->nb_addrs; i++)
+	for (i = ns->nb_addrs; i-- > 0;) {
 		if (ns->addrs[i].ifindex != ifindex)
-			ns->addrs[k++] = ns->addrs[i];
-	ns->nb_addrs = k;
+			continue;
+		gone = ns->addrs[i];
+		sn_netns_addr_del(ns, &gone);
+	}
 }
 
 unsigned int

@@ -191,6 +191,18 @@ unsigned int sn_netns_addrs(const struct sn_netns *ns, struct sn_ifaddr *out,
 bool sn_netns_addr_is_local(const struct sn_netns *ns, int family,
 			    const void *addr);
 
+/**
+ * Called after an address is added and after it is removed (also when its
+ * device leaves the namespace), so that a removal sees what remains:
+ * fib_add_ifaddr / fib_del_ifaddr's hook.
+ */
+typedef void (*sn_netns_addr_cb_t)(struct sn_netns *ns,
+				   const struct sn_ifaddr *a, bool add,
+				   void *arg);
+
+/** One listener (the routing library). @return 0 or -EBUSY. */
+int sn_netns_addr_notifier_set(sn_netns_addr_cb_t cb, void *arg);
+
 /** For tests of N5: the last ifindex handed out in ns. */
 void sn_netns_set_ifindex_base(struct sn_netns *ns, int ifindex);
 

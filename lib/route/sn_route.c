@@ -1,0 +1,907 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The softnet authors
+ */
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <rte_common.h>
+#include <rte_errno.h>
+#include <rte_hash.h>
+#include <rte_jhash.h>
+#include <rte_log.h>
+#include <rte_lpm.h>
+#include <rte_malloc.h>
+#include <rte_rcu_qsbr.h>
+
+#include "sn_netns.h"
+#include "sn_route.h"
+
+RTE_LOG_REGISTER_DEFAULT(sn_route_logtype, NOTICE);
+#define RT_LOG(level, fmt, ...) \
+	rte_log(RTE_LOG_ ## level, sn_route_logtype, \
+		"route: " fmt "\n", ##__VA_ARGS__)
+
+#define RT_MAX_TABLES 16
+#define NO_PORT UINT16_MAX
+
+struct rt_key {
+	uint32_t dst;
+	uint32_t plen;
+};
+
+/* A route as configured (control plane only). */
+struct rt_route {
+	struct sn_route4 r;
+	uint32_t entry;		/* its datapath entry */
+	bool shadowed;		/* a main route hidden by a local one */
+};
+
+struct rt_table {
+	uint32_t id;
+	struct rte_lpm *lpm;	/* local has none: it lives in main's (R1) */
+	uint32_t def_nh;	/* /0, which rte_lpm cannot hold: entry |
+				 * RTE_LPM_LOOKUP_SUCCESS, or 0 */
+	struct rte_hash *routes;	/* rt_key -> struct rt_route * */
+	unsigned int count;
+};
+
+/* A namespace's routing state (its pernet data). */
+struct rt_ns {
+	struct sn_netns *ns;
+	struct rt_table *tables[RT_MAX_TABLES];
+	struct rt_table *local, *main, *deflt;
+	/* datapath entries, indexed by the lpm next hop; RCU */
+	struct sn_fib_result *entries;
+	uint32_t cap;
+	uint32_t *free_idx;
+	uint32_t nb_free;
+	struct rte_rcu_qsbr_dq *dq;
+	uint32_t seq;
+};
+
+static struct sn_route_conf cfg;
+static bool initialised;
+
+static void rt_ns_exit(struct sn_netns *ns, void *arg);
+static int rt_ns_init(struct sn_netns *ns, void *arg);
+
+static const struct sn_pernet_ops route_ops = {
+	.name = "route",
+	.init = rt_ns_init,
+	.exit = rt_ns_exit,
+};
+
+static struct rt_ns *
+rt_of(const struct sn_netns *ns)
+{
+	return sn_netns_generic(ns, &route_ops);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Datapath entries: recycled after a grace period.                        */
+
+static void
+entry_free_cb(void *p, void *e, unsigned int n)
+{
+	struct rt_ns *rt = p;
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		rt->free_idx[rt->nb_free++] = ((uint32_t *)e)[i];
+}
+
+static int
+entries_grow(struct rt_ns *rt)
+{
+	uint32_t ncap = rt->cap == 0 ? 64 : rt->cap * 2, i;
+	struct sn_fib_result *ne, *old = rt->entries;
+	uint32_t *nf;
+
+	if (ncap > (1u << 24))
+		return -ENOSPC;	/* an lpm next hop has 24 bits */
+	ne = rte_zmalloc("rt_entries", ncap * sizeof(*ne), RTE_CACHE_LINE_SIZE);
+	nf = rte_realloc(rt->free_idx, ncap * sizeof(*nf), 0);
+	if (ne == NULL || nf == NULL) {
+		rte_free(ne);
+		if (nf != NULL)
+			rt->free_idx = nf;
+		return -ENOMEM;
+	}
+	rt->free_idx = nf;
+	if (old != NULL)
+		memcpy(ne, old, rt->cap * sizeof(*ne));
+	for (i = ncap; i-- > rt->cap;)
+		rt->free_idx[rt->nb_free++] = i;
+	__atomic_store_n(&rt->entries, ne, __ATOMIC_RELEASE);
+	rt->cap = ncap;
+	if (cfg.qsbr != NULL)
+		rte_rcu_qsbr_synchronize(cfg.qsbr, RTE_QSBR_THRID_INVALID);
+	rte_free(old);
+	return 0;
+}
+
+static int
+entry_alloc(struct rt_ns *rt, uint32_t *idx)
+{
+	int ret;
+
+	if (rt->nb_free == 0 && rt->dq != NULL)
+		rte_rcu_qsbr_dq_reclaim(rt->dq, ~0u, NULL, NULL, NULL);
+	if (rt->nb_free == 0) {
+		ret = entries_grow(rt);
+		if (ret != 0)
+			return ret;
+	}
+	*idx = rt->free_idx[--rt->nb_free];
+	return 0;
+}
+
+static void
+entry_release(struct rt_ns *rt, uint32_t idx)
+{
+	if (rt->dq == NULL || rte_rcu_qsbr_dq_enqueue(rt->dq, &idx) != 0) {
+		if (cfg.qsbr != NULL)
+			rte_rcu_qsbr_synchronize(cfg.qsbr,
+						 RTE_QSBR_THRID_INVALID);
+		rt->free_idx[rt->nb_free++] = idx;
+	}
+}
+
+/* ---------------------------------------------------------------------- */
+/* Tables.                                                                 */
+
+static const char *
+table_name(uint32_t id, char *buf, size_t len)
+{
+	if (id == SN_RT_TABLE_LOCAL)
+		return "local";
+	if (id == SN_RT_TABLE_MAIN)
+		return "main";
+	if (id == SN_RT_TABLE_DEFAULT)
+		return "default";
+	snprintf(buf, len, "%u", id);
+	return buf;
+}
+
+static struct rt_table *
+table_get(struct rt_ns *rt, uint32_t id)
+{
+	unsigned int i;
+
+	for (i = 0; i < RT_MAX_TABLES; i++)
+		if (rt->tables[i] != NULL && rt->tables[i]->id == id)
+			return rt->tables[i];
+	return NULL;
+}
+
+static int
+table_lpm_create(struct rt_ns *rt, struct rt_table *t)
+{
+	struct rte_lpm_config lc = {
+		.max_rules = cfg.max_routes,
+		.number_tbl8s = cfg.tbl8s,
+	};
+	struct rte_lpm_rcu_config rc = { .v = cfg.qsbr,
+					 .mode = RTE_LPM_QSBR_MODE_DQ };
+	char name[RTE_LPM_NAMESIZE];
+
+	snprintf(name, sizeof(name), "rt%u_%u_%u", sn_netns_id(rt->ns), t->id,
+		 rt->seq++);
+	t->lpm = rte_lpm_create(name, SOCKET_ID_ANY, &lc);
+	if (t->lpm == NULL) {
+		RT_LOG(ERR, "cannot create the lpm of table %u: %s", t->id,
+		       rte_strerror(rte_errno));
+		return -ENOMEM;
+	}
+	if (cfg.qsbr != NULL && rte_lpm_rcu_qsbr_add(t->lpm, &rc) != 0) {
+		rte_lpm_free(t->lpm);
+		t->lpm = NULL;
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/* A table, created on first use; local shares main's lpm. */
+static struct rt_table *
+table_make(struct rt_ns *rt, uint32_t id, int *err)
+{
+	struct rte_hash_parameters hp = {
+		.entries = cfg.max_routes,
+		.key_len = sizeof(struct rt_key),
+		.hash_func = rte_jhash,
+		.socket_id = SOCKET_ID_ANY,
+	};
+	struct rt_table *t = table_get(rt, id);
+	char name[RTE_HASH_NAMESIZE];
+	unsigned int i;
+
+	if (t != NULL)
+		return t;
+	for (i = 0; i < RT_MAX_TABLES && rt->tables[i] != NULL; i++)
+		;
+	if (i == RT_MAX_TABLES || id == 0) {
+		*err = id == 0 ? -EINVAL : -ENOSPC;
+		return NULL;
+	}
+	t = rte_zmalloc("rt_table", sizeof(*t), 0);
+	if (t == NULL) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	t->id = id;
+	snprintf(name, sizeof(name), "rth%u_%u_%u", sn_netns_id(rt->ns), id,
+		 rt->seq++);
+	hp.name = name;
+	t->routes = rte_hash_create(&hp);
+	if (t->routes == NULL ||
+	    (id != SN_RT_TABLE_LOCAL && table_lpm_create(rt, t) != 0)) {
+		rte_hash_free(t->routes);
+		rte_free(t);
+		*err = -ENOMEM;
+		return NULL;
+	}
+	rt->tables[i] = t;
+	if (id == SN_RT_TABLE_DEFAULT)
+		__atomic_store_n(&rt->deflt, t, __ATOMIC_RELEASE);
+	return t;
+}
+
+static struct rt_route *
+route_find(const struct rt_table *t, uint32_t dst, uint8_t plen)
+{
+	struct rt_key k = { .dst = dst, .plen = plen };
+	void *data;
+
+	if (t == NULL || rte_hash_lookup_data(t->routes, &k, &data) < 0)
+		return NULL;
+	return data;
+}
+
+/* The table whose lpm holds a table's prefixes. */
+static struct rt_table *
+holder_of(struct rt_ns *rt, struct rt_table *t)
+{
+	return t->id == SN_RT_TABLE_LOCAL ? rt->main : t;
+}
+
+static int
+fill_entry(struct rt_ns *rt, const struct sn_route4 *r,
+	   struct sn_fib_result *e)
+{
+	struct sn_netdev dev;
+
+	memset(e, 0, sizeof(*e));
+	e->type = r->type;
+	e->scope = r->scope;
+	e->oif = r->oif;
+	e->gw = r->gw;
+	e->prefsrc = r->prefsrc;
+	e->table = r->table;
+	e->port = NO_PORT;
+	if (r->type == SN_RTN_LOCAL || r->type == SN_RTN_BROADCAST) {
+		/* local delivery goes through the namespace's lo (R6) */
+		e->port = sn_netns_lo_port(rt->ns);
+	} else if (r->oif != 0) {
+		if (sn_netns_link_by_ifindex(rt->ns, r->oif, &dev) != 0)
+			return -ENODEV;
+		e->port = dev.port_id;
+	}
+	return 0;
+}
+
+/* Point the lpm at route m's entry (or remove the prefix if m is NULL). */
+static int
+lpm_set(struct rt_table *h, uint32_t dst, uint8_t plen,
+	const struct rt_route *m)
+{
+	if (plen == 0) {
+		__atomic_store_n(&h->def_nh, m != NULL ?
+				 m->entry | RTE_LPM_LOOKUP_SUCCESS : 0,
+				 __ATOMIC_RELEASE);
+		return 0;
+	}
+	if (m != NULL)
+		return rte_lpm_add(h->lpm, dst, plen, m->entry);
+	return rte_lpm_delete(h->lpm, dst, plen);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Add, delete.                                                            */
+
+static inline uint32_t
+mask_of(uint8_t plen)
+{
+	return plen == 0 ? 0 : UINT32_MAX << (32 - plen);
+}
+
+static bool
+valid_type(uint8_t type)
+{
+	return type == SN_RTN_UNICAST || type == SN_RTN_LOCAL ||
+	       type == SN_RTN_BROADCAST || type == SN_RTN_BLACKHOLE ||
+	       type == SN_RTN_UNREACHABLE || type == SN_RTN_PROHIBIT ||
+	       type == SN_RTN_THROW;
+}
+
+/* A gateway without a device: the device of its on-link route. */
+static int
+resolve_gw(struct rt_ns *rt, struct sn_route4 *r)
+{
+	struct sn_fib_result res;
+
+	sn_route4_lookup_bulk(rt->ns, &r->gw, &res, 1);
+	if (res.type != SN_RTN_UNICAST || res.gw != 0 || res.oif == 0) {
+		RT_LOG(ERR, "gateway %u.%u.%u.%u is not on a link",
+		       r->gw >> 24, (r->gw >> 16) & 255, (r->gw >> 8) & 255,
+		       r->gw & 255);
+		return -ENETUNREACH;
+	}
+	r->oif = res.oif;
+	return 0;
+}
+
+int
+sn_route4_add(struct sn_netns *ns, const struct sn_route4 *in,
+	      unsigned int flags)
+{
+	struct rt_ns *rt = ns != NULL ? rt_of(ns) : NULL;
+	struct rt_route *old, *m, *shadow = NULL;
+	struct sn_fib_result e;
+	struct sn_route4 r;
+	struct rt_table *t;
+	struct rt_key k;
+	uint32_t idx;
+	int ret;
+
+	if (rt == NULL || in == NULL)
+		return -EINVAL;
+	r = *in;
+	if (r.table == 0)
+		r.table = r.type == SN_RTN_LOCAL || r.type == SN_RTN_BROADCAST ?
+			  SN_RT_TABLE_LOCAL : SN_RT_TABLE_MAIN;
+	if (r.plen > 32 || !valid_type(r.type) ||
+	    (r.dst & ~mask_of(r.plen)) != 0) {
+		RT_LOG(ERR, "invalid prefix %08x/%u or type %u", r.dst, r.plen,
+		       r.type);
+		return -EINVAL;
+	}
+	if (r.type == SN_RTN_UNICAST && r.oif == 0) {
+		if (r.gw == 0) {
+			RT_LOG(ERR, "a unicast route needs a device or a "
+			       "gateway");
+			return -EINVAL;
+		}
+		ret = resolve_gw(rt, &r);
+		if (ret != 0)
+			return ret;
+	}
+	ret = fill_entry(rt, &r, &e);
+	if (ret != 0)
+		return ret;
+	if (r.table == SN_RT_TABLE_LOCAL && rt->main == NULL)
+		return -EINVAL;
+	t = table_make(rt, r.table, &ret);
+	if (t == NULL)
+		return ret;
+
+	old = route_find(t, r.dst, r.plen);
+	if (old != NULL && !(flags & SN_RT_F_REPLACE))
+		return -EEXIST;
+	m = calloc(1, sizeof(*m));
+	if (m == NULL)
+		return -ENOMEM;
+	ret = entry_alloc(rt, &idx);
+	if (ret != 0) {
+		free(m);
+		return ret;
+	}
+	m->r = r;
+	m->entry = idx;
+	rt->entries[idx] = e;	/* not yet reachable: no reader sees it */
+
+	/* merged local and main (R1): local wins on the same prefix */
+	if (t == rt->local)
+		shadow = route_find(rt->main, r.dst, r.plen);
+	else if (t == rt->main && route_find(rt->local, r.dst, r.plen) != NULL)
+		m->shadowed = true;
+	if (!m->shadowed) {
+		ret = lpm_set(holder_of(rt, t), r.dst, r.plen, m);
+		if (ret != 0) {
+			entry_release(rt, idx);
+			free(m);
+			RT_LOG(ERR, "table %u is full", t->id);
+			return -ENOSPC;
+		}
+	}
+	if (shadow != NULL)
+		shadow->shadowed = true;
+	k.dst = r.dst;
+	k.plen = r.plen;
+	rte_hash_add_key_data(t->routes, &k, m);
+	if (old != NULL) {
+		entry_release(rt, old->entry);
+		free(old);
+	} else {
+		t->count++;
+	}
+	return 0;
+}
+
+static bool
+route_matches(const struct sn_route4 *have, const struct sn_route4 *want)
+{
+	return (want->type == 0 || want->type == have->type) &&
+	       (want->oif == 0 || want->oif == have->oif) &&
+	       (want->gw == 0 || want->gw == have->gw) &&
+	       (want->proto == 0 || want->proto == have->proto) &&
+	       (want->metric == 0 || want->metric == have->metric);
+}
+
+int
+sn_route4_del(struct sn_netns *ns, const struct sn_route4 *r)
+{
+	struct rt_ns *rt = ns != NULL ? rt_of(ns) : NULL;
+	struct rt_route *m, *main_r;
+	struct rt_table *t;
+	struct rt_key k = { .dst = r->dst, .plen = r->plen };
+
+	if (rt == NULL)
+		return -EINVAL;
+	t = table_get(rt, r->table != 0 ? r->table : SN_RT_TABLE_MAIN);
+	m = route_find(t, r->dst, r->plen);
+	if (m == NULL || !route_matches(&m->r, r))
+		return -ESRCH;
+	if (t == rt->local) {
+		/* the main route it hid comes back */
+		main_r = route_find(rt->main, r->dst, r->plen);
+		if (main_r != NULL)
+			main_r->shadowed = false;
+		lpm_set(rt->main, r->dst, r->plen, main_r);
+	} else if (!m->shadowed) {
+		lpm_set(t, r->dst, r->plen, NULL);
+	}
+	rte_hash_del_key(t->routes, &k);
+	t->count--;
+	entry_release(rt, m->entry);
+	free(m);
+	return 0;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Lookup.                                                                 */
+
+void
+sn_route4_lookup_bulk(const struct sn_netns *ns, const uint32_t *dst,
+		      struct sn_fib_result *res, unsigned int n)
+{
+	const struct rt_ns *rt = rt_of(ns);
+	const struct sn_fib_result *ent =
+		__atomic_load_n(&rt->entries, __ATOMIC_ACQUIRE);
+	const struct rt_table *deflt =
+		__atomic_load_n(&rt->deflt, __ATOMIC_ACQUIRE);
+	uint32_t nh[64];
+	unsigned int i, k, done;
+
+	for (done = 0; done < n; done += k) {
+		k = RTE_MIN(n - done, RTE_DIM(nh));
+		/* rules 0 and 32766: one merged lookup */
+		rte_lpm_lookup_bulk(rt->main->lpm, dst + done, nh, k);
+		for (i = 0; i < k; i++) {
+			uint32_t v = nh[i];
+
+			if (!(v & RTE_LPM_LOOKUP_SUCCESS))
+				v = __atomic_load_n(&rt->main->def_nh,
+						    __ATOMIC_ACQUIRE);
+			/* rule 32767: the default table, if it has routes */
+			if (!(v & RTE_LPM_LOOKUP_SUCCESS) && deflt != NULL &&
+			    deflt->count != 0) {
+				if (rte_lpm_lookup(deflt->lpm, dst[done + i],
+						   &v) == 0)
+					v |= RTE_LPM_LOOKUP_SUCCESS;
+				else
+					v = __atomic_load_n(&deflt->def_nh,
+							    __ATOMIC_ACQUIRE);
+			}
+			if (v & RTE_LPM_LOOKUP_SUCCESS) {
+				res[done + i] = ent[v & 0x00ffffff];
+				/* throw: no further rule here (R10) */
+				if (res[done + i].type == SN_RTN_THROW)
+					res[done + i].type = SN_RTN_UNSPEC;
+			} else {
+				memset(&res[done + i], 0, sizeof(res[0]));
+				res[done + i].port = NO_PORT;
+			}
+		}
+	}
+}
+
+/* ---------------------------------------------------------------------- */
+/* Text: `ip route show` and `ip route get`.                               */
+
+static const char *
+type_name(uint8_t type)
+{
+	switch (type) {
+	case SN_RTN_LOCAL: return "local";
+	case SN_RTN_BROADCAST: return "broadcast";
+	case SN_RTN_BLACKHOLE: return "blackhole";
+	case SN_RTN_UNREACHABLE: return "unreachable";
+	case SN_RTN_PROHIBIT: return "prohibit";
+	case SN_RTN_THROW: return "throw";
+	default: return "";
+	}
+}
+
+#define IP4(a) (a) >> 24, ((a) >> 16) & 255, ((a) >> 8) & 255, (a) & 255
+#define IP4F "%u.%u.%u.%u"
+
+int
+sn_route4_format(const struct sn_netns *ns, const struct sn_route4 *r,
+		 char *buf, size_t len)
+{
+	struct sn_netdev dev;
+	char tb[16];
+	int off = 0;
+
+#define OUT(...) off += snprintf(buf + RTE_MIN((size_t)off, len), \
+		len > (size_t)off ? len - off : 0, __VA_ARGS__)
+	if (r->type != SN_RTN_UNICAST)
+		OUT("%s ", type_name(r->type));
+	if (r->plen == 0)
+		OUT("default");
+	else if (r->plen == 32)
+		OUT(IP4F, IP4(r->dst));
+	else
+		OUT(IP4F "/%u", IP4(r->dst), r->plen);
+	if (r->gw != 0)
+		OUT(" via " IP4F, IP4(r->gw));
+	if (r->oif != 0 && sn_netns_link_by_ifindex(ns, r->oif, &dev) == 0)
+		OUT(" dev %s", dev.ifname);
+	if (r->table != SN_RT_TABLE_MAIN)
+		OUT(" table %s", table_name(r->table, tb, sizeof(tb)));
+	if (r->proto == SN_RTPROT_KERNEL)
+		OUT(" proto kernel");
+	else if (r->proto == SN_RTPROT_STATIC)
+		OUT(" proto static");
+	else if (r->proto != SN_RTPROT_BOOT && r->proto != 0)
+		OUT(" proto %u", r->proto);
+	if (r->scope == SN_RT_SCOPE_HOST)
+		OUT(" scope host");
+	else if (r->scope == SN_RT_SCOPE_LINK)
+		OUT(" scope link");
+	if (r->metric != 0)
+		OUT(" metric %u", r->metric);
+	if (r->prefsrc != 0)
+		OUT(" src " IP4F, IP4(r->prefsrc));
+	return off;
+#undef OUT
+}
+
+int
+sn_route4_get(const struct sn_netns *ns, uint32_t dst, char *buf, size_t len)
+{
+	struct sn_fib_result res;
+	struct sn_route4 r;
+
+	sn_route4_lookup_bulk(ns, &dst, &res, 1);
+	switch (res.type) {
+	case SN_RTN_UNSPEC:
+		snprintf(buf, len, "Network is unreachable");
+		return -ENETUNREACH;
+	case SN_RTN_BLACKHOLE:
+		snprintf(buf, len, "Invalid argument");
+		return -EINVAL;
+	case SN_RTN_UNREACHABLE:
+		snprintf(buf, len, "No route to host");
+		return -EHOSTUNREACH;
+	case SN_RTN_PROHIBIT:
+		snprintf(buf, len, "Permission denied");
+		return -EACCES;
+	}
+	memset(&r, 0, sizeof(r));
+	r.type = res.type;
+	r.dst = dst;
+	r.plen = 32;
+	r.gw = res.gw;
+	r.oif = res.oif;
+	r.table = res.table;
+	r.prefsrc = res.prefsrc;
+	sn_route4_format(ns, &r, buf, len);
+	return 0;
+}
+
+static int
+cmp_route(const void *a, const void *b)
+{
+	const struct sn_route4 *x = a, *y = b;
+
+	if (x->dst != y->dst)
+		return x->dst < y->dst ? -1 : 1;
+	return (int)x->plen - (int)y->plen;
+}
+
+int
+sn_route4_foreach(const struct sn_netns *ns, uint32_t table,
+		  int (*fn)(const struct sn_route4 *r, void *arg), void *arg)
+{
+	struct rt_ns *rt = rt_of(ns);
+	struct rt_table *t = table_get(rt, table);
+	struct sn_route4 *all;
+	const void *key;
+	void *data;
+	uint32_t it = 0;
+	unsigned int n = 0, i;
+	int ret = 0;
+
+	if (t == NULL || t->count == 0)
+		return 0;
+	all = malloc(t->count * sizeof(*all));
+	if (all == NULL)
+		return -ENOMEM;
+	while (rte_hash_iterate(t->routes, &key, &data, &it) >= 0 &&
+	       n < t->count)
+		all[n++] = ((struct rt_route *)data)->r;
+	qsort(all, n, sizeof(*all), cmp_route);
+	for (i = 0; i < n && ret == 0; i++)
+		ret = fn(&all[i], arg);
+	free(all);
+	return ret;
+}
+
+unsigned int
+sn_route4_count(const struct sn_netns *ns, uint32_t table)
+{
+	struct rt_table *t = table_get(rt_of(ns), table);
+
+	return t != NULL ? t->count : 0;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Addresses -> routes (R3, R5).                                           */
+
+static uint32_t
+ip4_of(const struct sn_ifaddr *a)
+{
+	return (uint32_t)a->addr[0] << 24 | (uint32_t)a->addr[1] << 16 |
+	       (uint32_t)a->addr[2] << 8 | a->addr[3];
+}
+
+/* fib_add_ifaddr's routes for one address: up to three. */
+static unsigned int
+kernel_routes(const struct sn_netns *ns, const struct sn_ifaddr *a,
+	      struct sn_route4 *out)
+{
+	uint32_t addr = ip4_of(a);
+	uint32_t mask = mask_of(a->plen);
+	uint32_t prefix = addr & mask;
+	struct sn_netdev dev;
+	bool lo = sn_netns_link_by_ifindex(ns, a->ifindex, &dev) == 0 &&
+		  dev.is_loopback;
+	unsigned int n = 0;
+	struct sn_route4 base = {
+		.proto = SN_RTPROT_KERNEL, .prefsrc = addr,
+		.oif = a->ifindex,
+	};
+
+	/* 1. local <addr>/32 in table local, scope host */
+	out[n] = base;
+	out[n].dst = addr;
+	out[n].plen = 32;
+	out[n].type = SN_RTN_LOCAL;
+	out[n].scope = SN_RT_SCOPE_HOST;
+	out[n++].table = SN_RT_TABLE_LOCAL;
+	/* 4. the prefix, unless in 0/8 or the address is a /32 */
+	if ((prefix >> 24) == 0 || (prefix == addr && a->plen == 32))
+		return n;
+	out[n] = base;
+	out[n].dst = prefix;
+	out[n].plen = a->plen;
+	if (lo) {
+		out[n].type = SN_RTN_LOCAL;
+		out[n].scope = SN_RT_SCOPE_HOST;
+		out[n++].table = SN_RT_TABLE_LOCAL;
+	} else {
+		out[n].type = SN_RTN_UNICAST;
+		out[n].scope = SN_RT_SCOPE_LINK;
+		out[n++].table = SN_RT_TABLE_MAIN;
+	}
+	if (a->plen < 31) {
+		out[n] = base;
+		out[n].dst = prefix | ~mask;
+		out[n].plen = 32;
+		out[n].type = SN_RTN_BROADCAST;
+		out[n].scope = SN_RT_SCOPE_LINK;
+		out[n++].table = SN_RT_TABLE_LOCAL;
+	}
+	return n;
+}
+
+static bool
+same_key(const struct sn_route4 *x, const struct sn_route4 *y)
+{
+	return x->table == y->table && x->dst == y->dst &&
+	       x->plen == y->plen && x->type == y->type;
+}
+
+static void
+on_addr(struct sn_netns *ns, const struct sn_ifaddr *a, bool add,
+	void *arg __rte_unused)
+{
+	struct sn_route4 mine[3], other[3];
+	struct sn_ifaddr *all;
+	unsigned int n, i, j, na, no;
+	bool kept;
+
+	if (a->family != AF_INET || rt_of(ns) == NULL)
+		return;
+	n = kernel_routes(ns, a, mine);
+	if (add) {
+		/* a second address of a prefix adds no second route */
+		for (i = 0; i < n; i++)
+			sn_route4_add(ns, &mine[i], 0);
+		return;
+	}
+	/* R5: remove what no remaining address still supplies */
+	na = sn_netns_addrs(ns, NULL, 0);
+	all = calloc(na + 1, sizeof(*all));
+	if (all == NULL)
+		return;
+	na = sn_netns_addrs(ns, all, na);
+	for (i = 0; i < n; i++) {
+		kept = false;
+		for (j = 0; j < na && !kept; j++) {
+			unsigned int k;
+
+			if (all[j].family != AF_INET)
+				continue;
+			no = kernel_routes(ns, &all[j], other);
+			for (k = 0; k < no; k++)
+				if (same_key(&mine[i], &other[k]))
+					kept = true;
+		}
+		if (!kept) {
+			struct sn_route4 del = mine[i];
+
+			del.oif = 0;
+			del.proto = SN_RTPROT_KERNEL;
+			sn_route4_del(ns, &del);
+		}
+	}
+	free(all);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Per namespace.                                                          */
+
+static void
+table_free(struct rt_table *t)
+{
+	const void *key;
+	void *data;
+	uint32_t it = 0;
+
+	if (t == NULL)
+		return;
+	while (rte_hash_iterate(t->routes, &key, &data, &it) >= 0)
+		free(data);
+	rte_hash_free(t->routes);
+	rte_lpm_free(t->lpm);
+	rte_free(t);
+}
+
+static int
+rt_ns_init(struct sn_netns *ns, void *arg __rte_unused)
+{
+	struct rt_ns *rt;
+	char name[RTE_RCU_QSBR_DQ_NAMESIZE];
+	int ret = -ENOMEM;
+
+	rt = rte_zmalloc("rt_ns", sizeof(*rt), RTE_CACHE_LINE_SIZE);
+	if (rt == NULL)
+		return -ENOMEM;
+	rt->ns = ns;
+	sn_netns_set_generic(ns, &route_ops, rt);
+	if (cfg.qsbr != NULL) {
+		struct rte_rcu_qsbr_dq_parameters dp = {
+			.name = name,
+			.size = cfg.max_routes * 3 + 64,
+			.esize = sizeof(uint32_t),
+			.trigger_reclaim_limit = 32,
+			.max_reclaim_size = 1024,
+			.v = cfg.qsbr,
+			.free_fn = entry_free_cb,
+			.p = rt,
+		};
+
+		snprintf(name, sizeof(name), "rtdq%u", sn_netns_id(ns));
+		rt->dq = rte_rcu_qsbr_dq_create(&dp);
+		if (rt->dq == NULL)
+			goto fail;
+	}
+	rt->main = table_make(rt, SN_RT_TABLE_MAIN, &ret);
+	if (rt->main == NULL)
+		goto fail;
+	rt->local = table_make(rt, SN_RT_TABLE_LOCAL, &ret);
+	if (rt->local == NULL)
+		goto fail;
+	return 0;
+fail:
+	rt_ns_exit(ns, NULL);
+	return ret;
+}
+
+static void
+rt_ns_exit(struct sn_netns *ns, void *arg __rte_unused)
+{
+	struct rt_ns *rt = rt_of(ns);
+	unsigned int i;
+
+	if (rt == NULL)
+		return;
+	sn_netns_set_generic(ns, &route_ops, NULL);
+	/* no worker may still look up these tables */
+	if (cfg.qsbr != NULL)
+		rte_rcu_qsbr_synchronize(cfg.qsbr, RTE_QSBR_THRID_INVALID);
+	for (i = 0; i < RT_MAX_TABLES; i++)
+		table_free(rt->tables[i]);
+	if (rt->dq != NULL)
+		rte_rcu_qsbr_dq_delete(rt->dq);
+	rte_free(rt->entries);
+	rte_free(rt->free_idx);
+	rte_free(rt);
+}
+
+/* Routes for the addresses a namespace had before the library came. */
+static int
+add_existing(struct sn_netns *ns, void *arg __rte_unused)
+{
+	struct sn_ifaddr a[64];
+	unsigned int n, i;
+
+	n = sn_netns_addrs(ns, a, RTE_DIM(a));
+	for (i = 0; i < RTE_MIN(n, RTE_DIM(a)); i++)
+		on_addr(ns, &a[i], true, NULL);
+	return 0;
+}
+
+int
+sn_route_init(const struct sn_route_conf *conf)
+{
+	int ret;
+
+	if (initialised)
+		return -EEXIST;
+	memset(&cfg, 0, sizeof(cfg));
+	if (conf != NULL)
+		cfg = *conf;
+	if (cfg.max_routes == 0)
+		cfg.max_routes = 65536;
+	if (cfg.tbl8s == 0)
+		cfg.tbl8s = 1024;
+	ret = sn_pernet_register_subsys(&route_ops);
+	if (ret != 0)
+		return ret;
+	ret = sn_netns_addr_notifier_set(on_addr, NULL);
+	if (ret != 0) {
+		sn_pernet_unregister(&route_ops);
+		return ret;
+	}
+	initialised = true;
+	return sn_netns_foreach(add_existing, NULL);
+}
+
+void
+sn_route_fini(void)
+{
+	if (!initialised)
+		return;
+	sn_netns_addr_notifier_set(NULL, NULL);
+	sn_pernet_unregister(&route_ops);
+	initialised = false;
+}

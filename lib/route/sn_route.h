@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The softnet authors
+ */
+
+#ifndef SN_ROUTE_H
+#define SN_ROUTE_H
+
+/**
+ * @file
+ * route: IPv4 routing tables per namespace, as `ip route` (linux-semantics
+ * §4, R1-R5, R10).
+ *
+ * Each namespace has tables by id: local 255, main 254, default 253 and
+ * user tables. With only the default rules (0 local, 32766 main, 32767
+ * default) local is an alias of main, as Linux's merged trie (R1): one
+ * rte_lpm holds both, a local route winning over a main route of the same
+ * prefix, and a lookup is one lpm lookup (plus the default table's, only
+ * when it holds routes). Addresses create and remove their kernel routes
+ * (R3, R5) through the netns address notifier.
+ *
+ * Updates come from one control thread while workers look up: each lpm is
+ * in rte_lpm's RCU mode, and route entries are recycled only after a grace
+ * period of the QSBR variable given at init.
+ *
+ * Not yet: custom rules, IPv6 tables, multipath; see doc/guides/route.md.
+ */
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include <rte_rcu_qsbr.h>
+
+#include "sn_netns.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SN_RT_TABLE_DEFAULT	253
+#define SN_RT_TABLE_MAIN	254
+#define SN_RT_TABLE_LOCAL	255
+
+/** Route types, with Linux's RTN_* values. */
+enum sn_rtn_type {
+	SN_RTN_UNSPEC = 0,	/**< no route: the lookup failed */
+	SN_RTN_UNICAST = 1,
+	SN_RTN_LOCAL = 2,
+	SN_RTN_BROADCAST = 3,
+	SN_RTN_BLACKHOLE = 6,
+	SN_RTN_UNREACHABLE = 7,
+	SN_RTN_PROHIBIT = 8,
+	SN_RTN_THROW = 9,
+};
+
+#define SN_RT_SCOPE_UNIVERSE	0
+#define SN_RT_SCOPE_LINK	253
+#define SN_RT_SCOPE_HOST	254
+#define SN_RT_SCOPE_NOWHERE	255
+
+#define SN_RTPROT_KERNEL	2	/**< from an address */
+#define SN_RTPROT_BOOT		3	/**< `ip route add` default */
+#define SN_RTPROT_STATIC	4
+
+/** A route (addresses in host byte order). */
+struct sn_route4 {
+	uint32_t dst;
+	uint8_t plen;
+	uint8_t type;		/**< enum sn_rtn_type */
+	uint8_t scope;
+	uint8_t proto;
+	uint32_t table;
+	uint32_t prefsrc;	/**< 0: none */
+	uint32_t metric;
+	int oif;		/**< output device ifindex, 0: none */
+	uint32_t gw;		/**< gateway, 0: on-link */
+};
+
+/** What the datapath gets for a destination. */
+struct sn_fib_result {
+	uint8_t type;		/**< SN_RTN_UNSPEC: no route */
+	uint8_t scope;
+	uint16_t port;		/**< output DPDK port; lo's for local */
+	int oif;
+	uint32_t gw;
+	uint32_t prefsrc;
+	uint32_t table;
+};
+
+/** Library configuration. */
+struct sn_route_conf {
+	/** Routes per table at most (rte_lpm rules); 0: 65536. */
+	uint32_t max_routes;
+	/** rte_lpm tbl8 groups per table (prefixes longer than /24); 0: 1024. */
+	uint32_t tbl8s;
+	/** Workers' QSBR variable (NULL: no worker looks up). */
+	struct rte_rcu_qsbr *qsbr;
+};
+
+/**
+ * Register the pernet operations and the address listener. Call after
+ * sn_netns_init(); every namespace gets its tables and the routes of its
+ * addresses (127.0.0.1/8 on lo).
+ * @return 0, -EEXIST, -ENOMEM.
+ */
+int sn_route_init(const struct sn_route_conf *conf);
+void sn_route_fini(void);
+
+#define SN_RT_F_REPLACE	1	/**< replace an existing route (NLM_F_REPLACE) */
+
+/**
+ * `ip route add` (flags 0: -EEXIST if the prefix is in the table) or
+ * `ip route replace` (SN_RT_F_REPLACE: add or overwrite).
+ * @return 0, -EEXIST, -EINVAL (bad prefix, type, table; gateway without a
+ *   device), -ENODEV (no such oif), -ENOSPC, -ENOMEM.
+ */
+int sn_route4_add(struct sn_netns *ns, const struct sn_route4 *r,
+		  unsigned int flags);
+
+/**
+ * `ip route del`: dst/plen in table (0: main); type, oif, gw, proto and
+ * metric, when non-zero, must match. @return 0 or -ESRCH.
+ */
+int sn_route4_del(struct sn_netns *ns, const struct sn_route4 *r);
+
+/** Routes of a table in prefix order; fn's non-zero return stops. */
+int sn_route4_foreach(const struct sn_netns *ns, uint32_t table,
+		      int (*fn)(const struct sn_route4 *r, void *arg),
+		      void *arg);
+
+/** Number of routes in a table. */
+unsigned int sn_route4_count(const struct sn_netns *ns, uint32_t table);
+
+/** The datapath's bulk lookup (destinations in host byte order). */
+void sn_route4_lookup_bulk(const struct sn_netns *ns, const uint32_t *dst,
+			   struct sn_fib_result *res, unsigned int n);
+
+/**
+ * `ip route get DST`: one line explaining the decision (type, dst, via,
+ * dev, table, src), e.g. "local 127.0.0.1 dev lo table local src
+ * 127.0.0.1". @return 0, or -ENETUNREACH with "Network is unreachable"
+ * written, or the route type's error (R10) with the type written.
+ */
+int sn_route4_get(const struct sn_netns *ns, uint32_t dst, char *buf,
+		  size_t len);
+
+/** One route as `ip route show` prints it. */
+int sn_route4_format(const struct sn_netns *ns, const struct sn_route4 *r,
+		     char *buf, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SN_ROUTE_H */

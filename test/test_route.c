@@ -1,0 +1,463 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The softnet authors
+ */
+
+/* IPv4 routes per namespace (linux-semantics §4: R1, R3, R4, R5, R10). */
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <rte_bus_vdev.h>
+#include <rte_cycles.h>
+#include <rte_eal.h>
+#include <rte_ethdev.h>
+#include <rte_launch.h>
+#include <rte_lcore.h>
+#include <rte_malloc.h>
+#include <rte_mbuf.h>
+
+#include "sn_netns.h"
+#include "sn_route.h"
+#include "sn_softnet.h"
+#include "sn_test.h"
+
+#define A(a, b, c, d) ((uint32_t)(a) << 24 | (b) << 16 | (c) << 8 | (d))
+
+static struct rte_mempool *mp;
+static uint16_t eth_port;
+static int eth_ifindex;
+
+static int
+setup(void)
+{
+	struct sn_netns_conf nconf;
+	struct sn_route_conf rconf = { .max_routes = 16384, .tbl8s = 256 };
+	struct sn_netdev dev;
+	uint16_t lo0;
+
+	mp = rte_pktmbuf_pool_create("test_rt_pool", 2048, 0, 0,
+				     RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
+	TEST_ASSERT(mp != NULL, "mempool");
+	TEST_ASSERT_OK(sn_softnet_init(NULL));
+	TEST_ASSERT_OK(rte_eth_dev_get_port_by_name("net_loopback0", &lo0));
+	memset(&nconf, 0, sizeof(nconf));
+	nconf.default_lo_port = lo0;
+	nconf.mp = mp;
+	nconf.qsbr = sn_softnet_qsbr();
+	TEST_ASSERT_OK(sn_netns_init(&nconf));
+	rconf.qsbr = sn_softnet_qsbr();
+	TEST_ASSERT_OK(sn_route_init(&rconf));
+	TEST_ASSERT_OK(rte_vdev_init("net_null0", NULL));
+	TEST_ASSERT_OK(rte_eth_dev_get_port_by_name("net_null0", &eth_port));
+	TEST_ASSERT_OK(sn_netns_link_add(sn_netns_default(), eth_port,
+					 "eth0"));
+	TEST_ASSERT_OK(sn_netns_link_get(eth_port, &dev));
+	eth_ifindex = dev.ifindex;
+	return TEST_SUCCESS;
+}
+
+static void
+teardown(void)
+{
+	sn_softnet_quit();
+	rte_eal_mp_wait_lcore();
+	sn_route_fini();
+	sn_netns_fini();
+	sn_softnet_fini();
+	rte_vdev_uninit("net_null0");
+	rte_mempool_free(mp);
+}
+
+/* `ip route show table T` as text, one route per line. */
+static char shown[8192];
+
+static int
+show_one(const struct sn_route4 *r, void *arg)
+{
+	size_t n = strlen(shown);
+
+	sn_route4_format(arg, r, shown + n, sizeof(shown) - n);
+	n = strlen(shown);
+	snprintf(shown + n, sizeof(shown) - n, "\n");
+	return 0;
+}
+
+static const char *
+show(struct sn_netns *ns, uint32_t table)
+{
+	shown[0] = '\0';
+	sn_route4_foreach(ns, table, show_one, ns);
+	return shown;
+}
+
+static int
+expect_show(struct sn_netns *ns, uint32_t table, const char *want)
+{
+	const char *got = show(ns, table);
+
+	TEST_ASSERT(strcmp(got, want) == 0, "table %u:\n%s---- want:\n%s",
+		    table, got, want);
+	return TEST_SUCCESS;
+}
+
+static int
+addr(struct sn_netns *ns, bool add, uint8_t a, uint8_t b, uint8_t c,
+     uint8_t d, uint8_t plen, int ifindex)
+{
+	struct sn_ifaddr x = { .family = AF_INET, .plen = plen,
+			       .addr = { a, b, c, d }, .ifindex = ifindex };
+
+	return add ? sn_netns_addr_add(ns, &x) : sn_netns_addr_del(ns, &x);
+}
+
+static struct sn_fib_result
+look(struct sn_netns *ns, uint32_t dst)
+{
+	struct sn_fib_result r;
+
+	sn_route4_lookup_bulk(ns, &dst, &r, 1);
+	return r;
+}
+
+/* R3, R4: lo's 127.0.0.1/8 makes all of 127/8 local, through lo. */
+static int
+test_r4_loopback_routes(void)
+{
+	struct sn_netns *ns = sn_netns_default();
+	struct sn_fib_result r;
+
+	TEST_ASSERT_OK(expect_show(ns, SN_RT_TABLE_LOCAL,
+		"local 127.0.0.0/8 dev lo table local proto kernel scope host "
+		"src 127.0.0.1\n"
+		"local 127.0.0.1 dev lo table local proto kernel scope host "
+		"src 127.0.0.1\n"
+		"broadcast 127.255.255.255 dev lo table local proto kernel "
+		"scope link src 127.0.0.1\n"));
+	TEST_ASSERT_OK(expect_show(ns, SN_RT_TABLE_MAIN, ""));
+	r = look(ns, A(127, 1, 2, 3));
+	TEST_ASSERT_EQUAL(r.type, SN_RTN_LOCAL, "all of 127/8");
+	TEST_ASSERT_EQUAL(r.port, sn_netns_lo_port(ns), "through lo");
+	TEST_ASSERT_EQUAL(look(ns, A(127, 255, 255, 255)).type,
+			  SN_RTN_BROADCAST, "");
+	TEST_ASSERT_EQUAL(look(ns, A(8, 8, 8, 8)).type, SN_RTN_UNSPEC, "");
+	return TEST_SUCCESS;
+}
+
+/* R3 and R5 for 10.0.0.5/24, /31 and /32 on eth0. */
+static int
+test_r3_r5_address_routes(void)
+{
+	struct sn_netns *ns = sn_netns_default();
+	struct sn_fib_result r;
+
+	TEST_ASSERT_OK(addr(ns, true, 10, 0, 0, 5, 24, eth_ifindex));
+	TEST_ASSERT(strstr(show(ns, SN_RT_TABLE_LOCAL),
+		"local 10.0.0.5 dev eth0 table local proto kernel scope host "
+		"src 10.0.0.5\n"
+		"broadcast 10.0.0.255 dev eth0 table local proto kernel scope "
+		"link src 10.0.0.5\n") != NULL, "%s", shown);
+	TEST_ASSERT_OK(expect_show(ns, SN_RT_TABLE_MAIN,
+		"10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.5\n"));
+	r = look(ns, A(10, 0, 0, 7));
+	TEST_ASSERT_EQUAL(r.type, SN_RTN_UNICAST, "");
+	TEST_ASSERT_EQUAL(r.port, eth_port, "");
+	TEST_ASSERT_EQUAL(look(ns, A(10, 0, 0, 5)).type, SN_RTN_LOCAL, "");
+	TEST_ASSERT_EQUAL(look(ns, A(10, 0, 0, 5)).port,
+			  sn_netns_lo_port(ns), "own address: through lo");
+
+	/* a second address of the prefix; removing one keeps the prefix */
+	TEST_ASSERT_OK(addr(ns, true, 10, 0, 0, 6, 24, eth_ifindex));
+	TEST_ASSERT_OK(addr(ns, false, 10, 0, 0, 5, 24, eth_ifindex));
+	TEST_ASSERT_EQUAL(look(ns, A(10, 0, 0, 5)).type, SN_RTN_UNICAST,
+			  "10.0.0.5 no longer local");
+	TEST_ASSERT_EQUAL(look(ns, A(10, 0, 0, 255)).type, SN_RTN_BROADCAST,
+			  "still supplied by 10.0.0.6");
+	TEST_ASSERT_EQUAL(sn_route4_count(ns, SN_RT_TABLE_MAIN), 1, "");
+	TEST_ASSERT_OK(addr(ns, false, 10, 0, 0, 6, 24, eth_ifindex));
+	TEST_ASSERT_OK(expect_show(ns, SN_RT_TABLE_MAIN, ""));
+	TEST_ASSERT_EQUAL(sn_route4_count(ns, SN_RT_TABLE_LOCAL), 3, "lo's");
+
+	/* /31: local and the prefix, no broadcast */
+	TEST_ASSERT_OK(addr(ns, true, 10, 0, 0, 5, 31, eth_ifindex));
+	TEST_ASSERT_OK(expect_show(ns, SN_RT_TABLE_MAIN,
+		"10.0.0.4/31 dev eth0 proto kernel scope link src 10.0.0.5\n"));
+	TEST_ASSERT_EQUAL(sn_route4_count(ns, SN_RT_TABLE_LOCAL), 4, "");
+	TEST_ASSERT_OK(addr(ns, false, 10, 0, 0, 5, 31, eth_ifindex));
+	/* /32: only local */
+	TEST_ASSERT_OK(addr(ns, true, 10, 0, 0, 5, 32, eth_ifindex));
+	TEST_ASSERT_OK(expect_show(ns, SN_RT_TABLE_MAIN, ""));
+	TEST_ASSERT_EQUAL(sn_route4_count(ns, SN_RT_TABLE_LOCAL), 4, "");
+	TEST_ASSERT_OK(addr(ns, false, 10, 0, 0, 5, 32, eth_ifindex));
+	TEST_ASSERT_EQUAL(sn_route4_count(ns, SN_RT_TABLE_LOCAL), 3, "");
+	return TEST_SUCCESS;
+}
+
+static int
+route(struct sn_netns *ns, uint8_t type, uint32_t dst, uint8_t plen,
+      uint32_t gw, int oif, uint32_t table, unsigned int flags)
+{
+	struct sn_route4 r = { .type = type, .dst = dst, .plen = plen,
+			       .gw = gw, .oif = oif, .table = table,
+			       .proto = SN_RTPROT_BOOT };
+
+	return sn_route4_add(ns, &r, flags);
+}
+
+/* R10: each type's outcome, and `ip route get`'s words for it. */
+static int
+test_r10_route_types_and_get(void)
+{
+	struct sn_netns *ns = sn_netns_default();
+	struct sn_fib_result r;
+	char buf[256];
+
+	TEST_ASSERT_OK(addr(ns, true, 10, 0, 0, 5, 24, eth_ifindex));
+	TEST_ASSERT_OK(route(ns, SN_RTN_UNICAST, A(10, 1, 0, 0), 16,
+			     A(10, 0, 0, 1), 0, 0, 0));
+	TEST_ASSERT_OK(route(ns, SN_RTN_UNICAST, 0, 0, A(10, 0, 0, 1), 0, 0,
+			     0));
+	TEST_ASSERT_OK(route(ns, SN_RTN_BLACKHOLE, A(192, 0, 2, 0), 24, 0, 0,
+			     0, 0));
+	TEST_ASSERT_OK(route(ns, SN_RTN_UNREACHABLE, A(198, 51, 100, 0), 24,
+			     0, 0, 0, 0));
+	TEST_ASSERT_OK(route(ns, SN_RTN_PROHIBIT, A(203, 0, 113, 0), 24, 0,
+			     0, 0, 0));
+
+	r = look(ns, A(10, 1, 2, 3));
+	TEST_ASSERT_EQUAL(r.type, SN_RTN_UNICAST, "");
+	TEST_ASSERT_EQUAL(r.gw, A(10, 0, 0, 1), "via");
+	TEST_ASSERT_EQUAL(r.port, eth_port, "gateway resolved to eth0");
+	TEST_ASSERT_EQUAL(look(ns, A(1, 1, 1, 1)).gw, A(10, 0, 0, 1),
+			  "default route");
+	TEST_ASSERT_EQUAL(look(ns, A(192, 0, 2, 9)).type, SN_RTN_BLACKHOLE,
+			  "");
+	TEST_ASSERT_EQUAL(look(ns, A(198, 51, 100, 9)).type,
+			  SN_RTN_UNREACHABLE, "");
+	TEST_ASSERT_EQUAL(look(ns, A(203, 0, 113, 9)).type, SN_RTN_PROHIBIT,
+			  "");
+
+	TEST_ASSERT_OK(sn_route4_get(ns, A(10, 1, 2, 3), buf, sizeof(buf)));
+	TEST_ASSERT(strcmp(buf, "10.1.2.3 via 10.0.0.1 dev eth0") == 0,
+		    "'%s'", buf);
+	TEST_ASSERT_OK(sn_route4_get(ns, A(127, 0, 0, 1), buf, sizeof(buf)));
+	TEST_ASSERT(strcmp(buf, "local 127.0.0.1 dev lo table local src "
+			   "127.0.0.1") == 0, "'%s'", buf);
+	TEST_ASSERT_OK(sn_route4_get(ns, A(10, 0, 0, 9), buf, sizeof(buf)));
+	TEST_ASSERT(strcmp(buf, "10.0.0.9 dev eth0 src 10.0.0.5") == 0,
+		    "'%s'", buf);
+	TEST_ASSERT_EQUAL(sn_route4_get(ns, A(192, 0, 2, 1), buf,
+					sizeof(buf)), -EINVAL, "");
+	TEST_ASSERT(strcmp(buf, "Invalid argument") == 0, "");
+	TEST_ASSERT_EQUAL(sn_route4_get(ns, A(198, 51, 100, 1), buf,
+					sizeof(buf)), -EHOSTUNREACH, "");
+	TEST_ASSERT(strcmp(buf, "No route to host") == 0, "");
+	TEST_ASSERT_EQUAL(sn_route4_get(ns, A(203, 0, 113, 1), buf,
+					sizeof(buf)), -EACCES, "");
+
+	/* no default route: net unreachable */
+	TEST_ASSERT_OK(sn_route4_del(ns, &(struct sn_route4){ .dst = 0,
+					 .plen = 0 }));
+	TEST_ASSERT_EQUAL(sn_route4_get(ns, A(1, 1, 1, 1), buf, sizeof(buf)),
+			  -ENETUNREACH, "");
+	TEST_ASSERT(strcmp(buf, "Network is unreachable") == 0, "");
+	return TEST_SUCCESS;
+}
+
+/* add/replace/del errors as Linux gives them. */
+static int
+test_add_replace_del_errors(void)
+{
+	struct sn_netns *ns = sn_netns_default();
+	struct sn_route4 d = { .dst = A(10, 9, 0, 0), .plen = 16 };
+
+	TEST_ASSERT_OK(route(ns, SN_RTN_UNICAST, A(10, 9, 0, 0), 16, 0,
+			     eth_ifindex, 0, 0));
+	TEST_ASSERT_EQUAL(route(ns, SN_RTN_UNICAST, A(10, 9, 0, 0), 16, 0,
+				eth_ifindex, 0, 0), -EEXIST, "");
+	TEST_ASSERT_OK(route(ns, SN_RTN_BLACKHOLE, A(10, 9, 0, 0), 16, 0, 0,
+			     0, SN_RT_F_REPLACE));
+	TEST_ASSERT_EQUAL(look(ns, A(10, 9, 1, 1)).type, SN_RTN_BLACKHOLE,
+			  "replaced");
+	TEST_ASSERT_EQUAL(sn_route4_count(ns, SN_RT_TABLE_MAIN), 1, "");
+	TEST_ASSERT_EQUAL(route(ns, SN_RTN_UNICAST, A(10, 9, 0, 1), 16, 0,
+				eth_ifindex, 0, 0), -EINVAL, "host bits");
+	TEST_ASSERT_EQUAL(route(ns, SN_RTN_UNICAST, A(10, 8, 0, 0), 16, 0,
+				99, 0, 0), -ENODEV, "no such device");
+	TEST_ASSERT_EQUAL(route(ns, SN_RTN_UNICAST, A(10, 8, 0, 0), 16, 0, 0,
+				0, 0), -EINVAL, "no device, no gateway");
+	TEST_ASSERT_EQUAL(route(ns, SN_RTN_UNICAST, A(10, 8, 0, 0), 16,
+				A(172, 16, 0, 1), 0, 0, 0), -ENETUNREACH,
+			  "gateway not on a link");
+	d.type = SN_RTN_UNICAST;
+	TEST_ASSERT_EQUAL(sn_route4_del(ns, &d), -ESRCH, "type differs");
+	d.type = 0;
+	TEST_ASSERT_OK(sn_route4_del(ns, &d));
+	TEST_ASSERT_EQUAL(sn_route4_del(ns, &d), -ESRCH, "");
+	TEST_ASSERT_EQUAL(look(ns, A(10, 9, 1, 1)).type, SN_RTN_UNSPEC, "");
+	return TEST_SUCCESS;
+}
+
+/* R1: local and main are one lookup, local first; then default. */
+static int
+test_r1_merged_local_main_default(void)
+{
+	struct sn_netns *ns = sn_netns_default();
+
+	TEST_ASSERT_OK(addr(ns, true, 10, 0, 0, 5, 24, eth_ifindex));
+	/* main's 10.0.0.5/32 is hidden by local's */
+	TEST_ASSERT_OK(route(ns, SN_RTN_BLACKHOLE, A(10, 0, 0, 5), 32, 0, 0,
+			     SN_RT_TABLE_MAIN, 0));
+	TEST_ASSERT_EQUAL(look(ns, A(10, 0, 0, 5)).type, SN_RTN_LOCAL, "");
+	TEST_ASSERT_OK(addr(ns, false, 10, 0, 0, 5, 24, eth_ifindex));
+	TEST_ASSERT_EQUAL(look(ns, A(10, 0, 0, 5)).type, SN_RTN_BLACKHOLE,
+			  "main's shows once local's is gone");
+	/* the default table is looked up after main misses */
+	TEST_ASSERT_OK(route(ns, SN_RTN_UNREACHABLE, A(172, 16, 0, 0), 12, 0,
+			     0, SN_RT_TABLE_DEFAULT, 0));
+	TEST_ASSERT_OK(route(ns, SN_RTN_PROHIBIT, A(172, 16, 1, 0), 24, 0, 0,
+			     SN_RT_TABLE_MAIN, 0));
+	TEST_ASSERT_EQUAL(look(ns, A(172, 16, 1, 1)).type, SN_RTN_PROHIBIT,
+			  "main first");
+	TEST_ASSERT_EQUAL(look(ns, A(172, 17, 1, 1)).type,
+			  SN_RTN_UNREACHABLE, "then default");
+	TEST_ASSERT_EQUAL(look(ns, A(172, 17, 1, 1)).table,
+			  SN_RT_TABLE_DEFAULT, "");
+	return TEST_SUCCESS;
+}
+
+/* Two namespaces with the same addresses answer apart. */
+static int
+test_namespaces_apart(void)
+{
+	struct rte_malloc_socket_stats before, after;
+	struct sn_netns *x;
+	struct sn_netdev dev;
+	uint16_t px;
+
+	rte_malloc_get_socket_stats(rte_socket_id(), &before);
+	TEST_ASSERT_OK(sn_netns_add("x", &x));
+	rte_malloc_get_socket_stats(rte_socket_id(), &after);
+	/* main's lpm (local is merged into it) and the two route hashes */
+	printf("memory of a namespace with its tables: %zu bytes\n",
+	       after.heap_allocsz_bytes - before.heap_allocsz_bytes);
+	TEST_ASSERT(after.heap_allocsz_bytes - before.heap_allocsz_bytes <
+		    100u << 20, "");
+	TEST_ASSERT_OK(rte_vdev_init("net_null1", NULL));
+	TEST_ASSERT_OK(rte_eth_dev_get_port_by_name("net_null1", &px));
+	TEST_ASSERT_OK(sn_netns_link_add(x, px, "eth0"));
+	TEST_ASSERT_OK(sn_netns_link_get(px, &dev));
+	TEST_ASSERT_OK(addr(sn_netns_default(), true, 10, 0, 0, 5, 24,
+			    eth_ifindex));
+	TEST_ASSERT_OK(addr(x, true, 10, 0, 0, 5, 24, dev.ifindex));
+	TEST_ASSERT_EQUAL(look(sn_netns_default(), A(10, 0, 0, 9)).port,
+			  eth_port, "");
+	TEST_ASSERT_EQUAL(look(x, A(10, 0, 0, 9)).port, px, "");
+	TEST_ASSERT_EQUAL(look(x, A(10, 0, 0, 5)).port,
+			  sn_netns_lo_port(x), "x's own lo");
+	TEST_ASSERT_OK(route(x, SN_RTN_BLACKHOLE, A(10, 7, 0, 0), 16, 0, 0, 0,
+			     0));
+	TEST_ASSERT_EQUAL(look(sn_netns_default(), A(10, 7, 0, 1)).type,
+			  SN_RTN_UNSPEC, "x's route stays in x");
+	TEST_ASSERT_OK(sn_netns_del("x"));
+	TEST_ASSERT(sn_netns_of_port(px) == sn_netns_default(), "");
+	TEST_ASSERT_EQUAL(look(sn_netns_default(), A(10, 0, 0, 9)).port,
+			  eth_port, "default unchanged");
+	sn_netns_link_del(px);
+	TEST_ASSERT_OK(rte_vdev_uninit("net_null1"));
+	return TEST_SUCCESS;
+}
+
+/* Updates while a worker looks up: never a wrong answer, nothing leaks. */
+static volatile int stop_worker;
+static volatile uint64_t lookups, wrong;
+
+static int
+lookup_worker(void *arg)
+{
+	struct sn_netns *ns = arg;
+	struct rte_rcu_qsbr *v = sn_softnet_qsbr();
+	unsigned int lcore = rte_lcore_id();
+	uint32_t dst[32];
+	struct sn_fib_result res[32];
+	unsigned int i;
+
+	for (i = 0; i < 32; i++)
+		dst[i] = A(10, 0, 0, 10 + i);
+	rte_rcu_qsbr_thread_online(v, lcore);
+	while (!stop_worker) {
+		sn_route4_lookup_bulk(ns, dst, res, 32);
+		for (i = 0; i < 32; i++)
+			if (res[i].type != SN_RTN_UNICAST ||
+			    res[i].port != eth_port)
+				wrong++;
+		lookups += 32;
+		rte_rcu_qsbr_quiescent(v, lcore);
+	}
+	rte_rcu_qsbr_thread_offline(v, lcore);
+	return 0;
+}
+
+static int
+test_updates_during_lookups(void)
+{
+	struct sn_netns *ns = sn_netns_default();
+	struct rte_malloc_socket_stats before, after;
+	unsigned int round, i;
+
+	TEST_ASSERT_OK(addr(ns, true, 10, 0, 0, 5, 24, eth_ifindex));
+	/* warm the entry array and the hash to their working size */
+	for (i = 0; i < 4000; i++)
+		TEST_ASSERT_OK(route(ns, SN_RTN_BLACKHOLE, A(20, i >> 8, i, 0),
+				     24, 0, 0, 0, 0));
+	for (i = 0; i < 4000; i++)
+		TEST_ASSERT_OK(sn_route4_del(ns, &(struct sn_route4){
+			.dst = A(20, i >> 8, i, 0), .plen = 24 }));
+	rte_malloc_get_socket_stats(rte_socket_id(), &before);
+	stop_worker = 0;
+	TEST_ASSERT_OK(rte_eal_remote_launch(lookup_worker, ns, 1));
+	for (round = 0; round < 5; round++) {
+		for (i = 0; i < 4000; i++)
+			TEST_ASSERT_OK(route(ns, SN_RTN_BLACKHOLE,
+				A(20, i >> 8, i, 0), 24, 0, 0, 0, 0));
+		/* more specific routes over the watched ones, and back */
+		for (i = 0; i < 32; i++)
+			TEST_ASSERT_OK(route(ns, SN_RTN_UNICAST,
+				A(10, 0, 0, 10 + i), 32, 0, eth_ifindex, 0,
+				0));
+		for (i = 0; i < 32; i++)
+			TEST_ASSERT_OK(sn_route4_del(ns, &(struct sn_route4){
+				.dst = A(10, 0, 0, 10 + i), .plen = 32 }));
+		for (i = 0; i < 4000; i++)
+			TEST_ASSERT_OK(sn_route4_del(ns, &(struct sn_route4){
+				.dst = A(20, i >> 8, i, 0), .plen = 24 }));
+	}
+	stop_worker = 1;
+	rte_eal_mp_wait_lcore();
+	rte_malloc_get_socket_stats(rte_socket_id(), &after);
+	printf("%" PRIu64 " lookups during updates, %" PRIu64 " wrong\n",
+	       lookups, wrong);
+	TEST_ASSERT(lookups > 0, "");
+	TEST_ASSERT_EQUAL(wrong, 0, "");
+	TEST_ASSERT_EQUAL(after.heap_allocsz_bytes, before.heap_allocsz_bytes,
+			  "no growth");
+	return TEST_SUCCESS;
+}
+
+static const struct sn_test_case cases[] = {
+	{ "r4_loopback_routes", test_r4_loopback_routes },
+	{ "r3_r5_address_routes", test_r3_r5_address_routes },
+	{ "r10_route_types_and_get", test_r10_route_types_and_get },
+	{ "add_replace_del_errors", test_add_replace_del_errors },
+	{ "r1_merged_local_main_default", test_r1_merged_local_main_default },
+	{ "namespaces_apart", test_namespaces_apart },
+	{ "updates_during_lookups", test_updates_during_lookups },
+	{ NULL, NULL },
+};
+
+int
+main(int argc, char **argv)
+{
+	return sn_test_main(argc, argv, cases, setup, teardown);
+}
