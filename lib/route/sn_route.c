@@ -51,9 +51,18 @@ struct rt_table {
 	unsigned int count;
 };
 
+/* The rules, copied on write and published with RCU. */
+struct rule_set {
+	unsigned int n;
+	struct sn_rule4 r[];
+};
+
 /* A namespace's routing state (its pernet data). */
 struct rt_ns {
 	struct sn_netns *ns;
+	struct rule_set *rules;
+	uint32_t use_rules;	/* 0: only the default rules, one lookup */
+	bool merged;		/* local lives in main's lpm (R1) */
 	struct rt_table *tables[RT_MAX_TABLES];
 	struct rt_table *local, *main, *deflt;
 	/* datapath entries, indexed by the lpm next hop; RCU */
@@ -267,7 +276,7 @@ route_find(const struct rt_table *t, uint32_t dst, uint8_t plen)
 static struct rt_table *
 holder_of(struct rt_ns *rt, struct rt_table *t)
 {
-	return t->id == SN_RT_TABLE_LOCAL ? rt->main : t;
+	return t->id == SN_RT_TABLE_LOCAL && rt->merged ? rt->main : t;
 }
 
 static int
@@ -335,7 +344,8 @@ resolve_gw(struct rt_ns *rt, struct sn_route4 *r)
 {
 	struct sn_fib_result res;
 
-	sn_route4_lookup_bulk(rt->ns, &r->gw, &res, 1);
+	sn_route4_lookup_bulk(rt->ns, &r->gw, NULL, SN_LOOPBACK_IFINDEX, &res,
+			      1);
 	if (res.type != SN_RTN_UNICAST || res.gw != 0 || res.oif == 0) {
 		RT_LOG(ERR, "gateway %u.%u.%u.%u is not on a link",
 		       r->gw >> 24, (r->gw >> 16) & 255, (r->gw >> 8) & 255,
@@ -406,9 +416,10 @@ sn_route4_add(struct sn_netns *ns, const struct sn_route4 *in,
 	rt->entries[idx] = e;	/* not yet reachable: no reader sees it */
 
 	/* merged local and main (R1): local wins on the same prefix */
-	if (t == rt->local)
+	if (rt->merged && t == rt->local)
 		shadow = route_find(rt->main, r.dst, r.plen);
-	else if (t == rt->main && route_find(rt->local, r.dst, r.plen) != NULL)
+	else if (rt->merged && t == rt->main &&
+		 route_find(rt->local, r.dst, r.plen) != NULL)
 		m->shadowed = true;
 	if (!m->shadowed) {
 		ret = lpm_set(holder_of(rt, t), r.dst, r.plen, m);
@@ -457,7 +468,7 @@ sn_route4_del(struct sn_netns *ns, const struct sn_route4 *r)
 	m = route_find(t, r->dst, r->plen);
 	if (m == NULL || !route_matches(&m->r, r))
 		return -ESRCH;
-	if (t == rt->local) {
+	if (rt->merged && t == rt->local) {
 		/* the main route it hid comes back */
 		main_r = route_find(rt->main, r->dst, r->plen);
 		if (main_r != NULL)
@@ -476,18 +487,95 @@ sn_route4_del(struct sn_netns *ns, const struct sn_route4 *r)
 /* ---------------------------------------------------------------------- */
 /* Lookup.                                                                 */
 
+/* One table (its lpm and /0), for a rule: 0 and the entry, or -1. */
+static inline int
+table_lookup(const struct rt_table *t, uint32_t dst, uint32_t *v)
+{
+	if (t->lpm != NULL && rte_lpm_lookup(t->lpm, dst, v) == 0)
+		return 0;
+	*v = __atomic_load_n(&t->def_nh, __ATOMIC_ACQUIRE);
+	if (!(*v & RTE_LPM_LOOKUP_SUCCESS))
+		return -1;
+	*v &= 0x00ffffff;
+	return 0;
+}
+
+static inline const struct rt_table *
+table_by_id(const struct rt_ns *rt, uint32_t id)
+{
+	unsigned int i;
+	const struct rt_table *t;
+
+	for (i = 0; i < RT_MAX_TABLES; i++) {
+		t = __atomic_load_n(&rt->tables[i], __ATOMIC_ACQUIRE);
+		if (t != NULL && t->id == id)
+			return t;
+	}
+	return NULL;
+}
+
+static inline bool
+rule_match(const struct sn_rule4 *r, uint32_t dst, uint32_t src, int iif)
+{
+	return ((src ^ r->src) & mask_of(r->src_len)) == 0 &&
+	       ((dst ^ r->dst) & mask_of(r->dst_len)) == 0 &&
+	       (r->iif == 0 || r->iif == iif) && r->oif == 0;
+}
+
+/* fib_rules_lookup for one packet. */
+static void
+lookup_rules(const struct rt_ns *rt, const struct sn_fib_result *ent,
+	     const struct rule_set *rs, uint32_t dst, uint32_t src, int iif,
+	     struct sn_fib_result *res)
+{
+	const struct rt_table *t;
+	unsigned int i;
+	uint32_t v;
+
+	for (i = 0; i < rs->n; i++) {
+		const struct sn_rule4 *r = &rs->r[i];
+
+		if (!rule_match(r, dst, src, iif))
+			continue;
+		if (r->action != SN_FR_ACT_TO_TBL) {
+			memset(res, 0, sizeof(*res));
+			res->type = r->action;	/* RTN_* = FR_ACT_* here */
+			res->port = NO_PORT;
+			return;
+		}
+		t = table_by_id(rt, r->table);
+		if (t == NULL || table_lookup(t, dst, &v) != 0)
+			continue;	/* no route there: next rule */
+		if (ent[v].type == SN_RTN_THROW)
+			continue;	/* -EAGAIN: next rule (R10) */
+		*res = ent[v];
+		return;
+	}
+	memset(res, 0, sizeof(*res));
+	res->port = NO_PORT;
+}
+
 void
 sn_route4_lookup_bulk(const struct sn_netns *ns, const uint32_t *dst,
-		      struct sn_fib_result *res, unsigned int n)
+		      const uint32_t *src, int iif, struct sn_fib_result *res,
+		      unsigned int n)
 {
 	const struct rt_ns *rt = rt_of(ns);
 	const struct sn_fib_result *ent =
 		__atomic_load_n(&rt->entries, __ATOMIC_ACQUIRE);
 	const struct rt_table *deflt =
 		__atomic_load_n(&rt->deflt, __ATOMIC_ACQUIRE);
+	const struct rule_set *rs;
 	uint32_t nh[64];
 	unsigned int i, k, done;
 
+	if (unlikely(__atomic_load_n(&rt->use_rules, __ATOMIC_ACQUIRE))) {
+		rs = __atomic_load_n(&rt->rules, __ATOMIC_ACQUIRE);
+		for (i = 0; i < n; i++)
+			lookup_rules(rt, ent, rs, dst[i],
+				     src != NULL ? src[i] : 0, iif, &res[i]);
+		return;
+	}
 	for (done = 0; done < n; done += k) {
 		k = RTE_MIN(n - done, RTE_DIM(nh));
 		/* rules 0 and 32766: one merged lookup */
@@ -500,14 +588,9 @@ sn_route4_lookup_bulk(const struct sn_netns *ns, const uint32_t *dst,
 						    __ATOMIC_ACQUIRE);
 			/* rule 32767: the default table, if it has routes */
 			if (!(v & RTE_LPM_LOOKUP_SUCCESS) && deflt != NULL &&
-			    deflt->count != 0) {
-				if (rte_lpm_lookup(deflt->lpm, dst[done + i],
-						   &v) == 0)
-					v |= RTE_LPM_LOOKUP_SUCCESS;
-				else
-					v = __atomic_load_n(&deflt->def_nh,
-							    __ATOMIC_ACQUIRE);
-			}
+			    deflt->count != 0 &&
+			    table_lookup(deflt, dst[done + i], &v) == 0)
+				v |= RTE_LPM_LOOKUP_SUCCESS;
 			if (v & RTE_LPM_LOOKUP_SUCCESS) {
 				res[done + i] = ent[v & 0x00ffffff];
 				/* throw: no further rule here (R10) */
@@ -519,6 +602,254 @@ sn_route4_lookup_bulk(const struct sn_netns *ns, const uint32_t *dst,
 			}
 		}
 	}
+}
+
+/* ---------------------------------------------------------------------- */
+/* Rules: fib_unmerge and back.                                            */
+
+static const struct sn_rule4 default_rules[] = {
+	{ .pref = 0, .action = SN_FR_ACT_TO_TBL, .table = SN_RT_TABLE_LOCAL },
+	{ .pref = 32766, .action = SN_FR_ACT_TO_TBL,
+	  .table = SN_RT_TABLE_MAIN },
+	{ .pref = 32767, .action = SN_FR_ACT_TO_TBL,
+	  .table = SN_RT_TABLE_DEFAULT },
+};
+
+static bool
+same_rule(const struct sn_rule4 *a, const struct sn_rule4 *b)
+{
+	return a->pref == b->pref && a->src == b->src &&
+	       a->src_len == b->src_len && a->dst == b->dst &&
+	       a->dst_len == b->dst_len && a->iif == b->iif &&
+	       a->oif == b->oif && a->action == b->action &&
+	       (a->action != SN_FR_ACT_TO_TBL || a->table == b->table);
+}
+
+static bool
+only_default_rules(const struct rule_set *rs)
+{
+	unsigned int i;
+
+	if (rs->n != RTE_DIM(default_rules))
+		return false;
+	for (i = 0; i < rs->n; i++)
+		if (!same_rule(&rs->r[i], &default_rules[i]))
+			return false;
+	return true;
+}
+
+/* Local gets its own lpm, and main keeps only main's routes. */
+static int
+unmerge(struct rt_ns *rt)
+{
+	const void *key;
+	void *data;
+	uint32_t it = 0;
+	int ret;
+
+	ret = table_lpm_create(rt, rt->local);
+	if (ret != 0)
+		return ret;
+	rt->merged = false;
+	while (rte_hash_iterate(rt->local->routes, &key, &data, &it) >= 0) {
+		struct rt_route *m = data;
+
+		if (lpm_set(rt->local, m->r.dst, m->r.plen, m) != 0)
+			ret = -ENOSPC;
+	}
+	return ret;
+}
+
+static void
+unmerge_main(struct rt_ns *rt)
+{
+	const void *key;
+	void *data;
+	uint32_t it = 0;
+
+	while (rte_hash_iterate(rt->local->routes, &key, &data, &it) >= 0) {
+		struct rt_route *m = data, *main_r;
+
+		main_r = route_find(rt->main, m->r.dst, m->r.plen);
+		if (main_r != NULL)
+			main_r->shadowed = false;
+		lpm_set(rt->main, m->r.dst, m->r.plen, main_r);
+	}
+}
+
+/* Back to one lpm: local's prefixes over main's. */
+static void
+remerge(struct rt_ns *rt)
+{
+	const void *key;
+	void *data;
+	uint32_t it = 0;
+
+	while (rte_hash_iterate(rt->local->routes, &key, &data, &it) >= 0) {
+		struct rt_route *m = data, *main_r;
+
+		main_r = route_find(rt->main, m->r.dst, m->r.plen);
+		if (main_r != NULL)
+			main_r->shadowed = true;
+		lpm_set(rt->main, m->r.dst, m->r.plen, m);
+	}
+}
+
+/* Publish a new rule set, moving between merged and rules lookups. */
+static int
+rules_publish(struct rt_ns *rt, struct rule_set *rs)
+{
+	struct rule_set *old = rt->rules;
+	bool to_rules = !only_default_rules(rs);
+	bool was_merged = rt->merged;
+	struct rte_lpm *local_lpm;
+	int ret;
+
+	if (to_rules && was_merged) {
+		ret = unmerge(rt);
+		if (ret != 0) {
+			rte_lpm_free(rt->local->lpm);
+			rt->local->lpm = NULL;
+			rt->merged = true;
+			return ret;
+		}
+	}
+	if (!to_rules && !was_merged)
+		remerge(rt);
+	__atomic_store_n(&rt->rules, rs, __ATOMIC_RELEASE);
+	__atomic_store_n(&rt->use_rules, to_rules, __ATOMIC_RELEASE);
+	if (cfg.qsbr != NULL)
+		rte_rcu_qsbr_synchronize(cfg.qsbr, RTE_QSBR_THRID_INVALID);
+	if (to_rules && was_merged)
+		unmerge_main(rt);
+	if (!to_rules && !was_merged) {
+		local_lpm = rt->local->lpm;
+		rt->local->lpm = NULL;
+		rt->local->def_nh = 0;
+		rt->merged = true;
+		rte_lpm_free(local_lpm);
+	}
+	free(old);
+	return 0;
+}
+
+static struct rule_set *
+rules_copy(const struct rule_set *rs, unsigned int extra)
+{
+	struct rule_set *n = malloc(sizeof(*n) + (rs->n + extra) *
+				    sizeof(n->r[0]));
+
+	if (n == NULL)
+		return NULL;
+	n->n = rs->n;
+	memcpy(n->r, rs->r, rs->n * sizeof(rs->r[0]));
+	return n;
+}
+
+int
+sn_rule4_add(struct sn_netns *ns, const struct sn_rule4 *in)
+{
+	struct rt_ns *rt = ns != NULL ? rt_of(ns) : NULL;
+	struct sn_rule4 r;
+	struct rule_set *rs;
+	unsigned int i, pos;
+	int ret;
+
+	if (rt == NULL || in == NULL)
+		return -EINVAL;
+	r = *in;
+	if (r.src_len > 32 || r.dst_len > 32 ||
+	    (r.src & ~mask_of(r.src_len)) != 0 ||
+	    (r.dst & ~mask_of(r.dst_len)) != 0 ||
+	    (r.action != SN_FR_ACT_TO_TBL &&
+	     r.action != SN_FR_ACT_BLACKHOLE &&
+	     r.action != SN_FR_ACT_UNREACHABLE &&
+	     r.action != SN_FR_ACT_PROHIBIT) ||
+	    (r.action == SN_FR_ACT_TO_TBL && r.table == 0)) {
+		RT_LOG(ERR, "invalid rule");
+		return -EINVAL;
+	}
+	if (r.action != SN_FR_ACT_TO_TBL)
+		r.table = 0;
+	if (r.pref == SN_RULE_PREF_AUTO) {
+		/* one below the first rule after pref 0 */
+		r.pref = 0;
+		for (i = 0; i < rt->rules->n; i++)
+			if (rt->rules->r[i].pref != 0) {
+				r.pref = rt->rules->r[i].pref - 1;
+				break;
+			}
+	}
+	for (i = 0; i < rt->rules->n; i++)
+		if (same_rule(&rt->rules->r[i], &r))
+			return -EEXIST;
+	rs = rules_copy(rt->rules, 1);
+	if (rs == NULL)
+		return -ENOMEM;
+	/* after the rules of the same preference */
+	for (pos = 0; pos < rs->n && rs->r[pos].pref <= r.pref; pos++)
+		;
+	memmove(&rs->r[pos + 1], &rs->r[pos],
+		(rs->n - pos) * sizeof(rs->r[0]));
+	rs->r[pos] = r;
+	rs->n++;
+	ret = rules_publish(rt, rs);
+	if (ret != 0)
+		free(rs);
+	return ret;
+}
+
+static bool
+rule_del_match(const struct sn_rule4 *have, const struct sn_rule4 *want)
+{
+	return (want->pref == SN_RULE_PREF_AUTO || want->pref == have->pref) &&
+	       (want->src_len == 0 || (want->src == have->src &&
+				       want->src_len == have->src_len)) &&
+	       (want->dst_len == 0 || (want->dst == have->dst &&
+				       want->dst_len == have->dst_len)) &&
+	       (want->iif == 0 || want->iif == have->iif) &&
+	       (want->oif == 0 || want->oif == have->oif) &&
+	       (want->action == 0 || want->action == have->action) &&
+	       (want->table == 0 || want->table == have->table);
+}
+
+int
+sn_rule4_del(struct sn_netns *ns, const struct sn_rule4 *r)
+{
+	struct rt_ns *rt = ns != NULL ? rt_of(ns) : NULL;
+	struct rule_set *rs;
+	unsigned int i;
+	int ret;
+
+	if (rt == NULL || r == NULL)
+		return -EINVAL;
+	for (i = 0; i < rt->rules->n; i++)
+		if (rule_del_match(&rt->rules->r[i], r))
+			break;
+	if (i == rt->rules->n)
+		return -ENOENT;
+	rs = rules_copy(rt->rules, 0);
+	if (rs == NULL)
+		return -ENOMEM;
+	memmove(&rs->r[i], &rs->r[i + 1], (rs->n - i - 1) * sizeof(rs->r[0]));
+	rs->n--;
+	ret = rules_publish(rt, rs);
+	if (ret != 0)
+		free(rs);
+	return ret;
+}
+
+int
+sn_rule4_foreach(const struct sn_netns *ns,
+		 int (*fn)(const struct sn_rule4 *r, void *arg), void *arg)
+{
+	const struct rule_set *rs = rt_of(ns)->rules;
+	unsigned int i;
+	int ret = 0;
+
+	for (i = 0; i < rs->n && ret == 0; i++)
+		ret = fn(&rs->r[i], arg);
+	return ret;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -584,12 +915,54 @@ sn_route4_format(const struct sn_netns *ns, const struct sn_route4 *r,
 }
 
 int
+sn_rule4_format(const struct sn_netns *ns, const struct sn_rule4 *r,
+		char *buf, size_t len)
+{
+	struct sn_netdev dev;
+	char tb[16];
+	int off = 0;
+
+#define OUT(...) off += snprintf(buf + RTE_MIN((size_t)off, len), \
+		len > (size_t)off ? len - off : 0, __VA_ARGS__)
+	OUT("%u:\tfrom ", r->pref);
+	if (r->src_len == 0)
+		OUT("all");
+	else if (r->src_len == 32)
+		OUT(IP4F, IP4(r->src));
+	else
+		OUT(IP4F "/%u", IP4(r->src), r->src_len);
+	if (r->dst_len == 32)
+		OUT(" to " IP4F, IP4(r->dst));
+	else if (r->dst_len != 0)
+		OUT(" to " IP4F "/%u", IP4(r->dst), r->dst_len);
+	if (r->iif != 0) {
+		if (sn_netns_link_by_ifindex(ns, r->iif, &dev) == 0)
+			OUT(" iif %s", dev.ifname);
+		else
+			OUT(" iif %d [detached]", r->iif);
+	}
+	if (r->oif != 0) {
+		if (sn_netns_link_by_ifindex(ns, r->oif, &dev) == 0)
+			OUT(" oif %s", dev.ifname);
+		else
+			OUT(" oif %d [detached]", r->oif);
+	}
+	if (r->action == SN_FR_ACT_TO_TBL)
+		OUT(" lookup %s", table_name(r->table, tb, sizeof(tb)));
+	else
+		OUT(" %s", type_name(r->action));
+	return off;
+#undef OUT
+}
+
+int
 sn_route4_get(const struct sn_netns *ns, uint32_t dst, char *buf, size_t len)
 {
 	struct sn_fib_result res;
 	struct sn_route4 r;
 
-	sn_route4_lookup_bulk(ns, &dst, &res, 1);
+	/* as ip route get: an output lookup, iif lo (R6) */
+	sn_route4_lookup_bulk(ns, &dst, NULL, SN_LOOPBACK_IFINDEX, &res, 1);
 	switch (res.type) {
 	case SN_RTN_UNSPEC:
 		snprintf(buf, len, "Network is unreachable");
@@ -652,6 +1025,16 @@ sn_route4_foreach(const struct sn_netns *ns, uint32_t table,
 		ret = fn(&all[i], arg);
 	free(all);
 	return ret;
+}
+
+unsigned int
+sn_route4_entries_used(struct sn_netns *ns)
+{
+	struct rt_ns *rt = rt_of(ns);
+
+	if (rt->dq != NULL)
+		rte_rcu_qsbr_dq_reclaim(rt->dq, ~0u, NULL, NULL, NULL);
+	return rt->cap - rt->nb_free;
 }
 
 unsigned int
@@ -824,6 +1207,12 @@ rt_ns_init(struct sn_netns *ns, void *arg __rte_unused)
 		if (rt->dq == NULL)
 			goto fail;
 	}
+	rt->merged = true;
+	rt->rules = malloc(sizeof(*rt->rules) + sizeof(default_rules));
+	if (rt->rules == NULL)
+		goto fail;
+	rt->rules->n = RTE_DIM(default_rules);
+	memcpy(rt->rules->r, default_rules, sizeof(default_rules));
 	rt->main = table_make(rt, SN_RT_TABLE_MAIN, &ret);
 	if (rt->main == NULL)
 		goto fail;
@@ -854,6 +1243,7 @@ rt_ns_exit(struct sn_netns *ns, void *arg __rte_unused)
 		rte_rcu_qsbr_dq_delete(rt->dq);
 	rte_free(rt->entries);
 	rte_free(rt->free_idx);
+	free(rt->rules);
 	rte_free(rt);
 }
 

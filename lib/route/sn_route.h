@@ -22,7 +22,7 @@
  * in rte_lpm's RCU mode, and route entries are recycled only after a grace
  * period of the QSBR variable given at init.
  *
- * Not yet: custom rules, IPv6 tables, multipath; see doc/guides/route.md.
+ * Not yet: IPv6 tables, multipath; see doc/guides/route.md.
  */
 
 #include <stdint.h>
@@ -127,12 +127,67 @@ int sn_route4_foreach(const struct sn_netns *ns, uint32_t table,
 		      int (*fn)(const struct sn_route4 *r, void *arg),
 		      void *arg);
 
+/**
+ * Datapath entries in use in ns, after reclaiming those whose grace period
+ * has passed: one per route when nothing leaks. Control thread.
+ */
+unsigned int sn_route4_entries_used(struct sn_netns *ns);
+
 /** Number of routes in a table. */
 unsigned int sn_route4_count(const struct sn_netns *ns, uint32_t table);
 
-/** The datapath's bulk lookup (destinations in host byte order). */
+/**
+ * The datapath's bulk lookup (addresses in host byte order): the rules in
+ * order of preference, then the tables they name (fib_lookup). With only
+ * the default rules this is one merged lookup (R1). @p src may be NULL
+ * (0.0.0.0); @p iif is the input device's ifindex (lo's, 1, for locally
+ * generated packets, as R6).
+ */
 void sn_route4_lookup_bulk(const struct sn_netns *ns, const uint32_t *dst,
+			   const uint32_t *src, int iif,
 			   struct sn_fib_result *res, unsigned int n);
+
+/** Rule actions, with Linux's FR_ACT_* values. */
+enum sn_rule_action {
+	SN_FR_ACT_TO_TBL = 1,		/**< lookup in a table */
+	SN_FR_ACT_BLACKHOLE = 6,
+	SN_FR_ACT_UNREACHABLE = 7,
+	SN_FR_ACT_PROHIBIT = 8,
+};
+
+#define SN_RULE_PREF_AUTO UINT32_MAX	/**< one below the first non-0 rule */
+
+/** An `ip rule` (addresses in host byte order). */
+struct sn_rule4 {
+	uint32_t pref;
+	uint32_t src;
+	uint8_t src_len;	/**< 0: from all */
+	uint32_t dst;
+	uint8_t dst_len;	/**< 0: to all */
+	int iif;		/**< 0: any */
+	int oif;		/**< 0: any (matches output lookups only) */
+	uint8_t action;		/**< enum sn_rule_action */
+	uint32_t table;		/**< for SN_FR_ACT_TO_TBL */
+};
+
+/**
+ * `ip rule add`. Every namespace starts with 0 local, 32766 main, 32767
+ * default; the first other rule ends the merged lookup (fib_unmerge).
+ * @return 0, -EEXIST (the same rule), -EINVAL, -ENOMEM.
+ */
+int sn_rule4_add(struct sn_netns *ns, const struct sn_rule4 *r);
+
+/** `ip rule del`: the first rule matching every given field. -ENOENT. */
+int sn_rule4_del(struct sn_netns *ns, const struct sn_rule4 *r);
+
+/** Rules in order; fn's non-zero return stops. */
+int sn_rule4_foreach(const struct sn_netns *ns,
+		     int (*fn)(const struct sn_rule4 *r, void *arg),
+		     void *arg);
+
+/** One rule as `ip rule show` prints it: "32766:<TAB>from all lookup main". */
+int sn_rule4_format(const struct sn_netns *ns, const struct sn_rule4 *r,
+		    char *buf, size_t len);
 
 /**
  * `ip route get DST`: one line explaining the decision (type, dst, via,
