@@ -7,6 +7,8 @@
 #   lo       net_loopback tx->rx vs DPDK's net_ring (default), one lcore
 #   softnet  local path, local backlog, RPS handoff vs a plain rte_ring
 #            MP/SC handoff, two lcores
+#   route    IPv4 lookups (--prefixes=N, default 100000) vs rte_fib,
+#            with 4 rules, and updates/s while a worker looks up
 set -eu
 cd "$(dirname "$0")/.."
 scripts/setup.sh >/dev/null
@@ -15,7 +17,7 @@ what=${1:-lo}
 [ $# -gt 0 ] && shift
 last=$(($(nproc) - 1))
 case $what in
-softnet) lcores="0@0,1@$last" ;;	# one busy poller per CPU
+softnet|route) lcores="0@0,1@$last" ;;	# one busy poller per CPU
 *) lcores="0@$last" ;;
 esac
 exec build/app/softnet-bench/softnet-bench $EAL_MEM --no-pci \

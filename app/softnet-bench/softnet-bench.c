@@ -17,6 +17,11 @@
  * poller delivers inline, one lcore), softnet's RPS handoff (the poller on
  * the main lcore steers to a worker's backlog, the worker delivers) and
  * the peer, a plain rte_ring MP/SC handoff between the same two lcores.
+ *
+ * route: bulk IPv4 lookups through softnet's tables (random prefixes,
+ * /8-/32, --prefixes of them) next to DPDK's rte_fib holding the same
+ * prefixes; the same with 4 custom rules; route updates/s while a worker
+ * looks up.
  */
 
 #include <errno.h>
@@ -34,17 +39,24 @@
 #include <rte_eth_ring.h>
 #include <rte_ethdev.h>
 #include <rte_lcore.h>
+#include <rte_malloc.h>
 #include <rte_mbuf.h>
 #include <rte_ring.h>
 #include <rte_ip.h>
 #include <rte_launch.h>
 #include <rte_udp.h>
 
+#include <rte_fib.h>
+#include <sys/socket.h>
+
+#include "sn_netns.h"
+#include "sn_route.h"
 #include "sn_softnet.h"
 
 #define MAX_RUNS 64
 
 struct bench_opts {
+	unsigned int prefixes;
 	unsigned int ms;
 	unsigned int runs;
 	unsigned int bursts;
@@ -53,6 +65,8 @@ struct bench_opts {
 };
 
 static struct bench_opts opts = {
+	/* rte_lpm adds in O(rules): 1 M takes over 10 minutes, see route.md */
+	.prefixes = 100000,
 	.ms = 200,
 	.runs = 7,
 	.bursts = 2000000,
@@ -457,14 +471,276 @@ bench_softnet(void)
 	return 0;
 }
 
+/* ---- route ------------------------------------------------------------ */
+
+#define RT_DSTS		(1 << 20)
+
+static uint64_t
+xorshift(uint64_t *st)
+{
+	*st ^= *st << 13;
+	*st ^= *st >> 7;
+	*st ^= *st << 17;
+	return *st;
+}
+
+static uint32_t *rt_dst;
+static volatile int rt_stop;
+static volatile uint64_t rt_worker_lookups;
+
+static int
+route_worker(void *arg)
+{
+	struct sn_netns *ns = arg;
+	struct rte_rcu_qsbr *v = sn_softnet_qsbr();
+	struct sn_fib_result res[64];
+	unsigned int lcore = rte_lcore_id(), off = 0;
+
+	rte_rcu_qsbr_thread_online(v, lcore);
+	while (!rt_stop) {
+		sn_route4_lookup_bulk(ns, rt_dst + off, NULL, 1, res, 64);
+		off = (off + 64) & (RT_DSTS - 1);
+		rt_worker_lookups += 64;
+		rte_rcu_qsbr_quiescent(v, lcore);
+	}
+	rte_rcu_qsbr_thread_offline(v, lcore);
+	return 0;
+}
+
+static double
+rt_run_ours(struct sn_netns *ns, double *cpp)
+{
+	struct sn_fib_result res[64];
+	uint64_t start, cycles;
+	unsigned int i;
+
+	start = rte_rdtsc_precise();
+	for (i = 0; i < RT_DSTS; i += 64)
+		sn_route4_lookup_bulk(ns, rt_dst + i, NULL, 1, res, 64);
+	cycles = rte_rdtsc_precise() - start;
+	*cpp = (double)cycles / RT_DSTS;
+	return RT_DSTS / ((double)cycles / rte_get_tsc_hz()) / 1e6;
+}
+
+static double
+rt_run_fib(struct rte_fib *fib, double *cpp)
+{
+	uint64_t nh[64];
+	uint64_t start, cycles;
+	unsigned int i;
+
+	start = rte_rdtsc_precise();
+	for (i = 0; i < RT_DSTS; i += 64)
+		rte_fib_lookup_bulk(fib, rt_dst + i, nh, 64);
+	cycles = rte_rdtsc_precise() - start;
+	*cpp = (double)cycles / RT_DSTS;
+	return RT_DSTS / ((double)cycles / rte_get_tsc_hz()) / 1e6;
+}
+
+static int
+bench_route(void)
+{
+	struct result ours = { .name = "softnet route, rules 3" };
+	struct result fibr = { .name = "rte_fib DIR24_8 (peer)" };
+	struct result rules = { .name = "softnet route, rules 7" };
+	/* a tbl8 group per prefix longer than /24, at worst */
+	uint32_t tbl8s = opts.prefixes / 2 + 1024;
+	/* room for the update test's routes too */
+	struct sn_route_conf rconf = {
+		.max_routes = opts.prefixes + opts.prefixes / 2 + 1000,
+		.tbl8s = tbl8s };
+	struct rte_fib_conf fconf = {
+		.type = RTE_FIB_DIR24_8, .default_nh = 0,
+		.max_routes = opts.prefixes + 1000,
+		.dir24_8 = { .nh_sz = RTE_FIB_DIR24_8_4B,
+			     .num_tbl8 = tbl8s },
+	};
+	struct sn_netns_conf nconf = { 0 };
+	struct rte_malloc_socket_stats m0, m1;
+	struct sn_netdev dev;
+	struct sn_route4 r = { .type = SN_RTN_UNICAST, .proto = 3 };
+	struct rte_fib *fib;
+	struct sn_netns *ns;
+	uint32_t *pfx;
+	uint8_t *plen;
+	uint64_t st = 88172645463325252ull, t0, t1, w0, w1;
+	unsigned int i, n = 0, worker, nupd;
+	uint16_t lo, eth;
+	double upd, quiet, busy, cpp;
+	int ret;
+
+	worker = rte_get_next_lcore(-1, 1, 0);
+	if (worker >= RTE_MAX_LCORE) {
+		fprintf(stderr, "route: needs two lcores\n");
+		return 2;
+	}
+	if (rte_vdev_init("net_loopback_rt", NULL) != 0 ||
+	    rte_vdev_init("net_null_rt", NULL) != 0 ||
+	    rte_eth_dev_get_port_by_name("net_loopback_rt", &lo) != 0 ||
+	    rte_eth_dev_get_port_by_name("net_null_rt", &eth) != 0)
+		return 1;
+	if (sn_softnet_init(NULL) != 0)
+		return 1;
+	nconf.default_lo_port = lo;
+	nconf.mp = mp;
+	nconf.qsbr = sn_softnet_qsbr();
+	rconf.qsbr = sn_softnet_qsbr();
+	if (sn_netns_init(&nconf) != 0)
+		return 1;
+	ns = sn_netns_default();
+	rte_malloc_get_socket_stats(rte_socket_id(), &m0);
+	if (sn_route_init(&rconf) != 0 ||
+	    sn_netns_link_add(ns, eth, "eth0") != 0 ||
+	    sn_netns_link_get(eth, &dev) != 0)
+		return 1;
+	fib = rte_fib_create("bench_fib", rte_socket_id(), &fconf);
+	pfx = malloc(opts.prefixes * sizeof(*pfx));
+	plen = malloc(opts.prefixes);
+	rt_dst = malloc(RT_DSTS * sizeof(*rt_dst));
+	if (fib == NULL || pfx == NULL || plen == NULL || rt_dst == NULL) {
+		fprintf(stderr, "route: no memory for %u prefixes "
+			"(hugepages?)\n", opts.prefixes);
+		return 1;
+	}
+
+	/* distinct random prefixes, /8 to /32 */
+	r.oif = dev.ifindex;
+	t0 = rte_rdtsc_precise();
+	while (n < opts.prefixes) {
+		uint64_t x = xorshift(&st);
+		uint8_t l = 8 + x % 25;
+		uint32_t a = (uint32_t)(x >> 32) & (UINT32_MAX << (32 - l));
+
+		if ((a >> 24) == 127 || (a >> 24) == 0)
+			continue;
+		r.dst = a;
+		r.plen = l;
+		ret = sn_route4_add(ns, &r, 0);
+		if (ret == -EEXIST)
+			continue;
+		if (ret != 0) {
+			fprintf(stderr, "route: add %u: %d\n", n, ret);
+			return 1;
+		}
+		pfx[n] = a;
+		plen[n++] = l;
+	}
+	t1 = rte_rdtsc_precise();
+	rte_malloc_get_socket_stats(rte_socket_id(), &m1);
+	for (i = 0; i < n; i++)
+		rte_fib_add(fib, pfx[i], plen[i], i + 1);
+	/* destinations: inside the prefixes, in random order */
+	for (i = 0; i < RT_DSTS; i++) {
+		uint64_t x = xorshift(&st);
+		unsigned int k = x % n;
+
+		rt_dst[i] = pfx[k] | ((uint32_t)(x >> 32) &
+				     ~(UINT32_MAX << (32 - plen[k])) &
+				     (plen[k] == 32 ? 0 : UINT32_MAX));
+	}
+
+	rt_run_ours(ns, &cpp);
+	rt_run_fib(fib, &cpp);
+	for (i = 0; i < opts.runs; i++) {
+		ours.mpps[i] = rt_run_ours(ns, &ours.cpp[i]);
+		fibr.mpps[i] = rt_run_fib(fib, &fibr.cpp[i]);
+	}
+	/* four custom rules that match no destination here */
+	{
+		struct sn_rule4 cr[4] = {
+			{ .pref = 100, .src = 0xc0000200, .src_len = 24,
+			  .action = SN_FR_ACT_TO_TBL, .table = 100 },
+			{ .pref = 200, .dst = 0xc6336400, .dst_len = 24,
+			  .action = SN_FR_ACT_PROHIBIT },
+			{ .pref = 300, .iif = 99,
+			  .action = SN_FR_ACT_BLACKHOLE },
+			{ .pref = 400, .src = 0xcb007100, .src_len = 24,
+			  .action = SN_FR_ACT_TO_TBL, .table = 101 },
+		};
+
+		for (i = 0; i < 4; i++)
+			if (sn_rule4_add(ns, &cr[i]) != 0)
+				return 1;
+		for (i = 0; i < opts.runs; i++)
+			rules.mpps[i] = rt_run_ours(ns, &rules.cpp[i]);
+		for (i = 0; i < 4; i++)
+			sn_rule4_del(ns, &cr[i]);
+	}
+
+	printf("softnet-bench route: %u random prefixes /8-/32, %u "
+	       "destinations in them, bursts of 64, %u runs, TSC %.2f GHz\n",
+	       n, RT_DSTS, opts.runs, rte_get_tsc_hz() / 1e9);
+	if (!rte_eal_has_hugepages())
+		printf("note: --no-huge is much slower: use hugepages\n");
+	printf("%-26s %8s %8s %8s %10s\n", "path", "Mlookup/s", "min", "max",
+	       "cyc/lookup");
+	print_row(&ours);
+	print_row(&fibr);
+	print_row(&rules);
+	printf("overhead over rte_fib: %+.1f %% (goal <= 10 %%)\n",
+	       (median(fibr.mpps, opts.runs) / median(ours.mpps, opts.runs) -
+		1) * 100);
+	printf("insert: %.0f routes/s; memory for the table: %.1f MiB "
+	       "(rte_malloc heap)\n",
+	       n / ((double)(t1 - t0) / rte_get_tsc_hz()),
+	       (m1.heap_allocsz_bytes - m0.heap_allocsz_bytes) / 1048576.0);
+
+	/* updates while a worker looks up: adds, then deletes, of /24s */
+	nupd = RTE_MIN(opts.prefixes / 2, 100000u);
+	rt_stop = 0;
+	rte_eal_remote_launch(route_worker, ns, worker);
+	rte_delay_us_block(200000);
+	w0 = rt_worker_lookups;
+	t0 = rte_rdtsc_precise();
+	rte_delay_us_block(500000);
+	quiet = (rt_worker_lookups - w0) /
+		((double)(rte_rdtsc_precise() - t0) / rte_get_tsc_hz()) / 1e6;
+	w0 = rt_worker_lookups;
+	t0 = rte_rdtsc_precise();
+	for (i = 0; i < nupd; i++) {
+		r.dst = 0x0a000000 | (i << 8);	/* 10.x.y.0/24 */
+		r.plen = 24;
+		sn_route4_add(ns, &r, SN_RT_F_REPLACE);
+	}
+	for (i = 0; i < nupd; i++) {
+		r.dst = 0x0a000000 | (i << 8);
+		sn_route4_del(ns, &(struct sn_route4){ .dst = r.dst,
+			.plen = 24 });
+	}
+	t1 = rte_rdtsc_precise();
+	w1 = rt_worker_lookups;
+	rt_stop = 1;
+	rte_eal_mp_wait_lcore();
+	upd = 2.0 * nupd / ((double)(t1 - t0) / rte_get_tsc_hz());
+	busy = (w1 - w0) / ((double)(t1 - t0) / rte_get_tsc_hz()) / 1e6;
+	printf("updates while looking up: %.0f updates/s; the worker's "
+	       "lookups %.1f -> %.1f M/s (%+.1f %%)\n", upd, quiet, busy,
+	       (busy / quiet - 1) * 100);
+
+	rte_fib_free(fib);
+	free(pfx);
+	free(plen);
+	free(rt_dst);
+	sn_route_fini();
+	sn_netns_link_del(eth);
+	sn_netns_fini();
+	sn_softnet_fini();
+	rte_vdev_uninit("net_null_rt");
+	rte_vdev_uninit("net_loopback_rt");
+	return 0;
+}
+
 static void
 usage(const char *prog)
 {
 	printf("usage: %s [EAL options] -- lo|softnet [--runs=N] "
-	       "[--bursts=N] [--burst=N] [--pkt-len=N] [--ms=N]\n"
+	       "[--bursts=N] [--burst=N] [--pkt-len=N] [--ms=N] "
+	       "[--prefixes=N]\n"
 	       "  lo       net_loopback tx->rx vs net_ring, one lcore\n"
 	       "  softnet  local path, RPS handoff and a plain rte_ring "
-	       "handoff, two lcores\n", prog);
+	       "handoff, two lcores\n"
+	       "  route    IPv4 lookups (--prefixes, default 100000) vs "
+	       "rte_fib, with rules, and updates, two lcores\n", prog);
 }
 
 static int
@@ -492,6 +768,7 @@ main(int argc, char **argv)
 		{ "burst", required_argument, NULL, 'B' },
 		{ "pkt-len", required_argument, NULL, 'l' },
 		{ "ms", required_argument, NULL, 'm' },
+		{ "prefixes", required_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -533,6 +810,10 @@ main(int argc, char **argv)
 		case 'm':
 			bad = parse_uint(optarg, 10, 60000, &opts.ms);
 			break;
+		case 'p':
+			bad = parse_uint(optarg, 1000, 4000000,
+					 &opts.prefixes);
+			break;
 		case 'h':
 			usage(prog);
 			return 0;
@@ -558,6 +839,8 @@ main(int argc, char **argv)
 		ret = bench_lo();
 	} else if (strcmp(what, "softnet") == 0) {
 		ret = bench_softnet();
+	} else if (strcmp(what, "route") == 0) {
+		ret = bench_route();
 	} else {
 		fprintf(stderr, "%s: unknown benchmark '%s'\n", prog, what);
 		usage(prog);

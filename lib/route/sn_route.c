@@ -17,6 +17,7 @@
 #include <rte_log.h>
 #include <rte_lpm.h>
 #include <rte_malloc.h>
+#include <rte_prefetch.h>
 #include <rte_rcu_qsbr.h>
 
 #include "sn_netns.h"
@@ -578,8 +579,14 @@ sn_route4_lookup_bulk(const struct sn_netns *ns, const uint32_t *dst,
 	}
 	for (done = 0; done < n; done += k) {
 		k = RTE_MIN(n - done, RTE_DIM(nh));
-		/* rules 0 and 32766: one merged lookup */
+		/* rules 0 and 32766: one merged lookup; the 64 MiB tbl24 is
+		 * a cache miss per address, so ask for all of them first */
+		for (i = 0; i < k; i++)
+			rte_prefetch0(&rt->main->lpm->tbl24[dst[done + i] >> 8]);
 		rte_lpm_lookup_bulk(rt->main->lpm, dst + done, nh, k);
+		for (i = 0; i < k; i++)
+			if (nh[i] & RTE_LPM_LOOKUP_SUCCESS)
+				rte_prefetch0(&ent[nh[i] & 0x00ffffff]);
 		for (i = 0; i < k; i++) {
 			uint32_t v = nh[i];
 
