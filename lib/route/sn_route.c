@@ -667,8 +667,12 @@ unmerge(struct rt_ns *rt)
 	return ret;
 }
 
+/*
+ * Main's lpm at local's prefixes: local's routes over main's (merge), or
+ * main's own routes back (unmerge, once local has its own lpm).
+ */
 static void
-unmerge_main(struct rt_ns *rt)
+main_at_local_prefixes(struct rt_ns *rt, bool merge)
 {
 	const void *key;
 	void *data;
@@ -679,26 +683,8 @@ unmerge_main(struct rt_ns *rt)
 
 		main_r = route_find(rt->main, m->r.dst, m->r.plen);
 		if (main_r != NULL)
-			main_r->shadowed = false;
-		lpm_set(rt->main, m->r.dst, m->r.plen, main_r);
-	}
-}
-
-/* Back to one lpm: local's prefixes over main's. */
-static void
-remerge(struct rt_ns *rt)
-{
-	const void *key;
-	void *data;
-	uint32_t it = 0;
-
-	while (rte_hash_iterate(rt->local->routes, &key, &data, &it) >= 0) {
-		struct rt_route *m = data, *main_r;
-
-		main_r = route_find(rt->main, m->r.dst, m->r.plen);
-		if (main_r != NULL)
-			main_r->shadowed = true;
-		lpm_set(rt->main, m->r.dst, m->r.plen, m);
+			main_r->shadowed = merge;
+		lpm_set(rt->main, m->r.dst, m->r.plen, merge ? m : main_r);
 	}
 }
 
@@ -722,13 +708,13 @@ rules_publish(struct rt_ns *rt, struct rule_set *rs)
 		}
 	}
 	if (!to_rules && !was_merged)
-		remerge(rt);
+		main_at_local_prefixes(rt, true);
 	__atomic_store_n(&rt->rules, rs, __ATOMIC_RELEASE);
 	__atomic_store_n(&rt->use_rules, to_rules, __ATOMIC_RELEASE);
 	if (cfg.qsbr != NULL)
 		rte_rcu_qsbr_synchronize(cfg.qsbr, RTE_QSBR_THRID_INVALID);
 	if (to_rules && was_merged)
-		unmerge_main(rt);
+		main_at_local_prefixes(rt, false);
 	if (!to_rules && !was_merged) {
 		local_lpm = rt->local->lpm;
 		rt->local->lpm = NULL;
