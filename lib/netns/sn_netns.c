@@ -271,8 +271,7 @@ ns_of_port(uint16_t port)
 }
 
 static int
-dev_attach(struct sn_netns *ns, uint16_t port, const char *ifname,
-	   int ifindex, bool lo)
+dev_attach(struct sn_netns *ns, uint16_t port, const char *ifname, bool lo)
 {
 	struct netdev *d;
 
@@ -282,7 +281,7 @@ dev_attach(struct sn_netns *ns, uint16_t port, const char *ifname,
 	snprintf(d->d.ifname, sizeof(d->d.ifname), "%s", ifname);
 	d->d.port_id = port;
 	d->d.is_loopback = lo;
-	d->d.ifindex = ifindex > 0 ? ifindex : dev_new_index(ns);
+	d->d.ifindex = dev_new_index(ns);
 	TAILQ_INSERT_TAIL(&ns->devs, d, next);
 	__atomic_store_n(&sn_netns_port_map[port], ns, __ATOMIC_RELEASE);
 	return 0;
@@ -332,7 +331,7 @@ sn_netns_link_add(struct sn_netns *ns, uint16_t port, const char *ifname)
 		       ns->name);
 		return -EEXIST;
 	}
-	return dev_attach(ns, port, ifname, 0, false);
+	return dev_attach(ns, port, ifname, false);
 }
 
 /* __dev_change_net_namespace */
@@ -522,7 +521,7 @@ loopback_net_init(struct sn_netns *ns, void *arg __rte_unused)
 	}
 	ns->lo_port = port;
 	/* the first device of a namespace: ifindex 1 (BUG_ON otherwise) */
-	ret = dev_attach(ns, port, "lo", 0, true);
+	ret = dev_attach(ns, port, "lo", true);
 	if (ret != 0)
 		goto fail;
 	if (ret == 0 && dev_by_port(ns, port)->d.ifindex !=
