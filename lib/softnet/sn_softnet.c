@@ -311,23 +311,21 @@ sn_netif_rx(unsigned int self, unsigned int target, struct rte_mbuf **pkts,
 {
 	struct sn_softnet *me = self < RTE_MAX_LCORE ? sd_of[self] : NULL;
 	struct sn_softnet *t = target < RTE_MAX_LCORE ? sd_of[target] : NULL;
-	uint16_t done = 0, k;
+	struct rte_mbuf *rej[SN_BURST];
+	uint16_t done = 0, want, k, nrej;
 
 	if (t == NULL)
 		return 0;
 	while (done < n) {
-		k = RTE_MIN(n - done, SN_BURST);
-		k = enqueue_to_backlog(me, t, pkts + done, k);
-		if (k < RTE_MIN(n - done, SN_BURST)) {
-			/* keep the contract: rejected ones at the end */
-			uint16_t rest = n - done - k;
-			struct rte_mbuf *tmp[SN_BURST];
-			uint16_t nrej = RTE_MIN(n - done, SN_BURST) - k;
-
-			memcpy(tmp, pkts + done + k, nrej * sizeof(*tmp));
-			memmove(pkts + done + k, pkts + done + k + nrej,
-				(rest - nrej) * sizeof(*pkts));
-			memcpy(pkts + n - nrej, tmp, nrej * sizeof(*tmp));
+		want = RTE_MIN(n - done, SN_BURST);
+		k = enqueue_to_backlog(me, t, pkts + done, want);
+		nrej = want - k;
+		if (nrej != 0) {
+			/* keep the contract: the refused ones go to the end */
+			memcpy(rej, pkts + done + k, nrej * sizeof(*rej));
+			memmove(pkts + done + k, pkts + done + want,
+				(n - done - want) * sizeof(*pkts));
+			memcpy(pkts + n - nrej, rej, nrej * sizeof(*rej));
 			n -= nrej;
 		}
 		done += k;
