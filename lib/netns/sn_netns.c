@@ -49,10 +49,14 @@ struct sn_netns {
 TAILQ_HEAD(netns_list, sn_netns);
 
 struct sn_netns *sn_netns_port_map[RTE_MAX_ETHPORTS];
+int sn_netns_port_ifindex[RTE_MAX_ETHPORTS];
 
 static struct netns_list netns_list = TAILQ_HEAD_INITIALIZER(netns_list);
-static sn_netns_addr_cb_t addr_cb;
-static void *addr_cb_arg;
+#define ADDR_LISTENERS_MAX 4
+static struct {
+	sn_netns_addr_cb_t cb;
+	void *arg;
+} addr_listeners[ADDR_LISTENERS_MAX];
 static struct sn_netns_conf cfg;
 static bool initialised;
 static unsigned int nb_netns;
@@ -98,13 +102,46 @@ sn_netns_set_generic(struct sn_netns *ns, const struct sn_pernet_ops *ops,
 /* Addresses.                                                              */
 
 int
-sn_netns_addr_notifier_set(sn_netns_addr_cb_t cb, void *arg)
+sn_netns_addr_notifier_register(sn_netns_addr_cb_t cb, void *arg)
 {
-	if (cb != NULL && addr_cb != NULL)
-		return -EBUSY;
-	addr_cb = cb;
-	addr_cb_arg = arg;
-	return 0;
+	unsigned int i;
+
+	if (cb == NULL)
+		return -EINVAL;
+	for (i = 0; i < ADDR_LISTENERS_MAX; i++) {
+		if (addr_listeners[i].cb != NULL)
+			continue;
+		addr_listeners[i].cb = cb;
+		addr_listeners[i].arg = arg;
+		return 0;
+	}
+	return -ENOSPC;
+}
+
+int
+sn_netns_addr_notifier_unregister(sn_netns_addr_cb_t cb, void *arg)
+{
+	unsigned int i;
+
+	for (i = 0; i < ADDR_LISTENERS_MAX; i++) {
+		if (addr_listeners[i].cb != cb || addr_listeners[i].arg != arg)
+			continue;
+		addr_listeners[i].cb = NULL;
+		addr_listeners[i].arg = NULL;
+		return 0;
+	}
+	return -ENOENT;
+}
+
+static void
+addr_notify(struct sn_netns *ns, const struct sn_ifaddr *a, bool add)
+{
+	unsigned int i;
+
+	for (i = 0; i < ADDR_LISTENERS_MAX; i++)
+		if (addr_listeners[i].cb != NULL)
+			addr_listeners[i].cb(ns, a, add,
+					     addr_listeners[i].arg);
 }
 
 static bool
@@ -145,8 +182,7 @@ sn_netns_addr_add(struct sn_netns *ns, const struct sn_ifaddr *a)
 	if (a->family == AF_INET)
 		memset(ns->addrs[ns->nb_addrs].addr + 4, 0, 12);
 	ns->nb_addrs++;
-	if (addr_cb != NULL)
-		addr_cb(ns, &ns->addrs[ns->nb_addrs - 1], true, addr_cb_arg);
+	addr_notify(ns, &ns->addrs[ns->nb_addrs - 1], true);
 	return 0;
 }
 
@@ -165,8 +201,7 @@ sn_netns_addr_del(struct sn_netns *ns, const struct sn_ifaddr *a)
 			(ns->nb_addrs - i - 1) * sizeof(ns->addrs[0]));
 		ns->nb_addrs--;
 		/* after removal: the listener sees what remains */
-		if (addr_cb != NULL)
-			addr_cb(ns, &gone, false, addr_cb_arg);
+		addr_notify(ns, &gone, false);
 		return 0;
 	}
 	return -EADDRNOTAVAIL;
@@ -283,6 +318,8 @@ dev_attach(struct sn_netns *ns, uint16_t port, const char *ifname, bool lo)
 	d->d.is_loopback = lo;
 	d->d.ifindex = dev_new_index(ns);
 	TAILQ_INSERT_TAIL(&ns->devs, d, next);
+	__atomic_store_n(&sn_netns_port_ifindex[port], d->d.ifindex,
+			 __ATOMIC_RELAXED);
 	__atomic_store_n(&sn_netns_port_map[port], ns, __ATOMIC_RELEASE);
 	return 0;
 }
@@ -353,6 +390,8 @@ dev_move(struct netdev *d, struct sn_netns *from, struct sn_netns *to,
 	if (dev_by_ifindex(to, d->d.ifindex) != NULL)
 		d->d.ifindex = dev_new_index(to);
 	TAILQ_INSERT_TAIL(&to->devs, d, next);
+	__atomic_store_n(&sn_netns_port_ifindex[d->d.port_id], d->d.ifindex,
+			 __ATOMIC_RELAXED);
 	__atomic_store_n(&sn_netns_port_map[d->d.port_id], to,
 			 __ATOMIC_RELEASE);
 	return 0;

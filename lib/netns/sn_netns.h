@@ -200,8 +200,11 @@ typedef void (*sn_netns_addr_cb_t)(struct sn_netns *ns,
 				   const struct sn_ifaddr *a, bool add,
 				   void *arg);
 
-/** One listener (the routing library). @return 0 or -EBUSY. */
-int sn_netns_addr_notifier_set(sn_netns_addr_cb_t cb, void *arg);
+/** Add a listener (up to 4). @return 0, -EINVAL, -ENOSPC. */
+int sn_netns_addr_notifier_register(sn_netns_addr_cb_t cb, void *arg);
+
+/** Remove a listener. @return 0 or -ENOENT. */
+int sn_netns_addr_notifier_unregister(sn_netns_addr_cb_t cb, void *arg);
 
 /** For tests of N5: the last ifindex handed out in ns. */
 void sn_netns_set_ifindex_base(struct sn_netns *ns, int ifindex);
@@ -213,6 +216,15 @@ static inline struct sn_netns *
 sn_netns_of_port(uint16_t port)
 {
 	return __atomic_load_n(&sn_netns_port_map[port], __ATOMIC_ACQUIRE);
+}
+
+/** The ifindex of a port in its namespace (valid while it has one). */
+extern int sn_netns_port_ifindex[RTE_MAX_ETHPORTS];
+
+static inline int
+sn_netns_ifindex_of_port(uint16_t port)
+{
+	return __atomic_load_n(&sn_netns_port_ifindex[port], __ATOMIC_RELAXED);
 }
 
 #ifdef __cplusplus

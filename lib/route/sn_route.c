@@ -1270,7 +1270,7 @@ sn_route_init(const struct sn_route_conf *conf)
 	ret = sn_pernet_register_subsys(&route_ops);
 	if (ret != 0)
 		return ret;
-	ret = sn_netns_addr_notifier_set(on_addr, NULL);
+	ret = sn_netns_addr_notifier_register(on_addr, NULL);
 	if (ret != 0) {
 		sn_pernet_unregister(&route_ops);
 		return ret;
@@ -1284,7 +1284,7 @@ sn_route_fini(void)
 {
 	if (!initialised)
 		return;
-	sn_netns_addr_notifier_set(NULL, NULL);
+	sn_netns_addr_notifier_unregister(on_addr, NULL);
 	sn_pernet_unregister(&route_ops);
 	initialised = false;
 }
