@@ -1,0 +1,1477 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The softnet authors
+ */
+
+/*
+ * The IP datapath (linux-semantics §4: R6-R10, L7): Ethernet input, ARP
+ * answers, IPv4 checks and martians, rules + lookup, local delivery
+ * through lo, forwarding, ICMP errors with a per-peer rate limit.
+ */
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <rte_arp.h>
+#include <rte_byteorder.h>
+#include <rte_cycles.h>
+#include <rte_ethdev.h>
+#include <rte_icmp.h>
+#include <rte_ip.h>
+#include <rte_lcore.h>
+#include <rte_malloc.h>
+#include <rte_mbuf.h>
+#include <rte_prefetch.h>
+#include <rte_udp.h>
+
+#include "sn_ip.h"
+#include "sn_ip_pvt.h"
+#include "sn_route.h"
+
+RTE_LOG_REGISTER_DEFAULT(sn_ip_logtype, NOTICE);
+
+#define IPV4(a, b, c, d) ((uint32_t)(a) << 24 | (b) << 16 | (c) << 8 | (d))
+#define IP_TTL_DEFAULT	64	/* sysctl_ip_default_ttl */
+#define ICMP_ERR_MAX	576	/* an ICMP error is at most 576 bytes */
+#define RL_BURST	6	/* XRLIM_BURST_FACTOR */
+
+struct ip_port ip_ports[RTE_MAX_ETHPORTS];
+struct sn_ip_conf ip_cfg;
+struct rte_ring *ip_ctl_ring;
+
+struct ip_lcore {
+	uint64_t dirty;		/* ports with packets in tx[] */
+	struct {
+		uint16_t n;
+		struct rte_mbuf *m[IP_TXB];
+	} tx[RTE_MAX_ETHPORTS];
+	struct {
+		uint32_t ns;
+		uint32_t peer;
+		uint64_t tokens;
+		uint64_t last;
+	} rl[IP_RL_SLOTS];
+	uint64_t no_netns;	/* packets of a port in no namespace */
+} __rte_cache_aligned;
+
+_Static_assert(RTE_MAX_ETHPORTS <= 64, "dirty is a 64-bit mask of ports");
+
+static struct ip_lcore *lcores[RTE_MAX_LCORE];
+static uint16_t txq_of[RTE_MAX_LCORE][RTE_MAX_ETHPORTS];
+static bool initialised;
+
+static int ip_ns_init(struct sn_netns *ns, void *arg);
+static void ip_ns_exit(struct sn_netns *ns, void *arg);
+
+static const struct sn_pernet_ops ip_ops = {
+	.name = "ip",
+	.init = ip_ns_init,
+	.exit = ip_ns_exit,
+};
+
+struct ip_ns *
+ip_ns_of(const struct sn_netns *ns)
+{
+	return sn_netns_generic(ns, &ip_ops);
+}
+
+static const char *const cnt_names[] = {
+#define X(name, help) #name,
+	SN_IP_COUNTERS(X)
+#undef X
+};
+
+static const char *const cnt_help[] = {
+#define X(name, help) help,
+	SN_IP_COUNTERS(X)
+#undef X
+};
+
+/* ---------------------------------------------------------------------- */
+/* Small helpers.                                                          */
+
+static inline void
+cnt(struct ip_ns *in, unsigned int lcore, unsigned int id)
+{
+	in->stats[lcore].c[id]++;
+}
+
+void
+ip_count(struct ip_ns *in, unsigned int lcore, unsigned int id, uint64_t n)
+{
+	in->stats[lcore].c[id] += n;
+}
+
+static inline void
+drop(struct ip_ns *in, unsigned int lcore, unsigned int id,
+     struct rte_mbuf *m)
+{
+	cnt(in, lcore, id);
+	rte_pktmbuf_free(m);
+}
+
+/* One's complement update of a checksum for a 16-bit word change. */
+static inline uint16_t
+csum_replace16(uint16_t check, uint16_t old, uint16_t new)
+{
+	uint32_t s = (uint16_t)~check + (uint16_t)~old + (uint32_t)new;
+
+	s = (s & 0xffff) + (s >> 16);
+	s = (s & 0xffff) + (s >> 16);
+	return (uint16_t)~s;
+}
+
+static inline bool
+is_lo_ifindex(int ifindex)
+{
+	return ifindex == SN_LOOPBACK_IFINDEX;
+}
+
+static inline bool
+ipv4_is_zeronet(uint32_t a)
+{
+	return (a >> 24) == 0;
+}
+
+static inline bool
+ipv4_is_loopback(uint32_t a)
+{
+	return (a >> 24) == 127;
+}
+
+static inline bool
+ipv4_is_multicast(uint32_t a)
+{
+	return (a >> 28) == 0xe;
+}
+
+static inline bool
+ipv4_is_lbcast(uint32_t a)
+{
+	return a == 0xffffffff;
+}
+
+static inline const struct ip_addr_set *
+addrs_of(const struct ip_ns *in)
+{
+	return __atomic_load_n(&in->addrs, __ATOMIC_ACQUIRE);
+}
+
+static inline bool
+addr4_is_local(const struct ip_ns *in, uint32_t a)
+{
+	const struct ip_addr_set *s = addrs_of(in);
+	unsigned int i;
+
+	for (i = 0; i < s->n4; i++)
+		if (s->a4[i].addr == a)
+			return true;
+	return false;
+}
+
+/* The first address on ifindex, preferring one whose subnet holds near. */
+const struct ip_addr4 *
+ip_addr4_on(const struct ip_ns *in, int ifindex, uint32_t near)
+{
+	const struct ip_addr_set *s = addrs_of(in);
+	const struct ip_addr4 *first = NULL;
+	unsigned int i;
+
+	for (i = 0; i < s->n4; i++) {
+		if (s->a4[i].ifindex != ifindex)
+			continue;
+		if (((s->a4[i].addr ^ near) & s->a4[i].mask) == 0)
+			return &s->a4[i];
+		if (first == NULL)
+			first = &s->a4[i];
+	}
+	return first;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Transmit: per-lcore, per-port buffers flushed at the end of a burst.    */
+
+static inline uint16_t
+txq(unsigned int lcore, uint16_t port)
+{
+	return txq_of[lcore][port];
+}
+
+static void
+tx_flush_port(struct ip_lcore *lc, unsigned int lcore, uint16_t port)
+{
+	struct ip_ns *in;
+	uint16_t n = lc->tx[port].n, sent;
+
+	sent = rte_eth_tx_burst(port, txq(lcore, port), lc->tx[port].m, n);
+	if (unlikely(sent < n)) {
+		struct sn_netns *ns = sn_netns_of_port(port);
+
+		in = ns != NULL ? ip_ns_of(ns) : NULL;
+		if (in != NULL)
+			ip_count(in, lcore, SN_IP_tx_dropped, n - sent);
+		rte_pktmbuf_free_bulk(lc->tx[port].m + sent, n - sent);
+	}
+	lc->tx[port].n = 0;
+	lc->dirty &= ~(1ULL << port);
+}
+
+void
+ip_tx(unsigned int lcore, uint16_t port, struct rte_mbuf *m)
+{
+	struct ip_lcore *lc = lcores[lcore];
+
+	lc->tx[port].m[lc->tx[port].n++] = m;
+	lc->dirty |= 1ULL << port;
+	if (lc->tx[port].n == IP_TXB)
+		tx_flush_port(lc, lcore, port);
+}
+
+void
+ip_tx_flush(unsigned int lcore)
+{
+	struct ip_lcore *lc = lcores[lcore];
+
+	while (lc->dirty != 0)
+		tx_flush_port(lc, lcore, __builtin_ctzll(lc->dirty));
+}
+
+/* ---------------------------------------------------------------------- */
+/* Output of locally generated packets (ip_route_output: iif lo, R6).     */
+
+/* Send m, whose IPv4 header is complete, to its neighbour on port. */
+static void
+neigh_output(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
+	     uint16_t port, uint32_t nh)
+{
+	struct nh_key key = { .ip = nh, .port = port };
+	struct rte_ether_hdr *eth;
+	struct ip_msg msg;
+	int32_t pos;
+	uint64_t v = 0;
+
+	pos = rte_hash_lookup(in->nh, &key);
+	if (pos >= 0)
+		v = __atomic_load_n(&in->nh_val[pos], __ATOMIC_ACQUIRE);
+	if (likely(v & NH_VALID)) {
+		eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
+		nh_unpack_mac(v, &eth->dst_addr);
+		rte_ether_addr_copy(&ip_ports[port].mac, &eth->src_addr);
+		ip_tx(lcore, port, m);
+		return;
+	}
+	memset(&msg, 0, sizeof(msg));
+	msg.m = m;
+	msg.ip = nh;
+	msg.port = port;
+	msg.kind = IP_MSG_RESOLVE;
+	if (rte_ring_mp_enqueue_elem(ip_ctl_ring, &msg, sizeof(msg)) != 0) {
+		drop(in, lcore, SN_IP_neigh_dropped, m);
+		return;
+	}
+	cnt(in, lcore, SN_IP_neigh_queued);
+}
+
+/*
+ * Send on lo: Linux's lo frames carry zero MACs (lo's dev_addr). A packet
+ * that came in on a port was checked and counted there: it goes with
+ * RX_IP_CKSUM_GOOD so that lo's side neither checks nor counts it again;
+ * a locally generated one goes without, and lo's side counts it as
+ * Linux's ip_rcv on lo does.
+ */
+static inline void
+lo_output(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
+	  bool received)
+{
+	struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
+
+	m->ol_flags &= ~RTE_MBUF_F_RX_IP_CKSUM_MASK;
+	if (received)
+		m->ol_flags |= RTE_MBUF_F_RX_IP_CKSUM_GOOD;
+	memset(eth, 0, 2 * RTE_ETHER_ADDR_LEN);
+	eth->ether_type = RTE_BE16(RTE_ETHER_TYPE_IPV4);
+	cnt(in, lcore, SN_IP_lo_tx);
+	ip_tx(lcore, sn_netns_lo_port(in->ns), m);
+}
+
+static inline bool
+port_valid(uint16_t port)
+{
+	if (unlikely(!ip_ports[port].valid))
+		sn_ip_port_refresh(port);
+	return ip_ports[port].valid;
+}
+
+/*
+ * ip_local_out for a packet whose Ethernet + IPv4 headers are complete
+ * (checksum included): route it from lo, then lo or a neighbour.
+ */
+static void
+ip_output(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m)
+{
+	struct rte_ipv4_hdr *ip = rte_pktmbuf_mtod_offset(m,
+		struct rte_ipv4_hdr *, sizeof(struct rte_ether_hdr));
+	uint32_t dst = rte_be_to_cpu_32(ip->dst_addr);
+	uint32_t src = rte_be_to_cpu_32(ip->src_addr);
+	struct sn_fib_result res;
+
+	cnt(in, lcore, SN_IP_out_requests);
+	sn_route4_lookup_bulk(in->ns, &dst, &src, SN_LOOPBACK_IFINDEX, &res,
+			      1);
+	switch (res.type) {
+	case SN_RTN_LOCAL:
+	case SN_RTN_BROADCAST:
+		lo_output(lcore, in, m, false);
+		return;
+	case SN_RTN_UNICAST:
+		if (port_valid(res.port) &&
+		    rte_pktmbuf_pkt_len(m) - sizeof(struct rte_ether_hdr) <=
+		    ip_ports[res.port].mtu) {
+			neigh_output(lcore, in, m, res.port,
+				     res.gw != 0 ? res.gw : dst);
+			return;
+		}
+		break;
+	default:
+		break;
+	}
+	drop(in, lcore, SN_IP_out_no_route, m);
+}
+
+/* ---------------------------------------------------------------------- */
+/* ICMP errors (icmp_send), rate limited per peer (inet_peer_xrlim_allow). */
+
+static bool
+rate_allow(unsigned int lcore, struct ip_ns *in, uint32_t peer, uint8_t type)
+{
+	struct ip_lcore *lc = lcores[lcore];
+	uint64_t now, token, burst = RL_BURST * in->ratelimit_tsc;
+	unsigned int s;
+
+	if (type > 31 || !(in->ratemask & (1u << type)) ||
+	    in->ratelimit_tsc == 0)
+		return true;
+	s = (peer * 2654435761u ^ in->id) & (IP_RL_SLOTS - 1);
+	now = rte_rdtsc();
+	if (lc->rl[s].peer != peer || lc->rl[s].ns != in->id) {
+		/* a new peer starts with a full bucket */
+		lc->rl[s].peer = peer;
+		lc->rl[s].ns = in->id;
+		lc->rl[s].tokens = burst;
+		lc->rl[s].last = now;
+	}
+	token = lc->rl[s].tokens + (now - lc->rl[s].last);
+	lc->rl[s].last = now;
+	if (token > burst)
+		token = burst;
+	if (token < in->ratelimit_tsc) {
+		lc->rl[s].tokens = token;
+		return false;
+	}
+	lc->rl[s].tokens = token - in->ratelimit_tsc;
+	return true;
+}
+
+static inline bool
+icmp_is_error(uint8_t type)
+{
+	return type == ICMP_DEST_UNREACH || type == 4 ||
+	       type == 5 || type == 11 || type == 12;
+}
+
+/*
+ * icmp_send: turn m (an IPv4 packet behind its Ethernet header) into the
+ * ICMP error about it, from the address it was sent to if that is ours,
+ * else from an address of the device it came in on (iif), and route it.
+ */
+void
+ip_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
+	      uint8_t type, uint8_t code, uint32_t info, int iif)
+{
+	const size_t eh = sizeof(struct rte_ether_hdr);
+	struct rte_ipv4_hdr *oip = rte_pktmbuf_mtod_offset(m,
+		struct rte_ipv4_hdr *, eh);
+	uint32_t osrc = rte_be_to_cpu_32(oip->src_addr);
+	uint32_t odst = rte_be_to_cpu_32(oip->dst_addr);
+	size_t ohl = rte_ipv4_hdr_len(oip), keep;
+	struct rte_ether_hdr *eth;
+	struct rte_ipv4_hdr *ip;
+	struct rte_icmp_hdr *icmp;
+	const struct ip_addr4 *a;
+	uint32_t saddr;
+	char *p;
+
+	/* never about: non-first fragments, martian sources, ICMP errors */
+	if ((oip->fragment_offset & RTE_BE16(RTE_IPV4_HDR_OFFSET_MASK)) ||
+	    osrc == 0 || ipv4_is_multicast(osrc) || ipv4_is_lbcast(osrc) ||
+	    ipv4_is_zeronet(osrc)) {
+		rte_pktmbuf_free(m);
+		return;
+	}
+	if (oip->next_proto_id == IPPROTO_ICMP &&
+	    rte_pktmbuf_data_len(m) >= eh + ohl + 1 &&
+	    icmp_is_error(*rte_pktmbuf_mtod_offset(m, uint8_t *, eh + ohl))) {
+		rte_pktmbuf_free(m);
+		return;
+	}
+	if (!rate_allow(lcore, in, osrc, type)) {
+		drop(in, lcore, SN_IP_icmp_ratelimited, m);
+		return;
+	}
+	if (addr4_is_local(in, odst)) {
+		saddr = odst;
+	} else {
+		a = ip_addr4_on(in, iif, osrc);
+		if (a == NULL)
+			a = ip_addr4_on(in, SN_LOOPBACK_IFINDEX, osrc);
+		saddr = a != NULL ? a->addr : 0;
+	}
+	if (saddr == 0) {
+		drop(in, lcore, SN_IP_out_no_route, m);
+		return;
+	}
+
+	/* keep the first segment, at most 576 bytes in all */
+	if (m->nb_segs > 1) {
+		rte_pktmbuf_free(m->next);
+		m->next = NULL;
+		m->nb_segs = 1;
+		m->pkt_len = m->data_len;
+	}
+	keep = RTE_MIN((size_t)rte_be_to_cpu_16(oip->total_length),
+		       (size_t)rte_pktmbuf_data_len(m) - eh);
+	keep = RTE_MIN(keep, (size_t)ICMP_ERR_MAX - sizeof(*ip) -
+		       sizeof(*icmp));
+	rte_pktmbuf_trim(m, rte_pktmbuf_pkt_len(m) - eh - keep);
+	p = rte_pktmbuf_prepend(m, sizeof(*ip) + sizeof(*icmp));
+	if (p == NULL) {
+		drop(in, lcore, SN_IP_out_no_route, m);
+		return;
+	}
+	eth = (struct rte_ether_hdr *)p;
+	memset(eth, 0, eh);
+	eth->ether_type = RTE_BE16(RTE_ETHER_TYPE_IPV4);
+	ip = (struct rte_ipv4_hdr *)(eth + 1);
+	icmp = (struct rte_icmp_hdr *)(ip + 1);
+	memset(ip, 0, sizeof(*ip));
+	ip->version_ihl = RTE_IPV4_VHL_DEF;
+	ip->type_of_service = 0xc0;	/* IPTOS_PREC_INTERNETCONTROL */
+	ip->total_length = rte_cpu_to_be_16(sizeof(*ip) + sizeof(*icmp) +
+					    keep);
+	ip->time_to_live = IP_TTL_DEFAULT;
+	ip->next_proto_id = IPPROTO_ICMP;
+	ip->src_addr = rte_cpu_to_be_32(saddr);
+	ip->dst_addr = rte_cpu_to_be_32(osrc);
+	ip->hdr_checksum = rte_ipv4_cksum(ip);
+	icmp->icmp_type = type;
+	icmp->icmp_code = code;
+	icmp->icmp_cksum = 0;
+	/* rest of header: the next-hop MTU (frag needed) or 0 */
+	icmp->icmp_ident = 0;
+	icmp->icmp_seq_nb = rte_cpu_to_be_16((uint16_t)info);
+	icmp->icmp_cksum = ~rte_raw_cksum(icmp, sizeof(*icmp) + keep);
+	m->ol_flags = 0;
+	cnt(in, lcore, SN_IP_icmp_out_errors);
+	ip_output(lcore, in, m);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Local delivery: what comes back from lo (ip_local_deliver).             */
+
+static void
+icmp_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
+	 struct rte_ipv4_hdr *ip, size_t hl)
+{
+	size_t len = rte_be_to_cpu_16(ip->total_length) - hl;
+	struct rte_icmp_hdr *icmp = (struct rte_icmp_hdr *)((char *)ip + hl);
+	uint32_t dst = rte_be_to_cpu_32(ip->dst_addr);
+	uint32_t a;
+
+	if (len < sizeof(*icmp) || rte_pktmbuf_data_len(m) <
+	    sizeof(struct rte_ether_hdr) + hl + len ||
+	    rte_raw_cksum(icmp, len) != 0xffff) {
+		drop(in, lcore, SN_IP_icmp_in_errors, m);
+		return;
+	}
+	cnt(in, lcore, SN_IP_icmp_in_msgs);
+	switch (icmp->icmp_type) {
+	case RTE_IP_ICMP_ECHO_REQUEST:
+		cnt(in, lcore, SN_IP_icmp_in_echos);
+		if (in->echo_ignore_all || (!addr4_is_local(in, dst) &&
+		    !ipv4_is_loopback(dst) && in->echo_ignore_bcast)) {
+			drop(in, lcore, SN_IP_icmp_echo_ignored, m);
+			return;
+		}
+		/* icmp_reply: from the address asked, back to the asker */
+		icmp->icmp_type = RTE_IP_ICMP_ECHO_REPLY;
+		icmp->icmp_cksum = csum_replace16(icmp->icmp_cksum,
+			RTE_BE16(RTE_IP_ICMP_ECHO_REQUEST << 8),
+			RTE_BE16(RTE_IP_ICMP_ECHO_REPLY << 8));
+		if (hl > sizeof(*ip)) {
+			/* no options in the reply: slide the headers up */
+			memmove((char *)ip + hl - sizeof(*ip) -
+				sizeof(struct rte_ether_hdr),
+				(char *)ip - sizeof(struct rte_ether_hdr),
+				sizeof(struct rte_ether_hdr) + sizeof(*ip));
+			rte_pktmbuf_adj(m, hl - sizeof(*ip));
+			ip = rte_pktmbuf_mtod_offset(m, struct rte_ipv4_hdr *,
+				sizeof(struct rte_ether_hdr));
+			ip->version_ihl = RTE_IPV4_VHL_DEF;
+			ip->total_length = rte_cpu_to_be_16(sizeof(*ip) + len);
+		}
+		a = ip->src_addr;
+		ip->src_addr = ip->dst_addr;
+		ip->dst_addr = a;
+		ip->time_to_live = IP_TTL_DEFAULT;
+		ip->fragment_offset = 0;
+		ip->hdr_checksum = 0;
+		ip->hdr_checksum = rte_ipv4_cksum(ip);
+		cnt(in, lcore, SN_IP_icmp_out_echo_reps);
+		ip_output(lcore, in, m);
+		return;
+	case RTE_IP_ICMP_ECHO_REPLY:
+		drop(in, lcore, SN_IP_icmp_in_echo_reps, m);
+		return;
+	default:
+		rte_pktmbuf_free(m);
+		return;
+	}
+}
+
+static void
+udp_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
+	struct rte_ipv4_hdr *ip, size_t hl)
+{
+	size_t len = rte_be_to_cpu_16(ip->total_length) - hl;
+	struct rte_udp_hdr *udp = (struct rte_udp_hdr *)((char *)ip + hl);
+	uint32_t dst = rte_be_to_cpu_32(ip->dst_addr);
+	struct udp_sock *sk;
+	uint16_t ulen, port;
+	uint8_t slot;
+	uint32_t a;
+
+	if (len < sizeof(*udp) || rte_pktmbuf_data_len(m) <
+	    sizeof(struct rte_ether_hdr) + hl + sizeof(*udp)) {
+		drop(in, lcore, SN_IP_udp_in_errors, m);
+		return;
+	}
+	ulen = rte_be_to_cpu_16(udp->dgram_len);
+	if (ulen < sizeof(*udp) || ulen > len) {
+		drop(in, lcore, SN_IP_udp_in_errors, m);
+		return;
+	}
+	if (udp->dgram_cksum != 0 &&
+	    (m->ol_flags & RTE_MBUF_F_RX_L4_CKSUM_MASK) !=
+	    RTE_MBUF_F_RX_L4_CKSUM_GOOD &&
+	    rte_pktmbuf_data_len(m) >= sizeof(struct rte_ether_hdr) + hl +
+	    ulen && rte_ipv4_udptcp_cksum_verify(ip, udp) != 0) {
+		drop(in, lcore, SN_IP_udp_csum_errors, m);
+		return;
+	}
+	port = rte_be_to_cpu_16(udp->dst_port);
+	slot = __atomic_load_n(&in->udp_idx[port], __ATOMIC_ACQUIRE);
+	sk = slot != 0 ? __atomic_load_n(&in->socks[slot], __ATOMIC_ACQUIRE) :
+	     NULL;
+	if (sk == NULL) {
+		cnt(in, lcore, SN_IP_udp_no_ports);
+		if (!addr4_is_local(in, dst) && !ipv4_is_loopback(dst)) {
+			rte_pktmbuf_free(m);	/* no errors about broadcasts */
+			return;
+		}
+		ip_icmp_error(lcore, in, m, ICMP_DEST_UNREACH, 3, 0,
+			      SN_LOOPBACK_IFINDEX);
+		return;
+	}
+	cnt(in, lcore, SN_IP_udp_in_datagrams);
+	sk->lc[lcore].pkts++;
+	sk->lc[lcore].bytes += ulen - sizeof(*udp);
+	if (!sk->echo || (!addr4_is_local(in, dst) &&
+			  !ipv4_is_loopback(dst))) {
+		rte_pktmbuf_free(m);
+		return;
+	}
+	/* echo: the datagram goes back where it came from */
+	a = ip->src_addr;
+	ip->src_addr = ip->dst_addr;
+	ip->dst_addr = a;
+	port = udp->src_port;
+	udp->src_port = udp->dst_port;
+	udp->dst_port = port;
+	ip->time_to_live = IP_TTL_DEFAULT;
+	ip->hdr_checksum = 0;
+	ip->hdr_checksum = rte_ipv4_cksum(ip);
+	cnt(in, lcore, SN_IP_udp_out_datagrams);
+	ip_output(lcore, in, m);
+}
+
+/* A packet that came back from lo: delivered, no lookup (L7). */
+static void
+local_deliver(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
+	      struct rte_ipv4_hdr *ip, size_t hl)
+{
+	if (ip->fragment_offset &
+	    RTE_BE16(RTE_IPV4_HDR_MF_FLAG | RTE_IPV4_HDR_OFFSET_MASK)) {
+		drop(in, lcore, SN_IP_ip_frag_dropped, m);
+		return;
+	}
+	cnt(in, lcore, SN_IP_in_delivers);
+	switch (ip->next_proto_id) {
+	case IPPROTO_ICMP:
+		icmp_rcv(lcore, in, m, ip, hl);
+		return;
+	case IPPROTO_UDP:
+		udp_rcv(lcore, in, m, ip, hl);
+		return;
+	case IPPROTO_TCP:
+		/* no TCP here: Linux would answer with a RST */
+		drop(in, lcore, SN_IP_unknown_proto, m);
+		return;
+	default:
+		cnt(in, lcore, SN_IP_unknown_proto);
+		ip_icmp_error(lcore, in, m, ICMP_DEST_UNREACH, 2, 0,
+			      SN_LOOPBACK_IFINDEX);
+		return;
+	}
+}
+
+/* ---------------------------------------------------------------------- */
+/* Forwarding (ip_forward).                                                */
+
+static void
+ip_forward(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
+	   const struct sn_fib_result *res, uint32_t dst, int iif)
+{
+	struct rte_ipv4_hdr *ip = rte_pktmbuf_mtod_offset(m,
+		struct rte_ipv4_hdr *, sizeof(struct rte_ether_hdr));
+	uint16_t len = rte_be_to_cpu_16(ip->total_length);
+	uint32_t check;
+
+	if (ip->time_to_live <= 1) {
+		cnt(in, lcore, SN_IP_ttl_exceeded);
+		ip_icmp_error(lcore, in, m, 11, 0, 0, iif);
+		return;
+	}
+	if (!port_valid(res->port)) {
+		drop(in, lcore, SN_IP_out_no_route, m);
+		return;
+	}
+	if (unlikely(len > ip_ports[res->port].mtu)) {
+		if (ip->fragment_offset & RTE_BE16(RTE_IPV4_HDR_DF_FLAG)) {
+			cnt(in, lcore, SN_IP_frag_needed);
+			ip_icmp_error(lcore, in, m, ICMP_DEST_UNREACH,
+				      4, ip_ports[res->port].mtu, iif);
+		} else {
+			drop(in, lcore, SN_IP_frag_fails, m);
+		}
+		return;
+	}
+	/* ip_decrease_ttl: incremental checksum (RFC 1624) */
+	check = ip->hdr_checksum;
+	check += RTE_BE16(0x0100);
+	ip->hdr_checksum = (uint16_t)(check + (check >= 0xffff));
+	ip->time_to_live--;
+	cnt(in, lcore, SN_IP_forwarded);
+	neigh_output(lcore, in, m, res->port, res->gw != 0 ? res->gw : dst);
+}
+
+/* ---------------------------------------------------------------------- */
+/* ARP (arp_process), answered on the worker; learning goes to control.   */
+
+static void
+arp_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
+	uint16_t port, bool bcast)
+{
+	struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
+	struct rte_arp_hdr *arp = (struct rte_arp_hdr *)(eth + 1);
+	struct rte_arp_ipv4 *a = &arp->arp_data;
+	uint32_t sip, tip;
+	struct ip_msg msg;
+	uint16_t op;
+
+	if (rte_pktmbuf_data_len(m) < sizeof(*eth) + sizeof(*arp) ||
+	    arp->arp_hardware != RTE_BE16(RTE_ARP_HRD_ETHER) ||
+	    arp->arp_protocol != RTE_BE16(RTE_ETHER_TYPE_IPV4) ||
+	    arp->arp_hlen != RTE_ETHER_ADDR_LEN || arp->arp_plen != 4) {
+		drop(in, lcore, SN_IP_arp_invalid, m);
+		return;
+	}
+	op = rte_be_to_cpu_16(arp->arp_opcode);
+	sip = rte_be_to_cpu_32(a->arp_sip);
+	tip = rte_be_to_cpu_32(a->arp_tip);
+	if ((op != RTE_ARP_OP_REQUEST && op != RTE_ARP_OP_REPLY) ||
+	    ipv4_is_multicast(tip) || ipv4_is_loopback(tip) ||
+	    ipv4_is_multicast(sip) || ipv4_is_loopback(sip) ||
+	    rte_is_multicast_ether_addr(&a->arp_sha)) {
+		drop(in, lcore, SN_IP_arp_invalid, m);
+		return;
+	}
+	memset(&msg, 0, sizeof(msg));
+	msg.ip = sip;
+	msg.port = port;
+	rte_ether_addr_copy(&a->arp_sha, &msg.mac);
+	if (op == RTE_ARP_OP_REPLY) {
+		cnt(in, lcore, SN_IP_arp_in_replies);
+		msg.kind = IP_MSG_UPDATE;
+		if (sip != 0)
+			rte_ring_mp_enqueue_elem(ip_ctl_ring, &msg,
+						 sizeof(msg));
+		rte_pktmbuf_free(m);
+		return;
+	}
+	cnt(in, lcore, SN_IP_arp_in_requests);
+	/* arp_ignore 0: answer for any local address of the namespace */
+	if (!addr4_is_local(in, tip) || tip == sip) {
+		msg.kind = IP_MSG_UPDATE;
+		if (sip != 0)
+			rte_ring_mp_enqueue_elem(ip_ctl_ring, &msg,
+						 sizeof(msg));
+		rte_pktmbuf_free(m);
+		return;
+	}
+	/* neigh_event_ns: a request for us creates the sender's entry */
+	if (sip != 0) {
+		msg.kind = IP_MSG_LEARN;
+		rte_ring_mp_enqueue_elem(ip_ctl_ring, &msg, sizeof(msg));
+	}
+	RTE_SET_USED(bcast);
+	arp->arp_opcode = RTE_BE16(RTE_ARP_OP_REPLY);
+	rte_ether_addr_copy(&a->arp_sha, &a->arp_tha);
+	a->arp_tip = a->arp_sip;
+	rte_ether_addr_copy(&ip_ports[port].mac, &a->arp_sha);
+	a->arp_sip = rte_cpu_to_be_32(tip);
+	rte_ether_addr_copy(&eth->src_addr, &eth->dst_addr);
+	rte_ether_addr_copy(&ip_ports[port].mac, &eth->src_addr);
+	cnt(in, lcore, SN_IP_arp_out_replies);
+	ip_tx(lcore, port, m);
+}
+
+/* ---------------------------------------------------------------------- */
+/* IPv6: the ::1 rule and counting; routing comes with rte_fib6 tables.   */
+
+static void
+ip6_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m, bool lo)
+{
+	static const uint8_t loopback6[16] = { [15] = 1 };
+	struct rte_ipv6_hdr *ip6 = rte_pktmbuf_mtod_offset(m,
+		struct rte_ipv6_hdr *, sizeof(struct rte_ether_hdr));
+
+	cnt(in, lcore, SN_IP_ip6_in_receives);
+	if (rte_pktmbuf_data_len(m) < sizeof(struct rte_ether_hdr) +
+	    sizeof(*ip6) || (ip6->vtc_flow & RTE_BE32(0xf0000000)) !=
+	    RTE_BE32(0x60000000) ||
+	    rte_pktmbuf_pkt_len(m) < sizeof(struct rte_ether_hdr) +
+	    sizeof(*ip6) + rte_be_to_cpu_16(ip6->payload_len)) {
+		drop(in, lcore, SN_IP_ip6_bad_header, m);
+		return;
+	}
+	/* ip6_rcv_core: ::1 only on lo (RFC 4291 2.5.3) */
+	if (!lo && (memcmp(ip6->src_addr, loopback6, 16) == 0 ||
+		    memcmp(ip6->dst_addr, loopback6, 16) == 0)) {
+		drop(in, lcore, SN_IP_ip6_martian, m);
+		return;
+	}
+	drop(in, lcore, SN_IP_ip6_no_route, m);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Input.                                                                  */
+
+/* A run of IPv4 packets of one namespace and ingress device, looked up
+ * together. */
+struct lookup_run {
+	struct ip_ns *in;
+	int iif;
+	unsigned int n;
+	struct rte_mbuf *m[IP_BURST];
+	uint32_t dst[IP_BURST];
+	uint32_t src[IP_BURST];
+	struct sn_fib_result res[IP_BURST];
+};
+
+static void
+run_flush(unsigned int lcore, struct lookup_run *r)
+{
+	struct ip_ns *in = r->in;
+	unsigned int i;
+
+	if (r->n == 0)
+		return;
+	sn_route4_lookup_bulk(in->ns, r->dst, r->src, r->iif, r->res, r->n);
+	for (i = 0; i < r->n; i++) {
+		struct rte_mbuf *m = r->m[i];
+		const struct sn_fib_result *res = &r->res[i];
+
+		switch (res->type) {
+		case SN_RTN_LOCAL:
+			/* fib_validate_source, rp_filter 0 (R9) */
+			if (!in->accept_local && addr4_is_local(in, r->src[i])) {
+				drop(in, lcore, SN_IP_local_src, m);
+				break;
+			}
+			lo_output(lcore, in, m, true);
+			break;
+		case SN_RTN_BROADCAST:
+			lo_output(lcore, in, m, true);
+			break;
+		case SN_RTN_UNICAST:
+			if (!in->forwarding) {
+				drop(in, lcore, SN_IP_in_addr_errors, m);
+				break;
+			}
+			ip_forward(lcore, in, m, res, r->dst[i], r->iif);
+			break;
+		case SN_RTN_BLACKHOLE:
+			drop(in, lcore, SN_IP_blackhole, m);
+			break;
+		case SN_RTN_UNREACHABLE:
+			if (!in->forwarding) {
+				drop(in, lcore, SN_IP_in_addr_errors, m);
+				break;
+			}
+			cnt(in, lcore, SN_IP_unreachable);
+			ip_icmp_error(lcore, in, m, ICMP_DEST_UNREACH, 1,
+				      0, r->iif);
+			break;
+		case SN_RTN_PROHIBIT:
+			if (!in->forwarding) {
+				drop(in, lcore, SN_IP_in_addr_errors, m);
+				break;
+			}
+			cnt(in, lcore, SN_IP_prohibit);
+			ip_icmp_error(lcore, in, m, ICMP_DEST_UNREACH,
+				      13, 0, r->iif);
+			break;
+		default:
+			if (!in->forwarding) {
+				drop(in, lcore, SN_IP_in_addr_errors, m);
+				break;
+			}
+			cnt(in, lcore, SN_IP_no_route);
+			ip_icmp_error(lcore, in, m, ICMP_DEST_UNREACH, 0,
+				      0, r->iif);
+			break;
+		}
+	}
+	r->n = 0;
+}
+
+/*
+ * ip_rcv_core + the martian checks of ip_route_input_slow (R8). Returns
+ * the header length, or 0 if m was consumed.
+ */
+static size_t
+ip_rcv_check(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
+	     bool lo)
+{
+	const size_t eh = sizeof(struct rte_ether_hdr);
+	struct rte_ipv4_hdr *ip;
+	uint32_t src, dst, plen = rte_pktmbuf_pkt_len(m) - eh;
+	size_t hl;
+	uint16_t tot;
+
+	if (!lo || (m->ol_flags & RTE_MBUF_F_RX_IP_CKSUM_MASK) !=
+	    RTE_MBUF_F_RX_IP_CKSUM_GOOD)
+		cnt(in, lcore, SN_IP_ip_in_receives);
+	if (rte_pktmbuf_data_len(m) < eh + sizeof(*ip)) {
+		drop(in, lcore, SN_IP_ip_truncated, m);
+		return 0;
+	}
+	ip = rte_pktmbuf_mtod_offset(m, struct rte_ipv4_hdr *, eh);
+	if ((ip->version_ihl >> 4) != 4) {
+		drop(in, lcore, SN_IP_ip_bad_version, m);
+		return 0;
+	}
+	hl = rte_ipv4_hdr_len(ip);
+	if (hl < sizeof(*ip)) {
+		drop(in, lcore, SN_IP_ip_bad_ihl, m);
+		return 0;
+	}
+	if (rte_pktmbuf_data_len(m) < eh + hl) {
+		drop(in, lcore, SN_IP_ip_truncated, m);
+		return 0;
+	}
+	if ((m->ol_flags & RTE_MBUF_F_RX_IP_CKSUM_MASK) !=
+	    RTE_MBUF_F_RX_IP_CKSUM_GOOD && rte_raw_cksum(ip, hl) != 0xffff) {
+		drop(in, lcore, SN_IP_ip_bad_csum, m);
+		return 0;
+	}
+	tot = rte_be_to_cpu_16(ip->total_length);
+	if (tot > plen) {
+		drop(in, lcore, SN_IP_ip_truncated, m);
+		return 0;
+	}
+	if (tot < hl) {
+		drop(in, lcore, SN_IP_ip_bad_len, m);
+		return 0;
+	}
+	if (tot < plen)		/* Ethernet padding */
+		rte_pktmbuf_trim(m, plen - tot);
+	if (hl > sizeof(*ip))
+		cnt(in, lcore, SN_IP_ip_options);
+	if (lo)
+		return hl;
+
+	src = rte_be_to_cpu_32(ip->src_addr);
+	dst = rte_be_to_cpu_32(ip->dst_addr);
+	if (ipv4_is_multicast(src) || ipv4_is_lbcast(src)) {
+		drop(in, lcore, SN_IP_martian_src, m);
+		return 0;
+	}
+	if (ipv4_is_lbcast(dst) || (src == 0 && dst == 0))
+		return hl;	/* broadcast input: lookup gives BROADCAST */
+	if (ipv4_is_zeronet(src)) {
+		drop(in, lcore, SN_IP_martian_src, m);
+		return 0;
+	}
+	if (ipv4_is_zeronet(dst)) {
+		drop(in, lcore, SN_IP_martian_dst, m);
+		return 0;
+	}
+	if (!in->route_localnet) {
+		if (ipv4_is_loopback(dst)) {
+			drop(in, lcore, SN_IP_martian_dst, m);
+			return 0;
+		}
+		if (ipv4_is_loopback(src)) {
+			drop(in, lcore, SN_IP_martian_src, m);
+			return 0;
+		}
+	}
+	if (ipv4_is_multicast(dst)) {
+		drop(in, lcore, SN_IP_mcast_dropped, m);
+		return 0;
+	}
+	return hl;
+}
+
+void
+sn_ip_input(void *ctx __rte_unused, unsigned int lcore,
+	    struct rte_mbuf **pkts, uint16_t n)
+{
+	struct lookup_run run;
+	struct sn_netns *ns, *last_ns = NULL;
+	struct ip_ns *in = NULL;
+	uint16_t i;
+
+	run.n = 0;
+	run.in = NULL;
+	run.iif = 0;
+	for (i = 0; i < n; i++) {
+		struct rte_mbuf *m = pkts[i];
+		struct rte_ether_hdr *eth;
+		struct rte_ipv4_hdr *ip;
+		uint16_t port = m->port;
+		bool lo, bcast = false;
+		size_t hl;
+		int iif;
+
+		if (i + 1 < n)
+			rte_prefetch0(rte_pktmbuf_mtod(pkts[i + 1], void *));
+		ns = sn_netns_of_port(port);
+		if (unlikely(ns == NULL)) {
+			lcores[lcore]->no_netns++;
+			rte_pktmbuf_free(m);
+			continue;
+		}
+		if (ns != last_ns) {
+			in = ip_ns_of(ns);
+			last_ns = ns;
+		}
+		iif = sn_netns_ifindex_of_port(port);
+		lo = is_lo_ifindex(iif);
+		if (unlikely(rte_pktmbuf_data_len(m) < sizeof(*eth))) {
+			drop(in, lcore, SN_IP_rx_runt, m);
+			continue;
+		}
+		eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
+		if (!lo) {
+			if (unlikely(!port_valid(port))) {
+				drop(in, lcore, SN_IP_rx_nohandler, m);
+				continue;
+			}
+			if (rte_is_multicast_ether_addr(&eth->dst_addr))
+				bcast = true;
+			else if (!rte_is_same_ether_addr(&eth->dst_addr,
+						    &ip_ports[port].mac)) {
+				drop(in, lcore, SN_IP_rx_otherhost, m);
+				continue;
+			}
+		}
+		switch (eth->ether_type) {
+		case RTE_BE16(RTE_ETHER_TYPE_IPV4):
+			break;
+		case RTE_BE16(RTE_ETHER_TYPE_ARP):
+			if (lo)
+				drop(in, lcore, SN_IP_rx_nohandler, m);
+			else
+				arp_rcv(lcore, in, m, port, bcast);
+			continue;
+		case RTE_BE16(RTE_ETHER_TYPE_IPV6):
+			ip6_rcv(lcore, in, m, lo);
+			continue;
+		case RTE_BE16(RTE_ETHER_TYPE_VLAN):
+		case RTE_BE16(RTE_ETHER_TYPE_QINQ):
+			drop(in, lcore, SN_IP_rx_vlan, m);
+			continue;
+		default:
+			drop(in, lcore, SN_IP_rx_nohandler, m);
+			continue;
+		}
+		hl = ip_rcv_check(lcore, in, m, lo);
+		if (hl == 0)
+			continue;
+		ip = rte_pktmbuf_mtod_offset(m, struct rte_ipv4_hdr *,
+					     sizeof(*eth));
+		if (lo) {
+			local_deliver(lcore, in, m, ip, hl);
+			continue;
+		}
+		if (run.n != 0 && (run.in != in || run.iif != iif))
+			run_flush(lcore, &run);
+		run.in = in;
+		run.iif = iif;
+		run.m[run.n] = m;
+		run.dst[run.n] = rte_be_to_cpu_32(ip->dst_addr);
+		run.src[run.n] = rte_be_to_cpu_32(ip->src_addr);
+		if (++run.n == IP_BURST)
+			run_flush(lcore, &run);
+	}
+	run_flush(lcore, &run);
+	ip_tx_flush(lcore);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Ports and queues.                                                       */
+
+int
+sn_ip_set_txq(unsigned int lcore, uint16_t port, uint16_t queue)
+{
+	if (lcore >= RTE_MAX_LCORE || port >= RTE_MAX_ETHPORTS)
+		return -EINVAL;
+	txq_of[lcore][port] = queue;
+	return 0;
+}
+
+int
+sn_ip_port_refresh(uint16_t port)
+{
+	struct rte_ether_addr mac;
+	uint16_t mtu;
+
+	if (port >= RTE_MAX_ETHPORTS || !rte_eth_dev_is_valid_port(port))
+		return -ENODEV;
+	if (rte_eth_macaddr_get(port, &mac) != 0 ||
+	    rte_eth_dev_get_mtu(port, &mtu) != 0)
+		return -ENODEV;
+	ip_ports[port].mac = mac;
+	ip_ports[port].mtu = mtu;
+	__atomic_store_n(&ip_ports[port].valid, 1, __ATOMIC_RELEASE);
+	return 0;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Namespaces: addresses, settings, counters.                              */
+
+static void
+addrs_rebuild(struct sn_netns *ns, struct ip_ns *in)
+{
+	struct sn_ifaddr a[256];
+	struct ip_addr_set *s, *old;
+	unsigned int n, i, n4 = 0, n6 = 0;
+	uint32_t v;
+
+	n = RTE_MIN(sn_netns_addrs(ns, a, RTE_DIM(a)), RTE_DIM(a));
+	s = rte_zmalloc("sn_ip_addrs", sizeof(*s) + n *
+			(sizeof(struct ip_addr4) + sizeof(struct ip_addr6)),
+			RTE_CACHE_LINE_SIZE);
+	if (s == NULL) {
+		IP_LOG(ERR, "no memory for the addresses of %s",
+		       sn_netns_name(ns));
+		return;
+	}
+	s->a4 = (struct ip_addr4 *)(s + 1);
+	s->a6 = (struct ip_addr6 *)(s->a4 + n);
+	for (i = 0; i < n; i++) {
+		if (a[i].family == AF_INET) {
+			memcpy(&v, a[i].addr, 4);
+			s->a4[n4].addr = rte_be_to_cpu_32(v);
+			s->a4[n4].mask = a[i].plen == 0 ? 0 :
+					 ~0u << (32 - a[i].plen);
+			s->a4[n4++].ifindex = a[i].ifindex;
+		} else {
+			memcpy(s->a6[n6].addr, a[i].addr, 16);
+			s->a6[n6++].ifindex = a[i].ifindex;
+		}
+	}
+	s->n4 = n4;
+	s->n6 = n6;
+	old = in->addrs;
+	__atomic_store_n(&in->addrs, s, __ATOMIC_RELEASE);
+	if (old != NULL && ip_cfg.qsbr != NULL)
+		rte_rcu_qsbr_synchronize(ip_cfg.qsbr, RTE_QSBR_THRID_INVALID);
+	rte_free(old);
+}
+
+static void
+on_addr(struct sn_netns *ns, const struct sn_ifaddr *a __rte_unused,
+	bool add __rte_unused, void *arg __rte_unused)
+{
+	struct ip_ns *in = ip_ns_of(ns);
+
+	if (in != NULL)
+		addrs_rebuild(ns, in);
+}
+
+static void
+ratelimit_set(struct ip_ns *in, uint32_t ms)
+{
+	in->ratelimit_ms = ms;
+	in->ratelimit_tsc = rte_get_tsc_hz() / 1000 * ms;
+}
+
+static int
+ip_ns_init(struct sn_netns *ns, void *arg __rte_unused)
+{
+	struct ip_ns *in;
+	int ret;
+
+	in = rte_zmalloc("sn_ip_ns", sizeof(*in), RTE_CACHE_LINE_SIZE);
+	if (in == NULL)
+		return -ENOMEM;
+	in->stats = rte_zmalloc("sn_ip_stats",
+				sizeof(struct ip_stats) * RTE_MAX_LCORE,
+				RTE_CACHE_LINE_SIZE);
+	if (in->stats == NULL) {
+		rte_free(in);
+		return -ENOMEM;
+	}
+	in->ns = ns;
+	in->id = sn_netns_id(ns);
+	in->forwarding = 1;
+	in->echo_ignore_bcast = 1;
+	in->ratemask = 0x1818;
+	ratelimit_set(in, 1000);
+	ret = ip_neigh_ns_init(in);
+	if (ret != 0) {
+		rte_free(in->stats);
+		rte_free(in);
+		return ret;
+	}
+	sn_netns_set_generic(ns, &ip_ops, in);
+	addrs_rebuild(ns, in);
+	if (in->addrs == NULL) {
+		sn_netns_set_generic(ns, &ip_ops, NULL);
+		ip_neigh_ns_fini(in);
+		rte_free(in->stats);
+		rte_free(in);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static void
+ip_ns_exit(struct sn_netns *ns, void *arg __rte_unused)
+{
+	struct ip_ns *in = ip_ns_of(ns);
+	unsigned int i;
+
+	if (in == NULL)
+		return;
+	sn_netns_set_generic(ns, &ip_ops, NULL);
+	if (ip_cfg.qsbr != NULL)
+		rte_rcu_qsbr_synchronize(ip_cfg.qsbr, RTE_QSBR_THRID_INVALID);
+	ip_neigh_ns_fini(in);
+	for (i = 1; i <= UDP_SOCK_MAX; i++)
+		rte_free(in->socks[i]);
+	rte_free(in->addrs);
+	rte_free(in->stats);
+	rte_free(in);
+}
+
+const char *
+sn_ip_counter_name(unsigned int id)
+{
+	return id < SN_IP_CNT_MAX ? cnt_names[id] : NULL;
+}
+
+const char *
+sn_ip_counter_help(unsigned int id)
+{
+	return id < SN_IP_CNT_MAX ? cnt_help[id] : NULL;
+}
+
+int
+sn_ip_stats_get(const struct sn_netns *ns, uint64_t *out)
+{
+	struct ip_ns *in = ns != NULL ? ip_ns_of(ns) : NULL;
+	unsigned int l, c;
+
+	if (in == NULL)
+		return -EINVAL;
+	memset(out, 0, sizeof(uint64_t) * SN_IP_CNT_MAX);
+	for (l = 0; l < RTE_MAX_LCORE; l++)
+		for (c = 0; c < SN_IP_CNT_MAX; c++)
+			out[c] += __atomic_load_n(&in->stats[l].c[c],
+						  __ATOMIC_RELAXED);
+	return 0;
+}
+
+void
+sn_ip_stats_reset(const struct sn_netns *ns)
+{
+	struct ip_ns *in = ns != NULL ? ip_ns_of(ns) : NULL;
+
+	if (in != NULL)
+		memset(in->stats, 0, sizeof(struct ip_stats) * RTE_MAX_LCORE);
+}
+
+int
+sn_ip_stats_text(const struct sn_netns *ns, char *buf, size_t len)
+{
+	uint64_t v[SN_IP_CNT_MAX];
+	unsigned int c;
+	int w = 0, r;
+
+	if (sn_ip_stats_get(ns, v) != 0)
+		return -EINVAL;
+	for (c = 0; c < SN_IP_CNT_MAX; c++) {
+		r = snprintf(buf + w, (size_t)w < len ? len - w : 0,
+			     "%-20s %" PRIu64 "\n", cnt_names[c], v[c]);
+		if (r < 0)
+			return r;
+		w += r;
+	}
+	return w;
+}
+
+static const struct {
+	const char *name;
+	long max;
+} sysctls[] = {
+	{ "forwarding", 1 },
+	{ "route_localnet", 1 },
+	{ "accept_local", 1 },
+	{ "icmp_echo_ignore_all", 1 },
+	{ "icmp_echo_ignore_broadcasts", 1 },
+	{ "icmp_ratelimit", 3600000 },
+	{ "icmp_ratemask", 0xffffffffL },
+};
+
+static int *
+sysctl_int(struct ip_ns *in, unsigned int i)
+{
+	switch (i) {
+	case 0: return &in->forwarding;
+	case 1: return &in->route_localnet;
+	case 2: return &in->accept_local;
+	case 3: return &in->echo_ignore_all;
+	case 4: return &in->echo_ignore_bcast;
+	default: return NULL;
+	}
+}
+
+int
+sn_ip_sysctl_set(struct sn_netns *ns, const char *name, const char *value,
+		 char *err, size_t errlen)
+{
+	struct ip_ns *in = ns != NULL ? ip_ns_of(ns) : NULL;
+	unsigned int i;
+	char *end;
+	long v;
+
+	if (in == NULL || name == NULL || value == NULL) {
+		snprintf(err, errlen, "no such namespace");
+		return -EINVAL;
+	}
+	for (i = 0; i < RTE_DIM(sysctls); i++)
+		if (strcmp(sysctls[i].name, name) == 0)
+			break;
+	if (i == RTE_DIM(sysctls)) {
+		snprintf(err, errlen, "unknown setting '%s'", name);
+		return -ENOENT;
+	}
+	errno = 0;
+	v = strtol(value, &end, 0);
+	if (errno != 0 || end == value || *end != '\0' || v < 0 ||
+	    v > sysctls[i].max) {
+		snprintf(err, errlen, "%s: '%s' is not an integer in 0..%ld",
+			 name, value, sysctls[i].max);
+		return -EINVAL;
+	}
+	if (sysctl_int(in, i) != NULL)
+		__atomic_store_n(sysctl_int(in, i), (int)v, __ATOMIC_RELAXED);
+	else if (i == 5)
+		ratelimit_set(in, (uint32_t)v);
+	else
+		in->ratemask = (uint32_t)v;
+	return 0;
+}
+
+long
+sn_ip_sysctl_get(const struct sn_netns *ns, const char *name)
+{
+	struct ip_ns *in = ns != NULL ? ip_ns_of(ns) : NULL;
+	unsigned int i;
+
+	for (i = 0; in != NULL && i < RTE_DIM(sysctls); i++) {
+		if (strcmp(sysctls[i].name, name) != 0)
+			continue;
+		if (sysctl_int(in, i) != NULL)
+			return *sysctl_int(in, i);
+		return i == 5 ? (long)in->ratelimit_ms : (long)in->ratemask;
+	}
+	return -1;
+}
+
+/* ---------------------------------------------------------------------- */
+/* UDP sinks.                                                              */
+
+int
+sn_udp_listen(struct sn_netns *ns, uint16_t port, bool echo)
+{
+	struct ip_ns *in = ns != NULL ? ip_ns_of(ns) : NULL;
+	struct udp_sock *sk;
+	unsigned int s;
+
+	if (in == NULL || port == 0)
+		return -EINVAL;
+	if (in->udp_idx[port] != 0)
+		return -EADDRINUSE;
+	for (s = 1; s <= UDP_SOCK_MAX && in->socks[s] != NULL; s++)
+		;
+	if (s > UDP_SOCK_MAX)
+		return -ENOSPC;
+	sk = rte_zmalloc("sn_udp_sock", sizeof(*sk), RTE_CACHE_LINE_SIZE);
+	if (sk == NULL)
+		return -ENOMEM;
+	sk->port = port;
+	sk->echo = echo;
+	__atomic_store_n(&in->socks[s], sk, __ATOMIC_RELEASE);
+	__atomic_store_n(&in->udp_idx[port], (uint8_t)s, __ATOMIC_RELEASE);
+	return 0;
+}
+
+int
+sn_udp_close(struct sn_netns *ns, uint16_t port)
+{
+	struct ip_ns *in = ns != NULL ? ip_ns_of(ns) : NULL;
+	struct udp_sock *sk;
+	uint8_t s;
+
+	if (in == NULL || in->udp_idx[port] == 0)
+		return -ENOENT;
+	s = in->udp_idx[port];
+	sk = in->socks[s];
+	__atomic_store_n(&in->udp_idx[port], 0, __ATOMIC_RELEASE);
+	__atomic_store_n(&in->socks[s], NULL, __ATOMIC_RELEASE);
+	if (ip_cfg.qsbr != NULL)
+		rte_rcu_qsbr_synchronize(ip_cfg.qsbr, RTE_QSBR_THRID_INVALID);
+	rte_free(sk);
+	return 0;
+}
+
+int
+sn_udp_stats(const struct sn_netns *ns, uint16_t port, uint64_t *pkts,
+	     uint64_t *bytes)
+{
+	struct ip_ns *in = ns != NULL ? ip_ns_of(ns) : NULL;
+	struct udp_sock *sk;
+	unsigned int l;
+
+	if (in == NULL || in->udp_idx[port] == 0)
+		return -ENOENT;
+	sk = in->socks[in->udp_idx[port]];
+	*pkts = 0;
+	*bytes = 0;
+	for (l = 0; l < RTE_MAX_LCORE; l++) {
+		*pkts += __atomic_load_n(&sk->lc[l].pkts, __ATOMIC_RELAXED);
+		*bytes += __atomic_load_n(&sk->lc[l].bytes, __ATOMIC_RELAXED);
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Init.                                                                   */
+
+int
+sn_ip_init(const struct sn_ip_conf *conf)
+{
+	unsigned int l;
+	uint16_t p;
+	int ret;
+
+	if (initialised)
+		return -EALREADY;
+	memset(&ip_cfg, 0, sizeof(ip_cfg));
+	if (conf != NULL)
+		ip_cfg = *conf;
+	if (ip_cfg.neigh_max == 0)
+		ip_cfg.neigh_max = 1024;
+	if (ip_cfg.unres_qlen == 0)
+		ip_cfg.unres_qlen = 101;
+	if (ip_cfg.held_max == 0)
+		ip_cfg.held_max = 1024;
+	if (ip_cfg.retrans_ms == 0)
+		ip_cfg.retrans_ms = 1000;
+	if (ip_cfg.probes == 0)
+		ip_cfg.probes = 3;
+	RTE_LCORE_FOREACH(l) {
+		lcores[l] = rte_zmalloc_socket("sn_ip_lcore", sizeof(**lcores),
+					       RTE_CACHE_LINE_SIZE,
+					       rte_lcore_to_socket_id(l));
+		if (lcores[l] == NULL)
+			goto nomem;
+	}
+	ip_ctl_ring = rte_ring_create_elem("sn_ip_ctl", sizeof(struct ip_msg),
+					   4096, SOCKET_ID_ANY,
+					   RING_F_SC_DEQ);
+	if (ip_ctl_ring == NULL)
+		goto nomem;
+	for (l = 0; l < RTE_MAX_LCORE; l++)
+		for (p = 0; p < RTE_MAX_ETHPORTS; p++)
+			txq_of[l][p] = 0;
+	memset(ip_ports, 0, sizeof(ip_ports));
+	RTE_ETH_FOREACH_DEV(p)
+		sn_ip_port_refresh(p);
+	ret = sn_pernet_register_subsys(&ip_ops);
+	if (ret != 0)
+		goto fail;
+	ret = sn_netns_addr_notifier_register(on_addr, NULL);
+	if (ret != 0) {
+		sn_pernet_unregister(&ip_ops);
+		goto fail;
+	}
+	initialised = true;
+	return 0;
+nomem:
+	ret = -ENOMEM;
+fail:
+	rte_ring_free(ip_ctl_ring);
+	ip_ctl_ring = NULL;
+	for (l = 0; l < RTE_MAX_LCORE; l++) {
+		rte_free(lcores[l]);
+		lcores[l] = NULL;
+	}
+	return ret;
+}
+
+void
+sn_ip_fini(void)
+{
+	unsigned int l;
+
+	if (!initialised)
+		return;
+	sn_netns_addr_notifier_unregister(on_addr, NULL);
+	ip_neigh_fini();	/* drains the control ring */
+	sn_pernet_unregister(&ip_ops);
+	rte_ring_free(ip_ctl_ring);
+	ip_ctl_ring = NULL;
+	for (l = 0; l < RTE_MAX_LCORE; l++) {
+		rte_free(lcores[l]);
+		lcores[l] = NULL;
+	}
+	initialised = false;
+}

@@ -1,0 +1,236 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The softnet authors
+ */
+
+#ifndef SN_IP_H
+#define SN_IP_H
+
+/**
+ * @file
+ * The IP datapath: what softnet delivers walks Ethernet input, IPv4
+ * checks, martian filters (R8, R9), rules + lookup (lib/route), then
+ * local delivery through the namespace's lo, forwarding with a neighbour
+ * table, or the ICMP error Linux would send (R10).
+ *
+ * Locally destined packets are transmitted on the namespace's lo (queue =
+ * the lcore id), so lo's counters and a capture on lo see them; in softnet
+ * mode lo's transmit is netif_rx on the same lcore's backlog, and what
+ * comes back from lo is delivered without a second lookup (L7): ICMP echo,
+ * UDP sinks, ICMP port/protocol unreachable.
+ *
+ * Neighbours (ARP) are owned by the control thread: workers read them
+ * without locks (rte_hash lock-free readers + RCU) and hand packets that
+ * need resolution, and what ARP taught them, to the control thread
+ * through one MP/SC ring. sn_ip_control() must be called periodically
+ * from the control lcore (the app's main lcore).
+ *
+ * Counters are per namespace and per lcore; sn_ip_stats_get() sums them.
+ */
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <rte_ether.h>
+#include <rte_mbuf.h>
+#include <rte_rcu_qsbr.h>
+
+#include "sn_netns.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Per-namespace counters, with the Linux MIB or drop reason they mirror. */
+#define SN_IP_COUNTERS(X) \
+	X(rx_otherhost,		"frame for another MAC (rx_otherhost_dropped)") \
+	X(rx_vlan,		"VLAN-tagged frame, VLANs not configured") \
+	X(rx_nohandler,		"EtherType nobody handles (rx_nohandler)") \
+	X(rx_runt,		"frame shorter than its Ethernet header") \
+	X(ip_in_receives,	"IPv4 packets received (InReceives)") \
+	X(ip_bad_version,	"IP version is not 4 (InHdrErrors)") \
+	X(ip_bad_ihl,		"IHL below 5 (InHdrErrors)") \
+	X(ip_bad_len,		"total length below the header (InHdrErrors)") \
+	X(ip_truncated,		"frame shorter than the IP length (InTruncatedPkts)") \
+	X(ip_bad_csum,		"header checksum wrong (InCsumErrors)") \
+	X(ip_options,		"packets with IP options (passed)") \
+	X(ip_frag_dropped,	"fragments for local delivery (not reassembled)") \
+	X(martian_src,		"martian source (R8)") \
+	X(martian_dst,		"martian destination (R8)") \
+	X(local_src,		"own address as source from outside (R9)") \
+	X(mcast_dropped,	"multicast destination (no multicast routing)") \
+	X(in_addr_errors,	"not local and forwarding off (InAddrErrors)") \
+	X(no_route,		"no route: ICMP net unreachable (InNoRoutes)") \
+	X(blackhole,		"blackhole route: silent drop") \
+	X(unreachable,		"unreachable route: ICMP host unreachable") \
+	X(prohibit,		"prohibit route: ICMP packet filtered") \
+	X(lo_tx,		"locally destined, sent on lo") \
+	X(in_delivers,		"delivered from lo (InDelivers)") \
+	X(forwarded,		"forwarded (OutForwDatagrams)") \
+	X(ttl_exceeded,		"TTL <= 1: ICMP time exceeded") \
+	X(frag_needed,		"over the MTU with DF: ICMP frag needed") \
+	X(frag_fails,		"over the MTU without DF (FragFails)") \
+	X(out_requests,		"locally generated packets (OutRequests)") \
+	X(out_no_route,		"locally generated, no usable route (OutNoRoutes)") \
+	X(neigh_queued,		"handed to the control thread for ARP") \
+	X(neigh_dropped,	"dropped waiting for a neighbour") \
+	X(tx_dropped,		"refused by the output port (tx_dropped)") \
+	X(icmp_in_msgs,		"ICMP messages delivered (InMsgs)") \
+	X(icmp_in_errors,	"ICMP short or bad checksum (InErrors)") \
+	X(icmp_in_echos,	"ICMP echo requests (InEchos)") \
+	X(icmp_in_echo_reps,	"ICMP echo replies (InEchoReps)") \
+	X(icmp_out_echo_reps,	"ICMP echo replies sent (OutEchoReps)") \
+	X(icmp_out_errors,	"ICMP errors sent (OutDestUnreachs, OutTimeExcds)") \
+	X(icmp_ratelimited,	"ICMP errors not sent: rate limit (OutRateLimitHost)") \
+	X(icmp_echo_ignored,	"echo to broadcast or echo_ignore_all") \
+	X(udp_in_datagrams,	"UDP to a bound port (InDatagrams)") \
+	X(udp_no_ports,		"UDP to an unbound port (NoPorts)") \
+	X(udp_in_errors,	"UDP length wrong (InErrors)") \
+	X(udp_csum_errors,	"UDP checksum wrong (InCsumErrors)") \
+	X(udp_out_datagrams,	"UDP echoed by a sink (OutDatagrams)") \
+	X(unknown_proto,	"no handler for the protocol (InUnknownProtos)") \
+	X(arp_in_requests,	"ARP requests received") \
+	X(arp_in_replies,	"ARP replies received") \
+	X(arp_out_requests,	"ARP requests sent") \
+	X(arp_out_replies,	"ARP replies sent") \
+	X(arp_invalid,		"ARP malformed or with martian addresses") \
+	X(ip6_in_receives,	"IPv6 packets received (Ip6InReceives)") \
+	X(ip6_bad_header,	"IPv6 header malformed (Ip6InHdrErrors)") \
+	X(ip6_martian,		"::1 to or from a port that is not lo") \
+	X(ip6_no_route,		"IPv6 not routed yet (Ip6InNoRoutes)")
+
+#define SN_IP_CNT_ENUM(name, help) SN_IP_##name,
+/** Counter ids. */
+enum sn_ip_counter {
+	SN_IP_COUNTERS(SN_IP_CNT_ENUM)
+	SN_IP_CNT_MAX
+};
+#undef SN_IP_CNT_ENUM
+
+/** Library configuration. */
+struct sn_ip_conf {
+	/** Workers' QSBR variable (NULL: no worker runs the datapath). */
+	struct rte_rcu_qsbr *qsbr;
+	/** Pool for ARP requests the control thread sends. */
+	struct rte_mempool *mp;
+	/** Neighbours per namespace (gc_thresh3); 0: 1024. */
+	uint32_t neigh_max;
+	/** Packets held per unresolved neighbour (unres_qlen); 0: 101. */
+	uint32_t unres_qlen;
+	/** Packets held for all neighbours together; 0: 1024. */
+	uint32_t held_max;
+	/** ARP retransmit time in ms (retrans_time_ms); 0: 1000. */
+	uint32_t retrans_ms;
+	/** ARP requests before giving up (mcast_solicit); 0: 3. */
+	uint32_t probes;
+};
+
+/**
+ * Set up the datapath for every namespace (a pernet subsystem). Call after
+ * sn_netns_init() and sn_route_init().
+ * @return 0, -EALREADY, -ENOMEM.
+ */
+int sn_ip_init(const struct sn_ip_conf *conf);
+
+/** Tear down; held packets are freed. No worker may be running. */
+void sn_ip_fini(void);
+
+/**
+ * The datapath, as softnet's delivery function (sn_deliver_t): consumes
+ * every packet (sent, queued for a neighbour, or dropped and counted).
+ */
+void sn_ip_input(void *ctx, unsigned int lcore, struct rte_mbuf **pkts,
+		 uint16_t n);
+
+/**
+ * Control-thread work: neighbour resolution, learning, ARP retransmits
+ * and timeouts. Call it periodically on one lcore.
+ * @return the number of messages and timers handled.
+ */
+unsigned int sn_ip_control(void);
+
+/** The tx queue @p lcore uses on @p port (lo: always the lcore id). */
+int sn_ip_set_txq(unsigned int lcore, uint16_t port, uint16_t queue);
+
+/** Re-read a port's MAC address and MTU (after changing them). */
+int sn_ip_port_refresh(uint16_t port);
+
+/** Name and help text of a counter. */
+const char *sn_ip_counter_name(unsigned int id);
+const char *sn_ip_counter_help(unsigned int id);
+
+/**
+ * Sum of a namespace's counters over the lcores.
+ * @param out SN_IP_CNT_MAX values.
+ */
+int sn_ip_stats_get(const struct sn_netns *ns, uint64_t *out);
+
+/** Zero a namespace's counters (no worker may be running on them). */
+void sn_ip_stats_reset(const struct sn_netns *ns);
+
+/**
+ * A namespace's counters as `name value` lines, every counter, in enum
+ * order (a stable format).
+ * @return bytes written (as snprintf).
+ */
+int sn_ip_stats_text(const struct sn_netns *ns, char *buf, size_t len);
+
+/**
+ * Per-namespace settings, Linux's sysctl names: forwarding (default 1,
+ * see doc/guides/datapath.md), route_localnet (0), accept_local (0),
+ * icmp_echo_ignore_all (0), icmp_echo_ignore_broadcasts (1),
+ * icmp_ratelimit (ms, 1000), icmp_ratemask (0x1818).
+ * @return 0, or -EINVAL / -ENOENT with a reason in err.
+ */
+int sn_ip_sysctl_set(struct sn_netns *ns, const char *name,
+		     const char *value, char *err, size_t errlen);
+
+/** A setting's value, or -1 if unknown. */
+long sn_ip_sysctl_get(const struct sn_netns *ns, const char *name);
+
+/** `udp listen`: a sink on a UDP port (host order) of ns. */
+int sn_udp_listen(struct sn_netns *ns, uint16_t port, bool echo);
+
+/** `udp close`. @return 0 or -ENOENT. */
+int sn_udp_close(struct sn_netns *ns, uint16_t port);
+
+/** A sink's counters: datagrams and payload bytes. @return 0 or -ENOENT. */
+int sn_udp_stats(const struct sn_netns *ns, uint16_t port, uint64_t *pkts,
+		 uint64_t *bytes);
+
+/** Neighbour states, with Linux's NUD_* values. */
+#define SN_NUD_INCOMPLETE	0x01
+#define SN_NUD_REACHABLE	0x02
+#define SN_NUD_STALE		0x04
+#define SN_NUD_FAILED		0x20
+#define SN_NUD_PERMANENT	0x80
+
+/** A neighbour entry (`ip neigh`). */
+struct sn_neigh {
+	uint32_t ip;		/**< host order */
+	int ifindex;
+	struct rte_ether_addr mac;
+	uint8_t state;		/**< SN_NUD_* */
+	uint16_t held;		/**< packets waiting (INCOMPLETE) */
+};
+
+/** `ip neigh add|replace ... lladdr MAC nud permanent`. */
+int sn_neigh_add(struct sn_netns *ns, uint32_t ip, int ifindex,
+		 const struct rte_ether_addr *mac);
+
+/** `ip neigh del`. @return 0, -ENOENT. */
+int sn_neigh_del(struct sn_netns *ns, uint32_t ip, int ifindex);
+
+/** Entries of ns; returns the count (up to max). */
+unsigned int sn_neigh_list(const struct sn_netns *ns, struct sn_neigh *out,
+			   unsigned int max);
+
+/** One entry as `ip neigh show` prints it. */
+int sn_neigh_format(const struct sn_netns *ns, const struct sn_neigh *e,
+		    char *buf, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SN_IP_H */

@@ -1,0 +1,525 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The softnet authors
+ */
+
+/*
+ * Neighbours (ARP), the control side. The control thread owns every
+ * entry: it creates them, holds the packets that wait for one (bounded per
+ * entry and in all, so that an unanswered ARP cannot drain the mbuf pool),
+ * sends and retransmits requests, and gives up with ICMP host unreachable
+ * as Linux's neigh_invalidate does. Workers only read: an rte_hash with
+ * lock-free readers, and a 64-bit MAC+state word per hash position; a
+ * deleted position is reused only after an RCU grace period.
+ */
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/queue.h>
+
+#include <rte_arp.h>
+#include <rte_byteorder.h>
+#include <rte_cycles.h>
+#include <rte_ethdev.h>
+#include <rte_hash.h>
+#include <rte_icmp.h>
+#include <rte_jhash.h>
+#include <rte_lcore.h>
+#include <rte_malloc.h>
+
+#include "sn_ip.h"
+#include "sn_ip_pvt.h"
+
+struct nh_ctl {
+	struct ip_ns *in;
+	uint32_t ip;
+	uint16_t port;
+	uint8_t state;		/* 0: free */
+	uint8_t probes;
+	uint64_t next;		/* TSC of the next probe */
+	struct rte_mbuf **hold;	/* ring of unres_qlen */
+	uint16_t nhold, head;
+	TAILQ_ENTRY(nh_ctl) pending;
+};
+TAILQ_HEAD(nh_list, nh_ctl);
+
+static struct nh_list incomplete = TAILQ_HEAD_INITIALIZER(incomplete);
+static unsigned int held_total;
+
+static unsigned int
+ctl_lcore(void)
+{
+	unsigned int l = rte_lcore_id();
+
+	return l < RTE_MAX_LCORE ? l : rte_get_main_lcore();
+}
+
+int
+ip_neigh_ns_init(struct ip_ns *in)
+{
+	char name[RTE_HASH_NAMESIZE];
+	struct rte_hash_parameters hp = {
+		.name = name,
+		.entries = ip_cfg.neigh_max,
+		.key_len = sizeof(struct nh_key),
+		.hash_func = rte_jhash,
+		.socket_id = SOCKET_ID_ANY,
+		.extra_flag = RTE_HASH_EXTRA_FLAGS_RW_CONCURRENCY_LF |
+			      RTE_HASH_EXTRA_FLAGS_EXT_TABLE,
+	};
+
+	snprintf(name, sizeof(name), "sn_nh_%u", in->id);
+	in->nh = rte_hash_create(&hp);
+	in->nh_val = rte_zmalloc("sn_nh_val", sizeof(uint64_t) *
+				 ip_cfg.neigh_max, RTE_CACHE_LINE_SIZE);
+	in->nh_ctl = rte_zmalloc("sn_nh_ctl", sizeof(struct nh_ctl) *
+				 ip_cfg.neigh_max, RTE_CACHE_LINE_SIZE);
+	if (in->nh == NULL || in->nh_val == NULL || in->nh_ctl == NULL) {
+		rte_hash_free(in->nh);
+		rte_free(in->nh_val);
+		rte_free(in->nh_ctl);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static void
+hold_free(struct nh_ctl *c)
+{
+	while (c->nhold > 0) {
+		rte_pktmbuf_free(c->hold[c->head]);
+		c->head = (c->head + 1) % ip_cfg.unres_qlen;
+		c->nhold--;
+		held_total--;
+	}
+	free(c->hold);
+	c->hold = NULL;
+	c->head = 0;
+}
+
+static void
+entry_reset(struct nh_ctl *c)
+{
+	if (c->state == SN_NUD_INCOMPLETE)
+		TAILQ_REMOVE(&incomplete, c, pending);
+	hold_free(c);
+	memset(c, 0, sizeof(*c));
+}
+
+void
+ip_neigh_ns_fini(struct ip_ns *in)
+{
+	unsigned int i;
+
+	for (i = 0; in->nh_ctl != NULL && i < ip_cfg.neigh_max; i++)
+		if (in->nh_ctl[i].state != 0)
+			entry_reset(&in->nh_ctl[i]);
+	rte_hash_free(in->nh);
+	rte_free(in->nh_val);
+	rte_free(in->nh_ctl);
+	in->nh = NULL;
+	in->nh_val = NULL;
+	in->nh_ctl = NULL;
+}
+
+static int32_t
+entry_find(struct ip_ns *in, uint32_t ip, uint16_t port)
+{
+	struct nh_key key = { .ip = ip, .port = port };
+
+	return rte_hash_lookup(in->nh, &key);
+}
+
+static int32_t
+entry_create(struct ip_ns *in, uint32_t ip, uint16_t port)
+{
+	struct nh_key key = { .ip = ip, .port = port };
+	struct nh_ctl *c;
+	int32_t pos;
+
+	if (in->nh_count >= ip_cfg.neigh_max)
+		return -ENOSPC;
+	pos = rte_hash_add_key(in->nh, &key);
+	if (pos < 0)
+		return pos;
+	c = &in->nh_ctl[pos];
+	memset(c, 0, sizeof(*c));
+	c->in = in;
+	c->ip = ip;
+	c->port = port;
+	in->nh_count++;
+	return pos;
+}
+
+static void
+entry_delete(struct ip_ns *in, int32_t pos)
+{
+	struct nh_ctl *c = &in->nh_ctl[pos];
+	struct nh_key key = { .ip = c->ip, .port = c->port };
+
+	__atomic_store_n(&in->nh_val[pos], 0, __ATOMIC_RELEASE);
+	rte_hash_del_key(in->nh, &key);
+	/* a worker may still read this position: reuse after a grace */
+	if (ip_cfg.qsbr != NULL)
+		rte_rcu_qsbr_synchronize(ip_cfg.qsbr, RTE_QSBR_THRID_INVALID);
+	rte_hash_free_key_with_position(in->nh, pos);
+	entry_reset(c);
+	in->nh_count--;
+}
+
+/* Send what waited for this entry, now that it has a MAC. */
+static void
+hold_send(struct nh_ctl *c, const struct rte_ether_addr *mac,
+	  unsigned int lcore)
+{
+	struct rte_ether_hdr *eth;
+	struct rte_mbuf *m;
+
+	while (c->nhold > 0) {
+		m = c->hold[c->head];
+		c->head = (c->head + 1) % ip_cfg.unres_qlen;
+		c->nhold--;
+		held_total--;
+		eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
+		rte_ether_addr_copy(mac, &eth->dst_addr);
+		rte_ether_addr_copy(&ip_ports[c->port].mac, &eth->src_addr);
+		ip_tx(lcore, c->port, m);
+	}
+	free(c->hold);
+	c->hold = NULL;
+	c->head = 0;
+}
+
+static void
+entry_set_mac(struct ip_ns *in, int32_t pos, const struct rte_ether_addr *mac,
+	      uint8_t state, unsigned int lcore)
+{
+	struct nh_ctl *c = &in->nh_ctl[pos];
+
+	if (c->state == SN_NUD_INCOMPLETE)
+		TAILQ_REMOVE(&incomplete, c, pending);
+	c->state = state;
+	__atomic_store_n(&in->nh_val[pos], nh_pack(mac, state),
+			 __ATOMIC_RELEASE);
+	hold_send(c, mac, lcore);
+}
+
+static int
+arp_solicit(struct nh_ctl *c, unsigned int lcore)
+{
+	struct ip_ns *in = c->in;
+	struct rte_mempool *mp = ip_cfg.mp;
+	const struct ip_addr4 *src;
+	struct rte_ether_hdr *eth;
+	struct rte_arp_hdr *arp;
+	struct rte_mbuf *m;
+
+	src = ip_addr4_on(in, sn_netns_ifindex_of_port(c->port), c->ip);
+	if (src == NULL)
+		return -EADDRNOTAVAIL;
+	if (mp == NULL && c->nhold > 0)
+		mp = c->hold[c->head]->pool;
+	m = mp != NULL ? rte_pktmbuf_alloc(mp) : NULL;
+	if (m == NULL)
+		return -ENOBUFS;
+	eth = (struct rte_ether_hdr *)rte_pktmbuf_append(m, RTE_ETHER_MIN_LEN -
+							 RTE_ETHER_CRC_LEN);
+	if (eth == NULL) {
+		rte_pktmbuf_free(m);
+		return -ENOBUFS;
+	}
+	memset(eth, 0, RTE_ETHER_MIN_LEN - RTE_ETHER_CRC_LEN);
+	memset(&eth->dst_addr, 0xff, RTE_ETHER_ADDR_LEN);
+	rte_ether_addr_copy(&ip_ports[c->port].mac, &eth->src_addr);
+	eth->ether_type = RTE_BE16(RTE_ETHER_TYPE_ARP);
+	arp = (struct rte_arp_hdr *)(eth + 1);
+	arp->arp_hardware = RTE_BE16(RTE_ARP_HRD_ETHER);
+	arp->arp_protocol = RTE_BE16(RTE_ETHER_TYPE_IPV4);
+	arp->arp_hlen = RTE_ETHER_ADDR_LEN;
+	arp->arp_plen = 4;
+	arp->arp_opcode = RTE_BE16(RTE_ARP_OP_REQUEST);
+	rte_ether_addr_copy(&ip_ports[c->port].mac, &arp->arp_data.arp_sha);
+	arp->arp_data.arp_sip = rte_cpu_to_be_32(src->addr);
+	arp->arp_data.arp_tip = rte_cpu_to_be_32(c->ip);
+	ip_count(in, lcore, SN_IP_arp_out_requests, 1);
+	ip_tx(lcore, c->port, m);
+	return 0;
+}
+
+/* neigh_invalidate: what waited gets ICMP host unreachable. */
+static void
+entry_fail(struct ip_ns *in, int32_t pos, unsigned int lcore)
+{
+	struct nh_ctl *c = &in->nh_ctl[pos];
+	int ifindex = sn_netns_ifindex_of_port(c->port);
+	struct rte_mbuf *m;
+
+	while (c->nhold > 0) {
+		m = c->hold[c->head];
+		c->head = (c->head + 1) % ip_cfg.unres_qlen;
+		c->nhold--;
+		held_total--;
+		ip_count(in, lcore, SN_IP_neigh_dropped, 1);
+		ip_icmp_error(lcore, in, m, ICMP_DEST_UNREACH, 1, 0,
+			      ifindex);
+	}
+	entry_delete(in, pos);
+}
+
+static void
+hold_add(struct ip_ns *in, struct nh_ctl *c, struct rte_mbuf *m,
+	 unsigned int lcore)
+{
+	if (c->hold == NULL) {
+		c->hold = calloc(ip_cfg.unres_qlen, sizeof(*c->hold));
+		if (c->hold == NULL) {
+			ip_count(in, lcore, SN_IP_neigh_dropped, 1);
+			rte_pktmbuf_free(m);
+			return;
+		}
+	}
+	if (c->nhold == ip_cfg.unres_qlen) {
+		/* __neigh_event_send: the oldest makes room */
+		rte_pktmbuf_free(c->hold[c->head]);
+		c->head = (c->head + 1) % ip_cfg.unres_qlen;
+		c->nhold--;
+		held_total--;
+		ip_count(in, lcore, SN_IP_neigh_dropped, 1);
+	}
+	if (held_total >= ip_cfg.held_max) {
+		ip_count(in, lcore, SN_IP_neigh_dropped, 1);
+		rte_pktmbuf_free(m);
+		return;
+	}
+	c->hold[(c->head + c->nhold) % ip_cfg.unres_qlen] = m;
+	c->nhold++;
+	held_total++;
+}
+
+static void
+msg_resolve(struct ip_ns *in, const struct ip_msg *msg, unsigned int lcore)
+{
+	struct rte_ether_addr mac;
+	struct nh_ctl *c;
+	int32_t pos;
+	uint64_t v;
+
+	pos = entry_find(in, msg->ip, msg->port);
+	if (pos >= 0) {
+		v = __atomic_load_n(&in->nh_val[pos], __ATOMIC_RELAXED);
+		if (v & NH_VALID) {	/* resolved since the worker looked */
+			struct rte_ether_hdr *eth = rte_pktmbuf_mtod(msg->m,
+				struct rte_ether_hdr *);
+
+			nh_unpack_mac(v, &mac);
+			rte_ether_addr_copy(&mac, &eth->dst_addr);
+			rte_ether_addr_copy(&ip_ports[msg->port].mac,
+					    &eth->src_addr);
+			ip_tx(lcore, msg->port, msg->m);
+			return;
+		}
+		hold_add(in, &in->nh_ctl[pos], msg->m, lcore);
+		return;
+	}
+	pos = entry_create(in, msg->ip, msg->port);
+	if (pos < 0) {
+		ip_count(in, lcore, SN_IP_neigh_dropped, 1);
+		rte_pktmbuf_free(msg->m);
+		return;
+	}
+	c = &in->nh_ctl[pos];
+	c->state = SN_NUD_INCOMPLETE;
+	TAILQ_INSERT_TAIL(&incomplete, c, pending);
+	hold_add(in, c, msg->m, lcore);
+	c->probes = 1;
+	c->next = rte_rdtsc() + rte_get_tsc_hz() / 1000 * ip_cfg.retrans_ms;
+	if (arp_solicit(c, lcore) == -EADDRNOTAVAIL)
+		entry_fail(in, pos, lcore);
+}
+
+static void
+msg_learn(struct ip_ns *in, const struct ip_msg *msg, unsigned int lcore)
+{
+	int32_t pos = entry_find(in, msg->ip, msg->port);
+
+	if (pos < 0) {
+		if (msg->kind != IP_MSG_LEARN)
+			return;		/* arp_accept 0: no new entries */
+		pos = entry_create(in, msg->ip, msg->port);
+		if (pos < 0)
+			return;
+		entry_set_mac(in, pos, &msg->mac, SN_NUD_STALE, lcore);
+		return;
+	}
+	if (in->nh_ctl[pos].state == SN_NUD_PERMANENT)
+		return;
+	entry_set_mac(in, pos, &msg->mac, msg->kind == IP_MSG_LEARN &&
+		      in->nh_ctl[pos].state != SN_NUD_INCOMPLETE ?
+		      SN_NUD_STALE : SN_NUD_REACHABLE, lcore);
+}
+
+unsigned int
+sn_ip_control(void)
+{
+	unsigned int lcore = ctl_lcore(), done = 0, i, k;
+	struct ip_msg msgs[32];
+	struct nh_ctl *c, *tmp;
+	struct sn_netns *ns;
+	struct ip_ns *in;
+	uint64_t now;
+
+	if (ip_ctl_ring == NULL)
+		return 0;
+	do {
+		k = rte_ring_sc_dequeue_burst_elem(ip_ctl_ring, msgs,
+						   sizeof(msgs[0]),
+						   RTE_DIM(msgs), NULL);
+		for (i = 0; i < k; i++) {
+			ns = sn_netns_of_port(msgs[i].port);
+			in = ns != NULL ? ip_ns_of(ns) : NULL;
+			if (in == NULL) {
+				rte_pktmbuf_free(msgs[i].m);
+				continue;
+			}
+			if (msgs[i].kind == IP_MSG_RESOLVE)
+				msg_resolve(in, &msgs[i], lcore);
+			else
+				msg_learn(in, &msgs[i], lcore);
+		}
+		done += k;
+	} while (k == RTE_DIM(msgs));
+
+	now = rte_rdtsc();
+	for (c = TAILQ_FIRST(&incomplete); c != NULL; c = tmp) {
+		tmp = TAILQ_NEXT(c, pending);
+		if (now < c->next)
+			continue;
+		done++;
+		if (c->probes >= ip_cfg.probes) {
+			entry_fail(c->in, c - c->in->nh_ctl, lcore);
+			continue;
+		}
+		c->probes++;
+		c->next = now + rte_get_tsc_hz() / 1000 * ip_cfg.retrans_ms;
+		arp_solicit(c, lcore);
+	}
+	ip_tx_flush(lcore);
+	return done;
+}
+
+void
+ip_neigh_fini(void)
+{
+	struct ip_msg msg;
+
+	while (ip_ctl_ring != NULL &&
+	       rte_ring_sc_dequeue_elem(ip_ctl_ring, &msg, sizeof(msg)) == 0)
+		rte_pktmbuf_free(msg.m);
+}
+
+/* ---------------------------------------------------------------------- */
+/* `ip neigh`.                                                             */
+
+int
+sn_neigh_add(struct sn_netns *ns, uint32_t ip, int ifindex,
+	     const struct rte_ether_addr *mac)
+{
+	struct ip_ns *in = ns != NULL ? ip_ns_of(ns) : NULL;
+	struct sn_netdev dev;
+	int32_t pos;
+
+	if (in == NULL || mac == NULL || ip == 0 ||
+	    !rte_is_unicast_ether_addr(mac))
+		return -EINVAL;
+	if (sn_netns_link_by_ifindex(ns, ifindex, &dev) != 0)
+		return -ENODEV;
+	if (dev.is_loopback)
+		return -EINVAL;
+	pos = entry_find(in, ip, dev.port_id);
+	if (pos < 0)
+		pos = entry_create(in, ip, dev.port_id);
+	if (pos < 0)
+		return pos;
+	entry_set_mac(in, pos, mac, SN_NUD_PERMANENT, ctl_lcore());
+	ip_tx_flush(ctl_lcore());
+	return 0;
+}
+
+int
+sn_neigh_del(struct sn_netns *ns, uint32_t ip, int ifindex)
+{
+	struct ip_ns *in = ns != NULL ? ip_ns_of(ns) : NULL;
+	struct sn_netdev dev;
+	int32_t pos;
+
+	if (in == NULL)
+		return -EINVAL;
+	if (sn_netns_link_by_ifindex(ns, ifindex, &dev) != 0)
+		return -ENODEV;
+	pos = entry_find(in, ip, dev.port_id);
+	if (pos < 0)
+		return -ENOENT;
+	entry_delete(in, pos);
+	return 0;
+}
+
+unsigned int
+sn_neigh_list(const struct sn_netns *ns, struct sn_neigh *out,
+	      unsigned int max)
+{
+	struct ip_ns *in = ns != NULL ? ip_ns_of(ns) : NULL;
+	unsigned int i, n = 0;
+	uint64_t v;
+
+	for (i = 0; in != NULL && i < ip_cfg.neigh_max; i++) {
+		const struct nh_ctl *c = &in->nh_ctl[i];
+
+		if (c->state == 0)
+			continue;
+		if (n < max) {
+			memset(&out[n], 0, sizeof(out[n]));
+			out[n].ip = c->ip;
+			out[n].ifindex = sn_netns_ifindex_of_port(c->port);
+			out[n].state = c->state;
+			out[n].held = c->nhold;
+			v = in->nh_val[i];
+			if (v & NH_VALID)
+				nh_unpack_mac(v, &out[n].mac);
+		}
+		n++;
+	}
+	return n;
+}
+
+int
+sn_neigh_format(const struct sn_netns *ns, const struct sn_neigh *e,
+		char *buf, size_t len)
+{
+	char mac[RTE_ETHER_ADDR_FMT_SIZE];
+	struct sn_netdev dev;
+	const char *state;
+
+	if (sn_netns_link_by_ifindex(ns, e->ifindex, &dev) != 0)
+		snprintf(dev.ifname, sizeof(dev.ifname), "if%d", e->ifindex);
+	switch (e->state) {
+	case SN_NUD_PERMANENT: state = "PERMANENT"; break;
+	case SN_NUD_REACHABLE: state = "REACHABLE"; break;
+	case SN_NUD_STALE: state = "STALE"; break;
+	case SN_NUD_FAILED: state = "FAILED"; break;
+	default: state = "INCOMPLETE"; break;
+	}
+	if (e->state == SN_NUD_INCOMPLETE)
+		return snprintf(buf, len, "%u.%u.%u.%u dev %s %s",
+				e->ip >> 24, (e->ip >> 16) & 255,
+				(e->ip >> 8) & 255, e->ip & 255, dev.ifname,
+				state);
+	rte_ether_format_addr(mac, sizeof(mac), &e->mac);
+	for (char *p = mac; *p != '\0'; p++)
+		if (*p >= 'A' && *p <= 'F')
+			*p += 'a' - 'A';
+	return snprintf(buf, len, "%u.%u.%u.%u dev %s lladdr %s %s",
+			e->ip >> 24, (e->ip >> 16) & 255, (e->ip >> 8) & 255,
+			e->ip & 255, dev.ifname, mac, state);
+}
