@@ -1,0 +1,1077 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The softnet authors
+ */
+
+/*
+ * The IP datapath end to end: frames crafted with libpcap go in through
+ * net_pcap ports, softnet's net_rx_action runs with sn_ip_input as its
+ * delivery, locally destined packets go through the namespace's
+ * net_loopback, and the tests read what net_pcap wrote out, plus the
+ * counters of the namespace, of lo and of the pool.
+ */
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <pcap/pcap.h>
+
+#include <rte_bus_vdev.h>
+#include <rte_cycles.h>
+#include <rte_eal.h>
+#include <rte_ethdev.h>
+#include <rte_ip.h>
+#include <rte_lcore.h>
+#include <rte_mbuf.h>
+
+#include "sn_eth_loopback.h"
+#include "sn_ip.h"
+#include "sn_netns.h"
+#include "sn_route.h"
+#include "sn_softnet.h"
+#include "sn_test.h"
+
+#define A(a, b, c, d) ((uint32_t)(a) << 24 | (b) << 16 | (c) << 8 | (d))
+#define MAXP 4		/* pcap ports per case */
+#define MAXF 512	/* frames per pcap */
+
+static struct rte_mempool *mp;
+static uint16_t lo0;
+static char dir[64];
+static bool up;
+
+static const struct rte_ether_addr peer_mac = {
+	.addr_bytes = { 0x02, 0, 0, 0, 0, 0x01 } };
+
+/* ---------------------------------------------------------------------- */
+/* Frames.                                                                 */
+
+struct frame {
+	uint8_t b[2048];
+	size_t len;
+};
+
+/* A pcap file of frames to feed a port. */
+struct pcap_in {
+	struct frame f[MAXF];
+	unsigned int n;
+};
+
+static uint16_t
+csum(const void *p, size_t len, uint32_t sum)
+{
+	const uint8_t *b = p;
+	size_t i;
+
+	for (i = 0; i + 1 < len; i += 2)
+		sum += (uint32_t)b[i] << 8 | b[i + 1];
+	if (len & 1)
+		sum += (uint32_t)b[len - 1] << 8;
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)~sum;
+}
+
+static void
+put16(uint8_t *p, uint16_t v)
+{
+	p[0] = v >> 8;
+	p[1] = v & 255;
+}
+
+static void
+put32(uint8_t *p, uint32_t v)
+{
+	put16(p, v >> 16);
+	put16(p + 2, v & 0xffff);
+}
+
+static uint16_t
+get16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+static uint32_t
+get32(const uint8_t *p)
+{
+	return (uint32_t)get16(p) << 16 | get16(p + 2);
+}
+
+static void
+eth_hdr(struct frame *f, const struct rte_ether_addr *dst,
+	const struct rte_ether_addr *src, uint16_t type)
+{
+	memcpy(f->b, dst->addr_bytes, 6);
+	memcpy(f->b + 6, src->addr_bytes, 6);
+	put16(f->b + 12, type);
+	f->len = 14;
+}
+
+/* IPv4 header at 14 + payload of plen bytes (filled by the caller). */
+static uint8_t *
+ip_hdr(struct frame *f, uint32_t src, uint32_t dst, uint8_t proto,
+       uint8_t ttl, size_t plen)
+{
+	uint8_t *ip = f->b + 14;
+
+	memset(ip, 0, 20);
+	ip[0] = 0x45;
+	put16(ip + 2, 20 + plen);
+	put16(ip + 4, 0x1234);
+	ip[8] = ttl;
+	ip[9] = proto;
+	put32(ip + 12, src);
+	put32(ip + 16, dst);
+	put16(ip + 10, csum(ip, 20, 0));
+	f->len = 14 + 20 + plen;
+	return ip + 20;
+}
+
+static void
+ip_recsum(struct frame *f)
+{
+	uint8_t *ip = f->b + 14;
+	size_t hl = (ip[0] & 15) * 4;
+
+	put16(ip + 10, 0);
+	put16(ip + 10, csum(ip, hl, 0));
+}
+
+static struct frame *
+add(struct pcap_in *in)
+{
+	struct frame *f = &in->f[in->n++];
+
+	memset(f, 0, sizeof(*f));
+	return f;
+}
+
+static void
+icmp_echo(struct pcap_in *in, const struct rte_ether_addr *dmac,
+	  uint32_t src, uint32_t dst, uint16_t seq)
+{
+	struct frame *f = add(in);
+	uint8_t *p;
+
+	eth_hdr(f, dmac, &peer_mac, RTE_ETHER_TYPE_IPV4);
+	p = ip_hdr(f, src, dst, IPPROTO_ICMP, 64, 8 + 16);
+	p[0] = 8;
+	put16(p + 4, 0x77);
+	put16(p + 6, seq);
+	memset(p + 8, 0xab, 16);
+	put16(p + 2, csum(p, 8 + 16, 0));
+}
+
+static void
+udp_csum(uint8_t *ip)
+{
+	uint8_t *u = ip + 20;
+	size_t len = get16(u + 4);
+	uint32_t sum = 0;
+
+	put16(u + 6, 0);
+	sum += get16(ip + 12) + get16(ip + 14) + get16(ip + 16) +
+	       get16(ip + 18) + IPPROTO_UDP + len;
+	put16(u + 6, csum(u, len, sum));
+	if (get16(u + 6) == 0)
+		put16(u + 6, 0xffff);
+}
+
+static struct frame *
+udp(struct pcap_in *in, const struct rte_ether_addr *dmac, uint32_t src,
+    uint32_t dst, uint16_t sport, uint16_t dport, size_t payload)
+{
+	struct frame *f = add(in);
+	uint8_t *p;
+
+	eth_hdr(f, dmac, &peer_mac, RTE_ETHER_TYPE_IPV4);
+	p = ip_hdr(f, src, dst, IPPROTO_UDP, 64, 8 + payload);
+	put16(p, sport);
+	put16(p + 2, dport);
+	put16(p + 4, 8 + payload);
+	memset(p + 8, 0x5a, payload);
+	udp_csum(f->b + 14);
+	return f;
+}
+
+static void
+arp(struct pcap_in *in, uint16_t op, const struct rte_ether_addr *dmac,
+    uint32_t sip, uint32_t tip)
+{
+	struct frame *f = add(in);
+	uint8_t *a;
+
+	eth_hdr(f, dmac, &peer_mac, RTE_ETHER_TYPE_ARP);
+	a = f->b + 14;
+	put16(a, 1);
+	put16(a + 2, 0x0800);
+	a[4] = 6;
+	a[5] = 4;
+	put16(a + 6, op);
+	memcpy(a + 8, peer_mac.addr_bytes, 6);
+	put32(a + 14, sip);
+	put32(a + 24, tip);
+	f->len = 60;
+}
+
+static int
+pcap_write(const char *path, const struct pcap_in *in)
+{
+	pcap_t *p = pcap_open_dead(DLT_EN10MB, 65535);
+	pcap_dumper_t *d;
+	struct pcap_pkthdr h;
+	unsigned int i;
+
+	if (p == NULL)
+		return -1;
+	d = pcap_dump_open(p, path);
+	if (d == NULL) {
+		pcap_close(p);
+		return -1;
+	}
+	for (i = 0; i < in->n; i++) {
+		memset(&h, 0, sizeof(h));
+		h.caplen = h.len = in->f[i].len;
+		pcap_dump((u_char *)d, &h, in->f[i].b);
+	}
+	pcap_dump_close(d);
+	pcap_close(p);
+	return 0;
+}
+
+/* What a port wrote. */
+struct pcap_out {
+	struct frame f[MAXF];
+	unsigned int n;
+};
+
+static int
+pcap_read(const char *path, struct pcap_out *out)
+{
+	char err[PCAP_ERRBUF_SIZE];
+	struct pcap_pkthdr *h;
+	const u_char *data;
+	pcap_t *p;
+
+	out->n = 0;
+	p = pcap_open_offline(path, err);
+	if (p == NULL) {
+		printf("cannot read %s: %s\n", path, err);
+		return -1;
+	}
+	while (out->n < MAXF && pcap_next_ex(p, &h, &data) == 1) {
+		out->f[out->n].len = RTE_MIN(h->caplen, sizeof(out->f[0].b));
+		memcpy(out->f[out->n].b, data, out->f[out->n].len);
+		out->n++;
+	}
+	pcap_close(p);
+	return 0;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Ports and the loop.                                                     */
+
+struct tport {
+	char name[32];
+	char in[128], out[128];
+	uint16_t port;
+	int ifindex;
+	struct rte_ether_addr mac;
+	struct sn_netns *ns;
+};
+
+static struct tport ports[MAXP];
+static unsigned int nb_ports;
+
+/* A net_pcap port fed with in, in namespace ns as ifname, with addr. */
+static int
+port_open(struct tport *t, const struct pcap_in *in, struct sn_netns *ns,
+	  const char *ifname, uint32_t addr, uint8_t plen)
+{
+	struct rte_eth_conf conf;
+	struct sn_ifaddr a;
+	struct sn_netdev dev;
+	struct rte_ether_addr mac;
+	char args[300];
+	uint32_t be = rte_cpu_to_be_32(addr);
+	unsigned int i = t - ports;
+
+	snprintf(t->name, sizeof(t->name), "net_pcap%u", i);
+	snprintf(t->in, sizeof(t->in), "%s/in%u.pcap", dir, i);
+	snprintf(t->out, sizeof(t->out), "%s/out%u.pcap", dir, i);
+	TEST_ASSERT_OK(pcap_write(t->in, in));
+	snprintf(args, sizeof(args), "rx_pcap=%s,tx_pcap=%s", t->in, t->out);
+	TEST_ASSERT_OK(rte_vdev_init(t->name, args));
+	TEST_ASSERT_OK(rte_eth_dev_get_port_by_name(t->name, &t->port));
+	memset(&conf, 0, sizeof(conf));
+	TEST_ASSERT_OK(rte_eth_dev_configure(t->port, 1, 1, &conf));
+	TEST_ASSERT_OK(rte_eth_rx_queue_setup(t->port, 0, 0, 0, NULL, mp));
+	TEST_ASSERT_OK(rte_eth_tx_queue_setup(t->port, 0, 0, 0, NULL));
+	/* net_pcap: 02:70:63:61:70:<devices created before> */
+	TEST_ASSERT_OK(rte_eth_macaddr_get(t->port, &mac));
+	TEST_ASSERT(rte_is_same_ether_addr(&mac, &t->mac),
+		    "net_pcap's MAC is not the one the frames were built for");
+	TEST_ASSERT_OK(sn_netns_link_add(ns, t->port, ifname));
+	TEST_ASSERT_OK(sn_netns_link_get(t->port, &dev));
+	t->ifindex = dev.ifindex;
+	t->ns = ns;
+	TEST_ASSERT_OK(sn_ip_port_refresh(t->port));
+	memset(&a, 0, sizeof(a));
+	a.family = AF_INET;
+	memcpy(a.addr, &be, 4);
+	a.plen = plen;
+	a.ifindex = t->ifindex;
+	if (addr != 0)
+		TEST_ASSERT_OK(sn_netns_addr_add(ns, &a));
+	TEST_ASSERT_OK(rte_eth_dev_start(t->port));
+	TEST_ASSERT_OK(sn_softnet_add_rxq(rte_lcore_id(), t->port, 0));
+	nb_ports++;
+	return TEST_SUCCESS;
+}
+
+/* net_rx_action and the control thread until nothing moves for ms. */
+static void
+run(unsigned int quiet_ms)
+{
+	uint64_t quiet = rte_get_tsc_hz() / 1000 * quiet_ms;
+	uint64_t last = rte_rdtsc();
+
+	while (rte_rdtsc() - last < quiet) {
+		if (sn_softnet_rx_action(rte_lcore_id()) != 0 ||
+		    sn_ip_control() != 0)
+			last = rte_rdtsc();
+	}
+}
+
+/* Stop the ports (net_pcap closes its files) and read what they sent. */
+static int
+ports_close(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < nb_ports; i++) {
+		TEST_ASSERT_OK(rte_eth_dev_stop(ports[i].port));
+		TEST_ASSERT_OK(sn_softnet_flush_port(ports[i].port));
+	}
+	return TEST_SUCCESS;
+}
+
+static int
+read_out(unsigned int i, struct pcap_out *out)
+{
+	TEST_ASSERT_OK(rte_eth_dev_close(ports[i].port));
+	TEST_ASSERT_OK(pcap_read(ports[i].out, out));
+	return TEST_SUCCESS;
+}
+
+static uint64_t
+counter(struct sn_netns *ns, unsigned int id)
+{
+	uint64_t v[SN_IP_CNT_MAX];
+
+	if (sn_ip_stats_get(ns, v) != 0)
+		return ~0ULL;
+	return v[id];
+}
+
+/* Every counter of ns is 0 except the listed ones (id, value, ..., -1). */
+static int
+counters_are(struct sn_netns *ns, ...)
+{
+	uint64_t v[SN_IP_CNT_MAX], want[SN_IP_CNT_MAX];
+	unsigned int c;
+	va_list ap;
+	int id;
+
+	memset(want, 0, sizeof(want));
+	va_start(ap, ns);
+	while ((id = va_arg(ap, int)) >= 0)
+		want[id] = va_arg(ap, uint64_t);
+	va_end(ap);
+	TEST_ASSERT_OK(sn_ip_stats_get(ns, v));
+	for (c = 0; c < SN_IP_CNT_MAX; c++)
+		TEST_ASSERT_EQUAL(v[c], want[c], "counter %s",
+				  sn_ip_counter_name(c));
+	return TEST_SUCCESS;
+}
+#define C(name, v) SN_IP_##name, (uint64_t)(v)
+
+static int
+setup(void)
+{
+	struct sn_softnet_conf sconf = { .deliver = sn_ip_input };
+	struct sn_route_conf rconf = { .max_routes = 4096, .tbl8s = 64 };
+	struct sn_ip_conf iconf = {
+		.mp = NULL, .unres_qlen = 8, .retrans_ms = 20,
+	};
+	struct sn_netns_conf nconf;
+	struct rte_eth_conf conf;
+	unsigned int i;
+
+	snprintf(dir, sizeof(dir), "/tmp/sn-dp-XXXXXX");
+	TEST_ASSERT(mkdtemp(dir) != NULL, "mkdtemp");
+	mp = rte_pktmbuf_pool_create("test_dp_pool", 4095, 0, 0,
+				     RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
+	TEST_ASSERT(mp != NULL, "mempool");
+	TEST_ASSERT_OK(sn_softnet_init(&sconf));
+	TEST_ASSERT_OK(rte_eth_dev_get_port_by_name("net_loopback0", &lo0));
+	memset(&conf, 0, sizeof(conf));
+	TEST_ASSERT_OK(rte_eth_dev_configure(lo0, 1, 1, &conf));
+	TEST_ASSERT_OK(rte_eth_rx_queue_setup(lo0, 0, 0, 0, NULL, mp));
+	TEST_ASSERT_OK(rte_eth_tx_queue_setup(lo0, 0, 0, 0, NULL));
+	TEST_ASSERT_OK(sn_eth_loopback_set_input(lo0, sn_softnet_lo_input,
+						 NULL));
+	TEST_ASSERT_OK(rte_eth_dev_start(lo0));
+	memset(&nconf, 0, sizeof(nconf));
+	nconf.default_lo_port = lo0;
+	nconf.mp = mp;
+	nconf.lo_queues = 1;
+	nconf.lo_softnet = true;
+	nconf.qsbr = sn_softnet_qsbr();
+	TEST_ASSERT_OK(sn_netns_init(&nconf));
+	rconf.qsbr = sn_softnet_qsbr();
+	TEST_ASSERT_OK(sn_route_init(&rconf));
+	iconf.mp = mp;
+	iconf.qsbr = sn_softnet_qsbr();
+	TEST_ASSERT_OK(sn_ip_init(&iconf));
+	nb_ports = 0;
+	memset(ports, 0, sizeof(ports));
+	for (i = 0; i < MAXP; i++) {
+		/* net_pcap's MACs, known before the frames are built
+		 * (ports are opened in index order) */
+		static const uint8_t pcap_mac[] = { 2, 0x70, 0x63, 0x61, 0x70 };
+
+		memcpy(ports[i].mac.addr_bytes, pcap_mac, 5);
+		ports[i].mac.addr_bytes[5] = i;
+	}
+	up = true;
+	return TEST_SUCCESS;
+}
+
+/* Everything down, so that the pool can be checked. */
+static void
+dp_shutdown(void)
+{
+	unsigned int i;
+
+	if (!up)
+		return;
+	up = false;
+	for (i = 0; i < nb_ports; i++) {
+		if (!rte_eth_dev_is_valid_port(ports[i].port))
+			continue;	/* closed by read_out */
+		rte_eth_dev_stop(ports[i].port);
+		sn_softnet_flush_port(ports[i].port);
+	}
+	sn_ip_fini();
+	sn_route_fini();
+	sn_netns_fini();
+	sn_softnet_fini();
+	rte_eth_dev_stop(lo0);
+	for (i = 0; i < nb_ports; i++)
+		rte_vdev_uninit(ports[i].name);
+	nb_ports = 0;
+}
+
+static int
+finish(void)
+{
+	dp_shutdown();
+	return sn_test_mempool_empty(mp);
+}
+
+static void
+teardown(void)
+{
+	char cmd[128];
+
+	dp_shutdown();
+	rte_mempool_free(mp);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	if (system(cmd) != 0)
+		printf("cannot remove %s\n", dir);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Checks on frames.                                                       */
+
+static int
+check_ip(const struct frame *f, uint32_t src, uint32_t dst, uint8_t proto)
+{
+	const uint8_t *ip = f->b + 14;
+
+	TEST_ASSERT(f->len >= 34, "short frame %zu", f->len);
+	TEST_ASSERT_EQUAL(get16(f->b + 12), RTE_ETHER_TYPE_IPV4, "");
+	TEST_ASSERT_EQUAL(ip[0], 0x45, "");
+	TEST_ASSERT_EQUAL(csum(ip, 20, 0), 0, "IP checksum");
+	TEST_ASSERT_EQUAL(get32(ip + 12), src, "source");
+	TEST_ASSERT_EQUAL(get32(ip + 16), dst, "destination");
+	TEST_ASSERT_EQUAL(ip[9], proto, "protocol");
+	TEST_ASSERT_EQUAL(get16(ip + 2), f->len - 14, "total length");
+	return TEST_SUCCESS;
+}
+
+/* An ICMP message from src to dst of type/code, checksum valid. */
+static int
+check_icmp(const struct frame *f, uint32_t src, uint32_t dst, uint8_t type,
+	   uint8_t code)
+{
+	const uint8_t *p = f->b + 34;
+
+	if (check_ip(f, src, dst, IPPROTO_ICMP) != TEST_SUCCESS)
+		return TEST_FAILED;
+	TEST_ASSERT_EQUAL(p[0], type, "ICMP type");
+	TEST_ASSERT_EQUAL(p[1], code, "ICMP code");
+	TEST_ASSERT_EQUAL(csum(p, f->len - 34, 0), 0, "ICMP checksum");
+	TEST_ASSERT(memcmp(f->b, peer_mac.addr_bytes, 6) == 0,
+		    "to the peer's MAC");
+	return TEST_SUCCESS;
+}
+
+static uint64_t
+lo_packets(uint16_t port, bool tx)
+{
+	struct rte_eth_stats st;
+
+	if (rte_eth_stats_get(port, &st) != 0)
+		return ~0ULL;
+	return tx ? st.opackets : st.ipackets;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Cases.                                                                  */
+
+/* ARP for our address is answered and teaches us the asker; a ping to a
+ * local address goes through lo and is answered. */
+static int
+test_ping_local_answered(void)
+{
+	static struct pcap_in in;
+	static struct pcap_out out;
+	struct rte_ether_addr bc;
+	struct sn_neigh nb[4];
+	char line[128];
+	struct sn_netns *ns = sn_netns_default();
+
+	memset(&bc, 0xff, sizeof(bc));
+	in.n = 0;
+	arp(&in, 1, &bc, A(10, 0, 0, 1), A(10, 0, 0, 5));
+	icmp_echo(&in, &ports[0].mac, A(10, 0, 0, 1), A(10, 0, 0, 5), 1);
+	icmp_echo(&in, &ports[0].mac, A(10, 0, 0, 1), A(10, 0, 0, 5), 2);
+	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", A(10, 0, 0, 5),
+				 24));
+	run(50);
+	TEST_ASSERT_EQUAL(sn_neigh_list(ns, nb, 4), 1, "the asker is learnt");
+	sn_neigh_format(ns, &nb[0], line, sizeof(line));
+	TEST_ASSERT(strcmp(line, "10.0.0.1 dev eth0 lladdr 02:00:00:00:00:01 "
+			   "STALE") == 0, "%s", line);
+	TEST_ASSERT_EQUAL(lo_packets(lo0, true), 2, "on lo's counters");
+	TEST_ASSERT_EQUAL(lo_packets(lo0, false), 2, "");
+	TEST_ASSERT_OK(counters_are(ns, C(ip_in_receives, 2),
+		C(lo_tx, 2), C(in_delivers, 2), C(icmp_in_msgs, 2),
+		C(icmp_in_echos, 2), C(icmp_out_echo_reps, 2),
+		C(out_requests, 2), C(arp_in_requests, 1),
+		C(arp_out_replies, 1),
+		/* learnt by the control thread after the replies left */
+		C(neigh_queued, 2), -1));
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(read_out(0, &out));
+	TEST_ASSERT_EQUAL(out.n, 3, "ARP reply, two echo replies");
+	TEST_ASSERT_EQUAL(get16(out.f[0].b + 12), RTE_ETHER_TYPE_ARP, "");
+	TEST_ASSERT_EQUAL(get16(out.f[0].b + 20), 2, "ARP reply");
+	TEST_ASSERT(memcmp(out.f[0].b + 22, ports[0].mac.addr_bytes, 6) == 0,
+		    "our MAC in the reply");
+	TEST_ASSERT_EQUAL(get32(out.f[0].b + 28), A(10, 0, 0, 5), "");
+	TEST_ASSERT_OK(check_icmp(&out.f[1], A(10, 0, 0, 5), A(10, 0, 0, 1),
+				  0, 0));
+	TEST_ASSERT_EQUAL(get16(out.f[1].b + 40), 1, "sequence kept");
+	TEST_ASSERT_EQUAL(out.f[1].b[14 + 8], 64, "TTL of a new packet");
+	TEST_ASSERT_OK(check_icmp(&out.f[2], A(10, 0, 0, 5), A(10, 0, 0, 1),
+				  0, 0));
+	TEST_ASSERT(memcmp(out.f[1].b + 6, ports[0].mac.addr_bytes, 6) == 0,
+		    "from our MAC");
+	return finish();
+}
+
+/* Martians (R8, R9): dropped, each with its counter, nothing on lo. */
+static int
+test_martians_dropped(void)
+{
+	static struct pcap_in in;
+	static struct pcap_out out;
+	struct sn_netns *ns = sn_netns_default();
+	const struct rte_ether_addr *mac = &ports[0].mac;
+
+	in.n = 0;
+	icmp_echo(&in, mac, A(10, 0, 0, 1), A(127, 0, 0, 1), 1); /* dst */
+	icmp_echo(&in, mac, A(127, 0, 0, 1), A(10, 0, 0, 5), 2); /* src */
+	icmp_echo(&in, mac, A(224, 0, 0, 1), A(10, 0, 0, 5), 3); /* src */
+	icmp_echo(&in, mac, A(255, 255, 255, 255), A(10, 0, 0, 5), 4);
+	icmp_echo(&in, mac, A(0, 1, 2, 3), A(10, 0, 0, 5), 5);  /* src */
+	icmp_echo(&in, mac, A(10, 0, 0, 1), A(0, 1, 2, 3), 6);  /* dst */
+	icmp_echo(&in, mac, A(10, 0, 0, 5), A(10, 0, 0, 5), 7); /* R9 */
+	icmp_echo(&in, mac, A(10, 0, 0, 1), A(239, 1, 1, 1), 8);
+	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", A(10, 0, 0, 5),
+				 24));
+	run(30);
+	TEST_ASSERT_OK(counters_are(ns, C(ip_in_receives, 8),
+		C(martian_dst, 2), C(martian_src, 4), C(local_src, 1),
+		C(mcast_dropped, 1), -1));
+	TEST_ASSERT_EQUAL(lo_packets(lo0, true), 0, "nothing reached lo");
+	/* route_localnet lets 127/8 in from a port: delivered through lo */
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(read_out(0, &out));
+	TEST_ASSERT_EQUAL(out.n, 0, "no answer to a martian");
+	return finish();
+}
+
+/* route_localnet=1: 127.0.0.1 from a port is local (and answered). */
+static int
+test_route_localnet(void)
+{
+	static struct pcap_in in;
+	static struct pcap_out out;
+	struct sn_netns *ns = sn_netns_default();
+	char err[128];
+
+	TEST_ASSERT_EQUAL(sn_ip_sysctl_set(ns, "route_localnet", "2", err,
+					   sizeof(err)), -EINVAL, "");
+	TEST_ASSERT(strstr(err, "0..1") != NULL, "%s", err);
+	TEST_ASSERT_EQUAL(sn_ip_sysctl_set(ns, "no_such", "1", err,
+					   sizeof(err)), -ENOENT, "");
+	TEST_ASSERT_OK(sn_ip_sysctl_set(ns, "route_localnet", "1", err,
+					sizeof(err)));
+	in.n = 0;
+	icmp_echo(&in, &ports[0].mac, A(10, 0, 0, 1), A(127, 0, 0, 1), 1);
+	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", A(10, 0, 0, 5),
+				 24));
+	TEST_ASSERT_OK(sn_neigh_add(ns, A(10, 0, 0, 1), ports[0].ifindex,
+				    &peer_mac));
+	run(30);
+	TEST_ASSERT_EQUAL(counter(ns, SN_IP_martian_dst), 0, "");
+	TEST_ASSERT_EQUAL(counter(ns, SN_IP_icmp_out_echo_reps), 1, "");
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(read_out(0, &out));
+	TEST_ASSERT_EQUAL(out.n, 1, "");
+	TEST_ASSERT_OK(check_icmp(&out.f[0], A(127, 0, 0, 1), A(10, 0, 0, 1),
+				  0, 0));
+	return finish();
+}
+
+/* UDP: a bound port counts (and echoes), an unbound one answers port
+ * unreachable, rate limited per peer: a burst of 6, then none. */
+static int
+test_udp_sink_and_port_unreachable(void)
+{
+	static struct pcap_in in;
+	static struct pcap_out out;
+	struct sn_netns *ns = sn_netns_default();
+	uint64_t pk, by;
+	unsigned int i;
+
+	in.n = 0;
+	udp(&in, &ports[0].mac, A(10, 0, 0, 1), A(10, 0, 0, 5), 1000, 9, 18);
+	udp(&in, &ports[0].mac, A(10, 0, 0, 1), A(10, 0, 0, 5), 1000, 9, 100);
+	udp(&in, &ports[0].mac, A(10, 0, 0, 1), A(10, 0, 0, 5), 1000, 7, 10);
+	for (i = 0; i < 10; i++)
+		udp(&in, &ports[0].mac, A(10, 0, 0, 1), A(10, 0, 0, 5), 1000,
+		    5555, 10);
+	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", A(10, 0, 0, 5),
+				 24));
+	TEST_ASSERT_OK(sn_neigh_add(ns, A(10, 0, 0, 1), ports[0].ifindex,
+				    &peer_mac));
+	TEST_ASSERT_OK(sn_udp_listen(ns, 9, false));
+	TEST_ASSERT_OK(sn_udp_listen(ns, 7, true));
+	TEST_ASSERT_EQUAL(sn_udp_listen(ns, 9, false), -EADDRINUSE, "");
+	run(30);
+	TEST_ASSERT_OK(sn_udp_stats(ns, 9, &pk, &by));
+	TEST_ASSERT_EQUAL(pk, 2, "");
+	TEST_ASSERT_EQUAL(by, 118, "payload bytes");
+	TEST_ASSERT_EQUAL(lo_packets(lo0, true), 13, "all local, all on lo");
+	TEST_ASSERT_OK(counters_are(ns, C(ip_in_receives, 13), C(lo_tx, 13),
+		C(in_delivers, 13), C(udp_in_datagrams, 3),
+		C(udp_out_datagrams, 1), C(udp_no_ports, 10),
+		C(icmp_out_errors, 6), C(icmp_ratelimited, 4),
+		C(out_requests, 7), -1));
+	TEST_ASSERT_OK(sn_udp_close(ns, 9));
+	TEST_ASSERT_EQUAL(sn_udp_close(ns, 9), -ENOENT, "");
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(read_out(0, &out));
+	TEST_ASSERT_EQUAL(out.n, 7, "an echo and 6 port unreachables");
+	TEST_ASSERT_OK(check_ip(&out.f[0], A(10, 0, 0, 5), A(10, 0, 0, 1),
+				IPPROTO_UDP));
+	TEST_ASSERT_EQUAL(get16(out.f[0].b + 34), 7, "from the echo port");
+	TEST_ASSERT_EQUAL(get16(out.f[0].b + 36), 1000, "");
+	for (i = 1; i < 7; i++) {
+		TEST_ASSERT_OK(check_icmp(&out.f[i], A(10, 0, 0, 5),
+					  A(10, 0, 0, 1), 3, 3));
+		/* the offending header and 8 bytes are quoted */
+		TEST_ASSERT_EQUAL(get32(out.f[i].b + 42 + 16), A(10, 0, 0, 5),
+				  "quoted destination");
+		TEST_ASSERT_EQUAL(get16(out.f[i].b + 42 + 22), 5555, "");
+	}
+	return finish();
+}
+
+/* Forwarding: TTL - 1 with a valid checksum, MACs from the neighbour;
+ * TTL 1 gives time exceeded; over the MTU with DF gives frag needed. */
+static int
+test_forward_ttl_checksum(void)
+{
+	static struct pcap_in in;
+	static struct pcap_out out0, out1;
+	struct sn_netns *ns = sn_netns_default();
+	struct rte_ether_addr gw_mac = { .addr_bytes = { 2, 0, 0, 0, 0, 9 } };
+	struct sn_route4 r;
+	struct frame *f;
+
+	in.n = 0;
+	f = udp(&in, &ports[0].mac, A(10, 0, 0, 1), A(192, 168, 1, 9), 1, 2,
+		10);
+	f->b[22] = 10;		/* TTL */
+	ip_recsum(f);
+	f = udp(&in, &ports[0].mac, A(10, 0, 0, 1), A(192, 168, 1, 9), 1, 2,
+		10);
+	f->b[22] = 1;
+	ip_recsum(f);
+	f = udp(&in, &ports[0].mac, A(10, 0, 0, 1), A(192, 168, 1, 9), 1, 2,
+		1600);
+	f->b[20] = 0x40;	/* DF */
+	ip_recsum(f);
+	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", A(10, 0, 0, 5),
+				 24));
+	in.n = 0;
+	TEST_ASSERT_OK(port_open(&ports[1], &in, ns, "eth1", A(10, 1, 0, 5),
+				 24));
+	memset(&r, 0, sizeof(r));
+	r.dst = A(192, 168, 1, 0);
+	r.plen = 24;
+	r.type = SN_RTN_UNICAST;
+	r.gw = A(10, 1, 0, 1);
+	r.proto = SN_RTPROT_STATIC;
+	TEST_ASSERT_OK(sn_route4_add(ns, &r, 0));
+	TEST_ASSERT_OK(sn_neigh_add(ns, A(10, 1, 0, 1), ports[1].ifindex,
+				    &gw_mac));
+	TEST_ASSERT_OK(sn_neigh_add(ns, A(10, 0, 0, 1), ports[0].ifindex,
+				    &peer_mac));
+	run(30);
+	TEST_ASSERT_OK(counters_are(ns, C(ip_in_receives, 3),
+		C(forwarded, 1), C(ttl_exceeded, 1), C(frag_needed, 1),
+		C(icmp_out_errors, 2), C(out_requests, 2), -1));
+	TEST_ASSERT_EQUAL(lo_packets(lo0, true), 0, "");
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(read_out(0, &out0));
+	TEST_ASSERT_OK(read_out(1, &out1));
+	TEST_ASSERT_EQUAL(out1.n, 1, "forwarded");
+	TEST_ASSERT_OK(check_ip(&out1.f[0], A(10, 0, 0, 1), A(192, 168, 1, 9),
+				IPPROTO_UDP));
+	TEST_ASSERT_EQUAL(out1.f[0].b[22], 9, "TTL decremented");
+	TEST_ASSERT(memcmp(out1.f[0].b, gw_mac.addr_bytes, 6) == 0, "");
+	TEST_ASSERT(memcmp(out1.f[0].b + 6, ports[1].mac.addr_bytes, 6) == 0,
+		    "");
+	TEST_ASSERT_EQUAL(out0.n, 2, "time exceeded, frag needed");
+	TEST_ASSERT_OK(check_icmp(&out0.f[0], A(10, 0, 0, 5), A(10, 0, 0, 1),
+				  11, 0));
+	TEST_ASSERT_OK(check_icmp(&out0.f[1], A(10, 0, 0, 5), A(10, 0, 0, 1),
+				  3, 4));
+	TEST_ASSERT_EQUAL(get16(out0.f[1].b + 40), 1500, "next-hop MTU");
+	TEST_ASSERT_EQUAL(out0.f[1].len, 14 + 576, "at most 576 bytes");
+	return finish();
+}
+
+/* R10: each route type's outcome on input, and with forwarding off. */
+static int
+test_route_types(void)
+{
+	static struct pcap_in in;
+	static struct pcap_out out;
+	struct sn_netns *ns = sn_netns_default();
+	static const uint8_t types[] = { SN_RTN_BLACKHOLE, SN_RTN_UNREACHABLE,
+					 SN_RTN_PROHIBIT };
+	struct sn_route4 r;
+	unsigned int i;
+
+	in.n = 0;
+	for (i = 0; i < 4; i++)	/* .1 blackhole .2 unreach .3 prohibit .4 */
+		udp(&in, &ports[0].mac, A(10, 0, 0, 1), A(172, 16, i + 1, 1),
+		    1, 2, 10);
+	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", A(10, 0, 0, 5),
+				 24));
+	TEST_ASSERT_OK(sn_neigh_add(ns, A(10, 0, 0, 1), ports[0].ifindex,
+				    &peer_mac));
+	for (i = 0; i < 3; i++) {
+		memset(&r, 0, sizeof(r));
+		r.dst = A(172, 16, i + 1, 0);
+		r.plen = 24;
+		r.type = types[i];
+		TEST_ASSERT_OK(sn_route4_add(ns, &r, 0));
+	}
+	run(30);
+	TEST_ASSERT_OK(counters_are(ns, C(ip_in_receives, 4),
+		C(blackhole, 1), C(unreachable, 1), C(prohibit, 1),
+		C(no_route, 1), C(icmp_out_errors, 3), C(out_requests, 3),
+		-1));
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(read_out(0, &out));
+	TEST_ASSERT_EQUAL(out.n, 3, "");
+	TEST_ASSERT_OK(check_icmp(&out.f[0], A(10, 0, 0, 5), A(10, 0, 0, 1),
+				  3, 1));
+	TEST_ASSERT_OK(check_icmp(&out.f[1], A(10, 0, 0, 5), A(10, 0, 0, 1),
+				  3, 13));
+	TEST_ASSERT_OK(check_icmp(&out.f[2], A(10, 0, 0, 5), A(10, 0, 0, 1),
+				  3, 0));
+	return finish();
+}
+
+static int
+test_forwarding_off(void)
+{
+	static struct pcap_in in;
+	static struct pcap_out out;
+	struct sn_netns *ns = sn_netns_default();
+	char err[64];
+
+	in.n = 0;
+	udp(&in, &ports[0].mac, A(10, 0, 0, 1), A(172, 16, 9, 1), 1, 2, 10);
+	udp(&in, &ports[0].mac, A(10, 0, 0, 1), A(10, 0, 0, 2), 1, 2, 10);
+	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", A(10, 0, 0, 5),
+				 24));
+	TEST_ASSERT_OK(sn_ip_sysctl_set(ns, "forwarding", "0", err,
+					sizeof(err)));
+	TEST_ASSERT_EQUAL(sn_ip_sysctl_get(ns, "forwarding"), 0, "");
+	run(30);
+	TEST_ASSERT_OK(counters_are(ns, C(ip_in_receives, 2),
+		C(in_addr_errors, 2), -1));
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(read_out(0, &out));
+	TEST_ASSERT_EQUAL(out.n, 0, "silent, as Linux with forwarding 0");
+	return finish();
+}
+
+/* Every malformed class is dropped with its own counter. */
+static int
+test_malformed_counted(void)
+{
+	static struct pcap_in in;
+	static struct pcap_out out;
+	struct sn_netns *ns = sn_netns_default();
+	const struct rte_ether_addr *mac = &ports[0].mac;
+	struct rte_ether_addr other = { .addr_bytes = { 2, 9, 9, 9, 9, 9 } };
+	struct frame *f;
+
+	in.n = 0;
+	f = add(&in);				/* runt */
+	f->len = 10;
+	icmp_echo(&in, mac, A(10, 0, 0, 1), A(10, 0, 0, 5), 1);
+	in.f[in.n - 1].b[14] = 0x65;		/* version 6 in IPv4 */
+	ip_recsum(&in.f[in.n - 1]);
+	icmp_echo(&in, mac, A(10, 0, 0, 1), A(10, 0, 0, 5), 2);
+	in.f[in.n - 1].b[14] = 0x44;		/* IHL 4 */
+	icmp_echo(&in, mac, A(10, 0, 0, 1), A(10, 0, 0, 5), 3);
+	in.f[in.n - 1].b[24] ^= 1;		/* checksum */
+	icmp_echo(&in, mac, A(10, 0, 0, 1), A(10, 0, 0, 5), 4);
+	put16(in.f[in.n - 1].b + 16, 200);	/* longer than the frame */
+	ip_recsum(&in.f[in.n - 1]);
+	icmp_echo(&in, mac, A(10, 0, 0, 1), A(10, 0, 0, 5), 5);
+	put16(in.f[in.n - 1].b + 16, 12);	/* shorter than the header */
+	ip_recsum(&in.f[in.n - 1]);
+	icmp_echo(&in, mac, A(10, 0, 0, 1), A(10, 0, 0, 5), 6);
+	put16(in.f[in.n - 1].b + 12, RTE_ETHER_TYPE_VLAN);
+	icmp_echo(&in, mac, A(10, 0, 0, 1), A(10, 0, 0, 5), 7);
+	put16(in.f[in.n - 1].b + 12, 0x88b5);	/* nobody's EtherType */
+	icmp_echo(&in, &other, A(10, 0, 0, 1), A(10, 0, 0, 5), 8);
+	icmp_echo(&in, mac, A(10, 0, 0, 1), A(10, 0, 0, 5), 9);
+	put16(in.f[in.n - 1].b + 20, 0x2000);	/* a fragment (MF) */
+	ip_recsum(&in.f[in.n - 1]);
+	icmp_echo(&in, mac, A(10, 0, 0, 1), A(10, 0, 0, 5), 10);
+	in.f[in.n - 1].b[40] ^= 1;		/* ICMP checksum */
+	f = udp(&in, mac, A(10, 0, 0, 1), A(10, 0, 0, 5), 1, 9, 10);
+	f->b[50] ^= 1;				/* UDP checksum */
+	f = udp(&in, mac, A(10, 0, 0, 1), A(10, 0, 0, 5), 1, 9, 10);
+	put16(f->b + 38, 40);			/* UDP length */
+	arp(&in, 1, mac, A(10, 0, 0, 1), A(127, 0, 0, 1));
+	in.f[in.n - 1].b[14 + 4] = 8;		/* hlen */
+	f = add(&in);				/* IPv6 from ::1 */
+	eth_hdr(f, mac, &peer_mac, RTE_ETHER_TYPE_IPV6);
+	f->b[14] = 0x60;
+	f->b[14 + 6] = 59;
+	f->b[14 + 7] = 64;
+	f->b[14 + 8 + 15] = 1;
+	f->len = 14 + 40;
+	f = add(&in);				/* TCP: no sockets here */
+	eth_hdr(f, mac, &peer_mac, RTE_ETHER_TYPE_IPV4);
+	ip_hdr(f, A(10, 0, 0, 1), A(10, 0, 0, 5), IPPROTO_TCP, 64, 20);
+	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", A(10, 0, 0, 5),
+				 24));
+	TEST_ASSERT_OK(sn_udp_listen(ns, 9, false));
+	run(30);
+	TEST_ASSERT_OK(counters_are(ns, C(rx_runt, 1), C(ip_in_receives, 10),
+		C(ip_bad_version, 1), C(ip_bad_ihl, 1), C(ip_bad_csum, 1),
+		C(ip_truncated, 1), C(ip_bad_len, 1), C(rx_vlan, 1),
+		C(rx_nohandler, 1), C(rx_otherhost, 1), C(lo_tx, 5),
+		C(in_delivers, 4), C(ip_frag_dropped, 1), C(icmp_in_errors, 1),
+		C(udp_csum_errors, 1), C(udp_in_errors, 1),
+		C(unknown_proto, 1), C(arp_invalid, 1),
+		C(ip6_in_receives, 1), C(ip6_martian, 1), -1));
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(read_out(0, &out));
+	TEST_ASSERT_EQUAL(out.n, 0, "nothing answered");
+	return finish();
+}
+
+/* Two namespaces with the same address answer each through its own lo. */
+static int
+test_two_namespaces_apart(void)
+{
+	static struct pcap_in in;
+	static struct pcap_out out;
+	struct sn_netns *def = sn_netns_default(), *blue;
+	uint16_t lo_blue;
+	unsigned int i;
+
+	TEST_ASSERT_OK(sn_netns_add("blue", &blue));
+	lo_blue = sn_netns_lo_port(blue);
+	TEST_ASSERT(lo_blue != lo0, "");
+	in.n = 0;
+	icmp_echo(&in, &ports[0].mac, A(10, 0, 0, 1), A(10, 0, 0, 5), 1);
+	TEST_ASSERT_OK(port_open(&ports[0], &in, def, "eth0", A(10, 0, 0, 5),
+				 24));
+	in.n = 0;
+	for (i = 0; i < 3; i++)
+		icmp_echo(&in, &ports[1].mac, A(10, 0, 0, 1),
+			  A(10, 0, 0, 5), 10 + i);
+	TEST_ASSERT_OK(port_open(&ports[1], &in, blue, "eth0",
+				 A(10, 0, 0, 5), 24));
+	TEST_ASSERT_OK(sn_neigh_add(def, A(10, 0, 0, 1), ports[0].ifindex,
+				    &peer_mac));
+	TEST_ASSERT_OK(sn_neigh_add(blue, A(10, 0, 0, 1), ports[1].ifindex,
+				    &peer_mac));
+	run(30);
+	TEST_ASSERT_EQUAL(lo_packets(lo0, true), 1, "default's lo");
+	TEST_ASSERT_EQUAL(lo_packets(lo_blue, true), 3, "blue's lo");
+	TEST_ASSERT_EQUAL(counter(def, SN_IP_icmp_out_echo_reps), 1, "");
+	TEST_ASSERT_EQUAL(counter(blue, SN_IP_icmp_out_echo_reps), 3, "");
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(read_out(0, &out));
+	TEST_ASSERT_EQUAL(out.n, 1, "");
+	TEST_ASSERT_OK(check_icmp(&out.f[0], A(10, 0, 0, 5), A(10, 0, 0, 1),
+				  0, 0));
+	TEST_ASSERT_OK(read_out(1, &out));
+	TEST_ASSERT_EQUAL(out.n, 3, "");
+	TEST_ASSERT_OK(check_icmp(&out.f[2], A(10, 0, 0, 5), A(10, 0, 0, 1),
+				  0, 0));
+	TEST_ASSERT_EQUAL(get16(out.f[2].b + 40), 12, "blue's own pings");
+	return finish();
+}
+
+/* ARP resolution: the packet waits, a request goes out, the reply sends
+ * it; an unanswered neighbour ends in host unreachable, and what waits is
+ * bounded (unres_qlen 8 here). */
+static int
+test_arp_resolution(void)
+{
+	static struct pcap_in in;
+	static struct pcap_out out0, out1;
+	struct sn_netns *ns = sn_netns_default();
+	struct rte_ether_addr bc;
+	struct sn_neigh nb[4];
+	unsigned int i, n;
+
+	memset(&bc, 0xff, sizeof(bc));
+	in.n = 0;
+	/* to 10.1.0.7: resolved by the reply that follows */
+	udp(&in, &ports[0].mac, A(10, 0, 0, 1), A(10, 1, 0, 7), 1, 2, 10);
+	/* to 10.1.0.8: never answered; 20 packets, 8 may wait */
+	for (i = 0; i < 20; i++)
+		udp(&in, &ports[0].mac, A(10, 0, 0, 1), A(10, 1, 0, 8), 1, 2,
+		    10);
+	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", A(10, 0, 0, 5),
+				 24));
+	in.n = 0;
+	arp(&in, 2, &ports[1].mac, A(10, 1, 0, 7), A(10, 1, 0, 5));
+	TEST_ASSERT_OK(sn_neigh_add(ns, A(10, 0, 0, 1), ports[0].ifindex,
+				    &peer_mac));
+	/* ports[0] is polled first: the reply comes after the request */
+	TEST_ASSERT_OK(port_open(&ports[1], &in, ns, "eth1", A(10, 1, 0, 5),
+				 24));
+	run(150);	/* 3 probes 20 ms apart, then failure */
+	n = sn_neigh_list(ns, nb, 4);
+	TEST_ASSERT_EQUAL(n, 2, "10.0.0.1 and 10.1.0.7; 10.1.0.8 is gone");
+	TEST_ASSERT_OK(counters_are(ns, C(ip_in_receives, 21),
+		C(forwarded, 21), C(neigh_queued, 21), C(neigh_dropped, 12 + 8),
+		C(arp_out_requests, 4), C(arp_in_replies, 1),
+		C(icmp_out_errors, 6), C(icmp_ratelimited, 2),
+		C(out_requests, 6), -1));
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(read_out(1, &out1));
+	TEST_ASSERT_EQUAL(out1.n, 5, "4 requests and the packet");
+	TEST_ASSERT_EQUAL(get16(out1.f[0].b + 12), RTE_ETHER_TYPE_ARP, "");
+	TEST_ASSERT(rte_is_broadcast_ether_addr(
+		(const struct rte_ether_addr *)out1.f[0].b), "");
+	TEST_ASSERT_EQUAL(get32(out1.f[0].b + 28), A(10, 1, 0, 5), "sender");
+	TEST_ASSERT_EQUAL(get32(out1.f[0].b + 38), A(10, 1, 0, 7), "target");
+	for (i = 0; i < out1.n; i++)
+		if (get16(out1.f[i].b + 12) == RTE_ETHER_TYPE_IPV4)
+			break;
+	TEST_ASSERT(i < out1.n, "the held packet went out");
+	TEST_ASSERT_OK(check_ip(&out1.f[i], A(10, 0, 0, 1), A(10, 1, 0, 7),
+				IPPROTO_UDP));
+	TEST_ASSERT(memcmp(out1.f[i].b, peer_mac.addr_bytes, 6) == 0,
+		    "to the MAC the reply gave");
+	TEST_ASSERT_OK(read_out(0, &out0));
+	TEST_ASSERT_EQUAL(out0.n, 6, "host unreachables, rate limited");
+	TEST_ASSERT_OK(check_icmp(&out0.f[0], A(10, 1, 0, 5), A(10, 0, 0, 1),
+				  3, 1));
+	return finish();
+}
+
+/* A packet sent on lo is delivered without a lookup (L7); the reply to a
+ * local address goes through lo again. */
+static int
+test_lo_ping_self(void)
+{
+	struct sn_netns *ns = sn_netns_default();
+	static struct pcap_in in;
+	struct rte_mbuf *m;
+
+	in.n = 0;
+	icmp_echo(&in, &peer_mac, A(127, 0, 0, 1), A(127, 0, 0, 1), 1);
+	m = rte_pktmbuf_alloc(mp);
+	TEST_ASSERT(m != NULL, "");
+	memcpy(rte_pktmbuf_append(m, in.f[0].len), in.f[0].b, in.f[0].len);
+	TEST_ASSERT_EQUAL(rte_eth_tx_burst(lo0, 0, &m, 1), 1, "");
+	run(10);
+	TEST_ASSERT_EQUAL(lo_packets(lo0, true), 2, "request and reply");
+	TEST_ASSERT_OK(counters_are(ns, C(ip_in_receives, 2),
+		C(in_delivers, 2), C(icmp_in_msgs, 2), C(icmp_in_echos, 1),
+		C(icmp_out_echo_reps, 1), C(icmp_in_echo_reps, 1),
+		C(out_requests, 1), C(lo_tx, 1), -1));
+	return finish();
+}
+
+static const struct sn_test_case cases[] = {
+	{ "ping_local_answered", test_ping_local_answered },
+	{ "martians_dropped", test_martians_dropped },
+	{ "route_localnet", test_route_localnet },
+	{ "udp_sink_and_port_unreachable",
+	  test_udp_sink_and_port_unreachable },
+	{ "forward_ttl_checksum", test_forward_ttl_checksum },
+	{ "route_types", test_route_types },
+	{ "forwarding_off", test_forwarding_off },
+	{ "malformed_counted", test_malformed_counted },
+	{ "two_namespaces_apart", test_two_namespaces_apart },
+	{ "arp_resolution", test_arp_resolution },
+	{ "lo_ping_self", test_lo_ping_self },
+	{ NULL, NULL },
+};
+
+int
+main(int argc, char **argv)
+{
+	return sn_test_main(argc, argv, cases, setup, teardown);
+}
