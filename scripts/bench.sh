@@ -7,11 +7,17 @@
 #   lo       net_loopback tx->rx vs DPDK's net_ring (default), one lcore
 #   softnet  local path, local backlog, RPS handoff vs a plain rte_ring
 #            MP/SC handoff, two lcores
-#   route    IPv4 lookups (--prefixes=N, default 100000) vs rte_fib,
+#   route    IPv4 lookups (--prefixes=N, default 1000000) vs rte_fib,
 #            with 4 rules, and updates/s while a worker looks up
 set -eu
 cd "$(dirname "$0")/.."
 scripts/setup.sh >/dev/null
+if [ "${1:-lo}" = route ] && [ "$(id -u)" = 0 ]; then
+	# a million routes, ours and rte_fib's: about 3.3 GiB of hugepages
+	want=2560
+	have=$(cat /proc/sys/vm/nr_hugepages)
+	[ "$have" -ge "$want" ] || echo "$want" >/proc/sys/vm/nr_hugepages
+fi
 . scripts/eal-mem.sh
 what=${1:-lo}
 [ $# -gt 0 ] && shift

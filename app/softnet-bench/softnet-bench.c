@@ -66,7 +66,7 @@ struct bench_opts {
 
 static struct bench_opts opts = {
 	/* rte_lpm adds in O(rules): 1 M takes over 10 minutes, see route.md */
-	.prefixes = 100000,
+	.prefixes = 1000000,
 	.ms = 200,
 	.runs = 7,
 	.bursts = 2000000,
@@ -493,12 +493,12 @@ route_worker(void *arg)
 {
 	struct sn_netns *ns = arg;
 	struct rte_rcu_qsbr *v = sn_softnet_qsbr();
-	struct sn_fib_result res[64];
+	const struct sn_fib_result *res[64];
 	unsigned int lcore = rte_lcore_id(), off = 0;
 
 	rte_rcu_qsbr_thread_online(v, lcore);
 	while (!rt_stop) {
-		sn_route4_lookup_bulk(ns, rt_dst + off, NULL, 1, res, 64);
+		sn_route4_lookup_bulk_ref(ns, rt_dst + off, NULL, 1, res, 64);
 		off = (off + 64) & (RT_DSTS - 1);
 		rt_worker_lookups += 64;
 		rte_rcu_qsbr_quiescent(v, lcore);
@@ -510,13 +510,13 @@ route_worker(void *arg)
 static double
 rt_run_ours(struct sn_netns *ns, double *cpp)
 {
-	struct sn_fib_result res[64];
+	const struct sn_fib_result *res[64];
 	uint64_t start, cycles;
 	unsigned int i;
 
 	start = rte_rdtsc_precise();
 	for (i = 0; i < RT_DSTS; i += 64)
-		sn_route4_lookup_bulk(ns, rt_dst + i, NULL, 1, res, 64);
+		sn_route4_lookup_bulk_ref(ns, rt_dst + i, NULL, 1, res, 64);
 	cycles = rte_rdtsc_precise() - start;
 	*cpp = (double)cycles / RT_DSTS;
 	return RT_DSTS / ((double)cycles / rte_get_tsc_hz()) / 1e6;
@@ -543,15 +543,17 @@ bench_route(void)
 	struct result ours = { .name = "softnet route, rules 3" };
 	struct result fibr = { .name = "rte_fib DIR24_8 (peer)" };
 	struct result rules = { .name = "softnet route, rules 7" };
-	/* a tbl8 group per prefix longer than /24, at worst */
-	uint32_t tbl8s = opts.prefixes / 2 + 1024;
+	/* tbl8 groups: random /8-/32 prefixes with 16 next hops take about
+	 * one per two prefixes (measured) */
+	uint32_t tbl8s = opts.prefixes / 5 * 3 + 4096;
 	/* room for the update test's routes too */
 	struct sn_route_conf rconf = {
-		.max_routes = opts.prefixes + opts.prefixes / 2 + 1000,
+		.max_routes = opts.prefixes + 110000,
 		.tbl8s = tbl8s };
 	struct rte_fib_conf fconf = {
 		.type = RTE_FIB_DIR24_8, .default_nh = 0,
-		.max_routes = opts.prefixes + 1000,
+		/* rib nodes: a branch node per prefix at worst */
+		.max_routes = 2 * opts.prefixes + 1000,
 		.dir24_8 = { .nh_sz = RTE_FIB_DIR24_8_4B,
 			     .num_tbl8 = tbl8s },
 	};
@@ -562,7 +564,7 @@ bench_route(void)
 	struct rte_fib *fib;
 	struct sn_netns *ns;
 	uint32_t *pfx;
-	uint8_t *plen;
+	uint8_t *plen, *gwi;
 	uint64_t st = 88172645463325252ull, t0, t1, w0, w1;
 	unsigned int i, n = 0, worker, nupd;
 	uint16_t lo, eth;
@@ -593,17 +595,26 @@ bench_route(void)
 	    sn_netns_link_add(ns, eth, "eth0") != 0 ||
 	    sn_netns_link_get(eth, &dev) != 0)
 		return 1;
-	fib = rte_fib_create("bench_fib", rte_socket_id(), &fconf);
 	pfx = malloc(opts.prefixes * sizeof(*pfx));
 	plen = malloc(opts.prefixes);
+	gwi = malloc(opts.prefixes);
 	rt_dst = malloc(RT_DSTS * sizeof(*rt_dst));
-	if (fib == NULL || pfx == NULL || plen == NULL || rt_dst == NULL) {
+	if (pfx == NULL || plen == NULL || gwi == NULL || rt_dst == NULL) {
 		fprintf(stderr, "route: no memory for %u prefixes "
 			"(hugepages?)\n", opts.prefixes);
 		return 1;
 	}
 
-	/* distinct random prefixes, /8 to /32 */
+	/* distinct random prefixes, /8 to /32, through 16 gateways on
+	 * 192.0.2.0/24 as a full table has a few next hops */
+	{
+		struct sn_ifaddr a = { .family = AF_INET, .plen = 24,
+				       .ifindex = dev.ifindex,
+				       .addr = { 192, 0, 2, 5 } };
+
+		if (sn_netns_addr_add(ns, &a) != 0)
+			return 1;
+	}
 	r.oif = dev.ifindex;
 	t0 = rte_rdtsc_precise();
 	while (n < opts.prefixes) {
@@ -611,10 +622,14 @@ bench_route(void)
 		uint8_t l = 8 + x % 25;
 		uint32_t a = (uint32_t)(x >> 32) & (UINT32_MAX << (32 - l));
 
-		if ((a >> 24) == 127 || (a >> 24) == 0)
-			continue;
+		if ((a >> 24) == 127 || (a >> 24) == 0 ||
+		    (a >> 8) == 0xc00002 || (l < 24 && (a >> (32 - l)) ==
+					     (0xc0000200u >> (32 - l))))
+			continue;	/* not over the gateways' subnet */
 		r.dst = a;
 		r.plen = l;
+		gwi[n] = (uint8_t)((x >> 8) % 16);
+		r.gw = 0xc0000201 + gwi[n];
 		ret = sn_route4_add(ns, &r, 0);
 		if (ret == -EEXIST)
 			continue;
@@ -627,8 +642,18 @@ bench_route(void)
 	}
 	t1 = rte_rdtsc_precise();
 	rte_malloc_get_socket_stats(rte_socket_id(), &m1);
-	for (i = 0; i < n; i++)
-		rte_fib_add(fib, pfx[i], plen[i], i + 1);
+	/* the peer, made after the measure of our table's memory */
+	fib = rte_fib_create("bench_fib", rte_socket_id(), &fconf);
+	if (fib == NULL) {
+		fprintf(stderr, "route: no memory for rte_fib (hugepages?)\n");
+		return 1;
+	}
+	for (i = 0; i < n; i++) {
+		if (rte_fib_add(fib, pfx[i], plen[i], gwi[i] + 1) != 0) {
+			fprintf(stderr, "route: rte_fib is full at %u\n", i);
+			return 1;
+		}
+	}
 	/* destinations: inside the prefixes, in random order */
 	for (i = 0; i < RT_DSTS; i++) {
 		uint64_t x = xorshift(&st);
@@ -639,6 +664,24 @@ bench_route(void)
 				     (plen[k] == 32 ? 0 : UINT32_MAX));
 	}
 
+	/* both answer the same for every destination */
+	for (i = 0; i < RT_DSTS; i += 64) {
+		struct sn_fib_result res[64];
+		uint64_t nh[64];
+		unsigned int j;
+
+		sn_route4_lookup_bulk(ns, rt_dst + i, NULL, 1, res, 64);
+		rte_fib_lookup_bulk(fib, rt_dst + i, nh, 64);
+		for (j = 0; j < 64; j++) {
+			if (res[j].type == SN_RTN_UNICAST &&
+			    res[j].gw == 0xc0000200 + nh[j])
+				continue;
+			fprintf(stderr, "route: %08x: ours type %u gw %08x, "
+				"rte_fib %" PRIu64 "\n", rt_dst[i + j],
+				res[j].type, res[j].gw, nh[j]);
+			return 1;
+		}
+	}
 	rt_run_ours(ns, &cpp);
 	rt_run_fib(fib, &cpp);
 	for (i = 0; i < opts.runs; i++) {
@@ -720,6 +763,7 @@ bench_route(void)
 	rte_fib_free(fib);
 	free(pfx);
 	free(plen);
+	free(gwi);
 	free(rt_dst);
 	sn_route_fini();
 	sn_netns_link_del(eth);
@@ -739,7 +783,7 @@ usage(const char *prog)
 	       "  lo       net_loopback tx->rx vs net_ring, one lcore\n"
 	       "  softnet  local path, RPS handoff and a plain rte_ring "
 	       "handoff, two lcores\n"
-	       "  route    IPv4 lookups (--prefixes, default 100000) vs "
+	       "  route    IPv4 lookups (--prefixes, default 1000000) vs "
 	       "rte_fib, with rules, and updates, two lcores\n", prog);
 }
 

@@ -787,7 +787,7 @@ struct lookup_run {
 	struct rte_mbuf *m[IP_BURST];
 	uint32_t dst[IP_BURST];
 	uint32_t src[IP_BURST];
-	struct sn_fib_result res[IP_BURST];
+	const struct sn_fib_result *res[IP_BURST];
 };
 
 static void
@@ -798,10 +798,11 @@ run_flush(unsigned int lcore, struct lookup_run *r)
 
 	if (r->n == 0)
 		return;
-	sn_route4_lookup_bulk(in->ns, r->dst, r->src, r->iif, r->res, r->n);
+	sn_route4_lookup_bulk_ref(in->ns, r->dst, r->src, r->iif, r->res,
+				  r->n);
 	for (i = 0; i < r->n; i++) {
 		struct rte_mbuf *m = r->m[i];
-		const struct sn_fib_result *res = &r->res[i];
+		const struct sn_fib_result *res = r->res[i];
 
 		switch (res->type) {
 		case SN_RTN_LOCAL:

@@ -15,7 +15,8 @@
 #include <rte_hash.h>
 #include <rte_jhash.h>
 #include <rte_log.h>
-#include <rte_lpm.h>
+#include <rte_fib.h>
+#include <rte_seqcount.h>
 #include <rte_malloc.h>
 #include <rte_prefetch.h>
 #include <rte_rcu_qsbr.h>
@@ -30,6 +31,9 @@ RTE_LOG_REGISTER_DEFAULT(sn_route_logtype, NOTICE);
 
 #define RT_MAX_TABLES 16
 #define NO_PORT UINT16_MAX
+_Static_assert(sizeof(struct sn_fib_result) == 20,
+	       "sn_fib_result is a hash key: no padding");
+#define NH_FOUND (1u << 24)	/* next hop = entry | NH_FOUND; 0: a miss */
 
 struct rt_key {
 	uint32_t dst;
@@ -45,9 +49,11 @@ struct rt_route {
 
 struct rt_table {
 	uint32_t id;
-	struct rte_lpm *lpm;	/* local has none: it lives in main's (R1) */
-	uint32_t def_nh;	/* /0, which rte_lpm cannot hold: entry |
-				 * RTE_LPM_LOOKUP_SUCCESS, or 0 */
+	struct rte_fib *lpm;	/* local has none: it lives in main's (R1) */
+	/* Bumped around every change of lpm: rte_fib recycles tbl8 groups
+	 * at once, so a lookup that overlapped a change is redone. */
+	rte_seqcount_t seq;
+	uint32_t def_nh;	/* /0: entry | NH_FOUND, or 0 */
 	struct rte_hash *routes;	/* rt_key -> struct rt_route * */
 	unsigned int count;
 };
@@ -72,6 +78,9 @@ struct rt_ns {
 	uint32_t *free_idx;
 	uint32_t nb_free;
 	struct rte_rcu_qsbr_dq *dq;
+	/* next hops shared by routes: entry content -> index, references */
+	struct rte_hash *shared;
+	uint32_t *refs;
 	uint32_t seq;
 };
 
@@ -111,19 +120,23 @@ entries_grow(struct rt_ns *rt)
 {
 	uint32_t ncap = rt->cap == 0 ? 64 : rt->cap * 2, i;
 	struct sn_fib_result *ne, *old = rt->entries;
-	uint32_t *nf;
+	uint32_t *nf, *nr;
 
 	if (ncap > (1u << 24))
 		return -ENOSPC;	/* an lpm next hop has 24 bits */
 	ne = rte_zmalloc("rt_entries", ncap * sizeof(*ne), RTE_CACHE_LINE_SIZE);
 	nf = rte_realloc(rt->free_idx, ncap * sizeof(*nf), 0);
-	if (ne == NULL || nf == NULL) {
+	nr = rte_realloc(rt->refs, ncap * sizeof(*nr), 0);
+	if (ne == NULL || nf == NULL || nr == NULL) {
 		rte_free(ne);
 		if (nf != NULL)
 			rt->free_idx = nf;
+		if (nr != NULL)
+			rt->refs = nr;
 		return -ENOMEM;
 	}
 	rt->free_idx = nf;
+	rt->refs = nr;
 	if (old != NULL)
 		memcpy(ne, old, rt->cap * sizeof(*ne));
 	for (i = ncap; i-- > rt->cap;)
@@ -163,6 +176,44 @@ entry_release(struct rt_ns *rt, uint32_t idx)
 	}
 }
 
+/*
+ * A next hop for a route: routes with the same result (type, device,
+ * gateway, source, table) share one entry, as Linux's fib_info, so that a
+ * million routes through one gateway keep one entry hot in the cache.
+ */
+static int
+entry_get(struct rt_ns *rt, const struct sn_fib_result *e, uint32_t *idx)
+{
+	void *data;
+	int ret;
+
+	if (rte_hash_lookup_data(rt->shared, e, &data) >= 0) {
+		*idx = (uint32_t)(uintptr_t)data;
+		rt->refs[*idx]++;
+		return 0;
+	}
+	ret = entry_alloc(rt, idx);
+	if (ret != 0)
+		return ret;
+	rt->entries[*idx] = *e;	/* not yet reachable: no reader sees it */
+	rt->refs[*idx] = 1;
+	ret = rte_hash_add_key_data(rt->shared, e, (void *)(uintptr_t)*idx);
+	if (ret != 0) {
+		entry_release(rt, *idx);
+		return ret;
+	}
+	return 0;
+}
+
+static void
+entry_put(struct rt_ns *rt, uint32_t idx)
+{
+	if (--rt->refs[idx] != 0)
+		return;
+	rte_hash_del_key(rt->shared, &rt->entries[idx]);
+	entry_release(rt, idx);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Tables.                                                                 */
 
@@ -193,25 +244,25 @@ table_get(struct rt_ns *rt, uint32_t id)
 static int
 table_lpm_create(struct rt_ns *rt, struct rt_table *t)
 {
-	struct rte_lpm_config lc = {
-		.max_rules = cfg.max_routes,
-		.number_tbl8s = cfg.tbl8s,
+	struct rte_fib_conf fc = {
+		.type = RTE_FIB_DIR24_8,
+		.default_nh = 0,	/* no NH_FOUND: a miss */
+		/* rib nodes: a branch node per prefix at worst */
+		.max_routes = cfg.max_routes * 2,
+		.dir24_8 = {
+			.nh_sz = RTE_FIB_DIR24_8_4B,
+			.num_tbl8 = cfg.tbl8s,
+		},
 	};
-	struct rte_lpm_rcu_config rc = { .v = cfg.qsbr,
-					 .mode = RTE_LPM_QSBR_MODE_DQ };
-	char name[RTE_LPM_NAMESIZE];
+	char name[32];
 
 	snprintf(name, sizeof(name), "rt%u_%u_%u", sn_netns_id(rt->ns), t->id,
 		 rt->seq++);
-	t->lpm = rte_lpm_create(name, SOCKET_ID_ANY, &lc);
+	rte_seqcount_init(&t->seq);
+	t->lpm = rte_fib_create(name, SOCKET_ID_ANY, &fc);
 	if (t->lpm == NULL) {
-		RT_LOG(ERR, "cannot create the lpm of table %u: %s", t->id,
+		RT_LOG(ERR, "cannot create the fib of table %u: %s", t->id,
 		       rte_strerror(rte_errno));
-		return -ENOMEM;
-	}
-	if (cfg.qsbr != NULL && rte_lpm_rcu_qsbr_add(t->lpm, &rc) != 0) {
-		rte_lpm_free(t->lpm);
-		t->lpm = NULL;
 		return -ENOMEM;
 	}
 	return 0;
@@ -310,15 +361,21 @@ static int
 lpm_set(struct rt_table *h, uint32_t dst, uint8_t plen,
 	const struct rt_route *m)
 {
+	int ret;
+
 	if (plen == 0) {
 		__atomic_store_n(&h->def_nh, m != NULL ?
-				 m->entry | RTE_LPM_LOOKUP_SUCCESS : 0,
+				 m->entry | NH_FOUND : 0,
 				 __ATOMIC_RELEASE);
 		return 0;
 	}
+	rte_seqcount_write_begin(&h->seq);
 	if (m != NULL)
-		return rte_lpm_add(h->lpm, dst, plen, m->entry);
-	return rte_lpm_delete(h->lpm, dst, plen);
+		ret = rte_fib_add(h->lpm, dst, plen, m->entry | NH_FOUND);
+	else
+		ret = rte_fib_delete(h->lpm, dst, plen);
+	rte_seqcount_write_end(&h->seq);
+	return ret;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -407,14 +464,13 @@ sn_route4_add(struct sn_netns *ns, const struct sn_route4 *in,
 	m = calloc(1, sizeof(*m));
 	if (m == NULL)
 		return -ENOMEM;
-	ret = entry_alloc(rt, &idx);
+	ret = entry_get(rt, &e, &idx);
 	if (ret != 0) {
 		free(m);
 		return ret;
 	}
 	m->r = r;
 	m->entry = idx;
-	rt->entries[idx] = e;	/* not yet reachable: no reader sees it */
 
 	/* merged local and main (R1): local wins on the same prefix */
 	if (rt->merged && t == rt->local)
@@ -425,9 +481,10 @@ sn_route4_add(struct sn_netns *ns, const struct sn_route4 *in,
 	if (!m->shadowed) {
 		ret = lpm_set(holder_of(rt, t), r.dst, r.plen, m);
 		if (ret != 0) {
-			entry_release(rt, idx);
+			entry_put(rt, idx);
 			free(m);
-			RT_LOG(ERR, "table %u is full", t->id);
+			RT_LOG(ERR, "table %u is full (%s)", t->id,
+			       strerror(-ret));
 			return -ENOSPC;
 		}
 	}
@@ -437,7 +494,7 @@ sn_route4_add(struct sn_netns *ns, const struct sn_route4 *in,
 	k.plen = r.plen;
 	rte_hash_add_key_data(t->routes, &k, m);
 	if (old != NULL) {
-		entry_release(rt, old->entry);
+		entry_put(rt, old->entry);
 		free(old);
 	} else {
 		t->count++;
@@ -480,7 +537,7 @@ sn_route4_del(struct sn_netns *ns, const struct sn_route4 *r)
 	}
 	rte_hash_del_key(t->routes, &k);
 	t->count--;
-	entry_release(rt, m->entry);
+	entry_put(rt, m->entry);
 	free(m);
 	return 0;
 }
@@ -492,10 +549,21 @@ sn_route4_del(struct sn_netns *ns, const struct sn_route4 *r)
 static inline int
 table_lookup(const struct rt_table *t, uint32_t dst, uint32_t *v)
 {
-	if (t->lpm != NULL && rte_lpm_lookup(t->lpm, dst, v) == 0)
-		return 0;
+	uint64_t nh = 0;
+	uint32_t sq;
+
+	if (t->lpm != NULL) {
+		do {
+			sq = rte_seqcount_read_begin(&t->seq);
+			rte_fib_lookup_bulk(t->lpm, &dst, &nh, 1);
+		} while (rte_seqcount_read_retry(&t->seq, sq));
+		if (nh & NH_FOUND) {
+			*v = (uint32_t)nh & 0x00ffffff;
+			return 0;
+		}
+	}
 	*v = __atomic_load_n(&t->def_nh, __ATOMIC_ACQUIRE);
-	if (!(*v & RTE_LPM_LOOKUP_SUCCESS))
+	if (!(*v & NH_FOUND))
 		return -1;
 	*v &= 0x00ffffff;
 	return 0;
@@ -524,10 +592,18 @@ rule_match(const struct sn_rule4 *r, uint32_t dst, uint32_t src, int iif)
 }
 
 /* fib_rules_lookup for one packet. */
-static void
+/* What a lookup answers when it finds no route, or a rule's action. */
+static const struct sn_fib_result res_none = { .port = NO_PORT };
+static const struct sn_fib_result res_action[] = {
+	[SN_FR_ACT_BLACKHOLE] = { .type = SN_RTN_BLACKHOLE, .port = NO_PORT },
+	[SN_FR_ACT_UNREACHABLE] = { .type = SN_RTN_UNREACHABLE,
+				    .port = NO_PORT },
+	[SN_FR_ACT_PROHIBIT] = { .type = SN_RTN_PROHIBIT, .port = NO_PORT },
+};
+
+static const struct sn_fib_result *
 lookup_rules(const struct rt_ns *rt, const struct sn_fib_result *ent,
-	     const struct rule_set *rs, uint32_t dst, uint32_t src, int iif,
-	     struct sn_fib_result *res)
+	     const struct rule_set *rs, uint32_t dst, uint32_t src, int iif)
 {
 	const struct rt_table *t;
 	unsigned int i;
@@ -538,28 +614,23 @@ lookup_rules(const struct rt_ns *rt, const struct sn_fib_result *ent,
 
 		if (!rule_match(r, dst, src, iif))
 			continue;
-		if (r->action != SN_FR_ACT_TO_TBL) {
-			memset(res, 0, sizeof(*res));
-			res->type = r->action;	/* RTN_* = FR_ACT_* here */
-			res->port = NO_PORT;
-			return;
-		}
+		if (r->action != SN_FR_ACT_TO_TBL)
+			return r->action < RTE_DIM(res_action) ?
+			       &res_action[r->action] : &res_none;
 		t = table_by_id(rt, r->table);
 		if (t == NULL || table_lookup(t, dst, &v) != 0)
 			continue;	/* no route there: next rule */
 		if (ent[v].type == SN_RTN_THROW)
 			continue;	/* -EAGAIN: next rule (R10) */
-		*res = ent[v];
-		return;
+		return &ent[v];
 	}
-	memset(res, 0, sizeof(*res));
-	res->port = NO_PORT;
+	return &res_none;
 }
 
 void
-sn_route4_lookup_bulk(const struct sn_netns *ns, const uint32_t *dst,
-		      const uint32_t *src, int iif, struct sn_fib_result *res,
-		      unsigned int n)
+sn_route4_lookup_bulk_ref(const struct sn_netns *ns, const uint32_t *dst,
+			  const uint32_t *src, int iif,
+			  const struct sn_fib_result **res, unsigned int n)
 {
 	const struct rt_ns *rt = rt_of(ns);
 	const struct sn_fib_result *ent =
@@ -567,47 +638,66 @@ sn_route4_lookup_bulk(const struct sn_netns *ns, const uint32_t *dst,
 	const struct rt_table *deflt =
 		__atomic_load_n(&rt->deflt, __ATOMIC_ACQUIRE);
 	const struct rule_set *rs;
-	uint32_t nh[64];
+	uint64_t nh[64];
 	unsigned int i, k, done;
+	uint32_t sq;
 
 	if (unlikely(__atomic_load_n(&rt->use_rules, __ATOMIC_ACQUIRE))) {
 		rs = __atomic_load_n(&rt->rules, __ATOMIC_ACQUIRE);
 		for (i = 0; i < n; i++)
-			lookup_rules(rt, ent, rs, dst[i],
-				     src != NULL ? src[i] : 0, iif, &res[i]);
+			res[i] = lookup_rules(rt, ent, rs, dst[i],
+					      src != NULL ? src[i] : 0, iif);
 		return;
 	}
 	for (done = 0; done < n; done += k) {
 		k = RTE_MIN(n - done, RTE_DIM(nh));
-		/* rules 0 and 32766: one merged lookup; the 64 MiB tbl24 is
-		 * a cache miss per address, so ask for all of them first */
-		for (i = 0; i < k; i++)
-			rte_prefetch0(&rt->main->lpm->tbl24[dst[done + i] >> 8]);
-		rte_lpm_lookup_bulk(rt->main->lpm, dst + done, nh, k);
-		for (i = 0; i < k; i++)
-			if (nh[i] & RTE_LPM_LOOKUP_SUCCESS)
-				rte_prefetch0(&ent[nh[i] & 0x00ffffff]);
+		/* rules 0 and 32766: one merged lookup (rte_fib prefetches
+		 * the tbl24 entries of the burst itself) */
+		do {
+			sq = rte_seqcount_read_begin(&rt->main->seq);
+			rte_fib_lookup_bulk(rt->main->lpm,
+					    (uint32_t *)(uintptr_t)(dst + done),
+					    nh, k);
+		} while (rte_seqcount_read_retry(&rt->main->seq, sq));
 		for (i = 0; i < k; i++) {
 			uint32_t v = nh[i];
+			const struct sn_fib_result *e;
 
-			if (!(v & RTE_LPM_LOOKUP_SUCCESS))
-				v = __atomic_load_n(&rt->main->def_nh,
-						    __ATOMIC_ACQUIRE);
+			if (likely(v & NH_FOUND)) {
+				e = &ent[v & 0x00ffffff];
+				/* throw: no further rule here (R10) */
+				res[done + i] = likely(e->type != SN_RTN_THROW) ?
+						e : &res_none;
+				continue;
+			}
+			v = __atomic_load_n(&rt->main->def_nh,
+					    __ATOMIC_ACQUIRE);
 			/* rule 32767: the default table, if it has routes */
-			if (!(v & RTE_LPM_LOOKUP_SUCCESS) && deflt != NULL &&
+			if (!(v & NH_FOUND) && deflt != NULL &&
 			    deflt->count != 0 &&
 			    table_lookup(deflt, dst[done + i], &v) == 0)
-				v |= RTE_LPM_LOOKUP_SUCCESS;
-			if (v & RTE_LPM_LOOKUP_SUCCESS) {
-				res[done + i] = ent[v & 0x00ffffff];
-				/* throw: no further rule here (R10) */
-				if (res[done + i].type == SN_RTN_THROW)
-					res[done + i].type = SN_RTN_UNSPEC;
-			} else {
-				memset(&res[done + i], 0, sizeof(res[0]));
-				res[done + i].port = NO_PORT;
-			}
+				v |= NH_FOUND;
+			e = (v & NH_FOUND) ? &ent[v & 0x00ffffff] : &res_none;
+			res[done + i] = e->type != SN_RTN_THROW ? e : &res_none;
 		}
+	}
+}
+
+void
+sn_route4_lookup_bulk(const struct sn_netns *ns, const uint32_t *dst,
+		      const uint32_t *src, int iif, struct sn_fib_result *res,
+		      unsigned int n)
+{
+	const struct sn_fib_result *p[64];
+	unsigned int i, k, done;
+
+	for (done = 0; done < n; done += k) {
+		k = RTE_MIN(n - done, RTE_DIM(p));
+		sn_route4_lookup_bulk_ref(ns, dst + done,
+					  src != NULL ? src + done : NULL, iif,
+					  p, k);
+		for (i = 0; i < k; i++)
+			res[done + i] = *p[i];
 	}
 }
 
@@ -695,13 +785,13 @@ rules_publish(struct rt_ns *rt, struct rule_set *rs)
 	struct rule_set *old = rt->rules;
 	bool to_rules = !only_default_rules(rs);
 	bool was_merged = rt->merged;
-	struct rte_lpm *local_lpm;
+	struct rte_fib *local_lpm;
 	int ret;
 
 	if (to_rules && was_merged) {
 		ret = unmerge(rt);
 		if (ret != 0) {
-			rte_lpm_free(rt->local->lpm);
+			rte_fib_free(rt->local->lpm);
 			rt->local->lpm = NULL;
 			rt->merged = true;
 			return ret;
@@ -720,7 +810,7 @@ rules_publish(struct rt_ns *rt, struct rule_set *rs)
 		rt->local->lpm = NULL;
 		rt->local->def_nh = 0;
 		rt->merged = true;
-		rte_lpm_free(local_lpm);
+		rte_fib_free(local_lpm);
 	}
 	free(old);
 	return 0;
@@ -1167,7 +1257,7 @@ table_free(struct rt_table *t)
 	while (rte_hash_iterate(t->routes, &key, &data, &it) >= 0)
 		free(data);
 	rte_hash_free(t->routes);
-	rte_lpm_free(t->lpm);
+	rte_fib_free(t->lpm);
 	rte_free(t);
 }
 
@@ -1198,6 +1288,20 @@ rt_ns_init(struct sn_netns *ns, void *arg __rte_unused)
 		snprintf(name, sizeof(name), "rtdq%u", sn_netns_id(ns));
 		rt->dq = rte_rcu_qsbr_dq_create(&dp);
 		if (rt->dq == NULL)
+			goto fail;
+	}
+	{
+		struct rte_hash_parameters hp = {
+			.name = name,
+			.entries = cfg.max_routes + 64,
+			.key_len = sizeof(struct sn_fib_result),
+			.hash_func = rte_jhash,
+			.socket_id = SOCKET_ID_ANY,
+		};
+
+		snprintf(name, sizeof(name), "rtnh%u", sn_netns_id(ns));
+		rt->shared = rte_hash_create(&hp);
+		if (rt->shared == NULL)
 			goto fail;
 	}
 	rt->merged = true;
@@ -1234,8 +1338,10 @@ rt_ns_exit(struct sn_netns *ns, void *arg __rte_unused)
 		table_free(rt->tables[i]);
 	if (rt->dq != NULL)
 		rte_rcu_qsbr_dq_delete(rt->dq);
+	rte_hash_free(rt->shared);
 	rte_free(rt->entries);
 	rte_free(rt->free_idx);
+	rte_free(rt->refs);
 	free(rt->rules);
 	rte_free(rt);
 }

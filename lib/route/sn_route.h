@@ -147,6 +147,15 @@ void sn_route4_lookup_bulk(const struct sn_netns *ns, const uint32_t *dst,
 			   const uint32_t *src, int iif,
 			   struct sn_fib_result *res, unsigned int n);
 
+/**
+ * The same, answering with pointers to the shared next-hop entries (no
+ * copy): valid until the calling lcore's next RCU quiescent state.
+ */
+void sn_route4_lookup_bulk_ref(const struct sn_netns *ns, const uint32_t *dst,
+			       const uint32_t *src, int iif,
+			       const struct sn_fib_result **res,
+			       unsigned int n);
+
 /** Rule actions, with Linux's FR_ACT_* values. */
 enum sn_rule_action {
 	SN_FR_ACT_TO_TBL = 1,		/**< lookup in a table */
