@@ -1,16 +1,21 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-3-Clause
 #
-# softnet-pmd as a user runs it: the README's main job (lo looping traffic
-# for a bounded time with live Mpps), and mistakes on the command line.
+# softnet-pmd as a user runs it: the README's main job (the route engine
+# fed by the built-in generator), SIGINT under traffic, the softnet and io
+# engines, a shell transcript (--cmdline-file) checked line by line, the
+# shell on a pipe, telemetry queried during a run, and mistakes on the
+# command line.
 #
-# usage: softnet_pmd_cli.sh SOFTNET_PMD
+# usage: softnet_pmd_cli.sh SOFTNET_PMD SOURCE_DIR
 set -u
 pmd=$1
+src=$2
 last=$(($(nproc) - 1))
-eal="--no-huge -m 512 --no-shconf --no-pci --lcores 0@0,1@$last"
+eal="--no-huge -m 1024 --no-shconf --no-pci --lcores 0@0,1@$last"
+eal="$eal --log-level=lib.eal:warning"
 out=$(mktemp)
-trap 'rm -f "$out"' EXIT
+trap 'rm -f "$out" "$out.x"' EXIT
 fail=0
 check() { # description, command...
 	if ! "$@"; then
@@ -18,38 +23,51 @@ check() { # description, command...
 		fail=1
 	fi
 }
+# the number after "udp port 9: " in the output, or 0
+udp9() { sed -n 's/^ *udp port 9: \([0-9]*\) datagrams.*/\1/p' "$out" |
+	tail -1 | grep . || echo 0; }
 
-# 1. the main job: three seconds of io forwarding on lo with --tx-first
-"$pmd" $eal --file-prefix "sn-cli-$$" -- --tx-first --run-time=3 \
+# 1. the main job: route engine, generator on net_null0's rx, 3 s
+"$pmd" $eal --file-prefix "sn-cli-$$" --vdev net_null0 -- \
+	--config="$src/config/softnet-pmd.conf" --gen-rx=1 --run-time=3 \
 	--stats-period=1 </dev/null >"$out" 2>&1
 rc=$?
 cat "$out"
 desc="main job exits 0 (got $rc)"; check [ $rc -eq 0 ]
-n=$(grep -c '^port 0 net_loopback0 .*Rx *[1-9][0-9.]* Mpps' "$out")
-desc="at least 2 live Mpps lines for port 0, got $n"; check [ "$n" -ge 2 ]
-desc="every mbuf back"; check grep -q '^mbufs: all [0-9]* back in' "$out"
+n=$(grep -c '^port 0 net_loopback0 .*Tx *[1-9][0-9.]* Mpps' "$out")
+desc="at least 2 live Mpps lines for lo, got $n"; check [ "$n" -ge 2 ]
+n=$(grep -c '^port 1 net_null0 .*Rx *[1-9][0-9.]* Mpps' "$out")
+desc="at least 2 live Mpps lines for port 1, got $n"; check [ "$n" -ge 2 ]
 desc="testpmd's NIC statistics block"
 check grep -q '#### NIC statistics for port 0 ' "$out"
+desc="the UDP sink counted datagrams (got $(udp9))"
+check [ "$(udp9)" -gt 1000 ]
+desc="locally delivered through lo"
+check grep -qE '^ *lo_tx +[1-9]' "$out"
+desc="every mbuf back"; check grep -q '^mbufs: all [0-9]* back in' "$out"
 
 # 2. SIGINT under traffic: final stats, all mbufs back, exit 0
-"$pmd" $eal --file-prefix "sn-cli-int-$$" -- --tx-first </dev/null \
+"$pmd" $eal --file-prefix "sn-cli-int-$$" --vdev net_null0 -- \
+	--config="$src/config/softnet-pmd.conf" --gen-rx=1 </dev/null \
 	>"$out" 2>&1 &
 pid=$!
-sleep 2
+sleep 3
 kill -INT $pid
 wait $pid
 rc=$?
 desc="SIGINT exits 0 (got $rc)"; check [ $rc -eq 0 ]
+desc="SIGINT: final NIC statistics"
+check grep -q '#### NIC statistics for port 1 ' "$out"
+desc="SIGINT: the sink's count in the final stats"
+check [ "$(udp9)" -gt 0 ]
 desc="SIGINT: every mbuf back"; check grep -q '^mbufs: all' "$out"
 
 # 3. softnet's loop on the lcores: lo's traffic circulates through lcore
-# 1's backlog, a net_ring port is polled by it; /proc-style counters at
-# the end
+# 1's backlog, a net_ring port is polled by it; /proc-style counters
 "$pmd" $eal --file-prefix "sn-cli-sn-$$" --vdev net_ring0 -- \
 	--forward-mode=softnet --tx-first --run-time=2 --stats-period=1 \
 	</dev/null >"$out" 2>&1
 rc=$?
-cat "$out"
 desc="softnet mode exits 0 (got $rc)"; check [ $rc -eq 0 ]
 n=$(grep -c '^port 0 net_loopback0 .*Rx *[1-9][0-9.]* Mpps' "$out")
 desc="softnet: live Mpps on lo, got $n lines"; check [ "$n" -ge 1 ]
@@ -61,7 +79,78 @@ desc="softnet_stat: lcore 1 processed packets"
 check sh -c "grep -qE '^0*[1-9a-f][0-9a-f]* ([0-9a-f]{8} ){11}00000001\$' '$out'"
 desc="softnet: every mbuf back"; check grep -q '^mbufs: all' "$out"
 
-# 4. mistakes: a reason, the usage, exit code 2, before any port is touched
+# 4. testpmd's io engine on lo, --tx-first
+"$pmd" $eal --file-prefix "sn-cli-io-$$" -- --forward-mode=io --tx-first \
+	--run-time=2 --stats-period=1 </dev/null >"$out" 2>&1
+rc=$?
+desc="io mode exits 0 (got $rc)"; check [ $rc -eq 0 ]
+n=$(grep -c '^port 0 net_loopback0 .*Rx *[1-9][0-9.]* Mpps' "$out")
+desc="io: live Mpps on lo, got $n lines"; check [ "$n" -ge 1 ]
+desc="io: testpmd's forward statistics"
+check grep -q 'Accumulated forward statistics for all ports' "$out"
+desc="io: every mbuf back"; check grep -q '^mbufs: all' "$out"
+
+# 5. the shell, from a command file: the transcript, line by line
+"$pmd" $eal --file-prefix "sn-cli-sh-$$" --vdev net_null0 -- -i \
+	--cmdline-file="$src/test/cli/shell.cmd" </dev/null >"$out" 2>&1
+rc=$?
+desc="shell transcript exits 0 (got $rc)"; check [ $rc -eq 0 ]
+sed -n '/^Read CLI commands/,$p' "$out" | sed 1d >"$out.x"
+desc="shell transcript is test/cli/shell.out"
+check diff -u "$src/test/cli/shell.out" "$out.x"
+
+# 6. the shell on a pipe: start, let traffic run, stop, read counters
+printf '%s\n' 'show config fwd' 'start' 'start' 'sleep 1000' 'stop' \
+	'stop' 'show ip stats' 'show port stats 1' 'udp show' 'quit' |
+"$pmd" $eal --file-prefix "sn-cli-pipe-$$" --vdev net_null0 -- -i \
+	--config="$src/config/softnet-pmd.conf" --gen-rx=1 >"$out" 2>&1
+rc=$?
+cat "$out"
+desc="piped shell exits 0 (got $rc)"; check [ $rc -eq 0 ]
+desc="piped shell: not started before 'start'"
+check grep -q '^route packet forwarding - ports=2 - cores=1' "$out"
+desc="piped shell: a second start is refused"
+check grep -q '^Packet forwarding already started' "$out"
+desc="piped shell: stop shows the stats"
+check grep -q '^Telling cores to stop' "$out"
+desc="piped shell: a second stop is refused"
+check grep -q '^Packet forwarding not started' "$out"
+desc="piped shell: datagrams delivered"
+check grep -qE '^udp_in_datagrams +[1-9]' "$out"
+desc="piped shell: the sink saw them (got $(udp9))"
+check [ "$(udp9)" -gt 0 ]
+desc="piped shell: every mbuf back"; check grep -q '^mbufs: all' "$out"
+
+# 7. telemetry, read by DPDK's own client during a run
+if command -v dpdk-telemetry.py >/dev/null; then
+	pfx="sn-cli-tel-$$"
+	"$pmd" --no-huge -m 1024 --no-pci --lcores "0@0,1@$last" \
+		--file-prefix "$pfx" --vdev net_null0 -- \
+		--config="$src/config/softnet-pmd.conf" --gen-rx=1 \
+		--run-time=6 </dev/null >/dev/null 2>&1 &
+	pid=$!
+	sleep 3
+	printf '%s\n' /softnet/stat /softnet/netns/list \
+		/softnet/route,default /softnet/ip/stats,default \
+		/softnet/port/stats,1 /softnet/route,nowhere |
+		dpdk-telemetry.py -f "$pfx" >"$out" 2>&1
+	wait $pid
+	cat "$out"
+	desc="telemetry: softnet_stat of lcore 1 counts"
+	check grep -qE '"lcore1": \{"processed": [1-9]' "$out"
+	desc="telemetry: the namespaces"
+	check grep -qF '{"/softnet/netns/list": ["default"]}' "$out"
+	desc="telemetry: the main table"
+	check grep -qF '"203.0.113.0/24 via 198.18.0.254 dev port1"' "$out"
+	desc="telemetry: the datapath counters"
+	check grep -qE '"udp_in_datagrams": [1-9]' "$out"
+	desc="telemetry: port stats"
+	check grep -qE '"/softnet/port/stats": \{"ipackets": [1-9]' "$out"
+	desc="telemetry: an unknown namespace is an error"
+	check grep -qF '{"/softnet/route": null}' "$out"
+fi
+
+# 8. mistakes: a reason, the usage, exit code 2, before any port is touched
 bad() { # expected message, app args...
 	want=$1
 	shift
@@ -80,6 +169,13 @@ bad "invalid value for --run-time: '3s'" --run-time=3s
 bad "unknown forwarding mode 'warp'" --forward-mode=warp
 bad "option '--burst' needs a value" --burst
 bad "--rxq=2 and --txq=3 differ" --rxq=2 --txq=3
+bad "invalid value for max_backlog: 'lots'" --max-backlog=lots
+bad "unknown softnet tunable 'warp_factor'" --softnet=warp_factor=9
+bad "--softnet takes NAME=VALUE" --softnet=budget
+bad "invalid value for --gen-rate: 'fast'" --gen-rate=fast
+bad "invalid value for --gen-dst: '10.0.0.256'" --gen-dst=10.0.0.256
+bad "cannot read --cmdline-file '/nonexistent/x'" \
+	--cmdline-file=/nonexistent/x
 
 [ $fail -eq 0 ] && echo PASS
 exit $fail

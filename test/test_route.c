@@ -247,6 +247,10 @@ test_r10_route_types_and_get(void)
 	TEST_ASSERT_OK(sn_route4_get(ns, A(10, 0, 0, 9), buf, sizeof(buf)));
 	TEST_ASSERT(strcmp(buf, "10.0.0.9 dev eth0 src 10.0.0.5") == 0,
 		    "'%s'", buf);
+	/* R6: local traffic goes out of lo, whichever device has it */
+	TEST_ASSERT_OK(sn_route4_get(ns, A(10, 0, 0, 5), buf, sizeof(buf)));
+	TEST_ASSERT(strcmp(buf, "local 10.0.0.5 dev lo table local src "
+			   "10.0.0.5") == 0, "'%s'", buf);
 	TEST_ASSERT_EQUAL(sn_route4_get(ns, A(192, 0, 2, 1), buf,
 					sizeof(buf)), -EINVAL, "");
 	TEST_ASSERT(strcmp(buf, "Invalid argument") == 0, "");

@@ -11,6 +11,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <arpa/inet.h>
+
+#include <rte_byteorder.h>
+#include <rte_ip.h>
 
 #include "softnet-pmd.h"
 
@@ -19,13 +25,27 @@ struct sn_config sn_cfg = {
 	.stats_period = 0,
 	.burst = 32,
 	.pkt_len = 64,
-	.engine = &io_fwd_engine,
+	.engine = &route_fwd_engine,
+	.auto_start = true,
+	.gen = {
+		/* 198.18.0.0/15: benchmarking addresses (RFC 2544) */
+		.src = RTE_IPV4(198, 18, 0, 2),
+		.dst = RTE_IPV4(198, 18, 0, 1),
+		.dst_count = 1,
+		.sport = 1024,
+		.dport = 9,
+		.flows = 1,
+	},
+	.gen_rx_port = -1,
 };
 
 struct fwd_engine *fwd_engines[] = {
+	&route_fwd_engine,
 	&io_fwd_engine,
 	&macswap_engine,
 	&rx_only_engine,
+	&tx_only_engine,
+	&flow_gen_engine,
 	&softnet_fwd_engine,
 	NULL,
 };
@@ -41,6 +61,22 @@ enum {
 	OPT_TX_FIRST,
 	OPT_TXPKT_LEN,
 	OPT_TOTAL_MBUFS,
+	OPT_CMDLINE_FILE,
+	OPT_CONFIG,
+	OPT_MAX_BACKLOG,
+	OPT_BUDGET,
+	OPT_WEIGHT,
+	OPT_RPS,
+	OPT_SOFTNET,
+	OPT_GEN_RX,
+	OPT_GEN_SRC,
+	OPT_GEN_DST,
+	OPT_GEN_DST_COUNT,
+	OPT_GEN_SPORT,
+	OPT_GEN_DPORT,
+	OPT_GEN_FLOWS,
+	OPT_GEN_RATE,
+	OPT_MAX_ROUTES,
 };
 
 static const struct option long_options[] = {
@@ -55,6 +91,24 @@ static const struct option long_options[] = {
 	{ "tx-first", optional_argument, NULL, OPT_TX_FIRST },
 	{ "txpkt-len", required_argument, NULL, OPT_TXPKT_LEN },
 	{ "total-num-mbufs", required_argument, NULL, OPT_TOTAL_MBUFS },
+	{ "interactive", no_argument, NULL, 'i' },
+	{ "auto-start", no_argument, NULL, 'a' },
+	{ "cmdline-file", required_argument, NULL, OPT_CMDLINE_FILE },
+	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "max-backlog", required_argument, NULL, OPT_MAX_BACKLOG },
+	{ "budget", required_argument, NULL, OPT_BUDGET },
+	{ "weight", required_argument, NULL, OPT_WEIGHT },
+	{ "rps", required_argument, NULL, OPT_RPS },
+	{ "softnet", required_argument, NULL, OPT_SOFTNET },
+	{ "gen-rx", required_argument, NULL, OPT_GEN_RX },
+	{ "gen-src", required_argument, NULL, OPT_GEN_SRC },
+	{ "gen-dst", required_argument, NULL, OPT_GEN_DST },
+	{ "gen-dst-count", required_argument, NULL, OPT_GEN_DST_COUNT },
+	{ "gen-sport", required_argument, NULL, OPT_GEN_SPORT },
+	{ "gen-dport", required_argument, NULL, OPT_GEN_DPORT },
+	{ "gen-flows", required_argument, NULL, OPT_GEN_FLOWS },
+	{ "gen-rate", required_argument, NULL, OPT_GEN_RATE },
+	{ "max-routes", required_argument, NULL, OPT_MAX_ROUTES },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -65,10 +119,18 @@ sn_usage(const char *prog)
 
 	printf("usage: %s [EAL options] -- [options]\n\n"
 	       "  -h, --help             this text\n"
+	       "  -i, --interactive      the softnet> prompt (forwarding starts "
+	       "with 'start', or -a)\n"
+	       "  -a, --auto-start       start forwarding at once (the default "
+	       "without -i)\n"
+	       "  --cmdline-file=FILE    run the commands of FILE (echoed) "
+	       "after start\n"
+	       "  --config=FILE          run the commands of FILE (silent) "
+	       "before start\n"
 	       "  --run-time=SECS        forward for SECS seconds, then exit "
 	       "(default: until SIGINT)\n"
 	       "  --stats-period=SECS    print rates every SECS seconds\n"
-	       "  --forward-mode=MODE    forwarding engine (default io):",
+	       "  --forward-mode=MODE    forwarding engine (default route):",
 	       prog);
 	for (e = fwd_engines; *e != NULL; e++)
 		printf(" %s", (*e)->name);
@@ -84,6 +146,21 @@ sn_usage(const char *prog)
 	       "(default 64)\n"
 	       "  --total-num-mbufs=N    mbufs in the pool (default: sized "
 	       "from ports and queues)\n"
+	       "  --max-backlog=N, --budget=N, --weight=N\n"
+	       "                         softnet's netdev_max_backlog, "
+	       "netdev_budget, dev_weight\n"
+	       "  --rps='PORT QUEUE LCORES'  RPS map of a port rx queue "
+	       "(rps_cpus)\n"
+	       "  --softnet=NAME=VALUE   any softnet tunable (see 'show "
+	       "softnet config')\n"
+	       "  --max-routes=N         routes per table (default 65536)\n"
+	       "  --gen-rx=PORT          the generator feeds PORT's rx queues "
+	       "(e.g. a net_null port)\n"
+	       "  --gen-src=A.B.C.D, --gen-dst=A.B.C.D, --gen-dst-count=N,\n"
+	       "  --gen-sport=N, --gen-dport=N, --gen-flows=N, "
+	       "--gen-rate=MPPS\n"
+	       "                         what the generator sends (txonly, "
+	       "flowgen, --gen-rx)\n"
 	       "\nPort 0 is always %s, softnet's lo.\n", SN_MAX_BURST,
 	       SN_LO_NAME);
 }
@@ -130,20 +207,142 @@ parse_num(const char *prog, const char *opt, const char *s, uint64_t min,
 	return v;
 }
 
+static uint32_t
+parse_ip(const char *prog, const char *opt, const char *s)
+{
+	struct in_addr a;
+
+	if (inet_pton(AF_INET, s, &a) != 1)
+		bad_option(prog, "invalid value for --%s: '%s' (expected an "
+			   "IPv4 address)", opt, s);
+	return rte_be_to_cpu_32(a.s_addr);
+}
+
+/* Checked now by name (the value when softnet exists). */
+static void
+tunable(const char *prog, const char *name, const char *value)
+{
+	static const char *const names[] = { "max_backlog", "budget",
+		"budget_usecs", "dev_weight", "flow_limit_table_len",
+		"flow_limit_cpu_bitmap", "rps_cpus" };
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(names); i++)
+		if (strcmp(names[i], name) == 0)
+			break;
+	if (i == RTE_DIM(names))
+		bad_option(prog, "unknown softnet tunable '%s'", name);
+	/* the numeric ones take a decimal integer (ranges: softnet's) */
+	if (i < 5 && (value[0] == '\0' ||
+		      strspn(value, "0123456789") != strlen(value)))
+		bad_option(prog, "invalid value for %s: '%s' (expected an "
+			   "integer)", name, value);
+	if (sn_cfg.nb_tunables == RTE_DIM(sn_cfg.tunables))
+		bad_option(prog, "too many softnet tunables");
+	sn_cfg.tunables[sn_cfg.nb_tunables][0] = name;
+	sn_cfg.tunables[sn_cfg.nb_tunables++][1] = value;
+}
+
 void
 sn_parse_args(int argc, char **argv)
 {
 	const char *prog = "softnet-pmd";
+	bool auto_start_given = false;
 	int opt, idx;
 
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, ":h", long_options, &idx))
+	while ((opt = getopt_long(argc, argv, ":hia", long_options, &idx))
 	       != -1) {
 		switch (opt) {
 		case 'h':
 			sn_usage(prog);
 			exit(0);
+		case 'i':
+			sn_cfg.interactive = true;
+			if (!auto_start_given)
+				sn_cfg.auto_start = false;
+			break;
+		case 'a':
+			sn_cfg.auto_start = true;
+			auto_start_given = true;
+			break;
+		case OPT_CMDLINE_FILE:
+			if (access(optarg, R_OK) != 0)
+				bad_option(prog, "cannot read --cmdline-file "
+					   "'%s': %s", optarg, strerror(errno));
+			sn_cfg.cmdline_file = optarg;
+			break;
+		case OPT_CONFIG:
+			if (access(optarg, R_OK) != 0)
+				bad_option(prog, "cannot read --config '%s': "
+					   "%s", optarg, strerror(errno));
+			sn_cfg.config_file = optarg;
+			break;
+		case OPT_MAX_BACKLOG:
+			tunable(prog, "max_backlog", optarg);
+			break;
+		case OPT_BUDGET:
+			tunable(prog, "budget", optarg);
+			break;
+		case OPT_WEIGHT:
+			tunable(prog, "dev_weight", optarg);
+			break;
+		case OPT_RPS:
+			tunable(prog, "rps_cpus", optarg);
+			break;
+		case OPT_SOFTNET: {
+			char *eq = strchr(optarg, '=');
+
+			if (eq == NULL || eq == optarg)
+				bad_option(prog, "--softnet takes NAME=VALUE, "
+					   "not '%s'", optarg);
+			*eq = '\0';
+			tunable(prog, optarg, eq + 1);
+			break;
+		}
+		case OPT_GEN_RX:
+			sn_cfg.gen_rx_port = parse_num(prog, "gen-rx", optarg,
+						       1, RTE_MAX_ETHPORTS - 1);
+			break;
+		case OPT_GEN_SRC:
+			sn_cfg.gen.src = parse_ip(prog, "gen-src", optarg);
+			break;
+		case OPT_GEN_DST:
+			sn_cfg.gen.dst = parse_ip(prog, "gen-dst", optarg);
+			break;
+		case OPT_GEN_DST_COUNT:
+			sn_cfg.gen.dst_count = parse_num(prog, "gen-dst-count",
+							 optarg, 1, 1 << 24);
+			break;
+		case OPT_GEN_SPORT:
+			sn_cfg.gen.sport = parse_num(prog, "gen-sport", optarg,
+						     1, 65535);
+			break;
+		case OPT_GEN_DPORT:
+			sn_cfg.gen.dport = parse_num(prog, "gen-dport", optarg,
+						     1, 65535);
+			break;
+		case OPT_GEN_FLOWS:
+			sn_cfg.gen.flows = parse_num(prog, "gen-flows", optarg,
+						     1, 65535);
+			break;
+		case OPT_GEN_RATE: {
+			char *end;
+
+			errno = 0;
+			sn_cfg.gen.rate_mpps = strtod(optarg, &end);
+			if (errno != 0 || end == optarg || *end != '\0' ||
+			    sn_cfg.gen.rate_mpps < 0)
+				bad_option(prog, "invalid value for --gen-rate:"
+					   " '%s' (expected Mpps, e.g. 0.5)",
+					   optarg);
+			break;
+		}
+		case OPT_MAX_ROUTES:
+			sn_cfg.max_routes = parse_num(prog, "max-routes",
+						      optarg, 64, 1 << 24);
+			break;
 		case OPT_RUN_TIME:
 			sn_cfg.run_time = parse_num(prog, "run-time", optarg,
 						    0, 86400 * 365);

@@ -3,10 +3,12 @@
  */
 
 /*
- * softnet-pmd: ports, lcores and the main loop.
+ * softnet-pmd: ports, lcores, the libraries and the main loop.
  *
  * The default namespace's lo (net_loopback0) is created before any other
- * device so that it is DPDK port 0, as lo is ifindex 1.
+ * device so that it is DPDK port 0, as lo is ifindex 1. Every other port
+ * joins the default namespace as "port<N>". The main lcore runs the
+ * shell (or the timed run) and the control work; the others forward.
  */
 
 #include <inttypes.h>
@@ -24,12 +26,16 @@
 #include <rte_ethdev.h>
 #include <rte_ip.h>
 #include <rte_launch.h>
+#include <rte_log.h>
 #include <rte_malloc.h>
 #include <rte_lcore.h>
 #include <rte_mbuf.h>
 #include <rte_udp.h>
 
 #include "sn_eth_loopback.h"
+#include "sn_ip.h"
+#include "sn_netns.h"
+#include "sn_route.h"
 #include "sn_softnet.h"
 #include "softnet-pmd.h"
 
@@ -45,11 +51,31 @@ static unsigned int fwd_lcores[RTE_MAX_LCORE];
 static unsigned int nb_fwd_lcores;
 static struct fwd_stream *streams;
 static unsigned int nb_streams;
-static struct rte_mempool *pktmbuf_pool;
+struct rte_mempool *pktmbuf_pool;
+uint16_t lo_port;
 static uint16_t nb_queues;
+static bool running;
+static bool lo_softnet_mode;
+static uint64_t run_start, next_stats;
+static bool libs_up;
 
 static volatile int stop_fwd;
 static volatile sig_atomic_t force_quit;
+static bool quit_requested;
+
+/* what softnet delivers goes to the engine that was started */
+static void (*deliver_fn)(void *ctx, unsigned int lcore,
+			  struct rte_mbuf **pkts, uint16_t n);
+
+static void
+app_deliver(void *ctx, unsigned int lcore, struct rte_mbuf **pkts,
+	    uint16_t n)
+{
+	if (likely(deliver_fn != NULL))
+		deliver_fn(ctx, lcore, pkts, n);
+	else
+		rte_pktmbuf_free_bulk(pkts, n);
+}
 
 static void
 signal_handler(int signum)
@@ -61,6 +87,18 @@ signal_handler(int signum)
 		return;
 	}
 	force_quit = 1;
+}
+
+void
+sn_request_quit(void)
+{
+	quit_requested = true;
+}
+
+bool
+sn_quit_requested(void)
+{
+	return quit_requested || force_quit;
 }
 
 static int
@@ -140,7 +178,7 @@ eal_argv_with_lo(int argc, char **argv, int *new_argc)
 }
 
 static int
-port_setup(uint16_t port, uint16_t nb_queues, bool softnet_lo)
+port_setup(uint16_t port, uint16_t nb_rx, uint16_t nb_tx)
 {
 	struct rte_eth_conf conf;
 	struct rte_eth_dev_info info;
@@ -151,30 +189,25 @@ port_setup(uint16_t port, uint16_t nb_queues, bool softnet_lo)
 	ret = rte_eth_dev_info_get(port, &info);
 	if (ret != 0)
 		return ret;
-	if (nb_queues > info.max_rx_queues || nb_queues > info.max_tx_queues) {
+	if (nb_rx > info.max_rx_queues || nb_tx > info.max_tx_queues) {
 		fprintf(stderr, "port %u (%s) has at most %u rx / %u tx "
-			"queues, %u asked\n", port, info.driver_name,
-			info.max_rx_queues, info.max_tx_queues, nb_queues);
+			"queues, %u/%u asked\n", port, info.driver_name,
+			info.max_rx_queues, info.max_tx_queues, nb_rx, nb_tx);
 		return -EINVAL;
 	}
-	ret = rte_eth_dev_configure(port, nb_queues, nb_queues, &conf);
+	ret = rte_eth_dev_configure(port, nb_rx, nb_tx, &conf);
 	if (ret != 0)
 		return ret;
-	for (q = 0; q < nb_queues; q++) {
+	for (q = 0; q < nb_rx; q++) {
 		ret = rte_eth_rx_queue_setup(port, q, 0,
 				rte_eth_dev_socket_id(port), NULL,
 				pktmbuf_pool);
 		if (ret != 0)
 			return ret;
+	}
+	for (q = 0; q < nb_tx; q++) {
 		ret = rte_eth_tx_queue_setup(port, q, 0,
 				rte_eth_dev_socket_id(port), NULL);
-		if (ret != 0)
-			return ret;
-	}
-	if (softnet_lo) {
-		/* lo's transmit on queue q is netif_rx on lcore q */
-		ret = sn_eth_loopback_set_input(port, sn_softnet_lo_input,
-						NULL);
 		if (ret != 0)
 			return ret;
 	}
@@ -184,6 +217,24 @@ port_setup(uint16_t port, uint16_t nb_queues, bool softnet_lo)
 	/* Not every PMD can; testpmd ignores it too. */
 	rte_eth_promiscuous_enable(port);
 	return 0;
+}
+
+/* lo: in softnet mode its transmit is netif_rx; else its own rings. */
+static int
+lo_mode(bool softnet)
+{
+	int ret;
+
+	if (softnet == lo_softnet_mode)
+		return 0;
+	ret = rte_eth_dev_stop(lo_port);
+	if (ret != 0)
+		return ret;
+	ret = sn_eth_loopback_set_input(lo_port, softnet ?
+					sn_softnet_lo_input : NULL, NULL);
+	if (ret == 0)
+		lo_softnet_mode = softnet;
+	return rte_eth_dev_start(lo_port) ?: ret;
 }
 
 /* Streams: lcore i polls queues i, i + nb_fwd_lcores, ... of every port. */
@@ -219,12 +270,13 @@ streams_setup(void)
 /*
  * softnet: lcore i polls queue i of every port but lo (lo is not polled:
  * its transmit enters the backlog) and transmits on that queue; on lo it
- * transmits on queue lcore-id, its own backlog's.
+ * transmits on queue lcore-id, its own backlog's. The main lcore (the
+ * control work) has the extra tx queue nb_queues of every port.
  */
 static int
-softnet_setup(uint16_t lo_port)
+softnet_setup(void)
 {
-	unsigned int i, l;
+	unsigned int i, l, main_lcore = rte_get_main_lcore();
 	uint16_t port;
 	int ret;
 
@@ -233,7 +285,10 @@ softnet_setup(uint16_t lo_port)
 			l = fwd_lcores[i];
 			sn_txq_of[l][port] = port == lo_port ? l :
 					     i % nb_queues;
+			sn_ip_set_txq(l, port, sn_txq_of[l][port]);
 		}
+		sn_ip_set_txq(main_lcore, port, port == lo_port ? main_lcore :
+			      nb_queues);
 		if (port == lo_port)
 			continue;
 		for (i = 0; i < nb_queues; i++) {
@@ -244,6 +299,88 @@ softnet_setup(uint16_t lo_port)
 		}
 	}
 	return 0;
+}
+
+/* softnet, namespaces, routes and the datapath; ports join "default". */
+/* softnet first, with the tunables of the command line: a wrong value
+ * is refused before any port is touched. */
+static int
+softnet_early(void)
+{
+	struct sn_softnet_conf sconf = { .deliver = app_deliver };
+	char err[128];
+	unsigned int i;
+	int ret;
+
+	ret = sn_softnet_init(&sconf);
+	if (ret != 0)
+		return ret;
+	for (i = 0; i < sn_cfg.nb_tunables; i++) {
+		ret = sn_softnet_tunable_set(sn_cfg.tunables[i][0],
+					     sn_cfg.tunables[i][1], err,
+					     sizeof(err));
+		if (ret != 0) {
+			fprintf(stderr, "softnet-pmd: %s\n", err);
+			sn_usage("softnet-pmd");
+			return ret;
+		}
+	}
+	return 0;
+}
+
+static int
+libs_setup(unsigned int max_lcore)
+{
+	struct sn_netns_conf nconf;
+	struct sn_route_conf rconf;
+	struct sn_ip_conf iconf;
+	char name[SN_IFNAMSIZ];
+	uint16_t port;
+	int ret;
+
+	memset(&nconf, 0, sizeof(nconf));
+	nconf.default_lo_port = lo_port;
+	nconf.mp = pktmbuf_pool;
+	nconf.lo_queues = max_lcore + 1;
+	nconf.lo_softnet = true;
+	nconf.qsbr = sn_softnet_qsbr();
+	ret = sn_netns_init(&nconf);
+	if (ret != 0)
+		return ret;
+	memset(&rconf, 0, sizeof(rconf));
+	rconf.max_routes = sn_cfg.max_routes;
+	rconf.qsbr = sn_softnet_qsbr();
+	ret = sn_route_init(&rconf);
+	if (ret != 0)
+		return ret;
+	memset(&iconf, 0, sizeof(iconf));
+	iconf.mp = pktmbuf_pool;
+	iconf.qsbr = sn_softnet_qsbr();
+	ret = sn_ip_init(&iconf);
+	if (ret != 0)
+		return ret;
+	libs_up = true;
+	RTE_ETH_FOREACH_DEV(port) {
+		if (port == lo_port)
+			continue;
+		snprintf(name, sizeof(name), "port%u", port);
+		ret = sn_netns_link_add(sn_netns_default(), port, name);
+		if (ret != 0)
+			return ret;
+		sn_ip_port_refresh(port);
+	}
+	return 0;
+}
+
+static void
+libs_teardown(void)
+{
+	if (!libs_up)
+		return;
+	sn_ip_fini();
+	sn_route_fini();
+	sn_netns_fini();
+	libs_up = false;
 }
 
 struct rate_state {
@@ -283,12 +420,21 @@ print_rates(void)
 	fflush(stdout);
 }
 
-static void
-print_fwd_stats(void)
+void
+sn_fwd_stats_display(void)
 {
+	static char text[RTE_MAX_LCORE * 120];
 	uint64_t rx = 0, tx = 0, drop = 0;
 	unsigned int i;
 
+	if (sn_cfg.engine->softnet) {
+		sn_softnet_stat_text(text, sizeof(text));
+		printf("\n  softnet_stat (processed dropped time_squeeze 0 0 0 "
+		       "0 0 0 received_rps flow_limit_count backlog_len "
+		       "lcore)\n%s", text);
+		fflush(stdout);
+		return;
+	}
 	for (i = 0; i < nb_streams; i++) {
 		rx += streams[i].rx_packets;
 		tx += streams[i].tx_packets;
@@ -300,10 +446,58 @@ print_fwd_stats(void)
 	       " TX-dropped: %-14" PRIu64 "\n", rx, tx, drop);
 	printf("  +++++++++++++++++++++++++++++++++++++++++++++++++++++++++"
 	       "+++++++++++++++++++\n");
+	fflush(stdout);
+}
+
+void
+sn_fwd_stats_clear(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < nb_streams; i++) {
+		streams[i].rx_packets = 0;
+		streams[i].tx_packets = 0;
+		streams[i].fwd_dropped = 0;
+	}
+}
+
+void
+sn_fwd_config_display(void)
+{
+	unsigned int i;
+
+	printf("%s packet forwarding%s - ports=%u - cores=%u - streams=%u - "
+	       "NUMA support enabled\n", sn_cfg.engine->name,
+	       running ? " (running)" : "", rte_eth_dev_count_avail(),
+	       nb_fwd_lcores, sn_cfg.engine->softnet ? 0 : nb_streams);
+	for (i = 0; i < nb_fwd_lcores; i++)
+		printf("Logical Core %u (socket %u) forwards %s\n",
+		       fwd_lcores[i], rte_lcore_to_socket_id(fwd_lcores[i]),
+		       sn_cfg.engine->softnet ? "net_rx_action (softnet)" :
+		       "streams");
+}
+
+bool
+sn_fwd_running(void)
+{
+	return running;
+}
+
+int
+sn_set_fwd(const char *name)
+{
+	struct fwd_engine *e = sn_engine_find(name);
+
+	if (e == NULL)
+		return -ENOENT;
+	if (running)
+		return -EBUSY;
+	sn_cfg.engine = e;
+	return 0;
 }
 
 static int
-tx_first_softnet(void)
+tx_first_softnet(uint16_t bursts)
 {
 	struct rte_mbuf *pkts[SN_MAX_BURST];
 	unsigned int i, b, l;
@@ -313,7 +507,7 @@ tx_first_softnet(void)
 	for (i = 0; i < nb_fwd_lcores; i++) {
 		l = fwd_lcores[i];
 		RTE_ETH_FOREACH_DEV(port) {
-			for (b = 0; b < sn_cfg.tx_first; b++) {
+			for (b = 0; b < bursts; b++) {
 				ret = sn_build_udp_burst(pktmbuf_pool, pkts,
 						sn_cfg.burst, sn_cfg.pkt_len);
 				if (ret != 0)
@@ -330,14 +524,14 @@ tx_first_softnet(void)
 }
 
 static int
-tx_first(void)
+tx_first(uint16_t bursts)
 {
 	struct rte_mbuf *pkts[SN_MAX_BURST];
 	unsigned int i, b;
 	int ret;
 
 	for (i = 0; i < nb_streams; i++) {
-		for (b = 0; b < sn_cfg.tx_first; b++) {
+		for (b = 0; b < bursts; b++) {
 			ret = sn_build_udp_burst(pktmbuf_pool, pkts,
 						 sn_cfg.burst, sn_cfg.pkt_len);
 			if (ret != 0)
@@ -354,12 +548,16 @@ drain_rx(uint16_t port)
 {
 	struct rte_mbuf *pkts[SN_MAX_BURST];
 	struct rte_eth_dev_info info;
+	unsigned int i;
 	uint16_t q, n;
 
 	if (rte_eth_dev_info_get(port, &info) != 0)
 		return;
+	/* bounded: a source such as net_null never runs dry */
 	for (q = 0; q < info.nb_rx_queues; q++)
-		while ((n = rte_eth_rx_burst(port, q, pkts, SN_MAX_BURST)) != 0)
+		for (i = 0; i < 4096 &&
+		     (n = rte_eth_rx_burst(port, q, pkts, SN_MAX_BURST)) != 0;
+		     i++)
 			rte_pktmbuf_free_bulk(pkts, n);
 }
 
@@ -373,16 +571,160 @@ max_lcore_id(void)
 	return max;
 }
 
+/* start [tx_first N]: the engine's lcores go. */
+static int
+fwd_start_burst(uint16_t bursts)
+{
+	unsigned int i;
+	uint16_t port;
+	int ret;
+
+	if (running)
+		return -EBUSY;
+	ret = lo_mode(sn_cfg.engine->softnet);
+	if (ret != 0)
+		return ret;
+	deliver_fn = sn_cfg.engine->deliver;
+	if (bursts != 0 && (sn_cfg.engine->softnet ? tx_first_softnet(bursts) :
+			    tx_first(bursts)) != 0)
+		return -ENOMEM;
+	RTE_ETH_FOREACH_DEV(port)
+		sn_nic_stats_mark(port);
+	stop_fwd = 0;
+	for (i = 0; i < nb_fwd_lcores; i++) {
+		if (sn_cfg.engine->softnet)
+			ret = sn_softnet_launch(fwd_lcores[i]);
+		else
+			ret = rte_eal_remote_launch(fwd_lcore_loop,
+						    &lcore_fwd[fwd_lcores[i]],
+						    fwd_lcores[i]);
+		if (ret != 0) {
+			stop_fwd = 1;
+			sn_softnet_quit();
+			rte_eal_mp_wait_lcore();
+			return ret;
+		}
+	}
+	running = true;
+	run_start = rte_rdtsc();
+	next_stats = run_start + sn_cfg.stats_period * rte_get_tsc_hz();
+	print_rates();
+	return 0;
+}
+
+static uint16_t start_bursts;
+
+int
+sn_fwd_start(void)
+{
+	int ret = fwd_start_burst(start_bursts);
+
+	start_bursts = 0;
+	return ret;
+}
+
+void
+sn_fwd_start_tx_first(uint16_t bursts)
+{
+	start_bursts = bursts;
+}
+
+int
+sn_fwd_stop(void)
+{
+	if (!running)
+		return -EALREADY;
+	stop_fwd = 1;
+	sn_softnet_quit();
+	rte_eal_mp_wait_lcore();
+	running = false;
+	return 0;
+}
+
+void
+sn_control_step(void)
+{
+	uint64_t now = rte_rdtsc();
+
+	if (libs_up) {
+		pthread_mutex_lock(&sn_ctl_lock);
+		sn_ip_control();
+		pthread_mutex_unlock(&sn_ctl_lock);
+	}
+	if (running && sn_cfg.stats_period != 0 && now >= next_stats) {
+		print_rates();
+		next_stats += sn_cfg.stats_period * rte_get_tsc_hz();
+	}
+}
+
+/* What the datapath did in the default namespace: non-zero counters. */
+static void
+ip_counters_display(void)
+{
+	uint64_t v[SN_IP_CNT_MAX], pk, by;
+	struct sn_netns *ns = sn_netns_default();
+	unsigned int i;
+
+	if (sn_ip_stats_get(ns, v) != 0)
+		return;
+	printf("\n  ip counters of namespace default (non-zero; 'show ip stats'"
+	       " lists all)\n");
+	for (i = 0; i < SN_IP_CNT_MAX; i++)
+		if (v[i] != 0)
+			printf("  %-20s %" PRIu64 "\n", sn_ip_counter_name(i),
+			       v[i]);
+	for (i = 1; i <= 65535; i++)
+		if (sn_udp_stats(ns, i, &pk, &by) == 0)
+			printf("  udp port %u: %" PRIu64 " datagrams, %" PRIu64
+			       " bytes\n", i, pk, by);
+}
+
+/* The timed, non-interactive run: until --run-time, a signal or quit. */
+static void
+run_until_done(void)
+{
+	uint64_t hz = rte_get_tsc_hz();
+
+	while (!sn_quit_requested()) {
+		if (sn_cfg.run_time != 0 && running &&
+		    rte_rdtsc() - run_start >= sn_cfg.run_time * hz)
+			break;
+		sn_control_step();
+		usleep(1000);
+	}
+}
+
+/*
+ * The shell answers every mistake with its own one-line reason: the
+ * libraries' error logs would say it twice, on stderr, out of order. They
+ * stay quiet unless --log-level names them.
+ */
+static void
+quiet_lib_logs(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strstr(argv[i], "lib.netns") != NULL ||
+		    strstr(argv[i], "lib.route") != NULL ||
+		    strstr(argv[i], "lib.ip") != NULL ||
+		    strstr(argv[i], "lib.softnet") != NULL ||
+		    strstr(argv[i], "lib.*") != NULL)
+			return;
+	rte_log_set_level_pattern("lib.netns", RTE_LOG_CRIT);
+	rte_log_set_level_pattern("lib.route", RTE_LOG_CRIT);
+	rte_log_set_level_pattern("lib.ip", RTE_LOG_CRIT);
+	rte_log_set_level_pattern("lib.softnet", RTE_LOG_CRIT);
+}
+
 int
 main(int argc, char **argv)
 {
-	uint64_t start, next_stats, hz;
-	unsigned int lcore, i, nb_ports;
+	unsigned int lcore, nb_ports;
 	unsigned int in_use, nb_mbufs;
 	char **eal_argv;
 	int eal_argc, ret, dashdash;
-	bool softnet = false;
-	uint16_t port, lo_port;
+	uint16_t port;
 
 	/* The application's options are checked before EAL touches a port. */
 	for (dashdash = 1; dashdash < argc; dashdash++)
@@ -403,6 +745,7 @@ main(int argc, char **argv)
 
 	signal(SIGINT, signal_handler);
 	signal(SIGTERM, signal_handler);
+	quiet_lib_logs(eal_argc, eal_argv);
 
 	if (rte_eth_dev_get_port_by_name(SN_LO_NAME, &lo_port) != 0) {
 		fprintf(stderr, "softnet-pmd: %s did not probe\n", SN_LO_NAME);
@@ -438,9 +781,9 @@ main(int argc, char **argv)
 	nb_ports = rte_eth_dev_count_avail();
 	nb_mbufs = sn_cfg.total_mbufs;
 	if (nb_mbufs == 0)
-		nb_mbufs = RTE_MAX(8192u, nb_ports * nb_queues *
+		nb_mbufs = RTE_MAX(16384u, nb_ports * nb_queues *
 				   (2048u + sn_cfg.burst * (sn_cfg.tx_first + 2))
-				   + rte_lcore_count() * 512u);
+				   + rte_lcore_count() * 512u + 4096u);
 	pktmbuf_pool = rte_pktmbuf_pool_create("mb_pool_0", nb_mbufs, 256, 0,
 					       RTE_MBUF_DEFAULT_BUF_SIZE,
 					       rte_socket_id());
@@ -451,25 +794,18 @@ main(int argc, char **argv)
 		goto out_eal;
 	}
 
-	softnet = sn_cfg.engine->softnet;
-	if (softnet) {
-		struct sn_softnet_conf conf = {
-			.deliver = softnet_fwd_deliver,
-		};
-
-		ret = sn_softnet_init(&conf);
-		if (ret != 0) {
-			fprintf(stderr, "softnet-pmd: softnet: %s\n",
-				strerror(-ret));
-			ret = 1;
-			goto out_ports;
-		}
+	if (softnet_early() != 0) {
+		ret = 2;
+		goto out_ports;
 	}
 	RTE_ETH_FOREACH_DEV(port) {
-		/* in softnet, lo has a queue per lcore id */
-		ret = port_setup(port, softnet && port == lo_port ?
-				 max_lcore_id() + 1 : nb_queues,
-				 softnet && port == lo_port);
+		/* lo has a queue per lcore id; the others have one per
+		 * forwarding lcore, plus a tx queue for the control work */
+		if (port == lo_port)
+			ret = port_setup(port, max_lcore_id() + 1,
+					 max_lcore_id() + 1);
+		else
+			ret = port_setup(port, nb_queues, nb_queues + 1);
 		if (ret != 0) {
 			fprintf(stderr, "softnet-pmd: port %u setup: %s\n",
 				port, strerror(-ret));
@@ -477,82 +813,78 @@ main(int argc, char **argv)
 			goto out_ports;
 		}
 	}
-	ret = softnet ? softnet_setup(lo_port) : streams_setup();
+	if (sn_cfg.gen_rx_port >= 0) {
+		if (!rte_eth_dev_is_valid_port(sn_cfg.gen_rx_port) ||
+		    sn_cfg.gen_rx_port == lo_port ||
+		    sn_gen_rx_attach(sn_cfg.gen_rx_port, nb_queues) != 0) {
+			fprintf(stderr, "softnet-pmd: --gen-rx=%d: no such "
+				"port (or lo)\n", sn_cfg.gen_rx_port);
+			ret = 2;
+			goto out_ports;
+		}
+	}
+	ret = libs_setup(max_lcore_id());
+	if (ret == 0)
+		ret = softnet_setup();
+	if (ret == 0)
+		ret = streams_setup();
 	if (ret != 0) {
-		fprintf(stderr, "softnet-pmd: %s: %s\n",
-			softnet ? "softnet pollers" : "streams",
-			strerror(-ret));
+		fprintf(stderr, "softnet-pmd: setup: %s\n", strerror(-ret));
 		ret = 1;
 		goto out_ports;
 	}
+	sn_telemetry_register();
 
 	printf("softnet-pmd: %s forwarding, %u ports, %u lcores, %u queues "
 	       "per port, burst %u\n", sn_cfg.engine->name, nb_ports,
 	       nb_fwd_lcores, nb_queues, sn_cfg.burst);
-	if (sn_cfg.tx_first != 0 &&
-	    (softnet ? tx_first_softnet() : tx_first()) != 0) {
-		fprintf(stderr, "softnet-pmd: --tx-first: no mbufs\n");
-		ret = 1;
-		goto out_ports;
-	}
-
-	RTE_ETH_FOREACH_DEV(port)
-		sn_nic_stats_mark(port);
-	for (i = 0; i < nb_fwd_lcores; i++) {
-		if (softnet)
-			sn_softnet_launch(fwd_lcores[i]);
-		else
-			rte_eal_remote_launch(fwd_lcore_loop,
-					      &lcore_fwd[fwd_lcores[i]],
-					      fwd_lcores[i]);
-	}
-
-	hz = rte_get_tsc_hz();
-	start = rte_rdtsc();
-	next_stats = start + sn_cfg.stats_period * hz;
-	print_rates();
-	while (!force_quit) {
-		uint64_t now = rte_rdtsc();
-
-		if (sn_cfg.run_time != 0 && now - start >= sn_cfg.run_time * hz)
-			break;
-		if (sn_cfg.stats_period != 0 && now >= next_stats) {
-			print_rates();
-			next_stats += sn_cfg.stats_period * hz;
-		}
-		usleep(10 * 1000);
-	}
-
-	stop_fwd = 1;
-	if (softnet)
-		sn_softnet_quit();
-	rte_eal_mp_wait_lcore();
-	if (softnet) {
-		static char text[RTE_MAX_LCORE * 120];
-
-		sn_softnet_stat_text(text, sizeof(text));
-		printf("\n  softnet_stat (processed dropped time_squeeze 0 0 0 "
-		       "0 0 0 received_rps flow_limit_count backlog_len "
-		       "lcore)\n%s", text);
-	} else {
-		print_fwd_stats();
-	}
-	RTE_ETH_FOREACH_DEV(port)
-		sn_nic_stats_display(port);
+	fflush(stdout);
 	ret = 0;
+	if (sn_cfg.config_file != NULL &&
+	    sn_cmd_file(sn_cfg.config_file, false) != 0) {
+		ret = 1;
+		goto out_stop;
+	}
+	if (sn_cfg.tx_first != 0)
+		sn_fwd_start_tx_first(sn_cfg.tx_first);
+	if (sn_cfg.auto_start && !sn_quit_requested()) {
+		ret = sn_fwd_start();
+		if (ret != 0) {
+			fprintf(stderr, "softnet-pmd: start: %s\n",
+				strerror(-ret));
+			ret = 1;
+			goto out_stop;
+		}
+	}
+	if (sn_cfg.cmdline_file != NULL && !sn_quit_requested())
+		sn_cmd_file(sn_cfg.cmdline_file, true);
+	if (sn_cfg.interactive && !sn_quit_requested())
+		sn_cmd_interact();
+	else if (!sn_quit_requested() && (sn_cfg.cmdline_file == NULL ||
+					  running))
+		run_until_done();
+
+out_stop:
+	if (running) {
+		sn_fwd_stop();
+		sn_fwd_stats_display();
+		RTE_ETH_FOREACH_DEV(port)
+			sn_nic_stats_display(port);
+		if (sn_cfg.engine == &route_fwd_engine)
+			ip_counters_display();
+	}
 
 out_ports:
 	stop_fwd = 1;
-	if (softnet)
-		sn_softnet_quit();
+	sn_softnet_quit();
 	rte_eal_mp_wait_lcore();
 	RTE_ETH_FOREACH_DEV(port)
 		drain_rx(port);
 	RTE_ETH_FOREACH_DEV(port)
 		rte_eth_dev_stop(port);
-	/* what the backlogs still hold goes back to the pool */
-	if (softnet)
-		sn_softnet_fini();
+	/* namespaces (and their lo ports), then what backlogs still hold */
+	libs_teardown();
+	sn_softnet_fini();
 	RTE_ETH_FOREACH_DEV(port)
 		rte_eth_dev_close(port);
 	if (pktmbuf_pool != NULL) {

@@ -36,12 +36,18 @@ struct fwd_engine {
 	const char *help;
 	void (*packet_fwd)(struct fwd_stream *fs);
 	int softnet;	/* lcores run softnet's loop, not packet_fwd */
+	/* softnet engines: what softnet delivers goes here */
+	void (*deliver)(void *ctx, unsigned int lcore,
+			struct rte_mbuf **pkts, uint16_t n);
 };
 
 extern struct fwd_engine io_fwd_engine;
 extern struct fwd_engine softnet_fwd_engine;
+extern struct fwd_engine route_fwd_engine;
 extern struct fwd_engine macswap_engine;
 extern struct fwd_engine rx_only_engine;
+extern struct fwd_engine tx_only_engine;
+extern struct fwd_engine flow_gen_engine;
 extern struct fwd_engine *fwd_engines[]; /* NULL-terminated */
 
 struct sn_config {
@@ -55,6 +61,24 @@ struct sn_config {
 	uint16_t tx_first;	/* bursts sent before forwarding starts */
 	uint16_t pkt_len;	/* frame length of generated packets */
 	struct fwd_engine *engine;
+	bool interactive;	/* -i */
+	bool auto_start;	/* -a, or no -i */
+	const char *cmdline_file;
+	const char *config_file;
+	/* softnet tunables given on the command line, applied at init */
+	const char *tunables[16][2];
+	unsigned int nb_tunables;
+	/* the generator (txonly, flowgen, --gen-rx) */
+	struct sn_gen_conf {
+		uint32_t src;		/* host order */
+		uint32_t dst;		/* first destination */
+		uint32_t dst_count;	/* destinations: dst .. dst+count-1 */
+		uint16_t sport, dport;
+		uint32_t flows;		/* source ports sport .. +flows-1 */
+		double rate_mpps;	/* per lcore, 0: as fast as possible */
+	} gen;
+	int gen_rx_port;	/* -1: none */
+	uint32_t max_routes;	/* per table */
 };
 
 extern struct sn_config sn_cfg;
@@ -92,5 +116,46 @@ int sn_build_udp_burst(struct rte_mempool *mp, struct rte_mbuf **pkts,
 void sn_nic_stats_display(uint16_t port);
 /* Start the "since last show" interval now. */
 void sn_nic_stats_mark(uint16_t port);
+
+/* The generator: fill n mbufs (allocated) with UDP frames of pkt_len
+ * from port's MAC to dmac; flow state advances per lcore. */
+void sn_gen_fill(unsigned int lcore, uint16_t port,
+		 const struct rte_ether_addr *dmac, struct rte_mbuf **pkts,
+		 uint16_t n);
+/* How many packets the rate allows now (all of n if no rate). */
+uint16_t sn_gen_allow(unsigned int lcore, uint16_t n);
+/* --gen-rx: the generator as the source of a port's rx queues. */
+int sn_gen_rx_attach(uint16_t port, uint16_t nb_queues);
+
+/* The app's state, for the shell. */
+extern struct rte_mempool *pktmbuf_pool;
+extern uint16_t lo_port;
+int sn_fwd_start(void);
+/* The next start sends N bursts first (tx_first). */
+void sn_fwd_start_tx_first(uint16_t bursts);
+int sn_fwd_stop(void);
+bool sn_fwd_running(void);
+void sn_fwd_stats_display(void);
+void sn_fwd_config_display(void);
+void sn_fwd_stats_clear(void);
+int sn_set_fwd(const char *name);
+void sn_request_quit(void);
+bool sn_quit_requested(void);
+/* One step of the control work: neighbours, stats period. */
+void sn_control_step(void);
+
+/* The shell: run one command line; output on stdout. Returns 0, or -1
+ * after printing a one-line reason. */
+int sn_cmd_exec(const char *line);
+/* Run every line of a file (# comments); stops at quit. */
+int sn_cmd_file(const char *path, bool echo);
+/* The interactive prompt on stdin (lines from a pipe when not a tty). */
+void sn_cmd_interact(void);
+
+/* Telemetry endpoints (/softnet/...). */
+int sn_telemetry_register(void);
+/* Held while the shell or telemetry reads or changes the control plane. */
+#include <pthread.h>
+extern pthread_mutex_t sn_ctl_lock;
 
 #endif /* SOFTNET_PMD_H */

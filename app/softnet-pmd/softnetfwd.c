@@ -42,4 +42,5 @@ struct fwd_engine softnet_fwd_engine = {
 		"go back out of their port",
 	.packet_fwd = NULL,
 	.softnet = 1,
+	.deliver = softnet_fwd_deliver,
 };

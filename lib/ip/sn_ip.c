@@ -196,6 +196,9 @@ ip_addr4_on(const struct ip_ns *in, int ifindex, uint32_t near)
 static inline uint16_t
 txq(unsigned int lcore, uint16_t port)
 {
+	/* a lo's queue q feeds lcore q's backlog: each lcore its own */
+	if (sn_netns_ifindex_of_port(port) == SN_LOOPBACK_IFINDEX)
+		return lcore;
 	return txq_of[lcore][port];
 }
 

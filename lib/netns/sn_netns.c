@@ -500,6 +500,8 @@ sn_netns_set_ifindex_base(struct sn_netns *ns, int ifindex)
 /* ---------------------------------------------------------------------- */
 /* The loopback device: the first device operation (L5).                   */
 
+static int lo_port_own(uint16_t port);
+
 static int
 lo_port_setup(uint16_t port)
 {
@@ -553,6 +555,9 @@ loopback_net_init(struct sn_netns *ns, void *arg __rte_unused)
 		ret = rte_eth_dev_get_port_by_name(vname, &port);
 		if (ret == 0)
 			ret = lo_port_setup(port);
+		/* owned: the application's RTE_ETH_FOREACH_DEV skips it */
+		if (ret == 0)
+			ret = lo_port_own(port);
 		if (ret != 0) {
 			rte_vdev_uninit(vname);
 			return ret;
@@ -588,6 +593,22 @@ fail:
 	/* setup_net runs only the exits of the operations before this one */
 	loopback_net_exit(ns, NULL);
 	return ret;
+}
+
+static int
+lo_port_own(uint16_t port)
+{
+	static uint64_t owner_id;
+	struct rte_eth_dev_owner owner = { .name = "softnet-netns" };
+	int ret;
+
+	if (owner_id == 0) {
+		ret = rte_eth_dev_owner_new(&owner_id);
+		if (ret != 0)
+			return ret;
+	}
+	owner.id = owner_id;
+	return rte_eth_dev_owner_set(port, &owner);
 }
 
 static void

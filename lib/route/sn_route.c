@@ -1041,11 +1041,18 @@ sn_rule4_format(const struct sn_netns *ns, const struct sn_rule4 *r,
 int
 sn_route4_get(const struct sn_netns *ns, uint32_t dst, char *buf, size_t len)
 {
+	/* as ip route get: an output lookup, iif lo (R6) */
+	return sn_route4_get_from(ns, dst, 0, SN_LOOPBACK_IFINDEX, buf, len);
+}
+
+int
+sn_route4_get_from(const struct sn_netns *ns, uint32_t dst, uint32_t src,
+		   int iif, char *buf, size_t len)
+{
 	struct sn_fib_result res;
 	struct sn_route4 r;
 
-	/* as ip route get: an output lookup, iif lo (R6) */
-	sn_route4_lookup_bulk(ns, &dst, NULL, SN_LOOPBACK_IFINDEX, &res, 1);
+	sn_route4_lookup_bulk(ns, &dst, &src, iif, &res, 1);
 	switch (res.type) {
 	case SN_RTN_UNSPEC:
 		snprintf(buf, len, "Network is unreachable");
@@ -1066,6 +1073,9 @@ sn_route4_get(const struct sn_netns *ns, uint32_t dst, char *buf, size_t len)
 	r.plen = 32;
 	r.gw = res.gw;
 	r.oif = res.oif;
+	/* R6: an output lookup sends local traffic out of lo */
+	if (res.type == SN_RTN_LOCAL && iif == SN_LOOPBACK_IFINDEX)
+		r.oif = SN_LOOPBACK_IFINDEX;
 	r.table = res.table;
 	r.prefsrc = res.prefsrc;
 	sn_route4_format(ns, &r, buf, len);

@@ -207,6 +207,10 @@ int sn_rule4_format(const struct sn_netns *ns, const struct sn_rule4 *r,
 int sn_route4_get(const struct sn_netns *ns, uint32_t dst, char *buf,
 		  size_t len);
 
+/** The same for `ip route get DST from SRC iif DEV` (an input lookup). */
+int sn_route4_get_from(const struct sn_netns *ns, uint32_t dst, uint32_t src,
+		       int iif, char *buf, size_t len);
+
 /** One route as `ip route show` prints it. */
 int sn_route4_format(const struct sn_netns *ns, const struct sn_route4 *r,
 		     char *buf, size_t len);

@@ -1,0 +1,1346 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The softnet authors
+ */
+
+/*
+ * The shell: testpmd's verbs, softnet's, and iproute2's grammar for
+ * namespaces, addresses, routes, rules and neighbours. One executor
+ * (sn_cmd_exec) serves the interactive prompt (librte_cmdline: line
+ * editing, history, completion of the first word), --cmdline-file,
+ * --config and lines piped on stdin. Every mistake gets a one-line
+ * reason and the shell goes on.
+ */
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cmdline.h>
+#include <cmdline_parse.h>
+#include <cmdline_parse_string.h>
+#include <cmdline_rdline.h>
+#include <cmdline_socket.h>
+#include <rte_cycles.h>
+#include <rte_ethdev.h>
+#include <rte_ether.h>
+
+#include "sn_ip.h"
+#include "sn_netns.h"
+#include "sn_route.h"
+#include "sn_softnet.h"
+#include "softnet-pmd.h"
+
+#define MAX_ARGS 64
+
+/* A one-line reason; the command fails. */
+static int __rte_format_printf(1, 2)
+fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	fflush(stdout);
+	return -1;
+}
+
+static int
+parse_u32(const char *s, uint32_t max, uint32_t *v)
+{
+	unsigned long long x;
+	char *end;
+
+	if (s == NULL || *s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	x = strtoull(s, &end, 0);
+	if (errno != 0 || *end != '\0' || x > max)
+		return -1;
+	*v = (uint32_t)x;
+	return 0;
+}
+
+static int
+parse_ip4(const char *s, uint32_t *a)
+{
+	struct in_addr in;
+
+	if (inet_pton(AF_INET, s, &in) != 1)
+		return -1;
+	*a = ntohl(in.s_addr);
+	return 0;
+}
+
+/* "A.B.C.D[/N]" or "default"; host bits must be 0 unless loose. */
+static int
+parse_prefix(const char *s, uint32_t *a, uint8_t *plen)
+{
+	char buf[64];
+	char *slash;
+	uint32_t l = 32;
+
+	if (strcmp(s, "default") == 0 || strcmp(s, "all") == 0) {
+		*a = 0;
+		*plen = 0;
+		return 0;
+	}
+	snprintf(buf, sizeof(buf), "%s", s);
+	slash = strchr(buf, '/');
+	if (slash != NULL) {
+		*slash = '\0';
+		if (parse_u32(slash + 1, 32, &l) != 0)
+			return -1;
+	}
+	if (parse_ip4(buf, a) != 0)
+		return -1;
+	*plen = (uint8_t)l;
+	return 0;
+}
+
+static struct sn_netns *
+ns_get(const char *name)
+{
+	struct sn_netns *ns = sn_netns_find(name);
+
+	if (ns == NULL)
+		fail("Cannot open network namespace \"%s\": No such file or "
+		     "directory", name);
+	return ns;
+}
+
+/* A device by name, or by DPDK port number. */
+static int
+dev_get(struct sn_netns *ns, const char *s, struct sn_netdev *dev)
+{
+	uint32_t port;
+
+	if (sn_netns_link_by_name(ns, s, dev) == 0)
+		return 0;
+	if (parse_u32(s, RTE_MAX_ETHPORTS - 1, &port) == 0 &&
+	    sn_netns_link_get(port, dev) == 0 &&
+	    sn_netns_of_port(port) == ns)
+		return 0;
+	return fail("Cannot find device \"%s\"", s);
+}
+
+static int
+port_arg(const char *s, uint16_t *port, bool all_ok, bool *all)
+{
+	uint32_t v;
+
+	*all = false;
+	if (all_ok && strcmp(s, "all") == 0) {
+		*all = true;
+		return 0;
+	}
+	if (parse_u32(s, RTE_MAX_ETHPORTS - 1, &v) != 0 ||
+	    !rte_eth_dev_is_valid_port(v))
+		return fail("Invalid port %s", s);
+	*port = v;
+	return 0;
+}
+
+/* ---------------------------------------------------------------------- */
+/* testpmd verbs.                                                          */
+
+static void
+port_info(uint16_t port)
+{
+	char name[RTE_ETH_NAME_MAX_LEN], mac[RTE_ETHER_ADDR_FMT_SIZE];
+	struct rte_eth_dev_info info;
+	struct rte_ether_addr addr;
+	struct rte_eth_link link;
+	struct sn_netdev dev;
+	struct sn_netns *ns;
+	uint16_t mtu = 0;
+
+	if (rte_eth_dev_info_get(port, &info) != 0)
+		return;
+	rte_eth_dev_get_name_by_port(port, name);
+	rte_eth_macaddr_get(port, &addr);
+	rte_ether_format_addr(mac, sizeof(mac), &addr);
+	rte_eth_link_get_nowait(port, &link);
+	rte_eth_dev_get_mtu(port, &mtu);
+	printf("\n********************* Infos for port %-2u "
+	       "*********************\n", port);
+	printf("MAC address: %s\n", mac);
+	printf("Device name: %s\n", name);
+	printf("Driver name: %s\n", info.driver_name);
+	printf("Link status: %s\n", link.link_status ? "up" : "down");
+	printf("Link speed: %s\n", rte_eth_link_speed_to_str(link.link_speed));
+	printf("MTU: %u\n", mtu);
+	printf("Max possible RX queues: %u\n", info.max_rx_queues);
+	printf("Current number of RX queues: %u\n", info.nb_rx_queues);
+	printf("Current number of TX queues: %u\n", info.nb_tx_queues);
+	ns = sn_netns_of_port(port);
+	if (ns != NULL && sn_netns_link_get(port, &dev) == 0)
+		printf("Namespace: %s, interface %s (ifindex %d)\n",
+		       sn_netns_name(ns), dev.ifname, dev.ifindex);
+}
+
+static void
+port_xstats(uint16_t port)
+{
+	struct rte_eth_xstat_name *names;
+	struct rte_eth_xstat *xs;
+	int n, i;
+
+	n = rte_eth_xstats_get(port, NULL, 0);
+	if (n <= 0)
+		return;
+	names = calloc(n, sizeof(*names));
+	xs = calloc(n, sizeof(*xs));
+	if (names != NULL && xs != NULL &&
+	    rte_eth_xstats_get_names(port, names, n) == n &&
+	    rte_eth_xstats_get(port, xs, n) == n) {
+		printf("###### NIC extended statistics for port %-2u\n", port);
+		for (i = 0; i < n; i++)
+			printf("%s: %" PRIu64 "\n", names[xs[i].id].name,
+			       xs[i].value);
+	}
+	free(names);
+	free(xs);
+}
+
+static int
+cmd_show_port(int argc, char **argv, bool clear)
+{
+	uint16_t port = 0;
+	bool all;
+
+	if (argc != 2 || (clear && strcmp(argv[0], "stats") != 0))
+		return fail("usage: %s port %s all|N", clear ? "clear" : "show",
+			    clear ? "stats" : "info|stats|xstats");
+	if (port_arg(argv[1], &port, true, &all) != 0)
+		return -1;
+	RTE_ETH_FOREACH_DEV(port) {
+		if (!all && port != (uint16_t)atoi(argv[1]))
+			continue;
+		if (clear) {
+			rte_eth_stats_reset(port);
+			rte_eth_xstats_reset(port);
+			sn_nic_stats_mark(port);
+			printf("\n  NIC statistics for port %u cleared\n", port);
+		} else if (strcmp(argv[0], "info") == 0) {
+			port_info(port);
+		} else if (strcmp(argv[0], "stats") == 0) {
+			sn_nic_stats_display(port);
+		} else if (strcmp(argv[0], "xstats") == 0) {
+			port_xstats(port);
+		} else {
+			return fail("usage: show port info|stats|xstats all|N");
+		}
+	}
+	return 0;
+}
+
+static int
+cmd_start(int argc, char **argv)
+{
+	uint32_t n = 1;
+	int ret;
+
+	if (argc >= 2 && strcmp(argv[1], "tx_first") == 0) {
+		if (argc == 3 && parse_u32(argv[2], 64, &n) != 0)
+			return fail("tx_first takes 1..64 bursts, not '%s'",
+				    argv[2]);
+		if (argc > 3)
+			return fail("usage: start [tx_first [N]]");
+		sn_fwd_start_tx_first(n);
+	} else if (argc != 1) {
+		return fail("usage: start [tx_first [N]]");
+	}
+	ret = sn_fwd_start();
+	if (ret == -EBUSY)
+		return fail("Packet forwarding already started");
+	if (ret != 0)
+		return fail("cannot start: %s", strerror(-ret));
+	sn_fwd_config_display();
+	return 0;
+}
+
+static int
+cmd_stop(int argc, char **argv __rte_unused)
+{
+	uint16_t port;
+
+	if (argc != 1)
+		return fail("usage: stop");
+	if (sn_fwd_stop() != 0)
+		return fail("Packet forwarding not started");
+	printf("Telling cores to stop...\nWaiting for lcores to finish...\n");
+	sn_fwd_stats_display();
+	RTE_ETH_FOREACH_DEV(port)
+		sn_nic_stats_display(port);
+	printf("\nDone.\n");
+	return 0;
+}
+
+static int
+cmd_show_softnet(int argc, char **argv)
+{
+	static char text[RTE_MAX_LCORE * 160];
+
+	if (argc >= 1 && strcmp(argv[0], "stat") == 0 && argc <= 2) {
+		if (argc == 2 && strcmp(argv[1], "json") == 0)
+			sn_softnet_stat_json(text, sizeof(text));
+		else if (argc == 1)
+			sn_softnet_stat_text(text, sizeof(text));
+		else
+			return fail("usage: show softnet stat [json]");
+		fputs(text, stdout);
+		if (argc == 2)
+			printf("\n");
+		return 0;
+	}
+	if (argc == 1 && strcmp(argv[0], "config") == 0) {
+		sn_softnet_tunables_dump(stdout);
+		return 0;
+	}
+	return fail("usage: show softnet stat [json] | show softnet config");
+}
+
+static int
+cmd_lcore(int argc, char **argv)
+{
+	unsigned int moved = 0, dropped = 0;
+	uint32_t l;
+	int ret;
+
+	if (argc != 3 || parse_u32(argv[2], RTE_MAX_LCORE - 1, &l) != 0 ||
+	    (strcmp(argv[1], "stop") != 0 && strcmp(argv[1], "start") != 0))
+		return fail("usage: lcore stop|start N");
+	if (strcmp(argv[1], "stop") == 0) {
+		ret = sn_softnet_lcore_stop(l, &moved, &dropped);
+		if (ret != 0)
+			return fail("lcore %u: cannot stop: %s", l,
+				    strerror(-ret));
+		printf("lcore %u stopped: %u packets moved, %u dropped\n", l,
+		       moved, dropped);
+		return 0;
+	}
+	ret = sn_softnet_lcore_start(l);
+	if (ret != 0)
+		return fail("lcore %u: cannot start: %s", l, strerror(-ret));
+	printf("lcore %u started\n", l);
+	return 0;
+}
+
+static int
+cmd_show_ip_stats(int argc, char **argv, bool clear)
+{
+	static char text[8192];
+	struct sn_netns *ns = sn_netns_default();
+
+	if (argc > 1)
+		return fail("usage: %s ip stats [NS]", clear ? "clear" :
+			    "show");
+	if (argc == 1 && (ns = ns_get(argv[0])) == NULL)
+		return -1;
+	if (clear) {
+		if (sn_fwd_running())
+			return fail("stop forwarding first");
+		sn_ip_stats_reset(ns);
+		return 0;
+	}
+	sn_ip_stats_text(ns, text, sizeof(text));
+	fputs(text, stdout);
+	return 0;
+}
+
+static int
+cmd_show(int argc, char **argv)
+{
+	if (argc >= 2 && strcmp(argv[1], "port") == 0)
+		return cmd_show_port(argc - 2, argv + 2, false);
+	if (argc == 3 && strcmp(argv[1], "fwd") == 0 &&
+	    strcmp(argv[2], "stats") == 0) {
+		sn_fwd_stats_display();
+		return 0;
+	}
+	if (argc == 3 && strcmp(argv[1], "config") == 0 &&
+	    strcmp(argv[2], "fwd") == 0) {
+		sn_fwd_config_display();
+		return 0;
+	}
+	if (argc >= 2 && strcmp(argv[1], "softnet") == 0)
+		return cmd_show_softnet(argc - 2, argv + 2);
+	if (argc >= 3 && strcmp(argv[1], "ip") == 0 &&
+	    strcmp(argv[2], "stats") == 0)
+		return cmd_show_ip_stats(argc - 3, argv + 3, false);
+	return fail("usage: show port info|stats|xstats all|N | show fwd stats"
+		    " | show config fwd | show softnet stat|config | show ip "
+		    "stats [NS]");
+}
+
+static int
+cmd_clear(int argc, char **argv)
+{
+	if (argc >= 2 && strcmp(argv[1], "port") == 0)
+		return cmd_show_port(argc - 2, argv + 2, true);
+	if (argc == 3 && strcmp(argv[1], "fwd") == 0 &&
+	    strcmp(argv[2], "stats") == 0) {
+		sn_fwd_stats_clear();
+		return 0;
+	}
+	if (argc >= 3 && strcmp(argv[1], "ip") == 0 &&
+	    strcmp(argv[2], "stats") == 0)
+		return cmd_show_ip_stats(argc - 3, argv + 3, true);
+	return fail("usage: clear port stats all|N | clear fwd stats | clear "
+		    "ip stats [NS]");
+}
+
+static int
+cmd_set(int argc, char **argv)
+{
+	char err[160], value[256];
+	struct fwd_engine **e;
+	int i, ret;
+
+	if (argc == 3 && strcmp(argv[1], "fwd") == 0) {
+		ret = sn_set_fwd(argv[2]);
+		if (ret == -EBUSY)
+			return fail("Please stop forwarding first");
+		if (ret != 0) {
+			printf("Invalid %s packet forwarding mode; valid:",
+			       argv[2]);
+			for (e = fwd_engines; *e != NULL; e++)
+				printf(" %s", (*e)->name);
+			return fail("%c", '.');
+		}
+		printf("Set %s packet forwarding mode\n", argv[2]);
+		return 0;
+	}
+	if (argc >= 4 && strcmp(argv[1], "softnet") == 0) {
+		value[0] = '\0';
+		for (i = 3; i < argc; i++) {
+			strncat(value, argv[i], sizeof(value) -
+				strlen(value) - 2);
+			if (i + 1 < argc)
+				strcat(value, " ");
+		}
+		ret = sn_softnet_tunable_set(argv[2], value, err, sizeof(err));
+		if (ret != 0)
+			return fail("%s", err);
+		return 0;
+	}
+	return fail("usage: set fwd MODE | set softnet NAME VALUE");
+}
+
+/* sysctl [-n NS] NAME [VALUE]: Linux's names are taken too. */
+static int
+cmd_sysctl(int argc, char **argv)
+{
+	static const char *const prefixes[] = {
+		"net.ipv4.conf.all.", "net.ipv4.conf.default.", "net.ipv4." };
+	struct sn_netns *ns = sn_netns_default();
+	char name[96], err[160];
+	const char *n, *v = NULL;
+	char *eq;
+	unsigned int i;
+	int a = 1;
+	long cur;
+
+	if (argc >= 3 && strcmp(argv[1], "-n") == 0) {
+		if ((ns = ns_get(argv[2])) == NULL)
+			return -1;
+		a = 3;
+	}
+	if (argc - a < 1 || argc - a > 2)
+		return fail("usage: sysctl [-n NS] NAME [VALUE]");
+	snprintf(name, sizeof(name), "%s", argv[a]);
+	eq = strchr(name, '=');
+	if (eq != NULL) {
+		*eq = '\0';
+		v = eq + 1;
+	} else if (argc - a == 2) {
+		v = argv[a + 1];
+	}
+	n = name;
+	for (i = 0; i < RTE_DIM(prefixes); i++)
+		if (strncmp(n, prefixes[i], strlen(prefixes[i])) == 0) {
+			n += strlen(prefixes[i]);
+			break;
+		}
+	if (strcmp(n, "ip_forward") == 0 || strcmp(n, "forwarding") == 0)
+		n = "forwarding";
+	if (v != NULL && sn_ip_sysctl_set(ns, n, v, err, sizeof(err)) != 0)
+		return fail("sysctl: %s", err);
+	cur = sn_ip_sysctl_get(ns, n);
+	if (cur < 0)
+		return fail("sysctl: cannot stat %s: No such setting", name);
+	printf("%s = %ld\n", name, cur);
+	return 0;
+}
+
+/* ---------------------------------------------------------------------- */
+/* netns and ip.                                                           */
+
+static int
+list_ns(struct sn_netns *ns, void *arg __rte_unused)
+{
+	printf("%s (id: %u)\n", sn_netns_name(ns), sn_netns_id(ns));
+	return 0;
+}
+
+static int
+cmd_netns(int argc, char **argv)
+{
+	int ret;
+
+	if (argc == 1 || (argc == 2 && (strcmp(argv[1], "list") == 0 ||
+					strcmp(argv[1], "show") == 0))) {
+		sn_netns_foreach(list_ns, NULL);
+		return 0;
+	}
+	if (argc == 3 && strcmp(argv[1], "add") == 0) {
+		ret = sn_netns_add(argv[2], NULL);
+		if (ret == -EEXIST)
+			return fail("Cannot create namespace \"%s\": File "
+				    "exists", argv[2]);
+		if (ret == -EINVAL)
+			return fail("Cannot create namespace \"%s\": a name is "
+				    "1 to 15 of [A-Za-z0-9_.-]", argv[2]);
+		if (ret != 0)
+			return fail("Cannot create namespace \"%s\": %s",
+				    argv[2], strerror(-ret));
+		return 0;
+	}
+	if (argc == 3 && strcmp(argv[1], "del") == 0) {
+		if (strcmp(argv[2], SN_NETNS_DEFAULT) == 0)
+			return fail("Cannot remove namespace \"default\"");
+		ret = sn_netns_del(argv[2]);
+		if (ret != 0)
+			return fail("Cannot remove namespace \"%s\": %s",
+				    argv[2], ret == -ENOENT ?
+				    "No such file or directory" :
+				    strerror(-ret));
+		return 0;
+	}
+	return fail("usage: netns add|del NAME | netns list");
+}
+
+static int
+ip_link(struct sn_netns *ns, int argc, char **argv)
+{
+	struct sn_netdev devs[RTE_MAX_ETHPORTS], dev;
+	char mac[RTE_ETHER_ADDR_FMT_SIZE];
+	struct rte_ether_addr addr;
+	struct sn_netns *to;
+	unsigned int n, i;
+	uint16_t mtu;
+	int ret;
+
+	if (argc == 0 || (argc == 1 && strcmp(argv[0], "show") == 0)) {
+		n = RTE_MIN(sn_netns_links(ns, devs, RTE_DIM(devs)),
+			    (unsigned int)RTE_DIM(devs));
+		for (i = 0; i < n; i++) {
+			mtu = 0;
+			rte_eth_dev_get_mtu(devs[i].port_id, &mtu);
+			rte_eth_macaddr_get(devs[i].port_id, &addr);
+			rte_ether_format_addr(mac, sizeof(mac), &addr);
+			printf("%d: %s: <%s,UP> mtu %u port %u\n    link/%s "
+			       "%s\n", devs[i].ifindex, devs[i].ifname,
+			       devs[i].is_loopback ? "LOOPBACK" : "BROADCAST",
+			       mtu, devs[i].port_id,
+			       devs[i].is_loopback ? "loopback" : "ether",
+			       mac);
+		}
+		return 0;
+	}
+	if (argc == 4 && strcmp(argv[0], "set") == 0 &&
+	    strcmp(argv[2], "netns") == 0) {
+		if (dev_get(ns, argv[1], &dev) != 0)
+			return -1;
+		if ((to = ns_get(argv[3])) == NULL)
+			return -1;
+		ret = sn_netns_link_move(dev.port_id, to);
+		if (ret == -EINVAL)
+			return fail("RTNETLINK answers: Invalid argument (%s "
+				    "cannot move)", dev.ifname);
+		if (ret != 0)
+			return fail("RTNETLINK answers: %s", strerror(-ret));
+		return 0;
+	}
+	return fail("usage: ip [-n NS] link [show] | ip [-n NS] link set DEV "
+		    "netns NS");
+}
+
+static int
+ip_addr(struct sn_netns *ns, int argc, char **argv)
+{
+	struct sn_netdev devs[RTE_MAX_ETHPORTS], dev;
+	struct sn_ifaddr a[256], x;
+	unsigned int n, na, i, j;
+	char buf[INET6_ADDRSTRLEN], tmp[64], *slash;
+	uint32_t plen;
+	bool add;
+	int ret;
+
+	if (argc == 0 || (argc == 1 && strcmp(argv[0], "show") == 0)) {
+		n = RTE_MIN(sn_netns_links(ns, devs, RTE_DIM(devs)),
+			    (unsigned int)RTE_DIM(devs));
+		na = RTE_MIN(sn_netns_addrs(ns, a, RTE_DIM(a)),
+			     (unsigned int)RTE_DIM(a));
+		for (i = 0; i < n; i++) {
+			printf("%d: %s\n", devs[i].ifindex, devs[i].ifname);
+			for (j = 0; j < na; j++) {
+				if (a[j].ifindex != devs[i].ifindex)
+					continue;
+				inet_ntop(a[j].family, a[j].addr, buf,
+					  sizeof(buf));
+				printf("    %s %s/%u\n", a[j].family == AF_INET ?
+				       "inet" : "inet6", buf, a[j].plen);
+			}
+		}
+		return 0;
+	}
+	if (argc == 4 && (strcmp(argv[0], "add") == 0 ||
+			  strcmp(argv[0], "del") == 0) &&
+	    strcmp(argv[2], "dev") == 0) {
+		add = strcmp(argv[0], "add") == 0;
+		memset(&x, 0, sizeof(x));
+		snprintf(tmp, sizeof(tmp), "%s", argv[1]);
+		slash = strchr(tmp, '/');
+		if (slash != NULL)
+			*slash = '\0';
+		if (inet_pton(AF_INET, tmp, x.addr) == 1)
+			x.family = AF_INET;
+		else if (inet_pton(AF_INET6, tmp, x.addr) == 1)
+			x.family = AF_INET6;
+		else
+			return fail("Error: any valid prefix is expected "
+				    "rather than \"%s\".", argv[1]);
+		plen = x.family == AF_INET ? 32 : 128;
+		if (slash != NULL && parse_u32(slash + 1, plen, &plen) != 0)
+			return fail("Error: any valid prefix is expected "
+				    "rather than \"%s\".", argv[1]);
+		x.plen = plen;
+		if (dev_get(ns, argv[3], &dev) != 0)
+			return -1;
+		x.ifindex = dev.ifindex;
+		ret = add ? sn_netns_addr_add(ns, &x) :
+			    sn_netns_addr_del(ns, &x);
+		if (ret == -EEXIST)
+			return fail("RTNETLINK answers: File exists");
+		if (ret == -EADDRNOTAVAIL)
+			return fail("RTNETLINK answers: Cannot assign "
+				    "requested address");
+		if (ret != 0)
+			return fail("RTNETLINK answers: %s", strerror(-ret));
+		return 0;
+	}
+	return fail("usage: ip [-n NS] addr [show] | ip [-n NS] addr add|del "
+		    "ADDR/PLEN dev DEV");
+}
+
+static int
+table_id(const char *s, uint32_t *t)
+{
+	if (strcmp(s, "local") == 0)
+		*t = SN_RT_TABLE_LOCAL;
+	else if (strcmp(s, "main") == 0)
+		*t = SN_RT_TABLE_MAIN;
+	else if (strcmp(s, "default") == 0)
+		*t = SN_RT_TABLE_DEFAULT;
+	else if (parse_u32(s, UINT32_MAX, t) != 0 || *t == 0)
+		return fail("Error: argument \"%s\" is wrong: \"table\" value "
+			    "is invalid", s);
+	return 0;
+}
+
+static const struct {
+	const char *name;
+	uint8_t type;
+} rtn_names[] = {
+	{ "unicast", SN_RTN_UNICAST }, { "local", SN_RTN_LOCAL },
+	{ "broadcast", SN_RTN_BROADCAST }, { "blackhole", SN_RTN_BLACKHOLE },
+	{ "unreachable", SN_RTN_UNREACHABLE }, { "prohibit", SN_RTN_PROHIBIT },
+	{ "throw", SN_RTN_THROW },
+};
+
+static int
+show_route(const struct sn_route4 *r, void *arg)
+{
+	char buf[256];
+
+	sn_route4_format(arg, r, buf, sizeof(buf));
+	printf("%s\n", buf);
+	return 0;
+}
+
+static int
+ip_route(struct sn_netns *ns, int argc, char **argv)
+{
+	struct sn_route4 r;
+	struct sn_netdev dev;
+	uint32_t t = SN_RT_TABLE_MAIN, v, src = 0;
+	char buf[256];
+	int i = 1, ret, iif = 0;
+	unsigned int k;
+	bool del, show;
+
+	show = argc == 0 || strcmp(argv[0], "show") == 0 ||
+	       strcmp(argv[0], "list") == 0;
+	if (show) {
+		if (argc == 3 && strcmp(argv[1], "table") == 0 &&
+		    strcmp(argv[2], "all") == 0) {
+			sn_route4_foreach(ns, SN_RT_TABLE_DEFAULT, show_route,
+					  ns);
+			sn_route4_foreach(ns, SN_RT_TABLE_MAIN, show_route, ns);
+			sn_route4_foreach(ns, SN_RT_TABLE_LOCAL, show_route,
+					  ns);
+			return 0;
+		}
+		if (argc == 3 && strcmp(argv[1], "table") == 0) {
+			if (table_id(argv[2], &t) != 0)
+				return -1;
+		} else if (argc > 1) {
+			return fail("usage: ip route show [table T|all]");
+		}
+		sn_route4_foreach(ns, t, show_route, ns);
+		return 0;
+	}
+	if (strcmp(argv[0], "get") == 0) {
+		if (argc < 2 || parse_ip4(argv[1], &v) != 0)
+			return fail("usage: ip route get ADDR [from ADDR] "
+				    "[iif DEV]");
+		for (i = 2; i + 1 < argc; i += 2) {
+			if (strcmp(argv[i], "from") == 0) {
+				if (parse_ip4(argv[i + 1], &src) != 0)
+					return fail("Error: inet address is "
+						    "expected rather than "
+						    "\"%s\".", argv[i + 1]);
+			} else if (strcmp(argv[i], "iif") == 0) {
+				if (dev_get(ns, argv[i + 1], &dev) != 0)
+					return -1;
+				iif = dev.ifindex;
+			} else {
+				return fail("Error: unknown \"%s\"", argv[i]);
+			}
+		}
+		if (i != argc)
+			return fail("usage: ip route get ADDR [from ADDR] "
+				    "[iif DEV]");
+		ret = iif != 0 || src != 0 ?
+		      sn_route4_get_from(ns, v, src, iif != 0 ? iif :
+					 SN_LOOPBACK_IFINDEX, buf,
+					 sizeof(buf)) :
+		      sn_route4_get(ns, v, buf, sizeof(buf));
+		if (ret != 0)
+			return fail("RTNETLINK answers: %s", buf);
+		printf("%s\n", buf);
+		return 0;
+	}
+	if (strcmp(argv[0], "add") != 0 && strcmp(argv[0], "del") != 0 &&
+	    strcmp(argv[0], "delete") != 0 && strcmp(argv[0], "replace") != 0)
+		return fail("usage: ip route add|del|replace [TYPE] PREFIX "
+			    "[via GW] [dev DEV] [src ADDR] [metric N] "
+			    "[table T] | ip route show | ip route get ADDR");
+	del = argv[0][0] == 'd';
+	memset(&r, 0, sizeof(r));
+	r.type = SN_RTN_UNICAST;
+	r.proto = SN_RTPROT_BOOT;
+	if (i < argc)
+		for (k = 0; k < RTE_DIM(rtn_names); k++)
+			if (strcmp(argv[i], rtn_names[k].name) == 0) {
+				r.type = rtn_names[k].type;
+				i++;
+				break;
+			}
+	if (i >= argc || parse_prefix(argv[i], &r.dst, &r.plen) != 0)
+		return fail("Error: any valid prefix is expected rather than "
+			    "\"%s\".", i < argc ? argv[i] : "");
+	for (i++; i < argc; i += 2) {
+		if (i + 1 >= argc)
+			return fail("Error: \"%s\" needs a value", argv[i]);
+		if (strcmp(argv[i], "via") == 0) {
+			if (parse_ip4(argv[i + 1], &r.gw) != 0)
+				return fail("Error: inet address is expected "
+					    "rather than \"%s\".", argv[i + 1]);
+		} else if (strcmp(argv[i], "dev") == 0) {
+			if (dev_get(ns, argv[i + 1], &dev) != 0)
+				return -1;
+			r.oif = dev.ifindex;
+		} else if (strcmp(argv[i], "src") == 0) {
+			if (parse_ip4(argv[i + 1], &r.prefsrc) != 0)
+				return fail("Error: inet address is expected "
+					    "rather than \"%s\".", argv[i + 1]);
+		} else if (strcmp(argv[i], "metric") == 0) {
+			if (parse_u32(argv[i + 1], UINT32_MAX, &r.metric) != 0)
+				return fail("Error: argument \"%s\" is wrong: "
+					    "\"metric\" value is invalid",
+					    argv[i + 1]);
+		} else if (strcmp(argv[i], "table") == 0) {
+			if (table_id(argv[i + 1], &r.table) != 0)
+				return -1;
+		} else if (strcmp(argv[i], "proto") == 0) {
+			if (strcmp(argv[i + 1], "static") == 0)
+				r.proto = SN_RTPROT_STATIC;
+			else if (strcmp(argv[i + 1], "kernel") == 0)
+				r.proto = SN_RTPROT_KERNEL;
+			else if (strcmp(argv[i + 1], "boot") == 0)
+				r.proto = SN_RTPROT_BOOT;
+			else if (parse_u32(argv[i + 1], 255, &v) == 0)
+				r.proto = (uint8_t)v;
+			else
+				return fail("Error: \"proto\" value is "
+					    "invalid");
+		} else if (strcmp(argv[i], "scope") == 0) {
+			if (strcmp(argv[i + 1], "link") == 0)
+				r.scope = SN_RT_SCOPE_LINK;
+			else if (strcmp(argv[i + 1], "host") == 0)
+				r.scope = SN_RT_SCOPE_HOST;
+			else if (strcmp(argv[i + 1], "global") == 0)
+				r.scope = SN_RT_SCOPE_UNIVERSE;
+			else
+				return fail("Error: invalid \"scope\" value");
+		} else {
+			return fail("Error: either \"to\" is duplicate, or "
+				    "\"%s\" is a garbage.", argv[i]);
+		}
+	}
+	if (!del && r.type == SN_RTN_UNICAST && r.scope == 0 && r.gw == 0)
+		r.scope = SN_RT_SCOPE_LINK;
+	if (del) {
+		if (r.table == 0)
+			r.table = r.type == SN_RTN_LOCAL ||
+				  r.type == SN_RTN_BROADCAST ?
+				  SN_RT_TABLE_LOCAL : SN_RT_TABLE_MAIN;
+		if (argc >= 2 && strcmp(argv[1], "unicast") != 0 &&
+		    r.type == SN_RTN_UNICAST)
+			r.type = 0;	/* any type */
+		r.proto = 0;
+		ret = sn_route4_del(ns, &r);
+	} else {
+		ret = sn_route4_add(ns, &r, argv[0][0] == 'r' ?
+				    SN_RT_F_REPLACE : 0);
+	}
+	switch (ret) {
+	case 0:
+		return 0;
+	case -EEXIST:
+		return fail("RTNETLINK answers: File exists");
+	case -ESRCH:
+		return fail("RTNETLINK answers: No such process");
+	case -ENETUNREACH:
+		return fail("RTNETLINK answers: Network is unreachable");
+	case -ENODEV:
+		return fail("Cannot find device");
+	default:
+		return fail("RTNETLINK answers: %s", strerror(-ret));
+	}
+}
+
+static int
+show_rule(const struct sn_rule4 *r, void *arg)
+{
+	char buf[256];
+
+	sn_rule4_format(arg, r, buf, sizeof(buf));
+	printf("%s\n", buf);
+	return 0;
+}
+
+static int
+ip_rule(struct sn_netns *ns, int argc, char **argv)
+{
+	struct sn_netdev dev;
+	struct sn_rule4 r;
+	bool add, have_action = false;
+	int i, ret;
+
+	if (argc == 0 || (argc == 1 && (strcmp(argv[0], "show") == 0 ||
+					strcmp(argv[0], "list") == 0))) {
+		sn_rule4_foreach(ns, show_rule, ns);
+		return 0;
+	}
+	if (strcmp(argv[0], "add") != 0 && strcmp(argv[0], "del") != 0)
+		return fail("usage: ip rule [show] | ip rule add|del [pref N] "
+			    "[from P] [to P] [iif DEV] [oif DEV] lookup T|"
+			    "blackhole|unreachable|prohibit");
+	add = strcmp(argv[0], "add") == 0;
+	memset(&r, 0, sizeof(r));
+	r.pref = SN_RULE_PREF_AUTO;	/* add: before main; del: any */
+	for (i = 1; i < argc; i++) {
+		const char *k = argv[i];
+
+		if (strcmp(k, "blackhole") == 0 || strcmp(k, "unreachable") == 0
+		    || strcmp(k, "prohibit") == 0) {
+			r.action = k[0] == 'b' ? SN_FR_ACT_BLACKHOLE :
+				   k[0] == 'u' ? SN_FR_ACT_UNREACHABLE :
+				   SN_FR_ACT_PROHIBIT;
+			have_action = true;
+			continue;
+		}
+		if (i + 1 >= argc)
+			return fail("Error: \"%s\" needs a value", k);
+		if (strcmp(k, "pref") == 0 || strcmp(k, "priority") == 0 ||
+		    strcmp(k, "preference") == 0) {
+			if (parse_u32(argv[++i], UINT32_MAX - 1, &r.pref) != 0)
+				return fail("Error: argument \"%s\" is wrong: "
+					    "Invalid \"pref\"", argv[i]);
+		} else if (strcmp(k, "from") == 0) {
+			if (parse_prefix(argv[++i], &r.src, &r.src_len) != 0)
+				return fail("Error: any valid prefix is "
+					    "expected rather than \"%s\".",
+					    argv[i]);
+		} else if (strcmp(k, "to") == 0) {
+			if (parse_prefix(argv[++i], &r.dst, &r.dst_len) != 0)
+				return fail("Error: any valid prefix is "
+					    "expected rather than \"%s\".",
+					    argv[i]);
+		} else if (strcmp(k, "iif") == 0) {
+			if (dev_get(ns, argv[++i], &dev) != 0)
+				return -1;
+			r.iif = dev.ifindex;
+		} else if (strcmp(k, "oif") == 0) {
+			if (dev_get(ns, argv[++i], &dev) != 0)
+				return -1;
+			r.oif = dev.ifindex;
+		} else if (strcmp(k, "lookup") == 0 ||
+			   strcmp(k, "table") == 0) {
+			if (table_id(argv[++i], &r.table) != 0)
+				return -1;
+			r.action = SN_FR_ACT_TO_TBL;
+			have_action = true;
+		} else {
+			return fail("Error: argument \"%s\" is wrong: Failed "
+				    "to parse rule type", k);
+		}
+	}
+	if (add && !have_action)
+		return fail("Error: a rule needs an action: lookup TABLE, "
+			    "blackhole, unreachable or prohibit");
+	ret = add ? sn_rule4_add(ns, &r) : sn_rule4_del(ns, &r);
+	if (ret == -EEXIST)
+		return fail("RTNETLINK answers: File exists");
+	if (ret == -ENOENT)
+		return fail("RTNETLINK answers: No such file or directory");
+	if (ret != 0)
+		return fail("RTNETLINK answers: %s", strerror(-ret));
+	return 0;
+}
+
+static int
+ip_neigh(struct sn_netns *ns, int argc, char **argv)
+{
+	struct sn_neigh nb[1024];
+	struct rte_ether_addr mac;
+	struct sn_netdev dev;
+	bool have_mac = false, have_dev = false;
+	char buf[160];
+	unsigned int n, i;
+	uint32_t a;
+	int k, ret;
+
+	if (argc == 0 || (argc == 1 && strcmp(argv[0], "show") == 0)) {
+		n = RTE_MIN(sn_neigh_list(ns, nb, RTE_DIM(nb)),
+			    (unsigned int)RTE_DIM(nb));
+		for (i = 0; i < n; i++) {
+			sn_neigh_format(ns, &nb[i], buf, sizeof(buf));
+			printf("%s\n", buf);
+		}
+		return 0;
+	}
+	if ((strcmp(argv[0], "add") != 0 && strcmp(argv[0], "replace") != 0 &&
+	     strcmp(argv[0], "del") != 0) || argc < 2 ||
+	    parse_ip4(argv[1], &a) != 0)
+		return fail("usage: ip neigh [show] | ip neigh add|replace|del "
+			    "ADDR [lladdr MAC] dev DEV");
+	for (k = 2; k + 1 < argc; k += 2) {
+		if (strcmp(argv[k], "lladdr") == 0) {
+			if (rte_ether_unformat_addr(argv[k + 1], &mac) != 0)
+				return fail("\"%s\" is invalid lladdr.",
+					    argv[k + 1]);
+			have_mac = true;
+		} else if (strcmp(argv[k], "dev") == 0) {
+			if (dev_get(ns, argv[k + 1], &dev) != 0)
+				return -1;
+			have_dev = true;
+		} else if (strcmp(argv[k], "nud") == 0) {
+			if (strcmp(argv[k + 1], "permanent") != 0)
+				return fail("only nud permanent entries can be "
+					    "added");
+		} else {
+			return fail("Error: unknown \"%s\"", argv[k]);
+		}
+	}
+	if (k != argc || !have_dev)
+		return fail("Device and destination are required arguments.");
+	if (argv[0][0] == 'd') {
+		ret = sn_neigh_del(ns, a, dev.ifindex);
+		if (ret != 0)
+			return fail("RTNETLINK answers: No such file or "
+				    "directory");
+		return 0;
+	}
+	if (!have_mac)
+		return fail("an entry needs lladdr MAC");
+	ret = sn_neigh_add(ns, a, dev.ifindex, &mac);
+	if (ret != 0)
+		return fail("RTNETLINK answers: %s", ret == -EINVAL ?
+			    "Invalid argument" : strerror(-ret));
+	return 0;
+}
+
+static int
+cmd_ip(int argc, char **argv)
+{
+	struct sn_netns *ns = sn_netns_default();
+	int a = 1;
+	const char *obj;
+
+	if (argc >= 3 && strcmp(argv[1], "-n") == 0) {
+		if ((ns = ns_get(argv[2])) == NULL)
+			return -1;
+		a = 3;
+	}
+	if (a >= argc)
+		return fail("usage: ip [-n NS] link|addr|route|rule|neigh ...");
+	obj = argv[a];
+	argc -= a + 1;
+	argv += a + 1;
+	if (strcmp(obj, "link") == 0 || strcmp(obj, "l") == 0)
+		return ip_link(ns, argc, argv);
+	if (strcmp(obj, "addr") == 0 || strcmp(obj, "address") == 0 ||
+	    strcmp(obj, "a") == 0)
+		return ip_addr(ns, argc, argv);
+	if (strcmp(obj, "route") == 0 || strcmp(obj, "r") == 0)
+		return ip_route(ns, argc, argv);
+	if (strcmp(obj, "rule") == 0 || strcmp(obj, "ru") == 0)
+		return ip_rule(ns, argc, argv);
+	if (strcmp(obj, "neigh") == 0 || strcmp(obj, "neighbour") == 0 ||
+	    strcmp(obj, "n") == 0)
+		return ip_neigh(ns, argc, argv);
+	return fail("Object \"%s\" is unknown, try \"ip help\".", obj);
+}
+
+static int
+cmd_udp(int argc, char **argv)
+{
+	struct sn_netns *ns = sn_netns_default();
+	uint64_t pk, by;
+	uint32_t port;
+	int a = 1, ret;
+	bool echo;
+
+	if (argc >= 3 && strcmp(argv[1], "-n") == 0) {
+		if ((ns = ns_get(argv[2])) == NULL)
+			return -1;
+		a = 3;
+	}
+	if (argc - a == 1 && strcmp(argv[a], "show") == 0) {
+		for (port = 1; port <= 65535; port++)
+			if (sn_udp_stats(ns, port, &pk, &by) == 0)
+				printf("udp port %u: %" PRIu64 " datagrams, %"
+				       PRIu64 " bytes\n", port, pk, by);
+		return 0;
+	}
+	if (argc - a < 2 || parse_u32(argv[a + 1], 65535, &port) != 0 ||
+	    port == 0)
+		return fail("usage: udp [-n NS] listen PORT [echo] | udp [-n "
+			    "NS] close PORT | udp [-n NS] show");
+	if (strcmp(argv[a], "listen") == 0) {
+		echo = argc - a == 3 && strcmp(argv[a + 2], "echo") == 0;
+		if (argc - a > 3 || (argc - a == 3 && !echo))
+			return fail("usage: udp [-n NS] listen PORT [echo]");
+		ret = sn_udp_listen(ns, port, echo);
+		if (ret == -EADDRINUSE)
+			return fail("udp port %u: Address already in use",
+				    port);
+		if (ret != 0)
+			return fail("udp port %u: %s", port, strerror(-ret));
+		return 0;
+	}
+	if (strcmp(argv[a], "close") == 0 && argc - a == 2) {
+		if (sn_udp_close(ns, port) != 0)
+			return fail("udp port %u: not listening", port);
+		return 0;
+	}
+	return fail("usage: udp [-n NS] listen PORT [echo] | udp [-n NS] "
+		    "close PORT | udp [-n NS] show");
+}
+
+/* ---------------------------------------------------------------------- */
+/* Time.                                                                   */
+
+static void
+wait_ms(uint32_t ms)
+{
+	uint64_t end = rte_rdtsc() + rte_get_tsc_hz() / 1000 * ms;
+
+	while (rte_rdtsc() < end && !sn_quit_requested()) {
+		sn_control_step();
+		usleep(1000);
+	}
+}
+
+static uint64_t
+traffic_sum(void)
+{
+	struct rte_eth_stats st;
+	uint64_t s = 0;
+	uint16_t port;
+
+	RTE_ETH_FOREACH_DEV(port)
+		if (rte_eth_stats_get(port, &st) == 0)
+			s += st.ipackets + st.opackets;
+	return s;
+}
+
+static int
+cmd_sleep(int argc, char **argv)
+{
+	uint32_t ms;
+
+	if (argc != 2 || parse_u32(argv[1], 3600 * 1000, &ms) != 0)
+		return fail("usage: sleep MS (0..3600000)");
+	wait_ms(ms);
+	return 0;
+}
+
+/* wait idle [MS]: until no packet moves for MS ms (default 100). */
+static int
+cmd_wait(int argc, char **argv)
+{
+	uint32_t ms = 100;
+	uint64_t last, now, limit;
+
+	if (argc < 2 || argc > 3 || strcmp(argv[1], "idle") != 0 ||
+	    (argc == 3 && parse_u32(argv[2], 60000, &ms) != 0))
+		return fail("usage: wait idle [MS]");
+	limit = rte_rdtsc() + 30 * rte_get_tsc_hz();
+	last = traffic_sum();
+	for (;;) {
+		wait_ms(ms);
+		now = traffic_sum();
+		if (now == last)
+			return 0;
+		last = now;
+		if (rte_rdtsc() > limit)
+			return fail("wait idle: traffic still flows after 30 s");
+		if (sn_quit_requested())
+			return -1;
+	}
+}
+
+/* ---------------------------------------------------------------------- */
+/* Dispatch.                                                               */
+
+static int cmd_help(int argc, char **argv);
+
+static int
+cmd_quit(int argc, char **argv __rte_unused)
+{
+	if (argc != 1)
+		return fail("usage: quit");
+	sn_request_quit();
+	return 0;
+}
+
+static const struct {
+	const char *verb;
+	int (*fn)(int argc, char **argv);
+	const char *help;
+} commands[] = {
+	{ "help", cmd_help, "help: this list" },
+	{ "start", cmd_start, "start [tx_first [N]]: start forwarding" },
+	{ "stop", cmd_stop, "stop: stop forwarding, show its stats" },
+	{ "quit", cmd_quit, "quit: stop, free everything, exit" },
+	{ "exit", cmd_quit, "exit: as quit" },
+	{ "show", cmd_show, "show port info|stats|xstats all|N, show fwd "
+	  "stats, show config fwd, show softnet stat [json]|config, show ip "
+	  "stats [NS]" },
+	{ "clear", cmd_clear, "clear port stats all|N, clear fwd stats, "
+	  "clear ip stats [NS]" },
+	{ "set", cmd_set, "set fwd MODE, set softnet NAME VALUE" },
+	{ "lcore", cmd_lcore, "lcore stop|start N: take an lcore off (its "
+	  "backlog moves) or back" },
+	{ "sysctl", cmd_sysctl, "sysctl [-n NS] NAME [VALUE]: forwarding, "
+	  "route_localnet, accept_local, icmp_echo_ignore_all, "
+	  "icmp_echo_ignore_broadcasts, icmp_ratelimit, icmp_ratemask" },
+	{ "netns", cmd_netns, "netns add|del NAME, netns list" },
+	{ "ip", cmd_ip, "ip [-n NS] link|addr|route|rule|neigh ...: as "
+	  "iproute2" },
+	{ "udp", cmd_udp, "udp [-n NS] listen PORT [echo] | close PORT | "
+	  "show: UDP sinks" },
+	{ "sleep", cmd_sleep, "sleep MS: let traffic run" },
+	{ "wait", cmd_wait, "wait idle [MS]: until no packet moves for MS "
+	  "ms" },
+};
+
+static int
+cmd_help(int argc __rte_unused, char **argv __rte_unused)
+{
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(commands); i++)
+		printf("  %s\n", commands[i].help);
+	return 0;
+}
+
+int
+sn_cmd_exec(const char *line)
+{
+	char buf[4096], *argv[MAX_ARGS], *p, *save = NULL;
+	unsigned int i;
+	int argc = 0, ret;
+
+	snprintf(buf, sizeof(buf), "%s", line);
+	p = strchr(buf, '#');
+	if (p != NULL)
+		*p = '\0';
+	for (p = strtok_r(buf, " \t\r\n", &save); p != NULL;
+	     p = strtok_r(NULL, " \t\r\n", &save)) {
+		if (argc == MAX_ARGS)
+			return fail("too many words (at most %d)", MAX_ARGS);
+		argv[argc++] = p;
+	}
+	if (argc == 0)
+		return 0;
+	for (i = 0; i < RTE_DIM(commands); i++) {
+		if (strcmp(argv[0], commands[i].verb) != 0)
+			continue;
+		/* sleep and wait run the control work themselves */
+		if (commands[i].fn == cmd_sleep || commands[i].fn == cmd_wait)
+			return commands[i].fn(argc, argv);
+		pthread_mutex_lock(&sn_ctl_lock);
+		ret = commands[i].fn(argc, argv);
+		pthread_mutex_unlock(&sn_ctl_lock);
+		fflush(stdout);
+		return ret;
+	}
+	return fail("Command not found: '%s' (try 'help')", argv[0]);
+}
+
+int
+sn_cmd_file(const char *path, bool echo)
+{
+	FILE *f = fopen(path, "r");
+	char line[4096];
+	int errors = 0;
+
+	if (f == NULL) {
+		fail("cannot open %s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (echo)
+		printf("Read CLI commands from %s\n", path);
+	while (!sn_quit_requested() && fgets(line, sizeof(line), f) != NULL) {
+		line[strcspn(line, "\r\n")] = '\0';
+		if (echo && line[strspn(line, " \t")] != '\0' &&
+		    line[strspn(line, " \t")] != '#')
+			printf("softnet> %s\n", line);
+		if (sn_cmd_exec(line) != 0)
+			errors++;
+	}
+	fclose(f);
+	fflush(stdout);
+	/* --config must be right; a command file goes on after mistakes */
+	return echo ? 0 : (errors != 0 ? -1 : 0);
+}
+
+/* ---------------------------------------------------------------------- */
+/* librte_cmdline: one instance per verb, the rest of the line as one     */
+/* multi-word token, so that the executor above sees the whole line.      */
+
+struct verb_result {
+	cmdline_fixed_string_t verb;
+	char rest[STR_MULTI_TOKEN_SIZE];
+};
+
+static void
+verb_parsed(void *parsed, struct cmdline *cl __rte_unused,
+	    void *data __rte_unused)
+{
+	struct verb_result *r = parsed;
+	char line[STR_MULTI_TOKEN_SIZE + STR_TOKEN_SIZE + 2];
+
+	snprintf(line, sizeof(line), "%s %s", r->verb, r->rest);
+	sn_cmd_exec(line);
+}
+
+static cmdline_parse_token_string_t tok_rest =
+	TOKEN_STRING_INITIALIZER(struct verb_result, rest, TOKEN_STRING_MULTI);
+
+#define VERB(v) \
+	static cmdline_parse_token_string_t tok_##v = \
+		TOKEN_STRING_INITIALIZER(struct verb_result, verb, #v); \
+	static cmdline_parse_inst_t inst_##v = { \
+		.f = verb_parsed, .data = NULL, .help_str = #v, \
+		.tokens = { (void *)&tok_##v, NULL }, \
+	}; \
+	static cmdline_parse_inst_t inst_##v##_args = { \
+		.f = verb_parsed, .data = NULL, .help_str = #v " ...", \
+		.tokens = { (void *)&tok_##v, (void *)&tok_rest, NULL }, \
+	}
+
+VERB(help);
+VERB(start);
+VERB(stop);
+VERB(quit);
+VERB(exit);
+VERB(show);
+VERB(clear);
+VERB(set);
+VERB(lcore);
+VERB(sysctl);
+VERB(netns);
+VERB(ip);
+VERB(udp);
+VERB(sleep);
+VERB(wait);
+
+#define INSTS(v) (cmdline_parse_inst_t *)&inst_##v, \
+	(cmdline_parse_inst_t *)&inst_##v##_args
+
+static cmdline_parse_ctx_t main_ctx[] = {
+	INSTS(help), INSTS(start), INSTS(stop), INSTS(quit), INSTS(exit),
+	INSTS(show), INSTS(clear), INSTS(set), INSTS(lcore), INSTS(sysctl),
+	INSTS(netns), INSTS(ip), INSTS(udp), INSTS(sleep), INSTS(wait),
+	NULL,
+};
+
+void
+sn_cmd_interact(void)
+{
+	struct cmdline *cl;
+	char *line = NULL;
+	size_t cap = 0;
+	int st;
+
+	if (!isatty(STDIN_FILENO)) {
+		/* a pipe: one command per line, echoed like a file */
+		while (!sn_quit_requested() &&
+		       getline(&line, &cap, stdin) > 0) {
+			line[strcspn(line, "\r\n")] = '\0';
+			printf("softnet> %s\n", line);
+			sn_cmd_exec(line);
+		}
+		free(line);
+		return;
+	}
+	cl = cmdline_stdin_new(main_ctx, "softnet> ");
+	if (cl == NULL) {
+		fail("cannot open the prompt");
+		return;
+	}
+	while (!sn_quit_requested()) {
+		st = cmdline_poll(cl);
+		if (st < 0 || st == RDLINE_EXITED)
+			break;
+		sn_control_step();
+		usleep(1000);
+	}
+	cmdline_stdin_exit(cl);
+	printf("\n");
+}

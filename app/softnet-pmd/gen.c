@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The softnet authors
+ */
+
+/*
+ * The built-in generator: UDP/IPv4 frames from a template, cycling over
+ * source ports (flows) and destinations, at a rate or as fast as the
+ * lcore goes. It feeds the txonly and flowgen engines (testpmd's names)
+ * and, with --gen-rx, a port's rx queues, so that softnet-pmd can show
+ * and measure its datapath with no external tool.
+ */
+
+#include <rte_cycles.h>
+#include <rte_ethdev.h>
+#include <rte_ip.h>
+#include <rte_lcore.h>
+#include <rte_udp.h>
+
+#include "softnet-pmd.h"
+
+struct gen_lcore {
+	uint32_t flow;
+	uint32_t dst;
+	double tokens;
+	uint64_t last;
+} __rte_cache_aligned;
+
+static struct gen_lcore gen_lc[RTE_MAX_LCORE];
+
+void
+sn_gen_fill(unsigned int lcore, uint16_t port,
+	    const struct rte_ether_addr *dmac, struct rte_mbuf **pkts,
+	    uint16_t n)
+{
+	const struct sn_gen_conf *g = &sn_cfg.gen;
+	struct gen_lcore *gl = &gen_lc[lcore];
+	uint16_t len = sn_cfg.pkt_len, i;
+	struct rte_ether_addr smac;
+	struct rte_ether_hdr *eth;
+	struct rte_ipv4_hdr *ip;
+	struct rte_udp_hdr *udp;
+
+	rte_eth_macaddr_get(port, &smac);
+	for (i = 0; i < n; i++) {
+		struct rte_mbuf *m = pkts[i];
+
+		rte_pktmbuf_reset(m);
+		m->data_len = len;
+		m->pkt_len = len;
+		m->port = port;
+		eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
+		rte_ether_addr_copy(dmac, &eth->dst_addr);
+		rte_ether_addr_copy(&smac, &eth->src_addr);
+		eth->ether_type = RTE_BE16(RTE_ETHER_TYPE_IPV4);
+		ip = (struct rte_ipv4_hdr *)(eth + 1);
+		ip->version_ihl = RTE_IPV4_VHL_DEF;
+		ip->type_of_service = 0;
+		ip->total_length = rte_cpu_to_be_16(len - sizeof(*eth));
+		ip->packet_id = 0;
+		ip->fragment_offset = 0;
+		ip->time_to_live = 64;
+		ip->next_proto_id = IPPROTO_UDP;
+		ip->src_addr = rte_cpu_to_be_32(g->src);
+		ip->dst_addr = rte_cpu_to_be_32(g->dst + gl->dst);
+		ip->hdr_checksum = 0;
+		ip->hdr_checksum = rte_ipv4_cksum(ip);
+		udp = (struct rte_udp_hdr *)(ip + 1);
+		udp->src_port = rte_cpu_to_be_16(g->sport + gl->flow);
+		udp->dst_port = rte_cpu_to_be_16(g->dport);
+		udp->dgram_len = rte_cpu_to_be_16(len - sizeof(*eth) -
+						  sizeof(*ip));
+		udp->dgram_cksum = 0;
+		if (++gl->flow >= g->flows)
+			gl->flow = 0;
+		if (gl->flow == 0 && ++gl->dst >= g->dst_count)
+			gl->dst = 0;
+	}
+}
+
+uint16_t
+sn_gen_allow(unsigned int lcore, uint16_t n)
+{
+	struct gen_lcore *gl = &gen_lc[lcore];
+	double per_tsc, cap;
+	uint64_t now;
+
+	if (sn_cfg.gen.rate_mpps <= 0)
+		return n;
+	now = rte_rdtsc();
+	per_tsc = sn_cfg.gen.rate_mpps * 1e6 / rte_get_tsc_hz();
+	cap = 4.0 * SN_MAX_BURST;
+	if (gl->last != 0)
+		gl->tokens += (now - gl->last) * per_tsc;
+	gl->last = now;
+	if (gl->tokens > cap)
+		gl->tokens = cap;
+	if (gl->tokens < n)
+		n = (uint16_t)gl->tokens;
+	gl->tokens -= n;
+	return n;
+}
+
+/* --gen-rx: what the port's rx returns becomes generated traffic for it */
+static uint16_t
+gen_rx_cb(uint16_t port, uint16_t queue __rte_unused, struct rte_mbuf **pkts,
+	  uint16_t n, uint16_t max __rte_unused, void *arg __rte_unused)
+{
+	unsigned int lcore = rte_lcore_id();
+	struct rte_ether_addr mac;
+	uint16_t k;
+
+	if (n == 0 || lcore >= RTE_MAX_LCORE)
+		return n;
+	k = sn_gen_allow(lcore, n);
+	if (k < n)
+		rte_pktmbuf_free_bulk(pkts + k, n - k);
+	/* to the port itself: it is the one receiving */
+	rte_eth_macaddr_get(port, &mac);
+	sn_gen_fill(lcore, port, &mac, pkts, k);
+	return k;
+}
+
+int
+sn_gen_rx_attach(uint16_t port, uint16_t nb_queues)
+{
+	uint16_t q;
+
+	for (q = 0; q < nb_queues; q++)
+		if (rte_eth_add_rx_callback(port, q, gen_rx_cb, NULL) == NULL)
+			return -rte_errno;
+	return 0;
+}
+
+/* txonly / flowgen: generated bursts out of every stream. */
+static void
+gen_burst(struct fwd_stream *fs, bool flows)
+{
+	static const struct rte_ether_addr bcast = {
+		.addr_bytes = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff } };
+	struct rte_mbuf *pkts[SN_MAX_BURST];
+	unsigned int lcore = rte_lcore_id();
+	uint32_t f = gen_lc[lcore].flow, d = gen_lc[lcore].dst;
+	uint16_t n;
+
+	n = sn_gen_allow(lcore, sn_cfg.burst);
+	if (n == 0 || rte_pktmbuf_alloc_bulk(pktmbuf_pool, pkts, n) != 0)
+		return;
+	sn_gen_fill(lcore, fs->tx_port, &bcast, pkts, n);
+	if (!flows) {	/* txonly: one flow */
+		gen_lc[lcore].flow = f;
+		gen_lc[lcore].dst = d;
+	}
+	fwd_stream_tx(fs, pkts, n);
+}
+
+static void
+pkt_burst_tx_only(struct fwd_stream *fs)
+{
+	gen_burst(fs, false);
+}
+
+static void
+pkt_burst_flow_gen(struct fwd_stream *fs)
+{
+	gen_burst(fs, true);
+}
+
+struct fwd_engine tx_only_engine = {
+	.name = "txonly",
+	.help = "send generated UDP frames (one flow), receive nothing",
+	.packet_fwd = pkt_burst_tx_only,
+};
+
+struct fwd_engine flow_gen_engine = {
+	.name = "flowgen",
+	.help = "send generated UDP frames over --gen-flows source ports and "
+		"--gen-dst-count destinations",
+	.packet_fwd = pkt_burst_flow_gen,
+};

@@ -1,0 +1,71 @@
+# softnet-pmd -i --cmdline-file: every line is echoed, then its output
+netns add blue
+netns add blue
+netns add bad/name
+netns list
+ip addr add 10.0.0.5/24 dev port1
+ip addr add 10.0.0.5/24 dev port1
+ip addr add 10.0.0.6/24 dev port9
+ip addr add 10.0.0.300/24 dev port1
+ip addr
+ip route add 192.168.0.0/16 via 10.0.0.1
+ip route add 192.168.0.0/16 via 10.0.0.1
+ip route add 172.16.0.0/12 via 9.9.9.9
+ip route add unreachable 198.51.100.0/24
+ip route replace 192.168.0.0/16 via 10.0.0.2 metric 5
+ip route
+ip route show table local
+ip route get 192.168.1.1
+ip route get 10.0.0.5
+ip route get 198.51.100.7
+ip route get 8.8.8.8
+ip route del 10.1.0.0/16
+ip route frobnicate
+ip rule add from 10.1.0.0/16 lookup 100
+ip rule add to 10.2.0.0/16 prohibit
+ip rule add from 10.3.0.0/16
+ip route add blackhole default table 100
+ip route show table 100
+ip rule
+ip route get 8.8.8.8 from 10.1.2.3 iif port1
+ip rule del from 10.1.0.0/16 lookup 100
+ip rule del from 10.1.0.0/16 lookup 100
+ip neigh add 10.0.0.1 lladdr 02:00:00:00:00:01 dev port1
+ip neigh add 10.0.0.2 lladdr zz:00:00:00:00:01 dev port1
+ip neigh
+ip neigh del 10.0.0.1 dev port1
+ip neigh del 10.0.0.1 dev port1
+udp listen 9
+udp listen 9
+udp listen 7 echo
+udp show
+udp close 9
+udp close 9
+sysctl net.ipv4.ip_forward
+sysctl net.ipv4.ip_forward=0
+sysctl forwarding 2
+sysctl no_such_thing
+sysctl -n blue net.ipv4.conf.all.route_localnet 1
+ip link set lo netns blue
+ip link set port1 netns blue
+ip addr
+ip -n blue addr
+ip -n nowhere addr
+ip -n blue route get 127.0.0.1
+set fwd warp
+set fwd io
+show config fwd
+set fwd route
+set softnet max_backlog 0
+set softnet max_backlog 2000
+set softnet budget 0
+show softnet stat
+lcore stop 9
+bogus command
+netns del blue
+netns del blue
+netns del default
+netns list
+ip addr
+sleep 10
+quit
