@@ -54,6 +54,11 @@ struct ip_lcore {
 		uint64_t last;
 	} rl[IP_RL_SLOTS];
 	uint64_t no_netns;	/* packets of a port in no namespace */
+	/* the last neighbour looked up, valid for one burst only (a hash
+	 * position may be reused after the lcore's quiescent state) */
+	const struct ip_ns *nh_ns;
+	struct nh_key nh_key;
+	int32_t nh_pos;
 } __rte_cache_aligned;
 
 _Static_assert(RTE_MAX_ETHPORTS <= 64, "dirty is a 64-bit mask of ports");
@@ -233,6 +238,12 @@ ip_tx(unsigned int lcore, uint16_t port, struct rte_mbuf *m)
 }
 
 void
+ip_nh_cache_reset(unsigned int lcore)
+{
+	lcores[lcore]->nh_ns = NULL;
+}
+
+void
 ip_tx_flush(unsigned int lcore)
 {
 	struct ip_lcore *lc = lcores[lcore];
@@ -250,12 +261,20 @@ neigh_output(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	     uint16_t port, uint32_t nh)
 {
 	struct nh_key key = { .ip = nh, .port = port };
+	struct ip_lcore *lc = lcores[lcore];
 	struct rte_ether_hdr *eth;
 	struct ip_msg msg;
 	int32_t pos;
 	uint64_t v = 0;
 
-	pos = rte_hash_lookup(in->nh, &key);
+	if (lc->nh_ns == in && lc->nh_key.ip == nh && lc->nh_key.port == port) {
+		pos = lc->nh_pos;
+	} else {
+		pos = rte_hash_lookup(in->nh, &key);
+		lc->nh_ns = in;
+		lc->nh_key = key;
+		lc->nh_pos = pos;
+	}
 	if (pos >= 0)
 		v = __atomic_load_n(&in->nh_val[pos], __ATOMIC_ACQUIRE);
 	if (likely(v & NH_VALID)) {
@@ -962,6 +981,7 @@ sn_ip_input(void *ctx __rte_unused, unsigned int lcore,
 	run.n = 0;
 	run.in = NULL;
 	run.iif = 0;
+	lcores[lcore]->nh_ns = NULL;
 	for (i = 0; i < n; i++) {
 		struct rte_mbuf *m = pkts[i];
 		struct rte_ether_hdr *eth;

@@ -142,6 +142,8 @@ void ip_count(struct ip_ns *in, unsigned int lcore, unsigned int id,
 	      uint64_t n);
 void ip_tx(unsigned int lcore, uint16_t port, struct rte_mbuf *m);
 void ip_tx_flush(unsigned int lcore);
+/* Forget the last neighbour looked up (its position may be reused). */
+void ip_nh_cache_reset(unsigned int lcore);
 void ip_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		   uint8_t type, uint8_t code, uint32_t info, int iif);
 const struct ip_addr4 *ip_addr4_on(const struct ip_ns *in, int ifindex,

@@ -165,6 +165,7 @@ entry_delete(struct ip_ns *in, int32_t pos)
 	if (ip_cfg.qsbr != NULL)
 		rte_rcu_qsbr_synchronize(ip_cfg.qsbr, RTE_QSBR_THRID_INVALID);
 	rte_hash_free_key_with_position(in->nh, pos);
+	ip_nh_cache_reset(ctl_lcore());
 	entry_reset(c);
 	in->nh_count--;
 }
@@ -372,6 +373,7 @@ sn_ip_control(void)
 
 	if (ip_ctl_ring == NULL)
 		return 0;
+	ip_nh_cache_reset(lcore);
 	do {
 		k = rte_ring_sc_dequeue_burst_elem(ip_ctl_ring, msgs,
 						   sizeof(msgs[0]),
