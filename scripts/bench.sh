@@ -7,10 +7,17 @@
 #   lo       net_loopback tx->rx vs DPDK's net_ring (default), one lcore
 #   softnet  local path, local backlog, RPS handoff vs a plain rte_ring
 #            MP/SC handoff, two lcores
+#   datapath local delivery (1 M routes) and forwarding on one lcore vs
+#            dpdk-testpmd macswap, and Linux's UDP over lo (see
+#            scripts/bench-datapath.sh)
 #   route    IPv4 lookups (--prefixes=N, default 1000000) vs rte_fib,
 #            with 4 rules, and updates/s while a worker looks up
 set -eu
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = datapath ]; then
+	shift
+	exec scripts/bench-datapath.sh "$@"
+fi
 scripts/setup.sh >/dev/null
 if [ "${1:-lo}" = route ] && [ "$(id -u)" = 0 ]; then
 	# a million routes, ours and rte_fib's: about 3.3 GiB of hugepages
