@@ -4,6 +4,7 @@
 
 /* IPv4 routes per namespace (linux-semantics §4: R1, R3, R4, R5, R10). */
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -596,6 +597,132 @@ test_updates_during_lookups(void)
 	return TEST_SUCCESS;
 }
 
+/* IPv6 (§5): ::1 on every lo, address routes, main's types, rules order. */
+static char shown6[4096];
+
+static int
+show6_one(const struct sn_route6 *r, void *arg)
+{
+	size_t n = strlen(shown6);
+
+	sn_route6_format(arg, r, shown6 + n, sizeof(shown6) - n);
+	n = strlen(shown6);
+	snprintf(shown6 + n, sizeof(shown6) - n, "\n");
+	return 0;
+}
+
+static const char *
+show6(struct sn_netns *ns, uint32_t table)
+{
+	shown6[0] = '\0';
+	sn_route6_foreach(ns, table, show6_one, ns);
+	return shown6;
+}
+
+static const struct sn_fib6_result *
+look6(struct sn_netns *ns, const char *a)
+{
+	const struct sn_fib6_result *r;
+	uint8_t d[1][16];
+
+	inet_pton(AF_INET6, a, d[0]);
+	sn_route6_lookup_bulk_ref(ns, (const uint8_t (*)[16])d, &r, 1);
+	return r;
+}
+
+static int
+route6(struct sn_netns *ns, uint8_t type, const char *dst, uint8_t plen,
+       int oif, unsigned int flags)
+{
+	struct sn_route6 r = { .type = type, .plen = plen, .oif = oif };
+
+	inet_pton(AF_INET6, dst, r.dst);
+	return sn_route6_add(ns, &r, flags);
+}
+
+static int
+test_ipv6_tables(void)
+{
+	struct sn_netns *ns = sn_netns_default(), *blue;
+	struct sn_ifaddr a = { .family = AF_INET6, .plen = 64,
+			       .ifindex = eth_ifindex };
+	const struct sn_fib6_result *r;
+	struct sn_route6 del = { .plen = 48, .type = SN_RTN_BLACKHOLE };
+	char buf[256];
+	uint8_t d[16];
+
+	/* R4: ::1/128 on lo, local through lo; no main routes yet */
+	TEST_ASSERT(strcmp(show6(ns, SN_RT_TABLE_LOCAL), "local ::1 dev lo "
+			   "table local proto kernel\n") == 0, "%s", shown6);
+	TEST_ASSERT_EQUAL(sn_route6_count(ns, SN_RT_TABLE_MAIN), 0, "");
+	r = look6(ns, "::1");
+	TEST_ASSERT_EQUAL(r->type, SN_RTN_LOCAL, "");
+	TEST_ASSERT_EQUAL(r->port, sn_netns_lo_port(ns), "through lo");
+	TEST_ASSERT_EQUAL(look6(ns, "::2")->type, SN_RTN_UNSPEC, "");
+
+	/* an address: local /128 and the prefix route (metric 256) */
+	inet_pton(AF_INET6, "2001:db8::5", a.addr);
+	TEST_ASSERT_OK(sn_netns_addr_add(ns, &a));
+	TEST_ASSERT(strcmp(show6(ns, SN_RT_TABLE_LOCAL),
+			   "local ::1 dev lo table local proto kernel\n"
+			   "local 2001:db8::5 dev eth0 table local proto "
+			   "kernel\n") == 0, "%s", shown6);
+	TEST_ASSERT(strcmp(show6(ns, SN_RT_TABLE_MAIN), "2001:db8::/64 dev "
+			   "eth0 proto kernel metric 256\n") == 0, "%s",
+		    shown6);
+	r = look6(ns, "2001:db8::9");
+	TEST_ASSERT_EQUAL(r->type, SN_RTN_UNICAST, "");
+	TEST_ASSERT_EQUAL(r->port, eth_port, "");
+	TEST_ASSERT_EQUAL(look6(ns, "2001:db8::5")->type, SN_RTN_LOCAL,
+			  "rule 0 (local) before main");
+	inet_pton(AF_INET6, "2001:db8::5", d);
+	TEST_ASSERT_OK(sn_route6_get(ns, d, buf, sizeof(buf)));
+	TEST_ASSERT(strcmp(buf, "local 2001:db8::5 dev lo table local src "
+			   "2001:db8::5") == 0, "'%s'", buf);
+
+	/* route types in main, and the errors */
+	TEST_ASSERT_OK(route6(ns, SN_RTN_BLACKHOLE, "2001:db8:1::", 48, 0, 0));
+	TEST_ASSERT_OK(route6(ns, SN_RTN_UNREACHABLE, "2001:db8:2::", 48, 0,
+			      0));
+	TEST_ASSERT_EQUAL(route6(ns, SN_RTN_BLACKHOLE, "2001:db8:1::", 48, 0,
+				 0), -EEXIST, "");
+	TEST_ASSERT_EQUAL(route6(ns, SN_RTN_BLACKHOLE, "2001:db8:1::1", 48, 0,
+				 0), -EINVAL, "host bits");
+	TEST_ASSERT_EQUAL(route6(ns, SN_RTN_UNICAST, "2001:db8:3::", 48, 0,
+				 0), -EINVAL, "no device");
+	TEST_ASSERT_EQUAL(look6(ns, "2001:db8:1::7")->type, SN_RTN_BLACKHOLE,
+			  "");
+	inet_pton(AF_INET6, "2001:db8:2::7", d);
+	TEST_ASSERT_EQUAL(sn_route6_get(ns, d, buf, sizeof(buf)),
+			  -EHOSTUNREACH, "");
+	TEST_ASSERT_EQUAL(look6(ns, "2001:db9::1")->type, SN_RTN_UNSPEC, "");
+	TEST_ASSERT_OK(route6(ns, SN_RTN_UNICAST, "::", 0, eth_ifindex, 0));
+	TEST_ASSERT_EQUAL(look6(ns, "2001:db9::1")->type, SN_RTN_UNICAST,
+			  "default route");
+	inet_pton(AF_INET6, "2001:db8:1::", del.dst);
+	TEST_ASSERT_OK(sn_route6_del(ns, &del));
+	TEST_ASSERT_EQUAL(sn_route6_del(ns, &del), -ESRCH, "");
+	TEST_ASSERT_EQUAL(look6(ns, "2001:db8:1::7")->type, SN_RTN_UNICAST,
+			  "the default again");
+
+	/* R5: the address goes, its routes go */
+	TEST_ASSERT_OK(sn_netns_addr_del(ns, &a));
+	TEST_ASSERT(strcmp(show6(ns, SN_RT_TABLE_LOCAL), "local ::1 dev lo "
+			   "table local proto kernel\n") == 0, "%s", shown6);
+	TEST_ASSERT_EQUAL(look6(ns, "2001:db8::5")->type, SN_RTN_UNICAST,
+			  "only the default route left");
+
+	/* another namespace has its own ::1 through its own lo */
+	TEST_ASSERT_OK(sn_netns_add("blue", &blue));
+	r = look6(blue, "::1");
+	TEST_ASSERT_EQUAL(r->type, SN_RTN_LOCAL, "");
+	TEST_ASSERT_EQUAL(r->port, sn_netns_lo_port(blue), "");
+	TEST_ASSERT_EQUAL(look6(blue, "2001:db9::1")->type, SN_RTN_UNSPEC,
+			  "default's routes are not blue's");
+	TEST_ASSERT_OK(sn_netns_del("blue"));
+	return TEST_SUCCESS;
+}
+
 static const struct sn_test_case cases[] = {
 	{ "r4_loopback_routes", test_r4_loopback_routes },
 	{ "r3_r5_address_routes", test_r3_r5_address_routes },
@@ -605,6 +732,7 @@ static const struct sn_test_case cases[] = {
 	{ "r1_rules", test_r1_rules },
 	{ "namespaces_apart", test_namespaces_apart },
 	{ "updates_during_lookups", test_updates_during_lookups },
+	{ "ipv6_tables", test_ipv6_tables },
 	{ NULL, NULL },
 };
 

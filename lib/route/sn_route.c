@@ -1392,7 +1392,10 @@ sn_route_init(const struct sn_route_conf *conf)
 		return ret;
 	}
 	initialised = true;
-	return sn_netns_foreach(add_existing, NULL);
+	ret = sn_netns_foreach(add_existing, NULL);
+	if (ret == 0)
+		ret = sn_route6_init(&cfg);
+	return ret;
 }
 
 void
@@ -1400,6 +1403,7 @@ sn_route_fini(void)
 {
 	if (!initialised)
 		return;
+	sn_route6_fini();
 	sn_netns_addr_notifier_unregister(on_addr, NULL);
 	sn_pernet_unregister(&route_ops);
 	initialised = false;

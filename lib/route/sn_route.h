@@ -94,6 +94,8 @@ struct sn_route_conf {
 	uint32_t tbl8s;
 	/** Workers' QSBR variable (NULL: no worker looks up). */
 	struct rte_rcu_qsbr *qsbr;
+	/** rte_fib6 tbl8 groups of IPv6 main; 0: 1024. */
+	uint32_t tbl8s6;
 };
 
 /**
@@ -214,6 +216,66 @@ int sn_route4_get_from(const struct sn_netns *ns, uint32_t dst, uint32_t src,
 /** One route as `ip route show` prints it. */
 int sn_route4_format(const struct sn_netns *ns, const struct sn_route4 *r,
 		     char *buf, size_t len);
+
+/* ---------------------------------------------------------------------- */
+/* IPv6 (linux-semantics §5): tables local and main, the default rules.   */
+
+/** An IPv6 route (addresses in network order). */
+struct sn_route6 {
+	uint8_t dst[16];
+	uint8_t plen;
+	uint8_t type;		/**< unicast, local, blackhole, unreachable,
+				 *   prohibit, throw */
+	uint8_t proto;
+	uint32_t table;		/**< 0: local for local routes, else main */
+	uint32_t metric;
+	int oif;
+	uint8_t gw[16];
+	uint8_t prefsrc[16];
+};
+
+/** What the datapath gets for an IPv6 destination. */
+struct sn_fib6_result {
+	uint8_t type;		/**< SN_RTN_UNSPEC: no route */
+	uint16_t port;		/**< output DPDK port; lo's for local */
+	int oif;
+	uint32_t table;
+	uint8_t gw[16];
+	uint8_t prefsrc[16];
+};
+
+/**
+ * Add an IPv6 route: table local takes /128 local routes, main the rest
+ * (a unicast route needs a device). @return 0, -EEXIST, -EINVAL, -ENODEV,
+ * -ENOSPC, -ENOMEM.
+ */
+int sn_route6_add(struct sn_netns *ns, const struct sn_route6 *r,
+		  unsigned int flags);
+/** @return 0 or -ESRCH. */
+int sn_route6_del(struct sn_netns *ns, const struct sn_route6 *r);
+/** Routes of a table (local or main) in address order. */
+int sn_route6_foreach(const struct sn_netns *ns, uint32_t table,
+		      int (*fn)(const struct sn_route6 *r, void *arg),
+		      void *arg);
+unsigned int sn_route6_count(const struct sn_netns *ns, uint32_t table);
+/**
+ * Bulk lookup (rule 0 local, then rule 32766 main): pointers valid until
+ * the lcore's next quiescent state.
+ */
+void sn_route6_lookup_bulk_ref(const struct sn_netns *ns,
+			       const uint8_t (*dst)[16],
+			       const struct sn_fib6_result **res,
+			       unsigned int n);
+/** `ip -6 route get`; errors as sn_route4_get. */
+int sn_route6_get(const struct sn_netns *ns, const uint8_t *dst, char *buf,
+		  size_t len);
+/** One route as `ip -6 route show` prints it. */
+int sn_route6_format(const struct sn_netns *ns, const struct sn_route6 *r,
+		     char *buf, size_t len);
+
+/* internal: sn_route_init/fini call them */
+int sn_route6_init(const struct sn_route_conf *conf);
+void sn_route6_fini(void);
 
 #ifdef __cplusplus
 }
