@@ -10,6 +10,7 @@
  * counters of the namespace, of lo and of the pool.
  */
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -271,6 +272,137 @@ pcap_read(const char *path, struct pcap_out *out)
 	}
 	pcap_close(p);
 	return 0;
+}
+
+
+/* ---- IPv6 frames ---- */
+
+static void
+in6(const char *s6, uint8_t *a)
+{
+	inet_pton(AF_INET6, s6, a);
+}
+
+/* IPv6 header at 14, payload of plen bytes after it; returns the payload */
+static uint8_t *
+ip6_hdr(struct frame *f, const char *src, const char *dst, uint8_t nh,
+	uint8_t hops, size_t plen)
+{
+	uint8_t *ip = f->b + 14;
+
+	memset(ip, 0, 40);
+	ip[0] = 0x60;
+	put16(ip + 4, plen);
+	ip[6] = nh;
+	ip[7] = hops;
+	in6(src, ip + 8);
+	in6(dst, ip + 24);
+	f->len = 14 + 40 + plen;
+	return ip + 40;
+}
+
+/* the L4 checksum of an IPv6 packet in f (pseudo-header included) */
+static uint16_t
+l4_csum6(const struct frame *f)
+{
+	const uint8_t *ip = f->b + 14;
+	size_t len = get16(ip + 4);
+	uint32_t sum = 0;
+	unsigned int i;
+
+	for (i = 8; i < 40; i += 2)
+		sum += get16(ip + i);
+	sum += len + ip[6];
+	return csum(ip + 40, len, sum);
+}
+
+static void
+l4_fix6(struct frame *f, unsigned int csum_off)
+{
+	uint8_t *l4 = f->b + 54;
+
+	put16(l4 + csum_off, 0);
+	put16(l4 + csum_off, l4_csum6(f));
+}
+
+static void
+echo6(struct pcap_in *in, const struct rte_ether_addr *dmac, const char *src,
+      const char *dst, uint16_t seq)
+{
+	struct frame *f = add(in);
+	uint8_t *p;
+
+	eth_hdr(f, dmac, &peer_mac, RTE_ETHER_TYPE_IPV6);
+	p = ip6_hdr(f, src, dst, IPPROTO_ICMPV6, 64, 8 + 16);
+	p[0] = 128;
+	put16(p + 4, 0x66);
+	put16(p + 6, seq);
+	memset(p + 8, 0xcd, 16);
+	l4_fix6(f, 2);
+}
+
+static void
+udp6(struct pcap_in *in, const struct rte_ether_addr *dmac, const char *src,
+     const char *dst, uint16_t dport, uint8_t hops)
+{
+	struct frame *f = add(in);
+	uint8_t *p;
+
+	eth_hdr(f, dmac, &peer_mac, RTE_ETHER_TYPE_IPV6);
+	p = ip6_hdr(f, src, dst, IPPROTO_UDP, hops, 8 + 10);
+	put16(p, 4000);
+	put16(p + 2, dport);
+	put16(p + 4, 18);
+	memset(p + 8, 0x5a, 10);
+	l4_fix6(f, 6);
+}
+
+/* an NS (135) or NA (136) for target, with our peer's MAC as option */
+static void
+nd6(struct pcap_in *in, uint8_t type, const struct rte_ether_addr *dmac,
+    const char *src, const char *dst, const char *target)
+{
+	struct frame *f = add(in);
+	uint8_t *p;
+
+	eth_hdr(f, dmac, &peer_mac, RTE_ETHER_TYPE_IPV6);
+	p = ip6_hdr(f, src, dst, IPPROTO_ICMPV6, 255, 32);
+	p[0] = type;
+	if (type == 136)
+		p[4] = 0x60;	/* solicited, override */
+	in6(target, p + 8);
+	p[24] = type == 135 ? 1 : 2;
+	p[25] = 1;
+	memcpy(p + 26, peer_mac.addr_bytes, 6);
+	l4_fix6(f, 2);
+}
+
+static int
+check_ip6(const struct frame *f, const char *src, const char *dst,
+	  uint8_t nh)
+{
+	uint8_t a[16];
+
+	TEST_ASSERT(f->len >= 54, "short frame");
+	TEST_ASSERT_EQUAL(get16(f->b + 12), RTE_ETHER_TYPE_IPV6, "");
+	in6(src, a);
+	TEST_ASSERT(memcmp(f->b + 22, a, 16) == 0, "IPv6 source");
+	in6(dst, a);
+	TEST_ASSERT(memcmp(f->b + 38, a, 16) == 0, "IPv6 destination");
+	TEST_ASSERT_EQUAL(f->b[20], nh, "next header");
+	TEST_ASSERT_EQUAL(get16(f->b + 18) + 54, f->len, "payload length");
+	TEST_ASSERT_EQUAL(l4_csum6(f), 0, "L4 checksum");
+	return TEST_SUCCESS;
+}
+
+static int
+addr6(struct sn_netns *ns, const char *a, uint8_t plen, int ifindex)
+{
+	struct sn_ifaddr x = { .family = AF_INET6, .plen = plen,
+			       .ifindex = ifindex };
+
+	in6(a, x.addr);
+	return sn_netns_addr_add(ns, &x);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1054,6 +1186,157 @@ test_lo_ping_self(void)
 	return finish();
 }
 
+
+/* IPv6: an NS for our address gets an NA and teaches us the asker; ping
+ * and UDP through lo; port unreachable; ::1 from a port is martian. */
+static int
+test_ipv6_nd_ping_udp(void)
+{
+	static struct pcap_in in;
+	static struct pcap_out out;
+	struct sn_netns *ns = sn_netns_default();
+	const struct rte_ether_addr *mac = &ports[0].mac;
+	struct rte_ether_addr snm = {
+		.addr_bytes = { 0x33, 0x33, 0xff, 0, 0, 0x05 } };
+	struct sn_neigh nb[4];
+	char line[160];
+	uint64_t pk, by;
+
+	in.n = 0;
+	nd6(&in, 135, &snm, "2001:db8::1", "ff02::1:ff00:5", "2001:db8::5");
+	echo6(&in, mac, "2001:db8::1", "2001:db8::5", 7);
+	udp6(&in, mac, "2001:db8::1", "2001:db8::5", 9, 64);
+	udp6(&in, mac, "2001:db8::1", "2001:db8::5", 5555, 64);
+	echo6(&in, mac, "2001:db8::1", "::1", 8);
+	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", 0, 0));
+	TEST_ASSERT_OK(addr6(ns, "2001:db8::5", 64, ports[0].ifindex));
+	TEST_ASSERT_OK(sn_udp_listen(ns, 9, false));
+	run(30);
+	TEST_ASSERT_EQUAL(sn_neigh_list(ns, nb, 4), 1, "the asker is learnt");
+	sn_neigh_format(ns, &nb[0], line, sizeof(line));
+	TEST_ASSERT(strcmp(line, "2001:db8::1 dev eth0 lladdr "
+			   "02:00:00:00:00:01 STALE") == 0, "%s", line);
+	TEST_ASSERT_OK(sn_udp_stats(ns, 9, &pk, &by));
+	TEST_ASSERT_EQUAL(pk, 1, "");
+	TEST_ASSERT_EQUAL(lo_packets(lo0, true), 3, "through lo");
+	TEST_ASSERT_OK(counters_are(ns, C(ip6_in_receives, 5),
+		C(nd_in_solicits, 1), C(nd_out_adverts, 1), C(lo_tx, 3),
+		C(in_delivers, 3), C(icmp6_in_msgs, 1), C(icmp6_in_echos, 1),
+		C(icmp6_out_echo_reps, 1), C(udp_in_datagrams, 1),
+		C(udp_no_ports, 1), C(icmp6_out_errors, 1),
+		C(out_requests, 2), C(neigh_queued, 2), C(ip6_martian, 1),
+		-1));
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(read_out(0, &out));
+	TEST_ASSERT_EQUAL(out.n, 3, "NA, echo reply, port unreachable");
+	TEST_ASSERT_OK(check_ip6(&out.f[0], "2001:db8::5", "2001:db8::1",
+				 IPPROTO_ICMPV6));
+	TEST_ASSERT_EQUAL(out.f[0].b[54], 136, "NA");
+	TEST_ASSERT_EQUAL(out.f[0].b[58] & 0x40, 0x40, "solicited");
+	TEST_ASSERT_EQUAL(out.f[0].b[21], 255, "hop limit 255");
+	TEST_ASSERT(memcmp(out.f[0].b + 80, mac->addr_bytes, 6) == 0,
+		    "our MAC as target link-layer address");
+	TEST_ASSERT_OK(check_ip6(&out.f[1], "2001:db8::5", "2001:db8::1",
+				 IPPROTO_ICMPV6));
+	TEST_ASSERT_EQUAL(out.f[1].b[54], 129, "echo reply");
+	TEST_ASSERT_EQUAL(get16(out.f[1].b + 60), 7, "sequence kept");
+	TEST_ASSERT(memcmp(out.f[1].b, peer_mac.addr_bytes, 6) == 0, "");
+	TEST_ASSERT_OK(check_ip6(&out.f[2], "2001:db8::5", "2001:db8::1",
+				 IPPROTO_ICMPV6));
+	TEST_ASSERT_EQUAL(out.f[2].b[54], 1, "destination unreachable");
+	TEST_ASSERT_EQUAL(out.f[2].b[55], 4, "port unreachable");
+	return finish();
+}
+
+/* IPv6 forwarding: the gateway is solicited, its NA sends what waited,
+ * hop limit - 1; hop limit 1 gives time exceeded; no route and
+ * prohibit give their ICMPv6 errors. */
+static int
+test_ipv6_forward(void)
+{
+	static struct pcap_in in;
+	static struct pcap_out out0, out1;
+	struct sn_netns *ns = sn_netns_default();
+	struct sn_route6 r = { .plen = 48, .type = SN_RTN_UNICAST };
+	uint8_t peer[16];
+	unsigned int i;
+
+	in.n = 0;
+	udp6(&in, &ports[0].mac, "2001:db8::1", "2001:db8:9::7", 9, 10);
+	udp6(&in, &ports[0].mac, "2001:db8::1", "2001:db8:9::7", 9, 1);
+	udp6(&in, &ports[0].mac, "2001:db8::1", "2001:db8:7::7", 9, 10);
+	udp6(&in, &ports[0].mac, "2001:db8::1", "2001:db8:8::7", 9, 10);
+	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", 0, 0));
+	in.n = 0;
+	nd6(&in, 136, &ports[1].mac, "2001:db8:1::1", "2001:db8:1::5",
+	    "2001:db8:1::1");
+	TEST_ASSERT_OK(port_open(&ports[1], &in, ns, "eth1", 0, 0));
+	TEST_ASSERT_OK(addr6(ns, "2001:db8::5", 64, ports[0].ifindex));
+	TEST_ASSERT_OK(addr6(ns, "2001:db8:1::5", 64, ports[1].ifindex));
+	in6("2001:db8:9::", r.dst);
+	in6("2001:db8:1::1", r.gw);
+	r.oif = ports[1].ifindex;
+	TEST_ASSERT_OK(sn_route6_add(ns, &r, 0));
+	memset(&r, 0, sizeof(r));
+	r.plen = 48;
+	r.type = SN_RTN_PROHIBIT;
+	in6("2001:db8:8::", r.dst);
+	TEST_ASSERT_OK(sn_route6_add(ns, &r, 0));
+	in6("2001:db8::1", peer);
+	TEST_ASSERT_OK(sn_neigh6_add(ns, peer, ports[0].ifindex, &peer_mac));
+	run(50);
+	TEST_ASSERT_OK(counters_are(ns, C(ip6_in_receives, 5),
+		C(forwarded, 1), C(ttl_exceeded, 1), C(ip6_no_route, 1),
+		C(prohibit, 1), C(icmp6_out_errors, 3), C(out_requests, 3),
+		C(neigh_queued, 1), C(nd_out_solicits, 1),
+		C(nd_in_adverts, 1), -1));
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(read_out(1, &out1));
+	TEST_ASSERT_EQUAL(out1.n, 2, "NS, then the packet");
+	TEST_ASSERT_OK(check_ip6(&out1.f[0], "2001:db8:1::5",
+				 "ff02::1:ff00:1", IPPROTO_ICMPV6));
+	TEST_ASSERT_EQUAL(out1.f[0].b[54], 135, "NS");
+	TEST_ASSERT_EQUAL(out1.f[0].b[0], 0x33, "to the solicited-node MAC");
+	TEST_ASSERT_OK(check_ip6(&out1.f[1], "2001:db8::1", "2001:db8:9::7",
+				 IPPROTO_UDP));
+	TEST_ASSERT_EQUAL(out1.f[1].b[21], 9, "hop limit decremented");
+	TEST_ASSERT(memcmp(out1.f[1].b, peer_mac.addr_bytes, 6) == 0,
+		    "to the MAC the NA gave");
+	TEST_ASSERT_OK(read_out(0, &out0));
+	TEST_ASSERT_EQUAL(out0.n, 3, "");
+	for (i = 0; i < 3; i++)
+		TEST_ASSERT_OK(check_ip6(&out0.f[i], "2001:db8::5",
+					 "2001:db8::1", IPPROTO_ICMPV6));
+	TEST_ASSERT_EQUAL(out0.f[0].b[54], 3, "time exceeded");
+	TEST_ASSERT_EQUAL(out0.f[1].b[54], 1, "no route");
+	TEST_ASSERT_EQUAL(out0.f[1].b[55], 0, "");
+	TEST_ASSERT_EQUAL(out0.f[2].b[55], 1, "administratively prohibited");
+	return finish();
+}
+
+/* ping ::1 on lo: delivered without a lookup, the reply crosses lo. */
+static int
+test_ipv6_lo_ping_self(void)
+{
+	struct sn_netns *ns = sn_netns_default();
+	static struct pcap_in in;
+	struct rte_mbuf *m;
+
+	in.n = 0;
+	echo6(&in, &peer_mac, "::1", "::1", 1);
+	m = rte_pktmbuf_alloc(mp);
+	TEST_ASSERT(m != NULL, "");
+	memcpy(rte_pktmbuf_append(m, in.f[0].len), in.f[0].b, in.f[0].len);
+	TEST_ASSERT_EQUAL(rte_eth_tx_burst(lo0, 0, &m, 1), 1, "");
+	run(10);
+	TEST_ASSERT_EQUAL(lo_packets(lo0, true), 2, "request and reply");
+	TEST_ASSERT_OK(counters_are(ns, C(ip6_in_receives, 2),
+		C(in_delivers, 2), C(icmp6_in_msgs, 2), C(icmp6_in_echos, 1),
+		C(icmp6_out_echo_reps, 1), C(icmp6_in_echo_reps, 1),
+		C(out_requests, 1), C(lo_tx, 1), -1));
+	return finish();
+}
+
 static const struct sn_test_case cases[] = {
 	{ "ping_local_answered", test_ping_local_answered },
 	{ "martians_dropped", test_martians_dropped },
@@ -1067,6 +1350,9 @@ static const struct sn_test_case cases[] = {
 	{ "two_namespaces_apart", test_two_namespaces_apart },
 	{ "arp_resolution", test_arp_resolution },
 	{ "lo_ping_self", test_lo_ping_self },
+	{ "ipv6_nd_ping_udp", test_ipv6_nd_ping_udp },
+	{ "ipv6_forward", test_ipv6_forward },
+	{ "ipv6_lo_ping_self", test_ipv6_lo_ping_self },
 	{ NULL, NULL },
 };
 

@@ -255,24 +255,23 @@ ip_tx_flush(unsigned int lcore)
 /* ---------------------------------------------------------------------- */
 /* Output of locally generated packets (ip_route_output: iif lo, R6).     */
 
-/* Send m, whose IPv4 header is complete, to its neighbour on port. */
+/* Send m, whose L3 header is complete, to its neighbour (key). */
 static void
-neigh_output(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
-	     uint16_t port, uint32_t nh)
+neigh_output_key(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
+		 const struct nh_key *key)
 {
-	struct nh_key key = { .ip = nh, .port = port };
 	struct ip_lcore *lc = lcores[lcore];
 	struct rte_ether_hdr *eth;
 	struct ip_msg msg;
 	int32_t pos;
 	uint64_t v = 0;
 
-	if (lc->nh_ns == in && lc->nh_key.ip == nh && lc->nh_key.port == port) {
+	if (lc->nh_ns == in && memcmp(&lc->nh_key, key, sizeof(*key)) == 0) {
 		pos = lc->nh_pos;
 	} else {
-		pos = rte_hash_lookup(in->nh, &key);
+		pos = rte_hash_lookup(in->nh, key);
 		lc->nh_ns = in;
-		lc->nh_key = key;
+		lc->nh_key = *key;
 		lc->nh_pos = pos;
 	}
 	if (pos >= 0)
@@ -280,20 +279,29 @@ neigh_output(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	if (likely(v & NH_VALID)) {
 		eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
 		nh_unpack_mac(v, &eth->dst_addr);
-		rte_ether_addr_copy(&ip_ports[port].mac, &eth->src_addr);
-		ip_tx(lcore, port, m);
+		rte_ether_addr_copy(&ip_ports[key->port].mac, &eth->src_addr);
+		ip_tx(lcore, key->port, m);
 		return;
 	}
 	memset(&msg, 0, sizeof(msg));
 	msg.m = m;
-	msg.ip = nh;
-	msg.port = port;
+	msg.key = *key;
 	msg.kind = IP_MSG_RESOLVE;
 	if (rte_ring_mp_enqueue_elem(ip_ctl_ring, &msg, sizeof(msg)) != 0) {
 		drop(in, lcore, SN_IP_neigh_dropped, m);
 		return;
 	}
 	cnt(in, lcore, SN_IP_neigh_queued);
+}
+
+static inline void
+neigh_output(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
+	     uint16_t port, uint32_t nh)
+{
+	struct nh_key key;
+
+	nh_key4(&key, nh, port);
+	neigh_output_key(lcore, in, m, &key);
 }
 
 /*
@@ -730,8 +738,7 @@ arp_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		return;
 	}
 	memset(&msg, 0, sizeof(msg));
-	msg.ip = sip;
-	msg.port = port;
+	nh_key4(&msg.key, sip, port);
 	rte_ether_addr_copy(&a->arp_sha, &msg.mac);
 	if (op == RTE_ARP_OP_REPLY) {
 		cnt(in, lcore, SN_IP_arp_in_replies);
@@ -770,31 +777,553 @@ arp_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 }
 
 /* ---------------------------------------------------------------------- */
-/* IPv6: the ::1 rule and counting; routing comes with rte_fib6 tables.   */
+/* IPv6 (§5): input, neighbour discovery, local delivery, forwarding.     */
 
-static void
-ip6_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m, bool lo)
+#define ICMP6_DST_UNREACH	1
+#define ICMP6_PACKET_TOO_BIG	2
+#define ICMP6_TIME_EXCEEDED	3
+#define ICMP6_ECHO_REQUEST	128
+#define ICMP6_ECHO_REPLY	129
+#define ND_NEIGHBOR_SOLICIT	135
+#define ND_NEIGHBOR_ADVERT	136
+#define IP6_MIN_MTU		1280
+
+static const uint8_t in6_loopback[16] = { [15] = 1 };
+
+static inline bool
+ip6_is_multicast(const uint8_t *a)
 {
-	static const uint8_t loopback6[16] = { [15] = 1 };
+	return a[0] == 0xff;
+}
+
+static inline bool
+ip6_is_any(const uint8_t *a)
+{
+	static const uint8_t any[16];
+
+	return memcmp(a, any, 16) == 0;
+}
+
+static inline bool
+addr6_is_local(const struct ip_ns *in, const uint8_t *a)
+{
+	const struct ip_addr_set *s = addrs_of(in);
+	unsigned int i;
+
+	for (i = 0; i < s->n6; i++)
+		if (memcmp(s->a6[i].addr, a, 16) == 0)
+			return true;
+	return false;
+}
+
+/* An IPv6 address of ifindex, a global one first. */
+const struct ip_addr6 *
+ip_addr6_on(const struct ip_ns *in, int ifindex)
+{
+	const struct ip_addr_set *s = addrs_of(in);
+	const struct ip_addr6 *ll = NULL;
+	unsigned int i;
+
+	for (i = 0; i < s->n6; i++) {
+		if (s->a6[i].ifindex != ifindex)
+			continue;
+		if (s->a6[i].addr[0] == 0xfe && (s->a6[i].addr[1] & 0xc0) ==
+		    0x80) {
+			if (ll == NULL)
+				ll = &s->a6[i];
+			continue;
+		}
+		return &s->a6[i];
+	}
+	return ll;
+}
+
+static inline uint16_t
+icmp6_cksum(const struct rte_ipv6_hdr *ip6, const void *l4)
+{
+	return rte_ipv6_udptcp_cksum(ip6, l4);
+}
+
+/*
+ * An NS (135) or NA (136) in m, from scratch: our MAC as the link-layer
+ * option (source for NS, target for NA).
+ */
+int
+ip6_nd_fill(struct rte_mbuf *m, uint16_t port, const uint8_t *src,
+	    const uint8_t *dst, const struct rte_ether_addr *dmac,
+	    uint8_t type, uint32_t flags, const uint8_t *target)
+{
+	const size_t len = sizeof(struct rte_ether_hdr) +
+			   sizeof(struct rte_ipv6_hdr) + 8 + 16 + 8;
+	struct rte_ether_hdr *eth;
+	struct rte_ipv6_hdr *ip6;
+	uint8_t *icmp;
+
+	rte_pktmbuf_reset(m);
+	eth = (struct rte_ether_hdr *)rte_pktmbuf_append(m, len);
+	if (eth == NULL)
+		return -ENOSPC;
+	memset(eth, 0, len);
+	rte_ether_addr_copy(dmac, &eth->dst_addr);
+	rte_ether_addr_copy(&ip_ports[port].mac, &eth->src_addr);
+	eth->ether_type = RTE_BE16(RTE_ETHER_TYPE_IPV6);
+	ip6 = (struct rte_ipv6_hdr *)(eth + 1);
+	ip6->vtc_flow = RTE_BE32(0x60000000);
+	ip6->payload_len = RTE_BE16(8 + 16 + 8);
+	ip6->proto = IPPROTO_ICMPV6;
+	ip6->hop_limits = 255;
+	memcpy(ip6->src_addr, src, 16);
+	memcpy(ip6->dst_addr, dst, 16);
+	icmp = (uint8_t *)(ip6 + 1);
+	icmp[0] = type;
+	*(uint32_t *)(icmp + 4) = rte_cpu_to_be_32(flags);
+	memcpy(icmp + 8, target, 16);
+	icmp[24] = type == ND_NEIGHBOR_SOLICIT ? 1 : 2;	/* SLLAO / TLLAO */
+	icmp[25] = 1;
+	memcpy(icmp + 26, ip_ports[port].mac.addr_bytes, 6);
+	*(uint16_t *)(icmp + 2) = icmp6_cksum(ip6, icmp);
+	m->port = port;
+	return 0;
+}
+
+static inline void
+lo_output6(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
+	   bool received)
+{
+	struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
+
+	m->ol_flags &= ~RTE_MBUF_F_RX_IP_CKSUM_MASK;
+	if (received)	/* counted and checked: see lo_output */
+		m->ol_flags |= RTE_MBUF_F_RX_IP_CKSUM_GOOD;
+	memset(eth, 0, 2 * RTE_ETHER_ADDR_LEN);
+	eth->ether_type = RTE_BE16(RTE_ETHER_TYPE_IPV6);
+	cnt(in, lcore, SN_IP_lo_tx);
+	ip_tx(lcore, sn_netns_lo_port(in->ns), m);
+}
+
+static inline void
+neigh6_output(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
+	      const struct sn_fib6_result *res, const uint8_t *dst)
+{
+	struct nh_key key;
+
+	nh_key6(&key, ip6_is_any(res->gw) ? dst : res->gw, res->port);
+	neigh_output_key(lcore, in, m, &key);
+}
+
+/* ip6_local_out: route a complete locally generated packet. */
+static void
+ip6_output(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m)
+{
 	struct rte_ipv6_hdr *ip6 = rte_pktmbuf_mtod_offset(m,
 		struct rte_ipv6_hdr *, sizeof(struct rte_ether_hdr));
+	const struct sn_fib6_result *res;
 
-	cnt(in, lcore, SN_IP_ip6_in_receives);
-	if (rte_pktmbuf_data_len(m) < sizeof(struct rte_ether_hdr) +
-	    sizeof(*ip6) || (ip6->vtc_flow & RTE_BE32(0xf0000000)) !=
-	    RTE_BE32(0x60000000) ||
-	    rte_pktmbuf_pkt_len(m) < sizeof(struct rte_ether_hdr) +
-	    sizeof(*ip6) + rte_be_to_cpu_16(ip6->payload_len)) {
+	cnt(in, lcore, SN_IP_out_requests);
+	sn_route6_lookup_bulk_ref(in->ns,
+				  (const uint8_t (*)[16])ip6->dst_addr, &res,
+				  1);
+	switch (res->type) {
+	case SN_RTN_LOCAL:
+		lo_output6(lcore, in, m, false);
+		return;
+	case SN_RTN_UNICAST:
+		if (port_valid(res->port) &&
+		    rte_pktmbuf_pkt_len(m) - sizeof(struct rte_ether_hdr) <=
+		    ip_ports[res->port].mtu) {
+			neigh6_output(lcore, in, m, res, ip6->dst_addr);
+			return;
+		}
+		break;
+	default:
+		break;
+	}
+	drop(in, lcore, SN_IP_out_no_route, m);
+}
+
+/* icmp6_send: the error about m, at most 1280 bytes, rate limited. */
+void
+ip6_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
+	       uint8_t type, uint8_t code, uint32_t info, int iif)
+{
+	const size_t eh = sizeof(struct rte_ether_hdr), h6 = 40;
+	struct rte_ipv6_hdr *oip = rte_pktmbuf_mtod_offset(m,
+		struct rte_ipv6_hdr *, eh);
+	uint8_t osrc[16], odst[16], *icmp;
+	const struct ip_addr6 *a;
+	struct rte_ether_hdr *eth;
+	struct rte_ipv6_hdr *ip6;
+	size_t keep;
+	uint32_t peer;
+
+	memcpy(osrc, oip->src_addr, 16);
+	memcpy(odst, oip->dst_addr, 16);
+	/* never about: multicast or unspecified sources, ICMPv6 errors */
+	if (ip6_is_multicast(osrc) || ip6_is_any(osrc) ||
+	    (oip->proto == IPPROTO_ICMPV6 && rte_pktmbuf_data_len(m) >
+	     eh + h6 && *rte_pktmbuf_mtod_offset(m, uint8_t *, eh + h6) <
+	     128)) {
+		rte_pktmbuf_free(m);
+		return;
+	}
+	memcpy(&peer, osrc + 12, 4);
+	if (!rate_allow(lcore, in, peer, type == ICMP6_DST_UNREACH ?
+			ICMP_DEST_UNREACH : 11)) {
+		drop(in, lcore, SN_IP_icmp_ratelimited, m);
+		return;
+	}
+	a = NULL;
+	if (!addr6_is_local(in, odst)) {
+		a = ip_addr6_on(in, iif);
+		if (a == NULL)
+			a = ip_addr6_on(in, SN_LOOPBACK_IFINDEX);
+		if (a == NULL) {
+			drop(in, lcore, SN_IP_out_no_route, m);
+			return;
+		}
+	}
+	if (m->nb_segs > 1) {
+		rte_pktmbuf_free(m->next);
+		m->next = NULL;
+		m->nb_segs = 1;
+		m->pkt_len = m->data_len;
+	}
+	keep = RTE_MIN((size_t)rte_pktmbuf_data_len(m) - eh,
+		       (size_t)IP6_MIN_MTU - h6 - 8);
+	rte_pktmbuf_trim(m, rte_pktmbuf_pkt_len(m) - eh - keep);
+	eth = (struct rte_ether_hdr *)rte_pktmbuf_prepend(m, h6 + 8);
+	if (eth == NULL) {
+		drop(in, lcore, SN_IP_out_no_route, m);
+		return;
+	}
+	memset(eth, 0, eh + h6 + 8);
+	eth->ether_type = RTE_BE16(RTE_ETHER_TYPE_IPV6);
+	ip6 = (struct rte_ipv6_hdr *)(eth + 1);
+	ip6->vtc_flow = RTE_BE32(0x60000000);
+	ip6->payload_len = rte_cpu_to_be_16(8 + keep);
+	ip6->proto = IPPROTO_ICMPV6;
+	ip6->hop_limits = IP_TTL_DEFAULT;
+	memcpy(ip6->src_addr, a != NULL ? a->addr : odst, 16);
+	memcpy(ip6->dst_addr, osrc, 16);
+	icmp = (uint8_t *)(ip6 + 1);
+	icmp[0] = type;
+	icmp[1] = code;
+	*(uint32_t *)(icmp + 4) = rte_cpu_to_be_32(info);
+	*(uint16_t *)(icmp + 2) = icmp6_cksum(ip6, icmp);
+	m->ol_flags = 0;
+	cnt(in, lcore, SN_IP_icmp6_out_errors);
+	ip6_output(lcore, in, m);
+}
+
+/* ndisc_rcv on a port: NS for our address -> NA; what it teaches goes to
+ * the control thread. */
+static void
+nd_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
+       uint16_t port, struct rte_ipv6_hdr *ip6, uint8_t *icmp, size_t len)
+{
+	struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
+	static const struct rte_ether_addr all_nodes = {
+		.addr_bytes = { 0x33, 0x33, 0, 0, 0, 1 } };
+	uint8_t target[16], src[16], dst[16];
+	struct rte_ether_addr lladdr, dmac;
+	bool have_ll = false;
+	struct ip_msg msg;
+	size_t off;
+
+	if (ip6->hop_limits != 255 || len < 24 || icmp[1] != 0 ||
+	    rte_ipv6_udptcp_cksum_verify(ip6, icmp) != 0) {
+		drop(in, lcore, SN_IP_nd_invalid, m);
+		return;
+	}
+	memcpy(target, icmp + 8, 16);
+	for (off = 24; off + 8 <= len && icmp[off + 1] != 0;
+	     off += icmp[off + 1] * 8) {
+		if ((icmp[off] == 1 || icmp[off] == 2) && icmp[off + 1] == 1) {
+			memcpy(lladdr.addr_bytes, icmp + off + 2, 6);
+			have_ll = true;
+		}
+	}
+	memset(&msg, 0, sizeof(msg));
+	if (icmp[0] == ND_NEIGHBOR_ADVERT) {
+		cnt(in, lcore, SN_IP_nd_in_adverts);
+		if (!have_ll)
+			rte_ether_addr_copy(&eth->src_addr, &lladdr);
+		nh_key6(&msg.key, target, port);
+		msg.kind = IP_MSG_UPDATE;
+		rte_ether_addr_copy(&lladdr, &msg.mac);
+		rte_ring_mp_enqueue_elem(ip_ctl_ring, &msg, sizeof(msg));
+		rte_pktmbuf_free(m);
+		return;
+	}
+	cnt(in, lcore, SN_IP_nd_in_solicits);
+	if (!addr6_is_local(in, target)) {
+		rte_pktmbuf_free(m);
+		return;
+	}
+	memcpy(src, ip6->src_addr, 16);
+	/* the asker, unless it is doing DAD (from ::) */
+	if (!ip6_is_any(src) && have_ll) {
+		nh_key6(&msg.key, src, port);
+		msg.kind = IP_MSG_LEARN;
+		rte_ether_addr_copy(&lladdr, &msg.mac);
+		rte_ring_mp_enqueue_elem(ip_ctl_ring, &msg, sizeof(msg));
+	}
+	if (ip6_is_any(src)) {
+		/* to all nodes, not solicited */
+		memcpy(dst, (uint8_t[16]){ 0xff, 0x02, [15] = 1 }, 16);
+		dmac = all_nodes;
+	} else {
+		memcpy(dst, src, 16);
+		rte_ether_addr_copy(have_ll ? &lladdr : &eth->src_addr, &dmac);
+	}
+	/* R: router, S: solicited, O: override */
+	if (ip6_nd_fill(m, port, target, dst, &dmac, ND_NEIGHBOR_ADVERT,
+			(ip6_is_any(src) ? 0u : 0x40000000u) | 0xa0000000u,
+			target) != 0) {
+		rte_pktmbuf_free(m);
+		return;
+	}
+	cnt(in, lcore, SN_IP_nd_out_adverts);
+	ip_tx(lcore, port, m);
+}
+
+static void
+udp6_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
+	 struct rte_ipv6_hdr *ip6, size_t len)
+{
+	struct rte_udp_hdr *udp = (struct rte_udp_hdr *)(ip6 + 1);
+	struct udp_sock *sk;
+	uint16_t ulen, port;
+	uint8_t slot, a[16];
+
+	if (len < sizeof(*udp)) {
+		drop(in, lcore, SN_IP_udp_in_errors, m);
+		return;
+	}
+	ulen = rte_be_to_cpu_16(udp->dgram_len);
+	if (ulen < sizeof(*udp) || ulen > len) {
+		drop(in, lcore, SN_IP_udp_in_errors, m);
+		return;
+	}
+	/* a zero checksum is invalid in IPv6 */
+	if ((m->ol_flags & RTE_MBUF_F_RX_L4_CKSUM_MASK) !=
+	    RTE_MBUF_F_RX_L4_CKSUM_GOOD && (udp->dgram_cksum == 0 ||
+	    rte_ipv6_udptcp_cksum_verify(ip6, udp) != 0)) {
+		drop(in, lcore, SN_IP_udp_csum_errors, m);
+		return;
+	}
+	port = rte_be_to_cpu_16(udp->dst_port);
+	slot = __atomic_load_n(&in->udp_idx[port], __ATOMIC_ACQUIRE);
+	sk = slot != 0 ? __atomic_load_n(&in->socks[slot], __ATOMIC_ACQUIRE) :
+	     NULL;
+	if (sk == NULL) {
+		cnt(in, lcore, SN_IP_udp_no_ports);
+		if (ip6_is_multicast(ip6->dst_addr)) {
+			rte_pktmbuf_free(m);
+			return;
+		}
+		ip6_icmp_error(lcore, in, m, ICMP6_DST_UNREACH, 4, 0,
+			       SN_LOOPBACK_IFINDEX);
+		return;
+	}
+	cnt(in, lcore, SN_IP_udp_in_datagrams);
+	sk->lc[lcore].pkts++;
+	sk->lc[lcore].bytes += ulen - sizeof(*udp);
+	if (!sk->echo || ip6_is_multicast(ip6->dst_addr)) {
+		rte_pktmbuf_free(m);
+		return;
+	}
+	memcpy(a, ip6->src_addr, 16);
+	memcpy(ip6->src_addr, ip6->dst_addr, 16);
+	memcpy(ip6->dst_addr, a, 16);
+	port = udp->src_port;
+	udp->src_port = udp->dst_port;
+	udp->dst_port = port;	/* swaps keep the checksum */
+	ip6->hop_limits = IP_TTL_DEFAULT;
+	cnt(in, lcore, SN_IP_udp_out_datagrams);
+	ip6_output(lcore, in, m);
+}
+
+/* What came back from lo: delivered without a lookup (L7). */
+static void
+local_deliver6(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
+	       struct rte_ipv6_hdr *ip6)
+{
+	size_t len = rte_be_to_cpu_16(ip6->payload_len);
+	uint8_t *icmp = (uint8_t *)(ip6 + 1), a[16];
+
+	cnt(in, lcore, SN_IP_in_delivers);
+	switch (ip6->proto) {
+	case IPPROTO_ICMPV6:
+		if (len < 8 || rte_ipv6_udptcp_cksum_verify(ip6, icmp) != 0) {
+			drop(in, lcore, SN_IP_icmp6_in_errors, m);
+			return;
+		}
+		cnt(in, lcore, SN_IP_icmp6_in_msgs);
+		if (icmp[0] == ICMP6_ECHO_REPLY) {
+			drop(in, lcore, SN_IP_icmp6_in_echo_reps, m);
+			return;
+		}
+		if (icmp[0] != ICMP6_ECHO_REQUEST) {
+			rte_pktmbuf_free(m);
+			return;
+		}
+		cnt(in, lcore, SN_IP_icmp6_in_echos);
+		if (in->echo_ignore_all || ip6_is_multicast(ip6->dst_addr)) {
+			drop(in, lcore, SN_IP_icmp_echo_ignored, m);
+			return;
+		}
+		icmp[0] = ICMP6_ECHO_REPLY;
+		*(uint16_t *)(icmp + 2) = csum_replace16(
+			*(uint16_t *)(icmp + 2),
+			RTE_BE16(ICMP6_ECHO_REQUEST << 8),
+			RTE_BE16(ICMP6_ECHO_REPLY << 8));
+		memcpy(a, ip6->src_addr, 16);
+		memcpy(ip6->src_addr, ip6->dst_addr, 16);
+		memcpy(ip6->dst_addr, a, 16);
+		ip6->hop_limits = IP_TTL_DEFAULT;
+		cnt(in, lcore, SN_IP_icmp6_out_echo_reps);
+		ip6_output(lcore, in, m);
+		return;
+	case IPPROTO_UDP:
+		udp6_rcv(lcore, in, m, ip6, len);
+		return;
+	default:
+		/* TCP and the rest: no handler (Linux: RST or param prob) */
+		drop(in, lcore, SN_IP_unknown_proto, m);
+		return;
+	}
+}
+
+static void
+ip6_forward(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
+	    struct rte_ipv6_hdr *ip6, const struct sn_fib6_result *res,
+	    int iif)
+{
+	uint16_t len = rte_be_to_cpu_16(ip6->payload_len) + 40;
+
+	if (ip6->hop_limits <= 1) {
+		cnt(in, lcore, SN_IP_ttl_exceeded);
+		ip6_icmp_error(lcore, in, m, ICMP6_TIME_EXCEEDED, 0, 0, iif);
+		return;
+	}
+	if (!port_valid(res->port)) {
+		drop(in, lcore, SN_IP_out_no_route, m);
+		return;
+	}
+	if (unlikely(len > ip_ports[res->port].mtu)) {
+		/* IPv6 routers never fragment */
+		cnt(in, lcore, SN_IP_frag_needed);
+		ip6_icmp_error(lcore, in, m, ICMP6_PACKET_TOO_BIG, 0,
+			       ip_ports[res->port].mtu, iif);
+		return;
+	}
+	ip6->hop_limits--;	/* no header checksum in IPv6 */
+	cnt(in, lcore, SN_IP_forwarded);
+	neigh6_output(lcore, in, m, res, ip6->dst_addr);
+}
+
+/* ip6_rcv_core, then ND, then the lookup or, from lo, local delivery. */
+static void
+ip6_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m, bool lo,
+	uint16_t port, int iif)
+{
+	const size_t eh = sizeof(struct rte_ether_hdr);
+	struct rte_ipv6_hdr *ip6 = rte_pktmbuf_mtod_offset(m,
+		struct rte_ipv6_hdr *, eh);
+	const struct sn_fib6_result *res;
+	uint32_t plen = rte_pktmbuf_pkt_len(m) - eh;
+	uint16_t paylen;
+
+	if (!lo || (m->ol_flags & RTE_MBUF_F_RX_IP_CKSUM_MASK) !=
+	    RTE_MBUF_F_RX_IP_CKSUM_GOOD)
+		cnt(in, lcore, SN_IP_ip6_in_receives);
+	if (rte_pktmbuf_data_len(m) < eh + sizeof(*ip6) ||
+	    (ip6->vtc_flow & RTE_BE32(0xf0000000)) != RTE_BE32(0x60000000)) {
 		drop(in, lcore, SN_IP_ip6_bad_header, m);
 		return;
 	}
-	/* ip6_rcv_core: ::1 only on lo (RFC 4291 2.5.3) */
-	if (!lo && (memcmp(ip6->src_addr, loopback6, 16) == 0 ||
-		    memcmp(ip6->dst_addr, loopback6, 16) == 0)) {
+	paylen = rte_be_to_cpu_16(ip6->payload_len);
+	if (plen < sizeof(*ip6) + paylen) {
+		drop(in, lcore, SN_IP_ip6_bad_header, m);
+		return;
+	}
+	if (plen > sizeof(*ip6) + paylen)
+		rte_pktmbuf_trim(m, plen - sizeof(*ip6) - paylen);
+	/* ::1 only on lo (RFC 4291 2.5.3) */
+	if (!lo && (memcmp(ip6->src_addr, in6_loopback, 16) == 0 ||
+		    memcmp(ip6->dst_addr, in6_loopback, 16) == 0)) {
 		drop(in, lcore, SN_IP_ip6_martian, m);
 		return;
 	}
-	drop(in, lcore, SN_IP_ip6_no_route, m);
+	if (ip6_is_multicast(ip6->src_addr)) {
+		drop(in, lcore, SN_IP_ip6_martian, m);
+		return;
+	}
+	if (ip6->proto != IPPROTO_ICMPV6 && ip6->proto != IPPROTO_UDP &&
+	    ip6->proto != IPPROTO_TCP) {
+		drop(in, lcore, SN_IP_ip6_unknown_header, m);
+		return;
+	}
+	if (rte_pktmbuf_data_len(m) < eh + sizeof(*ip6) + RTE_MIN(paylen, 40)) {
+		drop(in, lcore, SN_IP_ip6_bad_header, m);
+		return;
+	}
+	if (lo) {
+		local_deliver6(lcore, in, m, ip6);
+		return;
+	}
+	if (ip6->proto == IPPROTO_ICMPV6 && paylen >= 24) {
+		uint8_t *icmp = (uint8_t *)(ip6 + 1);
+
+		if (icmp[0] == ND_NEIGHBOR_SOLICIT ||
+		    icmp[0] == ND_NEIGHBOR_ADVERT) {
+			nd_rcv(lcore, in, m, port, ip6, icmp, paylen);
+			return;
+		}
+	}
+	if (ip6_is_multicast(ip6->dst_addr)) {
+		drop(in, lcore, SN_IP_mcast_dropped, m);
+		return;
+	}
+	sn_route6_lookup_bulk_ref(in->ns,
+				  (const uint8_t (*)[16])ip6->dst_addr, &res,
+				  1);
+	switch (res->type) {
+	case SN_RTN_LOCAL:
+		if (!in->accept_local && addr6_is_local(in, ip6->src_addr)) {
+			drop(in, lcore, SN_IP_local_src, m);
+			return;
+		}
+		lo_output6(lcore, in, m, true);
+		return;
+	case SN_RTN_UNICAST:
+		if (!in->forwarding) {
+			drop(in, lcore, SN_IP_in_addr_errors, m);
+			return;
+		}
+		ip6_forward(lcore, in, m, ip6, res, iif);
+		return;
+	case SN_RTN_BLACKHOLE:
+		drop(in, lcore, SN_IP_blackhole, m);
+		return;
+	case SN_RTN_UNREACHABLE:
+		cnt(in, lcore, SN_IP_unreachable);
+		ip6_icmp_error(lcore, in, m, ICMP6_DST_UNREACH, 0, 0, iif);
+		return;
+	case SN_RTN_PROHIBIT:
+		cnt(in, lcore, SN_IP_prohibit);
+		ip6_icmp_error(lcore, in, m, ICMP6_DST_UNREACH, 1, 0, iif);
+		return;
+	default:
+		if (!in->forwarding) {
+			drop(in, lcore, SN_IP_in_addr_errors, m);
+			return;
+		}
+		cnt(in, lcore, SN_IP_ip6_no_route);
+		ip6_icmp_error(lcore, in, m, ICMP6_DST_UNREACH, 0, 0, iif);
+		return;
+	}
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1033,7 +1562,7 @@ sn_ip_input(void *ctx __rte_unused, unsigned int lcore,
 				arp_rcv(lcore, in, m, port, bcast);
 			continue;
 		case RTE_BE16(RTE_ETHER_TYPE_IPV6):
-			ip6_rcv(lcore, in, m, lo);
+			ip6_rcv(lcore, in, m, lo, port, iif);
 			continue;
 		case RTE_BE16(RTE_ETHER_TYPE_VLAN):
 		case RTE_BE16(RTE_ETHER_TYPE_QINQ):

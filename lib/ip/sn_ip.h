@@ -97,7 +97,19 @@ extern "C" {
 	X(ip6_in_receives,	"IPv6 packets received (Ip6InReceives)") \
 	X(ip6_bad_header,	"IPv6 header malformed (Ip6InHdrErrors)") \
 	X(ip6_martian,		"::1 to or from a port that is not lo") \
-	X(ip6_no_route,		"IPv6 not routed yet (Ip6InNoRoutes)")
+	X(ip6_no_route,		"no IPv6 route: ICMPv6 no route (Ip6InNoRoutes)") \
+	X(ip6_unknown_header,	"extension headers, not handled (dropped)") \
+	X(icmp6_in_msgs,	"ICMPv6 messages delivered (Icmp6InMsgs)") \
+	X(icmp6_in_errors,	"ICMPv6 short or bad checksum (Icmp6InErrors)") \
+	X(icmp6_in_echos,	"ICMPv6 echo requests (Icmp6InEchos)") \
+	X(icmp6_in_echo_reps,	"ICMPv6 echo replies (Icmp6InEchoReplies)") \
+	X(icmp6_out_echo_reps,	"ICMPv6 echo replies sent") \
+	X(icmp6_out_errors,	"ICMPv6 errors sent") \
+	X(nd_in_solicits,	"neighbour solicitations received") \
+	X(nd_in_adverts,	"neighbour advertisements received") \
+	X(nd_out_solicits,	"neighbour solicitations sent") \
+	X(nd_out_adverts,	"neighbour advertisements sent") \
+	X(nd_invalid,		"neighbour discovery malformed (hop limit, length)")
 
 #define SN_IP_CNT_ENUM(name, help) SN_IP_##name,
 /** Counter ids. */
@@ -207,7 +219,9 @@ int sn_udp_stats(const struct sn_netns *ns, uint16_t port, uint64_t *pkts,
 
 /** A neighbour entry (`ip neigh`). */
 struct sn_neigh {
-	uint32_t ip;		/**< host order */
+	int family;		/**< AF_INET or AF_INET6 */
+	uint32_t ip;		/**< IPv4, host order */
+	uint8_t ip6[16];	/**< IPv6 */
 	int ifindex;
 	struct rte_ether_addr mac;
 	uint8_t state;		/**< SN_NUD_* */
@@ -220,6 +234,11 @@ int sn_neigh_add(struct sn_netns *ns, uint32_t ip, int ifindex,
 
 /** `ip neigh del`. @return 0, -ENOENT. */
 int sn_neigh_del(struct sn_netns *ns, uint32_t ip, int ifindex);
+
+/** The same for IPv6 neighbours (address in network order). */
+int sn_neigh6_add(struct sn_netns *ns, const uint8_t *ip, int ifindex,
+		  const struct rte_ether_addr *mac);
+int sn_neigh6_del(struct sn_netns *ns, const uint8_t *ip, int ifindex);
 
 /** Entries of ns; returns the count (up to max). */
 unsigned int sn_neigh_list(const struct sn_netns *ns, struct sn_neigh *out,

@@ -75,11 +75,41 @@ nh_unpack_mac(uint64_t v, struct rte_ether_addr *mac)
 	memcpy(mac->addr_bytes, &v, RTE_ETHER_ADDR_LEN);
 }
 
+/* A neighbour: IPv4 (host order, in the first 4 bytes) or IPv6
+ * (network order), on a port. */
 struct nh_key {
-	uint32_t ip;		/* host order */
+	uint8_t ip[16];
 	uint16_t port;
-	uint16_t zero;
+	uint8_t family;		/* 4 or 6 */
+	uint8_t zero;
 };
+
+static inline void
+nh_key4(struct nh_key *k, uint32_t ip, uint16_t port)
+{
+	memset(k, 0, sizeof(*k));
+	memcpy(k->ip, &ip, 4);
+	k->port = port;
+	k->family = 4;
+}
+
+static inline void
+nh_key6(struct nh_key *k, const uint8_t *ip, uint16_t port)
+{
+	memcpy(k->ip, ip, 16);
+	k->port = port;
+	k->family = 6;
+	k->zero = 0;
+}
+
+static inline uint32_t
+nh_key_ip4(const struct nh_key *k)
+{
+	uint32_t ip;
+
+	memcpy(&ip, k->ip, 4);
+	return ip;
+}
 
 struct nh_ctl;
 
@@ -117,12 +147,11 @@ enum {
 
 struct ip_msg {
 	struct rte_mbuf *m;
-	uint32_t ip;
-	uint16_t port;
+	struct nh_key key;
 	uint8_t kind;
 	uint8_t pad;
 	struct rte_ether_addr mac;
-	uint16_t pad2;
+	uint32_t pad2;
 };
 
 struct ip_port {
@@ -146,8 +175,14 @@ void ip_tx_flush(unsigned int lcore);
 void ip_nh_cache_reset(unsigned int lcore);
 void ip_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		   uint8_t type, uint8_t code, uint32_t info, int iif);
+void ip6_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
+		    uint8_t type, uint8_t code, uint32_t info, int iif);
 const struct ip_addr4 *ip_addr4_on(const struct ip_ns *in, int ifindex,
 				   uint32_t near);
+const struct ip_addr6 *ip_addr6_on(const struct ip_ns *in, int ifindex);
+int ip6_nd_fill(struct rte_mbuf *m, uint16_t port, const uint8_t *src,
+		const uint8_t *dst, const struct rte_ether_addr *dmac,
+		uint8_t type, uint32_t flags, const uint8_t *target);
 
 /* sn_neigh.c */
 int ip_neigh_ns_init(struct ip_ns *in);

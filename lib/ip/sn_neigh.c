@@ -18,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/queue.h>
+#include <sys/socket.h>
+#include <arpa/inet.h>
 
 #include <rte_arp.h>
 #include <rte_byteorder.h>
@@ -34,7 +36,7 @@
 
 struct nh_ctl {
 	struct ip_ns *in;
-	uint32_t ip;
+	struct nh_key key;
 	uint16_t port;
 	uint8_t state;		/* 0: free */
 	uint8_t probes;
@@ -125,30 +127,27 @@ ip_neigh_ns_fini(struct ip_ns *in)
 }
 
 static int32_t
-entry_find(struct ip_ns *in, uint32_t ip, uint16_t port)
+entry_find(struct ip_ns *in, const struct nh_key *key)
 {
-	struct nh_key key = { .ip = ip, .port = port };
-
-	return rte_hash_lookup(in->nh, &key);
+	return rte_hash_lookup(in->nh, key);
 }
 
 static int32_t
-entry_create(struct ip_ns *in, uint32_t ip, uint16_t port)
+entry_create(struct ip_ns *in, const struct nh_key *key)
 {
-	struct nh_key key = { .ip = ip, .port = port };
 	struct nh_ctl *c;
 	int32_t pos;
 
 	if (in->nh_count >= ip_cfg.neigh_max)
 		return -ENOSPC;
-	pos = rte_hash_add_key(in->nh, &key);
+	pos = rte_hash_add_key(in->nh, key);
 	if (pos < 0)
 		return pos;
 	c = &in->nh_ctl[pos];
 	memset(c, 0, sizeof(*c));
 	c->in = in;
-	c->ip = ip;
-	c->port = port;
+	c->key = *key;
+	c->port = key->port;
 	in->nh_count++;
 	return pos;
 }
@@ -157,7 +156,7 @@ static void
 entry_delete(struct ip_ns *in, int32_t pos)
 {
 	struct nh_ctl *c = &in->nh_ctl[pos];
-	struct nh_key key = { .ip = c->ip, .port = c->port };
+	struct nh_key key = c->key;
 
 	__atomic_store_n(&in->nh_val[pos], 0, __ATOMIC_RELEASE);
 	rte_hash_del_key(in->nh, &key);
@@ -207,6 +206,39 @@ entry_set_mac(struct ip_ns *in, int32_t pos, const struct rte_ether_addr *mac,
 	hold_send(c, mac, lcore);
 }
 
+/* ndisc_send_ns: to the target's solicited-node group, with our MAC. */
+static int
+nd_solicit(struct nh_ctl *c, unsigned int lcore)
+{
+	struct ip_ns *in = c->in;
+	struct rte_mempool *mp = ip_cfg.mp;
+	const struct ip_addr6 *src;
+	struct rte_ether_addr dmac = {
+		.addr_bytes = { 0x33, 0x33, 0xff, c->key.ip[13], c->key.ip[14],
+				c->key.ip[15] } };
+	uint8_t dst[16] = { 0xff, 0x02, [11] = 0x01, [12] = 0xff,
+			    [13] = c->key.ip[13], [14] = c->key.ip[14],
+			    [15] = c->key.ip[15] };
+	struct rte_mbuf *m;
+
+	src = ip_addr6_on(in, sn_netns_ifindex_of_port(c->port));
+	if (src == NULL)
+		return -EADDRNOTAVAIL;
+	if (mp == NULL && c->nhold > 0)
+		mp = c->hold[c->head]->pool;
+	m = mp != NULL ? rte_pktmbuf_alloc(mp) : NULL;
+	if (m == NULL)
+		return -ENOBUFS;
+	if (ip6_nd_fill(m, c->port, src->addr, dst, &dmac, 135, 0,
+			c->key.ip) != 0) {
+		rte_pktmbuf_free(m);
+		return -ENOBUFS;
+	}
+	ip_count(in, lcore, SN_IP_nd_out_solicits, 1);
+	ip_tx(lcore, c->port, m);
+	return 0;
+}
+
 static int
 arp_solicit(struct nh_ctl *c, unsigned int lcore)
 {
@@ -217,7 +249,10 @@ arp_solicit(struct nh_ctl *c, unsigned int lcore)
 	struct rte_arp_hdr *arp;
 	struct rte_mbuf *m;
 
-	src = ip_addr4_on(in, sn_netns_ifindex_of_port(c->port), c->ip);
+	if (c->key.family == 6)
+		return nd_solicit(c, lcore);
+	src = ip_addr4_on(in, sn_netns_ifindex_of_port(c->port),
+			  nh_key_ip4(&c->key));
 	if (src == NULL)
 		return -EADDRNOTAVAIL;
 	if (mp == NULL && c->nhold > 0)
@@ -243,7 +278,7 @@ arp_solicit(struct nh_ctl *c, unsigned int lcore)
 	arp->arp_opcode = RTE_BE16(RTE_ARP_OP_REQUEST);
 	rte_ether_addr_copy(&ip_ports[c->port].mac, &arp->arp_data.arp_sha);
 	arp->arp_data.arp_sip = rte_cpu_to_be_32(src->addr);
-	arp->arp_data.arp_tip = rte_cpu_to_be_32(c->ip);
+	arp->arp_data.arp_tip = rte_cpu_to_be_32(nh_key_ip4(&c->key));
 	ip_count(in, lcore, SN_IP_arp_out_requests, 1);
 	ip_tx(lcore, c->port, m);
 	return 0;
@@ -263,8 +298,11 @@ entry_fail(struct ip_ns *in, int32_t pos, unsigned int lcore)
 		c->nhold--;
 		held_total--;
 		ip_count(in, lcore, SN_IP_neigh_dropped, 1);
-		ip_icmp_error(lcore, in, m, ICMP_DEST_UNREACH, 1, 0,
-			      ifindex);
+		if (c->key.family == 6)	/* ICMPV6_ADDR_UNREACH */
+			ip6_icmp_error(lcore, in, m, 1, 3, 0, ifindex);
+		else
+			ip_icmp_error(lcore, in, m, ICMP_DEST_UNREACH, 1, 0,
+				      ifindex);
 	}
 	entry_delete(in, pos);
 }
@@ -307,7 +345,7 @@ msg_resolve(struct ip_ns *in, const struct ip_msg *msg, unsigned int lcore)
 	int32_t pos;
 	uint64_t v;
 
-	pos = entry_find(in, msg->ip, msg->port);
+	pos = entry_find(in, &msg->key);
 	if (pos >= 0) {
 		v = __atomic_load_n(&in->nh_val[pos], __ATOMIC_RELAXED);
 		if (v & NH_VALID) {	/* resolved since the worker looked */
@@ -316,15 +354,15 @@ msg_resolve(struct ip_ns *in, const struct ip_msg *msg, unsigned int lcore)
 
 			nh_unpack_mac(v, &mac);
 			rte_ether_addr_copy(&mac, &eth->dst_addr);
-			rte_ether_addr_copy(&ip_ports[msg->port].mac,
+			rte_ether_addr_copy(&ip_ports[msg->key.port].mac,
 					    &eth->src_addr);
-			ip_tx(lcore, msg->port, msg->m);
+			ip_tx(lcore, msg->key.port, msg->m);
 			return;
 		}
 		hold_add(in, &in->nh_ctl[pos], msg->m, lcore);
 		return;
 	}
-	pos = entry_create(in, msg->ip, msg->port);
+	pos = entry_create(in, &msg->key);
 	if (pos < 0) {
 		ip_count(in, lcore, SN_IP_neigh_dropped, 1);
 		rte_pktmbuf_free(msg->m);
@@ -343,12 +381,12 @@ msg_resolve(struct ip_ns *in, const struct ip_msg *msg, unsigned int lcore)
 static void
 msg_learn(struct ip_ns *in, const struct ip_msg *msg, unsigned int lcore)
 {
-	int32_t pos = entry_find(in, msg->ip, msg->port);
+	int32_t pos = entry_find(in, &msg->key);
 
 	if (pos < 0) {
 		if (msg->kind != IP_MSG_LEARN)
 			return;		/* arp_accept 0: no new entries */
-		pos = entry_create(in, msg->ip, msg->port);
+		pos = entry_create(in, &msg->key);
 		if (pos < 0)
 			return;
 		entry_set_mac(in, pos, &msg->mac, SN_NUD_STALE, lcore);
@@ -379,7 +417,7 @@ sn_ip_control(void)
 						   sizeof(msgs[0]),
 						   RTE_DIM(msgs), NULL);
 		for (i = 0; i < k; i++) {
-			ns = sn_netns_of_port(msgs[i].port);
+			ns = sn_netns_of_port(msgs[i].key.port);
 			in = ns != NULL ? ip_ns_of(ns) : NULL;
 			if (in == NULL) {
 				rte_pktmbuf_free(msgs[i].m);
@@ -424,24 +462,24 @@ ip_neigh_fini(void)
 /* ---------------------------------------------------------------------- */
 /* `ip neigh`.                                                             */
 
-int
-sn_neigh_add(struct sn_netns *ns, uint32_t ip, int ifindex,
-	     const struct rte_ether_addr *mac)
+static int
+neigh_add_key(struct sn_netns *ns, struct nh_key *key, int ifindex,
+	      const struct rte_ether_addr *mac)
 {
 	struct ip_ns *in = ns != NULL ? ip_ns_of(ns) : NULL;
 	struct sn_netdev dev;
 	int32_t pos;
 
-	if (in == NULL || mac == NULL || ip == 0 ||
-	    !rte_is_unicast_ether_addr(mac))
+	if (in == NULL || mac == NULL || !rte_is_unicast_ether_addr(mac))
 		return -EINVAL;
 	if (sn_netns_link_by_ifindex(ns, ifindex, &dev) != 0)
 		return -ENODEV;
 	if (dev.is_loopback)
 		return -EINVAL;
-	pos = entry_find(in, ip, dev.port_id);
+	key->port = dev.port_id;
+	pos = entry_find(in, key);
 	if (pos < 0)
-		pos = entry_create(in, ip, dev.port_id);
+		pos = entry_create(in, key);
 	if (pos < 0)
 		return pos;
 	entry_set_mac(in, pos, mac, SN_NUD_PERMANENT, ctl_lcore());
@@ -449,8 +487,8 @@ sn_neigh_add(struct sn_netns *ns, uint32_t ip, int ifindex,
 	return 0;
 }
 
-int
-sn_neigh_del(struct sn_netns *ns, uint32_t ip, int ifindex)
+static int
+neigh_del_key(struct sn_netns *ns, struct nh_key *key, int ifindex)
 {
 	struct ip_ns *in = ns != NULL ? ip_ns_of(ns) : NULL;
 	struct sn_netdev dev;
@@ -460,11 +498,52 @@ sn_neigh_del(struct sn_netns *ns, uint32_t ip, int ifindex)
 		return -EINVAL;
 	if (sn_netns_link_by_ifindex(ns, ifindex, &dev) != 0)
 		return -ENODEV;
-	pos = entry_find(in, ip, dev.port_id);
+	key->port = dev.port_id;
+	pos = entry_find(in, key);
 	if (pos < 0)
 		return -ENOENT;
 	entry_delete(in, pos);
 	return 0;
+}
+
+int
+sn_neigh_add(struct sn_netns *ns, uint32_t ip, int ifindex,
+	     const struct rte_ether_addr *mac)
+{
+	struct nh_key key;
+
+	if (ip == 0)
+		return -EINVAL;
+	nh_key4(&key, ip, 0);
+	return neigh_add_key(ns, &key, ifindex, mac);
+}
+
+int
+sn_neigh_del(struct sn_netns *ns, uint32_t ip, int ifindex)
+{
+	struct nh_key key;
+
+	nh_key4(&key, ip, 0);
+	return neigh_del_key(ns, &key, ifindex);
+}
+
+int
+sn_neigh6_add(struct sn_netns *ns, const uint8_t *ip, int ifindex,
+	      const struct rte_ether_addr *mac)
+{
+	struct nh_key key;
+
+	nh_key6(&key, ip, 0);
+	return neigh_add_key(ns, &key, ifindex, mac);
+}
+
+int
+sn_neigh6_del(struct sn_netns *ns, const uint8_t *ip, int ifindex)
+{
+	struct nh_key key;
+
+	nh_key6(&key, ip, 0);
+	return neigh_del_key(ns, &key, ifindex);
 }
 
 unsigned int
@@ -482,7 +561,12 @@ sn_neigh_list(const struct sn_netns *ns, struct sn_neigh *out,
 			continue;
 		if (n < max) {
 			memset(&out[n], 0, sizeof(out[n]));
-			out[n].ip = c->ip;
+			out[n].family = c->key.family == 6 ? AF_INET6 :
+					AF_INET;
+			if (c->key.family == 6)
+				memcpy(out[n].ip6, c->key.ip, 16);
+			else
+				out[n].ip = nh_key_ip4(&c->key);
 			out[n].ifindex = sn_netns_ifindex_of_port(c->port);
 			out[n].state = c->state;
 			out[n].held = c->nhold;
@@ -499,9 +583,10 @@ int
 sn_neigh_format(const struct sn_netns *ns, const struct sn_neigh *e,
 		char *buf, size_t len)
 {
-	char mac[RTE_ETHER_ADDR_FMT_SIZE];
+	char mac[RTE_ETHER_ADDR_FMT_SIZE], addr[INET6_ADDRSTRLEN];
 	struct sn_netdev dev;
 	const char *state;
+	uint32_t be;
 
 	if (sn_netns_link_by_ifindex(ns, e->ifindex, &dev) != 0)
 		snprintf(dev.ifname, sizeof(dev.ifname), "if%d", e->ifindex);
@@ -512,16 +597,19 @@ sn_neigh_format(const struct sn_netns *ns, const struct sn_neigh *e,
 	case SN_NUD_FAILED: state = "FAILED"; break;
 	default: state = "INCOMPLETE"; break;
 	}
+	if (e->family == AF_INET6) {
+		inet_ntop(AF_INET6, e->ip6, addr, sizeof(addr));
+	} else {
+		be = rte_cpu_to_be_32(e->ip);
+		inet_ntop(AF_INET, &be, addr, sizeof(addr));
+	}
 	if (e->state == SN_NUD_INCOMPLETE)
-		return snprintf(buf, len, "%u.%u.%u.%u dev %s %s",
-				e->ip >> 24, (e->ip >> 16) & 255,
-				(e->ip >> 8) & 255, e->ip & 255, dev.ifname,
+		return snprintf(buf, len, "%s dev %s %s", addr, dev.ifname,
 				state);
 	rte_ether_format_addr(mac, sizeof(mac), &e->mac);
 	for (char *p = mac; *p != '\0'; p++)
 		if (*p >= 'A' && *p <= 'F')
 			*p += 'a' - 'A';
-	return snprintf(buf, len, "%u.%u.%u.%u dev %s lladdr %s %s",
-			e->ip >> 24, (e->ip >> 16) & 255, (e->ip >> 8) & 255,
-			e->ip & 255, dev.ifname, mac, state);
+	return snprintf(buf, len, "%s dev %s lladdr %s %s", addr, dev.ifname,
+			mac, state);
 }
