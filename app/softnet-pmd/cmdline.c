@@ -841,6 +841,141 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 }
 
 static int
+show_route6(const struct sn_route6 *r, void *arg)
+{
+	char buf[256];
+
+	sn_route6_format(arg, r, buf, sizeof(buf));
+	printf("%s\n", buf);
+	return 0;
+}
+
+static int
+parse_prefix6(const char *s6, uint8_t *a, uint8_t *plen)
+{
+	char buf[64], *slash;
+	uint32_t l = 128;
+
+	if (strcmp(s6, "default") == 0) {
+		memset(a, 0, 16);
+		*plen = 0;
+		return 0;
+	}
+	snprintf(buf, sizeof(buf), "%s", s6);
+	slash = strchr(buf, '/');
+	if (slash != NULL) {
+		*slash = '\0';
+		if (parse_u32(slash + 1, 128, &l) != 0)
+			return -1;
+	}
+	if (inet_pton(AF_INET6, buf, a) != 1)
+		return -1;
+	*plen = (uint8_t)l;
+	return 0;
+}
+
+/* ip -6 route: tables local and main, the default rules only. */
+static int
+ip_route6(struct sn_netns *ns, int argc, char **argv)
+{
+	struct sn_route6 r;
+	struct sn_netdev dev;
+	uint32_t t = SN_RT_TABLE_MAIN;
+	uint8_t a[16];
+	char buf[256];
+	unsigned int k;
+	int i = 1, ret;
+
+	if (argc == 0 || strcmp(argv[0], "show") == 0 ||
+	    strcmp(argv[0], "list") == 0) {
+		if (argc == 3 && strcmp(argv[1], "table") == 0) {
+			if (strcmp(argv[2], "all") == 0) {
+				sn_route6_foreach(ns, SN_RT_TABLE_MAIN,
+						  show_route6, ns);
+				t = SN_RT_TABLE_LOCAL;
+			} else if (table_id(argv[2], &t) != 0) {
+				return -1;
+			}
+		} else if (argc > 1) {
+			return fail("usage: ip -6 route show [table T|all]");
+		}
+		sn_route6_foreach(ns, t, show_route6, ns);
+		return 0;
+	}
+	if (strcmp(argv[0], "get") == 0) {
+		if (argc != 2 || inet_pton(AF_INET6, argv[1], a) != 1)
+			return fail("usage: ip -6 route get ADDR");
+		if (sn_route6_get(ns, a, buf, sizeof(buf)) != 0)
+			return fail("RTNETLINK answers: %s", buf);
+		printf("%s\n", buf);
+		return 0;
+	}
+	if (strcmp(argv[0], "add") != 0 && strcmp(argv[0], "del") != 0 &&
+	    strcmp(argv[0], "delete") != 0 && strcmp(argv[0], "replace") != 0)
+		return fail("usage: ip -6 route add|del|replace [TYPE] PREFIX "
+			    "[via GW] dev DEV [metric N] [table T] | ip -6 "
+			    "route show | ip -6 route get ADDR");
+	memset(&r, 0, sizeof(r));
+	r.type = SN_RTN_UNICAST;
+	r.proto = SN_RTPROT_BOOT;
+	for (k = 0; i < argc && k < RTE_DIM(rtn_names); k++)
+		if (strcmp(argv[i], rtn_names[k].name) == 0) {
+			r.type = rtn_names[k].type;
+			i++;
+			break;
+		}
+	if (i >= argc || parse_prefix6(argv[i], r.dst, &r.plen) != 0)
+		return fail("Error: inet6 prefix is expected rather than "
+			    "\"%s\".", i < argc ? argv[i] : "");
+	for (i++; i < argc; i += 2) {
+		if (i + 1 >= argc)
+			return fail("Error: \"%s\" needs a value", argv[i]);
+		if (strcmp(argv[i], "via") == 0) {
+			if (inet_pton(AF_INET6, argv[i + 1], r.gw) != 1)
+				return fail("Error: inet6 address is expected "
+					    "rather than \"%s\".", argv[i + 1]);
+		} else if (strcmp(argv[i], "dev") == 0) {
+			if (dev_get(ns, argv[i + 1], &dev) != 0)
+				return -1;
+			r.oif = dev.ifindex;
+		} else if (strcmp(argv[i], "metric") == 0) {
+			if (parse_u32(argv[i + 1], UINT32_MAX, &r.metric) != 0)
+				return fail("Error: \"metric\" value is "
+					    "invalid");
+		} else if (strcmp(argv[i], "table") == 0) {
+			if (table_id(argv[i + 1], &r.table) != 0)
+				return -1;
+		} else {
+			return fail("Error: either \"to\" is duplicate, or "
+				    "\"%s\" is a garbage.", argv[i]);
+		}
+	}
+	if (argv[0][0] == 'd') {
+		if (argc >= 2 && strcmp(argv[1], "unicast") != 0 &&
+		    r.type == SN_RTN_UNICAST)
+			r.type = 0;
+		ret = sn_route6_del(ns, &r);
+	} else {
+		ret = sn_route6_add(ns, &r, argv[0][0] == 'r' ?
+				    SN_RT_F_REPLACE : 0);
+	}
+	switch (ret) {
+	case 0:
+		return 0;
+	case -EEXIST:
+		return fail("RTNETLINK answers: File exists");
+	case -ESRCH:
+		return fail("RTNETLINK answers: No such process");
+	case -EINVAL:
+		return fail("RTNETLINK answers: Invalid argument");
+	case -ENODEV:
+		return fail("Cannot find device");
+	default:
+		return fail("RTNETLINK answers: %s", strerror(-ret));
+	}
+}
+
+static int
 show_rule(const struct sn_rule4 *r, void *arg)
 {
 	char buf[256];
@@ -936,10 +1071,11 @@ ip_neigh(struct sn_netns *ns, int argc, char **argv)
 	struct sn_neigh nb[1024];
 	struct rte_ether_addr mac;
 	struct sn_netdev dev;
-	bool have_mac = false, have_dev = false;
+	bool have_mac = false, have_dev = false, v6;
 	char buf[160];
 	unsigned int n, i;
-	uint32_t a;
+	uint8_t a6[16];
+	uint32_t a = 0;
 	int k, ret;
 
 	if (argc == 0 || (argc == 1 && strcmp(argv[0], "show") == 0)) {
@@ -951,9 +1087,10 @@ ip_neigh(struct sn_netns *ns, int argc, char **argv)
 		}
 		return 0;
 	}
+	v6 = argc >= 2 && inet_pton(AF_INET6, argv[1], a6) == 1;
 	if ((strcmp(argv[0], "add") != 0 && strcmp(argv[0], "replace") != 0 &&
 	     strcmp(argv[0], "del") != 0) || argc < 2 ||
-	    parse_ip4(argv[1], &a) != 0)
+	    (!v6 && parse_ip4(argv[1], &a) != 0))
 		return fail("usage: ip neigh [show] | ip neigh add|replace|del "
 			    "ADDR [lladdr MAC] dev DEV");
 	for (k = 2; k + 1 < argc; k += 2) {
@@ -977,7 +1114,8 @@ ip_neigh(struct sn_netns *ns, int argc, char **argv)
 	if (k != argc || !have_dev)
 		return fail("Device and destination are required arguments.");
 	if (argv[0][0] == 'd') {
-		ret = sn_neigh_del(ns, a, dev.ifindex);
+		ret = v6 ? sn_neigh6_del(ns, a6, dev.ifindex) :
+			   sn_neigh_del(ns, a, dev.ifindex);
 		if (ret != 0)
 			return fail("RTNETLINK answers: No such file or "
 				    "directory");
@@ -985,12 +1123,15 @@ ip_neigh(struct sn_netns *ns, int argc, char **argv)
 	}
 	if (!have_mac)
 		return fail("an entry needs lladdr MAC");
-	ret = sn_neigh_add(ns, a, dev.ifindex, &mac);
+	ret = v6 ? sn_neigh6_add(ns, a6, dev.ifindex, &mac) :
+		   sn_neigh_add(ns, a, dev.ifindex, &mac);
 	if (ret != 0)
 		return fail("RTNETLINK answers: %s", ret == -EINVAL ?
 			    "Invalid argument" : strerror(-ret));
 	return 0;
 }
+
+static bool family6;
 
 static int
 cmd_ip(int argc, char **argv)
@@ -999,13 +1140,24 @@ cmd_ip(int argc, char **argv)
 	int a = 1;
 	const char *obj;
 
-	if (argc >= 3 && strcmp(argv[1], "-n") == 0) {
-		if ((ns = ns_get(argv[2])) == NULL)
-			return -1;
-		a = 3;
+	family6 = false;
+	for (;;) {
+		if (a + 1 < argc && strcmp(argv[a], "-n") == 0) {
+			if ((ns = ns_get(argv[a + 1])) == NULL)
+				return -1;
+			a += 2;
+		} else if (a < argc && strcmp(argv[a], "-6") == 0) {
+			family6 = true;
+			a++;
+		} else if (a < argc && strcmp(argv[a], "-4") == 0) {
+			a++;
+		} else {
+			break;
+		}
 	}
 	if (a >= argc)
-		return fail("usage: ip [-n NS] link|addr|route|rule|neigh ...");
+		return fail("usage: ip [-6] [-n NS] link|addr|route|rule|neigh "
+			    "...");
 	obj = argv[a];
 	argc -= a + 1;
 	argv += a + 1;
@@ -1014,8 +1166,14 @@ cmd_ip(int argc, char **argv)
 	if (strcmp(obj, "addr") == 0 || strcmp(obj, "address") == 0 ||
 	    strcmp(obj, "a") == 0)
 		return ip_addr(ns, argc, argv);
-	if (strcmp(obj, "route") == 0 || strcmp(obj, "r") == 0)
-		return ip_route(ns, argc, argv);
+	if (strcmp(obj, "route") == 0 || strcmp(obj, "r") == 0) {
+		/* as iproute2: an IPv6 prefix makes it ip -6 */
+		if ((argc >= 2 && strchr(argv[1], ':') != NULL) ||
+		    (argc >= 3 && strchr(argv[2], ':') != NULL))
+			family6 = true;
+		return family6 ? ip_route6(ns, argc, argv) :
+				 ip_route(ns, argc, argv);
+	}
 	if (strcmp(obj, "rule") == 0 || strcmp(obj, "ru") == 0)
 		return ip_rule(ns, argc, argv);
 	if (strcmp(obj, "neigh") == 0 || strcmp(obj, "neighbour") == 0 ||

@@ -46,6 +46,18 @@ sysctl net.ipv4.ip_forward=0
 sysctl forwarding 2
 sysctl no_such_thing
 sysctl -n blue net.ipv4.conf.all.route_localnet 1
+ip addr add 2001:db8::5/64 dev port1
+ip -6 route
+ip -6 route show table local
+ip route add 2001:db8:9::/48 via 2001:db8::1 dev port1
+ip route add blackhole 2001:db8:6::/48
+ip -6 route get 2001:db8:9::1
+ip -6 route get ::1
+ip -6 route get 2001:db8:6::1
+ip -6 route get 2001:db9::1
+ip route del 2001:db8:6::/48
+ip neigh add 2001:db8::1 lladdr 02:00:00:00:00:01 dev port1
+ip neigh
 ip link set lo netns blue
 ip link set port1 netns blue
 ip addr
