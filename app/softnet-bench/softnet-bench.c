@@ -47,6 +47,7 @@
 #include <rte_udp.h>
 
 #include <rte_fib.h>
+#include <rte_fib6.h>
 #include <sys/socket.h>
 
 #include "sn_netns.h"
@@ -57,6 +58,7 @@
 
 struct bench_opts {
 	unsigned int prefixes;
+	unsigned int prefixes6;
 	unsigned int ms;
 	unsigned int runs;
 	unsigned int bursts;
@@ -67,6 +69,7 @@ struct bench_opts {
 static struct bench_opts opts = {
 	/* rte_lpm adds in O(rules): 1 M takes over 10 minutes, see route.md */
 	.prefixes = 1000000,
+	.prefixes6 = 100000,
 	.ms = 200,
 	.runs = 7,
 	.bursts = 2000000,
@@ -537,6 +540,129 @@ rt_run_fib(struct rte_fib *fib, double *cpp)
 	return RT_DSTS / ((double)cycles / rte_get_tsc_hz()) / 1e6;
 }
 
+/* IPv6: random prefixes /16-/64 in main, next to rte_fib6 (TRIE). */
+#define RT6_DSTS (1 << 18)
+
+static double
+rt6_run_ours(struct sn_netns *ns, uint8_t (*dst)[16], double *cpp)
+{
+	const struct sn_fib6_result *res[64];
+	uint64_t start, cycles;
+	unsigned int i;
+
+	start = rte_rdtsc_precise();
+	for (i = 0; i < RT6_DSTS; i += 64)
+		sn_route6_lookup_bulk_ref(ns, (const uint8_t (*)[16])(dst + i),
+					  res, 64);
+	cycles = rte_rdtsc_precise() - start;
+	*cpp = (double)cycles / RT6_DSTS;
+	return RT6_DSTS / ((double)cycles / rte_get_tsc_hz()) / 1e6;
+}
+
+static double
+rt6_run_fib(struct rte_fib6 *fib, uint8_t (*dst)[16], double *cpp)
+{
+	uint64_t nh[64], start, cycles;
+	unsigned int i;
+
+	start = rte_rdtsc_precise();
+	for (i = 0; i < RT6_DSTS; i += 64)
+		rte_fib6_lookup_bulk(fib, dst + i, nh, 64);
+	cycles = rte_rdtsc_precise() - start;
+	*cpp = (double)cycles / RT6_DSTS;
+	return RT6_DSTS / ((double)cycles / rte_get_tsc_hz()) / 1e6;
+}
+
+static int
+bench_route6(struct sn_netns *ns, int ifindex)
+{
+	struct result ours = { .name = "softnet route6" };
+	struct result fibr = { .name = "rte_fib6 TRIE (peer)" };
+	unsigned int n = 0, i, j, k;
+	struct rte_fib6_conf fc = {
+		.type = RTE_FIB6_TRIE, .default_nh = 0,
+		.max_routes = 2 * opts.prefixes6 + 1000,
+		.trie = { .nh_sz = RTE_FIB6_TRIE_4B,
+			  .num_tbl8 = opts.prefixes6 * 5 + 4096 },
+	};
+	struct sn_route6 r = { .type = SN_RTN_UNICAST, .oif = ifindex };
+	uint64_t st = 0x9e3779b97f4a7c15ull, t0, t1;
+	uint8_t (*pfx)[16], *plen, (*dst)[16];
+	struct rte_fib6 *fib;
+	double cpp;
+
+	pfx = malloc(opts.prefixes6 * 16);
+	plen = malloc(opts.prefixes6);
+	dst = malloc(RT6_DSTS * 16);
+	fib = rte_fib6_create("bench_fib6", rte_socket_id(), &fc);
+	if (pfx == NULL || plen == NULL || dst == NULL || fib == NULL) {
+		fprintf(stderr, "route6: no memory for %u prefixes\n",
+			opts.prefixes6);
+		return 1;
+	}
+	t0 = rte_rdtsc_precise();
+	while (n < opts.prefixes6) {
+		uint64_t x = xorshift(&st), y = xorshift(&st);
+		uint8_t l = 16 + x % 49;
+
+		memset(r.dst, 0, 16);
+		r.dst[0] = 0x20;	/* 2000::/3, as the global table */
+		for (j = 1; j < 8; j++)
+			r.dst[j] = (uint8_t)(y >> (8 * j));
+		for (j = l / 8; j < 16; j++)
+			r.dst[j] = j == l / 8 && l % 8 ?
+				   r.dst[j] & (0xff << (8 - l % 8)) : 0;
+		r.plen = l;
+		k = sn_route6_add(ns, &r, 0);
+		if (k == (unsigned int)-EEXIST)
+			continue;
+		if (k != 0) {
+			fprintf(stderr, "route6: add %u: %d\n", n, (int)k);
+			return 1;
+		}
+		memcpy(pfx[n], r.dst, 16);
+		plen[n++] = l;
+	}
+	t1 = rte_rdtsc_precise();
+	for (i = 0; i < n; i++)
+		if (rte_fib6_add(fib, pfx[i], plen[i], i + 1) != 0) {
+			fprintf(stderr, "route6: rte_fib6 is full at %u\n", i);
+			return 1;
+		}
+	for (i = 0; i < RT6_DSTS; i++) {
+		uint64_t x = xorshift(&st), y = xorshift(&st);
+
+		k = x % n;
+		memcpy(dst[i], pfx[k], 16);
+		for (j = plen[k] / 8; j < 16; j++)
+			dst[i][j] |= (uint8_t)(y >> ((j % 8) * 8)) &
+				     (j == plen[k] / 8 ?
+				      (uint8_t)(0xff >> (plen[k] % 8)) : 0xff);
+	}
+	rt6_run_ours(ns, dst, &cpp);
+	rt6_run_fib(fib, dst, &cpp);
+	for (i = 0; i < opts.runs; i++) {
+		ours.mpps[i] = rt6_run_ours(ns, dst, &ours.cpp[i]);
+		fibr.mpps[i] = rt6_run_fib(fib, dst, &fibr.cpp[i]);
+	}
+	printf("\nsoftnet-bench route6: %u random IPv6 prefixes /16-/64, %u "
+	       "destinations in them, bursts of 64, %u runs\n", n, RT6_DSTS,
+	       opts.runs);
+	printf("%-26s %8s %8s %8s %10s\n", "path", "Mlookup/s", "min", "max",
+	       "cyc/lookup");
+	print_row(&ours);
+	print_row(&fibr);
+	printf("IPv6 overhead over rte_fib6: %+.1f %% (goal <= 10 %%); "
+	       "insert: %.0f routes/s\n",
+	       (median(fibr.mpps, opts.runs) / median(ours.mpps, opts.runs) -
+		1) * 100, n / ((double)(t1 - t0) / rte_get_tsc_hz()));
+	rte_fib6_free(fib);
+	free(pfx);
+	free(plen);
+	free(dst);
+	return 0;
+}
+
 static int
 bench_route(void)
 {
@@ -548,6 +674,7 @@ bench_route(void)
 	uint32_t tbl8s = opts.prefixes / 5 * 3 + 4096;
 	/* room for the update test's routes too */
 	struct sn_route_conf rconf = {
+		.tbl8s6 = opts.prefixes6 * 5 + 4096,
 		.max_routes = opts.prefixes + 110000,
 		.tbl8s = tbl8s };
 	struct rte_fib_conf fconf = {
@@ -765,6 +892,8 @@ bench_route(void)
 	free(plen);
 	free(gwi);
 	free(rt_dst);
+	if (opts.prefixes6 != 0 && bench_route6(ns, dev.ifindex) != 0)
+		return 1;
 	sn_route_fini();
 	sn_netns_link_del(eth);
 	sn_netns_fini();
@@ -779,7 +908,7 @@ usage(const char *prog)
 {
 	printf("usage: %s [EAL options] -- lo|softnet [--runs=N] "
 	       "[--bursts=N] [--burst=N] [--pkt-len=N] [--ms=N] "
-	       "[--prefixes=N]\n"
+	       "[--prefixes=N] [--prefixes6=N]\n"
 	       "  lo       net_loopback tx->rx vs net_ring, one lcore\n"
 	       "  softnet  local path, RPS handoff and a plain rte_ring "
 	       "handoff, two lcores\n"
@@ -813,6 +942,7 @@ main(int argc, char **argv)
 		{ "pkt-len", required_argument, NULL, 'l' },
 		{ "ms", required_argument, NULL, 'm' },
 		{ "prefixes", required_argument, NULL, 'p' },
+		{ "prefixes6", required_argument, NULL, '6' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -853,6 +983,9 @@ main(int argc, char **argv)
 			break;
 		case 'm':
 			bad = parse_uint(optarg, 10, 60000, &opts.ms);
+			break;
+		case '6':
+			bad = parse_uint(optarg, 0, 10000000, &opts.prefixes6);
 			break;
 		case 'p':
 			bad = parse_uint(optarg, 1000, 4000000,

@@ -48,9 +48,19 @@ struct rt6_key {
 	uint32_t plen;
 };
 
+#define LOCAL_SMALL 8
+
+/* Up to LOCAL_SMALL local addresses, compared in the lookup (RCU). */
+struct local_small {
+	unsigned int n;
+	uint8_t addr[LOCAL_SMALL][16];
+	const struct rt6_route *route[LOCAL_SMALL];
+};
+
 struct rt6_ns {
 	struct sn_netns *ns;
 	struct rte_hash *local;		/* dst -> route, /128 only */
+	struct local_small *small;	/* NULL: more than LOCAL_SMALL */
 	struct rte_fib6 *main;		/* NULL until main gets a route */
 	rte_seqcount_t seq;
 	struct rte_hash *main_routes;	/* (dst, plen) -> route */
@@ -181,12 +191,37 @@ rt6_ns_exit(struct sn_netns *ns, void *arg __rte_unused)
 	it = 0;
 	while (rte_hash_iterate(rt->main_routes, &key, &data, &it) >= 0)
 		free(data);
+	free(rt->small);
 	rte_hash_free(rt->local);
 	rte_hash_free(rt->main_routes);
 	rte_fib6_free(rt->main);
 	rte_free(rt->by_idx);
 	rte_free(rt->free_idx);
 	rte_free(rt);
+}
+
+/* Republish the small copy of table local after a change to it. */
+static void
+local_small_rebuild(struct rt6_ns *rt)
+{
+	struct local_small *ls = NULL, *old = rt->small;
+	const void *key;
+	void *data;
+	uint32_t it = 0;
+
+	if (rt->local_count <= LOCAL_SMALL) {
+		ls = calloc(1, sizeof(*ls));
+		if (ls != NULL)
+			while (rte_hash_iterate(rt->local, &key, &data,
+						&it) >= 0 &&
+			       ls->n < LOCAL_SMALL) {
+				memcpy(ls->addr[ls->n], key, 16);
+				ls->route[ls->n++] = data;
+			}
+	}
+	__atomic_store_n(&rt->small, ls, __ATOMIC_RELEASE);
+	grace();
+	free(old);
 }
 
 static int
@@ -304,10 +339,9 @@ sn_route6_add(struct sn_netns *ns, const struct sn_route6 *in,
 			free(m);
 			return ret;
 		}
-		if (old != NULL) {
-			grace();
-			free(old);
-		}
+		local_small_rebuild(rt);
+		if (old != NULL)
+			free(old);	/* the rebuild waited a grace period */
 		return 0;
 	}
 	if (m->r.table != SN_RT_TABLE_MAIN) {
@@ -383,7 +417,7 @@ sn_route6_del(struct sn_netns *ns, const struct sn_route6 *r)
 			return -ESRCH;
 		rte_hash_del_key(rt->local, r->dst);
 		rt->local_count--;
-		grace();
+		local_small_rebuild(rt);
 		free(data);
 		return 0;
 	}
@@ -425,6 +459,8 @@ sn_route6_lookup_bulk_ref(const struct sn_netns *ns, const uint8_t (*dst)[16],
 	uint8_t miss_ip[64][16];
 	uint64_t nh[64];
 	unsigned int miss_at[64];
+	const struct local_small *small = __atomic_load_n(&rt->small,
+							 __ATOMIC_ACQUIRE);
 	unsigned int i, k, nm;
 	uint32_t sq;
 	void *data;
@@ -432,12 +468,25 @@ sn_route6_lookup_bulk_ref(const struct sn_netns *ns, const uint8_t (*dst)[16],
 	for (k = 0; k < n; k += 64) {
 		unsigned int c = RTE_MIN(n - k, 64u);
 
-		/* rule 0: table local, exact /128 */
+		/* rule 0: table local, exact /128: a few addresses are
+		 * compared, more are hashed */
 		for (i = 0, nm = 0; i < c; i++) {
-			if (rte_hash_lookup_data(rt->local, dst[k + i],
-						 &data) >= 0) {
-				res[k + i] = &((const struct rt6_route *)
-					       data)->res;
+			const struct rt6_route *hit = NULL;
+			unsigned int j;
+
+			if (small != NULL) {
+				for (j = 0; j < small->n; j++)
+					if (memcmp(small->addr[j], dst[k + i],
+						   16) == 0) {
+						hit = small->route[j];
+						break;
+					}
+			} else if (rte_hash_lookup_data(rt->local, dst[k + i],
+							&data) >= 0) {
+				hit = data;
+			}
+			if (hit != NULL) {
+				res[k + i] = &hit->res;
 				continue;
 			}
 			memcpy(miss_ip[nm], dst[k + i], 16);
