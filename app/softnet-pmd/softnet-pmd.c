@@ -191,8 +191,12 @@ port_setup(uint16_t port, uint16_t nb_rx, uint16_t nb_tx)
 		return ret;
 	if (nb_rx > info.max_rx_queues || nb_tx > info.max_tx_queues) {
 		fprintf(stderr, "port %u (%s) has at most %u rx / %u tx "
-			"queues, %u/%u asked\n", port, info.driver_name,
-			info.max_rx_queues, info.max_tx_queues, nb_rx, nb_tx);
+			"queues, %u/%u asked: softnet-pmd needs an rx and a tx "
+			"queue per forwarding lcore and one more tx queue for "
+			"the main lcore's control work (e.g. a vdev's "
+			"queues=%u)\n", port, info.driver_name,
+			info.max_rx_queues, info.max_tx_queues, nb_rx, nb_tx,
+			nb_tx);
 		return -EINVAL;
 	}
 	ret = rte_eth_dev_configure(port, nb_rx, nb_tx, &conf);
