@@ -131,9 +131,10 @@ sn_gen_rx_attach(uint16_t port, uint16_t nb_queues)
 	return 0;
 }
 
-/* txonly / flowgen: generated bursts out of every stream. */
-static void
-gen_burst(struct fwd_stream *fs, bool flows)
+/* txonly / flowgen (txonly.c, flowgen.c): generated bursts out of a
+ * stream; flows: cycle over the flows and destinations, else one flow. */
+void
+sn_gen_burst(struct fwd_stream *fs, bool flows)
 {
 	static const struct rte_ether_addr bcast = {
 		.addr_bytes = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff } };
@@ -152,28 +153,3 @@ gen_burst(struct fwd_stream *fs, bool flows)
 	}
 	fwd_stream_tx(fs, pkts, n);
 }
-
-static void
-pkt_burst_tx_only(struct fwd_stream *fs)
-{
-	gen_burst(fs, false);
-}
-
-static void
-pkt_burst_flow_gen(struct fwd_stream *fs)
-{
-	gen_burst(fs, true);
-}
-
-struct fwd_engine tx_only_engine = {
-	.name = "txonly",
-	.help = "send generated UDP frames (one flow), receive nothing",
-	.packet_fwd = pkt_burst_tx_only,
-};
-
-struct fwd_engine flow_gen_engine = {
-	.name = "flowgen",
-	.help = "send generated UDP frames over --gen-flows source ports and "
-		"--gen-dst-count destinations",
-	.packet_fwd = pkt_burst_flow_gen,
-};

@@ -124,6 +124,8 @@ void sn_gen_fill(unsigned int lcore, uint16_t port,
 		 uint16_t n);
 /* How many packets the rate allows now (all of n if no rate). */
 uint16_t sn_gen_allow(unsigned int lcore, uint16_t n);
+/* txonly/flowgen: a generated burst out of a stream. */
+void sn_gen_burst(struct fwd_stream *fs, bool flows);
 /* --gen-rx: the generator as the source of a port's rx queues. */
 int sn_gen_rx_attach(uint16_t port, uint16_t nb_queues);
 
