@@ -7,6 +7,8 @@
 #   lo       net_loopback tx->rx vs DPDK's net_ring (default), one lcore
 #   softnet  local path, local backlog, RPS handoff vs a plain rte_ring
 #            MP/SC handoff, two lcores
+#   all      every figure below, with sweeps, into build/bench/all.{csv,md}
+#            and sweep.png (scripts/bench-all.sh, ~6 minutes)
 #   datapath local delivery (1 M routes) and forwarding on one lcore vs
 #            dpdk-testpmd macswap, and Linux's UDP over lo (see
 #            scripts/bench-datapath.sh)
@@ -17,6 +19,10 @@ cd "$(dirname "$0")/.."
 if [ "${1:-}" = datapath ]; then
 	shift
 	exec scripts/bench-datapath.sh "$@"
+fi
+if [ "${1:-}" = all ]; then
+	shift
+	exec scripts/bench-all.sh "$@"
 fi
 scripts/setup.sh >/dev/null
 if [ "${1:-lo}" = route ] && [ "$(id -u)" = 0 ]; then

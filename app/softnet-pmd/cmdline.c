@@ -1294,6 +1294,42 @@ cmd_wait(int argc, char **argv)
 /* ---------------------------------------------------------------------- */
 /* Dispatch.                                                               */
 
+/* source FILE: its commands, silently, then how many and how fast. */
+static int
+cmd_source(int argc, char **argv)
+{
+	char line[4096];
+	unsigned int n = 0, bad = 0;
+	uint64_t t0, t1;
+	double secs;
+	FILE *f;
+
+	if (argc != 2)
+		return fail("usage: source FILE");
+	f = fopen(argv[1], "r");
+	if (f == NULL)
+		return fail("source: cannot open %s: %s", argv[1],
+			    strerror(errno));
+	t0 = rte_rdtsc();
+	while (fgets(line, sizeof(line), f) != NULL) {
+		line[strcspn(line, "\r\n")] = '\0';
+		if (line[strspn(line, " \t")] == '\0' ||
+		    line[strspn(line, " \t")] == '#')
+			continue;
+		n++;
+		if (sn_cmd_exec(line) != 0)
+			bad++;
+		if ((n & 255) == 0)
+			sn_control_step();
+	}
+	t1 = rte_rdtsc();
+	fclose(f);
+	secs = (double)(t1 - t0) / rte_get_tsc_hz();
+	printf("source: %u commands (%u failed) in %.3f s, %.0f/s\n", n, bad,
+	       secs, secs > 0 ? n / secs : 0);
+	return bad != 0 ? -1 : 0;
+}
+
 static int cmd_help(int argc, char **argv);
 
 static int
@@ -1332,6 +1368,8 @@ static const struct {
 	{ "udp", cmd_udp, "udp [-n NS] listen PORT [echo] | close PORT | "
 	  "show: UDP sinks" },
 	{ "sleep", cmd_sleep, "sleep MS: let traffic run" },
+	{ "source", cmd_source, "source FILE: run FILE's commands silently, "
+	  "then say how many ran and how fast" },
 	{ "wait", cmd_wait, "wait idle [MS]: until no packet moves for MS "
 	  "ms" },
 };
@@ -1369,7 +1407,8 @@ sn_cmd_exec(const char *line)
 		if (strcmp(argv[0], commands[i].verb) != 0)
 			continue;
 		/* sleep and wait run the control work themselves */
-		if (commands[i].fn == cmd_sleep || commands[i].fn == cmd_wait)
+		if (commands[i].fn == cmd_sleep || commands[i].fn == cmd_wait ||
+		    commands[i].fn == cmd_source)
 			return commands[i].fn(argc, argv);
 		pthread_mutex_lock(&sn_ctl_lock);
 		ret = commands[i].fn(argc, argv);
@@ -1457,6 +1496,7 @@ VERB(ip);
 VERB(udp);
 VERB(sleep);
 VERB(wait);
+VERB(source);
 
 #define INSTS(v) (cmdline_parse_inst_t *)&inst_##v, \
 	(cmdline_parse_inst_t *)&inst_##v##_args
@@ -1465,7 +1505,7 @@ static cmdline_parse_ctx_t main_ctx[] = {
 	INSTS(help), INSTS(start), INSTS(stop), INSTS(quit), INSTS(exit),
 	INSTS(show), INSTS(clear), INSTS(set), INSTS(lcore), INSTS(sysctl),
 	INSTS(netns), INSTS(ip), INSTS(udp), INSTS(sleep), INSTS(wait),
-	NULL,
+	INSTS(source), NULL,
 };
 
 void
