@@ -150,7 +150,17 @@ if command -v dpdk-telemetry.py >/dev/null; then
 	check grep -qF '{"/softnet/route": null}' "$out"
 fi
 
-# 8. mistakes: a reason, the usage, exit code 2, before any port is touched
+# 8. a device allowed with -a is probed after lo (so that lo is port 0):
+# one that is not there is refused with its name
+"$pmd" --no-huge -m 1024 --no-shconf --lcores "0@0,1@$last" \
+	--log-level=lib.eal:warning --file-prefix "sn-cli-a-$$" \
+	-a 0000:00:1f.6 -- --run-time=1 </dev/null >"$out" 2>&1
+rc=$?
+desc="-a of a missing device exits 1 (got $rc)"; check [ $rc -eq 1 ]
+desc="-a of a missing device says which"
+check grep -qF 'cannot probe -a 0000:00:1f.6' "$out"
+
+# 9. mistakes: a reason, the usage, exit code 2, before any port is touched
 bad() { # expected message, app args...
 	want=$1
 	shift

@@ -21,6 +21,7 @@
 
 #include <rte_common.h>
 #include <rte_cycles.h>
+#include <rte_dev.h>
 #include <rte_eal.h>
 #include <rte_errno.h>
 #include <rte_ethdev.h>
@@ -151,30 +152,83 @@ sn_build_udp_burst(struct rte_mempool *mp, struct rte_mbuf **pkts,
 	return 0;
 }
 
-/* Insert "--vdev=net_loopback0,..." first unless the user named it. */
+/*
+ * EAL probes vdevs last, after the buses' devices (-a): so that lo is
+ * port 0, the devices the user allows with -a/--allow are probed after
+ * EAL has made lo, by hotplug (rte_dev_probe), in the order given; EAL
+ * itself gets an allow list naming no device, so that it probes none of
+ * them. "--vdev=net_loopback0,..." is inserted first unless the user named
+ * it.
+ */
+#define NO_DEVICE_ALLOW "0000:00:00.0"
+static const char *deferred_devs[RTE_MAX_ETHPORTS];
+static unsigned int nb_deferred;
+
 static char **
 eal_argv_with_lo(int argc, char **argv, int *new_argc)
 {
 	static char lo_arg[64];
+	bool have_lo = false;
+	const char *dev;
 	char **nargv;
-	int i;
+	int i, n = 0;
 
-	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
-		if (strstr(argv[i], SN_LO_NAME) != NULL) {
-			*new_argc = argc;
-			return argv;
-		}
 	nargv = calloc(argc + 2, sizeof(*nargv));
 	if (nargv == NULL)
 		return NULL;
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strstr(argv[i], SN_LO_NAME) != NULL)
+			have_lo = true;
 	snprintf(lo_arg, sizeof(lo_arg), "--vdev=%s,queues=%u", SN_LO_NAME,
 		 RTE_MAX_LCORE);
-	nargv[0] = argv[0];
-	nargv[1] = lo_arg;
-	for (i = 1; i < argc; i++)
-		nargv[i + 1] = argv[i];
-	*new_argc = argc + 1;
+	nargv[n++] = argv[0];
+	if (!have_lo)
+		nargv[n++] = lo_arg;
+	for (i = 1; i < argc; i++) {
+		dev = NULL;
+		if (strcmp(argv[i], "--") == 0) {
+			for (; i < argc; i++)
+				nargv[n++] = argv[i];
+			break;
+		}
+		if ((strcmp(argv[i], "-a") == 0 ||
+		     strcmp(argv[i], "--allow") == 0) && i + 1 < argc)
+			dev = argv[++i];
+		else if (strncmp(argv[i], "--allow=", 8) == 0)
+			dev = argv[i] + 8;
+		else if (strncmp(argv[i], "-a", 2) == 0 && argv[i][2] != '\0')
+			dev = argv[i] + 2;
+		if (dev == NULL) {
+			nargv[n++] = argv[i];
+			continue;
+		}
+		if (nb_deferred < RTE_DIM(deferred_devs))
+			deferred_devs[nb_deferred++] = dev;
+		if (nb_deferred == 1) {	/* EAL: allow list, no device */
+			nargv[n++] = (char *)(uintptr_t)"-a";
+			nargv[n++] = (char *)(uintptr_t)NO_DEVICE_ALLOW;
+		}
+	}
+	*new_argc = n;
 	return nargv;
+}
+
+/* Probe the -a devices now that lo exists. */
+static int
+probe_deferred(void)
+{
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < nb_deferred; i++) {
+		ret = rte_dev_probe(deferred_devs[i]);
+		if (ret != 0) {
+			fprintf(stderr, "softnet-pmd: cannot probe -a %s: %s\n",
+				deferred_devs[i], rte_strerror(-ret));
+			return ret;
+		}
+	}
+	return 0;
 }
 
 static int
@@ -750,6 +804,10 @@ main(int argc, char **argv)
 	signal(SIGINT, signal_handler);
 	signal(SIGTERM, signal_handler);
 	quiet_lib_logs(eal_argc, eal_argv);
+	if (probe_deferred() != 0) {
+		ret = 1;
+		goto out_eal;
+	}
 
 	if (rte_eth_dev_get_port_by_name(SN_LO_NAME, &lo_port) != 0) {
 		fprintf(stderr, "softnet-pmd: %s did not probe\n", SN_LO_NAME);
@@ -907,8 +965,7 @@ out_ports:
 	rte_free(streams);
 out_eal:
 	rte_eal_cleanup();
-	if (eal_argv != argv)
-		free(eal_argv);
+	free(eal_argv);
 	printf("Bye...\n");
 	return ret;
 }
