@@ -677,6 +677,24 @@ show_route(const struct sn_route4 *r, void *arg)
 	return 0;
 }
 
+/* What iproute2 prints for a route change's error. */
+static int
+route_answer(int ret)
+{
+	switch (ret) {
+	case 0:
+		return 0;
+	case -EEXIST:
+		return fail("RTNETLINK answers: File exists");
+	case -ESRCH:
+		return fail("RTNETLINK answers: No such process");
+	case -ENODEV:
+		return fail("Cannot find device");
+	default:
+		return fail("RTNETLINK answers: %s", strerror(-ret));
+	}
+}
+
 static int
 ip_route(struct sn_netns *ns, int argc, char **argv)
 {
@@ -824,20 +842,7 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 		ret = sn_route4_add(ns, &r, argv[0][0] == 'r' ?
 				    SN_RT_F_REPLACE : 0);
 	}
-	switch (ret) {
-	case 0:
-		return 0;
-	case -EEXIST:
-		return fail("RTNETLINK answers: File exists");
-	case -ESRCH:
-		return fail("RTNETLINK answers: No such process");
-	case -ENETUNREACH:
-		return fail("RTNETLINK answers: Network is unreachable");
-	case -ENODEV:
-		return fail("Cannot find device");
-	default:
-		return fail("RTNETLINK answers: %s", strerror(-ret));
-	}
+	return route_answer(ret);
 }
 
 static int
@@ -959,20 +964,7 @@ ip_route6(struct sn_netns *ns, int argc, char **argv)
 		ret = sn_route6_add(ns, &r, argv[0][0] == 'r' ?
 				    SN_RT_F_REPLACE : 0);
 	}
-	switch (ret) {
-	case 0:
-		return 0;
-	case -EEXIST:
-		return fail("RTNETLINK answers: File exists");
-	case -ESRCH:
-		return fail("RTNETLINK answers: No such process");
-	case -EINVAL:
-		return fail("RTNETLINK answers: Invalid argument");
-	case -ENODEV:
-		return fail("Cannot find device");
-	default:
-		return fail("RTNETLINK answers: %s", strerror(-ret));
-	}
+	return route_answer(ret);
 }
 
 static int

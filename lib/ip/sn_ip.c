@@ -411,6 +411,18 @@ icmp_is_error(uint8_t type)
 	       type == 5 || type == 11 || type == 12;
 }
 
+/* An ICMP error quotes the start of a packet: drop its other segments. */
+static inline void
+first_segment_only(struct rte_mbuf *m)
+{
+	if (m->nb_segs > 1) {
+		rte_pktmbuf_free(m->next);
+		m->next = NULL;
+		m->nb_segs = 1;
+		m->pkt_len = m->data_len;
+	}
+}
+
 /*
  * icmp_send: turn m (an IPv4 packet behind its Ethernet header) into the
  * ICMP error about it, from the address it was sent to if that is ours,
@@ -464,12 +476,7 @@ ip_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	}
 
 	/* keep the first segment, at most 576 bytes in all */
-	if (m->nb_segs > 1) {
-		rte_pktmbuf_free(m->next);
-		m->next = NULL;
-		m->nb_segs = 1;
-		m->pkt_len = m->data_len;
-	}
+	first_segment_only(m);
 	keep = RTE_MIN((size_t)rte_be_to_cpu_16(oip->total_length),
 		       (size_t)rte_pktmbuf_data_len(m) - eh);
 	keep = RTE_MIN(keep, (size_t)ICMP_ERR_MAX - sizeof(*ip) -
@@ -982,12 +989,7 @@ ip6_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 			return;
 		}
 	}
-	if (m->nb_segs > 1) {
-		rte_pktmbuf_free(m->next);
-		m->next = NULL;
-		m->nb_segs = 1;
-		m->pkt_len = m->data_len;
-	}
+	first_segment_only(m);
 	keep = RTE_MIN((size_t)rte_pktmbuf_data_len(m) - eh,
 		       (size_t)IP6_MIN_MTU - h6 - 8);
 	rte_pktmbuf_trim(m, rte_pktmbuf_pkt_len(m) - eh - keep);

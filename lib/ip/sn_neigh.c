@@ -87,15 +87,23 @@ ip_neigh_ns_init(struct ip_ns *in)
 	return 0;
 }
 
+/* The oldest packet waiting for this entry. */
+static struct rte_mbuf *
+hold_pop(struct nh_ctl *c)
+{
+	struct rte_mbuf *m = c->hold[c->head];
+
+	c->head = (c->head + 1) % ip_cfg.unres_qlen;
+	c->nhold--;
+	held_total--;
+	return m;
+}
+
 static void
 hold_free(struct nh_ctl *c)
 {
-	while (c->nhold > 0) {
-		rte_pktmbuf_free(c->hold[c->head]);
-		c->head = (c->head + 1) % ip_cfg.unres_qlen;
-		c->nhold--;
-		held_total--;
-	}
+	while (c->nhold > 0)
+		rte_pktmbuf_free(hold_pop(c));
 	free(c->hold);
 	c->hold = NULL;
 	c->head = 0;
@@ -178,10 +186,7 @@ hold_send(struct nh_ctl *c, const struct rte_ether_addr *mac,
 	struct rte_mbuf *m;
 
 	while (c->nhold > 0) {
-		m = c->hold[c->head];
-		c->head = (c->head + 1) % ip_cfg.unres_qlen;
-		c->nhold--;
-		held_total--;
+		m = hold_pop(c);
 		eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
 		rte_ether_addr_copy(mac, &eth->dst_addr);
 		rte_ether_addr_copy(&ip_ports[c->port].mac, &eth->src_addr);
@@ -293,10 +298,7 @@ entry_fail(struct ip_ns *in, int32_t pos, unsigned int lcore)
 	struct rte_mbuf *m;
 
 	while (c->nhold > 0) {
-		m = c->hold[c->head];
-		c->head = (c->head + 1) % ip_cfg.unres_qlen;
-		c->nhold--;
-		held_total--;
+		m = hold_pop(c);
 		ip_count(in, lcore, SN_IP_neigh_dropped, 1);
 		if (c->key.family == 6)	/* ICMPV6_ADDR_UNREACH */
 			ip6_icmp_error(lcore, in, m, 1, 3, 0, ifindex);
@@ -321,10 +323,7 @@ hold_add(struct ip_ns *in, struct nh_ctl *c, struct rte_mbuf *m,
 	}
 	if (c->nhold == ip_cfg.unres_qlen) {
 		/* __neigh_event_send: the oldest makes room */
-		rte_pktmbuf_free(c->hold[c->head]);
-		c->head = (c->head + 1) % ip_cfg.unres_qlen;
-		c->nhold--;
-		held_total--;
+		rte_pktmbuf_free(hold_pop(c));
 		ip_count(in, lcore, SN_IP_neigh_dropped, 1);
 	}
 	if (held_total >= ip_cfg.held_max) {
