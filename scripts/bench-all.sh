@@ -190,11 +190,13 @@ if command -v gnuplot >/dev/null; then
 	grep '^flows,' "$out/sweep.csv" | cut -d, -f3,4,5 | tr ',' ' ' \
 		>"$tmp/flows.dat"
 	gnuplot <<EOF
-set terminal png size 1000,420
+set terminal png size 1000,420 noenhanced
 set output "$out/sweep.png"
 set multiplot layout 1,2 title "softnet-pmd, one forwarding lcore (generator on net_null)"
-set xlabel "frame size (B)"
+set xlabel "frame size (B, with FCS)"
 set ylabel "Mpps"
+set yrange [0:*]
+set key bottom right
 set logscale x 2
 set grid
 plot "$tmp/size.dat" using 1:2 with linespoints title "local delivery", \
