@@ -708,6 +708,10 @@ sn_control_step(void)
 		pthread_mutex_lock(&sn_ctl_lock);
 		sn_ip_control();
 		pthread_mutex_unlock(&sn_ctl_lock);
+		/* what the control work sent to a local address went through
+		 * lo into the main lcore's own backlog: deliver it here */
+		if (running && sn_cfg.engine->softnet)
+			sn_softnet_rx_action(rte_get_main_lcore());
 	}
 	if (running && sn_cfg.stats_period != 0 && now >= next_stats) {
 		print_rates();
