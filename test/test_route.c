@@ -723,6 +723,94 @@ test_ipv6_tables(void)
 	return TEST_SUCCESS;
 }
 
+/* IPv6 rules: a user table, a source selector, actions, order, back to
+ * the default rules. */
+static const struct sn_fib6_result *
+look6_from(struct sn_netns *ns, const char *dst, const char *src, int iif)
+{
+	const struct sn_fib6_result *r;
+	uint8_t d[1][16], f[1][16];
+
+	inet_pton(AF_INET6, dst, d[0]);
+	inet_pton(AF_INET6, src, f[0]);
+	sn_route6_lookup_bulk_ref_from(ns, (const uint8_t (*)[16])d,
+				       (const uint8_t (*)[16])f, iif, &r, 1);
+	return r;
+}
+
+static char rules6[1024];
+
+static int
+show_rule6(const struct sn_rule6 *r, void *arg)
+{
+	size_t n = strlen(rules6);
+
+	sn_rule6_format(arg, r, rules6 + n, sizeof(rules6) - n);
+	n = strlen(rules6);
+	snprintf(rules6 + n, sizeof(rules6) - n, "\n");
+	return 0;
+}
+
+static int
+test_ipv6_rules(void)
+{
+	struct sn_netns *ns = sn_netns_default();
+	struct sn_route6 r = { .type = SN_RTN_UNICAST, .plen = 0,
+			       .table = 100, .oif = eth_ifindex };
+	struct sn_rule6 ru = { .pref = SN_RULE_PREF_AUTO, .src_len = 48,
+			       .action = SN_FR_ACT_TO_TBL, .table = 100 };
+	struct sn_rule6 pr = { .pref = 50, .dst_len = 32,
+			       .action = SN_FR_ACT_PROHIBIT };
+
+	rules6[0] = '\0';
+	sn_rule6_foreach(ns, show_rule6, ns);
+	TEST_ASSERT(strcmp(rules6, "0:\tfrom all lookup local\n"
+			   "32766:\tfrom all lookup main\n") == 0, "%s",
+		    rules6);
+	/* a default route in user table 100, for 2001:db8:1::/48 sources */
+	TEST_ASSERT_OK(sn_route6_add(ns, &r, 0));
+	TEST_ASSERT_EQUAL(sn_route6_count(ns, 100), 1, "");
+	inet_pton(AF_INET6, "2001:db8:1::", ru.src);
+	TEST_ASSERT_OK(sn_rule6_add(ns, &ru));
+	TEST_ASSERT_EQUAL(sn_rule6_add(ns, &(struct sn_rule6){ .pref = 32765,
+		.src = { 0x20, 0x01, 0x0d, 0xb8, 0, 1 }, .src_len = 48,
+		.action = SN_FR_ACT_TO_TBL, .table = 100 }), -EEXIST, "");
+	inet_pton(AF_INET6, "2001:db9::", pr.dst);
+	TEST_ASSERT_OK(sn_rule6_add(ns, &pr));
+	rules6[0] = '\0';
+	sn_rule6_foreach(ns, show_rule6, ns);
+	TEST_ASSERT(strcmp(rules6, "0:\tfrom all lookup local\n"
+			   "50:\tfrom all to 2001:db9::/32 prohibit\n"
+			   "32765:\tfrom 2001:db8:1::/48 lookup 100\n"
+			   "32766:\tfrom all lookup main\n") == 0, "%s",
+		    rules6);
+	TEST_ASSERT_EQUAL(look6_from(ns, "2001:dba::1", "2001:db8:1::9",
+				     eth_ifindex)->type, SN_RTN_UNICAST,
+			  "table 100 by source");
+	TEST_ASSERT_EQUAL(look6_from(ns, "2001:dba::1", "2001:db8:2::9",
+				     eth_ifindex)->type, SN_RTN_UNSPEC,
+			  "other sources: main has no route");
+	TEST_ASSERT_EQUAL(look6_from(ns, "2001:db9::1", "2001:db8:1::9",
+				     eth_ifindex)->type, SN_RTN_PROHIBIT,
+			  "pref 50 first");
+	TEST_ASSERT_EQUAL(look6_from(ns, "::1", "2001:db8:1::9",
+				     eth_ifindex)->type, SN_RTN_LOCAL,
+			  "rule 0 first");
+	/* delete by selector; then the default rules again */
+	TEST_ASSERT_OK(sn_rule6_del(ns, &(struct sn_rule6){
+		.pref = SN_RULE_PREF_AUTO, .action = SN_FR_ACT_PROHIBIT }));
+	TEST_ASSERT_OK(sn_rule6_del(ns, &ru));
+	TEST_ASSERT_EQUAL(sn_rule6_del(ns, &ru), -ENOENT, "");
+	TEST_ASSERT_EQUAL(look6_from(ns, "2001:dba::1", "2001:db8:1::9",
+				     eth_ifindex)->type, SN_RTN_UNSPEC, "");
+	rules6[0] = '\0';
+	sn_rule6_foreach(ns, show_rule6, ns);
+	TEST_ASSERT(strcmp(rules6, "0:\tfrom all lookup local\n"
+			   "32766:\tfrom all lookup main\n") == 0, "%s",
+		    rules6);
+	return TEST_SUCCESS;
+}
+
 static const struct sn_test_case cases[] = {
 	{ "r4_loopback_routes", test_r4_loopback_routes },
 	{ "r3_r5_address_routes", test_r3_r5_address_routes },
@@ -733,6 +821,7 @@ static const struct sn_test_case cases[] = {
 	{ "namespaces_apart", test_namespaces_apart },
 	{ "updates_during_lookups", test_updates_during_lookups },
 	{ "ipv6_tables", test_ipv6_tables },
+	{ "ipv6_rules", test_ipv6_rules },
 	{ NULL, NULL },
 };
 

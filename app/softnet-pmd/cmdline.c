@@ -1058,6 +1058,91 @@ ip_rule(struct sn_netns *ns, int argc, char **argv)
 }
 
 static int
+show_rule6(const struct sn_rule6 *r, void *arg)
+{
+	char buf[256];
+
+	sn_rule6_format(arg, r, buf, sizeof(buf));
+	printf("%s\n", buf);
+	return 0;
+}
+
+/* ip -6 rule: the same grammar with IPv6 prefixes. */
+static int
+ip_rule6(struct sn_netns *ns, int argc, char **argv)
+{
+	struct sn_netdev dev;
+	struct sn_rule6 r;
+	bool add, have_action = false;
+	int i, ret;
+
+	if (argc == 0 || (argc == 1 && (strcmp(argv[0], "show") == 0 ||
+					strcmp(argv[0], "list") == 0))) {
+		sn_rule6_foreach(ns, show_rule6, ns);
+		return 0;
+	}
+	if (strcmp(argv[0], "add") != 0 && strcmp(argv[0], "del") != 0)
+		return fail("usage: ip -6 rule [show] | ip -6 rule add|del "
+			    "[pref N] [from P] [to P] [iif DEV] lookup T|"
+			    "blackhole|unreachable|prohibit");
+	add = strcmp(argv[0], "add") == 0;
+	memset(&r, 0, sizeof(r));
+	r.pref = SN_RULE_PREF_AUTO;
+	for (i = 1; i < argc; i++) {
+		const char *k = argv[i];
+
+		if (strcmp(k, "blackhole") == 0 || strcmp(k, "unreachable") == 0
+		    || strcmp(k, "prohibit") == 0) {
+			r.action = k[0] == 'b' ? SN_FR_ACT_BLACKHOLE :
+				   k[0] == 'u' ? SN_FR_ACT_UNREACHABLE :
+				   SN_FR_ACT_PROHIBIT;
+			have_action = true;
+			continue;
+		}
+		if (i + 1 >= argc)
+			return fail("Error: \"%s\" needs a value", k);
+		if (strcmp(k, "pref") == 0 || strcmp(k, "priority") == 0 ||
+		    strcmp(k, "preference") == 0) {
+			if (parse_u32(argv[++i], UINT32_MAX - 1, &r.pref) != 0)
+				return fail("Error: argument \"%s\" is wrong: "
+					    "Invalid \"pref\"", argv[i]);
+		} else if (strcmp(k, "from") == 0) {
+			if (parse_prefix6(argv[++i], r.src, &r.src_len) != 0)
+				return fail("Error: inet6 prefix is expected "
+					    "rather than \"%s\".", argv[i]);
+		} else if (strcmp(k, "to") == 0) {
+			if (parse_prefix6(argv[++i], r.dst, &r.dst_len) != 0)
+				return fail("Error: inet6 prefix is expected "
+					    "rather than \"%s\".", argv[i]);
+		} else if (strcmp(k, "iif") == 0) {
+			if (dev_get(ns, argv[++i], &dev) != 0)
+				return -1;
+			r.iif = dev.ifindex;
+		} else if (strcmp(k, "lookup") == 0 ||
+			   strcmp(k, "table") == 0) {
+			if (table_id(argv[++i], &r.table) != 0)
+				return -1;
+			r.action = SN_FR_ACT_TO_TBL;
+			have_action = true;
+		} else {
+			return fail("Error: argument \"%s\" is wrong: Failed "
+				    "to parse rule type", k);
+		}
+	}
+	if (add && !have_action)
+		return fail("Error: a rule needs an action: lookup TABLE, "
+			    "blackhole, unreachable or prohibit");
+	ret = add ? sn_rule6_add(ns, &r) : sn_rule6_del(ns, &r);
+	if (ret == -EEXIST)
+		return fail("RTNETLINK answers: File exists");
+	if (ret == -ENOENT)
+		return fail("RTNETLINK answers: No such file or directory");
+	if (ret != 0)
+		return fail("RTNETLINK answers: %s", strerror(-ret));
+	return 0;
+}
+
+static int
 ip_neigh(struct sn_netns *ns, int argc, char **argv)
 {
 	struct sn_neigh nb[1024];
@@ -1166,8 +1251,13 @@ cmd_ip(int argc, char **argv)
 		return family6 ? ip_route6(ns, argc, argv) :
 				 ip_route(ns, argc, argv);
 	}
-	if (strcmp(obj, "rule") == 0 || strcmp(obj, "ru") == 0)
-		return ip_rule(ns, argc, argv);
+	if (strcmp(obj, "rule") == 0 || strcmp(obj, "ru") == 0) {
+		if (argc >= 3 && (strchr(argv[2], ':') != NULL ||
+				  (argc >= 5 && strchr(argv[4], ':') != NULL)))
+			family6 = true;
+		return family6 ? ip_rule6(ns, argc, argv) :
+				 ip_rule(ns, argc, argv);
+	}
 	if (strcmp(obj, "neigh") == 0 || strcmp(obj, "neighbour") == 0 ||
 	    strcmp(obj, "n") == 0)
 		return ip_neigh(ns, argc, argv);

@@ -927,9 +927,10 @@ ip6_output(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m)
 	const struct sn_fib6_result *res;
 
 	cnt(in, lcore, SN_IP_out_requests);
-	sn_route6_lookup_bulk_ref(in->ns,
-				  (const uint8_t (*)[16])ip6->dst_addr, &res,
-				  1);
+	sn_route6_lookup_bulk_ref_from(in->ns,
+				       (const uint8_t (*)[16])ip6->dst_addr,
+				       (const uint8_t (*)[16])ip6->src_addr,
+				       SN_LOOPBACK_IFINDEX, &res, 1);
 	switch (res->type) {
 	case SN_RTN_LOCAL:
 		lo_output6(lcore, in, m, false);
@@ -1288,9 +1289,10 @@ ip6_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m, bool lo,
 		drop(in, lcore, SN_IP_mcast_dropped, m);
 		return;
 	}
-	sn_route6_lookup_bulk_ref(in->ns,
-				  (const uint8_t (*)[16])ip6->dst_addr, &res,
-				  1);
+	sn_route6_lookup_bulk_ref_from(in->ns,
+				       (const uint8_t (*)[16])ip6->dst_addr,
+				       (const uint8_t (*)[16])ip6->src_addr,
+				       iif, &res, 1);
 	switch (res->type) {
 	case SN_RTN_LOCAL:
 		if (!in->accept_local && addr6_is_local(in, ip6->src_addr)) {

@@ -245,15 +245,16 @@ struct sn_fib6_result {
 };
 
 /**
- * Add an IPv6 route: table local takes /128 local routes, main the rest
- * (a unicast route needs a device). @return 0, -EEXIST, -EINVAL, -ENODEV,
+ * Add an IPv6 route: table local takes /128 local routes, main and user
+ * tables (up to 15, made on first use) the rest (a unicast route needs a
+ * device). @return 0, -EEXIST, -EINVAL, -ENODEV,
  * -ENOSPC, -ENOMEM.
  */
 int sn_route6_add(struct sn_netns *ns, const struct sn_route6 *r,
 		  unsigned int flags);
 /** @return 0 or -ESRCH. */
 int sn_route6_del(struct sn_netns *ns, const struct sn_route6 *r);
-/** Routes of a table (local or main) in address order. */
+/** Routes of a table (local, main or a user table) in address order. */
 int sn_route6_foreach(const struct sn_netns *ns, uint32_t table,
 		      int (*fn)(const struct sn_route6 *r, void *arg),
 		      void *arg);
@@ -266,6 +267,37 @@ void sn_route6_lookup_bulk_ref(const struct sn_netns *ns,
 			       const uint8_t (*dst)[16],
 			       const struct sn_fib6_result **res,
 			       unsigned int n);
+/** The same with sources and the input device, for rules with selectors
+ *  (src may be NULL: ::; iif 1 is lo, an output lookup). */
+void sn_route6_lookup_bulk_ref_from(const struct sn_netns *ns,
+				    const uint8_t (*dst)[16],
+				    const uint8_t (*src)[16], int iif,
+				    const struct sn_fib6_result **res,
+				    unsigned int n);
+
+/** An `ip -6 rule` (addresses in network order). */
+struct sn_rule6 {
+	uint32_t pref;		/**< SN_RULE_PREF_AUTO: below the first rule */
+	uint8_t src[16];
+	uint8_t src_len;	/**< 0: from all */
+	uint8_t dst[16];
+	uint8_t dst_len;	/**< 0: to all */
+	int iif;
+	int oif;		/**< output lookups only: never matches here */
+	uint8_t action;		/**< enum sn_rule_action */
+	uint32_t table;
+};
+
+/** `ip -6 rule add`: 0, -EEXIST, -EINVAL, -ENOMEM. */
+int sn_rule6_add(struct sn_netns *ns, const struct sn_rule6 *r);
+/** `ip -6 rule del`: the first rule matching every given field; -ENOENT. */
+int sn_rule6_del(struct sn_netns *ns, const struct sn_rule6 *r);
+int sn_rule6_foreach(const struct sn_netns *ns,
+		     int (*fn)(const struct sn_rule6 *r, void *arg),
+		     void *arg);
+int sn_rule6_format(const struct sn_netns *ns, const struct sn_rule6 *r,
+		    char *buf, size_t len);
+
 /** `ip -6 route get`; errors as sn_route4_get. */
 int sn_route6_get(const struct sn_netns *ns, const uint8_t *dst, char *buf,
 		  size_t len);

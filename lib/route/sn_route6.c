@@ -57,18 +57,36 @@ struct local_small {
 	const struct rt6_route *route[LOCAL_SMALL];
 };
 
+#define RT6_TABLES 16	/* main and user tables */
+
+/* A table on rte_fib6: main, or a user table. */
+struct rt6_table {
+	uint32_t id;
+	struct rte_fib6 *fib;		/* NULL until it gets a route */
+	rte_seqcount_t seq;
+	struct rte_hash *routes;	/* (dst, plen) -> route */
+	struct rt6_route *def;		/* ::/0 */
+	unsigned int count;
+};
+
+/* The rules, copied on write and published with RCU. */
+struct rule6_set {
+	unsigned int n;
+	struct sn_rule6 r[];
+};
+
 struct rt6_ns {
 	struct sn_netns *ns;
 	struct rte_hash *local;		/* dst -> route, /128 only */
 	struct local_small *small;	/* NULL: more than LOCAL_SMALL */
-	struct rte_fib6 *main;		/* NULL until main gets a route */
-	rte_seqcount_t seq;
-	struct rte_hash *main_routes;	/* (dst, plen) -> route */
-	struct rt6_route *def;		/* ::/0 of main */
+	struct rt6_table *tables[RT6_TABLES];	/* [0]: main */
+	struct rule6_set *rules;	/* RCU */
+	uint32_t use_rules;		/* 0: the default rules only */
 	struct rt6_route **by_idx;	/* fib6 next hop -> route */
 	uint32_t *free_idx;
 	uint32_t nb_free;
-	unsigned int local_count, main_count;
+	unsigned int local_count;
+	unsigned int seq;
 };
 
 static struct sn_route_conf cfg6;
@@ -111,6 +129,80 @@ mask6(uint8_t *a, uint8_t plen)
 	}
 }
 
+static struct rt6_table *
+table6_new(struct rt6_ns *rt, uint32_t id)
+{
+	char name[RTE_HASH_NAMESIZE];
+	struct rte_hash_parameters hp = {
+		.name = name,
+		.entries = cfg6.max_routes,
+		.key_len = sizeof(struct rt6_key),
+		.hash_func = rte_jhash,
+		.socket_id = SOCKET_ID_ANY,
+	};
+	struct rt6_table *t;
+
+	t = rte_zmalloc("rt6_table", sizeof(*t), 0);
+	if (t == NULL)
+		return NULL;
+	t->id = id;
+	rte_seqcount_init(&t->seq);
+	snprintf(name, sizeof(name), "rt6t%u_%u_%u", sn_netns_id(rt->ns), id,
+		 rt->seq++);
+	t->routes = rte_hash_create(&hp);
+	if (t->routes == NULL) {
+		rte_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+static void
+table6_free(struct rt6_table *t)
+{
+	const void *key;
+	void *data;
+	uint32_t it = 0;
+
+	if (t == NULL)
+		return;
+	while (rte_hash_iterate(t->routes, &key, &data, &it) >= 0)
+		free(data);
+	rte_hash_free(t->routes);
+	rte_fib6_free(t->fib);
+	rte_free(t);
+}
+
+static struct rt6_table *
+table6_get(const struct rt6_ns *rt, uint32_t id)
+{
+	unsigned int i;
+
+	for (i = 0; i < RT6_TABLES; i++)
+		if (rt->tables[i] != NULL && rt->tables[i]->id == id)
+			return rt->tables[i];
+	return NULL;
+}
+
+/* A table by id, made on first use (RCU: published by a release store). */
+static struct rt6_table *
+table6_make(struct rt6_ns *rt, uint32_t id)
+{
+	struct rt6_table *t = table6_get(rt, id);
+	unsigned int i;
+
+	if (t != NULL)
+		return t;
+	for (i = 0; i < RT6_TABLES && rt->tables[i] != NULL; i++)
+		;
+	if (i == RT6_TABLES)
+		return NULL;
+	t = table6_new(rt, id);
+	if (t != NULL)
+		__atomic_store_n(&rt->tables[i], t, __ATOMIC_RELEASE);
+	return t;
+}
+
 static void on_addr6(struct sn_netns *ns, const struct sn_ifaddr *a,
 		     bool add, void *arg);
 
@@ -148,19 +240,12 @@ rt6_ns_init(struct sn_netns *ns, void *arg __rte_unused)
 	rt->ns = ns;
 	snprintf(name, sizeof(name), "rt6l%u", sn_netns_id(ns));
 	rt->local = rte_hash_create(&hp);
-	snprintf(name, sizeof(name), "rt6m%u", sn_netns_id(ns));
-	hp.entries = cfg6.max_routes;
-	hp.key_len = sizeof(struct rt6_key);
-	hp.extra_flag = 0;
-	rt->main_routes = rte_hash_create(&hp);
 	rt->by_idx = rte_zmalloc("rt6_idx", sizeof(*rt->by_idx) *
 				 cfg6.max_routes, 0);
 	rt->free_idx = rte_malloc("rt6_free", sizeof(uint32_t) *
 				  cfg6.max_routes, 0);
-	if (rt->local == NULL || rt->main_routes == NULL ||
-	    rt->by_idx == NULL || rt->free_idx == NULL) {
+	if (rt->local == NULL || rt->by_idx == NULL || rt->free_idx == NULL) {
 		rte_hash_free(rt->local);
-		rte_hash_free(rt->main_routes);
 		rte_free(rt->by_idx);
 		rte_free(rt->free_idx);
 		rte_free(rt);
@@ -168,7 +253,24 @@ rt6_ns_init(struct sn_netns *ns, void *arg __rte_unused)
 	}
 	for (i = cfg6.max_routes; i-- > 0;)
 		rt->free_idx[rt->nb_free++] = i;
-	rte_seqcount_init(&rt->seq);
+	rt->tables[0] = table6_new(rt, SN_RT_TABLE_MAIN);
+	rt->rules = malloc(sizeof(*rt->rules) + 2 * sizeof(struct sn_rule6));
+	if (rt->tables[0] == NULL || rt->rules == NULL) {
+		free(rt->rules);
+		table6_free(rt->tables[0]);
+		rte_hash_free(rt->local);
+		rte_free(rt->by_idx);
+		rte_free(rt->free_idx);
+		rte_free(rt);
+		return -ENOMEM;
+	}
+	rt->rules->n = 2;
+	memset(rt->rules->r, 0, 2 * sizeof(struct sn_rule6));
+	rt->rules->r[0].action = SN_FR_ACT_TO_TBL;
+	rt->rules->r[0].table = SN_RT_TABLE_LOCAL;
+	rt->rules->r[1].pref = 32766;
+	rt->rules->r[1].action = SN_FR_ACT_TO_TBL;
+	rt->rules->r[1].table = SN_RT_TABLE_MAIN;
 	sn_netns_set_generic(ns, &route6_ops, rt);
 	addrs_existing(ns);
 	return 0;
@@ -188,13 +290,11 @@ rt6_ns_exit(struct sn_netns *ns, void *arg __rte_unused)
 	grace();
 	while (rte_hash_iterate(rt->local, &key, &data, &it) >= 0)
 		free(data);
-	it = 0;
-	while (rte_hash_iterate(rt->main_routes, &key, &data, &it) >= 0)
-		free(data);
+	for (it = 0; it < RT6_TABLES; it++)
+		table6_free(rt->tables[it]);
+	free(rt->rules);
 	free(rt->small);
 	rte_hash_free(rt->local);
-	rte_hash_free(rt->main_routes);
-	rte_fib6_free(rt->main);
 	rte_free(rt->by_idx);
 	rte_free(rt->free_idx);
 	rte_free(rt);
@@ -248,7 +348,7 @@ fill6(struct rt6_ns *rt, struct rt6_route *m)
 }
 
 static int
-main_make(struct rt6_ns *rt)
+fib_make(struct rt6_ns *rt, struct rt6_table *t)
 {
 	struct rte_fib6_conf fc = {
 		.type = RTE_FIB6_TRIE,
@@ -258,17 +358,19 @@ main_make(struct rt6_ns *rt)
 			  .num_tbl8 = cfg6.tbl8s6 },
 	};
 	char name[32];
-	static unsigned int seq;
+	struct rte_fib6 *fib;
 
-	if (rt->main != NULL)
+	if (t->fib != NULL)
 		return 0;
-	snprintf(name, sizeof(name), "rt6_%u_%u", sn_netns_id(rt->ns), seq++);
-	rt->main = rte_fib6_create(name, SOCKET_ID_ANY, &fc);
-	if (rt->main == NULL) {
-		RT6_LOG(ERR, "cannot create the IPv6 main table: %s",
+	snprintf(name, sizeof(name), "rt6_%u_%u_%u", sn_netns_id(rt->ns),
+		 t->id, rt->seq++);
+	fib = rte_fib6_create(name, SOCKET_ID_ANY, &fc);
+	if (fib == NULL) {
+		RT6_LOG(ERR, "cannot create IPv6 table %u: %s", t->id,
 			rte_strerror(rte_errno));
 		return -ENOMEM;
 	}
+	__atomic_store_n(&t->fib, fib, __ATOMIC_RELEASE);
 	return 0;
 }
 
@@ -286,6 +388,7 @@ sn_route6_add(struct sn_netns *ns, const struct sn_route6 *in,
 {
 	struct rt6_ns *rt = ns != NULL ? rt6_of(ns) : NULL;
 	struct rt6_route *m, *old = NULL;
+	struct rt6_table *t;
 	struct rt6_key k;
 	uint8_t masked[16];
 	void *data;
@@ -344,15 +447,16 @@ sn_route6_add(struct sn_netns *ns, const struct sn_route6 *in,
 			free(old);	/* the rebuild waited a grace period */
 		return 0;
 	}
-	if (m->r.table != SN_RT_TABLE_MAIN) {
+	t = table6_make(rt, m->r.table);
+	if (t == NULL) {
+		RT6_LOG(ERR, "no room for IPv6 table %u", m->r.table);
 		free(m);
-		RT6_LOG(ERR, "IPv6 has tables local and main only here");
-		return -EINVAL;
+		return -ENOSPC;
 	}
 	memset(&k, 0, sizeof(k));
 	memcpy(k.dst, m->r.dst, 16);
 	k.plen = m->r.plen;
-	if (rte_hash_lookup_data(rt->main_routes, &k, &data) >= 0) {
+	if (rte_hash_lookup_data(t->routes, &k, &data) >= 0) {
 		if (!(flags & SN_RT_F_REPLACE)) {
 			free(m);
 			return -EEXIST;
@@ -361,9 +465,9 @@ sn_route6_add(struct sn_netns *ns, const struct sn_route6 *in,
 	}
 	if (m->r.plen == 0) {
 		m->idx = UINT32_MAX;
-		__atomic_store_n(&rt->def, m, __ATOMIC_RELEASE);
+		__atomic_store_n(&t->def, m, __ATOMIC_RELEASE);
 	} else {
-		ret = main_make(rt);
+		ret = fib_make(rt, t);
 		if (ret == 0 && rt->nb_free == 0)
 			ret = -ENOSPC;
 		if (ret != 0) {
@@ -373,10 +477,10 @@ sn_route6_add(struct sn_netns *ns, const struct sn_route6 *in,
 		idx = rt->free_idx[--rt->nb_free];
 		m->idx = idx;
 		__atomic_store_n(&rt->by_idx[idx], m, __ATOMIC_RELEASE);
-		rte_seqcount_write_begin(&rt->seq);
-		ret = rte_fib6_add(rt->main, m->r.dst, m->r.plen,
+		rte_seqcount_write_begin(&t->seq);
+		ret = rte_fib6_add(t->fib, m->r.dst, m->r.plen,
 				   idx | RT6_FOUND);
-		rte_seqcount_write_end(&rt->seq);
+		rte_seqcount_write_end(&t->seq);
 		if (ret != 0) {
 			rt->by_idx[idx] = NULL;
 			rt->free_idx[rt->nb_free++] = idx;
@@ -384,7 +488,7 @@ sn_route6_add(struct sn_netns *ns, const struct sn_route6 *in,
 			return ret == -ENOSPC ? -ENOSPC : ret;
 		}
 	}
-	rte_hash_add_key_data(rt->main_routes, &k, m);
+	rte_hash_add_key_data(t->routes, &k, m);
 	if (old != NULL) {
 		grace();
 		if (old->idx != UINT32_MAX && old->idx != m->idx) {
@@ -393,7 +497,7 @@ sn_route6_add(struct sn_netns *ns, const struct sn_route6 *in,
 		}
 		free(old);
 	} else {
-		rt->main_count++;
+		t->count++;
 	}
 	return 0;
 }
@@ -402,6 +506,7 @@ int
 sn_route6_del(struct sn_netns *ns, const struct sn_route6 *r)
 {
 	struct rt6_ns *rt = ns != NULL ? rt6_of(ns) : NULL;
+	struct rt6_table *t;
 	uint32_t table;
 	struct rt6_route *m;
 	struct rt6_key k;
@@ -421,23 +526,24 @@ sn_route6_del(struct sn_netns *ns, const struct sn_route6 *r)
 		free(data);
 		return 0;
 	}
+	t = table6_get(rt, table);
 	memset(&k, 0, sizeof(k));
 	memcpy(k.dst, r->dst, 16);
 	k.plen = r->plen;
-	if (rte_hash_lookup_data(rt->main_routes, &k, &data) < 0)
+	if (t == NULL || rte_hash_lookup_data(t->routes, &k, &data) < 0)
 		return -ESRCH;
 	m = data;
 	if ((r->type != 0 && r->type != m->r.type) ||
 	    (r->oif != 0 && r->oif != m->r.oif))
 		return -ESRCH;
-	rte_hash_del_key(rt->main_routes, &k);
-	rt->main_count--;
+	rte_hash_del_key(t->routes, &k);
+	t->count--;
 	if (m->idx == UINT32_MAX) {
-		__atomic_store_n(&rt->def, NULL, __ATOMIC_RELEASE);
+		__atomic_store_n(&t->def, NULL, __ATOMIC_RELEASE);
 	} else {
-		rte_seqcount_write_begin(&rt->seq);
-		rte_fib6_delete(rt->main, m->r.dst, m->r.plen);
-		rte_seqcount_write_end(&rt->seq);
+		rte_seqcount_write_begin(&t->seq);
+		rte_fib6_delete(t->fib, m->r.dst, m->r.plen);
+		rte_seqcount_write_end(&t->seq);
 	}
 	grace();
 	if (m->idx != UINT32_MAX) {
@@ -448,43 +554,142 @@ sn_route6_del(struct sn_netns *ns, const struct sn_route6 *r)
 	return 0;
 }
 
-void
-sn_route6_lookup_bulk_ref(const struct sn_netns *ns, const uint8_t (*dst)[16],
-			  const struct sn_fib6_result **res, unsigned int n)
+/* Table local's /128 for dst: a few addresses are compared, more hashed. */
+static inline const struct rt6_route *
+local_find(const struct rt6_ns *rt, const struct local_small *small,
+	   const uint8_t *dst)
 {
+	void *data;
+	unsigned int j;
+
+	if (small != NULL) {
+		for (j = 0; j < small->n; j++)
+			if (memcmp(small->addr[j], dst, 16) == 0)
+				return small->route[j];
+		return NULL;
+	}
+	if (rte_hash_lookup_data(rt->local, dst, &data) >= 0)
+		return data;
+	return NULL;
+}
+
+/* One fib table, one address: its route, or NULL. */
+static const struct rt6_route *
+table_find(const struct rt6_ns *rt, const struct rt6_table *t,
+	   const uint8_t *dst)
+{
+	struct rte_fib6 *fib = __atomic_load_n(&t->fib, __ATOMIC_ACQUIRE);
+	const struct rt6_route *m = NULL;
+	uint8_t ip[1][16];
+	uint64_t nh = 0;
+	uint32_t sq;
+
+	if (fib != NULL) {
+		memcpy(ip[0], dst, 16);
+		do {
+			sq = rte_seqcount_read_begin(&t->seq);
+			rte_fib6_lookup_bulk(fib, ip, &nh, 1);
+		} while (rte_seqcount_read_retry(&t->seq, sq));
+	}
+	if (nh & RT6_FOUND)
+		m = __atomic_load_n(&rt->by_idx[nh & (RT6_FOUND - 1)],
+				    __ATOMIC_ACQUIRE);
+	if (m == NULL)
+		m = __atomic_load_n(&t->def, __ATOMIC_ACQUIRE);
+	return m;
+}
+
+static bool
+prefix6_match(const uint8_t *a, const uint8_t *p, uint8_t plen)
+{
+	unsigned int i;
+
+	for (i = 0; plen >= 8; i++, plen -= 8)
+		if (a[i] != p[i])
+			return false;
+	return plen == 0 || ((a[i] ^ p[i]) & (0xff << (8 - plen))) == 0;
+}
+
+static const struct sn_fib6_result res6_action[] = {
+	[SN_FR_ACT_BLACKHOLE] = { .type = SN_RTN_BLACKHOLE,
+				  .port = RT6_NO_PORT },
+	[SN_FR_ACT_UNREACHABLE] = { .type = SN_RTN_UNREACHABLE,
+				    .port = RT6_NO_PORT },
+	[SN_FR_ACT_PROHIBIT] = { .type = SN_RTN_PROHIBIT,
+				 .port = RT6_NO_PORT },
+};
+
+/* fib6_rule_lookup: the rules in order. */
+static const struct sn_fib6_result *
+lookup_rules6(const struct rt6_ns *rt, const struct rule6_set *rs,
+	      const struct local_small *small, const uint8_t *dst,
+	      const uint8_t *src, int iif)
+{
+	const struct rt6_route *m;
+	const struct rt6_table *t;
+	unsigned int i;
+
+	for (i = 0; i < rs->n; i++) {
+		const struct sn_rule6 *r = &rs->r[i];
+
+		if ((r->src_len != 0 &&
+		     !prefix6_match(src, r->src, r->src_len)) ||
+		    (r->dst_len != 0 &&
+		     !prefix6_match(dst, r->dst, r->dst_len)) ||
+		    (r->iif != 0 && r->iif != iif) || r->oif != 0)
+			continue;
+		if (r->action != SN_FR_ACT_TO_TBL)
+			return r->action < RTE_DIM(res6_action) ?
+			       &res6_action[r->action] : &res6_none;
+		if (r->table == SN_RT_TABLE_LOCAL) {
+			m = local_find(rt, small, dst);
+		} else {
+			t = table6_get(rt, r->table);
+			m = t != NULL ? table_find(rt, t, dst) : NULL;
+		}
+		if (m != NULL && m->r.type != SN_RTN_THROW)
+			return &m->res;
+	}
+	return &res6_none;
+}
+
+void
+sn_route6_lookup_bulk_ref_from(const struct sn_netns *ns,
+			       const uint8_t (*dst)[16],
+			       const uint8_t (*src)[16], int iif,
+			       const struct sn_fib6_result **res,
+			       unsigned int n)
+{
+	static const uint8_t any[16];
 	const struct rt6_ns *rt = rt6_of(ns);
-	struct rte_fib6 *fib = __atomic_load_n(&rt->main, __ATOMIC_ACQUIRE);
-	const struct rt6_route *def = __atomic_load_n(&rt->def,
+	const struct rt6_table *main6 = rt->tables[0];
+	struct rte_fib6 *fib = __atomic_load_n(&main6->fib, __ATOMIC_ACQUIRE);
+	const struct rt6_route *def = __atomic_load_n(&main6->def,
 						       __ATOMIC_ACQUIRE);
+	const struct local_small *small = __atomic_load_n(&rt->small,
+							 __ATOMIC_ACQUIRE);
+	const struct rule6_set *rs;
 	uint8_t miss_ip[64][16];
 	uint64_t nh[64];
 	unsigned int miss_at[64];
-	const struct local_small *small = __atomic_load_n(&rt->small,
-							 __ATOMIC_ACQUIRE);
 	unsigned int i, k, nm;
 	uint32_t sq;
-	void *data;
 
+	if (unlikely(__atomic_load_n(&rt->use_rules, __ATOMIC_ACQUIRE))) {
+		rs = __atomic_load_n(&rt->rules, __ATOMIC_ACQUIRE);
+		for (i = 0; i < n; i++)
+			res[i] = lookup_rules6(rt, rs, small, dst[i],
+					       src != NULL ? src[i] : any, iif);
+		return;
+	}
 	for (k = 0; k < n; k += 64) {
 		unsigned int c = RTE_MIN(n - k, 64u);
 
-		/* rule 0: table local, exact /128: a few addresses are
-		 * compared, more are hashed */
+		/* rule 0: table local */
 		for (i = 0, nm = 0; i < c; i++) {
-			const struct rt6_route *hit = NULL;
-			unsigned int j;
+			const struct rt6_route *hit =
+				local_find(rt, small, dst[k + i]);
 
-			if (small != NULL) {
-				for (j = 0; j < small->n; j++)
-					if (memcmp(small->addr[j], dst[k + i],
-						   16) == 0) {
-						hit = small->route[j];
-						break;
-					}
-			} else if (rte_hash_lookup_data(rt->local, dst[k + i],
-							&data) >= 0) {
-				hit = data;
-			}
 			if (hit != NULL) {
 				res[k + i] = &hit->res;
 				continue;
@@ -497,9 +702,9 @@ sn_route6_lookup_bulk_ref(const struct sn_netns *ns, const uint8_t (*dst)[16],
 		/* rule 32766: main */
 		if (fib != NULL) {
 			do {
-				sq = rte_seqcount_read_begin(&rt->seq);
+				sq = rte_seqcount_read_begin(&main6->seq);
 				rte_fib6_lookup_bulk(fib, miss_ip, nh, nm);
-			} while (rte_seqcount_read_retry(&rt->seq, sq));
+			} while (rte_seqcount_read_retry(&main6->seq, sq));
 		} else {
 			memset(nh, 0, sizeof(nh[0]) * nm);
 		}
@@ -517,6 +722,206 @@ sn_route6_lookup_bulk_ref(const struct sn_netns *ns, const uint8_t (*dst)[16],
 					  &m->res : &res6_none;
 		}
 	}
+}
+
+void
+sn_route6_lookup_bulk_ref(const struct sn_netns *ns, const uint8_t (*dst)[16],
+			  const struct sn_fib6_result **res, unsigned int n)
+{
+	sn_route6_lookup_bulk_ref_from(ns, dst, NULL, SN_LOOPBACK_IFINDEX, res,
+				       n);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Rules (`ip -6 rule`): 0 local and 32766 main by default, no 32767.     */
+
+static bool
+default_rules6(const struct rule6_set *rs)
+{
+	return rs->n == 2 && rs->r[0].pref == 0 &&
+	       rs->r[0].action == SN_FR_ACT_TO_TBL &&
+	       rs->r[0].table == SN_RT_TABLE_LOCAL && rs->r[0].src_len == 0 &&
+	       rs->r[0].dst_len == 0 && rs->r[0].iif == 0 &&
+	       rs->r[0].oif == 0 && rs->r[1].pref == 32766 &&
+	       rs->r[1].action == SN_FR_ACT_TO_TBL &&
+	       rs->r[1].table == SN_RT_TABLE_MAIN && rs->r[1].src_len == 0 &&
+	       rs->r[1].dst_len == 0 && rs->r[1].iif == 0 &&
+	       rs->r[1].oif == 0;
+}
+
+static void
+rules6_publish(struct rt6_ns *rt, struct rule6_set *rs)
+{
+	struct rule6_set *old = rt->rules;
+
+	__atomic_store_n(&rt->rules, rs, __ATOMIC_RELEASE);
+	__atomic_store_n(&rt->use_rules, !default_rules6(rs),
+			 __ATOMIC_RELEASE);
+	grace();
+	free(old);
+}
+
+static bool
+same_rule6(const struct sn_rule6 *a, const struct sn_rule6 *b)
+{
+	return a->pref == b->pref && a->src_len == b->src_len &&
+	       a->dst_len == b->dst_len && a->iif == b->iif &&
+	       a->oif == b->oif && a->action == b->action &&
+	       a->table == b->table &&
+	       memcmp(a->src, b->src, 16) == 0 &&
+	       memcmp(a->dst, b->dst, 16) == 0;
+}
+
+int
+sn_rule6_add(struct sn_netns *ns, const struct sn_rule6 *in)
+{
+	struct rt6_ns *rt = ns != NULL ? rt6_of(ns) : NULL;
+	struct rule6_set *rs;
+	struct sn_rule6 r;
+	unsigned int i;
+
+	if (rt == NULL || in == NULL || in->src_len > 128 ||
+	    in->dst_len > 128 || (in->action != SN_FR_ACT_TO_TBL &&
+	    in->action != SN_FR_ACT_BLACKHOLE &&
+	    in->action != SN_FR_ACT_UNREACHABLE &&
+	    in->action != SN_FR_ACT_PROHIBIT) ||
+	    (in->action == SN_FR_ACT_TO_TBL && in->table == 0))
+		return -EINVAL;
+	r = *in;
+	mask6(r.src, r.src_len);
+	mask6(r.dst, r.dst_len);
+	if (r.pref == SN_RULE_PREF_AUTO)	/* fib_default_rule_pref */
+		r.pref = rt->rules->n > 1 && rt->rules->r[1].pref > 0 ?
+			 rt->rules->r[1].pref - 1 : 0;
+	for (i = 0; i < rt->rules->n; i++)
+		if (same_rule6(&rt->rules->r[i], &r))
+			return -EEXIST;
+	rs = malloc(sizeof(*rs) + (rt->rules->n + 1) * sizeof(rs->r[0]));
+	if (rs == NULL)
+		return -ENOMEM;
+	/* after the rules of the same preference */
+	for (i = 0; i < rt->rules->n && rt->rules->r[i].pref <= r.pref; i++)
+		;
+	memcpy(rs->r, rt->rules->r, i * sizeof(rs->r[0]));
+	rs->r[i] = r;
+	memcpy(&rs->r[i + 1], &rt->rules->r[i],
+	       (rt->rules->n - i) * sizeof(rs->r[0]));
+	rs->n = rt->rules->n + 1;
+	rules6_publish(rt, rs);
+	return 0;
+}
+
+int
+sn_rule6_del(struct sn_netns *ns, const struct sn_rule6 *want)
+{
+	struct rt6_ns *rt = ns != NULL ? rt6_of(ns) : NULL;
+	struct rule6_set *rs;
+	uint8_t a[16];
+	unsigned int i;
+
+	if (rt == NULL || want == NULL)
+		return -EINVAL;
+	for (i = 0; i < rt->rules->n; i++) {
+		const struct sn_rule6 *h = &rt->rules->r[i];
+
+		memcpy(a, want->src, 16);
+		mask6(a, want->src_len);
+		if ((want->pref != SN_RULE_PREF_AUTO &&
+		     want->pref != h->pref) ||
+		    (want->src_len != 0 && (want->src_len != h->src_len ||
+					    memcmp(a, h->src, 16) != 0)))
+			continue;
+		memcpy(a, want->dst, 16);
+		mask6(a, want->dst_len);
+		if ((want->dst_len != 0 && (want->dst_len != h->dst_len ||
+					    memcmp(a, h->dst, 16) != 0)) ||
+		    (want->iif != 0 && want->iif != h->iif) ||
+		    (want->oif != 0 && want->oif != h->oif) ||
+		    (want->action != 0 && want->action != h->action) ||
+		    (want->table != 0 && want->table != h->table))
+			continue;
+		break;
+	}
+	if (i == rt->rules->n)
+		return -ENOENT;
+	rs = malloc(sizeof(*rs) + rt->rules->n * sizeof(rs->r[0]));
+	if (rs == NULL)
+		return -ENOMEM;
+	memcpy(rs->r, rt->rules->r, i * sizeof(rs->r[0]));
+	memcpy(&rs->r[i], &rt->rules->r[i + 1],
+	       (rt->rules->n - i - 1) * sizeof(rs->r[0]));
+	rs->n = rt->rules->n - 1;
+	rules6_publish(rt, rs);
+	return 0;
+}
+
+int
+sn_rule6_foreach(const struct sn_netns *ns,
+		 int (*fn)(const struct sn_rule6 *r, void *arg), void *arg)
+{
+	const struct rt6_ns *rt = ns != NULL ? rt6_of(ns) : NULL;
+	unsigned int i;
+	int ret = 0;
+
+	for (i = 0; rt != NULL && i < rt->rules->n && ret == 0; i++)
+		ret = fn(&rt->rules->r[i], arg);
+	return ret;
+}
+
+int
+sn_rule6_format(const struct sn_netns *ns, const struct sn_rule6 *r,
+		char *buf, size_t len)
+{
+	char a[INET6_ADDRSTRLEN];
+	struct sn_netdev dev;
+	int n;
+
+	n = snprintf(buf, len, "%u:\t", r->pref);
+	if (r->src_len == 0) {
+		n += snprintf(buf + n, RTE_MAX((int)len - n, 0), "from all");
+	} else {
+		inet_ntop(AF_INET6, r->src, a, sizeof(a));
+		n += snprintf(buf + n, RTE_MAX((int)len - n, 0), "from %s%s",
+			      a, r->src_len == 128 ? "" : "/");
+		if (r->src_len != 128)
+			n += snprintf(buf + n, RTE_MAX((int)len - n, 0), "%u",
+				      r->src_len);
+	}
+	if (r->dst_len != 0) {
+		inet_ntop(AF_INET6, r->dst, a, sizeof(a));
+		n += snprintf(buf + n, RTE_MAX((int)len - n, 0), " to %s/%u",
+			      a, r->dst_len);
+	}
+	if (r->iif != 0 && sn_netns_link_by_ifindex(ns, r->iif, &dev) == 0)
+		n += snprintf(buf + n, RTE_MAX((int)len - n, 0), " iif %s",
+			      dev.ifname);
+	if (r->oif != 0 && sn_netns_link_by_ifindex(ns, r->oif, &dev) == 0)
+		n += snprintf(buf + n, RTE_MAX((int)len - n, 0), " oif %s",
+			      dev.ifname);
+	switch (r->action) {
+	case SN_FR_ACT_TO_TBL:
+		if (r->table == SN_RT_TABLE_LOCAL)
+			n += snprintf(buf + n, RTE_MAX((int)len - n, 0),
+				      " lookup local");
+		else if (r->table == SN_RT_TABLE_MAIN)
+			n += snprintf(buf + n, RTE_MAX((int)len - n, 0),
+				      " lookup main");
+		else
+			n += snprintf(buf + n, RTE_MAX((int)len - n, 0),
+				      " lookup %u", r->table);
+		break;
+	case SN_FR_ACT_BLACKHOLE:
+		n += snprintf(buf + n, RTE_MAX((int)len - n, 0), " blackhole");
+		break;
+	case SN_FR_ACT_UNREACHABLE:
+		n += snprintf(buf + n, RTE_MAX((int)len - n, 0),
+			      " unreachable");
+		break;
+	default:
+		n += snprintf(buf + n, RTE_MAX((int)len - n, 0), " prohibit");
+		break;
+	}
+	return n;
 }
 
 static void
@@ -590,6 +995,7 @@ sn_route6_foreach(const struct sn_netns *ns, uint32_t table,
 		  int (*fn)(const struct sn_route6 *r, void *arg), void *arg)
 {
 	struct rt6_ns *rt = ns != NULL ? rt6_of(ns) : NULL;
+	struct rt6_table *t;
 	struct rte_hash *h;
 	struct sn_route6 *all;
 	const void *key;
@@ -600,9 +1006,11 @@ sn_route6_foreach(const struct sn_netns *ns, uint32_t table,
 
 	if (rt == NULL)
 		return -EINVAL;
+	t = table == SN_RT_TABLE_LOCAL ? NULL : table6_get(rt, table);
 	h = table == SN_RT_TABLE_LOCAL ? rt->local :
-	    table == SN_RT_TABLE_MAIN ? rt->main_routes : NULL;
-	cnt = table == SN_RT_TABLE_LOCAL ? rt->local_count : rt->main_count;
+	    t != NULL ? t->routes : NULL;
+	cnt = table == SN_RT_TABLE_LOCAL ? rt->local_count :
+	      t != NULL ? t->count : 0;
 	if (h == NULL || cnt == 0)
 		return 0;
 	all = malloc(cnt * sizeof(*all));
@@ -624,8 +1032,10 @@ sn_route6_count(const struct sn_netns *ns, uint32_t table)
 
 	if (rt == NULL)
 		return 0;
-	return table == SN_RT_TABLE_LOCAL ? rt->local_count :
-	       table == SN_RT_TABLE_MAIN ? rt->main_count : 0;
+	if (table == SN_RT_TABLE_LOCAL)
+		return rt->local_count;
+	return table6_get(rt, table) != NULL ? table6_get(rt, table)->count :
+	       0;
 }
 
 int
