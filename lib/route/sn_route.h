@@ -7,22 +7,25 @@
 
 /**
  * @file
- * route: IPv4 routing tables per namespace, as `ip route` (linux-semantics
- * §4, R1-R5, R10).
+ * route: IPv4 and IPv6 routing tables per namespace, as `ip route` and
+ * `ip rule` (linux-semantics §4, §5: R1-R5, R10).
  *
- * Each namespace has tables by id: local 255, main 254, default 253 and
- * user tables. With only the default rules (0 local, 32766 main, 32767
+ * Each namespace has IPv4 tables by id: local 255, main 254, default 253
+ * and user tables. With only the default rules (0 local, 32766 main, 32767
  * default) local is an alias of main, as Linux's merged trie (R1): one
- * rte_lpm holds both, a local route winning over a main route of the same
- * prefix, and a lookup is one lpm lookup (plus the default table's, only
- * when it holds routes). Addresses create and remove their kernel routes
- * (R3, R5) through the netns address notifier.
+ * rte_fib holds both, a local route winning over a main route of the same
+ * prefix, and a lookup is one fib lookup (plus the default table's, only
+ * when it holds routes). Routes with the same result share one next-hop
+ * entry. Addresses create and remove their kernel routes (R3, R5) through
+ * the netns address notifier. IPv6 (sn_route6_*): tables local, main and
+ * user tables (rte_fib6), rules 0 local and 32766 main by default.
  *
- * Updates come from one control thread while workers look up: each lpm is
- * in rte_lpm's RCU mode, and route entries are recycled only after a grace
- * period of the QSBR variable given at init.
+ * Updates come from one control thread while workers look up: each fib
+ * change is fenced by a seqcount (a lookup that overlapped it is redone),
+ * and next-hop entries and routes are freed only after a grace period of
+ * the QSBR variable given at init.
  *
- * Not yet: IPv6 tables, multipath; see doc/guides/route.md.
+ * Not yet: multipath, metrics as a tie-break; see doc/guides/route.md.
  */
 
 #include <stdint.h>
@@ -88,9 +91,9 @@ struct sn_fib_result {
 
 /** Library configuration. */
 struct sn_route_conf {
-	/** Routes per table at most (rte_lpm rules); 0: 65536. */
+	/** Routes per table at most; 0: 65536. */
 	uint32_t max_routes;
-	/** rte_lpm tbl8 groups per table (prefixes longer than /24); 0: 1024. */
+	/** rte_fib tbl8 groups per table (/24s with longer prefixes); 0: 1024. */
 	uint32_t tbl8s;
 	/** Workers' QSBR variable (NULL: no worker looks up). */
 	struct rte_rcu_qsbr *qsbr;
