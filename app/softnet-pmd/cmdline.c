@@ -702,7 +702,7 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 	struct sn_netdev dev;
 	uint32_t t = SN_RT_TABLE_MAIN, v, src = 0;
 	char buf[256];
-	int i = 1, ret, iif = 0;
+	int i = 1, ret, iif = 0, oif = 0;
 	unsigned int k;
 	bool del, show;
 
@@ -730,7 +730,7 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 	if (strcmp(argv[0], "get") == 0) {
 		if (argc < 2 || parse_ip4(argv[1], &v) != 0)
 			return fail("usage: ip route get ADDR [from ADDR] "
-				    "[iif DEV]");
+				    "[iif DEV] [oif DEV]");
 		for (i = 2; i + 1 < argc; i += 2) {
 			if (strcmp(argv[i], "from") == 0) {
 				if (parse_ip4(argv[i + 1], &src) != 0)
@@ -741,6 +741,10 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 				if (dev_get(ns, argv[i + 1], &dev) != 0)
 					return -1;
 				iif = dev.ifindex;
+			} else if (strcmp(argv[i], "oif") == 0) {
+				if (dev_get(ns, argv[i + 1], &dev) != 0)
+					return -1;
+				oif = dev.ifindex;
 			} else {
 				return fail("Error: unknown \"%s\"", argv[i]);
 			}
@@ -748,9 +752,9 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 		if (i != argc)
 			return fail("usage: ip route get ADDR [from ADDR] "
 				    "[iif DEV]");
-		ret = iif != 0 || src != 0 ?
+		ret = iif != 0 || src != 0 || oif != 0 ?
 		      sn_route4_get_from(ns, v, src, iif != 0 ? iif :
-					 SN_LOOPBACK_IFINDEX, buf,
+					 SN_LOOPBACK_IFINDEX, oif, buf,
 					 sizeof(buf)) :
 		      sn_route4_get(ns, v, buf, sizeof(buf));
 		if (ret != 0)

@@ -584,11 +584,13 @@ table_by_id(const struct rt_ns *rt, uint32_t id)
 }
 
 static inline bool
-rule_match(const struct sn_rule4 *r, uint32_t dst, uint32_t src, int iif)
+rule_match(const struct sn_rule4 *r, uint32_t dst, uint32_t src, int iif,
+	   int oif)
 {
 	return ((src ^ r->src) & mask_of(r->src_len)) == 0 &&
 	       ((dst ^ r->dst) & mask_of(r->dst_len)) == 0 &&
-	       (r->iif == 0 || r->iif == iif) && r->oif == 0;
+	       (r->iif == 0 || r->iif == iif) &&
+	       (r->oif == 0 || r->oif == oif);
 }
 
 /* fib_rules_lookup for one packet. */
@@ -603,7 +605,8 @@ static const struct sn_fib_result res_action[] = {
 
 static const struct sn_fib_result *
 lookup_rules(const struct rt_ns *rt, const struct sn_fib_result *ent,
-	     const struct rule_set *rs, uint32_t dst, uint32_t src, int iif)
+	     const struct rule_set *rs, uint32_t dst, uint32_t src, int iif,
+	     int oif)
 {
 	const struct rt_table *t;
 	unsigned int i;
@@ -612,7 +615,7 @@ lookup_rules(const struct rt_ns *rt, const struct sn_fib_result *ent,
 	for (i = 0; i < rs->n; i++) {
 		const struct sn_rule4 *r = &rs->r[i];
 
-		if (!rule_match(r, dst, src, iif))
+		if (!rule_match(r, dst, src, iif, oif))
 			continue;
 		if (r->action != SN_FR_ACT_TO_TBL)
 			return r->action < RTE_DIM(res_action) ?
@@ -646,7 +649,7 @@ sn_route4_lookup_bulk_ref(const struct sn_netns *ns, const uint32_t *dst,
 		rs = __atomic_load_n(&rt->rules, __ATOMIC_ACQUIRE);
 		for (i = 0; i < n; i++)
 			res[i] = lookup_rules(rt, ent, rs, dst[i],
-					      src != NULL ? src[i] : 0, iif);
+					      src != NULL ? src[i] : 0, iif, 0);
 		return;
 	}
 	for (done = 0; done < n; done += k) {
@@ -1042,17 +1045,24 @@ int
 sn_route4_get(const struct sn_netns *ns, uint32_t dst, char *buf, size_t len)
 {
 	/* as ip route get: an output lookup, iif lo (R6) */
-	return sn_route4_get_from(ns, dst, 0, SN_LOOPBACK_IFINDEX, buf, len);
+	return sn_route4_get_from(ns, dst, 0, SN_LOOPBACK_IFINDEX, 0, buf,
+				  len);
 }
 
 int
 sn_route4_get_from(const struct sn_netns *ns, uint32_t dst, uint32_t src,
-		   int iif, char *buf, size_t len)
+		   int iif, int oif, char *buf, size_t len)
 {
+	const struct rt_ns *rt = rt_of(ns);
 	struct sn_fib_result res;
 	struct sn_route4 r;
 
-	sn_route4_lookup_bulk(ns, &dst, &src, iif, &res, 1);
+	if (oif != 0 && __atomic_load_n(&rt->use_rules, __ATOMIC_ACQUIRE))
+		/* an output lookup with a device: oif selectors apply */
+		res = *lookup_rules(rt, rt->entries, rt->rules, dst, src, iif,
+				    oif);
+	else
+		sn_route4_lookup_bulk(ns, &dst, &src, iif, &res, 1);
 	switch (res.type) {
 	case SN_RTN_UNSPEC:
 		snprintf(buf, len, "Network is unreachable");

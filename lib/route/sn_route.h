@@ -179,7 +179,8 @@ struct sn_rule4 {
 	uint32_t dst;
 	uint8_t dst_len;	/**< 0: to all */
 	int iif;		/**< 0: any */
-	int oif;		/**< 0: any (matches output lookups only) */
+	int oif;		/**< 0: any; else matches only output lookups
+				 *   bound to that device (route get oif) */
 	uint8_t action;		/**< enum sn_rule_action */
 	uint32_t table;		/**< for SN_FR_ACT_TO_TBL */
 };
@@ -212,9 +213,13 @@ int sn_rule4_format(const struct sn_netns *ns, const struct sn_rule4 *r,
 int sn_route4_get(const struct sn_netns *ns, uint32_t dst, char *buf,
 		  size_t len);
 
-/** The same for `ip route get DST from SRC iif DEV` (an input lookup). */
+/**
+ * The same for `ip route get DST from SRC iif DEV oif DEV`: iif other than
+ * lo's is an input lookup; oif (0: none) is the device an output lookup is
+ * bound to, which rules' oif selectors match.
+ */
 int sn_route4_get_from(const struct sn_netns *ns, uint32_t dst, uint32_t src,
-		       int iif, char *buf, size_t len);
+		       int iif, int oif, char *buf, size_t len);
 
 /** One route as `ip route show` prints it. */
 int sn_route4_format(const struct sn_netns *ns, const struct sn_route4 *r,

@@ -30,6 +30,11 @@ ip rule
 ip route get 8.8.8.8 from 10.1.2.3 iif port1
 ip rule del from 10.1.0.0/16 lookup 100
 ip rule del from 10.1.0.0/16 lookup 100
+ip rule add oif port1 lookup 200
+ip route add blackhole 8.8.8.0/24 table 200
+ip route get 8.8.8.8 oif port1
+ip route get 8.8.8.8
+ip rule del oif port1 lookup 200
 ip neigh add 10.0.0.1 lladdr 02:00:00:00:00:01 dev port1
 ip neigh add 10.0.0.2 lladdr zz:00:00:00:00:01 dev port1
 ip neigh
