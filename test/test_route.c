@@ -811,6 +811,59 @@ test_ipv6_rules(void)
 	return TEST_SUCCESS;
 }
 
+/* Routes of one prefix with other metrics: the lowest is looked up, the
+ * others take over in order, as Linux's fib aliases by priority. */
+static int
+test_metrics(void)
+{
+	struct sn_netns *ns = sn_netns_default();
+	struct sn_route4 r = { .type = SN_RTN_UNICAST, .dst = A(10, 9, 0, 0),
+			       .plen = 16, .proto = SN_RTPROT_BOOT };
+
+	TEST_ASSERT_OK(addr(ns, true, 10, 0, 0, 5, 24, eth_ifindex));
+	r.gw = A(10, 0, 0, 1);
+	r.metric = 100;
+	TEST_ASSERT_OK(sn_route4_add(ns, &r, 0));
+	TEST_ASSERT_EQUAL(look(ns, A(10, 9, 1, 1)).gw, A(10, 0, 0, 1), "");
+	r.gw = A(10, 0, 0, 2);
+	r.metric = 50;
+	TEST_ASSERT_OK(sn_route4_add(ns, &r, 0));
+	TEST_ASSERT_EQUAL(look(ns, A(10, 9, 1, 1)).gw, A(10, 0, 0, 2),
+			  "the lower metric wins");
+	TEST_ASSERT_EQUAL(sn_route4_add(ns, &r, 0), -EEXIST, "same metric");
+	r.gw = A(10, 0, 0, 3);
+	r.metric = 200;
+	TEST_ASSERT_OK(sn_route4_add(ns, &r, 0));
+	r.gw = A(10, 0, 0, 4);
+	r.metric = 50;
+	TEST_ASSERT_OK(sn_route4_add(ns, &r, SN_RT_F_REPLACE));
+	TEST_ASSERT_EQUAL(look(ns, A(10, 9, 1, 1)).gw, A(10, 0, 0, 4),
+			  "replaced at its metric");
+	TEST_ASSERT_EQUAL(sn_route4_count(ns, SN_RT_TABLE_MAIN), 4,
+			  "10.0.0.0/24 and three of 10.9.0.0/16");
+	TEST_ASSERT_OK(expect_show(ns, SN_RT_TABLE_MAIN,
+		"10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.5\n"
+		"10.9.0.0/16 via 10.0.0.4 dev eth0 metric 50\n"
+		"10.9.0.0/16 via 10.0.0.1 dev eth0 metric 100\n"
+		"10.9.0.0/16 via 10.0.0.3 dev eth0 metric 200\n"));
+	/* a delete without a metric takes the lowest; the next takes over */
+	TEST_ASSERT_OK(sn_route4_del(ns, &(struct sn_route4){
+		.dst = A(10, 9, 0, 0), .plen = 16 }));
+	TEST_ASSERT_EQUAL(look(ns, A(10, 9, 1, 1)).gw, A(10, 0, 0, 1), "");
+	TEST_ASSERT_EQUAL(sn_route4_del(ns, &(struct sn_route4){
+		.dst = A(10, 9, 0, 0), .plen = 16, .metric = 999 }), -ESRCH,
+		"");
+	TEST_ASSERT_OK(sn_route4_del(ns, &(struct sn_route4){
+		.dst = A(10, 9, 0, 0), .plen = 16, .metric = 200 }));
+	TEST_ASSERT_EQUAL(look(ns, A(10, 9, 1, 1)).gw, A(10, 0, 0, 1),
+			  "a higher metric went: nothing changes");
+	TEST_ASSERT_OK(sn_route4_del(ns, &(struct sn_route4){
+		.dst = A(10, 9, 0, 0), .plen = 16 }));
+	TEST_ASSERT_EQUAL(look(ns, A(10, 9, 1, 1)).type, SN_RTN_UNSPEC, "");
+	TEST_ASSERT_EQUAL(sn_route4_count(ns, SN_RT_TABLE_MAIN), 1, "");
+	return TEST_SUCCESS;
+}
+
 static const struct sn_test_case cases[] = {
 	{ "r4_loopback_routes", test_r4_loopback_routes },
 	{ "r3_r5_address_routes", test_r3_r5_address_routes },
@@ -822,6 +875,7 @@ static const struct sn_test_case cases[] = {
 	{ "updates_during_lookups", test_updates_during_lookups },
 	{ "ipv6_tables", test_ipv6_tables },
 	{ "ipv6_rules", test_ipv6_rules },
+	{ "metrics", test_metrics },
 	{ NULL, NULL },
 };
 

@@ -45,6 +45,9 @@ struct rt_route {
 	struct sn_route4 r;
 	uint32_t entry;		/* its datapath entry */
 	bool shadowed;		/* a main route hidden by a local one */
+	/* the prefix's routes of higher metrics, in order; the hash and the
+	 * fib hold the lowest (Linux's fib aliases by priority) */
+	struct rt_route *alt;
 };
 
 struct rt_table {
@@ -414,6 +417,69 @@ resolve_gw(struct rt_ns *rt, struct sn_route4 *r)
 	return 0;
 }
 
+/*
+ * Another route of a prefix that has one, with another metric: the lowest
+ * metric is the one looked up; the others wait in order (fib aliases).
+ */
+static int
+alt_add(struct rt_ns *rt, struct rt_table *t, struct rt_route *head,
+	const struct sn_route4 *r, const struct sn_fib_result *e,
+	unsigned int flags)
+{
+	struct rt_key k = { .dst = r->dst, .plen = r->plen };
+	struct rt_route *m, **pp, *same = NULL;
+	uint32_t idx;
+	int ret;
+
+	pp = &head->alt;
+	if (r->metric > head->r.metric) {
+		while (*pp != NULL && (*pp)->r.metric < r->metric)
+			pp = &(*pp)->alt;
+		if (*pp != NULL && (*pp)->r.metric == r->metric)
+			same = *pp;
+		if (same != NULL && !(flags & SN_RT_F_REPLACE))
+			return -EEXIST;
+	}
+	m = calloc(1, sizeof(*m));
+	if (m == NULL)
+		return -ENOMEM;
+	ret = entry_get(rt, e, &idx);
+	if (ret != 0) {
+		free(m);
+		return ret;
+	}
+	m->r = *r;
+	m->entry = idx;
+	if (r->metric < head->r.metric) {
+		/* the new lowest: it takes the prefix in the fib */
+		m->alt = head;
+		m->shadowed = head->shadowed;
+		if (!m->shadowed) {
+			ret = lpm_set(holder_of(rt, t), r->dst, r->plen, m);
+			if (ret != 0) {
+				entry_put(rt, idx);
+				free(m);
+				return -ENOSPC;
+			}
+		}
+		head->shadowed = false;
+		rte_hash_add_key_data(t->routes, &k, m);
+		t->count++;
+		return 0;
+	}
+	if (same != NULL) {
+		m->alt = same->alt;
+		*pp = m;
+		entry_put(rt, same->entry);
+		free(same);
+		return 0;
+	}
+	m->alt = *pp;
+	*pp = m;
+	t->count++;
+	return 0;
+}
+
 int
 sn_route4_add(struct sn_netns *ns, const struct sn_route4 *in,
 	      unsigned int flags)
@@ -459,6 +525,8 @@ sn_route4_add(struct sn_netns *ns, const struct sn_route4 *in,
 		return ret;
 
 	old = route_find(t, r.dst, r.plen);
+	if (old != NULL && old->r.metric != r.metric)
+		return alt_add(rt, t, old, &r, &e, flags);
 	if (old != NULL && !(flags & SN_RT_F_REPLACE))
 		return -EEXIST;
 	m = calloc(1, sizeof(*m));
@@ -471,6 +539,8 @@ sn_route4_add(struct sn_netns *ns, const struct sn_route4 *in,
 	}
 	m->r = r;
 	m->entry = idx;
+	if (old != NULL)
+		m->alt = old->alt;
 
 	/* merged local and main (R1): local wins on the same prefix */
 	if (rt->merged && t == rt->local)
@@ -516,7 +586,7 @@ int
 sn_route4_del(struct sn_netns *ns, const struct sn_route4 *r)
 {
 	struct rt_ns *rt = ns != NULL ? rt_of(ns) : NULL;
-	struct rt_route *m, *main_r;
+	struct rt_route *m, *main_r, **pp, *x;
 	struct rt_table *t;
 	struct rt_key k = { .dst = r->dst, .plen = r->plen };
 
@@ -524,8 +594,34 @@ sn_route4_del(struct sn_netns *ns, const struct sn_route4 *r)
 		return -EINVAL;
 	t = table_get(rt, r->table != 0 ? r->table : SN_RT_TABLE_MAIN);
 	m = route_find(t, r->dst, r->plen);
-	if (m == NULL || !route_matches(&m->r, r))
+	if (m == NULL)
 		return -ESRCH;
+	if (!route_matches(&m->r, r)) {
+		/* one of the prefix's higher metrics */
+		for (pp = &m->alt; *pp != NULL && !route_matches(&(*pp)->r, r);
+		     pp = &(*pp)->alt)
+			;
+		if (*pp == NULL)
+			return -ESRCH;
+		x = *pp;
+		*pp = x->alt;
+		t->count--;
+		entry_put(rt, x->entry);
+		free(x);
+		return 0;
+	}
+	if (m->alt != NULL) {
+		/* the next metric takes the prefix */
+		x = m->alt;
+		x->shadowed = m->shadowed;
+		if (!x->shadowed)
+			lpm_set(holder_of(rt, t), r->dst, r->plen, x);
+		rte_hash_add_key_data(t->routes, &k, x);
+		t->count--;
+		entry_put(rt, m->entry);
+		free(m);
+		return 0;
+	}
 	if (rt->merged && t == rt->local) {
 		/* the main route it hid comes back */
 		main_r = route_find(rt->main, r->dst, r->plen);
@@ -1099,7 +1195,9 @@ cmp_route(const void *a, const void *b)
 
 	if (x->dst != y->dst)
 		return x->dst < y->dst ? -1 : 1;
-	return (int)x->plen - (int)y->plen;
+	if (x->plen != y->plen)
+		return (int)x->plen - (int)y->plen;
+	return x->metric < y->metric ? -1 : x->metric > y->metric;
 }
 
 int
@@ -1108,6 +1206,7 @@ sn_route4_foreach(const struct sn_netns *ns, uint32_t table,
 {
 	struct rt_ns *rt = rt_of(ns);
 	struct rt_table *t = table_get(rt, table);
+	const struct rt_route *m;
 	struct sn_route4 *all;
 	const void *key;
 	void *data;
@@ -1120,9 +1219,9 @@ sn_route4_foreach(const struct sn_netns *ns, uint32_t table,
 	all = malloc(t->count * sizeof(*all));
 	if (all == NULL)
 		return -ENOMEM;
-	while (rte_hash_iterate(t->routes, &key, &data, &it) >= 0 &&
-	       n < t->count)
-		all[n++] = ((struct rt_route *)data)->r;
+	while (rte_hash_iterate(t->routes, &key, &data, &it) >= 0)
+		for (m = data; m != NULL && n < t->count; m = m->alt)
+			all[n++] = m->r;
 	qsort(all, n, sizeof(*all), cmp_route);
 	for (i = 0; i < n && ret == 0; i++)
 		ret = fn(&all[i], arg);
@@ -1274,8 +1373,14 @@ table_free(struct rt_table *t)
 
 	if (t == NULL)
 		return;
-	while (rte_hash_iterate(t->routes, &key, &data, &it) >= 0)
-		free(data);
+	while (rte_hash_iterate(t->routes, &key, &data, &it) >= 0) {
+		struct rt_route *m = data, *next;
+
+		for (; m != NULL; m = next) {
+			next = m->alt;
+			free(m);
+		}
+	}
 	rte_hash_free(t->routes);
 	rte_fib_free(t->lpm);
 	rte_free(t);
