@@ -912,9 +912,28 @@ ip_route6(struct sn_netns *ns, int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(argv[0], "get") == 0) {
-		if (argc != 2 || inet_pton(AF_INET6, argv[1], a) != 1)
-			return fail("usage: ip -6 route get ADDR");
-		if (sn_route6_get(ns, a, buf, sizeof(buf)) != 0)
+		uint8_t from[16] = { 0 };
+		int iif = SN_LOOPBACK_IFINDEX;
+
+		if (argc < 2 || argc % 2 != 0 ||
+		    inet_pton(AF_INET6, argv[1], a) != 1)
+			return fail("usage: ip -6 route get ADDR [from ADDR] "
+				    "[iif DEV]");
+		for (i = 2; i + 1 < argc; i += 2) {
+			if (strcmp(argv[i], "from") == 0) {
+				if (inet_pton(AF_INET6, argv[i + 1], from) != 1)
+					return fail("Error: inet6 address is "
+						    "expected rather than "
+						    "\"%s\".", argv[i + 1]);
+			} else if (strcmp(argv[i], "iif") == 0) {
+				if (dev_get(ns, argv[i + 1], &dev) != 0)
+					return -1;
+				iif = dev.ifindex;
+			} else {
+				return fail("Error: unknown \"%s\"", argv[i]);
+			}
+		}
+		if (sn_route6_get_from(ns, a, from, iif, buf, sizeof(buf)) != 0)
 			return fail("RTNETLINK answers: %s", buf);
 		printf("%s\n", buf);
 		return 0;

@@ -309,6 +309,9 @@ int sn_rule6_format(const struct sn_netns *ns, const struct sn_rule6 *r,
 /** `ip -6 route get`; errors as sn_route4_get. */
 int sn_route6_get(const struct sn_netns *ns, const uint8_t *dst, char *buf,
 		  size_t len);
+/** The same with a source (NULL: ::) and the input device (1: lo). */
+int sn_route6_get_from(const struct sn_netns *ns, const uint8_t *dst,
+		       const uint8_t *src, int iif, char *buf, size_t len);
 /** One route as `ip -6 route show` prints it. */
 int sn_route6_format(const struct sn_netns *ns, const struct sn_route6 *r,
 		     char *buf, size_t len);

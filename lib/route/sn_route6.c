@@ -1042,12 +1042,22 @@ int
 sn_route6_get(const struct sn_netns *ns, const uint8_t *dst, char *buf,
 	      size_t len)
 {
+	return sn_route6_get_from(ns, dst, NULL, SN_LOOPBACK_IFINDEX, buf,
+				  len);
+}
+
+int
+sn_route6_get_from(const struct sn_netns *ns, const uint8_t *dst,
+		   const uint8_t *src, int iif, char *buf, size_t len)
+{
 	const struct sn_fib6_result *res;
 	struct sn_route6 r;
 	char s[INET6_ADDRSTRLEN];
 	int n;
 
-	sn_route6_lookup_bulk_ref(ns, (const uint8_t (*)[16])dst, &res, 1);
+	sn_route6_lookup_bulk_ref_from(ns, (const uint8_t (*)[16])dst,
+				       (const uint8_t (*)[16])src, iif, &res,
+				       1);
 	switch (res->type) {
 	case SN_RTN_UNSPEC:
 		snprintf(buf, len, "Network is unreachable");
@@ -1068,7 +1078,8 @@ sn_route6_get(const struct sn_netns *ns, const uint8_t *dst, char *buf,
 	r.plen = 128;
 	memcpy(r.gw, res->gw, 16);
 	/* an output lookup sends local traffic out of lo (R6) */
-	r.oif = res->type == SN_RTN_LOCAL ? SN_LOOPBACK_IFINDEX : res->oif;
+	r.oif = res->type == SN_RTN_LOCAL && iif == SN_LOOPBACK_IFINDEX ?
+		SN_LOOPBACK_IFINDEX : res->oif;
 	r.table = res->table == SN_RT_TABLE_LOCAL ? SN_RT_TABLE_LOCAL : 0;
 	n = sn_route6_format(ns, &r, buf, len);
 	/* "metric 0" is a show detail: a get has none */

@@ -66,6 +66,9 @@ ip -6 rule add from 2001:db8:1::/48 lookup 100
 ip -6 rule add to 2001:db9::/32 prohibit pref 50
 ip -6 rule
 ip -6 route show table 100
+ip -6 route get 2001:dba::1 from 2001:db8:1::9
+ip -6 route get 2001:dba::1 from 2001:db8:2::9
+ip -6 route get 2001:db9::1
 ip -6 rule del to 2001:db9::/32 prohibit
 ip -6 rule del from 2001:db8:1::/48 lookup 100
 ip -6 rule del from 2001:db8:1::/48 lookup 100
