@@ -1000,13 +1000,89 @@ show_rule(const struct sn_rule4 *r, void *arg)
 	return 0;
 }
 
+/* An `ip rule add|del` line, either family: the selectors' prefixes
+ * stay text for the family's parser. */
+struct rule_args {
+	uint32_t pref;
+	int iif, oif;
+	uint8_t action;
+	uint32_t table;
+	bool have_action;
+	const char *from, *to;
+};
+
+static int
+rule_args_parse(struct sn_netns *ns, int argc, char **argv,
+		struct rule_args *ra)
+{
+	struct sn_netdev dev;
+	int i;
+
+	memset(ra, 0, sizeof(*ra));
+	ra->pref = SN_RULE_PREF_AUTO;	/* add: before main; del: any */
+	for (i = 1; i < argc; i++) {
+		const char *k = argv[i];
+
+		if (strcmp(k, "blackhole") == 0 || strcmp(k, "unreachable") == 0
+		    || strcmp(k, "prohibit") == 0) {
+			ra->action = k[0] == 'b' ? SN_FR_ACT_BLACKHOLE :
+				     k[0] == 'u' ? SN_FR_ACT_UNREACHABLE :
+				     SN_FR_ACT_PROHIBIT;
+			ra->have_action = true;
+			continue;
+		}
+		if (i + 1 >= argc)
+			return fail("Error: \"%s\" needs a value", k);
+		if (strcmp(k, "pref") == 0 || strcmp(k, "priority") == 0 ||
+		    strcmp(k, "preference") == 0) {
+			if (parse_u32(argv[++i], UINT32_MAX - 1, &ra->pref) != 0)
+				return fail("Error: argument \"%s\" is wrong: "
+					    "Invalid \"pref\"", argv[i]);
+		} else if (strcmp(k, "from") == 0) {
+			ra->from = argv[++i];
+		} else if (strcmp(k, "to") == 0) {
+			ra->to = argv[++i];
+		} else if (strcmp(k, "iif") == 0 || strcmp(k, "oif") == 0) {
+			if (dev_get(ns, argv[++i], &dev) != 0)
+				return -1;
+			if (k[0] == 'i')
+				ra->iif = dev.ifindex;
+			else
+				ra->oif = dev.ifindex;
+		} else if (strcmp(k, "lookup") == 0 ||
+			   strcmp(k, "table") == 0) {
+			if (table_id(argv[++i], &ra->table) != 0)
+				return -1;
+			ra->action = SN_FR_ACT_TO_TBL;
+			ra->have_action = true;
+		} else {
+			return fail("Error: argument \"%s\" is wrong: Failed "
+				    "to parse rule type", k);
+		}
+	}
+	if (strcmp(argv[0], "add") == 0 && !ra->have_action)
+		return fail("Error: a rule needs an action: lookup TABLE, "
+			    "blackhole, unreachable or prohibit");
+	return 0;
+}
+
+static int
+rule_answer(int ret)
+{
+	if (ret == -EEXIST)
+		return fail("RTNETLINK answers: File exists");
+	if (ret == -ENOENT)
+		return fail("RTNETLINK answers: No such file or directory");
+	if (ret != 0)
+		return fail("RTNETLINK answers: %s", strerror(-ret));
+	return 0;
+}
+
 static int
 ip_rule(struct sn_netns *ns, int argc, char **argv)
 {
-	struct sn_netdev dev;
+	struct rule_args ra;
 	struct sn_rule4 r;
-	bool add, have_action = false;
-	int i, ret;
 
 	if (argc == 0 || (argc == 1 && (strcmp(argv[0], "show") == 0 ||
 					strcmp(argv[0], "list") == 0))) {
@@ -1017,67 +1093,22 @@ ip_rule(struct sn_netns *ns, int argc, char **argv)
 		return fail("usage: ip rule [show] | ip rule add|del [pref N] "
 			    "[from P] [to P] [iif DEV] [oif DEV] lookup T|"
 			    "blackhole|unreachable|prohibit");
-	add = strcmp(argv[0], "add") == 0;
+	if (rule_args_parse(ns, argc, argv, &ra) != 0)
+		return -1;
 	memset(&r, 0, sizeof(r));
-	r.pref = SN_RULE_PREF_AUTO;	/* add: before main; del: any */
-	for (i = 1; i < argc; i++) {
-		const char *k = argv[i];
-
-		if (strcmp(k, "blackhole") == 0 || strcmp(k, "unreachable") == 0
-		    || strcmp(k, "prohibit") == 0) {
-			r.action = k[0] == 'b' ? SN_FR_ACT_BLACKHOLE :
-				   k[0] == 'u' ? SN_FR_ACT_UNREACHABLE :
-				   SN_FR_ACT_PROHIBIT;
-			have_action = true;
-			continue;
-		}
-		if (i + 1 >= argc)
-			return fail("Error: \"%s\" needs a value", k);
-		if (strcmp(k, "pref") == 0 || strcmp(k, "priority") == 0 ||
-		    strcmp(k, "preference") == 0) {
-			if (parse_u32(argv[++i], UINT32_MAX - 1, &r.pref) != 0)
-				return fail("Error: argument \"%s\" is wrong: "
-					    "Invalid \"pref\"", argv[i]);
-		} else if (strcmp(k, "from") == 0) {
-			if (parse_prefix(argv[++i], &r.src, &r.src_len) != 0)
-				return fail("Error: any valid prefix is "
-					    "expected rather than \"%s\".",
-					    argv[i]);
-		} else if (strcmp(k, "to") == 0) {
-			if (parse_prefix(argv[++i], &r.dst, &r.dst_len) != 0)
-				return fail("Error: any valid prefix is "
-					    "expected rather than \"%s\".",
-					    argv[i]);
-		} else if (strcmp(k, "iif") == 0) {
-			if (dev_get(ns, argv[++i], &dev) != 0)
-				return -1;
-			r.iif = dev.ifindex;
-		} else if (strcmp(k, "oif") == 0) {
-			if (dev_get(ns, argv[++i], &dev) != 0)
-				return -1;
-			r.oif = dev.ifindex;
-		} else if (strcmp(k, "lookup") == 0 ||
-			   strcmp(k, "table") == 0) {
-			if (table_id(argv[++i], &r.table) != 0)
-				return -1;
-			r.action = SN_FR_ACT_TO_TBL;
-			have_action = true;
-		} else {
-			return fail("Error: argument \"%s\" is wrong: Failed "
-				    "to parse rule type", k);
-		}
-	}
-	if (add && !have_action)
-		return fail("Error: a rule needs an action: lookup TABLE, "
-			    "blackhole, unreachable or prohibit");
-	ret = add ? sn_rule4_add(ns, &r) : sn_rule4_del(ns, &r);
-	if (ret == -EEXIST)
-		return fail("RTNETLINK answers: File exists");
-	if (ret == -ENOENT)
-		return fail("RTNETLINK answers: No such file or directory");
-	if (ret != 0)
-		return fail("RTNETLINK answers: %s", strerror(-ret));
-	return 0;
+	if (ra.from != NULL && parse_prefix(ra.from, &r.src, &r.src_len) != 0)
+		return fail("Error: any valid prefix is expected rather than "
+			    "\"%s\".", ra.from);
+	if (ra.to != NULL && parse_prefix(ra.to, &r.dst, &r.dst_len) != 0)
+		return fail("Error: any valid prefix is expected rather than "
+			    "\"%s\".", ra.to);
+	r.pref = ra.pref;
+	r.iif = ra.iif;
+	r.oif = ra.oif;
+	r.action = ra.action;
+	r.table = ra.table;
+	return rule_answer(argv[0][0] == 'a' ? sn_rule4_add(ns, &r) :
+			   sn_rule4_del(ns, &r));
 }
 
 static int
@@ -1094,10 +1125,8 @@ show_rule6(const struct sn_rule6 *r, void *arg)
 static int
 ip_rule6(struct sn_netns *ns, int argc, char **argv)
 {
-	struct sn_netdev dev;
+	struct rule_args ra;
 	struct sn_rule6 r;
-	bool add, have_action = false;
-	int i, ret;
 
 	if (argc == 0 || (argc == 1 && (strcmp(argv[0], "show") == 0 ||
 					strcmp(argv[0], "list") == 0))) {
@@ -1108,61 +1137,22 @@ ip_rule6(struct sn_netns *ns, int argc, char **argv)
 		return fail("usage: ip -6 rule [show] | ip -6 rule add|del "
 			    "[pref N] [from P] [to P] [iif DEV] lookup T|"
 			    "blackhole|unreachable|prohibit");
-	add = strcmp(argv[0], "add") == 0;
+	if (rule_args_parse(ns, argc, argv, &ra) != 0)
+		return -1;
 	memset(&r, 0, sizeof(r));
-	r.pref = SN_RULE_PREF_AUTO;
-	for (i = 1; i < argc; i++) {
-		const char *k = argv[i];
-
-		if (strcmp(k, "blackhole") == 0 || strcmp(k, "unreachable") == 0
-		    || strcmp(k, "prohibit") == 0) {
-			r.action = k[0] == 'b' ? SN_FR_ACT_BLACKHOLE :
-				   k[0] == 'u' ? SN_FR_ACT_UNREACHABLE :
-				   SN_FR_ACT_PROHIBIT;
-			have_action = true;
-			continue;
-		}
-		if (i + 1 >= argc)
-			return fail("Error: \"%s\" needs a value", k);
-		if (strcmp(k, "pref") == 0 || strcmp(k, "priority") == 0 ||
-		    strcmp(k, "preference") == 0) {
-			if (parse_u32(argv[++i], UINT32_MAX - 1, &r.pref) != 0)
-				return fail("Error: argument \"%s\" is wrong: "
-					    "Invalid \"pref\"", argv[i]);
-		} else if (strcmp(k, "from") == 0) {
-			if (parse_prefix6(argv[++i], r.src, &r.src_len) != 0)
-				return fail("Error: inet6 prefix is expected "
-					    "rather than \"%s\".", argv[i]);
-		} else if (strcmp(k, "to") == 0) {
-			if (parse_prefix6(argv[++i], r.dst, &r.dst_len) != 0)
-				return fail("Error: inet6 prefix is expected "
-					    "rather than \"%s\".", argv[i]);
-		} else if (strcmp(k, "iif") == 0) {
-			if (dev_get(ns, argv[++i], &dev) != 0)
-				return -1;
-			r.iif = dev.ifindex;
-		} else if (strcmp(k, "lookup") == 0 ||
-			   strcmp(k, "table") == 0) {
-			if (table_id(argv[++i], &r.table) != 0)
-				return -1;
-			r.action = SN_FR_ACT_TO_TBL;
-			have_action = true;
-		} else {
-			return fail("Error: argument \"%s\" is wrong: Failed "
-				    "to parse rule type", k);
-		}
-	}
-	if (add && !have_action)
-		return fail("Error: a rule needs an action: lookup TABLE, "
-			    "blackhole, unreachable or prohibit");
-	ret = add ? sn_rule6_add(ns, &r) : sn_rule6_del(ns, &r);
-	if (ret == -EEXIST)
-		return fail("RTNETLINK answers: File exists");
-	if (ret == -ENOENT)
-		return fail("RTNETLINK answers: No such file or directory");
-	if (ret != 0)
-		return fail("RTNETLINK answers: %s", strerror(-ret));
-	return 0;
+	if (ra.from != NULL && parse_prefix6(ra.from, r.src, &r.src_len) != 0)
+		return fail("Error: inet6 prefix is expected rather than "
+			    "\"%s\".", ra.from);
+	if (ra.to != NULL && parse_prefix6(ra.to, r.dst, &r.dst_len) != 0)
+		return fail("Error: inet6 prefix is expected rather than "
+			    "\"%s\".", ra.to);
+	r.pref = ra.pref;
+	r.iif = ra.iif;
+	r.oif = ra.oif;
+	r.action = ra.action;
+	r.table = ra.table;
+	return rule_answer(argv[0][0] == 'a' ? sn_rule6_add(ns, &r) :
+			   sn_rule6_del(ns, &r));
 }
 
 static int
