@@ -147,12 +147,6 @@ ipv4_is_loopback(uint32_t a)
 }
 
 static inline bool
-ipv4_is_multicast(uint32_t a)
-{
-	return (a >> 28) == 0xe;
-}
-
-static inline bool
 ipv4_is_lbcast(uint32_t a)
 {
 	return a == 0xffffffff;
@@ -313,7 +307,7 @@ neigh_output(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
  */
 static inline void
 lo_output(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
-	  bool received)
+	  bool received, rte_be16_t ether_type)
 {
 	struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
 
@@ -321,7 +315,7 @@ lo_output(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	if (received)
 		m->ol_flags |= RTE_MBUF_F_RX_IP_CKSUM_GOOD;
 	memset(eth, 0, 2 * RTE_ETHER_ADDR_LEN);
-	eth->ether_type = RTE_BE16(RTE_ETHER_TYPE_IPV4);
+	eth->ether_type = ether_type;
 	cnt(in, lcore, SN_IP_lo_tx);
 	ip_tx(lcore, sn_netns_lo_port(in->ns), m);
 }
@@ -345,22 +339,22 @@ ip_output(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m)
 		struct rte_ipv4_hdr *, sizeof(struct rte_ether_hdr));
 	uint32_t dst = rte_be_to_cpu_32(ip->dst_addr);
 	uint32_t src = rte_be_to_cpu_32(ip->src_addr);
-	struct sn_fib_result res;
+	const struct sn_fib_result *res;
 
 	cnt(in, lcore, SN_IP_out_requests);
-	sn_route4_lookup_bulk(in->ns, &dst, &src, SN_LOOPBACK_IFINDEX, &res,
-			      1);
-	switch (res.type) {
+	sn_route4_lookup_bulk_ref(in->ns, &dst, &src, SN_LOOPBACK_IFINDEX,
+				  &res, 1);
+	switch (res->type) {
 	case SN_RTN_LOCAL:
 	case SN_RTN_BROADCAST:
-		lo_output(lcore, in, m, false);
+		lo_output(lcore, in, m, false, RTE_BE16(RTE_ETHER_TYPE_IPV4));
 		return;
 	case SN_RTN_UNICAST:
-		if (port_valid(res.port) &&
+		if (port_valid(res->port) &&
 		    rte_pktmbuf_pkt_len(m) - sizeof(struct rte_ether_hdr) <=
-		    ip_ports[res.port].mtu) {
-			neigh_output(lcore, in, m, res.port,
-				     res.gw != 0 ? res.gw : dst);
+		    ip_ports[res->port].mtu) {
+			neigh_output(lcore, in, m, res->port,
+				     res->gw != 0 ? res->gw : dst);
 			return;
 		}
 		break;
@@ -447,7 +441,7 @@ ip_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 
 	/* never about: non-first fragments, martian sources, ICMP errors */
 	if ((oip->fragment_offset & RTE_BE16(RTE_IPV4_HDR_OFFSET_MASK)) ||
-	    osrc == 0 || ipv4_is_multicast(osrc) || ipv4_is_lbcast(osrc) ||
+	    osrc == 0 || RTE_IS_IPV4_MCAST(osrc) || ipv4_is_lbcast(osrc) ||
 	    ipv4_is_zeronet(osrc)) {
 		rte_pktmbuf_free(m);
 		return;
@@ -577,6 +571,28 @@ icmp_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	}
 }
 
+/* The sink bound to a datagram's port, which counts it; or NULL, counted
+ * as no port. Both families. */
+static inline struct udp_sock *
+udp_sink(unsigned int lcore, struct ip_ns *in, const struct rte_udp_hdr *udp,
+	 uint16_t ulen)
+{
+	uint8_t slot = __atomic_load_n(&in->udp_idx[rte_be_to_cpu_16(
+					       udp->dst_port)],
+				       __ATOMIC_ACQUIRE);
+	struct udp_sock *sk = slot != 0 ?
+		__atomic_load_n(&in->socks[slot], __ATOMIC_ACQUIRE) : NULL;
+
+	if (sk == NULL) {
+		cnt(in, lcore, SN_IP_udp_no_ports);
+		return NULL;
+	}
+	cnt(in, lcore, SN_IP_udp_in_datagrams);
+	sk->lc[lcore].pkts++;
+	sk->lc[lcore].bytes += ulen - sizeof(*udp);
+	return sk;
+}
+
 static void
 udp_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	struct rte_ipv4_hdr *ip, size_t hl)
@@ -586,7 +602,6 @@ udp_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	uint32_t dst = rte_be_to_cpu_32(ip->dst_addr);
 	struct udp_sock *sk;
 	uint16_t ulen, port;
-	uint8_t slot;
 	uint32_t a;
 
 	if (len < sizeof(*udp) || rte_pktmbuf_data_len(m) <
@@ -607,12 +622,8 @@ udp_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		drop(in, lcore, SN_IP_udp_csum_errors, m);
 		return;
 	}
-	port = rte_be_to_cpu_16(udp->dst_port);
-	slot = __atomic_load_n(&in->udp_idx[port], __ATOMIC_ACQUIRE);
-	sk = slot != 0 ? __atomic_load_n(&in->socks[slot], __ATOMIC_ACQUIRE) :
-	     NULL;
+	sk = udp_sink(lcore, in, udp, ulen);
 	if (sk == NULL) {
-		cnt(in, lcore, SN_IP_udp_no_ports);
 		if (!addr4_is_local(in, dst) && !ipv4_is_loopback(dst)) {
 			rte_pktmbuf_free(m);	/* no errors about broadcasts */
 			return;
@@ -621,9 +632,6 @@ udp_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 			      SN_LOOPBACK_IFINDEX);
 		return;
 	}
-	cnt(in, lcore, SN_IP_udp_in_datagrams);
-	sk->lc[lcore].pkts++;
-	sk->lc[lcore].bytes += ulen - sizeof(*udp);
 	if (!sk->echo || (!addr4_is_local(in, dst) &&
 			  !ipv4_is_loopback(dst))) {
 		rte_pktmbuf_free(m);
@@ -718,7 +726,7 @@ ip_forward(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 
 static void
 arp_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
-	uint16_t port, bool bcast)
+	uint16_t port)
 {
 	struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
 	struct rte_arp_hdr *arp = (struct rte_arp_hdr *)(eth + 1);
@@ -738,8 +746,8 @@ arp_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	sip = rte_be_to_cpu_32(a->arp_sip);
 	tip = rte_be_to_cpu_32(a->arp_tip);
 	if ((op != RTE_ARP_OP_REQUEST && op != RTE_ARP_OP_REPLY) ||
-	    ipv4_is_multicast(tip) || ipv4_is_loopback(tip) ||
-	    ipv4_is_multicast(sip) || ipv4_is_loopback(sip) ||
+	    RTE_IS_IPV4_MCAST(tip) || ipv4_is_loopback(tip) ||
+	    RTE_IS_IPV4_MCAST(sip) || ipv4_is_loopback(sip) ||
 	    rte_is_multicast_ether_addr(&a->arp_sha)) {
 		drop(in, lcore, SN_IP_arp_invalid, m);
 		return;
@@ -771,7 +779,6 @@ arp_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		msg.kind = IP_MSG_LEARN;
 		rte_ring_mp_enqueue_elem(ip_ctl_ring, &msg, sizeof(msg));
 	}
-	RTE_SET_USED(bcast);
 	arp->arp_opcode = RTE_BE16(RTE_ARP_OP_REPLY);
 	rte_ether_addr_copy(&a->arp_sha, &a->arp_tha);
 	a->arp_tip = a->arp_sip;
@@ -894,21 +901,6 @@ ip6_nd_fill(struct rte_mbuf *m, uint16_t port, const uint8_t *src,
 }
 
 static inline void
-lo_output6(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
-	   bool received)
-{
-	struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
-
-	m->ol_flags &= ~RTE_MBUF_F_RX_IP_CKSUM_MASK;
-	if (received)	/* counted and checked: see lo_output */
-		m->ol_flags |= RTE_MBUF_F_RX_IP_CKSUM_GOOD;
-	memset(eth, 0, 2 * RTE_ETHER_ADDR_LEN);
-	eth->ether_type = RTE_BE16(RTE_ETHER_TYPE_IPV6);
-	cnt(in, lcore, SN_IP_lo_tx);
-	ip_tx(lcore, sn_netns_lo_port(in->ns), m);
-}
-
-static inline void
 neigh6_output(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	      const struct sn_fib6_result *res, const uint8_t *dst)
 {
@@ -933,7 +925,7 @@ ip6_output(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m)
 				       SN_LOOPBACK_IFINDEX, &res, 1);
 	switch (res->type) {
 	case SN_RTN_LOCAL:
-		lo_output6(lcore, in, m, false);
+		lo_output(lcore, in, m, false, RTE_BE16(RTE_ETHER_TYPE_IPV6));
 		return;
 	case SN_RTN_UNICAST:
 		if (port_valid(res->port) &&
@@ -1097,7 +1089,7 @@ udp6_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	struct rte_udp_hdr *udp = (struct rte_udp_hdr *)(ip6 + 1);
 	struct udp_sock *sk;
 	uint16_t ulen, port;
-	uint8_t slot, a[16];
+	uint8_t a[16];
 
 	if (len < sizeof(*udp)) {
 		drop(in, lcore, SN_IP_udp_in_errors, m);
@@ -1115,12 +1107,8 @@ udp6_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		drop(in, lcore, SN_IP_udp_csum_errors, m);
 		return;
 	}
-	port = rte_be_to_cpu_16(udp->dst_port);
-	slot = __atomic_load_n(&in->udp_idx[port], __ATOMIC_ACQUIRE);
-	sk = slot != 0 ? __atomic_load_n(&in->socks[slot], __ATOMIC_ACQUIRE) :
-	     NULL;
+	sk = udp_sink(lcore, in, udp, ulen);
 	if (sk == NULL) {
-		cnt(in, lcore, SN_IP_udp_no_ports);
 		if (ip6_is_multicast(ip6->dst_addr)) {
 			rte_pktmbuf_free(m);
 			return;
@@ -1129,9 +1117,6 @@ udp6_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 			       SN_LOOPBACK_IFINDEX);
 		return;
 	}
-	cnt(in, lcore, SN_IP_udp_in_datagrams);
-	sk->lc[lcore].pkts++;
-	sk->lc[lcore].bytes += ulen - sizeof(*udp);
 	if (!sk->echo || ip6_is_multicast(ip6->dst_addr)) {
 		rte_pktmbuf_free(m);
 		return;
@@ -1299,7 +1284,7 @@ ip6_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m, bool lo,
 			drop(in, lcore, SN_IP_local_src, m);
 			return;
 		}
-		lo_output6(lcore, in, m, true);
+		lo_output(lcore, in, m, true, RTE_BE16(RTE_ETHER_TYPE_IPV6));
 		return;
 	case SN_RTN_UNICAST:
 		if (!in->forwarding) {
@@ -1366,10 +1351,10 @@ run_flush(unsigned int lcore, struct lookup_run *r)
 				drop(in, lcore, SN_IP_local_src, m);
 				break;
 			}
-			lo_output(lcore, in, m, true);
+			lo_output(lcore, in, m, true, RTE_BE16(RTE_ETHER_TYPE_IPV4));
 			break;
 		case SN_RTN_BROADCAST:
-			lo_output(lcore, in, m, true);
+			lo_output(lcore, in, m, true, RTE_BE16(RTE_ETHER_TYPE_IPV4));
 			break;
 		case SN_RTN_UNICAST:
 			if (!in->forwarding) {
@@ -1471,7 +1456,7 @@ ip_rcv_check(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 
 	src = rte_be_to_cpu_32(ip->src_addr);
 	dst = rte_be_to_cpu_32(ip->dst_addr);
-	if (ipv4_is_multicast(src) || ipv4_is_lbcast(src)) {
+	if (RTE_IS_IPV4_MCAST(src) || ipv4_is_lbcast(src)) {
 		drop(in, lcore, SN_IP_martian_src, m);
 		return 0;
 	}
@@ -1495,7 +1480,7 @@ ip_rcv_check(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 			return 0;
 		}
 	}
-	if (ipv4_is_multicast(dst)) {
+	if (RTE_IS_IPV4_MCAST(dst)) {
 		drop(in, lcore, SN_IP_mcast_dropped, m);
 		return 0;
 	}
@@ -1507,9 +1492,10 @@ sn_ip_input(void *ctx __rte_unused, unsigned int lcore,
 	    struct rte_mbuf **pkts, uint16_t n)
 {
 	struct lookup_run run;
-	struct sn_netns *ns, *last_ns = NULL;
 	struct ip_ns *in = NULL;
-	uint16_t i;
+	uint16_t i, last_port = RTE_MAX_ETHPORTS;
+	bool lo = false, valid = false;
+	int iif = 0;
 
 	run.n = 0;
 	run.in = NULL;
@@ -1520,37 +1506,39 @@ sn_ip_input(void *ctx __rte_unused, unsigned int lcore,
 		struct rte_ether_hdr *eth;
 		struct rte_ipv4_hdr *ip;
 		uint16_t port = m->port;
-		bool lo, bcast = false;
 		size_t hl;
-		int iif;
 
 		if (i + 1 < n)
 			rte_prefetch0(rte_pktmbuf_mtod(pkts[i + 1], void *));
-		ns = sn_netns_of_port(port);
-		if (unlikely(ns == NULL)) {
+		if (port != last_port) {
+			/* a burst comes from one port (a poller, or lo):
+			 * its namespace, ifindex and MAC once per run */
+			struct sn_netns *ns = sn_netns_of_port(port);
+
+			last_port = port;
+			in = ns != NULL ? ip_ns_of(ns) : NULL;
+			iif = sn_netns_ifindex_of_port(port);
+			lo = is_lo_ifindex(iif);
+			valid = lo || port_valid(port);
+		}
+		if (unlikely(in == NULL)) {
 			lcores[lcore]->no_netns++;
 			rte_pktmbuf_free(m);
 			continue;
 		}
-		if (ns != last_ns) {
-			in = ip_ns_of(ns);
-			last_ns = ns;
-		}
-		iif = sn_netns_ifindex_of_port(port);
-		lo = is_lo_ifindex(iif);
 		if (unlikely(rte_pktmbuf_data_len(m) < sizeof(*eth))) {
 			drop(in, lcore, SN_IP_rx_runt, m);
 			continue;
 		}
 		eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
 		if (!lo) {
-			if (unlikely(!port_valid(port))) {
+			if (unlikely(!valid)) {
 				drop(in, lcore, SN_IP_rx_nohandler, m);
 				continue;
 			}
-			if (rte_is_multicast_ether_addr(&eth->dst_addr))
-				bcast = true;
-			else if (!rte_is_same_ether_addr(&eth->dst_addr,
+			/* broadcast and multicast frames are taken */
+			if (!rte_is_multicast_ether_addr(&eth->dst_addr) &&
+			    !rte_is_same_ether_addr(&eth->dst_addr,
 						    &ip_ports[port].mac)) {
 				drop(in, lcore, SN_IP_rx_otherhost, m);
 				continue;
@@ -1563,7 +1551,7 @@ sn_ip_input(void *ctx __rte_unused, unsigned int lcore,
 			if (lo)
 				drop(in, lcore, SN_IP_rx_nohandler, m);
 			else
-				arp_rcv(lcore, in, m, port, bcast);
+				arp_rcv(lcore, in, m, port);
 			continue;
 		case RTE_BE16(RTE_ETHER_TYPE_IPV6):
 			ip6_rcv(lcore, in, m, lo, port, iif);
