@@ -362,6 +362,34 @@ look_from(struct sn_netns *ns, uint32_t dst, uint32_t src, int iif)
 	return r;
 }
 
+/* A burst through the rules answers as packets one by one: 70 packets,
+ * so two bursts of the bulk lookup, mixing every rule's outcome. */
+static int
+burst_as_single(struct sn_netns *ns, int iif)
+{
+	static const uint32_t dsts[] = {
+		A(10, 0, 0, 5), A(1, 1, 1, 1), A(8, 8, 8, 8), A(192, 0, 2, 7),
+		A(10, 0, 0, 6), A(127, 0, 0, 1), A(10, 0, 0, 9),
+	};
+	static const uint32_t srcs[] = { A(10, 9, 0, 1), A(1, 2, 3, 4), 0 };
+	uint32_t dst[70], src[70];
+	struct sn_fib_result r[70], one;
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(dst); i++) {
+		dst[i] = dsts[i % RTE_DIM(dsts)];
+		src[i] = srcs[i % RTE_DIM(srcs)];
+	}
+	sn_route4_lookup_bulk(ns, dst, src, iif, r, RTE_DIM(dst));
+	for (i = 0; i < RTE_DIM(dst); i++) {
+		one = look_from(ns, dst[i], src[i], iif);
+		TEST_ASSERT(memcmp(&one, &r[i], sizeof(one)) == 0,
+			    "packet %u: type %u in the burst, %u alone", i,
+			    r[i].type, one.type);
+	}
+	return TEST_SUCCESS;
+}
+
 /* R1 rules: the defaults, custom rules changing the result, throw, and
  * the merged lookup coming back when the custom rules go. */
 static int
@@ -432,6 +460,9 @@ test_r1_rules(void)
 	TEST_ASSERT_EQUAL(look_from(ns, A(10, 0, 0, 6), 0,
 				    SN_LOOPBACK_IFINDEX).type,
 			  SN_RTN_LOCAL, "");
+	TEST_ASSERT_OK(burst_as_single(ns, 7));
+	TEST_ASSERT_OK(burst_as_single(ns, eth_ifindex));
+	TEST_ASSERT_OK(burst_as_single(ns, SN_LOOPBACK_IFINDEX));
 
 	/* without the main rule, main's routes are out of reach */
 	TEST_ASSERT_OK(sn_rule4_del(ns, &(struct sn_rule4){
@@ -458,6 +489,21 @@ test_r1_rules(void)
 			  SN_RTN_UNICAST, "");
 	TEST_ASSERT_EQUAL(look_from(ns, A(1, 1, 1, 1), A(10, 9, 0, 1), 7).type,
 			  SN_RTN_UNICAST, "table 100 unused again");
+	TEST_ASSERT_OK(burst_as_single(ns, 7));
+	/* merged: a throw in main goes on to the default table, not to
+	 * main's own default route */
+	TEST_ASSERT_OK(route(ns, SN_RTN_THROW, A(8, 8, 4, 0), 24, 0, 0, 0,
+			     0));
+	TEST_ASSERT_EQUAL(look(ns, A(8, 8, 4, 4)).type, SN_RTN_UNSPEC,
+			  "thrown, and nothing in table default");
+	TEST_ASSERT_OK(route(ns, SN_RTN_UNICAST, A(8, 8, 0, 0), 16,
+			     A(10, 0, 0, 2), 0, SN_RT_TABLE_DEFAULT, 0));
+	r = look(ns, A(8, 8, 4, 4));
+	TEST_ASSERT_EQUAL(r.type, SN_RTN_UNICAST, "thrown to default");
+	TEST_ASSERT_EQUAL(r.table, SN_RT_TABLE_DEFAULT, "");
+	TEST_ASSERT_EQUAL(r.gw, A(10, 0, 0, 2), "");
+	TEST_ASSERT_EQUAL(look(ns, A(8, 8, 8, 8)).gw, A(10, 0, 0, 1),
+			  "main's default route");
 	TEST_ASSERT_EQUAL(sn_rule4_add(ns, &(struct sn_rule4){
 		.pref = 5, .action = SN_FR_ACT_TO_TBL }), -EINVAL,
 		"lookup needs a table");

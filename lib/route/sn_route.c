@@ -34,6 +34,10 @@ RTE_LOG_REGISTER_DEFAULT(sn_route_logtype, NOTICE);
 _Static_assert(sizeof(struct sn_fib_result) == 20,
 	       "sn_fib_result is a hash key: no padding");
 #define NH_FOUND (1u << 24)	/* next hop = entry | NH_FOUND; 0: a miss */
+/* set with NH_FOUND on throw routes, so the burst loop tells a plain hit
+ * from the next hop alone, without reading the entry */
+#define NH_THROW (1u << 25)
+#define NH_IDX 0x00ffffffu
 
 struct rt_key {
 	uint32_t dst;
@@ -69,14 +73,16 @@ struct rule_set {
 
 /* A namespace's routing state (its pernet data). */
 struct rt_ns {
-	struct sn_netns *ns;
+	/* what a lookup reads, in its first cache line */
+	struct rt_table *main, *deflt;
+	/* datapath entries, indexed by the lpm next hop; RCU */
+	struct sn_fib_result *entries;
 	struct rule_set *rules;
 	uint32_t use_rules;	/* 0: only the default rules, one lookup */
 	bool merged;		/* local lives in main's lpm (R1) */
+	struct sn_netns *ns;
+	struct rt_table *local;
 	struct rt_table *tables[RT_MAX_TABLES];
-	struct rt_table *local, *main, *deflt;
-	/* datapath entries, indexed by the lpm next hop; RCU */
-	struct sn_fib_result *entries;
 	uint32_t cap;
 	uint32_t *free_idx;
 	uint32_t nb_free;
@@ -364,17 +370,17 @@ static int
 lpm_set(struct rt_table *h, uint32_t dst, uint8_t plen,
 	const struct rt_route *m)
 {
+	uint32_t nh = m == NULL ? 0 : m->entry | NH_FOUND |
+		      (m->r.type == SN_RTN_THROW ? NH_THROW : 0);
 	int ret;
 
 	if (plen == 0) {
-		__atomic_store_n(&h->def_nh, m != NULL ?
-				 m->entry | NH_FOUND : 0,
-				 __ATOMIC_RELEASE);
+		__atomic_store_n(&h->def_nh, nh, __ATOMIC_RELEASE);
 		return 0;
 	}
 	rte_seqcount_write_begin(&h->seq);
 	if (m != NULL)
-		ret = rte_fib_add(h->lpm, dst, plen, m->entry | NH_FOUND);
+		ret = rte_fib_add(h->lpm, dst, plen, nh);
 	else
 		ret = rte_fib_delete(h->lpm, dst, plen);
 	rte_seqcount_write_end(&h->seq);
@@ -641,30 +647,6 @@ sn_route4_del(struct sn_netns *ns, const struct sn_route4 *r)
 /* ---------------------------------------------------------------------- */
 /* Lookup.                                                                 */
 
-/* One table (its lpm and /0), for a rule: 0 and the entry, or -1. */
-static inline int
-table_lookup(const struct rt_table *t, uint32_t dst, uint32_t *v)
-{
-	uint64_t nh = 0;
-	uint32_t sq;
-
-	if (t->lpm != NULL) {
-		do {
-			sq = rte_seqcount_read_begin(&t->seq);
-			rte_fib_lookup_bulk(t->lpm, &dst, &nh, 1);
-		} while (rte_seqcount_read_retry(&t->seq, sq));
-		if (nh & NH_FOUND) {
-			*v = (uint32_t)nh & 0x00ffffff;
-			return 0;
-		}
-	}
-	*v = __atomic_load_n(&t->def_nh, __ATOMIC_ACQUIRE);
-	if (!(*v & NH_FOUND))
-		return -1;
-	*v &= 0x00ffffff;
-	return 0;
-}
-
 static inline const struct rt_table *
 table_by_id(const struct rt_ns *rt, uint32_t id)
 {
@@ -679,6 +661,19 @@ table_by_id(const struct rt_ns *rt, uint32_t id)
 	return NULL;
 }
 
+/* One table's lpm for n (<= 64) addresses; a change under way redoes it. */
+static inline void
+table_lookup_bulk(const struct rt_table *t, const uint32_t *dst,
+		  uint64_t *nh, unsigned int n)
+{
+	uint32_t sq;
+
+	do {
+		sq = rte_seqcount_read_begin(&t->seq);
+		rte_fib_lookup_bulk(t->lpm, (uint32_t *)(uintptr_t)dst, nh, n);
+	} while (rte_seqcount_read_retry(&t->seq, sq));
+}
+
 static inline bool
 rule_match(const struct sn_rule4 *r, uint32_t dst, uint32_t src, int iif,
 	   int oif)
@@ -689,7 +684,6 @@ rule_match(const struct sn_rule4 *r, uint32_t dst, uint32_t src, int iif,
 	       (r->oif == 0 || r->oif == oif);
 }
 
-/* fib_rules_lookup for one packet. */
 /* What a lookup answers when it finds no route, or a rule's action. */
 static const struct sn_fib_result res_none = { .port = NO_PORT };
 static const struct sn_fib_result res_action[] = {
@@ -699,31 +693,93 @@ static const struct sn_fib_result res_action[] = {
 	[SN_FR_ACT_PROHIBIT] = { .type = SN_RTN_PROHIBIT, .port = NO_PORT },
 };
 
-static const struct sn_fib_result *
+/*
+ * fib_rules_lookup for n (<= 64) packets at once: each rule in order takes
+ * the packets still unresolved that it matches, and a table rule looks
+ * them up in one bulk call, so the table's cache misses overlap as in the
+ * merged lookup. A miss, or a throw route, leaves a packet to the next rule
+ * (R10); what no rule resolves has no route.
+ */
+static void
 lookup_rules(const struct rt_ns *rt, const struct sn_fib_result *ent,
-	     const struct rule_set *rs, uint32_t dst, uint32_t src, int iif,
-	     int oif)
+	     const struct rule_set *rs, const uint32_t *dst,
+	     const uint32_t *src, int iif, int oif,
+	     const struct sn_fib_result **res, unsigned int n)
 {
+	uint64_t pending = n == 64 ? UINT64_MAX : (UINT64_C(1) << n) - 1;
+	uint32_t adr[64], def;
+	uint64_t nh[64], todo;
+	uint8_t idx[64];
 	const struct rt_table *t;
-	unsigned int i;
-	uint32_t v;
+	unsigned int i, j, m;
 
-	for (i = 0; i < rs->n; i++) {
+	for (i = 0; i < rs->n && pending != 0; i++) {
 		const struct sn_rule4 *r = &rs->r[i];
 
-		if (!rule_match(r, dst, src, iif, oif))
+		m = 0;
+		for (todo = pending; todo != 0; todo &= todo - 1) {
+			j = rte_bsf64(todo);
+			if (!rule_match(r, dst[j], src != NULL ? src[j] : 0,
+					iif, oif))
+				continue;
+			idx[m] = j;
+			adr[m++] = dst[j];
+		}
+		if (m == 0)
 			continue;
-		if (r->action != SN_FR_ACT_TO_TBL)
-			return r->action < RTE_DIM(res_action) ?
-			       &res_action[r->action] : &res_none;
+		if (r->action != SN_FR_ACT_TO_TBL) {
+			for (j = 0; j < m; j++) {
+				res[idx[j]] = r->action < RTE_DIM(res_action) ?
+					      &res_action[r->action] :
+					      &res_none;
+				pending &= ~(UINT64_C(1) << idx[j]);
+			}
+			continue;
+		}
 		t = table_by_id(rt, r->table);
-		if (t == NULL || table_lookup(t, dst, &v) != 0)
-			continue;	/* no route there: next rule */
-		if (ent[v].type == SN_RTN_THROW)
-			continue;	/* -EAGAIN: next rule (R10) */
-		return &ent[v];
+		if (t == NULL)
+			continue;	/* no such table: next rule */
+		if (t->lpm != NULL)
+			table_lookup_bulk(t, adr, nh, m);
+		else
+			memset(nh, 0, m * sizeof(nh[0]));
+		def = __atomic_load_n(&t->def_nh, __ATOMIC_ACQUIRE);
+		for (j = 0; j < m; j++) {
+			uint32_t v = (nh[j] & NH_FOUND) ? (uint32_t)nh[j] : def;
+
+			/* a miss or a throw: the next rule */
+			if ((v & (NH_FOUND | NH_THROW)) != NH_FOUND)
+				continue;
+			res[idx[j]] = &ent[v & NH_IDX];
+			pending &= ~(UINT64_C(1) << idx[j]);
+		}
 	}
-	return &res_none;
+	for (todo = pending; todo != 0; todo &= todo - 1)
+		res[rte_bsf64(todo)] = &res_none;
+}
+
+/* After a miss or a throw in the merged table: rule 32767, the default
+ * table, if it has routes. */
+static const struct sn_fib_result *
+lookup_default(const struct rt_ns *rt, const struct sn_fib_result *ent,
+	       uint32_t dst, uint32_t v)
+{
+	const struct rt_table *deflt =
+		__atomic_load_n(&rt->deflt, __ATOMIC_ACQUIRE);
+	uint64_t nh = 0;
+
+	if (!(v & NH_FOUND))	/* a miss: main's /0; a throw: not that */
+		v = __atomic_load_n(&rt->main->def_nh, __ATOMIC_ACQUIRE);
+	if ((v & (NH_FOUND | NH_THROW)) == NH_FOUND)
+		return &ent[v & NH_IDX];
+	if (deflt == NULL || deflt->count == 0)
+		return &res_none;
+	if (deflt->lpm != NULL)
+		table_lookup_bulk(deflt, &dst, &nh, 1);
+	v = (nh & NH_FOUND) ? (uint32_t)nh :
+	    __atomic_load_n(&deflt->def_nh, __ATOMIC_ACQUIRE);
+	return (v & (NH_FOUND | NH_THROW)) == NH_FOUND ? &ent[v & NH_IDX] :
+	       &res_none;
 }
 
 void
@@ -734,51 +790,37 @@ sn_route4_lookup_bulk_ref(const struct sn_netns *ns, const uint32_t *dst,
 	const struct rt_ns *rt = rt_of(ns);
 	const struct sn_fib_result *ent =
 		__atomic_load_n(&rt->entries, __ATOMIC_ACQUIRE);
-	const struct rt_table *deflt =
-		__atomic_load_n(&rt->deflt, __ATOMIC_ACQUIRE);
-	const struct rule_set *rs;
-	uint64_t nh[64];
+	const struct rule_set *rs = NULL;
+	uint64_t nh[64], bad;
 	unsigned int i, k, done;
-	uint32_t sq;
 
-	if (unlikely(__atomic_load_n(&rt->use_rules, __ATOMIC_ACQUIRE))) {
+	if (unlikely(__atomic_load_n(&rt->use_rules, __ATOMIC_ACQUIRE)))
 		rs = __atomic_load_n(&rt->rules, __ATOMIC_ACQUIRE);
-		for (i = 0; i < n; i++)
-			res[i] = lookup_rules(rt, ent, rs, dst[i],
-					      src != NULL ? src[i] : 0, iif, 0);
-		return;
-	}
 	for (done = 0; done < n; done += k) {
 		k = RTE_MIN(n - done, RTE_DIM(nh));
+		if (unlikely(rs != NULL)) {
+			lookup_rules(rt, ent, rs, dst + done,
+				     src != NULL ? src + done : NULL, iif, 0,
+				     res + done, k);
+			continue;
+		}
 		/* rules 0 and 32766: one merged lookup (rte_fib prefetches
 		 * the tbl24 entries of the burst itself) */
-		do {
-			sq = rte_seqcount_read_begin(&rt->main->seq);
-			rte_fib_lookup_bulk(rt->main->lpm,
-					    (uint32_t *)(uintptr_t)(dst + done),
-					    nh, k);
-		} while (rte_seqcount_read_retry(&rt->main->seq, sq));
+		table_lookup_bulk(rt->main, dst + done, nh, k);
+		/* branch-free: the compiler vectorises it */
+		bad = 0;
 		for (i = 0; i < k; i++) {
-			uint32_t v = nh[i];
-			const struct sn_fib_result *e;
-
-			if (likely(v & NH_FOUND)) {
-				e = &ent[v & 0x00ffffff];
-				/* throw: no further rule here (R10) */
-				res[done + i] = likely(e->type != SN_RTN_THROW) ?
-						e : &res_none;
-				continue;
-			}
-			v = __atomic_load_n(&rt->main->def_nh,
-					    __ATOMIC_ACQUIRE);
-			/* rule 32767: the default table, if it has routes */
-			if (!(v & NH_FOUND) && deflt != NULL &&
-			    deflt->count != 0 &&
-			    table_lookup(deflt, dst[done + i], &v) == 0)
-				v |= NH_FOUND;
-			e = (v & NH_FOUND) ? &ent[v & 0x00ffffff] : &res_none;
-			res[done + i] = e->type != SN_RTN_THROW ? e : &res_none;
+			res[done + i] = &ent[nh[i] & NH_IDX];
+			bad |= (nh[i] & (NH_FOUND | NH_THROW)) ^ NH_FOUND;
 		}
+		if (likely(bad == 0))
+			continue;
+		/* a miss or a throw in the merged table */
+		for (i = 0; i < k; i++)
+			if ((nh[i] & (NH_FOUND | NH_THROW)) != NH_FOUND)
+				res[done + i] = lookup_default(rt, ent,
+							       dst[done + i],
+							       nh[i]);
 	}
 }
 
@@ -1150,15 +1192,18 @@ sn_route4_get_from(const struct sn_netns *ns, uint32_t dst, uint32_t src,
 		   int iif, int oif, char *buf, size_t len)
 {
 	const struct rt_ns *rt = rt_of(ns);
+	const struct sn_fib_result *p;
 	struct sn_fib_result res;
 	struct sn_route4 r;
 
-	if (oif != 0 && __atomic_load_n(&rt->use_rules, __ATOMIC_ACQUIRE))
+	if (oif != 0 && __atomic_load_n(&rt->use_rules, __ATOMIC_ACQUIRE)) {
 		/* an output lookup with a device: oif selectors apply */
-		res = *lookup_rules(rt, rt->entries, rt->rules, dst, src, iif,
-				    oif);
-	else
+		lookup_rules(rt, rt->entries, rt->rules, &dst, &src, iif, oif,
+			     &p, 1);
+		res = *p;
+	} else {
 		sn_route4_lookup_bulk(ns, &dst, &src, iif, &res, 1);
+	}
 	switch (res.type) {
 	case SN_RTN_UNSPEC:
 		snprintf(buf, len, "Network is unreachable");
