@@ -694,6 +694,7 @@ test_ipv6_tables(void)
 			       .ifindex = eth_ifindex };
 	const struct sn_fib6_result *r;
 	struct sn_route6 del = { .plen = 48, .type = SN_RTN_BLACKHOLE };
+	unsigned int used, i;
 	char buf[256];
 	uint8_t d[16];
 
@@ -745,6 +746,32 @@ test_ipv6_tables(void)
 	TEST_ASSERT_OK(route6(ns, SN_RTN_UNICAST, "::", 0, eth_ifindex, 0));
 	TEST_ASSERT_EQUAL(look6(ns, "2001:db9::1")->type, SN_RTN_UNICAST,
 			  "default route");
+	/* a throw in main: no rule after it (IPv6 has no 32767), so no
+	 * route, even with main's default */
+	TEST_ASSERT_OK(route6(ns, SN_RTN_THROW, "2001:db8:9::", 48, 0, 0));
+	TEST_ASSERT_EQUAL(look6(ns, "2001:db8:9::1")->type, SN_RTN_UNSPEC,
+			  "thrown");
+	/* routes with the same result share one entry, released with them */
+	used = sn_route6_entries_used(ns);
+	for (i = 0; i < 300; i++) {
+		snprintf(buf, sizeof(buf), "2001:db8:%x::", 0x100 + i);
+		TEST_ASSERT_OK(route6(ns, SN_RTN_BLACKHOLE, buf, 48, 0, 0));
+	}
+	TEST_ASSERT_EQUAL(sn_route6_entries_used(ns), used,
+			  "as 2001:db8:1::/48's");
+	TEST_ASSERT_EQUAL(look6(ns, "2001:db8:1ab::1")->type,
+			  SN_RTN_BLACKHOLE, "");
+	for (i = 0; i < 300; i++) {
+		snprintf(buf, sizeof(buf), "2001:db8:%x::", 0x100 + i);
+		inet_pton(AF_INET6, buf, del.dst);
+		TEST_ASSERT_OK(sn_route6_del(ns, &del));
+	}
+	inet_pton(AF_INET6, "2001:db8:9::", del.dst);
+	del.type = SN_RTN_THROW;
+	TEST_ASSERT_OK(sn_route6_del(ns, &del));
+	del.type = SN_RTN_BLACKHOLE;
+	TEST_ASSERT_EQUAL(sn_route6_entries_used(ns), used - 1,
+			  "the throw's entry released");
 	inet_pton(AF_INET6, "2001:db8:1::", del.dst);
 	TEST_ASSERT_OK(sn_route6_del(ns, &del));
 	TEST_ASSERT_EQUAL(sn_route6_del(ns, &del), -ESRCH, "");

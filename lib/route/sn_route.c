@@ -22,6 +22,7 @@
 #include <rte_rcu_qsbr.h>
 
 #include "sn_netns.h"
+#include "sn_nhpool.h"
 #include "sn_route.h"
 
 RTE_LOG_REGISTER_DEFAULT(sn_route_logtype, NOTICE);
@@ -75,21 +76,15 @@ struct rule_set {
 struct rt_ns {
 	/* what a lookup reads, in its first cache line */
 	struct rt_table *main, *deflt;
-	/* datapath entries, indexed by the lpm next hop; RCU */
-	struct sn_fib_result *entries;
 	struct rule_set *rules;
 	uint32_t use_rules;	/* 0: only the default rules, one lookup */
 	bool merged;		/* local lives in main's lpm (R1) */
+	/* datapath entries (struct sn_fib_result), indexed by the lpm next
+	 * hop, shared by routes with the same result */
+	struct sn_nhpool nh;
 	struct sn_netns *ns;
 	struct rt_table *local;
 	struct rt_table *tables[RT_MAX_TABLES];
-	uint32_t cap;
-	uint32_t *free_idx;
-	uint32_t nb_free;
-	struct rte_rcu_qsbr_dq *dq;
-	/* next hops shared by routes: entry content -> index, references */
-	struct rte_hash *shared;
-	uint32_t *refs;
 	uint32_t seq;
 };
 
@@ -109,118 +104,6 @@ static struct rt_ns *
 rt_of(const struct sn_netns *ns)
 {
 	return sn_netns_generic(ns, &route_ops);
-}
-
-/* ---------------------------------------------------------------------- */
-/* Datapath entries: recycled after a grace period.                        */
-
-static void
-entry_free_cb(void *p, void *e, unsigned int n)
-{
-	struct rt_ns *rt = p;
-	unsigned int i;
-
-	for (i = 0; i < n; i++)
-		rt->free_idx[rt->nb_free++] = ((uint32_t *)e)[i];
-}
-
-static int
-entries_grow(struct rt_ns *rt)
-{
-	uint32_t ncap = rt->cap == 0 ? 64 : rt->cap * 2, i;
-	struct sn_fib_result *ne, *old = rt->entries;
-	uint32_t *nf, *nr;
-
-	if (ncap > (1u << 24))
-		return -ENOSPC;	/* an lpm next hop has 24 bits */
-	ne = rte_zmalloc("rt_entries", ncap * sizeof(*ne), RTE_CACHE_LINE_SIZE);
-	nf = rte_realloc(rt->free_idx, ncap * sizeof(*nf), 0);
-	nr = rte_realloc(rt->refs, ncap * sizeof(*nr), 0);
-	if (ne == NULL || nf == NULL || nr == NULL) {
-		rte_free(ne);
-		if (nf != NULL)
-			rt->free_idx = nf;
-		if (nr != NULL)
-			rt->refs = nr;
-		return -ENOMEM;
-	}
-	rt->free_idx = nf;
-	rt->refs = nr;
-	if (old != NULL)
-		memcpy(ne, old, rt->cap * sizeof(*ne));
-	for (i = ncap; i-- > rt->cap;)
-		rt->free_idx[rt->nb_free++] = i;
-	__atomic_store_n(&rt->entries, ne, __ATOMIC_RELEASE);
-	rt->cap = ncap;
-	if (cfg.qsbr != NULL)
-		rte_rcu_qsbr_synchronize(cfg.qsbr, RTE_QSBR_THRID_INVALID);
-	rte_free(old);
-	return 0;
-}
-
-static int
-entry_alloc(struct rt_ns *rt, uint32_t *idx)
-{
-	int ret;
-
-	if (rt->nb_free == 0 && rt->dq != NULL)
-		rte_rcu_qsbr_dq_reclaim(rt->dq, ~0u, NULL, NULL, NULL);
-	if (rt->nb_free == 0) {
-		ret = entries_grow(rt);
-		if (ret != 0)
-			return ret;
-	}
-	*idx = rt->free_idx[--rt->nb_free];
-	return 0;
-}
-
-static void
-entry_release(struct rt_ns *rt, uint32_t idx)
-{
-	if (rt->dq == NULL || rte_rcu_qsbr_dq_enqueue(rt->dq, &idx) != 0) {
-		if (cfg.qsbr != NULL)
-			rte_rcu_qsbr_synchronize(cfg.qsbr,
-						 RTE_QSBR_THRID_INVALID);
-		rt->free_idx[rt->nb_free++] = idx;
-	}
-}
-
-/*
- * A next hop for a route: routes with the same result (type, device,
- * gateway, source, table) share one entry, as Linux's fib_info, so that a
- * million routes through one gateway keep one entry hot in the cache.
- */
-static int
-entry_get(struct rt_ns *rt, const struct sn_fib_result *e, uint32_t *idx)
-{
-	void *data;
-	int ret;
-
-	if (rte_hash_lookup_data(rt->shared, e, &data) >= 0) {
-		*idx = (uint32_t)(uintptr_t)data;
-		rt->refs[*idx]++;
-		return 0;
-	}
-	ret = entry_alloc(rt, idx);
-	if (ret != 0)
-		return ret;
-	rt->entries[*idx] = *e;	/* not yet reachable: no reader sees it */
-	rt->refs[*idx] = 1;
-	ret = rte_hash_add_key_data(rt->shared, e, (void *)(uintptr_t)*idx);
-	if (ret != 0) {
-		entry_release(rt, *idx);
-		return ret;
-	}
-	return 0;
-}
-
-static void
-entry_put(struct rt_ns *rt, uint32_t idx)
-{
-	if (--rt->refs[idx] != 0)
-		return;
-	rte_hash_del_key(rt->shared, &rt->entries[idx]);
-	entry_release(rt, idx);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -449,7 +332,7 @@ alt_add(struct rt_ns *rt, struct rt_table *t, struct rt_route *head,
 	m = calloc(1, sizeof(*m));
 	if (m == NULL)
 		return -ENOMEM;
-	ret = entry_get(rt, e, &idx);
+	ret = sn_nhpool_get(&rt->nh, e, &idx);
 	if (ret != 0) {
 		free(m);
 		return ret;
@@ -463,7 +346,7 @@ alt_add(struct rt_ns *rt, struct rt_table *t, struct rt_route *head,
 		if (!m->shadowed) {
 			ret = lpm_set(holder_of(rt, t), r->dst, r->plen, m);
 			if (ret != 0) {
-				entry_put(rt, idx);
+				sn_nhpool_put(&rt->nh, idx);
 				free(m);
 				return -ENOSPC;
 			}
@@ -476,7 +359,7 @@ alt_add(struct rt_ns *rt, struct rt_table *t, struct rt_route *head,
 	if (same != NULL) {
 		m->alt = same->alt;
 		*pp = m;
-		entry_put(rt, same->entry);
+		sn_nhpool_put(&rt->nh, same->entry);
 		free(same);
 		return 0;
 	}
@@ -538,7 +421,7 @@ sn_route4_add(struct sn_netns *ns, const struct sn_route4 *in,
 	m = calloc(1, sizeof(*m));
 	if (m == NULL)
 		return -ENOMEM;
-	ret = entry_get(rt, &e, &idx);
+	ret = sn_nhpool_get(&rt->nh, &e, &idx);
 	if (ret != 0) {
 		free(m);
 		return ret;
@@ -557,7 +440,7 @@ sn_route4_add(struct sn_netns *ns, const struct sn_route4 *in,
 	if (!m->shadowed) {
 		ret = lpm_set(holder_of(rt, t), r.dst, r.plen, m);
 		if (ret != 0) {
-			entry_put(rt, idx);
+			sn_nhpool_put(&rt->nh, idx);
 			free(m);
 			RT_LOG(ERR, "table %u is full (%s)", t->id,
 			       strerror(-ret));
@@ -570,7 +453,7 @@ sn_route4_add(struct sn_netns *ns, const struct sn_route4 *in,
 	k.plen = r.plen;
 	rte_hash_add_key_data(t->routes, &k, m);
 	if (old != NULL) {
-		entry_put(rt, old->entry);
+		sn_nhpool_put(&rt->nh, old->entry);
 		free(old);
 	} else {
 		t->count++;
@@ -612,7 +495,7 @@ sn_route4_del(struct sn_netns *ns, const struct sn_route4 *r)
 		x = *pp;
 		*pp = x->alt;
 		t->count--;
-		entry_put(rt, x->entry);
+		sn_nhpool_put(&rt->nh, x->entry);
 		free(x);
 		return 0;
 	}
@@ -624,7 +507,7 @@ sn_route4_del(struct sn_netns *ns, const struct sn_route4 *r)
 			lpm_set(holder_of(rt, t), r->dst, r->plen, x);
 		rte_hash_add_key_data(t->routes, &k, x);
 		t->count--;
-		entry_put(rt, m->entry);
+		sn_nhpool_put(&rt->nh, m->entry);
 		free(m);
 		return 0;
 	}
@@ -639,7 +522,7 @@ sn_route4_del(struct sn_netns *ns, const struct sn_route4 *r)
 	}
 	rte_hash_del_key(t->routes, &k);
 	t->count--;
-	entry_put(rt, m->entry);
+	sn_nhpool_put(&rt->nh, m->entry);
 	free(m);
 	return 0;
 }
@@ -789,7 +672,7 @@ sn_route4_lookup_bulk_ref(const struct sn_netns *ns, const uint32_t *dst,
 {
 	const struct rt_ns *rt = rt_of(ns);
 	const struct sn_fib_result *ent =
-		__atomic_load_n(&rt->entries, __ATOMIC_ACQUIRE);
+		sn_nhpool_entries(&rt->nh);
 	const struct rule_set *rs = NULL;
 	uint64_t nh[64], bad;
 	unsigned int i, k, done;
@@ -1198,7 +1081,7 @@ sn_route4_get_from(const struct sn_netns *ns, uint32_t dst, uint32_t src,
 
 	if (oif != 0 && __atomic_load_n(&rt->use_rules, __ATOMIC_ACQUIRE)) {
 		/* an output lookup with a device: oif selectors apply */
-		lookup_rules(rt, rt->entries, rt->rules, &dst, &src, iif, oif,
+		lookup_rules(rt, sn_nhpool_entries(&rt->nh), rt->rules, &dst, &src, iif, oif,
 			     &p, 1);
 		res = *p;
 	} else {
@@ -1279,9 +1162,7 @@ sn_route4_entries_used(struct sn_netns *ns)
 {
 	struct rt_ns *rt = rt_of(ns);
 
-	if (rt->dq != NULL)
-		rte_rcu_qsbr_dq_reclaim(rt->dq, ~0u, NULL, NULL, NULL);
-	return rt->cap - rt->nb_free;
+	return sn_nhpool_in_use(&rt->nh);
 }
 
 unsigned int
@@ -1443,37 +1324,13 @@ rt_ns_init(struct sn_netns *ns, void *arg __rte_unused)
 		return -ENOMEM;
 	rt->ns = ns;
 	sn_netns_set_generic(ns, &route_ops, rt);
-	if (cfg.qsbr != NULL) {
-		struct rte_rcu_qsbr_dq_parameters dp = {
-			.name = name,
-			.size = cfg.max_routes * 3 + 64,
-			.esize = sizeof(uint32_t),
-			.trigger_reclaim_limit = 32,
-			.max_reclaim_size = 1024,
-			.v = cfg.qsbr,
-			.free_fn = entry_free_cb,
-			.p = rt,
-		};
-
-		snprintf(name, sizeof(name), "rtdq%u", sn_netns_id(ns));
-		rt->dq = rte_rcu_qsbr_dq_create(&dp);
-		if (rt->dq == NULL)
-			goto fail;
-	}
-	{
-		struct rte_hash_parameters hp = {
-			.name = name,
-			.entries = cfg.max_routes + 64,
-			.key_len = sizeof(struct sn_fib_result),
-			.hash_func = rte_jhash,
-			.socket_id = SOCKET_ID_ANY,
-		};
-
-		snprintf(name, sizeof(name), "rtnh%u", sn_netns_id(ns));
-		rt->shared = rte_hash_create(&hp);
-		if (rt->shared == NULL)
-			goto fail;
-	}
+	snprintf(name, sizeof(name), "rt%u", sn_netns_id(ns));
+	ret = sn_nhpool_init(&rt->nh, name, sizeof(struct sn_fib_result),
+			     1u << 24,	/* an lpm next hop has 24 bits */
+			     cfg.max_routes, cfg.qsbr);
+	if (ret != 0)
+		goto fail;
+	ret = -ENOMEM;
 	rt->merged = true;
 	rt->rules = malloc(sizeof(*rt->rules) + sizeof(default_rules));
 	if (rt->rules == NULL)
@@ -1506,12 +1363,7 @@ rt_ns_exit(struct sn_netns *ns, void *arg __rte_unused)
 		rte_rcu_qsbr_synchronize(cfg.qsbr, RTE_QSBR_THRID_INVALID);
 	for (i = 0; i < RT_MAX_TABLES; i++)
 		table_free(rt->tables[i]);
-	if (rt->dq != NULL)
-		rte_rcu_qsbr_dq_delete(rt->dq);
-	rte_hash_free(rt->shared);
-	rte_free(rt->entries);
-	rte_free(rt->free_idx);
-	rte_free(rt->refs);
+	sn_nhpool_fini(&rt->nh);
 	free(rt->rules);
 	rte_free(rt);
 }

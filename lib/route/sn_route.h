@@ -253,6 +253,12 @@ struct sn_fib6_result {
 };
 
 /**
+ * IPv6 datapath entries in use in ns (next hops shared by main's and user
+ * tables' routes), as sn_route4_entries_used. Control thread.
+ */
+unsigned int sn_route6_entries_used(struct sn_netns *ns);
+
+/**
  * Add an IPv6 route: table local takes /128 local routes, main and user
  * tables (up to 15, made on first use) the rest (a unicast route needs a
  * device). @return 0, -EEXIST, -EINVAL, -ENODEV,

@@ -27,10 +27,16 @@
 #include <rte_malloc.h>
 #include <rte_seqcount.h>
 
+#include "sn_nhpool.h"
 #include "sn_route.h"
 
 #define RT6_NO_PORT UINT16_MAX
-#define RT6_FOUND (1u << 30)	/* fib6 next hop = index | RT6_FOUND */
+/* fib6 next hop: a shared entry's index | RT6_FOUND, and RT6_THROW for a
+ * throw route, so a lookup tells a plain hit from the next hop alone */
+#define RT6_FOUND (1u << 30)
+#define RT6_THROW (1u << 29)
+#define RT6_IDX 0x00ffffffu
+#define RT6_NO_ENTRY UINT32_MAX
 
 extern int sn_route_logtype;
 #define RT6_LOG(level, fmt, ...) \
@@ -40,7 +46,7 @@ extern int sn_route_logtype;
 struct rt6_route {
 	struct sn_route6 r;
 	struct sn_fib6_result res;
-	uint32_t idx;		/* main: its slot in by_idx */
+	uint32_t entry;		/* fib routes: their shared entry */
 };
 
 struct rt6_key {
@@ -82,9 +88,7 @@ struct rt6_ns {
 	struct rt6_table *tables[RT6_TABLES];	/* [0]: main */
 	struct rule6_set *rules;	/* RCU */
 	uint32_t use_rules;		/* 0: the default rules only */
-	struct rt6_route **by_idx;	/* fib6 next hop -> route */
-	uint32_t *free_idx;
-	uint32_t nb_free;
+	struct sn_nhpool nh;		/* fib6 next hop -> result */
 	unsigned int local_count;
 	unsigned int seq;
 };
@@ -232,7 +236,6 @@ rt6_ns_init(struct sn_netns *ns, void *arg __rte_unused)
 		.extra_flag = RTE_HASH_EXTRA_FLAGS_RW_CONCURRENCY_LF,
 	};
 	struct rt6_ns *rt;
-	uint32_t i;
 
 	rt = rte_zmalloc("rt6_ns", sizeof(*rt), RTE_CACHE_LINE_SIZE);
 	if (rt == NULL)
@@ -240,27 +243,22 @@ rt6_ns_init(struct sn_netns *ns, void *arg __rte_unused)
 	rt->ns = ns;
 	snprintf(name, sizeof(name), "rt6l%u", sn_netns_id(ns));
 	rt->local = rte_hash_create(&hp);
-	rt->by_idx = rte_zmalloc("rt6_idx", sizeof(*rt->by_idx) *
-				 cfg6.max_routes, 0);
-	rt->free_idx = rte_malloc("rt6_free", sizeof(uint32_t) *
-				  cfg6.max_routes, 0);
-	if (rt->local == NULL || rt->by_idx == NULL || rt->free_idx == NULL) {
+	snprintf(name, sizeof(name), "rt6_%u", sn_netns_id(ns));
+	if (rt->local == NULL ||
+	    sn_nhpool_init(&rt->nh, name, sizeof(struct sn_fib6_result),
+			   RT6_IDX + 1, cfg6.max_routes, cfg6.qsbr) != 0) {
 		rte_hash_free(rt->local);
-		rte_free(rt->by_idx);
-		rte_free(rt->free_idx);
+		sn_nhpool_fini(&rt->nh);
 		rte_free(rt);
 		return -ENOMEM;
 	}
-	for (i = cfg6.max_routes; i-- > 0;)
-		rt->free_idx[rt->nb_free++] = i;
 	rt->tables[0] = table6_new(rt, SN_RT_TABLE_MAIN);
 	rt->rules = malloc(sizeof(*rt->rules) + 2 * sizeof(struct sn_rule6));
 	if (rt->tables[0] == NULL || rt->rules == NULL) {
 		free(rt->rules);
 		table6_free(rt->tables[0]);
 		rte_hash_free(rt->local);
-		rte_free(rt->by_idx);
-		rte_free(rt->free_idx);
+		sn_nhpool_fini(&rt->nh);
 		rte_free(rt);
 		return -ENOMEM;
 	}
@@ -295,8 +293,7 @@ rt6_ns_exit(struct sn_netns *ns, void *arg __rte_unused)
 	free(rt->rules);
 	free(rt->small);
 	rte_hash_free(rt->local);
-	rte_free(rt->by_idx);
-	rte_free(rt->free_idx);
+	sn_nhpool_fini(&rt->nh);
 	rte_free(rt);
 }
 
@@ -392,7 +389,6 @@ sn_route6_add(struct sn_netns *ns, const struct sn_route6 *in,
 	struct rt6_key k;
 	uint8_t masked[16];
 	void *data;
-	uint32_t idx;
 	int ret;
 
 	if (rt == NULL || in == NULL || in->plen > 128 || !valid_type6(in->type))
@@ -463,38 +459,35 @@ sn_route6_add(struct sn_netns *ns, const struct sn_route6 *in,
 		}
 		old = data;
 	}
+	m->entry = RT6_NO_ENTRY;
 	if (m->r.plen == 0) {
-		m->idx = UINT32_MAX;
 		__atomic_store_n(&t->def, m, __ATOMIC_RELEASE);
 	} else {
 		ret = fib_make(rt, t);
-		if (ret == 0 && rt->nb_free == 0)
-			ret = -ENOSPC;
+		if (ret == 0)
+			ret = sn_nhpool_get(&rt->nh, &m->res, &m->entry);
 		if (ret != 0) {
 			free(m);
 			return ret;
 		}
-		idx = rt->free_idx[--rt->nb_free];
-		m->idx = idx;
-		__atomic_store_n(&rt->by_idx[idx], m, __ATOMIC_RELEASE);
 		rte_seqcount_write_begin(&t->seq);
 		ret = rte_fib6_add(t->fib, m->r.dst, m->r.plen,
-				   idx | RT6_FOUND);
+				   m->entry | RT6_FOUND |
+				   (m->r.type == SN_RTN_THROW ? RT6_THROW : 0));
 		rte_seqcount_write_end(&t->seq);
 		if (ret != 0) {
-			rt->by_idx[idx] = NULL;
-			rt->free_idx[rt->nb_free++] = idx;
+			sn_nhpool_put(&rt->nh, m->entry);
 			free(m);
-			return ret == -ENOSPC ? -ENOSPC : ret;
+			return ret;
 		}
 	}
 	rte_hash_add_key_data(t->routes, &k, m);
 	if (old != NULL) {
+		/* its entry is reused after a grace period, the route
+		 * (t->def may point at it) after this one */
+		if (old->entry != RT6_NO_ENTRY)
+			sn_nhpool_put(&rt->nh, old->entry);
 		grace();
-		if (old->idx != UINT32_MAX && old->idx != m->idx) {
-			rt->by_idx[old->idx] = NULL;
-			rt->free_idx[rt->nb_free++] = old->idx;
-		}
 		free(old);
 	} else {
 		t->count++;
@@ -538,20 +531,23 @@ sn_route6_del(struct sn_netns *ns, const struct sn_route6 *r)
 		return -ESRCH;
 	rte_hash_del_key(t->routes, &k);
 	t->count--;
-	if (m->idx == UINT32_MAX) {
+	if (m->entry == RT6_NO_ENTRY) {
 		__atomic_store_n(&t->def, NULL, __ATOMIC_RELEASE);
 	} else {
 		rte_seqcount_write_begin(&t->seq);
 		rte_fib6_delete(t->fib, m->r.dst, m->r.plen);
 		rte_seqcount_write_end(&t->seq);
+		sn_nhpool_put(&rt->nh, m->entry);
 	}
 	grace();
-	if (m->idx != UINT32_MAX) {
-		rt->by_idx[m->idx] = NULL;
-		rt->free_idx[rt->nb_free++] = m->idx;
-	}
 	free(m);
 	return 0;
+}
+
+unsigned int
+sn_route6_entries_used(struct sn_netns *ns)
+{
+	return sn_nhpool_in_use(&rt6_of(ns)->nh);
 }
 
 /* Table local's /128 for dst: a few addresses are compared, more hashed. */
@@ -573,13 +569,28 @@ local_find(const struct rt6_ns *rt, const struct local_small *small,
 	return NULL;
 }
 
-/* One fib table, one address: its route, or NULL. */
-static const struct rt6_route *
+/* A fib next hop, or the table's ::/0 on a miss: its result; NULL for no
+ * route or a throw (the next rule). */
+static inline const struct sn_fib6_result *
+table_result(const struct sn_fib6_result *ent, const struct rt6_table *t,
+	     uint64_t nh)
+{
+	const struct rt6_route *def;
+
+	if ((nh & (RT6_FOUND | RT6_THROW)) == RT6_FOUND)
+		return &ent[nh & RT6_IDX];
+	if (nh & RT6_FOUND)
+		return NULL;	/* a throw */
+	def = __atomic_load_n(&t->def, __ATOMIC_ACQUIRE);
+	return def != NULL && def->r.type != SN_RTN_THROW ? &def->res : NULL;
+}
+
+/* One fib table, one address. */
+static const struct sn_fib6_result *
 table_find(const struct rt6_ns *rt, const struct rt6_table *t,
 	   const uint8_t *dst)
 {
 	struct rte_fib6 *fib = __atomic_load_n(&t->fib, __ATOMIC_ACQUIRE);
-	const struct rt6_route *m = NULL;
 	uint8_t ip[1][16];
 	uint64_t nh = 0;
 	uint32_t sq;
@@ -591,12 +602,7 @@ table_find(const struct rt6_ns *rt, const struct rt6_table *t,
 			rte_fib6_lookup_bulk(fib, ip, &nh, 1);
 		} while (rte_seqcount_read_retry(&t->seq, sq));
 	}
-	if (nh & RT6_FOUND)
-		m = __atomic_load_n(&rt->by_idx[nh & (RT6_FOUND - 1)],
-				    __ATOMIC_ACQUIRE);
-	if (m == NULL)
-		m = __atomic_load_n(&t->def, __ATOMIC_ACQUIRE);
-	return m;
+	return table_result(sn_nhpool_entries(&rt->nh), t, nh);
 }
 
 static bool
@@ -625,6 +631,7 @@ lookup_rules6(const struct rt6_ns *rt, const struct rule6_set *rs,
 	      const struct local_small *small, const uint8_t *dst,
 	      const uint8_t *src, int iif)
 {
+	const struct sn_fib6_result *res;
 	const struct rt6_route *m;
 	const struct rt6_table *t;
 	unsigned int i;
@@ -643,12 +650,13 @@ lookup_rules6(const struct rt6_ns *rt, const struct rule6_set *rs,
 			       &res6_action[r->action] : &res6_none;
 		if (r->table == SN_RT_TABLE_LOCAL) {
 			m = local_find(rt, small, dst);
+			res = m != NULL ? &m->res : NULL;
 		} else {
 			t = table6_get(rt, r->table);
-			m = t != NULL ? table_find(rt, t, dst) : NULL;
+			res = t != NULL ? table_find(rt, t, dst) : NULL;
 		}
-		if (m != NULL && m->r.type != SN_RTN_THROW)
-			return &m->res;
+		if (res != NULL && res->type != SN_RTN_THROW)
+			return res;
 	}
 	return &res6_none;
 }
@@ -664,8 +672,7 @@ sn_route6_lookup_bulk_ref_from(const struct sn_netns *ns,
 	const struct rt6_ns *rt = rt6_of(ns);
 	const struct rt6_table *main6 = rt->tables[0];
 	struct rte_fib6 *fib = __atomic_load_n(&main6->fib, __ATOMIC_ACQUIRE);
-	const struct rt6_route *def = __atomic_load_n(&main6->def,
-						       __ATOMIC_ACQUIRE);
+	const struct sn_fib6_result *ent = sn_nhpool_entries(&rt->nh), *e;
 	const struct local_small *small = __atomic_load_n(&rt->small,
 							 __ATOMIC_ACQUIRE);
 	const struct rule6_set *rs;
@@ -709,17 +716,14 @@ sn_route6_lookup_bulk_ref_from(const struct sn_netns *ns,
 			memset(nh, 0, sizeof(nh[0]) * nm);
 		}
 		for (i = 0; i < nm; i++) {
-			const struct rt6_route *m = NULL;
-
-			if (nh[i] & RT6_FOUND)
-				m = __atomic_load_n(&rt->by_idx[nh[i] &
-						    (RT6_FOUND - 1)],
-						    __ATOMIC_ACQUIRE);
-			if (m == NULL)
-				m = def;
-			res[miss_at[i]] = m != NULL &&
-					  m->r.type != SN_RTN_THROW ?
-					  &m->res : &res6_none;
+			/* the next hop alone tells a plain hit */
+			if (likely((nh[i] & (RT6_FOUND | RT6_THROW)) ==
+				   RT6_FOUND)) {
+				res[miss_at[i]] = &ent[nh[i] & RT6_IDX];
+				continue;
+			}
+			e = table_result(ent, main6, nh[i]);
+			res[miss_at[i]] = e != NULL ? e : &res6_none;
 		}
 	}
 }
