@@ -605,17 +605,21 @@ bench_route6(struct sn_netns *ns, int ifindex)
 		.trie = { .nh_sz = RTE_FIB6_TRIE_4B,
 			  .num_tbl8 = opts.prefixes6 * 5 + 4096 },
 	};
-	struct sn_route6 r = { .type = SN_RTN_UNICAST, .oif = ifindex };
+	/* through link-local gateways, fe80::1 to fe80::10 */
+	struct sn_route6 r = { .type = SN_RTN_UNICAST, .oif = ifindex,
+			       .gw = { 0xfe, 0x80 } };
 	uint64_t st = 0x9e3779b97f4a7c15ull, t0, t1;
-	uint8_t (*pfx)[16], *plen, (*dst)[16];
+	uint8_t (*pfx)[16], *plen, *gwi, (*dst)[16];
 	struct rte_fib6 *fib;
 	double cpp;
 
 	pfx = malloc(opts.prefixes6 * 16);
 	plen = malloc(opts.prefixes6);
+	gwi = malloc(opts.prefixes6);
 	dst = malloc(RT6_DSTS * 16);
 	fib = rte_fib6_create("bench_fib6", rte_socket_id(), &fc);
-	if (pfx == NULL || plen == NULL || dst == NULL || fib == NULL) {
+	if (pfx == NULL || plen == NULL || gwi == NULL || dst == NULL ||
+	    fib == NULL) {
 		fprintf(stderr, "route6: no memory for %u prefixes\n",
 			opts.prefixes6);
 		return 1;
@@ -633,6 +637,10 @@ bench_route6(struct sn_netns *ns, int ifindex)
 			r.dst[j] = j == l / 8 && l % 8 ?
 				   r.dst[j] & (0xff << (8 - l % 8)) : 0;
 		r.plen = l;
+		/* 16 gateways, as IPv4's: with one next hop rte_fib6 would
+		 * keep no more-specific prefix and lookups cost nothing */
+		gwi[n] = (uint8_t)(x >> 40) % 16;
+		r.gw[15] = (uint8_t)(1 + gwi[n]);
 		k = sn_route6_add(ns, &r, 0);
 		if (k == (unsigned int)-EEXIST)
 			continue;
@@ -645,7 +653,7 @@ bench_route6(struct sn_netns *ns, int ifindex)
 	}
 	t1 = rte_rdtsc_precise();
 	for (i = 0; i < n; i++)
-		if (rte_fib6_add(fib, pfx[i], plen[i], i + 1) != 0) {
+		if (rte_fib6_add(fib, pfx[i], plen[i], gwi[i] + 1) != 0) {
 			fprintf(stderr, "route6: rte_fib6 is full at %u\n", i);
 			return 1;
 		}
@@ -658,6 +666,24 @@ bench_route6(struct sn_netns *ns, int ifindex)
 			dst[i][j] |= (uint8_t)(y >> ((j % 8) * 8)) &
 				     (j == plen[k] / 8 ?
 				      (uint8_t)(0xff >> (plen[k] % 8)) : 0xff);
+	}
+	/* both answer the same for every destination */
+	for (i = 0; i < RT6_DSTS; i += 64) {
+		const struct sn_fib6_result *res[64];
+		uint64_t nh[64];
+
+		sn_route6_lookup_bulk_ref(ns, (const uint8_t (*)[16])(dst + i),
+					  res, 64);
+		rte_fib6_lookup_bulk(fib, dst + i, nh, 64);
+		for (j = 0; j < 64; j++) {
+			if (res[j]->type == SN_RTN_UNICAST &&
+			    res[j]->gw[15] == nh[j])
+				continue;
+			fprintf(stderr, "route6: destination %u: ours type "
+				"%u gw ..%02x, rte_fib6 %" PRIu64 "\n", i + j,
+				res[j]->type, res[j]->gw[15], nh[j]);
+			return 1;
+		}
 	}
 	rt6_run_ours(ns, dst, &cpp);
 	rt6_run_fib(fib, dst, &cpp, true);
@@ -699,6 +725,7 @@ bench_route6(struct sn_netns *ns, int ifindex)
 	rte_fib6_free(fib);
 	free(pfx);
 	free(plen);
+	free(gwi);
 	free(dst);
 	return 0;
 }
