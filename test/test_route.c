@@ -869,6 +869,36 @@ test_ipv6_rules(void)
 	TEST_ASSERT_EQUAL(look6_from(ns, "::1", "2001:db8:1::9",
 				     eth_ifindex)->type, SN_RTN_LOCAL,
 			  "rule 0 first");
+	/* oif: only output lookups bound to the device match (ip -6 route
+	 * get A oif DEV); the datapath's are bound to none */
+	{
+		struct sn_route6 bh = { .type = SN_RTN_BLACKHOLE, .plen = 0,
+					.table = 101 };
+		struct sn_rule6 o = { .pref = 40, .oif = eth_ifindex,
+				      .action = SN_FR_ACT_TO_TBL,
+				      .table = 101 };
+		char buf[256];
+		uint8_t d[16];
+
+		TEST_ASSERT_OK(sn_route6_add(ns, &bh, 0));
+		TEST_ASSERT_OK(sn_rule6_add(ns, &o));
+		inet_pton(AF_INET6, "2001:dba::1", d);
+		TEST_ASSERT_EQUAL(sn_route6_get_from(ns, d, NULL,
+						     SN_LOOPBACK_IFINDEX,
+						     eth_ifindex, buf,
+						     sizeof(buf)), -EINVAL,
+				  "table 101's blackhole: %s", buf);
+		TEST_ASSERT_EQUAL(sn_route6_get_from(ns, d, NULL,
+						     SN_LOOPBACK_IFINDEX, 0,
+						     buf, sizeof(buf)),
+				  -ENETUNREACH, "unbound: %s", buf);
+		TEST_ASSERT_EQUAL(look6_from(ns, "2001:dba::1",
+					     "2001:db8:2::9",
+					     eth_ifindex)->type,
+				  SN_RTN_UNSPEC, "the datapath: unbound");
+		TEST_ASSERT_OK(sn_rule6_del(ns, &o));
+		TEST_ASSERT_OK(sn_route6_del(ns, &bh));
+	}
 	/* delete by selector; then the default rules again */
 	TEST_ASSERT_OK(sn_rule6_del(ns, &(struct sn_rule6){
 		.pref = SN_RULE_PREF_AUTO, .action = SN_FR_ACT_PROHIBIT }));

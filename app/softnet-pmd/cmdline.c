@@ -751,7 +751,7 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 		}
 		if (i != argc)
 			return fail("usage: ip route get ADDR [from ADDR] "
-				    "[iif DEV]");
+				    "[iif DEV] [oif DEV]");
 		ret = iif != 0 || src != 0 || oif != 0 ?
 		      sn_route4_get_from(ns, v, src, iif != 0 ? iif :
 					 SN_LOOPBACK_IFINDEX, oif, buf,
@@ -913,12 +913,12 @@ ip_route6(struct sn_netns *ns, int argc, char **argv)
 	}
 	if (strcmp(argv[0], "get") == 0) {
 		uint8_t from[16] = { 0 };
-		int iif = SN_LOOPBACK_IFINDEX;
+		int iif = SN_LOOPBACK_IFINDEX, oif = 0;
 
 		if (argc < 2 || argc % 2 != 0 ||
 		    inet_pton(AF_INET6, argv[1], a) != 1)
 			return fail("usage: ip -6 route get ADDR [from ADDR] "
-				    "[iif DEV]");
+				    "[iif DEV] [oif DEV]");
 		for (i = 2; i + 1 < argc; i += 2) {
 			if (strcmp(argv[i], "from") == 0) {
 				if (inet_pton(AF_INET6, argv[i + 1], from) != 1)
@@ -929,11 +929,16 @@ ip_route6(struct sn_netns *ns, int argc, char **argv)
 				if (dev_get(ns, argv[i + 1], &dev) != 0)
 					return -1;
 				iif = dev.ifindex;
+			} else if (strcmp(argv[i], "oif") == 0) {
+				if (dev_get(ns, argv[i + 1], &dev) != 0)
+					return -1;
+				oif = dev.ifindex;
 			} else {
 				return fail("Error: unknown \"%s\"", argv[i]);
 			}
 		}
-		if (sn_route6_get_from(ns, a, from, iif, buf, sizeof(buf)) != 0)
+		if (sn_route6_get_from(ns, a, from, iif, oif, buf,
+				       sizeof(buf)) != 0)
 			return fail("RTNETLINK answers: %s", buf);
 		printf("%s\n", buf);
 		return 0;

@@ -315,9 +315,14 @@ int sn_rule6_format(const struct sn_netns *ns, const struct sn_rule6 *r,
 /** `ip -6 route get`; errors as sn_route4_get. */
 int sn_route6_get(const struct sn_netns *ns, const uint8_t *dst, char *buf,
 		  size_t len);
-/** The same with a source (NULL: ::) and the input device (1: lo). */
+/**
+ * The same with a source (NULL: ::), the input device (1: lo) and the
+ * device the lookup is bound to (0: none), which rules' oif selectors
+ * match, as `ip -6 route get A oif DEV`.
+ */
 int sn_route6_get_from(const struct sn_netns *ns, const uint8_t *dst,
-		       const uint8_t *src, int iif, char *buf, size_t len);
+		       const uint8_t *src, int iif, int oif, char *buf,
+		       size_t len);
 /** One route as `ip -6 route show` prints it. */
 int sn_route6_format(const struct sn_netns *ns, const struct sn_route6 *r,
 		     char *buf, size_t len);

@@ -625,11 +625,12 @@ static const struct sn_fib6_result res6_action[] = {
 				 .port = RT6_NO_PORT },
 };
 
-/* fib6_rule_lookup: the rules in order. */
+/* fib6_rule_lookup: the rules in order. oif: the device an output lookup
+ * is bound to (0: none, and then oif selectors never match). */
 static const struct sn_fib6_result *
 lookup_rules6(const struct rt6_ns *rt, const struct rule6_set *rs,
 	      const struct local_small *small, const uint8_t *dst,
-	      const uint8_t *src, int iif)
+	      const uint8_t *src, int iif, int oif)
 {
 	const struct sn_fib6_result *res;
 	const struct rt6_route *m;
@@ -643,7 +644,8 @@ lookup_rules6(const struct rt6_ns *rt, const struct rule6_set *rs,
 		     !prefix6_match(src, r->src, r->src_len)) ||
 		    (r->dst_len != 0 &&
 		     !prefix6_match(dst, r->dst, r->dst_len)) ||
-		    (r->iif != 0 && r->iif != iif) || r->oif != 0)
+		    (r->iif != 0 && r->iif != iif) ||
+		    (r->oif != 0 && r->oif != oif))
 			continue;
 		if (r->action != SN_FR_ACT_TO_TBL)
 			return r->action < RTE_DIM(res6_action) ?
@@ -686,7 +688,8 @@ sn_route6_lookup_bulk_ref_from(const struct sn_netns *ns,
 		rs = __atomic_load_n(&rt->rules, __ATOMIC_ACQUIRE);
 		for (i = 0; i < n; i++)
 			res[i] = lookup_rules6(rt, rs, small, dst[i],
-					       src != NULL ? src[i] : any, iif);
+					       src != NULL ? src[i] : any, iif,
+					       0);
 		return;
 	}
 	for (k = 0; k < n; k += 64) {
@@ -1046,22 +1049,34 @@ int
 sn_route6_get(const struct sn_netns *ns, const uint8_t *dst, char *buf,
 	      size_t len)
 {
-	return sn_route6_get_from(ns, dst, NULL, SN_LOOPBACK_IFINDEX, buf,
+	return sn_route6_get_from(ns, dst, NULL, SN_LOOPBACK_IFINDEX, 0, buf,
 				  len);
 }
 
 int
 sn_route6_get_from(const struct sn_netns *ns, const uint8_t *dst,
-		   const uint8_t *src, int iif, char *buf, size_t len)
+		   const uint8_t *src, int iif, int oif, char *buf,
+		   size_t len)
 {
+	static const uint8_t any[16];
+	const struct rt6_ns *rt = rt6_of(ns);
 	const struct sn_fib6_result *res;
 	struct sn_route6 r;
 	char s[INET6_ADDRSTRLEN];
 	int n;
 
-	sn_route6_lookup_bulk_ref_from(ns, (const uint8_t (*)[16])dst,
-				       (const uint8_t (*)[16])src, iif, &res,
-				       1);
+	if (oif != 0 && __atomic_load_n(&rt->use_rules, __ATOMIC_ACQUIRE))
+		/* an output lookup with a device: oif selectors apply */
+		res = lookup_rules6(rt, __atomic_load_n(&rt->rules,
+							__ATOMIC_ACQUIRE),
+				    __atomic_load_n(&rt->small,
+						    __ATOMIC_ACQUIRE),
+				    dst, src != NULL ? src : any, iif, oif);
+	else
+		sn_route6_lookup_bulk_ref_from(ns,
+					       (const uint8_t (*)[16])dst,
+					       (const uint8_t (*)[16])src,
+					       iif, &res, 1);
 	switch (res->type) {
 	case SN_RTN_UNSPEC:
 		snprintf(buf, len, "Network is unreachable");
