@@ -54,6 +54,9 @@ struct ip_lcore {
 		uint64_t last;
 	} rl[IP_RL_SLOTS];
 	uint64_t no_netns;	/* packets of a port in no namespace */
+	/* datagrams consumed by sinks, freed in one bulk call */
+	uint16_t nfree;
+	struct rte_mbuf *free[IP_BURST];
 	/* the last neighbour looked up, valid for one burst only (a hash
 	 * position may be reused after the lcore's quiescent state) */
 	const struct ip_ns *nh_ns;
@@ -218,6 +221,31 @@ tx_flush_port(struct ip_lcore *lc, unsigned int lcore, uint16_t port)
 	}
 	lc->tx[port].n = 0;
 	lc->dirty &= ~(1ULL << port);
+}
+
+/* A packet whose life ends here (a sink consumed it): freed in bulk at the
+ * end of the burst, or when the batch is full. */
+static inline void
+consume(unsigned int lcore, struct rte_mbuf *m)
+{
+	struct ip_lcore *lc = lcores[lcore];
+
+	lc->free[lc->nfree++] = m;
+	if (unlikely(lc->nfree == RTE_DIM(lc->free))) {
+		rte_pktmbuf_free_bulk(lc->free, lc->nfree);
+		lc->nfree = 0;
+	}
+}
+
+static inline void
+consume_flush(unsigned int lcore)
+{
+	struct ip_lcore *lc = lcores[lcore];
+
+	if (lc->nfree != 0) {
+		rte_pktmbuf_free_bulk(lc->free, lc->nfree);
+		lc->nfree = 0;
+	}
 }
 
 void
@@ -634,7 +662,7 @@ udp_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	}
 	if (!sk->echo || (!addr4_is_local(in, dst) &&
 			  !ipv4_is_loopback(dst))) {
-		rte_pktmbuf_free(m);
+		consume(lcore, m);
 		return;
 	}
 	/* echo: the datagram goes back where it came from */
@@ -1118,7 +1146,7 @@ udp6_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		return;
 	}
 	if (!sk->echo || ip6_is_multicast(ip6->dst_addr)) {
-		rte_pktmbuf_free(m);
+		consume(lcore, m);
 		return;
 	}
 	memcpy(a, ip6->src_addr, 16);
@@ -1585,6 +1613,7 @@ sn_ip_input(void *ctx __rte_unused, unsigned int lcore,
 	}
 	run_flush(lcore, &run);
 	ip_tx_flush(lcore);
+	consume_flush(lcore);
 }
 
 /* ---------------------------------------------------------------------- */
