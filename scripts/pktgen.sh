@@ -11,12 +11,16 @@
 # the receiver's rate comes from its own counters through DPDK telemetry
 # (softnet-pmd: datagrams delivered to its UDP sink; testpmd io: what it
 # forwarded back)
-# over the step, and pktgen's Tx rate from its screen. Each step runs twice: against softnet-pmd's route engine (UDP to
-# a local address: lookup, lo, backlog, a UDP sink) and against
-# dpdk-testpmd --forward-mode=io on the same link, the ceiling.
+# over the step, and pktgen's Tx rate from its screen. Each step runs
+# against softnet-pmd's route engine (UDP to a local address: lookup, lo,
+# backlog, a UDP sink) and against dpdk-testpmd --forward-mode=io on the
+# same link, the ceiling: REPS rounds (default 3), the two receivers in
+# turn first, since the host's speed drifts; each rate is the median of
+# its rounds, printed with min and max.
 # Writes build/bench/pktgen.csv and .md.
 #
-# usage: [PKTGEN=/path/to/pktgen] scripts/pktgen.sh [vhost|memif] [SECS]
+# usage: [PKTGEN=/path/to/pktgen] [STEPS="SIZE:FLOWS ..."] [REPS=N]
+#        scripts/pktgen.sh [vhost|memif] [SECS]
 set -eu
 cd "$(dirname "$0")/.."
 link=${1:-vhost}
@@ -29,7 +33,7 @@ pmd=$PWD/build/app/softnet-pmd/softnet-pmd
 run=/run/softnet-pktgen
 mkdir -p "$run" build/bench
 tmp=$(mktemp -d)
-trap 'kill $rx_pid 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
+trap 'kill $rx_pid 2>/dev/null || true; rm -rf "$tmp"' EXIT INT TERM
 rx_pid=
 last=$(($(nproc) - 1))
 
@@ -191,34 +195,55 @@ step() { # size flows -> "rx_mpps gen_mpps"
 
 steps=${STEPS:-"64:1 128:1 256:1 512:1 1024:1 1518:1 64:16 64:256 64:4096 64:64000"}
 [ "$gen" = testpmd ] && steps=${STEPS:-"64:1 128:1 256:1 512:1 1024:1 1518:1 64:2"}
-echo "generator: $gen over $link; $secs s per step; receiver on CPU $last"
+reps=${REPS:-3}
+echo "generator: $gen over $link; $secs s per step, $reps rounds;" \
+     "receiver on CPU $last"
 : >"$tmp/res"
-for rx in softnet testpmd; do
-	rx_start $rx
-	for st in $steps; do
-		r=$(step "${st%:*}" "${st#*:}")
-		echo "$rx ${st%:*} ${st#*:} $r" >>"$tmp/res"
-		echo "  $rx: ${st%:*} B, ${st#*:} flows: rx ${r% *} Mpps" \
-		     "(generator ${r#* } Mpps)"
+for round in $(seq "$reps"); do
+	order="softnet testpmd"
+	[ $((round % 2)) = 0 ] && order="testpmd softnet"
+	for rx in $order; do
+		rx_start $rx
+		for st in $steps; do
+			r=$(step "${st%:*}" "${st#*:}")
+			echo "$rx ${st%:*} ${st#*:} $r" >>"$tmp/res"
+			echo "  round $round, $rx: ${st%:*} B, ${st#*:} flows:" \
+			     "rx ${r% *} Mpps (generator ${r#* } Mpps)"
+		done
+		rx_stop
+		[ -n "${DEBUG:-}" ] && cat "$tmp/rx.log"
+		grep -q '^mbufs: all' "$tmp/rx.log" 2>/dev/null ||
+			[ "$rx" = testpmd ] ||
+			{ echo "softnet-pmd:"; cat "$tmp/rx.log"; }
 	done
-	rx_stop
-	[ -n "${DEBUG:-}" ] && cat "$tmp/rx.log"
-	grep -q '^mbufs: all' "$tmp/rx.log" 2>/dev/null ||
-		[ "$rx" = testpmd ] || { echo "softnet-pmd:"; cat "$tmp/rx.log"; }
 done
 
+# per step and receiver: median, min, max of the rounds
 {
-	echo "size,flows,softnet_mpps,testpmd_io_mpps,ratio,generator_mpps,goal"
-	awk '$1 == "softnet" { s[$2 " " $3] = $4; g[$2 " " $3] = $5 }
-	     $1 == "testpmd" { t[$2 " " $3] = $4; o[++n] = $2 " " $3 }
-	     END { for (i = 1; i <= n; i++) { k = o[i]; split(k, f, " ");
-		printf "%s,%s,%s,%s,%.2f,%s,>=0.9\n", f[1], f[2], s[k], t[k],
-		       (t[k] > 0 ? s[k] / t[k] : 0), g[k] } }' "$tmp/res"
+	echo "size,flows,softnet_mpps,softnet_min,softnet_max,testpmd_io_mpps,testpmd_min,testpmd_max,ratio,generator_mpps,goal"
+	for st in $steps; do
+		for rx in softnet testpmd; do
+			awk -v r="$rx" -v z="${st%:*}" -v f="${st#*:}" \
+				'$1 == r && $2 == z && $3 == f { print $4 }' \
+				"$tmp/res" | sort -n |
+				awk '{ v[NR] = $1 } END { printf "%s %s %s ",
+				     v[int((NR + 1) / 2)], v[1], v[NR] }'
+		done
+		awk -v z="${st%:*}" -v f="${st#*:}" \
+			'$1 == "softnet" && $2 == z && $3 == f { print $5 }' \
+			"$tmp/res" | sort -n |
+			awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+	done | awk -v steps="$steps" 'BEGIN { n = split(steps, st, " ") }
+		{ split(st[NR], k, ":");
+		  printf "%s,%s,%s,%s,%s,%s,%s,%s,%.2f,%s,>=0.9\n", k[1], k[2],
+			 $1, $2, $3, $4, $5, $6, ($4 > 0 ? $1 / $4 : 0), $7 }'
 } >build/bench/pktgen.csv
 {
-	echo "| size | flows | softnet-pmd Mpps | testpmd io Mpps | ratio | generator Tx Mpps | goal |"
+	echo "| size | flows | softnet-pmd Mpps (min–max) | testpmd io Mpps (min–max) | ratio of medians | generator Tx Mpps | goal |"
 	echo "|---|---|---|---|---|---|---|"
-	tail -n +2 build/bench/pktgen.csv | tr ',' '|' | sed 's/^/| /; s/$/ |/'
+	tail -n +2 build/bench/pktgen.csv | awk -F, '{
+		printf "| %s | %s | %s (%s–%s) | %s (%s–%s) | %s | %s | %s |\n",
+		       $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 }'
 } >build/bench/pktgen.md
 cat build/bench/pktgen.md
 echo "(written: build/bench/pktgen.csv, build/bench/pktgen.md)"
