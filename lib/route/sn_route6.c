@@ -663,6 +663,22 @@ lookup_rules6(const struct rt6_ns *rt, const struct rule6_set *rs,
 	return &res6_none;
 }
 
+/* Next hops to entry pointers, branch-free so that the compiler vectorises
+ * it; non-zero if some next hop is a miss or a throw. */
+static __rte_always_inline uint64_t
+nh6_to_entries(const struct sn_fib6_result *ent, const uint64_t *nh,
+	       const struct sn_fib6_result **out, unsigned int n)
+{
+	uint64_t bad = 0;
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		out[i] = &ent[nh[i] & RT6_IDX];
+		bad |= (nh[i] & (RT6_FOUND | RT6_THROW)) ^ RT6_FOUND;
+	}
+	return bad;
+}
+
 void
 sn_route6_lookup_bulk_ref_from(const struct sn_netns *ns,
 			       const uint8_t (*dst)[16],
@@ -678,6 +694,7 @@ sn_route6_lookup_bulk_ref_from(const struct sn_netns *ns,
 	const struct local_small *small = __atomic_load_n(&rt->small,
 							 __ATOMIC_ACQUIRE);
 	const struct rule6_set *rs;
+	const struct sn_fib6_result *miss_res[64];
 	uint8_t miss_ip[64][16];
 	uint64_t nh[64];
 	unsigned int miss_at[64];
@@ -694,40 +711,61 @@ sn_route6_lookup_bulk_ref_from(const struct sn_netns *ns,
 	}
 	for (k = 0; k < n; k += 64) {
 		unsigned int c = RTE_MIN(n - k, 64u);
+		const struct sn_fib6_result **out = res + k;
+		const uint8_t (*ips)[16] = dst + k;
+		uint64_t hits = 0, bad;
 
 		/* rule 0: table local */
-		for (i = 0, nm = 0; i < c; i++) {
+		for (i = 0; i < c; i++) {
 			const struct rt6_route *hit =
 				local_find(rt, small, dst[k + i]);
 
 			if (hit != NULL) {
 				res[k + i] = &hit->res;
-				continue;
+				hits |= UINT64_C(1) << i;
 			}
-			memcpy(miss_ip[nm], dst[k + i], 16);
-			miss_at[nm++] = k + i;
 		}
-		if (nm == 0)
-			continue;
+		nm = c;
+		if (hits != 0) {
+			/* the misses only, gathered */
+			for (i = 0, nm = 0; i < c; i++) {
+				if (hits & (UINT64_C(1) << i))
+					continue;
+				memcpy(miss_ip[nm], dst[k + i], 16);
+				miss_at[nm++] = k + i;
+			}
+			if (nm == 0)
+				continue;
+			ips = (const uint8_t (*)[16])miss_ip;
+			out = miss_res;
+		}
 		/* rule 32766: main */
 		if (fib != NULL) {
 			do {
 				sq = rte_seqcount_read_begin(&main6->seq);
-				rte_fib6_lookup_bulk(fib, miss_ip, nh, nm);
+				rte_fib6_lookup_bulk(fib,
+					(uint8_t (*)[16])(uintptr_t)ips, nh,
+					nm);
 			} while (rte_seqcount_read_retry(&main6->seq, sq));
 		} else {
 			memset(nh, 0, sizeof(nh[0]) * nm);
 		}
-		for (i = 0; i < nm; i++) {
-			/* the next hop alone tells a plain hit */
-			if (likely((nh[i] & (RT6_FOUND | RT6_THROW)) ==
-				   RT6_FOUND)) {
-				res[miss_at[i]] = &ent[nh[i] & RT6_IDX];
-				continue;
+		/* a constant-length loop for a full burst, as IPv4's */
+		bad = likely(nm == 64) ? nh6_to_entries(ent, nh, out, 64) :
+		      nh6_to_entries(ent, nh, out, nm);
+		if (unlikely(bad != 0)) {
+			/* a miss (::/0) or a throw */
+			for (i = 0; i < nm; i++) {
+				if ((nh[i] & (RT6_FOUND | RT6_THROW)) ==
+				    RT6_FOUND)
+					continue;
+				e = table_result(ent, main6, nh[i]);
+				out[i] = e != NULL ? e : &res6_none;
 			}
-			e = table_result(ent, main6, nh[i]);
-			res[miss_at[i]] = e != NULL ? e : &res6_none;
 		}
+		if (hits != 0)
+			for (i = 0; i < nm; i++)
+				res[miss_at[i]] = miss_res[i];
 	}
 }
 
