@@ -271,6 +271,32 @@ test_r10_route_types_and_get(void)
 }
 
 /* add/replace/del errors as Linux gives them. */
+/* max_routes (16,384 here) bounds a table: the next add is -ENOSPC, and
+ * every route taken can be deleted again (none is half in). */
+static int
+table_full4(struct sn_netns *ns)
+{
+	unsigned int i, n = 0;
+	int ret = 0;
+
+	for (i = 0; i < 20000 && ret == 0; i++) {
+		ret = route(ns, SN_RTN_BLACKHOLE, A(20, i >> 8, i, 0), 24, 0, 0,
+			    300, 0);
+		if (ret == 0)
+			n++;
+	}
+	TEST_ASSERT_EQUAL(ret, -ENOSPC, "past max_routes");
+	TEST_ASSERT_EQUAL(n, 16384, "");
+	TEST_ASSERT_EQUAL(sn_route4_count(ns, 300), 16384, "");
+	for (i = 0; i < n; i++)
+		TEST_ASSERT_OK(sn_route4_del(ns, &(struct sn_route4){
+			.dst = A(20, i >> 8, i, 0), .plen = 24, .table = 300 }));
+	TEST_ASSERT_EQUAL(sn_route4_count(ns, 300), 0, "");
+	TEST_ASSERT_OK(route(ns, SN_RTN_BLACKHOLE, A(20, 0, 0, 0), 24, 0, 0,
+			     300, 0));
+	return TEST_SUCCESS;
+}
+
 static int
 test_add_replace_del_errors(void)
 {
@@ -301,6 +327,7 @@ test_add_replace_del_errors(void)
 	TEST_ASSERT_OK(sn_route4_del(ns, &d));
 	TEST_ASSERT_EQUAL(sn_route4_del(ns, &d), -ESRCH, "");
 	TEST_ASSERT_EQUAL(look(ns, A(10, 9, 1, 1)).type, SN_RTN_UNSPEC, "");
+	TEST_ASSERT_OK(table_full4(ns));
 	return TEST_SUCCESS;
 }
 
@@ -686,6 +713,36 @@ route6(struct sn_netns *ns, uint8_t type, const char *dst, uint8_t plen,
 	return sn_route6_add(ns, &r, flags);
 }
 
+/* IPv6 tables are bounded by max_routes too, and give every route back. */
+static int
+table_full6(struct sn_netns *ns)
+{
+	struct sn_route6 r = { .type = SN_RTN_BLACKHOLE, .plen = 24,
+			       .table = 300 };
+	unsigned int i, n = 0;
+	int ret = 0;
+
+	/* /24s: the TRIE's first level, no tbl8 group each */
+	r.dst[0] = 0x20;
+	for (i = 0; i < 20000 && ret == 0; i++) {
+		r.dst[1] = (uint8_t)(0x10 + (i >> 8));
+		r.dst[2] = (uint8_t)i;
+		ret = sn_route6_add(ns, &r, 0);
+		if (ret == 0)
+			n++;
+	}
+	TEST_ASSERT_EQUAL(ret, -ENOSPC, "past max_routes");
+	TEST_ASSERT_EQUAL(n, 16384, "");
+	TEST_ASSERT_EQUAL(sn_route6_count(ns, 300), 16384, "");
+	for (i = 0; i < n; i++) {
+		r.dst[1] = (uint8_t)(0x10 + (i >> 8));
+		r.dst[2] = (uint8_t)i;
+		TEST_ASSERT_OK(sn_route6_del(ns, &r));
+	}
+	TEST_ASSERT_EQUAL(sn_route6_count(ns, 300), 0, "");
+	return TEST_SUCCESS;
+}
+
 static int
 test_ipv6_tables(void)
 {
@@ -793,6 +850,7 @@ test_ipv6_tables(void)
 	TEST_ASSERT_EQUAL(look6(blue, "2001:db9::1")->type, SN_RTN_UNSPEC,
 			  "default's routes are not blue's");
 	TEST_ASSERT_OK(sn_netns_del("blue"));
+	TEST_ASSERT_OK(table_full6(ns));
 	return TEST_SUCCESS;
 }
 

@@ -169,6 +169,9 @@ table_make(struct rt_ns *rt, uint32_t id, int *err)
 		.key_len = sizeof(struct rt_key),
 		.hash_func = rte_jhash,
 		.socket_id = SOCKET_ID_ANY,
+		/* room for every one of max_routes keys, collisions or not:
+		 * a route the hash refused would stay in the fib, undeletable */
+		.extra_flag = RTE_HASH_EXTRA_FLAGS_EXT_TABLE,
 	};
 	struct rt_table *t = table_get(rt, id);
 	char name[RTE_HASH_NAMESIZE];
@@ -414,6 +417,12 @@ sn_route4_add(struct sn_netns *ns, const struct sn_route4 *in,
 		return ret;
 
 	old = route_find(t, r.dst, r.plen);
+	if ((old == NULL || old->r.metric != r.metric) &&
+	    t->count >= cfg.max_routes) {
+		RT_LOG(ERR, "table %u is full (%u routes, max_routes)", t->id,
+		       t->count);
+		return -ENOSPC;
+	}
 	if (old != NULL && old->r.metric != r.metric)
 		return alt_add(rt, t, old, &r, &e, flags);
 	if (old != NULL && !(flags & SN_RT_F_REPLACE))

@@ -143,6 +143,8 @@ table6_new(struct rt6_ns *rt, uint32_t id)
 		.key_len = sizeof(struct rt6_key),
 		.hash_func = rte_jhash,
 		.socket_id = SOCKET_ID_ANY,
+		/* room for every one of max_routes keys (see IPv4's) */
+		.extra_flag = RTE_HASH_EXTRA_FLAGS_EXT_TABLE,
 	};
 	struct rt6_table *t;
 
@@ -458,6 +460,11 @@ sn_route6_add(struct sn_netns *ns, const struct sn_route6 *in,
 			return -EEXIST;
 		}
 		old = data;
+	} else if (t->count >= cfg6.max_routes) {
+		RT6_LOG(ERR, "IPv6 table %u is full (%u routes, max_routes)",
+			t->id, t->count);
+		free(m);
+		return -ENOSPC;
 	}
 	m->entry = RT6_NO_ENTRY;
 	if (m->r.plen == 0) {
