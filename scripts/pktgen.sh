@@ -33,7 +33,11 @@ pmd=$PWD/build/app/softnet-pmd/softnet-pmd
 run=/run/softnet-pktgen
 mkdir -p "$run" build/bench
 tmp=$(mktemp -d)
-trap 'kill $rx_pid 2>/dev/null || true; rm -rf "$tmp"' EXIT INT TERM
+# on any exit: the receiver and a generator still running go too; an
+# interrupt exits (the EXIT trap then cleans up)
+trap 'kill $rx_pid $gpid 2>/dev/null || true; rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
+gpid=
 rx_pid=
 last=$(($(nproc) - 1))
 
@@ -218,7 +222,11 @@ for round in $(seq "$reps"); do
 	done
 done
 
-# per step and receiver: median, min, max of the rounds
+# per step and receiver: median (of an even count, the mean of the two
+# middle values), min, max of the rounds; "-" when not measured
+median='{ v[NR] = $1 } END { m = "-"
+	if (NR > 0 && v[1] != "-")
+		m = sprintf("%.3f", (v[int((NR + 1) / 2)] + v[int(NR / 2) + 1]) / 2) }'
 {
 	echo "size,flows,softnet_mpps,softnet_min,softnet_max,testpmd_io_mpps,testpmd_min,testpmd_max,ratio,generator_mpps,goal"
 	for st in $steps; do
@@ -226,13 +234,13 @@ done
 			awk -v r="$rx" -v z="${st%:*}" -v f="${st#*:}" \
 				'$1 == r && $2 == z && $3 == f { print $4 }' \
 				"$tmp/res" | sort -n |
-				awk '{ v[NR] = $1 } END { printf "%s %s %s ",
-				     v[int((NR + 1) / 2)], v[1], v[NR] }'
+				awk "$median"' END { printf "%s %s %s ",
+				     m, v[1], v[NR] }'
 		done
 		awk -v z="${st%:*}" -v f="${st#*:}" \
 			'$1 == "softnet" && $2 == z && $3 == f { print $5 }' \
 			"$tmp/res" | sort -n |
-			awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+			awk "$median"' END { print m }'
 	done | awk -v steps="$steps" 'BEGIN { n = split(steps, st, " ") }
 		{ split(st[NR], k, ":");
 		  printf "%s,%s,%s,%s,%s,%s,%s,%s,%.2f,%s,>=0.9\n", k[1], k[2],
