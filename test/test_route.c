@@ -850,6 +850,16 @@ test_ipv6_tables(void)
 	TEST_ASSERT_EQUAL(look6(blue, "2001:db9::1")->type, SN_RTN_UNSPEC,
 			  "default's routes are not blue's");
 	TEST_ASSERT_OK(sn_netns_del("blue"));
+	/* an address that comes and goes: table local's lock-free hash gets
+	 * its slot back each time (it holds 1,024) */
+	for (i = 0; i < 1500; i++) {
+		struct sn_route6 l = { .type = SN_RTN_LOCAL, .plen = 128,
+				       .oif = eth_ifindex };
+
+		inet_pton(AF_INET6, "2001:db8::99", l.dst);
+		TEST_ASSERT_OK(sn_route6_add(ns, &l, 0));
+		TEST_ASSERT_OK(sn_route6_del(ns, &l));
+	}
 	TEST_ASSERT_OK(table_full6(ns));
 	return TEST_SUCCESS;
 }

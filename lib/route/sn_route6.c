@@ -511,6 +511,7 @@ sn_route6_del(struct sn_netns *ns, const struct sn_route6 *r)
 	struct rt6_route *m;
 	struct rt6_key k;
 	void *data;
+	int32_t pos;
 
 	if (rt == NULL || r == NULL)
 		return -EINVAL;
@@ -520,9 +521,13 @@ sn_route6_del(struct sn_netns *ns, const struct sn_route6 *r)
 		if (r->plen != 128 ||
 		    rte_hash_lookup_data(rt->local, r->dst, &data) < 0)
 			return -ESRCH;
-		rte_hash_del_key(rt->local, r->dst);
+		pos = rte_hash_del_key(rt->local, r->dst);
 		rt->local_count--;
-		local_small_rebuild(rt);
+		local_small_rebuild(rt);	/* waits a grace period */
+		/* a lock-free hash keeps a deleted key's slot until told:
+		 * no reader can hold it any more */
+		if (pos >= 0)
+			rte_hash_free_key_with_position(rt->local, pos);
 		free(data);
 		return 0;
 	}
