@@ -1358,6 +1358,20 @@ struct lookup_run {
 	const struct sn_fib_result *res[IP_BURST];
 };
 
+/* A route that rejects (R10): counted, and answered with ICMP destination
+ * unreachable of that code; a host that does not forward drops it. */
+static void
+route_reject(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
+	     unsigned int id, uint8_t code, int iif)
+{
+	if (!in->forwarding) {
+		drop(in, lcore, SN_IP_in_addr_errors, m);
+		return;
+	}
+	cnt(in, lcore, id);
+	ip_icmp_error(lcore, in, m, ICMP_DEST_UNREACH, code, 0, iif);
+}
+
 static void
 run_flush(unsigned int lcore, struct lookup_run *r)
 {
@@ -1394,32 +1408,15 @@ run_flush(unsigned int lcore, struct lookup_run *r)
 		case SN_RTN_BLACKHOLE:
 			drop(in, lcore, SN_IP_blackhole, m);
 			break;
-		case SN_RTN_UNREACHABLE:
-			if (!in->forwarding) {
-				drop(in, lcore, SN_IP_in_addr_errors, m);
-				break;
-			}
-			cnt(in, lcore, SN_IP_unreachable);
-			ip_icmp_error(lcore, in, m, ICMP_DEST_UNREACH, 1,
-				      0, r->iif);
+		case SN_RTN_UNREACHABLE:	/* host unreachable */
+			route_reject(lcore, in, m, SN_IP_unreachable, 1,
+				     r->iif);
 			break;
-		case SN_RTN_PROHIBIT:
-			if (!in->forwarding) {
-				drop(in, lcore, SN_IP_in_addr_errors, m);
-				break;
-			}
-			cnt(in, lcore, SN_IP_prohibit);
-			ip_icmp_error(lcore, in, m, ICMP_DEST_UNREACH,
-				      13, 0, r->iif);
+		case SN_RTN_PROHIBIT:		/* admin prohibited */
+			route_reject(lcore, in, m, SN_IP_prohibit, 13, r->iif);
 			break;
-		default:
-			if (!in->forwarding) {
-				drop(in, lcore, SN_IP_in_addr_errors, m);
-				break;
-			}
-			cnt(in, lcore, SN_IP_no_route);
-			ip_icmp_error(lcore, in, m, ICMP_DEST_UNREACH, 0,
-				      0, r->iif);
+		default:			/* net unreachable */
+			route_reject(lcore, in, m, SN_IP_no_route, 0, r->iif);
 			break;
 		}
 	}
