@@ -211,12 +211,23 @@ entry_set_mac(struct ip_ns *in, int32_t pos, const struct rte_ether_addr *mac,
 	hold_send(c, mac, lcore);
 }
 
+/* An mbuf for a solicitation: from the configured pool, else from the
+ * pool of a packet waiting for this neighbour. */
+static struct rte_mbuf *
+solicit_alloc(const struct nh_ctl *c)
+{
+	struct rte_mempool *mp = ip_cfg.mp;
+
+	if (mp == NULL && c->nhold > 0)
+		mp = c->hold[c->head]->pool;
+	return mp != NULL ? rte_pktmbuf_alloc(mp) : NULL;
+}
+
 /* ndisc_send_ns: to the target's solicited-node group, with our MAC. */
 static int
 nd_solicit(struct nh_ctl *c, unsigned int lcore)
 {
 	struct ip_ns *in = c->in;
-	struct rte_mempool *mp = ip_cfg.mp;
 	const struct ip_addr6 *src;
 	struct rte_ether_addr dmac = {
 		.addr_bytes = { 0x33, 0x33, 0xff, c->key.ip[13], c->key.ip[14],
@@ -229,9 +240,7 @@ nd_solicit(struct nh_ctl *c, unsigned int lcore)
 	src = ip_addr6_on(in, sn_netns_ifindex_of_port(c->port));
 	if (src == NULL)
 		return -EADDRNOTAVAIL;
-	if (mp == NULL && c->nhold > 0)
-		mp = c->hold[c->head]->pool;
-	m = mp != NULL ? rte_pktmbuf_alloc(mp) : NULL;
+	m = solicit_alloc(c);
 	if (m == NULL)
 		return -ENOBUFS;
 	if (ip6_nd_fill(m, c->port, src->addr, dst, &dmac, 135, 0,
@@ -248,7 +257,6 @@ static int
 arp_solicit(struct nh_ctl *c, unsigned int lcore)
 {
 	struct ip_ns *in = c->in;
-	struct rte_mempool *mp = ip_cfg.mp;
 	const struct ip_addr4 *src;
 	struct rte_ether_hdr *eth;
 	struct rte_arp_hdr *arp;
@@ -260,9 +268,7 @@ arp_solicit(struct nh_ctl *c, unsigned int lcore)
 			  nh_key_ip4(&c->key));
 	if (src == NULL)
 		return -EADDRNOTAVAIL;
-	if (mp == NULL && c->nhold > 0)
-		mp = c->hold[c->head]->pool;
-	m = mp != NULL ? rte_pktmbuf_alloc(mp) : NULL;
+	m = solicit_alloc(c);
 	if (m == NULL)
 		return -ENOBUFS;
 	eth = (struct rte_ether_hdr *)rte_pktmbuf_append(m, RTE_ETHER_MIN_LEN -
