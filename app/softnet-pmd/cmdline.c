@@ -1140,8 +1140,8 @@ ip_rule6(struct sn_netns *ns, int argc, char **argv)
 	}
 	if (strcmp(argv[0], "add") != 0 && strcmp(argv[0], "del") != 0)
 		return fail("usage: ip -6 rule [show] | ip -6 rule add|del "
-			    "[pref N] [from P] [to P] [iif DEV] lookup T|"
-			    "blackhole|unreachable|prohibit");
+			    "[pref N] [from P] [to P] [iif DEV] [oif DEV] "
+			    "lookup T|blackhole|unreachable|prohibit");
 	if (rule_args_parse(ns, argc, argv, &ra) != 0)
 		return -1;
 	memset(&r, 0, sizeof(r));
