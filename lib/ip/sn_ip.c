@@ -1239,15 +1239,15 @@ ip6_forward(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	neigh6_output(lcore, in, m, res, ip6->dst_addr);
 }
 
-/* ip6_rcv_core, then ND, then the lookup or, from lo, local delivery. */
-static void
+/* ip6_rcv_core, then ND or, from lo, local delivery: true when the packet
+ * is left for the route lookup, which goes in bulk (ip6_run_flush). */
+static bool
 ip6_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m, bool lo,
-	uint16_t port, int iif)
+	uint16_t port)
 {
 	const size_t eh = sizeof(struct rte_ether_hdr);
 	struct rte_ipv6_hdr *ip6 = rte_pktmbuf_mtod_offset(m,
 		struct rte_ipv6_hdr *, eh);
-	const struct sn_fib6_result *res;
 	uint32_t plen = rte_pktmbuf_pkt_len(m) - eh;
 	uint16_t paylen;
 
@@ -1257,12 +1257,12 @@ ip6_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m, bool lo,
 	if (rte_pktmbuf_data_len(m) < eh + sizeof(*ip6) ||
 	    (ip6->vtc_flow & RTE_BE32(0xf0000000)) != RTE_BE32(0x60000000)) {
 		drop(in, lcore, SN_IP_ip6_bad_header, m);
-		return;
+		return false;
 	}
 	paylen = rte_be_to_cpu_16(ip6->payload_len);
 	if (plen < sizeof(*ip6) + paylen) {
 		drop(in, lcore, SN_IP_ip6_bad_header, m);
-		return;
+		return false;
 	}
 	if (plen > sizeof(*ip6) + paylen)
 		rte_pktmbuf_trim(m, plen - sizeof(*ip6) - paylen);
@@ -1270,24 +1270,24 @@ ip6_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m, bool lo,
 	if (!lo && (memcmp(ip6->src_addr, in6_loopback, 16) == 0 ||
 		    memcmp(ip6->dst_addr, in6_loopback, 16) == 0)) {
 		drop(in, lcore, SN_IP_ip6_martian, m);
-		return;
+		return false;
 	}
 	if (ip6_is_multicast(ip6->src_addr)) {
 		drop(in, lcore, SN_IP_ip6_martian, m);
-		return;
+		return false;
 	}
 	if (ip6->proto != IPPROTO_ICMPV6 && ip6->proto != IPPROTO_UDP &&
 	    ip6->proto != IPPROTO_TCP) {
 		drop(in, lcore, SN_IP_ip6_unknown_header, m);
-		return;
+		return false;
 	}
 	if (rte_pktmbuf_data_len(m) < eh + sizeof(*ip6) + RTE_MIN(paylen, 40)) {
 		drop(in, lcore, SN_IP_ip6_bad_header, m);
-		return;
+		return false;
 	}
 	if (lo) {
 		local_deliver6(lcore, in, m, ip6);
-		return;
+		return false;
 	}
 	if (ip6->proto == IPPROTO_ICMPV6 && paylen >= 24) {
 		uint8_t *icmp = (uint8_t *)(ip6 + 1);
@@ -1295,17 +1295,36 @@ ip6_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m, bool lo,
 		if (icmp[0] == ND_NEIGHBOR_SOLICIT ||
 		    icmp[0] == ND_NEIGHBOR_ADVERT) {
 			nd_rcv(lcore, in, m, port, ip6, icmp, paylen);
-			return;
+			return false;
 		}
 	}
 	if (ip6_is_multicast(ip6->dst_addr)) {
 		drop(in, lcore, SN_IP_mcast_dropped, m);
-		return;
+		return false;
 	}
-	sn_route6_lookup_bulk_ref_from(in->ns,
-				       (const uint8_t (*)[16])ip6->dst_addr,
-				       (const uint8_t (*)[16])ip6->src_addr,
-				       iif, &res, 1);
+	return true;
+}
+
+/* A run of IPv6 packets of one namespace and ingress device, looked up
+ * together, as IPv4's lookup_run. */
+struct lookup_run6 {
+	struct ip_ns *in;
+	int iif;
+	unsigned int n;
+	struct rte_mbuf *m[IP_BURST];
+	uint8_t dst[IP_BURST][16];
+	uint8_t src[IP_BURST][16];
+	const struct sn_fib6_result *res[IP_BURST];
+};
+
+/* What the route of one packet of a run says (R10 for IPv6). */
+static void
+ip6_route_result(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
+		 const struct sn_fib6_result *res, int iif)
+{
+	struct rte_ipv6_hdr *ip6 = rte_pktmbuf_mtod_offset(m,
+		struct rte_ipv6_hdr *, sizeof(struct rte_ether_hdr));
+
 	switch (res->type) {
 	case SN_RTN_LOCAL:
 		if (!in->accept_local && addr6_is_local(in, ip6->src_addr)) {
@@ -1341,6 +1360,22 @@ ip6_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m, bool lo,
 		ip6_icmp_error(lcore, in, m, ICMP6_DST_UNREACH, 0, 0, iif);
 		return;
 	}
+}
+
+static void
+ip6_run_flush(unsigned int lcore, struct lookup_run6 *r)
+{
+	unsigned int i;
+
+	if (r->n == 0)
+		return;
+	sn_route6_lookup_bulk_ref_from(r->in->ns,
+				       (const uint8_t (*)[16])r->dst,
+				       (const uint8_t (*)[16])r->src, r->iif,
+				       r->res, r->n);
+	for (i = 0; i < r->n; i++)
+		ip6_route_result(lcore, r->in, r->m[i], r->res[i], r->iif);
+	r->n = 0;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1517,6 +1552,7 @@ sn_ip_input(void *ctx __rte_unused, unsigned int lcore,
 	    struct rte_mbuf **pkts, uint16_t n)
 {
 	struct lookup_run run;
+	struct lookup_run6 run6;
 	struct ip_ns *in = NULL;
 	uint16_t i, last_port = RTE_MAX_ETHPORTS;
 	bool lo = false, valid = false;
@@ -1525,11 +1561,15 @@ sn_ip_input(void *ctx __rte_unused, unsigned int lcore,
 	run.n = 0;
 	run.in = NULL;
 	run.iif = 0;
+	run6.n = 0;
+	run6.in = NULL;
+	run6.iif = 0;
 	lcores[lcore]->nh_ns = NULL;
 	for (i = 0; i < n; i++) {
 		struct rte_mbuf *m = pkts[i];
 		struct rte_ether_hdr *eth;
 		struct rte_ipv4_hdr *ip;
+		struct rte_ipv6_hdr *ip6;
 		uint16_t port = m->port;
 		size_t hl;
 
@@ -1579,7 +1619,19 @@ sn_ip_input(void *ctx __rte_unused, unsigned int lcore,
 				arp_rcv(lcore, in, m, port);
 			continue;
 		case RTE_BE16(RTE_ETHER_TYPE_IPV6):
-			ip6_rcv(lcore, in, m, lo, port, iif);
+			if (!ip6_rcv(lcore, in, m, lo, port))
+				continue;
+			if (run6.n != 0 && (run6.in != in || run6.iif != iif))
+				ip6_run_flush(lcore, &run6);
+			run6.in = in;
+			run6.iif = iif;
+			ip6 = rte_pktmbuf_mtod_offset(m,
+				struct rte_ipv6_hdr *, sizeof(*eth));
+			run6.m[run6.n] = m;
+			memcpy(run6.dst[run6.n], ip6->dst_addr, 16);
+			memcpy(run6.src[run6.n], ip6->src_addr, 16);
+			if (++run6.n == IP_BURST)
+				ip6_run_flush(lcore, &run6);
 			continue;
 		case RTE_BE16(RTE_ETHER_TYPE_VLAN):
 		case RTE_BE16(RTE_ETHER_TYPE_QINQ):
@@ -1609,6 +1661,7 @@ sn_ip_input(void *ctx __rte_unused, unsigned int lcore,
 			run_flush(lcore, &run);
 	}
 	run_flush(lcore, &run);
+	ip6_run_flush(lcore, &run6);
 	ip_tx_flush(lcore);
 	consume_flush(lcore);
 }
