@@ -749,6 +749,14 @@ sn_route4_lookup_bulk(const struct sn_netns *ns, const uint32_t *dst,
 	}
 }
 
+struct rte_fib *
+sn_route4_table_fib(const struct sn_netns *ns, uint32_t table)
+{
+	const struct rt_table *t = table_by_id(rt_of(ns), table);
+
+	return t != NULL ? t->lpm : NULL;
+}
+
 /* ---------------------------------------------------------------------- */
 /* Rules: fib_unmerge and back.                                            */
 

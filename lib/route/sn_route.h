@@ -35,6 +35,9 @@
 
 #include "sn_netns.h"
 
+struct rte_fib;
+struct rte_fib6;
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -160,6 +163,16 @@ void sn_route4_lookup_bulk_ref(const struct sn_netns *ns, const uint32_t *dst,
 			       const uint32_t *src, int iif,
 			       const struct sn_fib_result **res,
 			       unsigned int n);
+
+/**
+ * The DPDK rte_fib under one of a namespace's IPv4 tables (while merged,
+ * main's holds local's routes too), or NULL: for benchmarks that put
+ * softnet's lookup next to the raw table under it. Its next hops are
+ * softnet's encoding; a lookup in it skips rules, entries and the
+ * seqcount, and is valid until the caller's next RCU quiescent state.
+ */
+struct rte_fib *sn_route4_table_fib(const struct sn_netns *ns,
+				    uint32_t table);
 
 /** Rule actions, with Linux's FR_ACT_* values. */
 enum sn_rule_action {
@@ -326,6 +339,10 @@ int sn_route6_get_from(const struct sn_netns *ns, const uint8_t *dst,
 /** One route as `ip -6 route show` prints it. */
 int sn_route6_format(const struct sn_netns *ns, const struct sn_route6 *r,
 		     char *buf, size_t len);
+
+/** IPv6's sn_route4_table_fib(). */
+struct rte_fib6 *sn_route6_table_fib(const struct sn_netns *ns,
+				     uint32_t table);
 
 /* internal: sn_route_init/fini call them */
 int sn_route6_init(const struct sn_route_conf *conf);

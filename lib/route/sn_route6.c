@@ -190,6 +190,14 @@ table6_get(const struct rt6_ns *rt, uint32_t id)
 	return NULL;
 }
 
+struct rte_fib6 *
+sn_route6_table_fib(const struct sn_netns *ns, uint32_t table)
+{
+	const struct rt6_table *t = table6_get(rt6_of(ns), table);
+
+	return t != NULL ? __atomic_load_n(&t->fib, __ATOMIC_ACQUIRE) : NULL;
+}
+
 /* A table by id, made on first use (RCU: published by a release store). */
 static struct rt6_table *
 table6_make(struct rt6_ns *rt, uint32_t id)
