@@ -78,6 +78,25 @@ desc="softnet_stat: a 13-column line per lcore, got $n"; check [ "$n" -eq 2 ]
 desc="softnet_stat: lcore 1 processed packets"
 check sh -c "grep -qE '^0*[1-9a-f][0-9a-f]* ([0-9a-f]{8} ){11}00000001\$' '$out'"
 desc="softnet: every mbuf back"; check grep -q '^mbufs: all' "$out"
+# --rps names a port rx queue that softnet polls once ports are set up
+printf 'show softnet config\nquit\n' >"$out.x"
+"$pmd" $eal --file-prefix "sn-cli-rps-$$" --vdev net_ring0 -- \
+	--forward-mode=softnet --rps='1 0 1' --cmdline-file="$out.x" \
+	</dev/null >"$out" 2>&1
+rc=$?
+desc="--rps exits 0 (got $rc)"; check [ $rc -eq 0 ]
+desc="--rps: the map in show softnet config"
+check grep -q '^rxq port 1 queue 0 lcore 1 rps_cpus 1$' "$out"
+"$pmd" $eal --file-prefix "sn-cli-rps-$$" --vdev net_ring0 -- \
+	--forward-mode=softnet --rps='1 0 7' </dev/null >"$out" 2>&1
+rc=$?
+desc="--rps to an lcore without softnet exits 2 (got $rc)"
+check [ $rc -eq 2 ]
+desc="--rps to an lcore without softnet says so"
+check grep -qF 'softnet-pmd: lcore 7 has no softnet' "$out"
+desc="--rps refused: no port stopped twice, no burst on a dead port"
+check sh -c "! grep -qE 'already stopped|not ready port' '$out'"
+desc="--rps refused: every mbuf back"; check grep -q '^mbufs: all' "$out"
 
 # 4. testpmd's io engine on lo, --tx-first
 "$pmd" $eal --file-prefix "sn-cli-io-$$" -- --forward-mode=io --tx-first \
@@ -171,6 +190,8 @@ bad() { # expected message, app args...
 	desc="'$*' says: $want"; check grep -qF -e "$want" "$out"
 	desc="'$*' prints the usage"; check grep -q '^usage: ' "$out"
 	desc="'$*' touches no port"; check sh -c "! grep -q 'EAL:' '$out'"
+	desc="'$*' polls no dead port"
+	check sh -c "! grep -qE 'already stopped|not ready port' '$out'"
 }
 bad "unknown option '--frobnicate'" --frobnicate
 bad "invalid value for --burst: '0' (expected an integer in [1, 512])" \
@@ -182,6 +203,7 @@ bad "--rxq=2 and --txq=3 differ" --rxq=2 --txq=3
 bad "invalid value for max_backlog: 'lots'" --max-backlog=lots
 bad "unknown softnet tunable 'warp_factor'" --softnet=warp_factor=9
 bad "--softnet takes NAME=VALUE" --softnet=budget
+bad "budget must be an integer in [1, 2147483647], not '0'" --budget=0
 bad "invalid value for --gen-rate: 'fast'" --gen-rate=fast
 bad "invalid value for --gen-dst: '10.0.0.256'" --gen-dst=10.0.0.256
 bad "cannot read --cmdline-file '/nonexistent/x'" \

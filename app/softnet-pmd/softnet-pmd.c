@@ -231,6 +231,9 @@ probe_deferred(void)
 	return 0;
 }
 
+/* ports set up and started here: an early exit drains only those */
+static bool port_up[RTE_MAX_ETHPORTS];
+
 static int
 port_setup(uint16_t port, uint16_t nb_rx, uint16_t nb_tx)
 {
@@ -272,6 +275,7 @@ port_setup(uint16_t port, uint16_t nb_rx, uint16_t nb_tx)
 	ret = rte_eth_dev_start(port);
 	if (ret != 0)
 		return ret;
+	port_up[port] = true;
 	/* Not every PMD can; testpmd ignores it too. */
 	rte_eth_promiscuous_enable(port);
 	return 0;
@@ -359,21 +363,19 @@ softnet_setup(void)
 	return 0;
 }
 
-/* softnet, namespaces, routes and the datapath; ports join "default". */
-/* softnet first, with the tunables of the command line: a wrong value
- * is refused before any port is touched. */
+/* The command line's tunables: rps_cpus (late) names port rx queues that
+ * softnet polls only once the ports are set up, the others (early) go
+ * first, so that a wrong value is refused before any port is touched. */
 static int
-softnet_early(void)
+softnet_tunables(bool late)
 {
-	struct sn_softnet_conf sconf = { .deliver = app_deliver };
 	char err[128];
 	unsigned int i;
 	int ret;
 
-	ret = sn_softnet_init(&sconf);
-	if (ret != 0)
-		return ret;
 	for (i = 0; i < sn_cfg.nb_tunables; i++) {
+		if ((strcmp(sn_cfg.tunables[i][0], "rps_cpus") == 0) != late)
+			continue;
 		ret = sn_softnet_tunable_set(sn_cfg.tunables[i][0],
 					     sn_cfg.tunables[i][1], err,
 					     sizeof(err));
@@ -384,6 +386,21 @@ softnet_early(void)
 		}
 	}
 	return 0;
+}
+
+/* softnet, namespaces, routes and the datapath; ports join "default". */
+/* softnet first, with the tunables of the command line: a wrong value
+ * is refused before any port is touched. */
+static int
+softnet_early(void)
+{
+	struct sn_softnet_conf sconf = { .deliver = app_deliver };
+	int ret;
+
+	ret = sn_softnet_init(&sconf);
+	if (ret != 0)
+		return ret;
+	return softnet_tunables(false);
 }
 
 static int
@@ -609,7 +626,7 @@ drain_rx(uint16_t port)
 	unsigned int i;
 	uint16_t q, n;
 
-	if (rte_eth_dev_info_get(port, &info) != 0)
+	if (!port_up[port] || rte_eth_dev_info_get(port, &info) != 0)
 		return;
 	/* bounded: a source such as net_null never runs dry */
 	for (q = 0; q < info.nb_rx_queues; q++)
@@ -892,6 +909,10 @@ main(int argc, char **argv)
 	ret = libs_setup(max_lcore_id());
 	if (ret == 0)
 		ret = softnet_setup();
+	if (ret == 0 && softnet_tunables(true) != 0) {
+		ret = 2;
+		goto out_ports;
+	}
 	if (ret == 0)
 		ret = streams_setup();
 	if (ret != 0) {
@@ -947,7 +968,8 @@ out_ports:
 	RTE_ETH_FOREACH_DEV(port)
 		drain_rx(port);
 	RTE_ETH_FOREACH_DEV(port)
-		rte_eth_dev_stop(port);
+		if (port_up[port])
+			rte_eth_dev_stop(port);
 	/* namespaces (and their lo ports), then what backlogs still hold */
 	libs_teardown();
 	sn_softnet_fini();
