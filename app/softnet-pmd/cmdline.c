@@ -213,7 +213,7 @@ port_xstats(uint16_t port)
 static int
 cmd_show_port(int argc, char **argv, bool clear)
 {
-	uint16_t port = 0;
+	uint16_t port = 0, p;
 	bool all;
 
 	if (argc != 2 || (clear && strcmp(argv[0], "stats") != 0))
@@ -221,20 +221,23 @@ cmd_show_port(int argc, char **argv, bool clear)
 			    clear ? "stats" : "info|stats|xstats");
 	if (port_arg(argv[1], &port, true, &all) != 0)
 		return -1;
-	RTE_ETH_FOREACH_DEV(port) {
-		if (!all && port != (uint16_t)atoi(argv[1]))
+	/* all: the ports of the command line; N: any port, a namespace's
+	 * lo too (the library owns those, so FOREACH_DEV skips them) */
+	for (p = 0; p < RTE_MAX_ETHPORTS; p++) {
+		if (all ? rte_eth_find_next_owned_by(p, RTE_ETH_DEV_NO_OWNER) !=
+			  p : p != port)
 			continue;
 		if (clear) {
-			rte_eth_stats_reset(port);
-			rte_eth_xstats_reset(port);
-			sn_nic_stats_mark(port);
-			printf("\n  NIC statistics for port %u cleared\n", port);
+			rte_eth_stats_reset(p);
+			rte_eth_xstats_reset(p);
+			sn_nic_stats_mark(p);
+			printf("\n  NIC statistics for port %u cleared\n", p);
 		} else if (strcmp(argv[0], "info") == 0) {
-			port_info(port);
+			port_info(p);
 		} else if (strcmp(argv[0], "stats") == 0) {
-			sn_nic_stats_display(port);
+			sn_nic_stats_display(p);
 		} else if (strcmp(argv[0], "xstats") == 0) {
-			port_xstats(port);
+			port_xstats(p);
 		} else {
 			return fail("usage: show port info|stats|xstats all|N");
 		}

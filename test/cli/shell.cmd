@@ -80,6 +80,8 @@ ip addr
 ip -n blue addr
 ip -n nowhere addr
 ip -n blue route get 127.0.0.1
+show port stats 2
+show port stats 7
 set fwd warp
 set fwd io
 show config fwd
