@@ -209,5 +209,41 @@ bad "invalid value for --gen-dst: '10.0.0.256'" --gen-dst=10.0.0.256
 bad "cannot read --cmdline-file '/nonexistent/x'" \
 	--cmdline-file=/nonexistent/x
 
+bad "cannot read --config '/': Is a directory" --config=/
+
+# 10. command files: a line too long is refused whole (not cut into two
+# commands), 'source' loops are bounded, --config stops at its first error
+long=$(printf '%04100d' 0 | tr 0 x)
+{
+	echo "# $long netns add evil"
+	echo "set softnet rps_cpus $(echo "$long" | cut -c1-300)"
+	echo "source $out.x"
+	echo "netns list"
+} >"$out.x"
+"$pmd" $eal --file-prefix "sn-cli-f-$$" --vdev net_null0 -- -i \
+	--cmdline-file="$out.x" </dev/null >"$out" 2>&1
+rc=$?
+desc="long lines: exits 0 (got $rc)"; check [ $rc -eq 0 ]
+desc="a line of 4,117 characters is refused"
+check grep -q '^line too long (4117 characters, at most 4095)$' "$out"
+desc="set softnet: a value too long is refused"
+check grep -q '^set softnet rps_cpus: value too long' "$out"
+desc="nothing of a refused line runs"; check sh -c "! grep -q evil '$out'"
+desc="a file that sources itself stops at depth 8"
+check grep -q '^source: nested too deep (at most 8)$' "$out"
+desc="the shell goes on after source loops"
+check grep -q '^default (id: 0)$' "$out"
+desc="command files: every mbuf back"; check grep -q '^mbufs: all' "$out"
+printf '%s\n' 'ip addr add 10.0.0.5/24 dev port1' \
+	'ip route add 10.9.0.0/16 via 10.0.0.300' 'netns add red' >"$out.x"
+"$pmd" $eal --file-prefix "sn-cli-f-$$" --vdev net_null0 -- \
+	--config="$out.x" --run-time=1 </dev/null >"$out" 2>&1
+rc=$?
+desc="--config with a bad line exits 1 (got $rc)"; check [ $rc -eq 1 ]
+desc="--config names the file and line that failed"
+check grep -qF "$out.x:2: this command failed" "$out"
+desc="--config runs nothing after the bad line"
+check sh -c "! grep -q 'red' '$out'"
+
 [ $fail -eq 0 ] && echo PASS
 exit $fail

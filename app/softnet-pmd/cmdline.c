@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmdline.h>
@@ -37,6 +38,8 @@
 #include "softnet-pmd.h"
 
 #define MAX_ARGS 64
+#define SN_MAX_LINE 4096	/* characters of a command line, with its NUL */
+#define SOURCE_DEPTH 8	/* files that source others */
 
 /* A one-line reason; the command fails. */
 static int __rte_format_printf(1, 2)
@@ -423,12 +426,20 @@ cmd_set(int argc, char **argv)
 		return 0;
 	}
 	if (argc >= 4 && strcmp(argv[1], "softnet") == 0) {
+		size_t len = 0;
+
+		/* the words after NAME, one space apart, as rps_cpus' list */
 		value[0] = '\0';
 		for (i = 3; i < argc; i++) {
-			strncat(value, argv[i], sizeof(value) -
-				strlen(value) - 2);
-			if (i + 1 < argc)
-				strcat(value, " ");
+			int n = snprintf(value + len, sizeof(value) - len,
+					 "%s%s", argv[i],
+					 i + 1 < argc ? " " : "");
+
+			if (n < 0 || (size_t)n >= sizeof(value) - len)
+				return fail("set softnet %s: value too long "
+					    "(at most %zu characters)",
+					    argv[2], sizeof(value) - 1);
+			len += n;
 		}
 		ret = sn_softnet_tunable_set(argv[2], value, err, sizeof(err));
 		if (ret != 0)
@@ -1397,25 +1408,59 @@ cmd_wait(int argc, char **argv)
 /* ---------------------------------------------------------------------- */
 /* Dispatch.                                                               */
 
+/* A command file: NULL (and a message) if it cannot be read. */
+static FILE *
+cmd_open(const char *what, const char *path)
+{
+	struct stat st;
+	FILE *f = fopen(path, "r");
+
+	if (f == NULL) {
+		fail("%scannot open %s: %s", what, path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(f);
+		fail("%scannot read %s: %s", what, path, strerror(EISDIR));
+		return NULL;
+	}
+	return f;
+}
+
+/* The next line of f without its end of line (whole, however long); NULL
+ * at the end. */
+static char *
+cmd_line(FILE *f, char **line, size_t *cap)
+{
+	if (getline(line, cap, f) < 0)
+		return NULL;
+	(*line)[strcspn(*line, "\r\n")] = '\0';
+	return *line;
+}
+
 /* source FILE: its commands, silently, then how many and how fast. */
 static int
 cmd_source(int argc, char **argv)
 {
-	char line[4096];
+	static unsigned int depth;
 	unsigned int n = 0, bad = 0;
+	char *line = NULL;
+	size_t cap = 0;
 	uint64_t t0, t1;
 	double secs;
 	FILE *f;
 
 	if (argc != 2)
 		return fail("usage: source FILE");
-	f = fopen(argv[1], "r");
+	if (depth == SOURCE_DEPTH)
+		return fail("source: nested too deep (at most %d)",
+			    SOURCE_DEPTH);
+	f = cmd_open("source: ", argv[1]);
 	if (f == NULL)
-		return fail("source: cannot open %s: %s", argv[1],
-			    strerror(errno));
+		return -1;
+	depth++;
 	t0 = rte_rdtsc();
-	while (fgets(line, sizeof(line), f) != NULL) {
-		line[strcspn(line, "\r\n")] = '\0';
+	while (cmd_line(f, &line, &cap) != NULL) {
 		if (line[strspn(line, " \t")] == '\0' ||
 		    line[strspn(line, " \t")] == '#')
 			continue;
@@ -1426,6 +1471,8 @@ cmd_source(int argc, char **argv)
 			sn_control_step();
 	}
 	t1 = rte_rdtsc();
+	depth--;
+	free(line);
 	fclose(f);
 	secs = (double)(t1 - t0) / rte_get_tsc_hz();
 	printf("source: %u commands (%u failed) in %.3f s, %.0f/s\n", n, bad,
@@ -1490,10 +1537,14 @@ cmd_help(int argc __rte_unused, char **argv __rte_unused)
 int
 sn_cmd_exec(const char *line)
 {
-	char buf[4096], *argv[MAX_ARGS], *p, *save = NULL;
+	char buf[SN_MAX_LINE], *argv[MAX_ARGS], *p, *save = NULL;
 	unsigned int i;
 	int argc = 0, ret;
 
+	/* cut, a line would run as another command: refused whole */
+	if (strlen(line) >= sizeof(buf))
+		return fail("line too long (%zu characters, at most %zu)",
+			    strlen(line), sizeof(buf) - 1);
 	snprintf(buf, sizeof(buf), "%s", line);
 	p = strchr(buf, '#');
 	if (p != NULL)
@@ -1525,28 +1576,36 @@ sn_cmd_exec(const char *line)
 int
 sn_cmd_file(const char *path, bool echo)
 {
-	FILE *f = fopen(path, "r");
-	char line[4096];
-	int errors = 0;
+	FILE *f = cmd_open("", path);
+	char *line = NULL;
+	size_t cap = 0;
+	unsigned int n = 0;
+	int ret = 0;
 
-	if (f == NULL) {
-		fail("cannot open %s: %s", path, strerror(errno));
+	if (f == NULL)
 		return -1;
-	}
 	if (echo)
 		printf("Read CLI commands from %s\n", path);
-	while (!sn_quit_requested() && fgets(line, sizeof(line), f) != NULL) {
-		line[strcspn(line, "\r\n")] = '\0';
+	while (!sn_quit_requested() && cmd_line(f, &line, &cap) != NULL) {
+		n++;
 		if (echo && line[strspn(line, " \t")] != '\0' &&
 		    line[strspn(line, " \t")] != '#')
 			printf("softnet> %s\n", line);
-		if (sn_cmd_exec(line) != 0)
-			errors++;
+		/* a command file goes on after mistakes, as testpmd's;
+		 * --config must be right: it stops at the first */
+		if (sn_cmd_exec(line) != 0 && !echo) {
+			fflush(stdout);
+			fprintf(stderr, "softnet-pmd: %s:%u: this command "
+				"failed; the rest of the file was not run\n",
+				path, n);
+			ret = -1;
+			break;
+		}
 	}
+	free(line);
 	fclose(f);
 	fflush(stdout);
-	/* --config must be right; a command file goes on after mistakes */
-	return echo ? 0 : (errors != 0 ? -1 : 0);
+	return ret;
 }
 
 /* ---------------------------------------------------------------------- */

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <arpa/inet.h>
@@ -219,6 +220,22 @@ parse_ip(const char *prog, const char *opt, const char *s)
 }
 
 /* Checked now by name (the value when softnet exists). */
+/* 0 if a command file can be read, else -1 with errno (a directory:
+ * EISDIR, which fopen would not say). */
+static int
+cmd_file_error(const char *path)
+{
+	struct stat st;
+
+	if (access(path, R_OK) != 0 || stat(path, &st) != 0)
+		return -1;
+	if (S_ISDIR(st.st_mode)) {
+		errno = EISDIR;
+		return -1;
+	}
+	return 0;
+}
+
 static void
 tunable(const char *prog, const char *name, const char *value)
 {
@@ -268,13 +285,13 @@ sn_parse_args(int argc, char **argv)
 			auto_start_given = true;
 			break;
 		case OPT_CMDLINE_FILE:
-			if (access(optarg, R_OK) != 0)
+			if (cmd_file_error(optarg) != 0)
 				bad_option(prog, "cannot read --cmdline-file "
 					   "'%s': %s", optarg, strerror(errno));
 			sn_cfg.cmdline_file = optarg;
 			break;
 		case OPT_CONFIG:
-			if (access(optarg, R_OK) != 0)
+			if (cmd_file_error(optarg) != 0)
 				bad_option(prog, "cannot read --config '%s': "
 					   "%s", optarg, strerror(errno));
 			sn_cfg.config_file = optarg;
