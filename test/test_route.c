@@ -743,6 +743,59 @@ table_full6(struct sn_netns *ns)
 	return TEST_SUCCESS;
 }
 
+/* One prefix on two devices: the first address's device has the route;
+ * removing that address hands the route to the other (dev and src), and
+ * removing the last removes it, for IPv4 and IPv6 alike. */
+static int
+test_prefix_on_two_devices(void)
+{
+	struct sn_netns *ns = sn_netns_default();
+	struct sn_ifaddr a6 = { .family = AF_INET6, .plen = 64,
+				.ifindex = eth_ifindex };
+	struct sn_ifaddr b6 = a6;
+	struct sn_netdev dev;
+	char buf[128];
+	uint16_t px;
+
+	TEST_ASSERT_OK(rte_vdev_init("net_null1", NULL));
+	TEST_ASSERT_OK(rte_eth_dev_get_port_by_name("net_null1", &px));
+	TEST_ASSERT_OK(sn_netns_link_add(ns, px, "eth1"));
+	TEST_ASSERT_OK(sn_netns_link_get(px, &dev));
+
+	TEST_ASSERT_OK(addr(ns, true, 10, 9, 0, 5, 24, eth_ifindex));
+	TEST_ASSERT_OK(addr(ns, true, 10, 9, 0, 6, 24, dev.ifindex));
+	TEST_ASSERT_EQUAL(look(ns, A(10, 9, 0, 9)).port, eth_port, "first");
+	TEST_ASSERT_OK(addr(ns, false, 10, 9, 0, 5, 24, eth_ifindex));
+	TEST_ASSERT_EQUAL(look(ns, A(10, 9, 0, 9)).port, px, "handed over");
+	TEST_ASSERT_OK(sn_route4_get(ns, A(10, 9, 0, 9), buf, sizeof(buf)));
+	TEST_ASSERT(strcmp(buf, "10.9.0.9 dev eth1 src 10.9.0.6") == 0,
+		    "'%s'", buf);
+	TEST_ASSERT_OK(addr(ns, false, 10, 9, 0, 6, 24, dev.ifindex));
+	TEST_ASSERT_EQUAL(look(ns, A(10, 9, 0, 9)).type, SN_RTN_UNSPEC, "");
+
+	inet_pton(AF_INET6, "2001:db8:9::5", a6.addr);
+	inet_pton(AF_INET6, "2001:db8:9::6", b6.addr);
+	b6.ifindex = dev.ifindex;
+	TEST_ASSERT_OK(sn_netns_addr_add(ns, &a6));
+	TEST_ASSERT_OK(sn_netns_addr_add(ns, &b6));
+	TEST_ASSERT_EQUAL(look6(ns, "2001:db8:9::9")->port, eth_port,
+			  "the first keeps it (it was replaced by the second)");
+	TEST_ASSERT_OK(sn_netns_addr_del(ns, &b6));
+	TEST_ASSERT_EQUAL(look6(ns, "2001:db8:9::9")->port, eth_port,
+			  "the second's removal leaves the first's (was lost)");
+	TEST_ASSERT_OK(sn_netns_addr_add(ns, &b6));
+	TEST_ASSERT_OK(sn_netns_addr_del(ns, &a6));
+	TEST_ASSERT_EQUAL(look6(ns, "2001:db8:9::9")->port, px,
+			  "handed over");
+	TEST_ASSERT_EQUAL(look6(ns, "2001:db8:9::6")->type, SN_RTN_LOCAL, "");
+	TEST_ASSERT_OK(sn_netns_addr_del(ns, &b6));
+	TEST_ASSERT_EQUAL(look6(ns, "2001:db8:9::9")->type, SN_RTN_UNSPEC,
+			  "");
+	sn_netns_link_del(px);
+	TEST_ASSERT_OK(rte_vdev_uninit("net_null1"));
+	return TEST_SUCCESS;
+}
+
 static int
 test_ipv6_tables(void)
 {
@@ -1043,6 +1096,7 @@ static const struct sn_test_case cases[] = {
 	{ "r1_merged_local_main_default", test_r1_merged_local_main_default },
 	{ "r1_rules", test_r1_rules },
 	{ "namespaces_apart", test_namespaces_apart },
+	{ "prefix_on_two_devices", test_prefix_on_two_devices },
 	{ "updates_during_lookups", test_updates_during_lookups },
 	{ "ipv6_tables", test_ipv6_tables },
 	{ "ipv6_rules", test_ipv6_rules },

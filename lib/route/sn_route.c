@@ -1297,18 +1297,27 @@ on_addr(struct sn_netns *ns, const struct sn_ifaddr *a, bool add,
 		return;
 	na = sn_netns_addrs(ns, all, na);
 	for (i = 0; i < n; i++) {
+		struct sn_route4 keeper;
+
+		/* an address that supplies it too takes the route over (one
+		 * of the same device first), so its dev and src stay true */
 		kept = false;
-		for (j = 0; j < na && !kept; j++) {
+		for (j = 0; j < na; j++) {
 			unsigned int k;
 
-			if (all[j].family != AF_INET)
+			if (all[j].family != AF_INET ||
+			    (kept && all[j].ifindex != a->ifindex))
 				continue;
 			no = kernel_routes(ns, &all[j], other);
 			for (k = 0; k < no; k++)
-				if (same_key(&mine[i], &other[k]))
+				if (same_key(&mine[i], &other[k])) {
+					keeper = other[k];
 					kept = true;
+				}
 		}
-		if (!kept) {
+		if (kept) {
+			sn_route4_add(ns, &keeper, SN_RT_F_REPLACE);
+		} else {
 			struct sn_route4 del = mine[i];
 
 			del.oif = 0;

@@ -1169,15 +1169,18 @@ sn_route6_get_from(const struct sn_netns *ns, const uint8_t *dst,
 }
 
 /* Addresses -> routes: local addr/128 (dev = its device, through lo), and
- * the prefix route in main unless a /128 (addrconf's). */
+ * the prefix route in main unless a /128 (addrconf's). The first address
+ * of a prefix (or the same address on a second device) installs the
+ * route; removing it hands the route to an address that remains, as IPv4
+ * does, so no prefix is lost while an address of it is left. */
 static void
 on_addr6(struct sn_netns *ns, const struct sn_ifaddr *a, bool add,
 	 void *arg __rte_unused)
 {
-	struct sn_ifaddr all[256];
+	const struct sn_ifaddr *keep_local = NULL, *keep_prefix = NULL;
+	struct sn_ifaddr *all = NULL;
 	struct sn_route6 r;
-	unsigned int n, i;
-	bool still_local = false, still_prefix = false;
+	unsigned int n = 0, i;
 	uint8_t pfx[16], other[16];
 
 	if (a->family != AF_INET6 || rt6_of(ns) == NULL)
@@ -1185,20 +1188,22 @@ on_addr6(struct sn_netns *ns, const struct sn_ifaddr *a, bool add,
 	memcpy(pfx, a->addr, 16);
 	mask6(pfx, a->plen);
 	if (!add) {
-		n = RTE_MIN(sn_netns_addrs(ns, all, RTE_DIM(all)),
-			    (unsigned int)RTE_DIM(all));
-		for (i = 0; i < n; i++) {
-			if (all[i].family != AF_INET6)
-				continue;
-			if (memcmp(all[i].addr, a->addr, 16) == 0)
-				still_local = true;
-			memcpy(other, all[i].addr, 16);
-			mask6(other, all[i].plen);
-			if (all[i].plen == a->plen &&
-			    all[i].ifindex == a->ifindex &&
-			    memcmp(other, pfx, 16) == 0)
-				still_prefix = true;
-		}
+		n = sn_netns_addrs(ns, NULL, 0);
+		all = calloc(n + 1, sizeof(*all));
+		if (all == NULL)
+			return;
+		n = RTE_MIN(sn_netns_addrs(ns, all, n), n);
+	}
+	for (i = 0; i < n; i++) {
+		if (all[i].family != AF_INET6)
+			continue;
+		if (memcmp(all[i].addr, a->addr, 16) == 0 && keep_local == NULL)
+			keep_local = &all[i];
+		memcpy(other, all[i].addr, 16);
+		mask6(other, all[i].plen);
+		if (all[i].plen == a->plen && memcmp(other, pfx, 16) == 0 &&
+		    (keep_prefix == NULL || all[i].ifindex == a->ifindex))
+			keep_prefix = &all[i];
 	}
 	memset(&r, 0, sizeof(r));
 	memcpy(r.dst, a->addr, 16);
@@ -1206,26 +1211,32 @@ on_addr6(struct sn_netns *ns, const struct sn_ifaddr *a, bool add,
 	r.type = SN_RTN_LOCAL;
 	r.table = SN_RT_TABLE_LOCAL;
 	r.proto = SN_RTPROT_KERNEL;
-	r.oif = a->ifindex;
+	r.oif = keep_local != NULL ? keep_local->ifindex : a->ifindex;
 	memcpy(r.prefsrc, a->addr, 16);
 	if (add)
+		sn_route6_add(ns, &r, 0);
+	else if (keep_local != NULL)
 		sn_route6_add(ns, &r, SN_RT_F_REPLACE);
-	else if (!still_local)
+	else
 		sn_route6_del(ns, &r);
-	if (a->plen == 128)
-		return;
-	memset(&r, 0, sizeof(r));
-	memcpy(r.dst, pfx, 16);
-	r.plen = a->plen;
-	r.type = SN_RTN_UNICAST;
-	r.table = SN_RT_TABLE_MAIN;
-	r.proto = SN_RTPROT_KERNEL;
-	r.metric = 256;
-	r.oif = a->ifindex;
-	if (add)
-		sn_route6_add(ns, &r, SN_RT_F_REPLACE);
-	else if (!still_prefix)
-		sn_route6_del(ns, &r);
+	if (a->plen != 128) {
+		memset(&r, 0, sizeof(r));
+		memcpy(r.dst, pfx, 16);
+		r.plen = a->plen;
+		r.type = SN_RTN_UNICAST;
+		r.table = SN_RT_TABLE_MAIN;
+		r.proto = SN_RTPROT_KERNEL;
+		r.metric = 256;
+		r.oif = keep_prefix != NULL ? keep_prefix->ifindex :
+			a->ifindex;
+		if (add)
+			sn_route6_add(ns, &r, 0);
+		else if (keep_prefix != NULL)
+			sn_route6_add(ns, &r, SN_RT_F_REPLACE);
+		else
+			sn_route6_del(ns, &r);
+	}
+	free(all);
 }
 
 int
