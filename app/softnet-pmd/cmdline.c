@@ -1220,7 +1220,10 @@ ip_neigh(struct sn_netns *ns, int argc, char **argv)
 			return fail("Error: unknown \"%s\"", argv[k]);
 		}
 	}
-	if (k != argc || !have_dev)
+	if (k != argc)
+		return fail("Error: either \"%s\" is duplicate, or \"%s\" is "
+			    "a garbage.", argv[k], argv[k]);
+	if (!have_dev)
 		return fail("Device and destination are required arguments.");
 	if (argv[0][0] == 'd') {
 		ret = v6 ? sn_neigh6_del(ns, a6, dev.ifindex) :
@@ -1232,6 +1235,11 @@ ip_neigh(struct sn_netns *ns, int argc, char **argv)
 	}
 	if (!have_mac)
 		return fail("an entry needs lladdr MAC");
+	/* add is exclusive (NLM_F_EXCL), replace is not */
+	if (argv[0][0] == 'a' &&
+	    (v6 ? sn_neigh6_exists(ns, a6, dev.ifindex) :
+		  sn_neigh_exists(ns, a, dev.ifindex)))
+		return fail("RTNETLINK answers: File exists");
 	ret = v6 ? sn_neigh6_add(ns, a6, dev.ifindex, &mac) :
 		   sn_neigh_add(ns, a, dev.ifindex, &mac);
 	if (ret != 0)

@@ -240,6 +240,11 @@ int sn_neigh6_add(struct sn_netns *ns, const uint8_t *ip, int ifindex,
 		  const struct rte_ether_addr *mac);
 int sn_neigh6_del(struct sn_netns *ns, const uint8_t *ip, int ifindex);
 
+/** Whether ns has an entry, in any state, for ip on ifindex (`ip neigh
+ * add` of one is -EEXIST, as NLM_F_EXCL). */
+bool sn_neigh_exists(struct sn_netns *ns, uint32_t ip, int ifindex);
+bool sn_neigh6_exists(struct sn_netns *ns, const uint8_t *ip, int ifindex);
+
 /** Entries of ns; returns the count (up to max). */
 unsigned int sn_neigh_list(const struct sn_netns *ns, struct sn_neigh *out,
 			   unsigned int max);

@@ -492,6 +492,36 @@ neigh_add_key(struct sn_netns *ns, struct nh_key *key, int ifindex,
 	return 0;
 }
 
+static bool
+neigh_has_key(struct sn_netns *ns, struct nh_key *key, int ifindex)
+{
+	struct ip_ns *in = ns != NULL ? ip_ns_of(ns) : NULL;
+	struct sn_netdev dev;
+
+	if (in == NULL || sn_netns_link_by_ifindex(ns, ifindex, &dev) != 0)
+		return false;
+	key->port = dev.port_id;
+	return entry_find(in, key) >= 0;
+}
+
+bool
+sn_neigh_exists(struct sn_netns *ns, uint32_t ip, int ifindex)
+{
+	struct nh_key key;
+
+	nh_key4(&key, ip, 0);
+	return neigh_has_key(ns, &key, ifindex);
+}
+
+bool
+sn_neigh6_exists(struct sn_netns *ns, const uint8_t *ip, int ifindex)
+{
+	struct nh_key key;
+
+	nh_key6(&key, ip, 0);
+	return neigh_has_key(ns, &key, ifindex);
+}
+
 static int
 neigh_del_key(struct sn_netns *ns, struct nh_key *key, int ifindex)
 {

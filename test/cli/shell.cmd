@@ -36,7 +36,11 @@ ip route get 8.8.8.8 oif port1
 ip route get 8.8.8.8
 ip rule del oif port1 lookup 200
 ip neigh add 10.0.0.1 lladdr 02:00:00:00:00:01 dev port1
+ip neigh add 10.0.0.1 lladdr 02:00:00:00:00:09 dev port1
 ip neigh add 10.0.0.2 lladdr zz:00:00:00:00:01 dev port1
+ip neigh add 10.0.0.2 lladdr 02:00:00:00:00:02 dev port1 extra
+ip neigh
+ip neigh replace 10.0.0.1 lladdr 02:00:00:00:00:03 dev port1
 ip neigh
 ip neigh del 10.0.0.1 dev port1
 ip neigh del 10.0.0.1 dev port1
@@ -73,6 +77,7 @@ ip -6 rule del to 2001:db9::/32 prohibit
 ip -6 rule del from 2001:db8:1::/48 lookup 100
 ip -6 rule del from 2001:db8:1::/48 lookup 100
 ip neigh add 2001:db8::1 lladdr 02:00:00:00:00:01 dev port1
+ip neigh add 2001:db8::1 lladdr 02:00:00:00:00:07 dev port1
 ip neigh
 ip link set lo netns blue
 ip link set port1 netns blue
