@@ -725,11 +725,11 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 	if (show) {
 		if (argc == 3 && strcmp(argv[1], "table") == 0 &&
 		    strcmp(argv[2], "all") == 0) {
-			sn_route4_foreach(ns, SN_RT_TABLE_DEFAULT, show_route,
-					  ns);
-			sn_route4_foreach(ns, SN_RT_TABLE_MAIN, show_route, ns);
-			sn_route4_foreach(ns, SN_RT_TABLE_LOCAL, show_route,
-					  ns);
+			uint32_t ids[64];
+
+			v = sn_route4_tables(ns, ids, RTE_DIM(ids));
+			for (k = 0; k < v; k++)
+				sn_route4_foreach(ns, ids[k], show_route, ns);
 			return 0;
 		}
 		if (argc == 3 && strcmp(argv[1], "table") == 0) {
@@ -913,12 +913,17 @@ ip_route6(struct sn_netns *ns, int argc, char **argv)
 	    strcmp(argv[0], "list") == 0) {
 		if (argc == 3 && strcmp(argv[1], "table") == 0) {
 			if (strcmp(argv[2], "all") == 0) {
-				sn_route6_foreach(ns, SN_RT_TABLE_MAIN,
-						  show_route6, ns);
-				t = SN_RT_TABLE_LOCAL;
-			} else if (table_id(argv[2], &t) != 0) {
-				return -1;
+				uint32_t ids[64];
+				unsigned int n;
+
+				n = sn_route6_tables(ns, ids, RTE_DIM(ids));
+				for (k = 0; k < n; k++)
+					sn_route6_foreach(ns, ids[k],
+							  show_route6, ns);
+				return 0;
 			}
+			if (table_id(argv[2], &t) != 0)
+				return -1;
 		} else if (argc > 1) {
 			return fail("usage: ip -6 route show [table T|all]");
 		}

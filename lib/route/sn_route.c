@@ -749,6 +749,30 @@ sn_route4_lookup_bulk(const struct sn_netns *ns, const uint32_t *dst,
 	}
 }
 
+/* Table ids in `ip route show table all`'s order: ascending, local last. */
+static int
+cmp_table_id(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	if (x == SN_RT_TABLE_LOCAL || y == SN_RT_TABLE_LOCAL)
+		return (x == SN_RT_TABLE_LOCAL) - (y == SN_RT_TABLE_LOCAL);
+	return x < y ? -1 : x > y;
+}
+
+unsigned int
+sn_route4_tables(const struct sn_netns *ns, uint32_t *ids, unsigned int max)
+{
+	struct rt_ns *rt = rt_of(ns);
+	unsigned int i, n = 0;
+
+	for (i = 0; i < RT_MAX_TABLES && n < max; i++)
+		if (rt->tables[i] != NULL && rt->tables[i]->count != 0)
+			ids[n++] = rt->tables[i]->id;
+	qsort(ids, n, sizeof(*ids), cmp_table_id);
+	return n;
+}
+
 struct rte_fib *
 sn_route4_table_fib(const struct sn_netns *ns, uint32_t table)
 {

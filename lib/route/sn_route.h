@@ -165,6 +165,14 @@ void sn_route4_lookup_bulk_ref(const struct sn_netns *ns, const uint32_t *dst,
 			       unsigned int n);
 
 /**
+ * The ids of a namespace's IPv4 tables that have routes, in `ip route show
+ * table all`'s order (ascending, local last); returns the count (<= max).
+ * While merged, local's routes count as local's.
+ */
+unsigned int sn_route4_tables(const struct sn_netns *ns, uint32_t *ids,
+			      unsigned int max);
+
+/**
  * The DPDK rte_fib under one of a namespace's IPv4 tables (while merged,
  * main's holds local's routes too), or NULL: for benchmarks that put
  * softnet's lookup next to the raw table under it. Its next hops are
@@ -339,6 +347,10 @@ int sn_route6_get_from(const struct sn_netns *ns, const uint8_t *dst,
 /** One route as `ip -6 route show` prints it. */
 int sn_route6_format(const struct sn_netns *ns, const struct sn_route6 *r,
 		     char *buf, size_t len);
+
+/** IPv6's sn_route4_tables(). */
+unsigned int sn_route6_tables(const struct sn_netns *ns, uint32_t *ids,
+			      unsigned int max);
 
 /** IPv6's sn_route4_table_fib(). */
 struct rte_fib6 *sn_route6_table_fib(const struct sn_netns *ns,

@@ -190,6 +190,30 @@ table6_get(const struct rt6_ns *rt, uint32_t id)
 	return NULL;
 }
 
+static int
+cmp_table6_id(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+unsigned int
+sn_route6_tables(const struct sn_netns *ns, uint32_t *ids, unsigned int max)
+{
+	struct rt6_ns *rt = rt6_of(ns);
+	unsigned int i, n = 0;
+
+	for (i = 0; i < RT6_TABLES && n < max; i++)
+		if (rt->tables[i] != NULL && rt->tables[i]->count != 0)
+			ids[n++] = rt->tables[i]->id;
+	qsort(ids, n, sizeof(*ids), cmp_table6_id);
+	/* local, kept apart from the fib tables, last */
+	if (n < max && rt->local_count != 0)
+		ids[n++] = SN_RT_TABLE_LOCAL;
+	return n;
+}
+
 struct rte_fib6 *
 sn_route6_table_fib(const struct sn_netns *ns, uint32_t table)
 {
@@ -1037,6 +1061,9 @@ sn_route6_format(const struct sn_netns *ns, const struct sn_route6 *r,
 	if (r->table == SN_RT_TABLE_LOCAL)
 		n += snprintf(buf + n, RTE_MAX((int)len - n, 0),
 			      " table local");
+	else if (r->table != SN_RT_TABLE_MAIN && r->table != 0)
+		n += snprintf(buf + n, RTE_MAX((int)len - n, 0),
+			      " table %u", r->table);
 	if (r->proto == SN_RTPROT_KERNEL)
 		n += snprintf(buf + n, RTE_MAX((int)len - n, 0),
 			      " proto kernel");

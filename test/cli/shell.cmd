@@ -33,6 +33,7 @@ ip rule del from 10.1.0.0/16 lookup 100
 ip rule add oif port1 lookup 200
 ip route add blackhole 8.8.8.0/24 table 200
 ip route get 8.8.8.8 oif port1
+ip route show table all
 ip route get 8.8.8.8
 ip rule del oif port1 lookup 200
 ip neigh add 10.0.0.1 lladdr 02:00:00:00:00:01 dev port1
@@ -70,6 +71,7 @@ ip -6 rule add from 2001:db8:1::/48 lookup 100
 ip -6 rule add to 2001:db9::/32 prohibit pref 50
 ip -6 rule
 ip -6 route show table 100
+ip -6 route show table all
 ip -6 route get 2001:dba::1 from 2001:db8:1::9
 ip -6 route get 2001:dba::1 from 2001:db8:2::9
 ip -6 route get 2001:db9::1
