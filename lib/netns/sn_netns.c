@@ -159,14 +159,23 @@ int
 sn_netns_addr_add(struct sn_netns *ns, const struct sn_ifaddr *a)
 {
 	struct sn_ifaddr *grown;
+	struct netdev *d;
 	unsigned int i;
 
 	if (ns == NULL || a == NULL ||
 	    (a->family != AF_INET && a->family != AF_INET6) ||
 	    a->plen > (a->family == AF_INET ? 32 : 128))
 		return -EINVAL;
-	if (dev_by_ifindex(ns, a->ifindex) == NULL)
+	d = dev_by_ifindex(ns, a->ifindex);
+	if (d == NULL)
 		return -ENODEV;
+	/* ipv6_add_addr: not ::, a multicast address, or ::1 off lo */
+	if (a->family == AF_INET6 &&
+	    (memcmp(a->addr, (uint8_t[16]){ 0 }, 16) == 0 ||
+	     a->addr[0] == 0xff ||
+	     (!d->d.is_loopback &&
+	      memcmp(a->addr, (uint8_t[16]){ [15] = 1 }, 16) == 0)))
+		return -EADDRNOTAVAIL;
 	for (i = 0; i < ns->nb_addrs; i++)
 		if (same_addr(&ns->addrs[i], a))
 			return -EEXIST;

@@ -176,7 +176,9 @@ struct sn_ifaddr {
  * 127.0.0.1/8 and ::1/128 (R4). A device that leaves the namespace loses
  * its addresses there.
  * @return 0, -EINVAL (family, prefix length), -ENODEV (no such ifindex),
- *   -EEXIST (the same address and length on the device), -ENOMEM.
+ *   -EADDRNOTAVAIL (IPv6 ::, multicast, or ::1 on a device other than lo,
+ *   as Linux's ipv6_add_addr), -EEXIST (the same address and length on
+ *   the device), -ENOMEM.
  */
 int sn_netns_addr_add(struct sn_netns *ns, const struct sn_ifaddr *a);
 

@@ -7,6 +7,9 @@ ip addr add 10.0.0.5/24 dev port1
 ip addr add 10.0.0.5/24 dev port1
 ip addr add 10.0.0.6/24 dev port9
 ip addr add 10.0.0.300/24 dev port1
+ip addr add ::/0 dev port1
+ip addr add ff02::1/128 dev port1
+ip addr add ::1/128 dev port1
 ip addr
 ip route add 192.168.0.0/16 via 10.0.0.1
 ip route add 192.168.0.0/16 via 10.0.0.1
