@@ -205,6 +205,8 @@ bad "unknown softnet tunable 'warp_factor'" --softnet=warp_factor=9
 bad "--softnet takes NAME=VALUE" --softnet=budget
 bad "budget must be an integer in [1, 2147483647], not '0'" --budget=0
 bad "invalid value for --gen-rate: 'fast'" --gen-rate=fast
+bad "invalid value for --gen-rate: 'nan'" --gen-rate=nan
+bad "invalid value for --gen-rate: 'inf'" --gen-rate=inf
 bad "invalid value for --gen-dst: '10.0.0.256'" --gen-dst=10.0.0.256
 bad "cannot read --cmdline-file '/nonexistent/x'" \
 	--cmdline-file=/nonexistent/x

@@ -255,7 +255,7 @@ cmd_start(int argc, char **argv)
 	int ret;
 
 	if (argc >= 2 && strcmp(argv[1], "tx_first") == 0) {
-		if (argc == 3 && parse_u32(argv[2], 64, &n) != 0)
+		if (argc == 3 && (parse_u32(argv[2], 64, &n) != 0 || n == 0))
 			return fail("tx_first takes 1..64 bursts, not '%s'",
 				    argv[2]);
 		if (argc > 3)
@@ -468,8 +468,12 @@ cmd_sysctl(int argc, char **argv)
 			return -1;
 		a = 3;
 	}
-	if (argc - a < 1 || argc - a > 2)
-		return fail("usage: sysctl [-n NS] NAME [VALUE]");
+	if (a < argc && strcmp(argv[a], "-w") == 0)	/* procps' write */
+		a++;
+	if (argc - a < 1 || argc - a > 2 ||
+	    (argc - a == 2 && strchr(argv[a], '=') != NULL))
+		return fail("usage: sysctl [-n NS] [-w] NAME[=VALUE] | "
+			    "NAME VALUE");
 	snprintf(name, sizeof(name), "%s", argv[a]);
 	eq = strchr(name, '=');
 	if (eq != NULL) {
@@ -486,11 +490,17 @@ cmd_sysctl(int argc, char **argv)
 		}
 	if (strcmp(n, "ip_forward") == 0 || strcmp(n, "forwarding") == 0)
 		n = "forwarding";
-	if (v != NULL && sn_ip_sysctl_set(ns, n, v, err, sizeof(err)) != 0)
-		return fail("sysctl: %s", err);
 	cur = sn_ip_sysctl_get(ns, n);
 	if (cur < 0)
 		return fail("sysctl: cannot stat %s: No such setting", name);
+	if (v != NULL && sn_ip_sysctl_set(ns, n, v, err, sizeof(err)) != 0) {
+		/* the library names its own key: name the user's */
+		const char *why = strstr(err, ": ");
+
+		return fail("sysctl: %s: %s", name, why != NULL ? why + 2 :
+			    err);
+	}
+	cur = sn_ip_sysctl_get(ns, n);
 	printf("%s = %ld\n", name, cur);
 	return 0;
 }

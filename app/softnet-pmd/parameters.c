@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -350,6 +351,7 @@ sn_parse_args(int argc, char **argv)
 			errno = 0;
 			sn_cfg.gen.rate_mpps = strtod(optarg, &end);
 			if (errno != 0 || end == optarg || *end != '\0' ||
+			    !isfinite(sn_cfg.gen.rate_mpps) ||
 			    sn_cfg.gen.rate_mpps < 0)
 				bad_option(prog, "invalid value for --gen-rate:"
 					   " '%s' (expected Mpps, e.g. 0.5)",

@@ -58,6 +58,9 @@ sysctl net.ipv4.ip_forward
 sysctl net.ipv4.ip_forward=0
 sysctl forwarding 2
 sysctl no_such_thing
+sysctl net.ipv4.ip_forward=1 junk
+sysctl net.ipv4.ip_forward 2
+sysctl -w net.ipv4.ip_forward=1
 sysctl -n blue net.ipv4.conf.all.route_localnet 1
 ip addr add 2001:db8::5/64 dev port1
 ip -6 route
@@ -100,6 +103,7 @@ set softnet max_backlog 0
 set softnet max_backlog 2000
 set softnet budget 0
 show softnet stat
+start tx_first 0
 lcore stop 9
 bogus command
 netns del blue
