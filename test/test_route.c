@@ -297,6 +297,42 @@ table_full4(struct sn_netns *ns)
 	return TEST_SUCCESS;
 }
 
+/* An address whose prefix route does not fit is refused whole: no local
+ * route left behind, not listed (it used to stay, half routed). */
+static int
+addr_refused_when_full(struct sn_netns *ns)
+{
+	struct sn_ifaddr all[64];
+	unsigned int i, n = 0, k;
+	int ret = 0;
+
+	for (i = 0; ret == 0; i++) {
+		ret = route(ns, SN_RTN_BLACKHOLE, A(21, i >> 8, i, 0), 24, 0, 0,
+			    0, 0);
+		if (ret == 0)
+			n++;
+	}
+	TEST_ASSERT_EQUAL(ret, -ENOSPC, "main is full");
+	TEST_ASSERT_EQUAL(addr(ns, true, 10, 77, 0, 5, 24, eth_ifindex),
+			  -ENOSPC, "its prefix route does not fit");
+	TEST_ASSERT_EQUAL(look(ns, A(10, 77, 0, 5)).type, SN_RTN_UNSPEC,
+			  "no local route left");
+	TEST_ASSERT_EQUAL(look(ns, A(10, 77, 0, 255)).type, SN_RTN_UNSPEC,
+			  "no broadcast route left");
+	k = sn_netns_addrs(ns, all, RTE_DIM(all));
+	for (i = 0; i < k && i < RTE_DIM(all); i++)
+		TEST_ASSERT(!(all[i].family == AF_INET &&
+			      all[i].addr[0] == 10 && all[i].addr[1] == 77),
+			    "not listed");
+	for (i = 0; i < n; i++)
+		TEST_ASSERT_OK(sn_route4_del(ns, &(struct sn_route4){
+			.dst = A(21, i >> 8, i, 0), .plen = 24 }));
+	TEST_ASSERT_OK(addr(ns, true, 10, 77, 0, 5, 24, eth_ifindex));
+	TEST_ASSERT_EQUAL(look(ns, A(10, 77, 0, 5)).type, SN_RTN_LOCAL, "");
+	TEST_ASSERT_OK(addr(ns, false, 10, 77, 0, 5, 24, eth_ifindex));
+	return TEST_SUCCESS;
+}
+
 static int
 test_add_replace_del_errors(void)
 {
@@ -328,6 +364,7 @@ test_add_replace_del_errors(void)
 	TEST_ASSERT_EQUAL(sn_route4_del(ns, &d), -ESRCH, "");
 	TEST_ASSERT_EQUAL(look(ns, A(10, 9, 1, 1)).type, SN_RTN_UNSPEC, "");
 	TEST_ASSERT_OK(table_full4(ns));
+	TEST_ASSERT_OK(addr_refused_when_full(ns));
 	return TEST_SUCCESS;
 }
 

@@ -1738,7 +1738,7 @@ addrs_rebuild(struct sn_netns *ns, struct ip_ns *in)
 	rte_free(old);
 }
 
-static void
+static int
 on_addr(struct sn_netns *ns, const struct sn_ifaddr *a __rte_unused,
 	bool add __rte_unused, void *arg __rte_unused)
 {
@@ -1746,6 +1746,7 @@ on_addr(struct sn_netns *ns, const struct sn_ifaddr *a __rte_unused,
 
 	if (in != NULL)
 		addrs_rebuild(ns, in);
+	return 0;
 }
 
 static void

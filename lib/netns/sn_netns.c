@@ -133,15 +133,21 @@ sn_netns_addr_notifier_unregister(sn_netns_addr_cb_t cb, void *arg)
 	return -ENOENT;
 }
 
-static void
+/* Every listener; an add stops at the first that refuses it. */
+static int
 addr_notify(struct sn_netns *ns, const struct sn_ifaddr *a, bool add)
 {
 	unsigned int i;
+	int ret;
 
-	for (i = 0; i < ADDR_LISTENERS_MAX; i++)
-		if (addr_listeners[i].cb != NULL)
-			addr_listeners[i].cb(ns, a, add,
-					     addr_listeners[i].arg);
+	for (i = 0; i < ADDR_LISTENERS_MAX; i++) {
+		if (addr_listeners[i].cb == NULL)
+			continue;
+		ret = addr_listeners[i].cb(ns, a, add, addr_listeners[i].arg);
+		if (add && ret != 0)
+			return ret;
+	}
+	return 0;
 }
 
 static bool
@@ -161,6 +167,7 @@ sn_netns_addr_add(struct sn_netns *ns, const struct sn_ifaddr *a)
 	struct sn_ifaddr *grown;
 	struct netdev *d;
 	unsigned int i;
+	int ret;
 
 	if (ns == NULL || a == NULL ||
 	    (a->family != AF_INET && a->family != AF_INET6) ||
@@ -191,8 +198,14 @@ sn_netns_addr_add(struct sn_netns *ns, const struct sn_ifaddr *a)
 	if (a->family == AF_INET)
 		memset(ns->addrs[ns->nb_addrs].addr + 4, 0, 12);
 	ns->nb_addrs++;
-	addr_notify(ns, &ns->addrs[ns->nb_addrs - 1], true);
-	return 0;
+	ret = addr_notify(ns, &ns->addrs[ns->nb_addrs - 1], true);
+	if (ret != 0) {
+		/* taken back: the removal undoes what listeners did */
+		struct sn_ifaddr gone = ns->addrs[--ns->nb_addrs];
+
+		addr_notify(ns, &gone, false);
+	}
+	return ret;
 }
 
 int

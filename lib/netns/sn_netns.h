@@ -178,7 +178,8 @@ struct sn_ifaddr {
  * @return 0, -EINVAL (family, prefix length), -ENODEV (no such ifindex),
  *   -EADDRNOTAVAIL (IPv6 ::, multicast, or ::1 on a device other than lo,
  *   as Linux's ipv6_add_addr), -EEXIST (the same address and length on
- *   the device), -ENOMEM.
+ *   the device), -ENOMEM, or a listener's error (-ENOSPC: a route table
+ *   is full), the address not added.
  */
 int sn_netns_addr_add(struct sn_netns *ns, const struct sn_ifaddr *a);
 
@@ -196,11 +197,14 @@ bool sn_netns_addr_is_local(const struct sn_netns *ns, int family,
 /**
  * Called after an address is added and after it is removed (also when its
  * device leaves the namespace), so that a removal sees what remains:
- * fib_add_ifaddr / fib_del_ifaddr's hook.
+ * fib_add_ifaddr / fib_del_ifaddr's hook. An add that a listener cannot
+ * follow (its routes do not fit) returns an error: the address is taken
+ * back, every listener hears it removed, and sn_netns_addr_add() returns
+ * that error. What a removal returns is ignored.
  */
-typedef void (*sn_netns_addr_cb_t)(struct sn_netns *ns,
-				   const struct sn_ifaddr *a, bool add,
-				   void *arg);
+typedef int (*sn_netns_addr_cb_t)(struct sn_netns *ns,
+				  const struct sn_ifaddr *a, bool add,
+				  void *arg);
 
 /** Add a listener (up to 4). @return 0, -EINVAL, -ENOSPC. */
 int sn_netns_addr_notifier_register(sn_netns_addr_cb_t cb, void *arg);

@@ -1296,7 +1296,7 @@ same_key(const struct sn_route4 *x, const struct sn_route4 *y)
 	       x->plen == y->plen && x->type == y->type;
 }
 
-static void
+static int
 on_addr(struct sn_netns *ns, const struct sn_ifaddr *a, bool add,
 	void *arg __rte_unused)
 {
@@ -1304,21 +1304,26 @@ on_addr(struct sn_netns *ns, const struct sn_ifaddr *a, bool add,
 	struct sn_ifaddr *all;
 	unsigned int n, i, j, na, no;
 	bool kept;
+	int ret;
 
 	if (a->family != AF_INET || rt_of(ns) == NULL)
-		return;
+		return 0;
 	n = kernel_routes(ns, a, mine);
 	if (add) {
-		/* a second address of a prefix adds no second route */
-		for (i = 0; i < n; i++)
-			sn_route4_add(ns, &mine[i], 0);
-		return;
+		/* a second address of a prefix adds no second route; one
+		 * that does not fit refuses the address */
+		for (i = 0; i < n; i++) {
+			ret = sn_route4_add(ns, &mine[i], 0);
+			if (ret != 0 && ret != -EEXIST)
+				return ret;
+		}
+		return 0;
 	}
 	/* R5: remove what no remaining address still supplies */
 	na = sn_netns_addrs(ns, NULL, 0);
 	all = calloc(na + 1, sizeof(*all));
 	if (all == NULL)
-		return;
+		return -ENOMEM;
 	na = sn_netns_addrs(ns, all, na);
 	for (i = 0; i < n; i++) {
 		struct sn_route4 keeper;
@@ -1350,6 +1355,7 @@ on_addr(struct sn_netns *ns, const struct sn_ifaddr *a, bool add,
 		}
 	}
 	free(all);
+	return 0;
 }
 
 /* ---------------------------------------------------------------------- */

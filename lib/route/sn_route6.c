@@ -241,8 +241,8 @@ table6_make(struct rt6_ns *rt, uint32_t id)
 	return t;
 }
 
-static void on_addr6(struct sn_netns *ns, const struct sn_ifaddr *a,
-		     bool add, void *arg);
+static int on_addr6(struct sn_netns *ns, const struct sn_ifaddr *a,
+		    bool add, void *arg);
 
 /* registered after a namespace got addresses (default's lo): their routes */
 static void
@@ -1200,7 +1200,7 @@ sn_route6_get_from(const struct sn_netns *ns, const uint8_t *dst,
  * of a prefix (or the same address on a second device) installs the
  * route; removing it hands the route to an address that remains, as IPv4
  * does, so no prefix is lost while an address of it is left. */
-static void
+static int
 on_addr6(struct sn_netns *ns, const struct sn_ifaddr *a, bool add,
 	 void *arg __rte_unused)
 {
@@ -1209,16 +1209,17 @@ on_addr6(struct sn_netns *ns, const struct sn_ifaddr *a, bool add,
 	struct sn_route6 r;
 	unsigned int n = 0, i;
 	uint8_t pfx[16], other[16];
+	int ret;
 
 	if (a->family != AF_INET6 || rt6_of(ns) == NULL)
-		return;
+		return 0;
 	memcpy(pfx, a->addr, 16);
 	mask6(pfx, a->plen);
 	if (!add) {
 		n = sn_netns_addrs(ns, NULL, 0);
 		all = calloc(n + 1, sizeof(*all));
 		if (all == NULL)
-			return;
+			return -ENOMEM;
 		n = RTE_MIN(sn_netns_addrs(ns, all, n), n);
 	}
 	for (i = 0; i < n; i++) {
@@ -1240,9 +1241,12 @@ on_addr6(struct sn_netns *ns, const struct sn_ifaddr *a, bool add,
 	r.proto = SN_RTPROT_KERNEL;
 	r.oif = keep_local != NULL ? keep_local->ifindex : a->ifindex;
 	memcpy(r.prefsrc, a->addr, 16);
-	if (add)
-		sn_route6_add(ns, &r, 0);
-	else if (keep_local != NULL)
+	if (add) {
+		/* one that does not fit refuses the address */
+		ret = sn_route6_add(ns, &r, 0);
+		if (ret != 0 && ret != -EEXIST)
+			return ret;
+	} else if (keep_local != NULL)
 		sn_route6_add(ns, &r, SN_RT_F_REPLACE);
 	else
 		sn_route6_del(ns, &r);
@@ -1256,14 +1260,18 @@ on_addr6(struct sn_netns *ns, const struct sn_ifaddr *a, bool add,
 		r.metric = 256;
 		r.oif = keep_prefix != NULL ? keep_prefix->ifindex :
 			a->ifindex;
-		if (add)
-			sn_route6_add(ns, &r, 0);
-		else if (keep_prefix != NULL)
+		if (add) {
+			ret = sn_route6_add(ns, &r, 0);
+			if (ret != 0 && ret != -EEXIST)
+				return ret;
+		} else if (keep_prefix != NULL) {
 			sn_route6_add(ns, &r, SN_RT_F_REPLACE);
-		else
+		} else {
 			sn_route6_del(ns, &r);
+		}
 	}
 	free(all);
+	return 0;
 }
 
 int
