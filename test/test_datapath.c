@@ -730,6 +730,46 @@ test_ping_local_answered(void)
 	return finish();
 }
 
+/* A namespace's 300th address is the datapath's too: ARP answers for it
+ * and a ping to it is delivered (the datapath's copy held 256). */
+static int
+test_many_addresses(void)
+{
+	static struct pcap_in in;
+	static struct pcap_out out;
+	struct sn_netns *ns = sn_netns_default();
+	struct sn_ifaddr a = { .family = AF_INET, .plen = 32 };
+	struct rte_ether_addr bc;
+	unsigned int i;
+	uint32_t v;
+
+	memset(&bc, 0xff, sizeof(bc));
+	in.n = 0;
+	arp(&in, 1, &bc, A(10, 0, 0, 1), A(10, 0, 2, 43));
+	icmp_echo(&in, &ports[0].mac, A(10, 0, 0, 1), A(10, 0, 2, 43), 1);
+	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", A(10, 0, 0, 5),
+				 24));
+	a.ifindex = ports[0].ifindex;
+	for (i = 0; i < 300; i++) {	/* 10.0.1.0 to 10.0.2.43 */
+		v = rte_cpu_to_be_32(A(10, 0, 1, 0) + i);
+		memcpy(a.addr, &v, 4);
+		TEST_ASSERT_OK(sn_netns_addr_add(ns, &a));
+	}
+	run(50);
+	TEST_ASSERT_OK(counters_are(ns, C(ip_in_receives, 1), C(lo_tx, 1),
+		C(in_delivers, 1), C(icmp_in_msgs, 1), C(icmp_in_echos, 1),
+		C(icmp_out_echo_reps, 1), C(out_requests, 1),
+		C(arp_in_requests, 1), C(arp_out_replies, 1),
+		C(neigh_queued, 1), -1));
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(read_out(0, &out));
+	TEST_ASSERT_EQUAL(out.n, 2, "ARP reply, echo reply");
+	TEST_ASSERT_EQUAL(get32(out.f[0].b + 28), A(10, 0, 2, 43), "");
+	TEST_ASSERT_OK(check_icmp(&out.f[1], A(10, 0, 2, 43), A(10, 0, 0, 1),
+				  0, 0));
+	return finish();
+}
+
 /* Martians (R8, R9): dropped, each with its counter, nothing on lo. */
 static int
 test_martians_dropped(void)
@@ -1339,6 +1379,7 @@ test_ipv6_lo_ping_self(void)
 
 static const struct sn_test_case cases[] = {
 	{ "ping_local_answered", test_ping_local_answered },
+	{ "many_addresses", test_many_addresses },
 	{ "martians_dropped", test_martians_dropped },
 	{ "route_localnet", test_route_localnet },
 	{ "udp_sink_and_port_unreachable",

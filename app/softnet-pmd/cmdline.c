@@ -602,7 +602,7 @@ static int
 ip_addr(struct sn_netns *ns, int argc, char **argv)
 {
 	struct sn_netdev devs[RTE_MAX_ETHPORTS], dev;
-	struct sn_ifaddr a[256], x;
+	struct sn_ifaddr *a, x;
 	unsigned int n, na, i, j;
 	char buf[INET6_ADDRSTRLEN], tmp[64], *slash;
 	uint32_t plen;
@@ -612,8 +612,11 @@ ip_addr(struct sn_netns *ns, int argc, char **argv)
 	if (argc == 0 || (argc == 1 && strcmp(argv[0], "show") == 0)) {
 		n = RTE_MIN(sn_netns_links(ns, devs, RTE_DIM(devs)),
 			    (unsigned int)RTE_DIM(devs));
-		na = RTE_MIN(sn_netns_addrs(ns, a, RTE_DIM(a)),
-			     (unsigned int)RTE_DIM(a));
+		na = sn_netns_addrs(ns, NULL, 0);
+		a = calloc(na + 1, sizeof(*a));
+		if (a == NULL)
+			return fail("ip addr: %s", strerror(ENOMEM));
+		na = RTE_MIN(sn_netns_addrs(ns, a, na), na);
 		for (i = 0; i < n; i++) {
 			printf("%d: %s\n", devs[i].ifindex, devs[i].ifname);
 			for (j = 0; j < na; j++) {
@@ -625,6 +628,7 @@ ip_addr(struct sn_netns *ns, int argc, char **argv)
 				       "inet" : "inet6", buf, a[j].plen);
 			}
 		}
+		free(a);
 		return 0;
 	}
 	if (argc == 4 && (strcmp(argv[0], "add") == 0 ||

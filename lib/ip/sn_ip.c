@@ -1698,23 +1698,28 @@ sn_ip_port_refresh(uint16_t port)
 /* ---------------------------------------------------------------------- */
 /* Namespaces: addresses, settings, counters.                              */
 
-static void
+/* The datapath's copy of a namespace's addresses, published with RCU. */
+static int
 addrs_rebuild(struct sn_netns *ns, struct ip_ns *in)
 {
-	struct sn_ifaddr a[256];
+	struct sn_ifaddr *a;
 	struct ip_addr_set *s, *old;
 	unsigned int n, i, n4 = 0, n6 = 0;
 	uint32_t v;
 
-	n = RTE_MIN(sn_netns_addrs(ns, a, RTE_DIM(a)), RTE_DIM(a));
+	n = sn_netns_addrs(ns, NULL, 0);
+	a = malloc((n + 1) * sizeof(*a));
 	s = rte_zmalloc("sn_ip_addrs", sizeof(*s) + n *
 			(sizeof(struct ip_addr4) + sizeof(struct ip_addr6)),
 			RTE_CACHE_LINE_SIZE);
-	if (s == NULL) {
+	if (a == NULL || s == NULL) {
 		IP_LOG(ERR, "no memory for the addresses of %s",
 		       sn_netns_name(ns));
-		return;
+		free(a);
+		rte_free(s);
+		return -ENOMEM;
 	}
+	n = RTE_MIN(sn_netns_addrs(ns, a, n), n);
 	s->a4 = (struct ip_addr4 *)(s + 1);
 	s->a6 = (struct ip_addr6 *)(s->a4 + n);
 	for (i = 0; i < n; i++) {
@@ -1731,11 +1736,13 @@ addrs_rebuild(struct sn_netns *ns, struct ip_ns *in)
 	}
 	s->n4 = n4;
 	s->n6 = n6;
+	free(a);
 	old = in->addrs;
 	__atomic_store_n(&in->addrs, s, __ATOMIC_RELEASE);
 	if (old != NULL && ip_cfg.qsbr != NULL)
 		rte_rcu_qsbr_synchronize(ip_cfg.qsbr, RTE_QSBR_THRID_INVALID);
 	rte_free(old);
+	return 0;
 }
 
 static int
@@ -1744,9 +1751,8 @@ on_addr(struct sn_netns *ns, const struct sn_ifaddr *a __rte_unused,
 {
 	struct ip_ns *in = ip_ns_of(ns);
 
-	if (in != NULL)
-		addrs_rebuild(ns, in);
-	return 0;
+	/* an add the datapath does not see is refused */
+	return in != NULL ? addrs_rebuild(ns, in) : 0;
 }
 
 static void
