@@ -14,6 +14,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1311,9 +1312,14 @@ cmd_ip(int argc, char **argv)
 				 ip_route(ns, argc, argv);
 	}
 	if (strcmp(obj, "rule") == 0 || strcmp(obj, "ru") == 0) {
-		if (argc >= 3 && (strchr(argv[2], ':') != NULL ||
-				  (argc >= 5 && strchr(argv[4], ':') != NULL)))
-			family6 = true;
+		int k;
+
+		/* as iproute2: an IPv6 from/to prefix, wherever it is */
+		for (k = 1; k + 1 < argc; k++)
+			if ((strcmp(argv[k], "from") == 0 ||
+			     strcmp(argv[k], "to") == 0) &&
+			    strchr(argv[k + 1], ':') != NULL)
+				family6 = true;
 		return family6 ? ip_rule6(ns, argc, argv) :
 				 ip_rule(ns, argc, argv);
 	}
@@ -1697,6 +1703,23 @@ static cmdline_parse_ctx_t main_ctx[] = {
 	INSTS(source), NULL,
 };
 
+/* Until stdin has something to read (or its end): the control work every
+ * millisecond meanwhile. false if a quit was asked for. */
+static bool
+stdin_wait(void)
+{
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+	int ret;
+
+	while (!sn_quit_requested()) {
+		ret = poll(&p, 1, 1);
+		if (ret > 0 || (ret < 0 && errno != EINTR))
+			return true;	/* a line, its end, or an error */
+		sn_control_step();
+	}
+	return false;
+}
+
 void
 sn_cmd_interact(void)
 {
@@ -1706,9 +1729,12 @@ sn_cmd_interact(void)
 	int st;
 
 	if (!isatty(STDIN_FILENO)) {
-		/* a pipe: one command per line, echoed like a file */
-		while (!sn_quit_requested() &&
-		       getline(&line, &cap, stdin) > 0) {
+		/* a pipe: one command per line, echoed like a file; read
+		 * unbuffered, so that what poll says of the fd is all there
+		 * is, and the control work (ARP, ND, --stats-period) runs
+		 * while the writer takes its time */
+		setvbuf(stdin, NULL, _IONBF, 0);
+		while (stdin_wait() && getline(&line, &cap, stdin) > 0) {
 			line[strcspn(line, "\r\n")] = '\0';
 			printf("softnet> %s\n", line);
 			sn_cmd_exec(line);

@@ -934,7 +934,7 @@ main(int argc, char **argv)
 	}
 	if (sn_cfg.tx_first != 0)
 		sn_fwd_start_tx_first(sn_cfg.tx_first);
-	if (sn_cfg.auto_start && !sn_quit_requested()) {
+	if (sn_cfg.auto_start && !running && !sn_quit_requested()) {
 		ret = sn_fwd_start();
 		if (ret != 0) {
 			fprintf(stderr, "softnet-pmd: start: %s\n",

@@ -75,6 +75,7 @@ ip route del 2001:db8:6::/48
 ip -6 route add default via 2001:db8::1 dev port1 table 100
 ip -6 rule add from 2001:db8:1::/48 lookup 100
 ip -6 rule add to 2001:db9::/32 prohibit pref 50
+ip rule add pref 60 iif port1 from 2001:db8:7::/48 lookup 100
 ip -6 rule
 ip -6 route show table 100
 ip -6 route show table all
@@ -82,6 +83,7 @@ ip -6 route get 2001:dba::1 from 2001:db8:1::9
 ip -6 route get 2001:dba::1 from 2001:db8:2::9
 ip -6 route get 2001:db9::1
 ip -6 rule del to 2001:db9::/32 prohibit
+ip rule del pref 60 iif port1 from 2001:db8:7::/48 lookup 100
 ip -6 rule del from 2001:db8:1::/48 lookup 100
 ip -6 rule del from 2001:db8:1::/48 lookup 100
 ip neigh add 2001:db8::1 lladdr 02:00:00:00:00:01 dev port1
