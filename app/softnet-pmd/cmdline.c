@@ -912,7 +912,7 @@ parse_prefix6(const char *s6, uint8_t *a, uint8_t *plen)
 	return 0;
 }
 
-/* ip -6 route: tables local and main, the default rules only. */
+/* ip -6 route: tables local, main and user tables. */
 static int
 ip_route6(struct sn_netns *ns, int argc, char **argv)
 {
