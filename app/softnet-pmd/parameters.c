@@ -115,11 +115,11 @@ static const struct option long_options[] = {
 };
 
 void
-sn_usage(const char *prog)
+sn_usage(FILE *f, const char *prog)
 {
 	struct fwd_engine **e;
 
-	printf("usage: %s [EAL options] -- [options]\n\n"
+	fprintf(f, "usage: %s [EAL options] -- [options]\n\n"
 	       "  -h, --help             this text\n"
 	       "  -i, --interactive      the softnet> prompt (forwarding starts "
 	       "with 'start', or -a)\n"
@@ -135,8 +135,8 @@ sn_usage(const char *prog)
 	       "  --forward-mode=MODE    forwarding engine (default route):",
 	       prog);
 	for (e = fwd_engines; *e != NULL; e++)
-		printf(" %s", (*e)->name);
-	printf("\n"
+		fprintf(f, " %s", (*e)->name);
+	fprintf(f, "\n"
 	       "  --burst=N              packets per burst, 1..%u (default 32)\n"
 	       "  --nb-cores=N           forwarding lcores (default: all "
 	       "worker lcores)\n"
@@ -188,7 +188,7 @@ bad_option(const char *prog, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "\n");
-	sn_usage(prog);
+	sn_usage(stderr, prog);
 	exit(2);
 }
 
@@ -274,7 +274,7 @@ sn_parse_args(int argc, char **argv)
 	       != -1) {
 		switch (opt) {
 		case 'h':
-			sn_usage(prog);
+			sn_usage(stdout, prog);
 			exit(0);
 		case 'i':
 			sn_cfg.interactive = true;

@@ -381,7 +381,7 @@ softnet_tunables(bool late)
 					     sizeof(err));
 		if (ret != 0) {
 			fprintf(stderr, "softnet-pmd: %s\n", err);
-			sn_usage("softnet-pmd");
+			sn_usage(stderr, "softnet-pmd");
 			return ret;
 		}
 	}

@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <rte_ethdev.h>
 #include <rte_mbuf.h>
@@ -85,7 +86,7 @@ extern struct sn_config sn_cfg;
 
 /* Parse the application's options (after EAL's). Exits 2 on a mistake. */
 void sn_parse_args(int argc, char **argv);
-void sn_usage(const char *prog);
+void sn_usage(FILE *f, const char *prog);
 
 struct fwd_engine *sn_engine_find(const char *name);
 
