@@ -217,7 +217,8 @@ bad "cannot read --config '/': Is a directory" --config=/
 # commands), 'source' loops are bounded, --config stops at its first error
 long=$(printf '%04100d' 0 | tr 0 x)
 {
-	echo "# $long netns add evil"
+	echo "netns add evil # $long"
+	echo "# $long"
 	echo "set softnet rps_cpus $(echo "$long" | cut -c1-300)"
 	echo "source $out.x"
 	echo "netns list"
@@ -228,9 +229,12 @@ rc=$?
 desc="long lines: exits 0 (got $rc)"; check [ $rc -eq 0 ]
 desc="a line of 4,117 characters is refused"
 check grep -q '^line too long (4117 characters, at most 4095)$' "$out"
+desc="a long comment line is only a comment"
+check sh -c "! grep -q 'line too long (4102' '$out'"
 desc="set softnet: a value too long is refused"
 check grep -q '^set softnet rps_cpus: value too long' "$out"
-desc="nothing of a refused line runs"; check sh -c "! grep -q evil '$out'"
+desc="nothing of a refused line runs"
+check sh -c "! grep -q '^evil (id' '$out'"
 desc="a file that sources itself stops at depth 8"
 check grep -q '^source: nested too deep (at most 8)$' "$out"
 desc="the shell goes on after source loops"

@@ -810,6 +810,31 @@ test_prefix_on_two_devices(void)
 	TEST_ASSERT_OK(addr(ns, false, 10, 9, 0, 6, 24, dev.ifindex));
 	TEST_ASSERT_EQUAL(look(ns, A(10, 9, 0, 9)).type, SN_RTN_UNSPEC, "");
 
+	/* three on one device: removing one that does not own the route
+	 * leaves it; removing its owner hands it to the first remaining */
+	TEST_ASSERT_OK(addr(ns, true, 10, 9, 0, 1, 24, dev.ifindex));
+	TEST_ASSERT_OK(addr(ns, true, 10, 9, 0, 2, 24, eth_ifindex));
+	TEST_ASSERT_OK(addr(ns, true, 10, 9, 0, 3, 24, eth_ifindex));
+	TEST_ASSERT_OK(addr(ns, true, 10, 9, 0, 4, 24, eth_ifindex));
+	TEST_ASSERT_OK(addr(ns, false, 10, 9, 0, 3, 24, eth_ifindex));
+	TEST_ASSERT_OK(sn_route4_get(ns, A(10, 9, 0, 9), buf, sizeof(buf)));
+	TEST_ASSERT(strcmp(buf, "10.9.0.9 dev eth1 src 10.9.0.1") == 0,
+		    "not its route: unchanged, '%s'", buf);
+	TEST_ASSERT_OK(addr(ns, false, 10, 9, 0, 1, 24, dev.ifindex));
+	TEST_ASSERT_OK(sn_route4_get(ns, A(10, 9, 0, 9), buf, sizeof(buf)));
+	TEST_ASSERT(strcmp(buf, "10.9.0.9 dev eth0 src 10.9.0.2") == 0,
+		    "to the first remaining, '%s'", buf);
+	/* the user's own route of the prefix is never rewritten */
+	TEST_ASSERT_OK(route(ns, SN_RTN_BLACKHOLE, A(10, 9, 0, 0), 24, 0, 0,
+			     0, SN_RT_F_REPLACE));
+	TEST_ASSERT_OK(addr(ns, false, 10, 9, 0, 2, 24, eth_ifindex));
+	TEST_ASSERT_EQUAL(look(ns, A(10, 9, 0, 9)).type, SN_RTN_BLACKHOLE, "");
+	TEST_ASSERT_OK(addr(ns, false, 10, 9, 0, 4, 24, eth_ifindex));
+	TEST_ASSERT_EQUAL(look(ns, A(10, 9, 0, 9)).type, SN_RTN_BLACKHOLE,
+			  "the user's, not a kernel route: kept");
+	TEST_ASSERT_OK(sn_route4_del(ns, &(struct sn_route4){
+		.dst = A(10, 9, 0, 0), .plen = 24 }));
+
 	inet_pton(AF_INET6, "2001:db8:9::5", a6.addr);
 	inet_pton(AF_INET6, "2001:db8:9::6", b6.addr);
 	b6.ifindex = dev.ifindex;
@@ -828,6 +853,17 @@ test_prefix_on_two_devices(void)
 	TEST_ASSERT_OK(sn_netns_addr_del(ns, &b6));
 	TEST_ASSERT_EQUAL(look6(ns, "2001:db8:9::9")->type, SN_RTN_UNSPEC,
 			  "");
+	/* the user's route of the prefix stays the user's */
+	TEST_ASSERT_OK(sn_netns_addr_add(ns, &a6));
+	TEST_ASSERT_OK(route6(ns, SN_RTN_BLACKHOLE, "2001:db8:9::", 64, 0,
+			      SN_RT_F_REPLACE));
+	TEST_ASSERT_OK(sn_netns_addr_add(ns, &b6));
+	TEST_ASSERT_OK(sn_netns_addr_del(ns, &b6));
+	TEST_ASSERT_OK(sn_netns_addr_del(ns, &a6));
+	TEST_ASSERT_EQUAL(look6(ns, "2001:db8:9::9")->type, SN_RTN_BLACKHOLE,
+			  "");
+	TEST_ASSERT_OK(sn_route6_del(ns, &(struct sn_route6){
+		.dst = { 0x20, 0x01, 0x0d, 0xb8, 0, 9 }, .plen = 64 }));
 	sn_netns_link_del(px);
 	TEST_ASSERT_OK(rte_vdev_uninit("net_null1"));
 	return TEST_SUCCESS;

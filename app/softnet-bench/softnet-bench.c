@@ -748,14 +748,14 @@ bench_route6(struct sn_netns *ns, int ifindex)
 	{
 		double lo, hi, d = slower(&ours, &fibr, &lo, &hi);
 		double lo2, hi2, d2 = slower(&ours, &raw, &lo2, &hi2);
+		double lo3, hi3, d3 = slower(&ours, &fibu, &lo3, &hi3);
 
 		printf("IPv6 overhead over rte_fib6: %+.1f %% (rounds %+.1f "
 		       "to %+.1f; goal <= 10 %%); over its own rte_fib6 raw: "
 		       "%+.1f %% (%+.1f to %+.1f); over rte_fib6 with its "
-		       "results unused: %+.1f %%; insert: %.0f routes/s\n",
-		       d, lo, hi, d2, lo2, hi2,
-		       slower(&ours, &fibu, &lo, &hi),
-		       n / ((double)(t1 - t0) / rte_get_tsc_hz()));
+		       "results unused: %+.1f %% (%+.1f to %+.1f); insert: "
+		       "%.0f routes/s\n", d, lo, hi, d2, lo2, hi2, d3, lo3,
+		       hi3, n / ((double)(t1 - t0) / rte_get_tsc_hz()));
 	}
 	rte_fib6_free(fib);
 	free(pfx);
@@ -981,12 +981,13 @@ bench_route(void)
 	{
 		double lo, hi, d = slower(&ours, &fibr, &lo, &hi);
 		double lo2, hi2, d2 = slower(&ours, &raw, &lo2, &hi2);
+		double lo3, hi3, d3 = slower(&ours, &fibu, &lo3, &hi3);
 
 		printf("overhead over rte_fib: %+.1f %% (rounds %+.1f to "
 		       "%+.1f; goal <= 10 %%); over its own rte_fib raw: "
 		       "%+.1f %% (%+.1f to %+.1f); over rte_fib with its "
-		       "results unused: %+.1f %%\n", d, lo, hi, d2, lo2, hi2,
-		       slower(&ours, &fibu, &lo, &hi));
+		       "results unused: %+.1f %% (%+.1f to %+.1f)\n", d, lo,
+		       hi, d2, lo2, hi2, d3, lo3, hi3);
 	}
 	printf("insert: %.0f routes/s; memory for the table: %.1f MiB "
 	       "(rte_malloc heap)\n",

@@ -1621,8 +1621,11 @@ sn_cmd_file(const char *path, bool echo)
 		printf("Read CLI commands from %s\n", path);
 	while (!sn_quit_requested() && cmd_line(f, &line, &cap) != NULL) {
 		n++;
-		if (echo && line[strspn(line, " \t")] != '\0' &&
-		    line[strspn(line, " \t")] != '#')
+		/* blank and comment lines, whatever their length, as source */
+		if (line[strspn(line, " \t")] == '\0' ||
+		    line[strspn(line, " \t")] == '#')
+			continue;
+		if (echo)
 			printf("softnet> %s\n", line);
 		/* a command file goes on after mistakes, as testpmd's;
 		 * --config must be right: it stops at the first */

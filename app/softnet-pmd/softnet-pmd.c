@@ -292,11 +292,15 @@ lo_mode(bool softnet)
 	ret = rte_eth_dev_stop(lo_port);
 	if (ret != 0)
 		return ret;
+	port_up[lo_port] = false;
 	ret = sn_eth_loopback_set_input(lo_port, softnet ?
 					sn_softnet_lo_input : NULL, NULL);
 	if (ret == 0)
 		lo_softnet_mode = softnet;
-	return rte_eth_dev_start(lo_port) ?: ret;
+	if (rte_eth_dev_start(lo_port) != 0)
+		return -EIO;
+	port_up[lo_port] = true;
+	return ret;
 }
 
 /* Streams: lcore i polls queues i, i + nb_fwd_lcores, ... of every port. */

@@ -1296,6 +1296,29 @@ same_key(const struct sn_route4 *x, const struct sn_route4 *y)
 	       x->plen == y->plen && x->type == y->type;
 }
 
+/* The configured route of r's table, prefix and metric, or NULL. */
+static const struct sn_route4 *
+route_configured(struct rt_ns *rt, const struct sn_route4 *r)
+{
+	const struct rt_route *m = route_find(table_get(rt, r->table), r->dst,
+					      r->plen);
+
+	for (; m != NULL; m = m->alt)
+		if (m->r.metric == r->metric)
+			return &m->r;
+	return NULL;
+}
+
+/* Whether x is the kernel route y of an address (its type, device and
+ * source as the address made it). */
+static bool
+same_kernel_route(const struct sn_route4 *x, const struct sn_route4 *y)
+{
+	return same_key(x, y) && x->proto == SN_RTPROT_KERNEL &&
+	       x->oif == y->oif && x->prefsrc == y->prefsrc &&
+	       x->gw == 0;
+}
+
 static int
 on_addr(struct sn_netns *ns, const struct sn_ifaddr *a, bool add,
 	void *arg __rte_unused)
@@ -1326,16 +1349,25 @@ on_addr(struct sn_netns *ns, const struct sn_ifaddr *a, bool add,
 		return -ENOMEM;
 	na = sn_netns_addrs(ns, all, na);
 	for (i = 0; i < n; i++) {
+		const struct sn_route4 *cur = route_configured(rt_of(ns),
+							       &mine[i]);
 		struct sn_route4 keeper;
 
-		/* an address that supplies it too takes the route over (one
-		 * of the same device first), so its dev and src stay true */
+		/* only the route this address put there: one that another
+		 * address supplies, or that the user replaced or deleted,
+		 * stays as it is */
+		if (cur == NULL || !same_kernel_route(cur, &mine[i]))
+			continue;
+		/* an address that supplies it too takes it over (the first
+		 * of the same device, else the first), so that its dev and
+		 * src stay true; else it goes */
 		kept = false;
 		for (j = 0; j < na; j++) {
 			unsigned int k;
 
 			if (all[j].family != AF_INET ||
-			    (kept && all[j].ifindex != a->ifindex))
+			    (kept && (keeper.oif == a->ifindex ||
+				      all[j].ifindex != a->ifindex)))
 				continue;
 			no = kernel_routes(ns, &all[j], other);
 			for (k = 0; k < no; k++)
@@ -1344,15 +1376,10 @@ on_addr(struct sn_netns *ns, const struct sn_ifaddr *a, bool add,
 					kept = true;
 				}
 		}
-		if (kept) {
+		if (kept)
 			sn_route4_add(ns, &keeper, SN_RT_F_REPLACE);
-		} else {
-			struct sn_route4 del = mine[i];
-
-			del.oif = 0;
-			del.proto = SN_RTPROT_KERNEL;
-			sn_route4_del(ns, &del);
-		}
+		else
+			sn_route4_del(ns, &mine[i]);
 	}
 	free(all);
 	return 0;

@@ -1061,6 +1061,9 @@ sn_route6_format(const struct sn_netns *ns, const struct sn_route6 *r,
 	if (r->table == SN_RT_TABLE_LOCAL)
 		n += snprintf(buf + n, RTE_MAX((int)len - n, 0),
 			      " table local");
+	else if (r->table == SN_RT_TABLE_DEFAULT)
+		n += snprintf(buf + n, RTE_MAX((int)len - n, 0),
+			      " table default");
 	else if (r->table != SN_RT_TABLE_MAIN && r->table != 0)
 		n += snprintf(buf + n, RTE_MAX((int)len - n, 0),
 			      " table %u", r->table);
@@ -1195,6 +1198,48 @@ sn_route6_get_from(const struct sn_netns *ns, const uint8_t *dst,
 	return 0;
 }
 
+/* The configured route of r's table and prefix, or NULL. */
+static const struct sn_route6 *
+route6_configured(struct rt6_ns *rt, const struct sn_route6 *r)
+{
+	const struct rt6_table *t;
+	struct rt6_key k;
+	void *data;
+
+	if (r->table == SN_RT_TABLE_LOCAL)
+		return rte_hash_lookup_data(rt->local, r->dst, &data) >= 0 ?
+		       &((struct rt6_route *)data)->r : NULL;
+	t = table6_get(rt, r->table);
+	memset(&k, 0, sizeof(k));
+	memcpy(k.dst, r->dst, 16);
+	k.plen = r->plen;
+	if (t == NULL || rte_hash_lookup_data(t->routes, &k, &data) < 0)
+		return NULL;
+	return &((struct rt6_route *)data)->r;
+}
+
+/* An address's kernel route r as it goes: only if it is still the one the
+ * address made (not one of another address, nor the user's), handed to
+ * keeper's device if an address remains that supplies it, else deleted. */
+static void
+addr6_route_gone(struct sn_netns *ns, struct sn_route6 *r,
+		 const struct sn_ifaddr *keeper)
+{
+	const struct sn_route6 *cur = route6_configured(rt6_of(ns), r);
+	static const uint8_t zero[16];
+
+	if (cur == NULL || cur->type != r->type ||
+	    cur->proto != SN_RTPROT_KERNEL || cur->oif != r->oif ||
+	    cur->metric != r->metric || memcmp(cur->gw, zero, 16) != 0)
+		return;
+	if (keeper != NULL) {
+		r->oif = keeper->ifindex;
+		sn_route6_add(ns, r, SN_RT_F_REPLACE);
+	} else {
+		sn_route6_del(ns, r);
+	}
+}
+
 /* Addresses -> routes: local addr/128 (dev = its device, through lo), and
  * the prefix route in main unless a /128 (addrconf's). The first address
  * of a prefix (or the same address on a second device) installs the
@@ -1229,8 +1274,11 @@ on_addr6(struct sn_netns *ns, const struct sn_ifaddr *a, bool add,
 			keep_local = &all[i];
 		memcpy(other, all[i].addr, 16);
 		mask6(other, all[i].plen);
+		/* the first of the same device, else the first */
 		if (all[i].plen == a->plen && memcmp(other, pfx, 16) == 0 &&
-		    (keep_prefix == NULL || all[i].ifindex == a->ifindex))
+		    (keep_prefix == NULL ||
+		     (keep_prefix->ifindex != a->ifindex &&
+		      all[i].ifindex == a->ifindex)))
 			keep_prefix = &all[i];
 	}
 	memset(&r, 0, sizeof(r));
@@ -1239,17 +1287,16 @@ on_addr6(struct sn_netns *ns, const struct sn_ifaddr *a, bool add,
 	r.type = SN_RTN_LOCAL;
 	r.table = SN_RT_TABLE_LOCAL;
 	r.proto = SN_RTPROT_KERNEL;
-	r.oif = keep_local != NULL ? keep_local->ifindex : a->ifindex;
+	r.oif = a->ifindex;
 	memcpy(r.prefsrc, a->addr, 16);
 	if (add) {
 		/* one that does not fit refuses the address */
 		ret = sn_route6_add(ns, &r, 0);
 		if (ret != 0 && ret != -EEXIST)
-			return ret;
-	} else if (keep_local != NULL)
-		sn_route6_add(ns, &r, SN_RT_F_REPLACE);
-	else
-		sn_route6_del(ns, &r);
+			goto out;
+	} else {
+		addr6_route_gone(ns, &r, keep_local);
+	}
 	if (a->plen != 128) {
 		memset(&r, 0, sizeof(r));
 		memcpy(r.dst, pfx, 16);
@@ -1258,20 +1305,19 @@ on_addr6(struct sn_netns *ns, const struct sn_ifaddr *a, bool add,
 		r.table = SN_RT_TABLE_MAIN;
 		r.proto = SN_RTPROT_KERNEL;
 		r.metric = 256;
-		r.oif = keep_prefix != NULL ? keep_prefix->ifindex :
-			a->ifindex;
+		r.oif = a->ifindex;
 		if (add) {
 			ret = sn_route6_add(ns, &r, 0);
 			if (ret != 0 && ret != -EEXIST)
-				return ret;
-		} else if (keep_prefix != NULL) {
-			sn_route6_add(ns, &r, SN_RT_F_REPLACE);
+				goto out;
 		} else {
-			sn_route6_del(ns, &r);
+			addr6_route_gone(ns, &r, keep_prefix);
 		}
 	}
+	ret = 0;
+out:
 	free(all);
-	return 0;
+	return ret;
 }
 
 int
