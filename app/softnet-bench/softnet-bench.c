@@ -438,8 +438,8 @@ bench_softnet(void)
 		eth->ether_type = rte_cpu_to_be_16(RTE_ETHER_TYPE_IPV4);
 		ip->version_ihl = RTE_IPV4_VHL_DEF;
 		ip->next_proto_id = IPPROTO_UDP;
-		ip->src_addr = rte_cpu_to_be_32(RTE_IPV4(198, 18, 0, 1));
-		ip->dst_addr = rte_cpu_to_be_32(RTE_IPV4(198, 18, 0, 2));
+		ip->src_addr = rte_cpu_to_be_32(0xc6120001 /* 198.18.0.1 */);
+		ip->dst_addr = rte_cpu_to_be_32(0xc6120002 /* 198.18.0.2 */);
 		udp->src_port = rte_cpu_to_be_16(1024 + i % 64);
 		udp->dst_port = rte_cpu_to_be_16(9);
 	}

@@ -31,8 +31,8 @@ struct sn_config sn_cfg = {
 	.auto_start = true,
 	.gen = {
 		/* 198.18.0.0/15: benchmarking addresses (RFC 2544) */
-		.src = RTE_IPV4(198, 18, 0, 2),
-		.dst = RTE_IPV4(198, 18, 0, 1),
+		.src = 0xc6120002 /* 198.18.0.2 */,
+		.dst = 0xc6120001 /* 198.18.0.1 */,
 		.dst_count = 1,
 		.sport = 1024,
 		.dport = 9,

@@ -140,8 +140,8 @@ sn_build_udp_burst(struct rte_mempool *mp, struct rte_mbuf **pkts,
 		ip->time_to_live = 64;
 		ip->next_proto_id = IPPROTO_UDP;
 		/* 198.18.0.0/15: benchmarking addresses (RFC 2544) */
-		ip->src_addr = rte_cpu_to_be_32(RTE_IPV4(198, 18, 0, 1));
-		ip->dst_addr = rte_cpu_to_be_32(RTE_IPV4(198, 18, 0, 2));
+		ip->src_addr = rte_cpu_to_be_32(0xc6120001 /* 198.18.0.1 */);
+		ip->dst_addr = rte_cpu_to_be_32(0xc6120002 /* 198.18.0.2 */);
 		ip->hdr_checksum = rte_ipv4_cksum(ip);
 		udp = (struct rte_udp_hdr *)(ip + 1);
 		udp->src_port = rte_cpu_to_be_16(9);

@@ -155,6 +155,14 @@ ipv4_is_lbcast(uint32_t a)
 	return a == 0xffffffff;
 }
 
+/* 224/4; DPDK 22.11's RTE_IS_IPV4_MCAST shifts 224 into an int's sign bit
+ * (undefined behaviour, which UBSan reports) */
+static inline bool
+ipv4_is_multicast(uint32_t a)
+{
+	return (a & 0xf0000000u) == 0xe0000000u;
+}
+
 static inline const struct ip_addr_set *
 addrs_of(const struct ip_ns *in)
 {
@@ -469,7 +477,7 @@ ip_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 
 	/* never about: non-first fragments, martian sources, ICMP errors */
 	if ((oip->fragment_offset & RTE_BE16(RTE_IPV4_HDR_OFFSET_MASK)) ||
-	    osrc == 0 || RTE_IS_IPV4_MCAST(osrc) || ipv4_is_lbcast(osrc) ||
+	    osrc == 0 || ipv4_is_multicast(osrc) || ipv4_is_lbcast(osrc) ||
 	    ipv4_is_zeronet(osrc)) {
 		rte_pktmbuf_free(m);
 		return;
@@ -774,8 +782,8 @@ arp_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	sip = rte_be_to_cpu_32(a->arp_sip);
 	tip = rte_be_to_cpu_32(a->arp_tip);
 	if ((op != RTE_ARP_OP_REQUEST && op != RTE_ARP_OP_REPLY) ||
-	    RTE_IS_IPV4_MCAST(tip) || ipv4_is_loopback(tip) ||
-	    RTE_IS_IPV4_MCAST(sip) || ipv4_is_loopback(sip) ||
+	    ipv4_is_multicast(tip) || ipv4_is_loopback(tip) ||
+	    ipv4_is_multicast(sip) || ipv4_is_loopback(sip) ||
 	    rte_is_multicast_ether_addr(&a->arp_sha)) {
 		drop(in, lcore, SN_IP_arp_invalid, m);
 		return;
@@ -918,7 +926,8 @@ ip6_nd_fill(struct rte_mbuf *m, uint16_t port, const uint8_t *src,
 	memcpy(ip6->dst_addr, dst, 16);
 	icmp = (uint8_t *)(ip6 + 1);
 	icmp[0] = type;
-	*(uint32_t *)(icmp + 4) = rte_cpu_to_be_32(flags);
+	flags = rte_cpu_to_be_32(flags);
+	memcpy(icmp + 4, &flags, sizeof(flags));	/* maybe unaligned */
 	memcpy(icmp + 8, target, 16);
 	icmp[24] = type == ND_NEIGHBOR_SOLICIT ? 1 : 2;	/* SLLAO / TLLAO */
 	icmp[25] = 1;
@@ -1031,7 +1040,8 @@ ip6_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	icmp = (uint8_t *)(ip6 + 1);
 	icmp[0] = type;
 	icmp[1] = code;
-	*(uint32_t *)(icmp + 4) = rte_cpu_to_be_32(info);
+	info = rte_cpu_to_be_32(info);
+	memcpy(icmp + 4, &info, sizeof(info));	/* maybe unaligned */
 	*(uint16_t *)(icmp + 2) = icmp6_cksum(ip6, icmp);
 	m->ol_flags = 0;
 	cnt(in, lcore, SN_IP_icmp6_out_errors);
@@ -1516,7 +1526,7 @@ ip_rcv_check(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 
 	src = rte_be_to_cpu_32(ip->src_addr);
 	dst = rte_be_to_cpu_32(ip->dst_addr);
-	if (RTE_IS_IPV4_MCAST(src) || ipv4_is_lbcast(src)) {
+	if (ipv4_is_multicast(src) || ipv4_is_lbcast(src)) {
 		drop(in, lcore, SN_IP_martian_src, m);
 		return 0;
 	}
@@ -1540,7 +1550,7 @@ ip_rcv_check(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 			return 0;
 		}
 	}
-	if (RTE_IS_IPV4_MCAST(dst)) {
+	if (ipv4_is_multicast(dst)) {
 		drop(in, lcore, SN_IP_mcast_dropped, m);
 		return 0;
 	}
