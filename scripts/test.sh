@@ -6,6 +6,8 @@
 set -u
 cd "$(dirname "$0")/.."
 scripts/setup.sh --asan || { echo "0 passed, 1 failed"; exit 1; }
+# UBSan only prints by default: a report fails the test that made it
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 
 for b in build build-asan; do
 	echo "=== meson test -C $b"
