@@ -436,7 +436,8 @@ port_open(struct tport *t, const struct pcap_in *in, struct sn_netns *ns,
 	snprintf(t->name, sizeof(t->name), "net_pcap%u", i);
 	snprintf(t->in, sizeof(t->in), "%s/in%u.pcap", dir, i);
 	snprintf(t->out, sizeof(t->out), "%s/out%u.pcap", dir, i);
-	TEST_ASSERT_OK(pcap_write(t->in, in));
+	if (in != NULL)		/* else the caller wrote t->in itself */
+		TEST_ASSERT_OK(pcap_write(t->in, in));
 	snprintf(args, sizeof(args), "rx_pcap=%s,tx_pcap=%s", t->in, t->out);
 	TEST_ASSERT_OK(rte_vdev_init(t->name, args));
 	TEST_ASSERT_OK(rte_eth_dev_get_port_by_name(t->name, &t->port));
@@ -474,8 +475,11 @@ run(unsigned int quiet_ms)
 	uint64_t last = rte_rdtsc();
 
 	while (rte_rdtsc() - last < quiet) {
-		if (sn_softnet_rx_action(rte_lcore_id()) != 0 ||
-		    sn_ip_control() != 0)
+		/* both each time, as the app's lcores do: the control work
+		 * must not wait for the traffic to stop */
+		unsigned int rx = sn_softnet_rx_action(rte_lcore_id());
+
+		if (sn_ip_control() != 0 || rx != 0)
 			last = rte_rdtsc();
 	}
 }
@@ -708,9 +712,9 @@ test_ping_local_answered(void)
 		C(lo_tx, 2), C(in_delivers, 2), C(icmp_in_msgs, 2),
 		C(icmp_in_echos, 2), C(icmp_out_echo_reps, 2),
 		C(out_requests, 2), C(arp_in_requests, 1),
-		C(arp_out_replies, 1),
-		/* learnt by the control thread after the replies left */
-		C(neigh_queued, 2), -1));
+		/* the asker is learnt (the control work) before the replies
+		 * come back from lo: none waits for a neighbour */
+		C(arp_out_replies, 1), -1));
 	TEST_ASSERT_OK(ports_close());
 	TEST_ASSERT_OK(read_out(0, &out));
 	TEST_ASSERT_EQUAL(out.n, 3, "ARP reply, two echo replies");
@@ -759,8 +763,7 @@ test_many_addresses(void)
 	TEST_ASSERT_OK(counters_are(ns, C(ip_in_receives, 1), C(lo_tx, 1),
 		C(in_delivers, 1), C(icmp_in_msgs, 1), C(icmp_in_echos, 1),
 		C(icmp_out_echo_reps, 1), C(out_requests, 1),
-		C(arp_in_requests, 1), C(arp_out_replies, 1),
-		C(neigh_queued, 1), -1));
+		C(arp_in_requests, 1), C(arp_out_replies, 1), -1));
 	TEST_ASSERT_OK(ports_close());
 	TEST_ASSERT_OK(read_out(0, &out));
 	TEST_ASSERT_EQUAL(out.n, 2, "ARP reply, echo reply");
@@ -1096,6 +1099,166 @@ test_malformed_counted(void)
 	return finish();
 }
 
+/* ---- mutated frames ---- */
+
+static uint64_t
+rnd(uint64_t *st)
+{
+	*st ^= *st << 13;
+	*st ^= *st >> 7;
+	*st ^= *st << 17;
+	return *st;
+}
+
+/* n frames made from the templates, each changed in 1 to 4 ways (a byte
+ * set, a bit flipped, cut short, grown with garbage), half of the IPv4
+ * ones with their header checksum made right again so that the layers
+ * above see them too; then the two frames fin as they are. */
+static int
+pcap_write_mutated(const char *path, const struct pcap_in *tpl,
+		   unsigned int n, uint64_t seed, const struct frame *fin)
+{
+	pcap_t *p = pcap_open_dead(DLT_EN10MB, 65535);
+	static struct frame f;
+	struct pcap_pkthdr h;
+	pcap_dumper_t *d;
+	unsigned int i, k, m, off;
+	uint64_t st = seed;
+
+	if (p == NULL || (d = pcap_dump_open(p, path)) == NULL) {
+		if (p != NULL)
+			pcap_close(p);
+		return -1;
+	}
+	for (i = 0; i < n + 2; i++) {
+		if (i >= n) {
+			f = fin[i - n];
+		} else {
+			f = tpl->f[rnd(&st) % tpl->n];
+			m = 1 + rnd(&st) % 4;
+			for (k = 0; k < m; k++) {
+				off = rnd(&st) % (rnd(&st) % 2 ?
+						  RTE_MIN(f.len, 64u) : f.len);
+				switch (rnd(&st) % 4) {
+				case 0:
+					f.b[off] = (uint8_t)rnd(&st);
+					break;
+				case 1:
+					f.b[off] ^= 1u << (rnd(&st) % 8);
+					break;
+				case 2:
+					f.len = 1 + rnd(&st) % f.len;
+					break;
+				default:
+					for (off = rnd(&st) % 64; off > 0 &&
+					     f.len < 1514; off--)
+						f.b[f.len++] = (uint8_t)rnd(&st);
+				}
+			}
+			if (f.len >= 34 && get16(f.b + 12) ==
+			    RTE_ETHER_TYPE_IPV4 && (f.b[14] & 15) >= 5 &&
+			    14u + (f.b[14] & 15) * 4 <= f.len && rnd(&st) % 2)
+				ip_recsum(&f);
+		}
+		memset(&h, 0, sizeof(h));
+		h.caplen = h.len = f.len;
+		pcap_dump((u_char *)d, &h, f.b);
+	}
+	pcap_dump_close(d);
+	pcap_close(p);
+	return 0;
+}
+
+/* Whether a port wrote an ICMP echo reply of sequence seq. */
+static bool
+pcap_has_echo_reply(const char *path, uint16_t seq)
+{
+	char err[PCAP_ERRBUF_SIZE];
+	struct pcap_pkthdr *h;
+	const u_char *b;
+	bool found = false;
+	pcap_t *p = pcap_open_offline(path, err);
+
+	while (p != NULL && !found && pcap_next_ex(p, &h, &b) == 1)
+		found = h->caplen >= 42 && get16(b + 12) ==
+			RTE_ETHER_TYPE_IPV4 && b[23] == IPPROTO_ICMP &&
+			b[34] == 0 && get16(b + 40) == seq;
+	if (p != NULL)
+		pcap_close(p);
+	return found;
+}
+
+/* 20,000 frames mutated from every kind the datapath handles (ARP, ICMP,
+ * UDP to a sink, to a closed port, to forward, to 127/8, TCP, ND, ICMPv6,
+ * UDP over IPv6): nothing crashes (the ASan build runs it too), every
+ * frame is read, no mbuf is lost, and a good ping after them all is still
+ * answered. */
+static int
+test_mutated_frames(void)
+{
+	static struct pcap_in tpl;
+	const struct rte_ether_addr *mac = &ports[0].mac;
+	struct rte_ether_addr bc, snm = {
+		.addr_bytes = { 0x33, 0x33, 0xff, 0, 0, 0x05 } };
+	struct sn_netns *ns = sn_netns_default();
+	struct rte_eth_stats st;
+	struct sn_route4 r;
+	struct frame *f;
+	char path[128];
+	/* SN_MUTATE_N and SN_MUTATE_SEED explore beyond CI's fixed run */
+	const unsigned int n = getenv("SN_MUTATE_N") != NULL ?
+		(unsigned int)strtoul(getenv("SN_MUTATE_N"), NULL, 0) : 20000;
+	const uint64_t seed = getenv("SN_MUTATE_SEED") != NULL ?
+		strtoull(getenv("SN_MUTATE_SEED"), NULL, 0) : 0x5eed5eed;
+
+	memset(&bc, 0xff, sizeof(bc));
+	tpl.n = 0;
+	arp(&tpl, 1, &bc, A(10, 0, 0, 1), A(10, 0, 0, 5));
+	arp(&tpl, 2, mac, A(10, 0, 0, 1), A(10, 0, 0, 5));
+	icmp_echo(&tpl, mac, A(10, 0, 0, 1), A(10, 0, 0, 5), 1);
+	udp(&tpl, mac, A(10, 0, 0, 1), A(10, 0, 0, 5), 1, 9, 10);
+	udp(&tpl, mac, A(10, 0, 0, 1), A(10, 0, 0, 5), 1, 5555, 10);
+	udp(&tpl, mac, A(10, 0, 0, 1), A(192, 168, 1, 9), 1, 2, 10);
+	udp(&tpl, mac, A(10, 0, 0, 1), A(127, 0, 0, 1), 1, 9, 10);
+	f = add(&tpl);
+	eth_hdr(f, mac, &peer_mac, RTE_ETHER_TYPE_IPV4);
+	ip_hdr(f, A(10, 0, 0, 1), A(10, 0, 0, 5), IPPROTO_TCP, 64, 20);
+	nd6(&tpl, 135, &snm, "2001:db8::1", "ff02::1:ff00:5", "2001:db8::5");
+	echo6(&tpl, mac, "2001:db8::1", "2001:db8::5", 7);
+	udp6(&tpl, mac, "2001:db8::1", "2001:db8::5", 9, 64);
+	/* what ends the file: the peer's ARP request, then a good ping */
+	arp(&tpl, 1, &bc, A(10, 0, 0, 1), A(10, 0, 0, 5));
+	icmp_echo(&tpl, mac, A(10, 0, 0, 1), A(10, 0, 0, 5), 0xbeef);
+	tpl.n -= 2;
+
+	snprintf(path, sizeof(path), "%s/in0.pcap", dir);
+	TEST_ASSERT(seed != 0, "SN_MUTATE_SEED: not 0");
+	TEST_ASSERT_OK(pcap_write_mutated(path, &tpl, n, seed,
+					  &tpl.f[tpl.n]));
+	TEST_ASSERT_OK(port_open(&ports[0], NULL, ns, "eth0", A(10, 0, 0, 5),
+				 24));
+	TEST_ASSERT_OK(addr6(ns, "2001:db8::5", 64, ports[0].ifindex));
+	TEST_ASSERT_OK(sn_udp_listen(ns, 9, true));
+	memset(&r, 0, sizeof(r));
+	r.dst = A(192, 168, 1, 0);
+	r.plen = 24;
+	r.type = SN_RTN_UNICAST;
+	r.gw = A(10, 0, 0, 1);
+	r.proto = SN_RTPROT_STATIC;
+	TEST_ASSERT_OK(sn_route4_add(ns, &r, 0));
+	run(50);
+	TEST_ASSERT_OK(rte_eth_stats_get(ports[0].port, &st));
+	TEST_ASSERT_EQUAL(st.ipackets, n + 2, "every frame read");
+	TEST_ASSERT(counter(ns, SN_IP_ip_in_receives) > n / 10,
+		    "IPv4 reached the checks");
+	TEST_ASSERT(counter(ns, SN_IP_in_delivers) > 0, "some delivered");
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(rte_eth_dev_close(ports[0].port));
+	TEST_ASSERT(pcap_has_echo_reply(ports[0].out, 0xbeef),
+		    "the good ping after them is answered");
+	return finish();
+}
+
 /* Two namespaces with the same address answer each through its own lo. */
 static int
 test_two_namespaces_apart(void)
@@ -1264,8 +1427,7 @@ test_ipv6_nd_ping_udp(void)
 		C(in_delivers, 3), C(icmp6_in_msgs, 1), C(icmp6_in_echos, 1),
 		C(icmp6_out_echo_reps, 1), C(udp_in_datagrams, 1),
 		C(udp_no_ports, 1), C(icmp6_out_errors, 1),
-		C(out_requests, 2), C(neigh_queued, 2), C(ip6_martian, 1),
-		-1));
+		C(out_requests, 2), C(ip6_martian, 1), -1));
 	TEST_ASSERT_OK(ports_close());
 	TEST_ASSERT_OK(read_out(0, &out));
 	TEST_ASSERT_EQUAL(out.n, 3, "NA, echo reply, port unreachable");
@@ -1388,6 +1550,7 @@ static const struct sn_test_case cases[] = {
 	{ "route_types", test_route_types },
 	{ "forwarding_off", test_forwarding_off },
 	{ "malformed_counted", test_malformed_counted },
+	{ "mutated_frames", test_mutated_frames },
 	{ "two_namespaces_apart", test_two_namespaces_apart },
 	{ "arp_resolution", test_arp_resolution },
 	{ "lo_ping_self", test_lo_ping_self },
