@@ -679,6 +679,17 @@ lo_packets(uint16_t port, bool tx)
 	return tx ? st.opackets : st.ipackets;
 }
 
+/* ip route add DST/PLEN via GW proto static */
+static int
+route_via(struct sn_netns *ns, uint32_t dst, uint8_t plen, uint32_t gw)
+{
+	struct sn_route4 r = { .dst = dst, .plen = plen, .gw = gw,
+			       .type = SN_RTN_UNICAST,
+			       .proto = SN_RTPROT_STATIC };
+
+	return sn_route4_add(ns, &r, 0);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Cases.                                                                  */
 
@@ -902,7 +913,6 @@ test_forward_ttl_checksum(void)
 	static struct pcap_out out0, out1;
 	struct sn_netns *ns = sn_netns_default();
 	struct rte_ether_addr gw_mac = { .addr_bytes = { 2, 0, 0, 0, 0, 9 } };
-	struct sn_route4 r;
 	struct frame *f;
 
 	in.n = 0;
@@ -923,13 +933,7 @@ test_forward_ttl_checksum(void)
 	in.n = 0;
 	TEST_ASSERT_OK(port_open(&ports[1], &in, ns, "eth1", A(10, 1, 0, 5),
 				 24));
-	memset(&r, 0, sizeof(r));
-	r.dst = A(192, 168, 1, 0);
-	r.plen = 24;
-	r.type = SN_RTN_UNICAST;
-	r.gw = A(10, 1, 0, 1);
-	r.proto = SN_RTPROT_STATIC;
-	TEST_ASSERT_OK(sn_route4_add(ns, &r, 0));
+	TEST_ASSERT_OK(route_via(ns, A(192, 168, 1, 0), 24, A(10, 1, 0, 1)));
 	TEST_ASSERT_OK(sn_neigh_add(ns, A(10, 1, 0, 1), ports[1].ifindex,
 				    &gw_mac));
 	TEST_ASSERT_OK(sn_neigh_add(ns, A(10, 0, 0, 1), ports[0].ifindex,
@@ -1202,7 +1206,6 @@ test_mutated_frames(void)
 		.addr_bytes = { 0x33, 0x33, 0xff, 0, 0, 0x05 } };
 	struct sn_netns *ns = sn_netns_default();
 	struct rte_eth_stats st;
-	struct sn_route4 r;
 	struct frame *f;
 	char path[128];
 	/* SN_MUTATE_N and SN_MUTATE_SEED explore beyond CI's fixed run */
@@ -1239,13 +1242,7 @@ test_mutated_frames(void)
 				 24));
 	TEST_ASSERT_OK(addr6(ns, "2001:db8::5", 64, ports[0].ifindex));
 	TEST_ASSERT_OK(sn_udp_listen(ns, 9, true));
-	memset(&r, 0, sizeof(r));
-	r.dst = A(192, 168, 1, 0);
-	r.plen = 24;
-	r.type = SN_RTN_UNICAST;
-	r.gw = A(10, 0, 0, 1);
-	r.proto = SN_RTPROT_STATIC;
-	TEST_ASSERT_OK(sn_route4_add(ns, &r, 0));
+	TEST_ASSERT_OK(route_via(ns, A(192, 168, 1, 0), 24, A(10, 0, 0, 1)));
 	run(50);
 	TEST_ASSERT_OK(rte_eth_stats_get(ports[0].port, &st));
 	TEST_ASSERT_EQUAL(st.ipackets, n + 2, "every frame read");
