@@ -472,10 +472,61 @@ test_bad_devargs_refused(void)
 		"invalid devarg size=1048577"));
 	TEST_ASSERT_OK(expect_probe_error("colour=blue",
 		"accepted keys are queues=<1-1024> and size=<16-1048576>"));
+	/* a key without a value (rte_kvargs passes NULL): was a SIGSEGV */
+	TEST_ASSERT_OK(expect_probe_error("queues",
+		"devarg queues needs a value: queues=<1-1024>"));
+	TEST_ASSERT_OK(expect_probe_error("queues=2,size",
+		"devarg size needs a value"));
+	TEST_ASSERT_OK(expect_probe_error("queues=2,queues=3",
+		"give a key twice"));
 	TEST_ASSERT(rte_eth_dev_get_port_by_name(LO_NAME, &port) != 0,
 		    "no port left behind");
 	/* and the good values at the bounds are taken */
 	TEST_ASSERT_OK(lo_open("queues=1024,size=16", 1, &port));
+	return lo_close();
+}
+
+/* Stats add up the queues configured now: after going from 4 queues to
+ * 1, the others no longer count (they did, and rx_dropped != imissed);
+ * a ring of 65,536 suggests 65,535 descriptors, not 0. */
+static int
+test_stats_follow_configured_queues(void)
+{
+	struct rte_mbuf *tx[32], *rx[32];
+	struct rte_eth_dev_info info;
+	struct rte_eth_stats st;
+	struct rte_eth_conf conf;
+	uint16_t port, q, n;
+
+	memset(&conf, 0, sizeof(conf));
+	TEST_ASSERT_OK(lo_open("queues=4,size=16", 4, &port));
+	for (q = 0; q < 4; q++) {
+		TEST_ASSERT_OK(alloc_pkts(tx, 20, 64));
+		TEST_ASSERT_EQUAL(rte_eth_tx_burst(port, q, tx, 20), 20, "");
+	}
+	TEST_ASSERT_OK(rte_eth_stats_get(port, &st));
+	TEST_ASSERT_EQUAL(st.ipackets, 64, "16 in each ring");
+	TEST_ASSERT_EQUAL(st.imissed, 16, "4 dropped on each");
+	TEST_ASSERT_OK(rte_eth_dev_stop(port));
+	TEST_ASSERT_OK(rte_eth_dev_configure(port, 1, 1, &conf));
+	TEST_ASSERT_OK(rte_eth_rx_queue_setup(port, 0, 0, rte_socket_id(),
+					      NULL, mp));
+	TEST_ASSERT_OK(rte_eth_tx_queue_setup(port, 0, 0, rte_socket_id(),
+					      NULL));
+	TEST_ASSERT_OK(rte_eth_dev_start(port));
+	TEST_ASSERT_OK(rte_eth_stats_get(port, &st));
+	TEST_ASSERT_EQUAL(st.ipackets, st.q_ipackets[0], "queue 0 only");
+	TEST_ASSERT_EQUAL(st.q_ipackets[1], 0, "");
+	TEST_ASSERT_EQUAL(st.imissed, xstat(port, "rx_dropped"),
+			  "rx_dropped = imissed");
+	n = rte_eth_rx_burst(port, 0, rx, 32);
+	rte_pktmbuf_free_bulk(rx, n);
+	TEST_ASSERT_OK(lo_close());
+
+	TEST_ASSERT_OK(lo_open("size=65536", 1, &port));
+	TEST_ASSERT_OK(rte_eth_dev_info_get(port, &info));
+	TEST_ASSERT_EQUAL(info.default_rxportconf.ring_size, UINT16_MAX, "");
+	TEST_ASSERT_EQUAL(info.default_txportconf.ring_size, UINT16_MAX, "");
 	return lo_close();
 }
 
@@ -508,6 +559,8 @@ static const struct sn_test_case cases[] = {
 	{ "stop_frees_queued", test_stop_frees_queued },
 	{ "lifecycle_no_leak", test_lifecycle_no_leak },
 	{ "bad_devargs_refused", test_bad_devargs_refused },
+	{ "stats_follow_configured_queues",
+	  test_stats_follow_configured_queues },
 	{ "unequal_queue_counts_refused", test_unequal_queue_counts_refused },
 	{ NULL, NULL },
 };

@@ -369,6 +369,7 @@ static int
 eth_lo_info(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 {
 	struct pmd_internals *internals = dev->data->dev_private;
+	uint16_t desc;
 
 	info->max_mac_addrs = 1;
 	/* ethdev takes 18 bytes of overhead when max_mtu is UINT16_MAX. */
@@ -381,8 +382,12 @@ eth_lo_info(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 	info->rx_offload_capa = RTE_ETH_RX_OFFLOAD_SCATTER;
 	info->tx_offload_capa = RTE_ETH_TX_OFFLOAD_MULTI_SEGS;
 	info->speed_capa = RTE_ETH_LINK_SPEED_FIXED;
-	info->default_rxportconf.ring_size = internals->ring_size;
-	info->default_txportconf.ring_size = internals->ring_size;
+	/* the ring is the size devarg's and queue setup's nb_desc is ignored
+	 * (any is accepted); the suggested count is 16-bit: clamped, not
+	 * wrapped to 0 at size=65536 */
+	desc = (uint16_t)RTE_MIN(internals->ring_size, (unsigned int)UINT16_MAX);
+	info->default_rxportconf.ring_size = desc;
+	info->default_txportconf.ring_size = desc;
 	return 0;
 }
 
@@ -468,7 +473,10 @@ eth_lo_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats)
 	struct lo_queue_stats s;
 	unsigned int i;
 
-	for (i = 0; i < internals->nb_queues; i++) {
+	/* the queues configured now: a queue left out by a smaller
+	 * configuration keeps its ring but no longer counts */
+	for (i = 0; i < dev->data->nb_rx_queues && i < internals->nb_queues;
+	     i++) {
 		if (internals->queues[i] == NULL)
 			continue;
 		lo_queue_read(internals->queues[i], &s);
@@ -673,6 +681,12 @@ parse_uint_arg(const char *key, const char *value, unsigned int min,
 	unsigned long v;
 	char *end;
 
+	/* rte_kvargs gives a key without '=' a NULL value */
+	if (value == NULL) {
+		PMD_LOG(ERR, "devarg %s needs a value: %s=<%u-%u>", key, key,
+			min, max);
+		return -EINVAL;
+	}
 	errno = 0;
 	v = strtoul(value, &end, 10);
 	if (value[0] < '0' || value[0] > '9' || *end != '\0' || errno != 0 ||
@@ -729,13 +743,21 @@ rte_pmd_lo_probe(struct rte_vdev_device *dev)
 	if (params != NULL && params[0] != '\0') {
 		kvlist = rte_kvargs_parse(params, valid_arguments);
 		if (kvlist == NULL) {
-			PMD_LOG(ERR, "%s: cannot parse devargs \"%s\": "
+			PMD_LOG(ERR, "%s: cannot parse devargs \"%s\" "
+				"(KEY=VALUE,...; unknown key or stray '='): "
 				"accepted keys are %s=<1-%u> and "
 				"%s=<%u-%u>", name, params,
 				ETH_LO_QUEUES_ARG, ETH_LO_QUEUES_MAX,
 				ETH_LO_SIZE_ARG, ETH_LO_SIZE_MIN,
 				ETH_LO_SIZE_MAX);
 			return -EINVAL;
+		}
+		if (rte_kvargs_count(kvlist, ETH_LO_QUEUES_ARG) > 1 ||
+		    rte_kvargs_count(kvlist, ETH_LO_SIZE_ARG) > 1) {
+			PMD_LOG(ERR, "%s: devargs \"%s\" give a key twice",
+				name, params);
+			ret = -EINVAL;
+			goto free_kvlist;
 		}
 		ret = rte_kvargs_process(kvlist, ETH_LO_QUEUES_ARG,
 					 get_queues_arg, &nb_queues);
