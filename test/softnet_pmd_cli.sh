@@ -78,6 +78,31 @@ desc="softnet_stat: a 13-column line per lcore, got $n"; check [ "$n" -eq 2 ]
 desc="softnet_stat: lcore 1 processed packets"
 check sh -c "grep -qE '^0*[1-9a-f][0-9a-f]* ([0-9a-f]{8} ){11}00000001\$' '$out'"
 desc="softnet: every mbuf back"; check grep -q '^mbufs: all' "$out"
+# lcore stop/start around start/stop and engine changes: no hang (a loop
+# launched on an offline lcore, or waited for under another engine), the
+# rx queue comes home, nothing lost
+printf '%s\n' 'lcore stop 1' 'start tx_first' 'sleep 300' 'lcore start 1' \
+	'sleep 300' 'show softnet config' 'stop' 'set fwd io' \
+	'start tx_first' 'lcore stop 1' 'stop' 'set fwd softnet' \
+	'lcore stop 1' 'stop' 'lcore start 1' 'start' 'sleep 200' 'stop' \
+	'lcore stop 0' 'set softnet rps_cpus 1 0 0' 'set softnet rps_cpus 1 0 1 0' \
+	'quit' >"$out.x"
+timeout 60 "$pmd" $eal --file-prefix "sn-cli-lc-$$" --vdev net_ring0 -- -i \
+	--forward-mode=softnet --cmdline-file="$out.x" </dev/null >"$out" 2>&1
+rc=$?
+desc="lcore stop/start cycles exit 0, no hang (got $rc)"; check [ $rc -eq 0 ]
+desc="lcore start: the rx queue is polled by lcore 1 again"
+check grep -q '^rxq port 1 queue 0 lcore 1 rps_cpus$' "$out"
+desc="lcore stop in a stream engine is refused"
+check grep -qF 'lcore stop: only with the softnet engines' "$out"
+desc="the main lcore cannot be stopped"
+check grep -qF 'lcore 0 is the main lcore' "$out"
+desc="RPS to the main lcore is refused"
+check grep -qF 'lcore 0 is the main lcore: it runs no softnet loop' "$out"
+desc="rps_cpus with a word after the list is refused"
+check grep -qF "rps_cpus takes 'PORT QUEUE LCORELIST'" "$out"
+desc="lcore cycles: every mbuf back"; check grep -q '^mbufs: all' "$out"
+
 # --rps names a port rx queue that softnet polls once ports are set up
 printf 'show softnet config\nquit\n' >"$out.x"
 "$pmd" $eal --file-prefix "sn-cli-rps-$$" --vdev net_ring0 -- \

@@ -325,8 +325,22 @@ cmd_lcore(int argc, char **argv)
 	if (argc != 3 || parse_u32(argv[2], RTE_MAX_LCORE - 1, &l) != 0 ||
 	    (strcmp(argv[1], "stop") != 0 && strcmp(argv[1], "start") != 0))
 		return fail("usage: lcore stop|start N");
+	/* the stream engines poll their own streams: nothing to move */
+	if (!sn_cfg.engine->softnet)
+		return fail("lcore %s: only with the softnet engines (set fwd "
+			    "route|softnet)", argv[1]);
+	if (l == rte_get_main_lcore())
+		return fail("lcore %u is the main lcore (the shell and the "
+			    "control work): it stays", l);
 	if (strcmp(argv[1], "stop") == 0) {
 		ret = sn_softnet_lcore_stop(l, &moved, &dropped);
+		if (ret == -EINVAL)
+			return fail("lcore %u: no softnet on it", l);
+		if (ret == -EALREADY)
+			return fail("lcore %u is already stopped", l);
+		if (ret == -EBUSY)
+			return fail("lcore %u is the last one online: it "
+				    "stays", l);
 		if (ret != 0)
 			return fail("lcore %u: cannot stop: %s", l,
 				    strerror(-ret));
@@ -335,8 +349,20 @@ cmd_lcore(int argc, char **argv)
 		return 0;
 	}
 	ret = sn_softnet_lcore_start(l);
+	if (ret == -EINVAL)
+		return fail("lcore %u: no softnet on it", l);
+	if (ret == -EALREADY)
+		return fail("lcore %u is already online", l);
 	if (ret != 0)
 		return fail("lcore %u: cannot start: %s", l, strerror(-ret));
+	/* forwarding runs: a forwarding lcore that was off at start (so has
+	 * no loop to resume) gets one; -EBUSY: it resumed its own */
+	if (sn_fwd_running() && sn_fwd_lcore(l)) {
+		ret = sn_softnet_launch(l);
+		if (ret != 0 && ret != -EBUSY)
+			return fail("lcore %u: online, but its loop did not "
+				    "start: %s", l, strerror(-ret));
+	}
 	printf("lcore %u started\n", l);
 	return 0;
 }

@@ -231,6 +231,24 @@ probe_deferred(void)
 	return 0;
 }
 
+/*
+ * The rx queues of a port: one per forwarding lcore, and one more, never
+ * polled, where the device has it. A device whose tx queue q loops to its
+ * rx queue q (net_ring) gets what the control tx queue sent back there,
+ * and only a configured queue is drained at exit: without it those mbufs
+ * stayed in the ring and were lost.
+ */
+static uint16_t
+ctl_rxqs(uint16_t port)
+{
+	struct rte_eth_dev_info info;
+
+	if (rte_eth_dev_info_get(port, &info) == 0 &&
+	    info.max_rx_queues > nb_queues)
+		return nb_queues + 1;
+	return nb_queues;
+}
+
 /* ports set up and started here: an early exit drains only those */
 static bool port_up[RTE_MAX_ETHPORTS];
 
@@ -353,8 +371,11 @@ softnet_setup(void)
 					     i % nb_queues;
 			sn_ip_set_txq(l, port, sn_txq_of[l][port]);
 		}
-		sn_ip_set_txq(main_lcore, port, port == lo_port ? main_lcore :
-			      nb_queues);
+		/* the main lcore (RPS target or survivor of lcore stop) has
+		 * its own tx queue, one writer per queue */
+		sn_txq_of[main_lcore][port] = port == lo_port ? main_lcore :
+					      nb_queues;
+		sn_ip_set_txq(main_lcore, port, sn_txq_of[main_lcore][port]);
 		if (port == lo_port)
 			continue;
 		for (i = 0; i < nb_queues; i++) {
@@ -511,6 +532,12 @@ sn_fwd_stats_display(void)
 		printf("\n  softnet_stat (processed dropped time_squeeze 0 0 0 "
 		       "0 0 0 received_rps flow_limit_count backlog_len "
 		       "lcore)\n%s", text);
+		if (sn_cfg.engine == &softnet_fwd_engine) {
+			/* delivered packets a port's tx did not take */
+			for (i = 0; i < RTE_MAX_LCORE; i++)
+				drop += sn_deliver_dropped[i];
+			printf("  TX-dropped: %" PRIu64 "\n", drop);
+		}
 		fflush(stdout);
 		return;
 	}
@@ -538,6 +565,8 @@ sn_fwd_stats_clear(void)
 		streams[i].tx_packets = 0;
 		streams[i].fwd_dropped = 0;
 	}
+	for (i = 0; i < RTE_MAX_LCORE; i++)
+		sn_deliver_dropped[i] = 0;
 }
 
 void
@@ -560,6 +589,17 @@ bool
 sn_fwd_running(void)
 {
 	return running;
+}
+
+bool
+sn_fwd_lcore(unsigned int lcore)
+{
+	unsigned int i;
+
+	for (i = 0; i < nb_fwd_lcores; i++)
+		if (fwd_lcores[i] == lcore)
+			return true;
+	return false;
 }
 
 int
@@ -671,9 +711,11 @@ fwd_start_burst(uint16_t bursts)
 		sn_nic_stats_mark(port);
 	stop_fwd = 0;
 	for (i = 0; i < nb_fwd_lcores; i++) {
-		if (sn_cfg.engine->softnet)
+		if (sn_cfg.engine->softnet) {
 			ret = sn_softnet_launch(fwd_lcores[i]);
-		else
+			if (ret == -ENODEV)	/* lcore stop: stays off */
+				ret = 0;
+		} else
 			ret = rte_eal_remote_launch(fwd_lcore_loop,
 						    &lcore_fwd[fwd_lcores[i]],
 						    fwd_lcores[i]);
@@ -892,7 +934,7 @@ main(int argc, char **argv)
 			ret = port_setup(port, max_lcore_id() + 1,
 					 max_lcore_id() + 1);
 		else
-			ret = port_setup(port, nb_queues, nb_queues + 1);
+			ret = port_setup(port, ctl_rxqs(port), nb_queues + 1);
 		if (ret != 0) {
 			fprintf(stderr, "softnet-pmd: port %u setup: %s\n",
 				port, strerror(-ret));

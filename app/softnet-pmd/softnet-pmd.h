@@ -138,6 +138,8 @@ int sn_fwd_start(void);
 void sn_fwd_start_tx_first(uint16_t bursts);
 int sn_fwd_stop(void);
 bool sn_fwd_running(void);
+/** Whether lcore is one of the forwarding lcores. */
+bool sn_fwd_lcore(unsigned int lcore);
 void sn_fwd_stats_display(void);
 void sn_fwd_config_display(void);
 void sn_fwd_stats_clear(void);

@@ -45,6 +45,7 @@ struct sn_poller {
 	uint16_t port;
 	uint16_t queue;
 	uint16_t weight;
+	uint16_t home;			/* the lcore it was given to */
 	struct sn_rps_map *rps;	/* RCU: read by the polling lcore */
 };
 
@@ -602,9 +603,12 @@ sn_softnet_rx_action(unsigned int lcore)
 		}
 		total += work;
 		budget -= work;
-		/* an idle poll takes no time worth reading the TSC for */
-		if (unlikely(budget <= 0 || budget_tsc == 0 ||
-			     (work != 0 && rte_rdtsc() >= time_limit))) {
+		/* an idle poll takes no time worth reading the TSC for, and
+		 * squeezes nothing (Linux counts only with a napi that had
+		 * work, even at budget_usecs 0) */
+		if (unlikely(budget <= 0 ||
+			     (work != 0 && (budget_tsc == 0 ||
+					    rte_rdtsc() >= time_limit)))) {
 			sd->time_squeeze++;
 			sd->next = (idx + 1) % n_napi;
 			break;
@@ -680,6 +684,8 @@ sn_softnet_launch(unsigned int lcore)
 
 	if (sd == NULL || lcore == rte_get_main_lcore())
 		return -EINVAL;
+	if (!__atomic_load_n(&sd->online, __ATOMIC_ACQUIRE))
+		return -ENODEV;	/* an offline CPU runs no softirq */
 	if (__atomic_load_n(&sd->looping, __ATOMIC_ACQUIRE))
 		return -EBUSY;
 	/*
@@ -700,9 +706,13 @@ sn_softnet_quit(void)
 {
 	unsigned int l;
 
+	/* every loop ends: none is resumed by a later lcore start */
 	for (l = 0; l < RTE_MAX_LCORE; l++)
-		if (sd_of[l] != NULL)
+		if (sd_of[l] != NULL) {
+			__atomic_store_n(&sd_of[l]->had_loop, 0,
+					 __ATOMIC_RELAXED);
 			__atomic_store_n(&sd_of[l]->quit, 1, __ATOMIC_RELEASE);
+		}
 }
 
 /*
@@ -917,18 +927,80 @@ sn_softnet_lcore_stop(unsigned int lcore, unsigned int *moved,
 	return 0;
 }
 
+/*
+ * The rx queues first given to lcore (offline, so not polling) come back
+ * from the lcores that took them over; a holder with a loop pauses it for
+ * the move (its queues wait meanwhile), as lcore stop does.
+ */
+static int
+pollers_home(unsigned int lcore)
+{
+	struct sn_softnet *sd = sd_of[lcore], *o;
+	unsigned int l, i, k, n;
+	bool loop;
+	int ret;
+
+	for (l = 0; l < RTE_MAX_LCORE; l++) {
+		o = sd_of[l];
+		if (o == NULL || l == lcore)
+			continue;
+		ret = wait_adopted(o);
+		if (ret != 0)
+			return ret;
+		for (i = 0, n = 0; i < o->nb_pollers; i++)
+			n += o->pollers[i]->home == lcore;
+		if (n == 0)
+			continue;
+		if (sd->nb_pollers + n > SN_MAX_POLLERS)
+			return -ENOSPC;
+		loop = __atomic_load_n(&o->looping, __ATOMIC_ACQUIRE);
+		if (loop) {
+			ret = ctl_request(o, CTL_STOP);
+			if (ret != 0)
+				return ret;
+			rte_eal_wait_lcore(l);
+		}
+		for (i = 0, k = 0; i < o->nb_pollers; i++) {
+			struct sn_poller *p = o->pollers[i];
+
+			if (p->home == lcore)
+				sd->pollers[sd->nb_pollers++] = p;
+			else
+				o->pollers[k++] = p;
+		}
+		o->nb_pollers = k;
+		o->next = 0;
+		if (loop) {
+			ret = sn_softnet_launch(l);
+			if (ret != 0)
+				return ret;
+		}
+	}
+	return 0;
+}
+
 int
 sn_softnet_lcore_start(unsigned int lcore)
 {
 	struct sn_softnet *sd;
+	int ret;
 
 	if (lcore >= RTE_MAX_LCORE || sd_of[lcore] == NULL)
 		return -EINVAL;
 	sd = sd_of[lcore];
 	if (__atomic_load_n(&sd->online, __ATOMIC_ACQUIRE))
 		return -EALREADY;
+	ret = pollers_home(lcore);
+	if (ret != 0)
+		SN_LOG(ERR, "lcore %u: its rx queues stay where they are: %s",
+		       lcore, strerror(-ret));
 	__atomic_store_n(&sd->online, 1, __ATOMIC_RELEASE);
-	if (sd->had_loop && lcore != rte_get_main_lcore()) {
+	/* a loop that lcore stop ended resumes; not one that a quit ended,
+	 * nor on an lcore busy with something else (the caller's) */
+	if (__atomic_load_n(&sd->had_loop, __ATOMIC_RELAXED) &&
+	    lcore != rte_get_main_lcore() &&
+	    !__atomic_load_n(&sd->looping, __ATOMIC_ACQUIRE) &&
+	    rte_eal_get_lcore_state(lcore) != RUNNING) {
 		rte_eal_wait_lcore(lcore);
 		return sn_softnet_launch(lcore);
 	}
@@ -1092,6 +1164,7 @@ sn_softnet_add_rxq(unsigned int lcore, uint16_t port, uint16_t queue)
 	p->port = port;
 	p->queue = queue;
 	p->weight = SN_NAPI_WEIGHT;
+	p->home = (uint16_t)lcore;
 	n = __atomic_load_n(&sd->nb_new, __ATOMIC_ACQUIRE);
 	sd->new_pollers[n] = p;
 	__atomic_store_n(&sd->nb_new, n + 1, __ATOMIC_RELEASE);
@@ -1114,6 +1187,11 @@ sn_softnet_set_rps(uint16_t port, uint16_t queue, const unsigned int *lcores,
 	for (i = 0; i < n; i++)
 		if (lcores[i] >= RTE_MAX_LCORE || sd_of[lcores[i]] == NULL)
 			return -EINVAL;
+	/* the main lcore runs no loop (sn_softnet_launch): its backlog
+	 * would fill and hold the mbufs */
+	for (i = 0; i < n; i++)
+		if (lcores[i] == rte_get_main_lcore())
+			return -EXDEV;
 	if (n != 0) {
 		map = rte_zmalloc("sn_rps_map",
 				  sizeof(*map) + n * sizeof(map->lcores[0]),
@@ -1353,10 +1431,12 @@ set_rps_cpus(const char *value, char *err, size_t errlen)
 	unsigned int lcores[RTE_MAX_LCORE], n = 0, port, queue, i;
 	bool set[RTE_MAX_LCORE];
 	char list[256] = "";
-	int k, ret;
+	int k, ret, end = 0;
 
-	k = sscanf(value, "%u %u %255s", &port, &queue, list);
-	if (k < 2 || port >= RTE_MAX_ETHPORTS || queue > UINT16_MAX) {
+	k = sscanf(value, "%u %u %255s %n", &port, &queue, list, &end);
+	/* one list, no word after it (it was dropped silently) */
+	if (k < 2 || port >= RTE_MAX_ETHPORTS || queue > UINT16_MAX ||
+	    (k == 3 && value[end] != '\0')) {
 		snprintf(err, errlen, "rps_cpus takes 'PORT QUEUE LCORELIST' "
 			 "(empty list removes the map), not '%s'", value);
 		return -EINVAL;
@@ -1371,6 +1451,10 @@ set_rps_cpus(const char *value, char *err, size_t errlen)
 	if (ret == -ENOENT)
 		snprintf(err, errlen, "port %u queue %u is not polled by "
 			 "softnet", port, queue);
+	else if (ret == -EXDEV)
+		snprintf(err, errlen, "lcore %u is the main lcore: it runs no "
+			 "softnet loop to drain an RPS backlog",
+			 rte_get_main_lcore());
 	return ret;
 }
 

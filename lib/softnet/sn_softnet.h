@@ -107,7 +107,8 @@ int sn_softnet_add_rxq(unsigned int lcore, uint16_t port, uint16_t queue);
  * by flow hash (S10). n == 0 removes the map (packets are processed where
  * they are polled). Published with RCU while traffic flows.
  *
- * @return 0, -EINVAL (bad lcore), -ENOENT (no such poller), -ENOMEM.
+ * @return 0, -EINVAL (bad lcore), -EXDEV (the main lcore, which runs no
+ *   loop), -ENOENT (no such poller), -ENOMEM.
  */
 int sn_softnet_set_rps(uint16_t port, uint16_t queue,
 		       const unsigned int *lcores, unsigned int n);
@@ -147,7 +148,8 @@ unsigned int sn_softnet_rx_action(unsigned int lcore);
  * control requests (flush, stop) and RCU quiescent states, until
  * sn_softnet_lcore_stop() or sn_softnet_quit().
  *
- * @return 0, -EINVAL (no softnet, or the main lcore), or
+ * @return 0, -EINVAL (no softnet, or the main lcore), -ENODEV (the lcore
+ *   is offline: sn_softnet_lcore_start() brings it back), or
  *   rte_eal_remote_launch's error (-EBUSY: the lcore is busy).
  */
 int sn_softnet_launch(unsigned int lcore);
@@ -182,7 +184,12 @@ int sn_softnet_flush_port(uint16_t port);
 int sn_softnet_lcore_stop(unsigned int lcore, unsigned int *moved,
 			  unsigned int *dropped);
 
-/** Bring lcore back online (launch its loop again if it had one). */
+/**
+ * Bring lcore back online: its loop is launched again if lcore stop ended
+ * it (not after sn_softnet_quit(), nor while the lcore runs something
+ * else), and the port rx queues first given to it come back to it from
+ * the lcore that took them over (whose loop pauses for the move).
+ */
 int sn_softnet_lcore_start(unsigned int lcore);
 
 /** Whether lcore is online. */
