@@ -78,6 +78,18 @@ desc="softnet_stat: a 13-column line per lcore, got $n"; check [ "$n" -eq 2 ]
 desc="softnet_stat: lcore 1 processed packets"
 check sh -c "grep -qE '^0*[1-9a-f][0-9a-f]* ([0-9a-f]{8} ){11}00000001\$' '$out'"
 desc="softnet: every mbuf back"; check grep -q '^mbufs: all' "$out"
+# S4 drops show by ingress port: RPS from lcore 1 to lcore 2 meets a
+# backlog of 0 (lo counts its own in its RX-missed)
+"$pmd" --no-huge -m 1024 --no-shconf --no-pci --lcores "0@0,1@$last,2@$last" \
+	--log-level=lib.eal:warning --file-prefix "sn-cli-bd-$$" \
+	--vdev net_ring0 -- --forward-mode=softnet --tx-first \
+	--max-backlog=0 --rps='1 0 2' --run-time=1 </dev/null >"$out" 2>&1
+rc=$?
+desc="max_backlog 0 exits 0 (got $rc)"; check [ $rc -eq 0 ]
+desc="backlog drops by ingress port"
+check grep -qE '^  port 1 backlog dropped: [1-9]' "$out"
+desc="backlog drops: every mbuf back"; check grep -q '^mbufs: all' "$out"
+
 # lcore stop/start around start/stop and engine changes: no hang (a loop
 # launched on an offline lcore, or waited for under another engine), the
 # rx queue comes home, nothing lost

@@ -492,7 +492,7 @@ struct rate_state {
 static struct rate_state rate_prev[RTE_MAX_ETHPORTS];
 
 static void
-print_rates(void)
+print_rates(bool print)
 {
 	char name[RTE_ETH_NAME_MAX_LEN];
 	struct rte_eth_stats st;
@@ -507,7 +507,7 @@ print_rates(void)
 		p = &rate_prev[port];
 		secs = (double)(now - p->tsc) / rte_get_tsc_hz();
 		rte_eth_dev_get_name_by_port(port, name);
-		if (p->tsc != 0 && secs > 0)
+		if (print && p->tsc != 0 && secs > 0)
 			printf("port %u %-16s Rx %9.3f Mpps  Tx %9.3f Mpps  "
 			       "missed %" PRIu64 "\n", port, name,
 			       (st.ipackets - p->ipackets) / secs / 1e6,
@@ -526,6 +526,7 @@ sn_fwd_stats_display(void)
 	static char text[RTE_MAX_LCORE * 120];
 	uint64_t rx = 0, tx = 0, drop = 0;
 	unsigned int i;
+	uint16_t port;
 
 	if (sn_cfg.engine->softnet) {
 		sn_softnet_stat_text(text, sizeof(text));
@@ -538,6 +539,12 @@ sn_fwd_stats_display(void)
 				drop += sn_deliver_dropped[i];
 			printf("  TX-dropped: %" PRIu64 "\n", drop);
 		}
+		/* S4 drops by ingress port (Linux: the device's rx_dropped) */
+		RTE_ETH_FOREACH_DEV(port)
+			if (sn_softnet_port_dropped(port) != 0)
+				printf("  port %u backlog dropped: %" PRIu64
+				       "\n", port,
+				       sn_softnet_port_dropped(port));
 		fflush(stdout);
 		return;
 	}
@@ -729,7 +736,7 @@ fwd_start_burst(uint16_t bursts)
 	running = true;
 	run_start = rte_rdtsc();
 	next_stats = run_start + sn_cfg.stats_period * rte_get_tsc_hz();
-	print_rates();
+	print_rates(false);	/* the rates count from here */
 	return 0;
 }
 
@@ -777,7 +784,7 @@ sn_control_step(void)
 			sn_softnet_rx_action(rte_get_main_lcore());
 	}
 	if (running && sn_cfg.stats_period != 0 && now >= next_stats) {
-		print_rates();
+		print_rates(true);
 		next_stats += sn_cfg.stats_period * rte_get_tsc_hz();
 	}
 }
