@@ -232,11 +232,12 @@ probe_deferred(void)
 }
 
 /*
- * The rx queues of a port: one per forwarding lcore, and one more, never
- * polled, where the device has it. A device whose tx queue q loops to its
- * rx queue q (net_ring) gets what the control tx queue sent back there,
- * and only a configured queue is drained at exit: without it those mbufs
- * stayed in the ring and were lost.
+ * The rx queues of a port: one per forwarding lcore; and one more, never
+ * polled, on a device whose tx queue q loops to its rx queue q (net_ring,
+ * net_loopback), where what the control tx queue sent comes back: only a
+ * configured queue is drained at exit, so without it those mbufs stayed
+ * in the ring and were lost. Other devices keep their rx count (a memif
+ * or vhost peer negotiates its rings).
  */
 static uint16_t
 ctl_rxqs(uint16_t port)
@@ -244,7 +245,9 @@ ctl_rxqs(uint16_t port)
 	struct rte_eth_dev_info info;
 
 	if (rte_eth_dev_info_get(port, &info) == 0 &&
-	    info.max_rx_queues > nb_queues)
+	    info.max_rx_queues > nb_queues && info.driver_name != NULL &&
+	    (strcmp(info.driver_name, "net_ring") == 0 ||
+	     strcmp(info.driver_name, "net_loopback") == 0))
 		return nb_queues + 1;
 	return nb_queues;
 }
