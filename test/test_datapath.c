@@ -537,6 +537,8 @@ counters_are(struct sn_netns *ns, ...)
 }
 #define C(name, v) SN_IP_##name, (uint64_t)(v)
 
+static bool aging_case;	/* the case that runs is neigh_aging */
+
 static int
 setup(void)
 {
@@ -544,6 +546,9 @@ setup(void)
 	struct sn_route_conf rconf = { .max_routes = 4096, .tbl8s = 64 };
 	struct sn_ip_conf iconf = {
 		.mp = NULL, .unres_qlen = 8, .retrans_ms = 20,
+		/* neigh_aging's ages; the others never see one */
+		.reachable_ms = aging_case ? 30 : 0,
+		.gc_stale_ms = aging_case ? 60 : 0,
 	};
 	struct sn_netns_conf nconf;
 	struct rte_eth_conf conf;
@@ -1256,6 +1261,57 @@ test_mutated_frames(void)
 	return finish();
 }
 
+/* Aging (this case runs with reachable 30 ms, gc_stale 60 ms, retransmit
+ * 20 ms): a neighbour learnt from its ARP request is STALE, is probed
+ * gc_stale after that, 3 requests 20 ms apart, and unanswered goes; a
+ * PERMANENT one stays. */
+static int
+test_neigh_aging(void)
+{
+	static struct pcap_in in;
+	static struct pcap_out out;
+	struct sn_netns *ns = sn_netns_default();
+	struct rte_ether_addr bc, gw = { .addr_bytes = { 2, 0, 0, 0, 0, 9 } };
+	struct sn_neigh nb[4];
+	char line[128];
+	unsigned int n, i, req = 0;
+
+	memset(&bc, 0xff, sizeof(bc));
+	in.n = 0;
+	arp(&in, 1, &bc, A(10, 0, 0, 1), A(10, 0, 0, 5));
+	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", A(10, 0, 0, 5),
+				 24));
+	TEST_ASSERT_OK(sn_neigh_add(ns, A(10, 0, 0, 9), ports[0].ifindex,
+				    &gw));
+	run(20);
+	n = sn_neigh_list(ns, nb, 4);
+	TEST_ASSERT_EQUAL(n, 2, "learnt, and the static one");
+	for (i = 0; i < n; i++) {
+		sn_neigh_format(ns, &nb[i], line, sizeof(line));
+		TEST_ASSERT(strstr(line, "10.0.0.9 ") == line ?
+			    strstr(line, "PERMANENT") != NULL :
+			    strstr(line, "STALE") != NULL ||
+			    strstr(line, "PROBE") != NULL, "%s", line);
+	}
+	/* probed from 60 ms, gone after 3 unanswered requests */
+	run(250);
+	n = sn_neigh_list(ns, nb, 4);
+	TEST_ASSERT_EQUAL(n, 1, "the unanswered one is gone");
+	sn_neigh_format(ns, &nb[0], line, sizeof(line));
+	TEST_ASSERT(strcmp(line, "10.0.0.9 dev eth0 lladdr 02:00:00:00:00:09 "
+			   "PERMANENT") == 0, "%s", line);
+	TEST_ASSERT_EQUAL(counter(ns, SN_IP_arp_out_requests), 3, "3 probes");
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(read_out(0, &out));
+	for (i = 0; i < out.n; i++)
+		if (get16(out.f[i].b + 12) == RTE_ETHER_TYPE_ARP &&
+		    get16(out.f[i].b + 20) == 1 &&
+		    get32(out.f[i].b + 38) == A(10, 0, 0, 1))
+			req++;
+	TEST_ASSERT_EQUAL(req, 3, "the probes on the wire, for 10.0.0.1");
+	return finish();
+}
+
 /* Two namespaces with the same address answer each through its own lo. */
 static int
 test_two_namespaces_apart(void)
@@ -1550,6 +1606,7 @@ static const struct sn_test_case cases[] = {
 	{ "mutated_frames", test_mutated_frames },
 	{ "two_namespaces_apart", test_two_namespaces_apart },
 	{ "arp_resolution", test_arp_resolution },
+	{ "neigh_aging", test_neigh_aging },
 	{ "lo_ping_self", test_lo_ping_self },
 	{ "ipv6_nd_ping_udp", test_ipv6_nd_ping_udp },
 	{ "ipv6_forward", test_ipv6_forward },
@@ -1560,5 +1617,6 @@ static const struct sn_test_case cases[] = {
 int
 main(int argc, char **argv)
 {
+	aging_case = argc > 1 && strcmp(argv[argc - 1], "neigh_aging") == 0;
 	return sn_test_main(argc, argv, cases, setup, teardown);
 }

@@ -2058,6 +2058,10 @@ sn_ip_init(const struct sn_ip_conf *conf)
 		ip_cfg.retrans_ms = 1000;
 	if (ip_cfg.probes == 0)
 		ip_cfg.probes = 3;
+	if (ip_cfg.reachable_ms == 0)
+		ip_cfg.reachable_ms = 30000;
+	if (ip_cfg.gc_stale_ms == 0)
+		ip_cfg.gc_stale_ms = 60000;
 	RTE_LCORE_FOREACH(l) {
 		lcores[l] = rte_zmalloc_socket("sn_ip_lcore", sizeof(**lcores),
 					       RTE_CACHE_LINE_SIZE,

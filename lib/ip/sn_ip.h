@@ -135,6 +135,13 @@ struct sn_ip_conf {
 	uint32_t retrans_ms;
 	/** ARP requests before giving up (mcast_solicit); 0: 3. */
 	uint32_t probes;
+	/** A confirmed neighbour turns STALE after this, in ms
+	 * (base_reachable_time_ms; Linux draws 0.5-1.5x of it); 0: 30000. */
+	uint32_t reachable_ms;
+	/** A STALE neighbour is probed after this since its confirmation,
+	 * in ms (gc_stale_time); no answer to `probes` requests removes it;
+	 * 0: 60000. */
+	uint32_t gc_stale_ms;
 };
 
 /**
@@ -214,6 +221,7 @@ int sn_udp_stats(const struct sn_netns *ns, uint16_t port, uint64_t *pkts,
 #define SN_NUD_INCOMPLETE	0x01
 #define SN_NUD_REACHABLE	0x02
 #define SN_NUD_STALE		0x04
+#define SN_NUD_PROBE		0x10
 #define SN_NUD_FAILED		0x20
 #define SN_NUD_PERMANENT	0x80
 

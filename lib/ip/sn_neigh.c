@@ -41,6 +41,7 @@ struct nh_ctl {
 	uint8_t state;		/* 0: free */
 	uint8_t probes;
 	uint64_t next;		/* TSC of the next probe */
+	uint64_t confirmed;	/* TSC its MAC was last set or confirmed */
 	struct rte_mbuf **hold;	/* ring of unres_qlen */
 	uint16_t nhold, head;
 	TAILQ_ENTRY(nh_ctl) pending;
@@ -206,6 +207,7 @@ entry_set_mac(struct ip_ns *in, int32_t pos, const struct rte_ether_addr *mac,
 	if (c->state == SN_NUD_INCOMPLETE)
 		TAILQ_REMOVE(&incomplete, c, pending);
 	c->state = state;
+	c->confirmed = rte_rdtsc();
 	__atomic_store_n(&in->nh_val[pos], nh_pack(mac, state),
 			 __ATOMIC_RELEASE);
 	hold_send(c, mac, lcore);
@@ -404,6 +406,62 @@ msg_learn(struct ip_ns *in, const struct ip_msg *msg, unsigned int lcore)
 		      SN_NUD_STALE : SN_NUD_REACHABLE, lcore);
 }
 
+/*
+ * Neighbour aging, as Linux's neigh_periodic_work and timers, simplified:
+ * a REACHABLE entry turns STALE reachable_ms after its confirmation; a
+ * STALE one (still used as it is) is probed gc_stale_ms after it, with
+ * `probes` requests retrans_ms apart, and is removed if none is answered
+ * (the next packet resolves it anew); an answer makes it REACHABLE.
+ * PERMANENT entries never age.
+ */
+static uint64_t next_aging;
+
+static int
+neigh_age_ns(struct sn_netns *ns, void *arg)
+{
+	struct ip_ns *in = ip_ns_of(ns);
+	unsigned int lcore = ctl_lcore(), *done = arg;
+	uint64_t now = rte_rdtsc(), ms = rte_get_tsc_hz() / 1000, v;
+	struct rte_ether_addr mac;
+	struct nh_ctl *c;
+	uint32_t pos;
+
+	if (in == NULL || in->nh_ctl == NULL)
+		return 0;
+	for (pos = 0; pos < ip_cfg.neigh_max; pos++) {
+		c = &in->nh_ctl[pos];
+		if (c->state == SN_NUD_REACHABLE &&
+		    now - c->confirmed > ip_cfg.reachable_ms * ms) {
+			c->state = SN_NUD_STALE;
+		} else if (c->state == SN_NUD_STALE &&
+			   now - c->confirmed > ip_cfg.gc_stale_ms * ms) {
+			c->state = SN_NUD_PROBE;
+			c->probes = 1;
+			c->next = now + ip_cfg.retrans_ms * ms;
+			arp_solicit(c, lcore);
+		} else if (c->state == SN_NUD_PROBE && now >= c->next) {
+			(*done)++;
+			if (c->probes >= ip_cfg.probes) {
+				entry_delete(in, (int32_t)pos);
+				continue;
+			}
+			c->probes++;
+			c->next = now + ip_cfg.retrans_ms * ms;
+			arp_solicit(c, lcore);
+			continue;
+		} else {
+			continue;
+		}
+		/* the state the workers read: the MAC stays valid */
+		v = __atomic_load_n(&in->nh_val[pos], __ATOMIC_RELAXED);
+		nh_unpack_mac(v, &mac);
+		__atomic_store_n(&in->nh_val[pos], nh_pack(&mac, c->state),
+				 __ATOMIC_RELEASE);
+		(*done)++;
+	}
+	return 0;
+}
+
 unsigned int
 sn_ip_control(void)
 {
@@ -437,6 +495,12 @@ sn_ip_control(void)
 	} while (k == RTE_DIM(msgs));
 
 	now = rte_rdtsc();
+	if (now >= next_aging) {
+		/* every 100 ms, or half a retransmit time if shorter */
+		next_aging = now + rte_get_tsc_hz() / 1000 *
+			     RTE_MIN(100u, RTE_MAX(ip_cfg.retrans_ms / 2, 1u));
+		sn_netns_foreach(neigh_age_ns, &done);
+	}
 	for (c = TAILQ_FIRST(&incomplete); c != NULL; c = tmp) {
 		tmp = TAILQ_NEXT(c, pending);
 		if (now < c->next)
@@ -629,6 +693,7 @@ sn_neigh_format(const struct sn_netns *ns, const struct sn_neigh *e,
 	case SN_NUD_PERMANENT: state = "PERMANENT"; break;
 	case SN_NUD_REACHABLE: state = "REACHABLE"; break;
 	case SN_NUD_STALE: state = "STALE"; break;
+	case SN_NUD_PROBE: state = "PROBE"; break;
 	case SN_NUD_FAILED: state = "FAILED"; break;
 	default: state = "INCOMPLETE"; break;
 	}
