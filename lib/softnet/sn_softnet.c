@@ -992,7 +992,7 @@ sn_softnet_lcore_start(unsigned int lcore)
 		return -EALREADY;
 	ret = pollers_home(lcore);
 	if (ret != 0)
-		SN_LOG(ERR, "lcore %u: its rx queues stay where they are: %s",
+		SN_LOG(ERR, "lcore %u: not all its rx queues came home: %s",
 		       lcore, strerror(-ret));
 	__atomic_store_n(&sd->online, 1, __ATOMIC_RELEASE);
 	/* a loop that lcore stop ended resumes; not one that a quit ended,
