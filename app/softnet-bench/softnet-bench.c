@@ -120,6 +120,24 @@ slower(const struct result *a, const struct result *b, double *lo,
 	return median(q, opts.runs);
 }
 
+/* The route benches' overhead line, without its end: over the peer, over
+ * the raw table under ours, over the peer with its results unused. */
+static void
+print_overheads(const char *family, const char *table,
+		const struct result *ours, const struct result *peer,
+		const struct result *raw, const struct result *unused)
+{
+	double lo, hi, d = slower(ours, peer, &lo, &hi);
+	double lo2, hi2, d2 = slower(ours, raw, &lo2, &hi2);
+	double lo3, hi3, d3 = slower(ours, unused, &lo3, &hi3);
+
+	printf("%soverhead over %s: %+.1f %% (rounds %+.1f to %+.1f; goal <= "
+	       "10 %%); over its own %s raw: %+.1f %% (%+.1f to %+.1f); over "
+	       "%s with its results unused: %+.1f %% (%+.1f to %+.1f)",
+	       family, table, d, lo, hi, table, d2, lo2, hi2, table, d3, lo3,
+	       hi3);
+}
+
 static int
 port_start(uint16_t port)
 {
@@ -745,18 +763,9 @@ bench_route6(struct sn_netns *ns, int ifindex)
 	print_row(&fibr);
 	print_row(&raw);
 	print_row(&fibu);
-	{
-		double lo, hi, d = slower(&ours, &fibr, &lo, &hi);
-		double lo2, hi2, d2 = slower(&ours, &raw, &lo2, &hi2);
-		double lo3, hi3, d3 = slower(&ours, &fibu, &lo3, &hi3);
-
-		printf("IPv6 overhead over rte_fib6: %+.1f %% (rounds %+.1f "
-		       "to %+.1f; goal <= 10 %%); over its own rte_fib6 raw: "
-		       "%+.1f %% (%+.1f to %+.1f); over rte_fib6 with its "
-		       "results unused: %+.1f %% (%+.1f to %+.1f); insert: "
-		       "%.0f routes/s\n", d, lo, hi, d2, lo2, hi2, d3, lo3,
-		       hi3, n / ((double)(t1 - t0) / rte_get_tsc_hz()));
-	}
+	print_overheads("IPv6 ", "rte_fib6", &ours, &fibr, &raw, &fibu);
+	printf("; insert: %.0f routes/s\n",
+	       n / ((double)(t1 - t0) / rte_get_tsc_hz()));
 	rte_fib6_free(fib);
 	free(pfx);
 	free(plen);
@@ -978,17 +987,8 @@ bench_route(void)
 	print_row(&raw);
 	print_row(&fibu);
 	print_row(&rules);
-	{
-		double lo, hi, d = slower(&ours, &fibr, &lo, &hi);
-		double lo2, hi2, d2 = slower(&ours, &raw, &lo2, &hi2);
-		double lo3, hi3, d3 = slower(&ours, &fibu, &lo3, &hi3);
-
-		printf("overhead over rte_fib: %+.1f %% (rounds %+.1f to "
-		       "%+.1f; goal <= 10 %%); over its own rte_fib raw: "
-		       "%+.1f %% (%+.1f to %+.1f); over rte_fib with its "
-		       "results unused: %+.1f %% (%+.1f to %+.1f)\n", d, lo,
-		       hi, d2, lo2, hi2, d3, lo3, hi3);
-	}
+	print_overheads("", "rte_fib", &ours, &fibr, &raw, &fibu);
+	printf("\n");
 	printf("insert: %.0f routes/s; memory for the table: %.1f MiB "
 	       "(rte_malloc heap)\n",
 	       n / ((double)(t1 - t0) / rte_get_tsc_hz()),

@@ -543,11 +543,12 @@ sn_fwd_stats_display(void)
 			printf("  TX-dropped: %" PRIu64 "\n", drop);
 		}
 		/* S4 drops by ingress port (Linux: the device's rx_dropped) */
-		RTE_ETH_FOREACH_DEV(port)
-			if (sn_softnet_port_dropped(port) != 0)
+		RTE_ETH_FOREACH_DEV(port) {
+			drop = sn_softnet_port_dropped(port);
+			if (drop != 0)
 				printf("  port %u backlog dropped: %" PRIu64
-				       "\n", port,
-				       sn_softnet_port_dropped(port));
+				       "\n", port, drop);
+		}
 		fflush(stdout);
 		return;
 	}

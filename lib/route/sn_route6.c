@@ -1240,6 +1240,23 @@ addr6_route_gone(struct sn_netns *ns, struct sn_route6 *r,
 	}
 }
 
+/* An address's kernel route r as it comes (one already there, another
+ * address's, is kept; one that does not fit refuses the address) or goes.
+ */
+static int
+addr6_route(struct sn_netns *ns, struct sn_route6 *r, bool add,
+	    const struct sn_ifaddr *keeper)
+{
+	int ret;
+
+	if (!add) {
+		addr6_route_gone(ns, r, keeper);
+		return 0;
+	}
+	ret = sn_route6_add(ns, r, 0);
+	return ret == -EEXIST ? 0 : ret;
+}
+
 /* Addresses -> routes: local addr/128 (dev = its device, through lo), and
  * the prefix route in main unless a /128 (addrconf's). The first address
  * of a prefix (or the same address on a second device) installs the
@@ -1289,15 +1306,8 @@ on_addr6(struct sn_netns *ns, const struct sn_ifaddr *a, bool add,
 	r.proto = SN_RTPROT_KERNEL;
 	r.oif = a->ifindex;
 	memcpy(r.prefsrc, a->addr, 16);
-	if (add) {
-		/* one that does not fit refuses the address */
-		ret = sn_route6_add(ns, &r, 0);
-		if (ret != 0 && ret != -EEXIST)
-			goto out;
-	} else {
-		addr6_route_gone(ns, &r, keep_local);
-	}
-	if (a->plen != 128) {
+	ret = addr6_route(ns, &r, add, keep_local);
+	if (ret == 0 && a->plen != 128) {
 		memset(&r, 0, sizeof(r));
 		memcpy(r.dst, pfx, 16);
 		r.plen = a->plen;
@@ -1306,16 +1316,8 @@ on_addr6(struct sn_netns *ns, const struct sn_ifaddr *a, bool add,
 		r.proto = SN_RTPROT_KERNEL;
 		r.metric = 256;
 		r.oif = a->ifindex;
-		if (add) {
-			ret = sn_route6_add(ns, &r, 0);
-			if (ret != 0 && ret != -EEXIST)
-				goto out;
-		} else {
-			addr6_route_gone(ns, &r, keep_prefix);
-		}
+		ret = addr6_route(ns, &r, add, keep_prefix);
 	}
-	ret = 0;
-out:
 	free(all);
 	return ret;
 }
