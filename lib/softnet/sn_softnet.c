@@ -131,6 +131,7 @@ static struct rte_rcu_qsbr *qsbr;
 static uint32_t backlog_limit;
 static sn_deliver_t deliver_fn;
 static void *deliver_ctx;
+static int main_polls;	/* the main lcore drains its own backlog */
 static volatile uint16_t flush_port_id;
 
 /* ---------------------------------------------------------------------- */
@@ -1068,6 +1069,7 @@ sn_softnet_init(const struct sn_softnet_conf *conf)
 		return -EINVAL;
 	deliver_fn = conf != NULL ? conf->deliver : NULL;
 	deliver_ctx = conf != NULL ? conf->deliver_ctx : NULL;
+	main_polls = conf != NULL && conf->main_polls;
 	tun.max_backlog = RTE_MIN((uint32_t)SN_MAX_BACKLOG_DEFAULT,
 				  backlog_limit);
 	tun.budget_tsc = usecs_to_tsc(tun.budget_usecs);
@@ -1189,7 +1191,7 @@ sn_softnet_set_rps(uint16_t port, uint16_t queue, const unsigned int *lcores,
 			return -EINVAL;
 	/* the main lcore runs no loop (sn_softnet_launch): its backlog
 	 * would fill and hold the mbufs */
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n && !main_polls; i++)
 		if (lcores[i] == rte_get_main_lcore())
 			return -EXDEV;
 	if (n != 0) {

@@ -64,6 +64,12 @@ struct sn_softnet_conf {
 	sn_deliver_t deliver;
 	/** Context for deliver. */
 	void *deliver_ctx;
+	/**
+	 * The main lcore calls sn_softnet_rx_action() in a loop of its own
+	 * (a benchmark, a single-threaded program): its backlog is drained,
+	 * so RPS may steer to it. 0: it runs no loop, as in softnet-pmd.
+	 */
+	int main_polls;
 };
 
 /** One lcore's softnet_stat counters (S13). */
@@ -108,7 +114,8 @@ int sn_softnet_add_rxq(unsigned int lcore, uint16_t port, uint16_t queue);
  * they are polled). Published with RCU while traffic flows.
  *
  * @return 0, -EINVAL (bad lcore), -EXDEV (the main lcore, which runs no
- *   loop), -ENOENT (no such poller), -ENOMEM.
+ *   loop unless sn_softnet_conf.main_polls), -ENOENT (no such poller),
+ *   -ENOMEM.
  */
 int sn_softnet_set_rps(uint16_t port, uint16_t queue,
 		       const unsigned int *lcores, unsigned int n);
