@@ -120,6 +120,26 @@ slower(const struct result *a, const struct result *b, double *lo,
 	return median(q, opts.runs);
 }
 
+/*
+ * a against b round by round, as the median with the lowest and highest
+ * into out[3]: with ratio, a's Mpps over b's; else a's cycles per packet
+ * minus b's. The two runs of a round are a second apart; rounds are not.
+ */
+static void
+paired(const struct result *a, const struct result *b, int ratio,
+       double out[3])
+{
+	double q[MAX_RUNS];
+	unsigned int i;
+
+	for (i = 0; i < opts.runs; i++)
+		q[i] = ratio ? a->mpps[i] / b->mpps[i] : a->cpp[i] - b->cpp[i];
+	qsort(q, opts.runs, sizeof(double), cmp_double);
+	out[1] = q[0];
+	out[2] = q[opts.runs - 1];
+	out[0] = median(q, opts.runs);
+}
+
 /* The route benches' overhead line, without its end: over the peer, over
  * the raw table under ours, over the peer with its results unused. */
 static void
@@ -418,6 +438,7 @@ bench_softnet(void)
 	struct rte_mbuf *pkts[512];
 	unsigned int worker, i, inflight = 512;
 	double m_local, m_rps, m_ring, c_local, c_rps;
+	double over[3], ring_over[3], ratio[3];
 	int ret;
 
 	worker = rte_get_next_lcore(-1, 1, 0);
@@ -481,6 +502,11 @@ bench_softnet(void)
 			return 1;
 	}
 
+	/* paired by round, before any median sorts a row */
+	paired(&rps, &local, 0, over);
+	paired(&ring, &local, 0, ring_over);
+	paired(&rps, &ring, 1, ratio);
+
 	printf("softnet-bench softnet: %u B, %u packets in flight, %u runs "
 	       "of %u ms, lcores %u -> %u, TSC %.2f GHz\n", opts.pkt_len,
 	       inflight, opts.runs, opts.ms, rte_lcore_id(), worker,
@@ -494,17 +520,19 @@ bench_softnet(void)
 	print_row(&backlog);
 	print_row(&rps);
 	print_row(&ring);
+	printf("RPS handoff over local: %+.2f cycles/packet (rounds %+.2f to "
+	       "%+.2f; goal <= 15); the plain ring handoff alone is %+.2f "
+	       "over local (%+.2f to %+.2f)\n", over[0], over[1], over[2],
+	       ring_over[0], ring_over[1], ring_over[2]);
+	printf("ratio RPS handoff (backlog path)/rte_ring: %.3fx (rounds "
+	       "%.3f to %.3f; goal >= 0.9x)\n", ratio[0], ratio[1], ratio[2]);
 	m_local = median(local.mpps, opts.runs);
 	m_rps = median(rps.mpps, opts.runs);
 	m_ring = median(ring.mpps, opts.runs);
 	c_local = median(local.cpp, opts.runs);
 	c_rps = median(rps.cpp, opts.runs);
-	printf("RPS handoff over local: %+.2f cycles/packet (goal <= 15); "
-	       "the plain ring handoff alone is %+.2f over local\n",
-	       c_rps - c_local, median(ring.cpp, opts.runs) - c_local);
-	printf("ratio RPS handoff (backlog path)/rte_ring: %.3fx "
-	       "(goal >= 0.9x)\n", m_rps / m_ring);
-	(void)m_local;
+	printf("(of the rows' medians: %+.2f cycles/packet, %.3fx; local "
+	       "%.2f Mpps)\n", c_rps - c_local, m_rps / m_ring, m_local);
 
 	rte_eth_dev_stop(src_port);	/* frees what circulates */
 	sn_softnet_fini();

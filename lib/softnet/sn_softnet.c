@@ -405,7 +405,7 @@ rps_enqueue(struct sn_softnet *sd, uint16_t port, struct sn_softnet *t,
  */
 static void
 rps_steer_one(struct sn_softnet *sd, uint16_t port, unsigned int target,
-	      struct rte_mbuf **pkts, uint16_t n)
+	      struct rte_mbuf **pkts, uint16_t n, bool all_hashable)
 {
 	struct rte_mbuf *grp[SN_BURST], *local[SN_BURST];
 	uint16_t i, ng = 0, nl = 0;
@@ -414,9 +414,7 @@ rps_steer_one(struct sn_softnet *sd, uint16_t port, unsigned int target,
 		deliver(sd, pkts, n);
 		return;
 	}
-	for (i = 0; i < n && likely(hashable(pkts[i])); i++)
-		;
-	if (likely(i == n)) {
+	if (likely(all_hashable)) {
 		rps_enqueue(sd, port, sd_of[target], pkts, n);
 		return;
 	}
@@ -472,7 +470,7 @@ poll_port(struct sn_softnet *sd, struct sn_poller *p, unsigned int quota)
 {
 	struct rte_mbuf *pkts[SN_BURST];
 	struct sn_rps_map *map;
-	unsigned int work = 0;
+	unsigned int work = 0, unhashable;
 	uint16_t n, want, i;
 
 	map = __atomic_load_n(&p->rps, __ATOMIC_ACQUIRE);
@@ -483,12 +481,17 @@ poll_port(struct sn_softnet *sd, struct sn_poller *p, unsigned int quota)
 			break;
 		work += n;
 		/* skb->dev: not every PMD sets it (net_ring does not), and
-		 * flush (S11) and the datapath go by it */
-		for (i = 0; i < n; i++)
+		 * flush (S11) and the datapath go by it; the same pass over
+		 * the burst tells whether each packet may be steered */
+		unhashable = 0;
+		for (i = 0; i < n; i++) {
 			if (unlikely(pkts[i]->port != p->port))
 				pkts[i]->port = p->port;
+			unhashable |= !hashable(pkts[i]);
+		}
 		if (map != NULL && map->len == 1)
-			rps_steer_one(sd, p->port, map->lcores[0], pkts, n);
+			rps_steer_one(sd, p->port, map->lcores[0], pkts, n,
+				      !unhashable);
 		else if (map != NULL)
 			rps_steer(sd, p->port, map, pkts, n);
 		else
@@ -512,16 +515,36 @@ pq_len(const struct sn_softnet *sd)
 static void
 backlog_splice(struct sn_softnet *sd)
 {
-	uint32_t len = pq_len(sd);
+	uint32_t len = pq_len(sd), n, i;
 
 	if (sd->pq_head != 0) {
 		memmove(sd->pq, sd->pq + sd->pq_head, len * sizeof(*sd->pq));
 		sd->pq_head = 0;
 		sd->pq_tail = len;
 	}
-	sd->pq_tail += rte_ring_sc_dequeue_burst(sd->input,
+	n = rte_ring_sc_dequeue_burst(sd->input,
 			(void **)(sd->pq + sd->pq_tail),
 			sd->pq_size - sd->pq_tail, NULL);
+	/* the first batch of what came in (prefetch_next does the rest) */
+	for (i = sd->pq_tail; i < sd->pq_tail + RTE_MIN(n, (uint32_t)SN_BURST); i++)
+		rte_prefetch0(sd->pq[i]);
+	sd->pq_tail += n;
+}
+
+/*
+ * The mbufs of the batch after the one about to be delivered: they were
+ * last written by the lcore that enqueued them, so their first lines are
+ * in its cache; asking for them now overlaps those transfers with this
+ * batch's work instead of meeting them one by one.
+ */
+static inline void
+prefetch_next(const struct sn_softnet *sd, unsigned int n)
+{
+	uint32_t i = sd->pq_head + n;
+	uint32_t end = RTE_MIN(sd->pq_tail, i + SN_BURST);
+
+	for (; i < end; i++)
+		rte_prefetch0(sd->pq[i]);
 }
 
 /* process_backlog (S6) */
@@ -534,6 +557,7 @@ process_backlog(struct sn_softnet *sd, unsigned int quota)
 		while (pq_len(sd) != 0) {
 			n = RTE_MIN(pq_len(sd), quota - work);
 			n = RTE_MIN(n, (unsigned int)SN_BURST);
+			prefetch_next(sd, n);
 			deliver(sd, sd->pq + sd->pq_head, n);
 			sd->pq_head += n;
 			work += n;
@@ -584,13 +608,17 @@ sn_softnet_rx_action(unsigned int lcore)
 
 	budget = (int)__atomic_load_n(&tun.budget, __ATOMIC_RELAXED);
 	budget_tsc = __atomic_load_n(&tun.budget_tsc, __ATOMIC_RELAXED);
-	time_limit = rte_rdtsc() + budget_tsc;
+	/* the clock starts at the end of the first poll that had work: an
+	 * idle pass reads no TSC, a busy one a read less (a TSC read costs
+	 * a VM ~30 cycles); Linux's limit is in jiffies, far coarser than
+	 * the one poll this leaves out */
+	time_limit = 0;
 
 	/* poll list: the pollers, then the backlog; after a squeeze the
 	 * next pass starts where this one stopped (S8's order) */
 	n_napi = sd->nb_pollers + 1;
-	for (k = 0; k < n_napi; k++) {
-		idx = (sd->next + k) % n_napi;
+	idx = sd->next < n_napi ? sd->next : 0;
+	for (k = 0; k < n_napi; k++, idx = idx + 1 < n_napi ? idx + 1 : 0) {
 		if (idx == sd->nb_pollers) {
 			if (!sd->backlog_sched)
 				continue;
@@ -607,11 +635,18 @@ sn_softnet_rx_action(unsigned int lcore)
 		/* an idle poll takes no time worth reading the TSC for, and
 		 * squeezes nothing (Linux counts only with a napi that had
 		 * work, even at budget_usecs 0) */
-		if (unlikely(budget <= 0 ||
-			     (work != 0 && (budget_tsc == 0 ||
-					    rte_rdtsc() >= time_limit)))) {
+		if (work != 0 && budget_tsc != 0 && budget > 0) {
+			if (time_limit == 0) {
+				time_limit = rte_rdtsc() + budget_tsc;
+				continue;
+			}
+			if (likely(rte_rdtsc() < time_limit))
+				continue;
+		}
+		if (unlikely(budget <= 0 || (work != 0 && (budget_tsc == 0 ||
+				time_limit != 0)))) {
 			sd->time_squeeze++;
-			sd->next = (idx + 1) % n_napi;
+			sd->next = idx + 1 < n_napi ? idx + 1 : 0;
 			break;
 		}
 	}
