@@ -435,8 +435,16 @@ test_s10_rps_spread_order(void)
 	}
 	for (f = 0; f < 64; f++)
 		TEST_ASSERT(seen[f] && last[f] == 99, "flow %u complete", f);
-	TEST_ASSERT(stat(1).received_rps + stat(2).received_rps <= 200,
-		    "at most one wake-up per lcore per pass");
+	/* a wake-up is the owner finding work it had not scheduled: at
+	 * most one per burst enqueued to it (a pass enqueues 2 bursts, and
+	 * an owner may drain the first before the second comes), never one
+	 * per packet (6,400) */
+	TEST_ASSERT(stat(1).received_rps + stat(2).received_rps <= 400,
+		    "at most one wake-up per lcore per burst: %" PRIu64,
+		    stat(1).received_rps + stat(2).received_rps);
+	TEST_ASSERT(stat(1).received_rps > 0 && stat(2).received_rps > 0,
+		    "each lcore was woken: %" PRIu64 " and %" PRIu64,
+		    stat(1).received_rps, stat(2).received_rps);
 	TEST_ASSERT_EQUAL(stat(1).dropped + stat(2).dropped, 0, "");
 	TEST_ASSERT_OK(remove_sources(1));
 	return sn_test_mempool_empty(mp);
