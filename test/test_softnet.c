@@ -795,6 +795,46 @@ test_lo_feeds_backlog(void)
 	return sn_test_mempool_empty(mp);
 }
 
+/* S10 to the main lcore: refused while it runs no loop (softnet-pmd's
+ * shell), taken when the program says its main lcore polls
+ * (sn_softnet_conf.main_polls), and then drained by its own passes. */
+static int
+test_rps_main_lcore(void)
+{
+	struct sn_softnet_conf conf = { .deliver = test_deliver,
+					.main_polls = 1 };
+	unsigned int main_lcore = rte_get_main_lcore(), i;
+	uint16_t port;
+
+	TEST_ASSERT_OK(make_sources(1, 0, &port));
+	TEST_ASSERT_OK(sn_softnet_add_rxq(main_lcore, port, 0));
+	TEST_ASSERT_EQUAL(sn_softnet_set_rps(port, 0, &main_lcore, 1),
+			  -EXDEV, "the main lcore runs no loop");
+
+	sn_softnet_fini();
+	TEST_ASSERT_OK(sn_softnet_init(&conf));
+	TEST_ASSERT_OK(sn_softnet_add_rxq(main_lcore, port, 0));
+	TEST_ASSERT_OK(sn_softnet_set_rps(port, 0, &main_lcore, 1));
+	for (i = 0; i < 4; i++) {
+		struct rte_mbuf *pkts[32];
+
+		TEST_ASSERT_OK(mk(pkts, 32, 7, i * 32, port));
+		TEST_ASSERT_EQUAL(rte_eth_tx_burst(port, 0, pkts, 32), 32, "");
+	}
+	for (i = 0; i < 100 && nrec[main_lcore] < 128; i++)
+		sn_softnet_rx_action(main_lcore);
+	TEST_ASSERT_EQUAL(nrec[main_lcore], 128, "through its own backlog");
+	for (i = 0; i < 128; i++)
+		TEST_ASSERT_EQUAL(recs[main_lcore][i].seq, i, "in order");
+	TEST_ASSERT_EQUAL(stat(main_lcore).processed, 128, "");
+	TEST_ASSERT_EQUAL(stat(main_lcore).received_rps, 0, "local: no IPI");
+	TEST_ASSERT_EQUAL(stat(main_lcore).dropped, 0, "");
+	TEST_ASSERT_OK(rte_eth_dev_stop(port));
+	TEST_ASSERT_OK(sn_softnet_flush_port(port));
+	TEST_ASSERT_OK(remove_sources(1));
+	return sn_test_mempool_empty(mp);
+}
+
 static const struct sn_test_case cases[] = {
 	{ "s4_enqueue_limit", test_s4_enqueue_limit },
 	{ "s5_flow_limit_heavy_flow", test_s5_flow_limit_heavy_flow },
@@ -808,6 +848,7 @@ static const struct sn_test_case cases[] = {
 	{ "s13_softnet_stat_text", test_s13_softnet_stat_text },
 	{ "tunables_checked", test_tunables_checked },
 	{ "lo_feeds_backlog", test_lo_feeds_backlog },
+	{ "rps_main_lcore", test_rps_main_lcore },
 	{ NULL, NULL },
 };
 
