@@ -45,7 +45,7 @@ num='[0-9]+\.[0-9]+'
 run lo "0@0" lo --runs=1 --bursts=2000 -- \
 	"^net_loopback tx->rx +$num" "^net_ring tx->rx \(peer\) +$num" \
 	"^ratio net_loopback/net_ring: $num"
-run softnet "(0-1)@(0-1)" softnet --runs=1 --ms=10 -- \
+run softnet "(0-1)@(0-1)" softnet --runs=1 --ms=50 -- \
 	"^softnet local \(inline\) +$num" "^softnet local backlog +$num" \
 	"^softnet RPS handoff +$num" "^rte_ring MP/SC \(peer\) +$num" \
 	"^RPS handoff over local: [-+]$num" \

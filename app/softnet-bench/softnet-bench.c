@@ -370,6 +370,29 @@ total_delivered(void)
 
 enum sn_path { PATH_LOCAL, PATH_BACKLOG, PATH_RPS, PATH_RING };
 
+/*
+ * What the local backlog run left in the main lcore's backlog goes back
+ * into the circuit now: delivered later, by the main lcore during the
+ * RPS run, it would be sent on the source's queue while the worker sends
+ * on it too, two producers on a single-producer queue.
+ */
+static int
+drain_main_backlog(unsigned int main_lcore)
+{
+	struct sn_softnet_stat st;
+	unsigned int i;
+
+	if (sn_softnet_set_rps(src_port, 0, NULL, 0) != 0)
+		return -1;
+	for (i = 0; i < 100000; i++) {
+		sn_softnet_stat_get(main_lcore, &st);
+		if (st.input_qlen + st.process_qlen == 0)
+			return 0;
+		sn_softnet_rx_action(main_lcore);
+	}
+	return -1;
+}
+
 static int
 softnet_run(enum sn_path path, unsigned int worker, double *mpps,
 	    double *cpp)
@@ -414,6 +437,8 @@ softnet_run(enum sn_path path, unsigned int worker, double *mpps,
 	*mpps = (total_delivered() - before) /
 		((double)(end - start) / rte_get_tsc_hz()) / 1e6;
 
+	if (path == PATH_BACKLOG && drain_main_backlog(main_lcore) != 0)
+		return -1;
 	/* let the consumer finish what it holds, then stop it */
 	rte_delay_us_block(2000);
 	if (path == PATH_RPS)
@@ -421,6 +446,11 @@ softnet_run(enum sn_path path, unsigned int worker, double *mpps,
 	else if (path == PATH_RING)
 		peer_stop = 1;
 	rte_eal_mp_wait_lcore();
+	/* a consumer that ran late leaves some behind: back into the
+	 * circuit, or the next runs have fewer in flight and they leak */
+	while ((n = rte_ring_sc_dequeue_burst(peer_ring, (void **)pkts,
+					      PEER_BURST, NULL)) != 0)
+		recycle(pkts, n);
 	return 0;
 }
 
