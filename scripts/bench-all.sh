@@ -9,7 +9,7 @@
 # delivery and the throughput dip, memory per namespace and per 1 M routes,
 # and a sweep of frame sizes (64..1518) and flow counts (1..64 k).
 # Writes build/bench/all.csv, all.md, sweep.csv and sweep.png (gnuplot).
-# About 6 minutes on 2 cores, on hugepages.
+# About 3-6 minutes on 2 cores, on hugepages.
 #
 # usage: scripts/bench.sh all
 set -eu

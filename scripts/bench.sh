@@ -8,7 +8,7 @@
 #   softnet  local path, local backlog, RPS handoff vs a plain rte_ring
 #            MP/SC handoff, two lcores
 #   all      every figure below, with sweeps, into build/bench/all.{csv,md}
-#            and sweep.png (scripts/bench-all.sh, ~6 minutes)
+#            and sweep.png (scripts/bench-all.sh, 3-6 minutes)
 #   datapath local delivery (1 M routes) and forwarding on one lcore vs
 #            dpdk-testpmd macswap, and Linux's UDP over lo (see
 #            scripts/bench-datapath.sh)
