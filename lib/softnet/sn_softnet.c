@@ -465,6 +465,14 @@ rps_steer(struct sn_softnet *sd, uint16_t port, const struct sn_rps_map *map,
 		deliver(sd, local, nl);
 }
 
+/* Stored only when it differs: the line may be another core's. */
+static inline void
+set_port(struct rte_mbuf *m, uint16_t port)
+{
+	if (unlikely(m->port != port))
+		m->port = port;
+}
+
 static unsigned int
 poll_port(struct sn_softnet *sd, struct sn_poller *p, unsigned int quota)
 {
@@ -481,21 +489,24 @@ poll_port(struct sn_softnet *sd, struct sn_poller *p, unsigned int quota)
 			break;
 		work += n;
 		/* skb->dev: not every PMD sets it (net_ring does not), and
-		 * flush (S11) and the datapath go by it; the same pass over
-		 * the burst tells whether each packet may be steered */
-		unhashable = 0;
-		for (i = 0; i < n; i++) {
-			if (unlikely(pkts[i]->port != p->port))
-				pkts[i]->port = p->port;
-			unhashable |= !hashable(pkts[i]);
-		}
-		if (map != NULL && map->len == 1)
+		 * flush (S11) and the datapath go by it */
+		if (map != NULL && map->len == 1) {
+			/* the same pass tells whether each may be steered */
+			unhashable = 0;
+			for (i = 0; i < n; i++) {
+				set_port(pkts[i], p->port);
+				unhashable |= !hashable(pkts[i]);
+			}
 			rps_steer_one(sd, p->port, map->lcores[0], pkts, n,
 				      !unhashable);
-		else if (map != NULL)
-			rps_steer(sd, p->port, map, pkts, n);
-		else
-			deliver(sd, pkts, n);	/* netif_receive_skb inline */
+		} else {
+			for (i = 0; i < n; i++)
+				set_port(pkts[i], p->port);
+			if (map != NULL)
+				rps_steer(sd, p->port, map, pkts, n);
+			else	/* netif_receive_skb inline */
+				deliver(sd, pkts, n);
+		}
 		if (n < want)
 			break;
 	}

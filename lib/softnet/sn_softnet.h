@@ -68,6 +68,9 @@ struct sn_softnet_conf {
 	 * The main lcore calls sn_softnet_rx_action() in a loop of its own
 	 * (a benchmark, a single-threaded program): its backlog is drained,
 	 * so RPS may steer to it. 0: it runs no loop, as in softnet-pmd.
+	 * The main lcore is then no RCU reader: the configuration calls
+	 * (sn_softnet_set_rps(), sn_softnet_flush_port(), ...) must come
+	 * from that same thread, between its passes.
 	 */
 	int main_polls;
 };
