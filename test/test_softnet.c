@@ -360,6 +360,28 @@ test_s8_budget_time_squeeze(void)
 	TEST_ASSERT_EQUAL(sn_softnet_rx_action(1), 10, "");
 	TEST_ASSERT_EQUAL(stat(1).time_squeeze, 2, "time limit after work");
 	TEST_ASSERT_EQUAL(stat(1).processed, 610, "");
+
+	/* a time limit that runs out: its clock starts at the end of the
+	 * first poll with work, so the second one squeezes, and the next
+	 * pass resumes with the third poller */
+	for (i = 0; i < 3; i++) {
+		struct rte_mbuf *pkts[10];
+
+		TEST_ASSERT_OK(mk(pkts, 10, 10 + i, 0, ports[i]));
+		TEST_ASSERT_EQUAL(rte_eth_tx_burst(ports[i], 0, pkts, 10), 10,
+				  "");
+	}
+	TEST_ASSERT_OK(set("budget_usecs", "1"));
+	deliver_spin_us = 5;	/* a poll of 10 takes 50 us */
+	TEST_ASSERT_EQUAL(sn_softnet_rx_action(1), 20, "two polls");
+	TEST_ASSERT_EQUAL(stat(1).time_squeeze, 3, "out of time");
+	TEST_ASSERT_EQUAL(recs[1][610].flow, 10, "");
+	TEST_ASSERT_EQUAL(recs[1][629].flow, 11, "");
+	TEST_ASSERT_EQUAL(sn_softnet_rx_action(1), 10, "the third");
+	TEST_ASSERT_EQUAL(recs[1][630].flow, 12, "resumed there");
+	TEST_ASSERT_EQUAL(stat(1).time_squeeze, 3, "one busy poll: no limit");
+	deliver_spin_us = 0;
+	TEST_ASSERT_EQUAL(stat(1).processed, 640, "");
 	TEST_ASSERT_OK(remove_sources(6));
 	return sn_test_mempool_empty(mp);
 }
