@@ -100,6 +100,17 @@ median(double *v, unsigned int n)
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
+/* The median of the rounds' figures q, with the lowest and highest. */
+static double
+spread(double *q, double *lo, double *hi)
+{
+	double m = median(q, opts.runs);	/* sorts q */
+
+	*lo = q[0];
+	*hi = q[opts.runs - 1];
+	return m;
+}
+
 /*
  * How much slower a is than b, in %: the median of the rounds' ratios, as
  * runs side by side share the host's state of the moment (it drifts by a
@@ -114,10 +125,7 @@ slower(const struct result *a, const struct result *b, double *lo,
 
 	for (i = 0; i < opts.runs; i++)
 		q[i] = (b->mpps[i] / a->mpps[i] - 1) * 100;
-	qsort(q, opts.runs, sizeof(double), cmp_double);
-	*lo = q[0];
-	*hi = q[opts.runs - 1];
-	return median(q, opts.runs);
+	return spread(q, lo, hi);
 }
 
 /*
@@ -134,10 +142,7 @@ paired(const struct result *a, const struct result *b, int ratio,
 
 	for (i = 0; i < opts.runs; i++)
 		q[i] = ratio ? a->mpps[i] / b->mpps[i] : a->cpp[i] - b->cpp[i];
-	qsort(q, opts.runs, sizeof(double), cmp_double);
-	out[1] = q[0];
-	out[2] = q[opts.runs - 1];
-	out[0] = median(q, opts.runs);
+	out[0] = spread(q, &out[1], &out[2]);
 }
 
 /* The route benches' overhead line, without its end: over the peer, over

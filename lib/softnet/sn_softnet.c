@@ -522,40 +522,37 @@ pq_len(const struct sn_softnet *sd)
 	return tail >= head ? tail - head : 0;
 }
 
+/*
+ * The process queue's batch from pq[from]: those mbufs were last written
+ * by the lcore that enqueued them, so their first lines are in its cache;
+ * asking for them a batch ahead overlaps those transfers with the work on
+ * the batch before instead of meeting them one by one.
+ */
+static inline void
+prefetch_batch(const struct sn_softnet *sd, uint32_t from)
+{
+	uint32_t i, end = RTE_MIN(sd->pq_tail, from + SN_BURST);
+
+	for (i = from; i < end; i++)
+		rte_prefetch0(sd->pq[i]);
+}
+
 /* Move all of input_pkt_queue to the tail of process_queue. */
 static void
 backlog_splice(struct sn_softnet *sd)
 {
-	uint32_t len = pq_len(sd), n, i;
+	uint32_t len = pq_len(sd), from;
 
 	if (sd->pq_head != 0) {
 		memmove(sd->pq, sd->pq + sd->pq_head, len * sizeof(*sd->pq));
 		sd->pq_head = 0;
 		sd->pq_tail = len;
 	}
-	n = rte_ring_sc_dequeue_burst(sd->input,
+	from = sd->pq_tail;
+	sd->pq_tail += rte_ring_sc_dequeue_burst(sd->input,
 			(void **)(sd->pq + sd->pq_tail),
 			sd->pq_size - sd->pq_tail, NULL);
-	/* the first batch of what came in (prefetch_next does the rest) */
-	for (i = sd->pq_tail; i < sd->pq_tail + RTE_MIN(n, (uint32_t)SN_BURST); i++)
-		rte_prefetch0(sd->pq[i]);
-	sd->pq_tail += n;
-}
-
-/*
- * The mbufs of the batch after the one about to be delivered: they were
- * last written by the lcore that enqueued them, so their first lines are
- * in its cache; asking for them now overlaps those transfers with this
- * batch's work instead of meeting them one by one.
- */
-static inline void
-prefetch_next(const struct sn_softnet *sd, unsigned int n)
-{
-	uint32_t i = sd->pq_head + n;
-	uint32_t end = RTE_MIN(sd->pq_tail, i + SN_BURST);
-
-	for (; i < end; i++)
-		rte_prefetch0(sd->pq[i]);
+	prefetch_batch(sd, from);	/* the first batch of what came in */
 }
 
 /* process_backlog (S6) */
@@ -568,7 +565,7 @@ process_backlog(struct sn_softnet *sd, unsigned int quota)
 		while (pq_len(sd) != 0) {
 			n = RTE_MIN(pq_len(sd), quota - work);
 			n = RTE_MIN(n, (unsigned int)SN_BURST);
-			prefetch_next(sd, n);
+			prefetch_batch(sd, sd->pq_head + n);
 			deliver(sd, sd->pq + sd->pq_head, n);
 			sd->pq_head += n;
 			work += n;
@@ -646,7 +643,9 @@ sn_softnet_rx_action(unsigned int lcore)
 		/* an idle poll takes no time worth reading the TSC for, and
 		 * squeezes nothing (Linux counts only with a napi that had
 		 * work, even at budget_usecs 0) */
-		if (work != 0 && budget_tsc != 0 && budget > 0) {
+		if (work == 0)
+			continue;	/* the budget is what it was: > 0 */
+		if (budget > 0 && budget_tsc != 0) {
 			if (time_limit == 0) {
 				time_limit = rte_rdtsc() + budget_tsc;
 				continue;
@@ -654,12 +653,9 @@ sn_softnet_rx_action(unsigned int lcore)
 			if (likely(rte_rdtsc() < time_limit))
 				continue;
 		}
-		if (unlikely(budget <= 0 || (work != 0 && (budget_tsc == 0 ||
-				time_limit != 0)))) {
-			sd->time_squeeze++;
-			sd->next = idx + 1 < n_napi ? idx + 1 : 0;
-			break;
-		}
+		sd->time_squeeze++;
+		sd->next = idx + 1 < n_napi ? idx + 1 : 0;
+		break;
 	}
 	return total;
 }
