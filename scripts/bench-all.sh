@@ -174,8 +174,10 @@ sweep() { # path size flows -> Mpps
 			--gen-flows="$3" --run-time=3 --stats-period=1 \
 			</dev/null >"$tmp/sw.txt" 2>&1
 	else
+		# the output port receives nothing: net_null's rx would
+		# hand the lcore as many empty frames to drop
 		$pmd $eal --lcores "0@0,1@$last" --vdev net_null0 \
-			--vdev net_null1 -- --config="$tmp/fwd.conf" \
+			--vdev net_null1,no-rx=1 -- --config="$tmp/fwd.conf" \
 			--gen-rx=1 --gen-dst=203.0.113.1 --gen-dst-count=254 \
 			--txpkt-len=$(($2 - 4)) --gen-flows="$3" --run-time=3 \
 			--stats-period=1 </dev/null >"$tmp/sw.txt" 2>&1
