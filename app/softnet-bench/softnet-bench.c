@@ -374,6 +374,9 @@ total_delivered(void)
 }
 
 enum sn_path { PATH_LOCAL, PATH_BACKLOG, PATH_RPS, PATH_RING };
+static const char *const path_name[] = {
+	"local", "local backlog", "RPS", "rte_ring",
+};
 
 /*
  * What the local backlog run left in the main lcore's backlog goes back
@@ -404,7 +407,7 @@ softnet_run(enum sn_path path, unsigned int worker, double *mpps,
 {
 	unsigned int main_lcore = rte_lcore_id();
 	struct rte_mbuf *pkts[PEER_BURST];
-	uint64_t start, end, until, before;
+	uint64_t start, end, until, before, got;
 	uint16_t n, k;
 
 	if (path == PATH_RPS) {
@@ -438,9 +441,9 @@ softnet_run(enum sn_path path, unsigned int worker, double *mpps,
 			sn_softnet_rx_action(main_lcore);
 	}
 	end = rte_rdtsc_precise();
-	*cpp = (double)(end - start) / (total_delivered() - before);
-	*mpps = (total_delivered() - before) /
-		((double)(end - start) / rte_get_tsc_hz()) / 1e6;
+	got = total_delivered() - before;
+	*cpp = (double)(end - start) / RTE_MAX(got, (uint64_t)1);
+	*mpps = got / ((double)(end - start) / rte_get_tsc_hz()) / 1e6;
 
 	if (path == PATH_BACKLOG && drain_main_backlog(main_lcore) != 0)
 		return -1;
@@ -456,6 +459,12 @@ softnet_run(enum sn_path path, unsigned int worker, double *mpps,
 	while ((n = rte_ring_sc_dequeue_burst(peer_ring, (void **)pkts,
 					      PEER_BURST, NULL)) != 0)
 		recycle(pkts, n);
+	if (got == 0) {
+		/* a figure of nothing would print as nan or inf */
+		fprintf(stderr, "softnet: the %s run delivered no packet\n",
+			path_name[path]);
+		return -1;
+	}
 	return 0;
 }
 
