@@ -817,6 +817,27 @@ test_lo_feeds_backlog(void)
 	return sn_test_mempool_empty(mp);
 }
 
+/* What a worker lcore gets when it tries to configure while the main
+ * lcore polls: each call returns here, for the main lcore to check. */
+static uint16_t cfg_port;
+static int cfg_ret[6];
+static char cfg_err[128];
+
+static int
+configure_from_worker(void *arg __rte_unused)
+{
+	unsigned int main_lcore = rte_get_main_lcore();
+
+	cfg_ret[0] = sn_softnet_set_rps(cfg_port, 0, &main_lcore, 1);
+	cfg_ret[1] = sn_softnet_add_rxq(main_lcore, cfg_port, 1);
+	cfg_ret[2] = sn_softnet_flush_port(cfg_port);
+	cfg_ret[3] = sn_softnet_lcore_stop(main_lcore, NULL, NULL);
+	cfg_ret[4] = sn_softnet_lcore_start(main_lcore);
+	cfg_ret[5] = sn_softnet_tunable_set("max_backlog", "10",
+					    cfg_err, sizeof(cfg_err));
+	return 0;
+}
+
 /* S10 to the main lcore: refused while it runs no loop (softnet-pmd's
  * shell), taken when the program says its main lcore polls
  * (sn_softnet_conf.main_polls), and then drained by its own passes. */
@@ -851,6 +872,22 @@ test_rps_main_lcore(void)
 	TEST_ASSERT_EQUAL(stat(main_lcore).processed, 128, "");
 	TEST_ASSERT_EQUAL(stat(main_lcore).received_rps, 0, "local: no IPI");
 	TEST_ASSERT_EQUAL(stat(main_lcore).dropped, 0, "");
+
+	/* the main lcore's passes are no RCU reader's: no other thread
+	 * may change what they read, and nothing changes */
+	cfg_port = port;
+	TEST_ASSERT_OK(rte_eal_remote_launch(configure_from_worker, NULL,
+					     rte_get_next_lcore(-1, 1, 0)));
+	rte_eal_mp_wait_lcore();
+	for (i = 0; i < RTE_DIM(cfg_ret); i++)
+		TEST_ASSERT_EQUAL(cfg_ret[i], -EPERM, "call %u from a worker "
+				  "while the main lcore polls", i);
+	TEST_ASSERT(strstr(cfg_err, "main lcore polls") != NULL, "%s",
+		    cfg_err);
+	TEST_ASSERT_EQUAL(sn_softnet_tunable_get("max_backlog"),
+			  1000, "unchanged");
+	TEST_ASSERT(stat(main_lcore).online, "still online");
+
 	TEST_ASSERT_OK(rte_eth_dev_stop(port));
 	TEST_ASSERT_OK(sn_softnet_flush_port(port));
 	TEST_ASSERT_OK(remove_sources(1));

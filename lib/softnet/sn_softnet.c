@@ -132,6 +132,21 @@ static uint32_t backlog_limit;
 static sn_deliver_t deliver_fn;
 static void *deliver_ctx;
 static int main_polls;	/* the main lcore drains its own backlog */
+
+/*
+ * With main_polls the main lcore's passes are no RCU reader's: a change
+ * is safe only between them, from that same thread. -EPERM otherwise.
+ */
+static int
+ctl_thread_check(void)
+{
+	if (main_polls && rte_lcore_id() != rte_get_main_lcore()) {
+		SN_LOG(ERR, "the main lcore polls (main_polls): configure "
+		       "softnet from it, between its passes");
+		return -EPERM;
+	}
+	return 0;
+}
 static volatile uint16_t flush_port_id;
 
 /* ---------------------------------------------------------------------- */
@@ -797,8 +812,11 @@ int
 sn_softnet_flush_port(uint16_t port)
 {
 	unsigned int lcore;
-	int ret = 0;
+	int ret;
 
+	ret = ctl_thread_check();
+	if (ret != 0)
+		return ret;
 	flush_port_id = port;
 	for (lcore = 0; lcore < RTE_MAX_LCORE; lcore++) {
 		struct sn_softnet *sd = sd_of[lcore];
@@ -916,6 +934,9 @@ sn_softnet_lcore_stop(unsigned int lcore, unsigned int *moved,
 	unsigned int survivor, i, nmoved = 0, ndrop = 0;
 	int ret;
 
+	ret = ctl_thread_check();
+	if (ret != 0)
+		return ret;
 	if (lcore >= RTE_MAX_LCORE || sd_of[lcore] == NULL)
 		return -EINVAL;
 	sd = sd_of[lcore];
@@ -1028,6 +1049,9 @@ sn_softnet_lcore_start(unsigned int lcore)
 	struct sn_softnet *sd;
 	int ret;
 
+	ret = ctl_thread_check();
+	if (ret != 0)
+		return ret;
 	if (lcore >= RTE_MAX_LCORE || sd_of[lcore] == NULL)
 		return -EINVAL;
 	sd = sd_of[lcore];
@@ -1190,7 +1214,11 @@ sn_softnet_add_rxq(unsigned int lcore, uint16_t port, uint16_t queue)
 	struct sn_softnet *sd;
 	struct sn_poller *p;
 	uint32_t n;
+	int ret;
 
+	ret = ctl_thread_check();
+	if (ret != 0)
+		return ret;
 	if (lcore >= RTE_MAX_LCORE || sd_of[lcore] == NULL ||
 	    !rte_eth_dev_is_valid_port(port))
 		return -EINVAL;
@@ -1225,7 +1253,11 @@ sn_softnet_set_rps(uint16_t port, uint16_t queue, const unsigned int *lcores,
 			      poller_of(port, queue);
 	struct sn_rps_map *map = NULL, *old;
 	unsigned int i;
+	int ret;
 
+	ret = ctl_thread_check();
+	if (ret != 0)
+		return ret;
 	if (p == NULL)
 		return -ENOENT;
 	for (i = 0; i < n; i++)
@@ -1549,6 +1581,11 @@ sn_softnet_tunable_set(const char *name, const char *value, char *err,
 	if (port_drops == NULL) {
 		snprintf(err, errlen, "softnet is not initialised");
 		return -EINVAL;
+	}
+	if (ctl_thread_check() != 0) {
+		snprintf(err, errlen, "the main lcore polls: set %s from it",
+			 name);
+		return -EPERM;
 	}
 	if (t != NULL) {
 		max = t->max != 0 ? t->max : backlog_limit;

@@ -69,8 +69,10 @@ struct sn_softnet_conf {
 	 * (a benchmark, a single-threaded program): its backlog is drained,
 	 * so RPS may steer to it. 0: it runs no loop, as in softnet-pmd.
 	 * The main lcore is then no RCU reader: the configuration calls
-	 * (sn_softnet_set_rps(), sn_softnet_flush_port(), ...) must come
-	 * from that same thread, between its passes.
+	 * (sn_softnet_add_rxq(), sn_softnet_set_rps(),
+	 * sn_softnet_flush_port(), sn_softnet_lcore_stop() and _start(),
+	 * sn_softnet_tunable_set()) must come from that same thread,
+	 * between its passes; from any other they fail with -EPERM.
 	 */
 	int main_polls;
 };
