@@ -968,6 +968,82 @@ test_forward_ttl_checksum(void)
 	return finish();
 }
 
+/*
+ * Broadcasts as Linux takes them: 255.255.255.255 (and 0 to 0) is
+ * delivered with no lookup (brd_input), never routed; a ping to the
+ * subnet's broadcast is answered from our address; nothing sent to a
+ * broadcast address or MAC earns an ICMP error; a frame to a broadcast
+ * MAC is not forwarded (pkt_type != PACKET_HOST), even with a route.
+ */
+static int
+test_broadcasts(void)
+{
+	static struct pcap_in in;
+	static struct pcap_out out0, out1;
+	struct sn_netns *ns = sn_netns_default();
+	struct rte_ether_addr bc, gw_mac = { .addr_bytes = { 2, 0, 0, 0, 0,
+							     9 } };
+	uint64_t pk, by;
+	struct frame *f;
+	char err[128];
+
+	memset(&bc, 0xff, sizeof(bc));
+	in.n = 0;
+	/* 0, 1: DHCP-like, to the sink on 67, one from 0.0.0.0 */
+	udp(&in, &bc, A(10, 0, 0, 1), A(255, 255, 255, 255), 68, 67, 10);
+	udp(&in, &bc, 0, A(255, 255, 255, 255), 68, 67, 10);
+	/* 2: to a port nobody listens on: no port unreachable */
+	udp(&in, &bc, A(10, 0, 0, 1), A(255, 255, 255, 255), 68, 99, 10);
+	/* 3: ping to the subnet's broadcast: answered from 10.0.0.5 */
+	icmp_echo(&in, &bc, A(10, 0, 0, 1), A(10, 0, 0, 255), 7);
+	/* 4: an unknown protocol to it: no protocol unreachable */
+	f = add(&in);
+	eth_hdr(f, &bc, &peer_mac, RTE_ETHER_TYPE_IPV4);
+	memset(ip_hdr(f, A(10, 0, 0, 1), A(10, 0, 0, 255), 47, 64, 8), 0, 8);
+	/* 5: a unicast destination in a broadcast frame: not forwarded */
+	udp(&in, &bc, A(10, 0, 0, 1), A(8, 8, 8, 8), 1, 2, 10);
+	/* 6: our address in a broadcast frame, no listener: no error */
+	udp(&in, &bc, A(10, 0, 0, 1), A(10, 0, 0, 5), 1, 99, 10);
+	/* 7: our own address as the source of a broadcast (R9) */
+	udp(&in, &bc, A(10, 0, 0, 5), A(255, 255, 255, 255), 68, 67, 10);
+	/* 8: the same as 5 to our MAC: forwarded by the default route */
+	udp(&in, &ports[0].mac, A(10, 0, 0, 1), A(8, 8, 8, 8), 1, 2, 10);
+	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", A(10, 0, 0, 5),
+				 24));
+	in.n = 0;
+	TEST_ASSERT_OK(port_open(&ports[1], &in, ns, "eth1", A(10, 1, 0, 5),
+				 24));
+	TEST_ASSERT_OK(route_via(ns, 0, 0, A(10, 1, 0, 1)));
+	TEST_ASSERT_OK(sn_neigh_add(ns, A(10, 1, 0, 1), ports[1].ifindex,
+				    &gw_mac));
+	TEST_ASSERT_OK(sn_neigh_add(ns, A(10, 0, 0, 1), ports[0].ifindex,
+				    &peer_mac));
+	TEST_ASSERT_OK(sn_udp_listen(ns, 67, false));
+	TEST_ASSERT_OK(sn_ip_sysctl_set(ns, "icmp_echo_ignore_broadcasts",
+					"0", err, sizeof(err)));
+	run(30);
+	TEST_ASSERT_OK(sn_udp_stats(ns, 67, &pk, &by));
+	TEST_ASSERT_EQUAL(pk, 2, "both broadcasts to 67 delivered");
+	TEST_ASSERT_OK(counters_are(ns, C(ip_in_receives, 9), C(lo_tx, 6),
+		C(in_delivers, 6), C(udp_in_datagrams, 2),
+		C(udp_no_ports, 2), C(icmp_in_msgs, 1), C(icmp_in_echos, 1),
+		C(icmp_out_echo_reps, 1), C(out_requests, 1),
+		C(unknown_proto, 1), C(fwd_not_host, 1), C(local_src, 1),
+		C(forwarded, 1), -1));
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(read_out(0, &out0));
+	TEST_ASSERT_OK(read_out(1, &out1));
+	TEST_ASSERT_EQUAL(out0.n, 1, "the echo reply, no ICMP error");
+	TEST_ASSERT_OK(check_icmp(&out0.f[0], A(10, 0, 0, 5), A(10, 0, 0, 1),
+				  0, 0));
+	TEST_ASSERT_EQUAL(get16(out0.f[0].b + 40), 7, "");
+	TEST_ASSERT_EQUAL(out1.n, 1, "only the frame to our MAC forwarded");
+	TEST_ASSERT_OK(check_ip(&out1.f[0], A(10, 0, 0, 1), A(8, 8, 8, 8),
+				IPPROTO_UDP));
+	TEST_ASSERT_EQUAL(out1.f[0].b[22], 63, "");
+	return finish();
+}
+
 /* R10: each route type's outcome on input, and with forwarding off. */
 static int
 test_route_types(void)
@@ -1601,6 +1677,7 @@ static const struct sn_test_case cases[] = {
 	  test_udp_sink_and_port_unreachable },
 	{ "forward_ttl_checksum", test_forward_ttl_checksum },
 	{ "route_types", test_route_types },
+	{ "broadcasts", test_broadcasts },
 	{ "forwarding_off", test_forwarding_off },
 	{ "malformed_counted", test_malformed_counted },
 	{ "mutated_frames", test_mutated_frames },

@@ -23,6 +23,7 @@
 #include <rte_lcore.h>
 #include <rte_malloc.h>
 #include <rte_mbuf.h>
+#include <rte_mbuf_dyn.h>
 #include <rte_prefetch.h>
 #include <rte_udp.h>
 
@@ -163,6 +164,23 @@ ipv4_is_multicast(uint32_t a)
 	return (a & 0xf0000000u) == 0xe0000000u;
 }
 
+/*
+ * skb->pkt_type != PACKET_HOST: the frame was sent to a broadcast or
+ * multicast MAC. Through lo its MACs are gone (lo's are zero), so lo_output
+ * keeps the answer in a dynamic mbuf flag.
+ */
+static uint64_t not_host_flag;
+
+static inline bool
+pkt_not_host(const struct rte_mbuf *m)
+{
+	const struct rte_ether_hdr *eth =
+		rte_pktmbuf_mtod(m, const struct rte_ether_hdr *);
+
+	return (m->ol_flags & not_host_flag) != 0 ||
+	       rte_is_multicast_ether_addr(&eth->dst_addr);
+}
+
 static inline const struct ip_addr_set *
 addrs_of(const struct ip_ns *in)
 {
@@ -195,6 +213,27 @@ ip_addr4_on(const struct ip_ns *in, int ifindex, uint32_t near)
 		if (((s->a4[i].addr ^ near) & s->a4[i].mask) == 0)
 			return &s->a4[i];
 		if (first == NULL)
+			first = &s->a4[i];
+	}
+	return first;
+}
+
+/*
+ * inet_select_addr when the device is not known: an address whose subnet
+ * holds near, else the first that is not in 127/8 (never lo's for a
+ * peer outside). NULL when there is none.
+ */
+static const struct ip_addr4 *
+ip_addr4_near(const struct ip_ns *in, uint32_t near)
+{
+	const struct ip_addr_set *s = addrs_of(in);
+	const struct ip_addr4 *first = NULL;
+	unsigned int i;
+
+	for (i = 0; i < s->n4; i++) {
+		if (((s->a4[i].addr ^ near) & s->a4[i].mask) == 0)
+			return &s->a4[i];
+		if (first == NULL && !ipv4_is_loopback(s->a4[i].addr))
 			first = &s->a4[i];
 	}
 	return first;
@@ -347,9 +386,12 @@ lo_output(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 {
 	struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
 
-	m->ol_flags &= ~RTE_MBUF_F_RX_IP_CKSUM_MASK;
-	if (received)
+	m->ol_flags &= ~(RTE_MBUF_F_RX_IP_CKSUM_MASK | not_host_flag);
+	if (received) {
 		m->ol_flags |= RTE_MBUF_F_RX_IP_CKSUM_GOOD;
+		if (rte_is_multicast_ether_addr(&eth->dst_addr))
+			m->ol_flags |= not_host_flag;
+	}
 	memset(eth, 0, 2 * RTE_ETHER_ADDR_LEN);
 	eth->ether_type = ether_type;
 	cnt(in, lcore, SN_IP_lo_tx);
@@ -488,6 +530,15 @@ ip_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		rte_pktmbuf_free(m);
 		return;
 	}
+	/* nor about a frame to a broadcast or multicast MAC, nor about a
+	 * packet to a broadcast or multicast address: one delivered from
+	 * lo to an address that is not ours was a broadcast (RTCF_BROADCAST) */
+	if (pkt_not_host(m) || ipv4_is_lbcast(odst) ||
+	    ipv4_is_multicast(odst) || (iif == SN_LOOPBACK_IFINDEX &&
+	    !addr4_is_local(in, odst) && !ipv4_is_loopback(odst))) {
+		rte_pktmbuf_free(m);
+		return;
+	}
 	if (!rate_allow(lcore, in, osrc, type)) {
 		drop(in, lcore, SN_IP_icmp_ratelimited, m);
 		return;
@@ -497,7 +548,7 @@ ip_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	} else {
 		a = ip_addr4_on(in, iif, osrc);
 		if (a == NULL)
-			a = ip_addr4_on(in, SN_LOOPBACK_IFINDEX, osrc);
+			a = ip_addr4_near(in, osrc);
 		saddr = a != NULL ? a->addr : 0;
 	}
 	if (saddr == 0) {
@@ -589,7 +640,20 @@ icmp_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 			ip->total_length = rte_cpu_to_be_16(sizeof(*ip) + len);
 		}
 		a = ip->src_addr;
-		ip->src_addr = ip->dst_addr;
+		if (addr4_is_local(in, dst) || ipv4_is_loopback(dst)) {
+			ip->src_addr = ip->dst_addr;
+		} else {
+			/* to a broadcast: from an address of ours
+			 * (fib_compute_spec_dst), the asker's subnet's */
+			const struct ip_addr4 *sa = ip_addr4_near(in,
+						rte_be_to_cpu_32(a));
+
+			if (sa == NULL) {
+				drop(in, lcore, SN_IP_out_no_route, m);
+				return;
+			}
+			ip->src_addr = rte_cpu_to_be_32(sa->addr);
+		}
 		ip->dst_addr = a;
 		ip->time_to_live = IP_TTL_DEFAULT;
 		ip->fragment_offset = 0;
@@ -660,10 +724,6 @@ udp_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	}
 	sk = udp_sink(lcore, in, udp, ulen);
 	if (sk == NULL) {
-		if (!addr4_is_local(in, dst) && !ipv4_is_loopback(dst)) {
-			rte_pktmbuf_free(m);	/* no errors about broadcasts */
-			return;
-		}
 		ip_icmp_error(lcore, in, m, ICMP_DEST_UNREACH, 3, 0,
 			      SN_LOOPBACK_IFINDEX);
 		return;
@@ -729,6 +789,10 @@ ip_forward(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	uint16_t len = rte_be_to_cpu_16(ip->total_length);
 	uint32_t check;
 
+	if (unlikely(pkt_not_host(m))) {
+		drop(in, lcore, SN_IP_fwd_not_host, m);
+		return;
+	}
 	if (ip->time_to_live <= 1) {
 		cnt(in, lcore, SN_IP_ttl_exceeded);
 		ip_icmp_error(lcore, in, m, 11, 0, 0, iif);
@@ -1003,6 +1067,13 @@ ip6_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		rte_pktmbuf_free(m);
 		return;
 	}
+	/* nor about a packet to a multicast address or MAC, but for
+	 * packet too big (path MTU discovery works for multicast too) */
+	if ((ip6_is_multicast(odst) || pkt_not_host(m)) &&
+	    type != ICMP6_PACKET_TOO_BIG) {
+		rte_pktmbuf_free(m);
+		return;
+	}
 	memcpy(&peer, osrc + 12, 4);
 	if (!rate_allow(lcore, in, peer, type == ICMP6_DST_UNREACH ?
 			ICMP_DEST_UNREACH : 11)) {
@@ -1228,6 +1299,10 @@ ip6_forward(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 {
 	uint16_t len = rte_be_to_cpu_16(ip6->payload_len) + 40;
 
+	if (unlikely(pkt_not_host(m))) {
+		drop(in, lcore, SN_IP_fwd_not_host, m);
+		return;
+	}
 	if (ip6->hop_limits <= 1) {
 		cnt(in, lcore, SN_IP_ttl_exceeded);
 		ip6_icmp_error(lcore, in, m, ICMP6_TIME_EXCEEDED, 0, 0, iif);
@@ -1469,6 +1544,22 @@ run_flush(unsigned int lcore, struct lookup_run *r)
 }
 
 /*
+ * ip_route_input_slow's brd_input, for 255.255.255.255 or 0 to 0 (R8 3.):
+ * no lookup, the source validated unless 0 (R9), delivered through lo as
+ * a broadcast.
+ */
+static void
+brd_input(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
+	  uint32_t src)
+{
+	if (src != 0 && !in->accept_local && addr4_is_local(in, src)) {
+		drop(in, lcore, SN_IP_local_src, m);
+		return;
+	}
+	lo_output(lcore, in, m, true, RTE_BE16(RTE_ETHER_TYPE_IPV4));
+}
+
+/*
  * ip_rcv_core + the martian checks of ip_route_input_slow (R8). Returns
  * the header length, or 0 if m was consumed.
  */
@@ -1531,7 +1622,7 @@ ip_rcv_check(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		return 0;
 	}
 	if (ipv4_is_lbcast(dst) || (src == 0 && dst == 0))
-		return hl;	/* broadcast input: lookup gives BROADCAST */
+		return hl;	/* broadcast input, no lookup: brd_input() */
 	if (ipv4_is_zeronet(src)) {
 		drop(in, lcore, SN_IP_martian_src, m);
 		return 0;
@@ -1658,6 +1749,12 @@ sn_ip_input(void *ctx __rte_unused, unsigned int lcore,
 					     sizeof(*eth));
 		if (lo) {
 			local_deliver(lcore, in, m, ip, hl);
+			continue;
+		}
+		if (unlikely(ip->dst_addr == RTE_BE32(0xffffffff) ||
+			     (ip->dst_addr | ip->src_addr) == 0)) {
+			run_flush(lcore, &run);	/* in order */
+			brd_input(lcore, in, m, rte_be_to_cpu_32(ip->src_addr));
 			continue;
 		}
 		if (run.n != 0 && (run.in != in || run.iif != iif))
@@ -2062,6 +2159,14 @@ sn_ip_init(const struct sn_ip_conf *conf)
 		ip_cfg.reachable_ms = 30000;
 	if (ip_cfg.gc_stale_ms == 0)
 		ip_cfg.gc_stale_ms = 60000;
+	ret = rte_mbuf_dynflag_register(&(const struct rte_mbuf_dynflag){
+					.name = "sn_ip_pkt_not_host" });
+	if (ret < 0) {
+		IP_LOG(ERR, "no dynamic mbuf flag left: %s",
+		       rte_strerror(rte_errno));
+		return -rte_errno;
+	}
+	not_host_flag = 1ULL << ret;
 	RTE_LCORE_FOREACH(l) {
 		lcores[l] = rte_zmalloc_socket("sn_ip_lcore", sizeof(**lcores),
 					       RTE_CACHE_LINE_SIZE,

@@ -60,6 +60,7 @@ extern "C" {
 	X(local_src,		"own address as source from outside (R9)") \
 	X(mcast_dropped,	"multicast destination (no multicast routing)") \
 	X(in_addr_errors,	"not local and forwarding off (InAddrErrors)") \
+	X(fwd_not_host,		"to forward, but sent to a broadcast/multicast MAC") \
 	X(no_route,		"no route: ICMP net unreachable (InNoRoutes)") \
 	X(blackhole,		"blackhole route: silent drop") \
 	X(unreachable,		"unreachable route: ICMP host unreachable") \
