@@ -476,7 +476,35 @@ cmd_set(int argc, char **argv)
 	return fail("usage: set fwd MODE | set softnet NAME VALUE");
 }
 
-/* sysctl [-n NS] NAME [VALUE]: Linux's names are taken too. */
+/* What `sysctl -a` lists, by Linux's names: softnet's (global) first. */
+static const char *const sysctl_all[] = {
+	"net.core.netdev_max_backlog", "net.core.netdev_budget",
+	"net.core.netdev_budget_usecs", "net.core.dev_weight",
+	"net.core.flow_limit_table_len", "net.ipv4.ip_forward",
+	"net.ipv4.conf.all.route_localnet", "net.ipv4.conf.all.accept_local",
+	"net.ipv4.icmp_echo_ignore_all", "net.ipv4.icmp_echo_ignore_broadcasts",
+	"net.ipv4.icmp_ratelimit", "net.ipv4.icmp_ratemask",
+};
+
+static int cmd_sysctl(int argc, char **argv);
+
+static int
+sysctl_list(struct sn_netns *ns)
+{
+	char *av[4] = { (char *)(uintptr_t)"sysctl", (char *)(uintptr_t)"-n",
+			(char *)(uintptr_t)sn_netns_name(ns), NULL };
+	unsigned int i;
+	int ret = 0;
+
+	for (i = 0; i < RTE_DIM(sysctl_all); i++) {
+		av[3] = (char *)(uintptr_t)sysctl_all[i];
+		ret |= cmd_sysctl(4, av);
+	}
+	return ret;
+}
+
+/* sysctl [-n NS] NAME [VALUE]: Linux's names are taken too, net.core's
+ * (softnet's tunables, global as in Linux) and net.ipv4's (per namespace). */
 static int
 cmd_sysctl(int argc, char **argv)
 {
@@ -497,6 +525,12 @@ cmd_sysctl(int argc, char **argv)
 	}
 	if (a < argc && strcmp(argv[a], "-w") == 0)	/* procps' write */
 		a++;
+	if (argc - a == 1 && (strcmp(argv[a], "-a") == 0 ||
+			      strcmp(argv[a], "--all") == 0))
+		return sysctl_list(ns);
+	if (a < argc && argv[a][0] == '-')
+		return fail("sysctl: unknown option '%s' (-n NS, -w, -a)",
+			    argv[a]);
 	if (argc - a < 1 || argc - a > 2 ||
 	    (argc - a == 2 && strchr(argv[a], '=') != NULL))
 		return fail("usage: sysctl [-n NS] [-w] NAME[=VALUE] | "
@@ -517,6 +551,18 @@ cmd_sysctl(int argc, char **argv)
 		}
 	if (strcmp(n, "ip_forward") == 0 || strcmp(n, "forwarding") == 0)
 		n = "forwarding";
+	if (sn_softnet_tunable_get(n) >= 0) {	/* net.core: softnet's */
+		if (v != NULL &&
+		    sn_softnet_tunable_set(n, v, err, sizeof(err)) != 0) {
+			/* "NAME must be ...": the user's name once */
+			const char *why = strncmp(err, n, strlen(n)) == 0 ?
+					  err + strlen(n) + 1 : err;
+
+			return fail("sysctl: %s: %s", name, why);
+		}
+		printf("%s = %ld\n", name, sn_softnet_tunable_get(n));
+		return 0;
+	}
 	cur = sn_ip_sysctl_get(ns, n);
 	if (cur < 0)
 		return fail("sysctl: cannot stat %s: No such setting", name);
@@ -1568,7 +1614,9 @@ static const struct {
 	{ "set", cmd_set, "set fwd MODE, set softnet NAME VALUE" },
 	{ "lcore", cmd_lcore, "lcore stop|start N: take an lcore off (its "
 	  "backlog moves) or back" },
-	{ "sysctl", cmd_sysctl, "sysctl [-n NS] NAME [VALUE]: forwarding, "
+	{ "sysctl", cmd_sysctl, "sysctl [-n NS] [-w] NAME[=VALUE] | -a: "
+	  "net.core.netdev_max_backlog, netdev_budget, netdev_budget_usecs, "
+	  "dev_weight, flow_limit_table_len; net.ipv4.ip_forward, "
 	  "route_localnet, accept_local, icmp_echo_ignore_all, "
 	  "icmp_echo_ignore_broadcasts, icmp_ratelimit, icmp_ratemask" },
 	{ "netns", cmd_netns, "netns add|del NAME, netns list" },

@@ -1558,11 +1558,31 @@ static const struct numeric_tunable {
 	  true, NULL },
 };
 
+/* Linux's sysctl names too: net.core.netdev_max_backlog and the like. */
+static const char *
+canonical_name(const char *name)
+{
+	static const char *const alias[][2] = {
+		{ "netdev_max_backlog", "max_backlog" },
+		{ "netdev_budget", "budget" },
+		{ "netdev_budget_usecs", "budget_usecs" },
+	};
+	unsigned int i;
+
+	if (strncmp(name, "net.core.", 9) == 0)
+		name += 9;
+	for (i = 0; i < RTE_DIM(alias); i++)
+		if (strcmp(name, alias[i][0]) == 0)
+			return alias[i][1];
+	return name;
+}
+
 static const struct numeric_tunable *
 numeric_tunable(const char *name)
 {
 	unsigned int i;
 
+	name = canonical_name(name);
 	for (i = 0; i < RTE_DIM(numeric_tunables); i++)
 		if (strcmp(numeric_tunables[i].name, name) == 0)
 			return &numeric_tunables[i];
@@ -1601,7 +1621,7 @@ sn_softnet_tunable_set(const char *name, const char *value, char *err,
 			t->apply(v);
 		return 0;
 	}
-	if (strcmp(name, "flow_limit_cpu_bitmap") == 0) {
+	if (strcmp(canonical_name(name), "flow_limit_cpu_bitmap") == 0) {
 		ret = parse_lcores(value, set, err, errlen);
 		if (ret != 0)
 			return ret;
@@ -1610,11 +1630,12 @@ sn_softnet_tunable_set(const char *name, const char *value, char *err,
 			snprintf(err, errlen, "no memory for a flow table");
 		return ret;
 	}
-	if (strcmp(name, "rps_cpus") == 0)
+	if (strcmp(canonical_name(name), "rps_cpus") == 0)
 		return set_rps_cpus(value, err, errlen);
 	snprintf(err, errlen, "unknown tunable '%s' (max_backlog, budget, "
 		 "budget_usecs, dev_weight, flow_limit_table_len, "
-		 "flow_limit_cpu_bitmap, rps_cpus)", name);
+		 "flow_limit_cpu_bitmap, rps_cpus; or Linux's "
+		 "net.core.netdev_max_backlog, ...)", name);
 	return -ENOENT;
 }
 

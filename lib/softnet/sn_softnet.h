@@ -226,7 +226,9 @@ int sn_softnet_stat_json(char *buf, size_t len);
  * Set a tunable by Linux's name: max_backlog, budget, budget_usecs,
  * dev_weight, flow_limit_table_len, flow_limit_cpu_bitmap (an lcore list
  * such as "0,2-3" or a hex mask "0x5"), rps_cpus (value "PORT QUEUE
- * LCORELIST", empty list to remove).
+ * LCORELIST", empty list to remove). The sysctl names are taken too:
+ * net.core.netdev_max_backlog, netdev_budget, netdev_budget_usecs,
+ * net.core.dev_weight, ... (with or without "net.core.").
  *
  * @return 0, or -EINVAL/-ENOENT with a one-line reason in err.
  */

@@ -62,6 +62,11 @@ sysctl net.ipv4.ip_forward=1 junk
 sysctl net.ipv4.ip_forward 2
 sysctl -w net.ipv4.ip_forward=1
 sysctl -n blue net.ipv4.conf.all.route_localnet 1
+sysctl -w net.core.netdev_max_backlog=2000
+sysctl netdev_budget abc
+set softnet netdev_max_backlog 1000
+sysctl -x
+sysctl -a
 ip addr add 2001:db8::5/64 dev port1
 ip -6 route
 ip -6 route show table local
