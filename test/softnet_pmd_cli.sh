@@ -177,6 +177,21 @@ desc="piped shell: the sink saw them (got $(udp9))"
 check [ "$(udp9)" -gt 0 ]
 desc="piped shell: every mbuf back"; check grep -q '^mbufs: all' "$out"
 
+# 6b. each start counts from zero, as testpmd's fwd_stats_reset: an io
+# run, then an rxonly run that sends nothing
+printf '%s\n' 'set fwd io' 'start tx_first 4' 'sleep 300' 'stop' \
+	'set fwd rxonly' 'start' 'sleep 100' 'stop' 'quit' |
+"$pmd" $eal --file-prefix "sn-cli-rst-$$" --vdev net_ring0 -- -i \
+	>"$out" 2>&1
+rc=$?
+desc="stats per run: exits 0 (got $rc)"; check [ $rc -eq 0 ]
+tx=$(sed -n 's/^ *RX-packets: [0-9]* *TX-packets: \([0-9]*\) .*/\1/p' \
+	"$out" | tr '\n' ' ')
+desc="stats per run: io sent, rxonly's run counts no TX (got $tx)"
+check [ "$(echo $tx | cut -d' ' -f1)" -gt 0 ] && \
+	check [ "$(echo $tx | cut -d' ' -f2)" = 0 ]
+desc="stats per run: every mbuf back"; check grep -q '^mbufs: all' "$out"
+
 # 7. telemetry, read by DPDK's own client during a run
 if command -v dpdk-telemetry.py >/dev/null; then
 	pfx="sn-cli-tel-$$"

@@ -715,6 +715,7 @@ fwd_start_burst(uint16_t bursts)
 	if (ret != 0)
 		return ret;
 	deliver_fn = sn_cfg.engine->deliver;
+	sn_fwd_stats_clear();	/* testpmd's fwd_stats_reset: per run */
 	if (bursts != 0 && (sn_cfg.engine->softnet ? tx_first_softnet(bursts) :
 			    tx_first(bursts)) != 0)
 		return -ENOMEM;
