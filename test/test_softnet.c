@@ -755,10 +755,20 @@ test_tunables_checked(void)
 	TEST_ASSERT_OK(expect_refused("rps_cpus", "0", "PORT QUEUE"));
 	TEST_ASSERT_OK(expect_refused("rps_cpus", "7 0 1",
 				      "port 7 queue 0 is not polled"));
-	TEST_ASSERT_OK(expect_refused("netdev_max_backlog", "1",
+	TEST_ASSERT_OK(expect_refused("netdev_backlog", "1",
 				      "unknown tunable"));
 	TEST_ASSERT_EQUAL(sn_softnet_tunable_get("max_backlog"), 1000,
 			  "unchanged");
+	/* the sysctl spellings name the same tunables */
+	TEST_ASSERT_OK(set("net.core.netdev_max_backlog", "900"));
+	TEST_ASSERT_EQUAL(sn_softnet_tunable_get("max_backlog"), 900, "");
+	TEST_ASSERT_OK(set("netdev_budget", "200"));
+	TEST_ASSERT_EQUAL(sn_softnet_tunable_get("net.core.netdev_budget"),
+			  200, "");
+	TEST_ASSERT_OK(expect_refused("net.core.netdev_budget_usecs", "x",
+				      "must be an integer"));
+	TEST_ASSERT_OK(set("max_backlog", "1000"));
+	TEST_ASSERT_OK(set("budget", "300"));
 	TEST_ASSERT_OK(set("flow_limit_table_len", "8192"));
 	TEST_ASSERT_OK(make_sources(1, 0, &port));
 	TEST_ASSERT_OK(sn_softnet_add_rxq(2, port, 0));

@@ -925,7 +925,7 @@ bench_route(void)
 	{
 		struct sn_ifaddr a = { .family = AF_INET, .plen = 24,
 				       .ifindex = dev.ifindex,
-				       .addr = { 192, 0, 2, 5 } };
+				       .addr = { 192, 0, 2, 254 } };
 
 		if (sn_netns_addr_add(ns, &a) != 0)
 			return 1;

@@ -796,6 +796,21 @@ route_answer(int ret)
 	}
 }
 
+/* What Linux's fib_create_info says to `ip route add` (its extack). */
+static int
+route_add_answer(int ret, const struct sn_route4 *r)
+{
+	if (ret == -EINVAL && r->type != SN_RTN_UNICAST &&
+	    (r->gw != 0 || r->oif != 0))
+		return fail("Error: Gateway, device and multipath can not be "
+			    "specified for this route type.");
+	if (ret == -ENETUNREACH)
+		return fail("Error: Nexthop has invalid gateway.");
+	if (ret == -EADDRNOTAVAIL)
+		return fail("Error: Invalid prefsrc address.");
+	return route_answer(ret);
+}
+
 static int
 ip_route(struct sn_netns *ns, int argc, char **argv)
 {
@@ -947,7 +962,7 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 		ret = sn_route4_add(ns, &r, argv[0][0] == 'r' ?
 				    SN_RT_F_REPLACE : 0);
 	}
-	return route_answer(ret);
+	return route_add_answer(ret, &r);
 }
 
 static int

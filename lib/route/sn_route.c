@@ -310,6 +310,45 @@ resolve_gw(struct rt_ns *rt, struct sn_route4 *r)
 }
 
 /*
+ * fib_check_nh_v4_gw: a gateway given with its device must be on a link of
+ * that device (no "onlink" here).
+ */
+static int
+check_gw(struct rt_ns *rt, const struct sn_route4 *r)
+{
+	struct sn_fib_result res;
+
+	sn_route4_lookup_bulk(rt->ns, &r->gw, NULL, SN_LOOPBACK_IFINDEX, &res,
+			      1);
+	if (res.type != SN_RTN_UNICAST || res.gw != 0 || res.oif != r->oif) {
+		RT_LOG(ERR, "gateway %u.%u.%u.%u is not on a link of ifindex "
+		       "%d", r->gw >> 24, (r->gw >> 16) & 255,
+		       (r->gw >> 8) & 255, r->gw & 255, r->oif);
+		return -ENETUNREACH;
+	}
+	return 0;
+}
+
+/* fib_valid_prefsrc: a route's preferred source is one of our addresses. */
+static int
+check_prefsrc(struct rt_ns *rt, const struct sn_route4 *r)
+{
+	struct sn_fib_result res;
+
+	if (r->type == SN_RTN_LOCAL && r->prefsrc == r->dst)
+		return 0;
+	sn_route4_lookup_bulk(rt->ns, &r->prefsrc, NULL, SN_LOOPBACK_IFINDEX,
+			      &res, 1);
+	if (res.type != SN_RTN_LOCAL) {
+		RT_LOG(ERR, "preferred source %u.%u.%u.%u is not local",
+		       r->prefsrc >> 24, (r->prefsrc >> 16) & 255,
+		       (r->prefsrc >> 8) & 255, r->prefsrc & 255);
+		return -EADDRNOTAVAIL;
+	}
+	return 0;
+}
+
+/*
  * Another route of a prefix that has one, with another metric: the lowest
  * metric is the one looked up; the others wait in order (fib aliases).
  */
@@ -397,6 +436,13 @@ sn_route4_add(struct sn_netns *ns, const struct sn_route4 *in,
 		       r.type);
 		return -EINVAL;
 	}
+	if ((r.type == SN_RTN_BLACKHOLE || r.type == SN_RTN_UNREACHABLE ||
+	     r.type == SN_RTN_PROHIBIT || r.type == SN_RTN_THROW) &&
+	    (r.gw != 0 || r.oif != 0)) {
+		RT_LOG(ERR, "gateway and device can not be specified for "
+		       "this route type");
+		return -EINVAL;
+	}
 	if (r.type == SN_RTN_UNICAST && r.oif == 0) {
 		if (r.gw == 0) {
 			RT_LOG(ERR, "a unicast route needs a device or a "
@@ -404,6 +450,16 @@ sn_route4_add(struct sn_netns *ns, const struct sn_route4 *in,
 			return -EINVAL;
 		}
 		ret = resolve_gw(rt, &r);
+		if (ret != 0)
+			return ret;
+	} else if (r.type == SN_RTN_UNICAST && r.gw != 0 &&
+		   r.proto != SN_RTPROT_KERNEL) {
+		ret = check_gw(rt, &r);
+		if (ret != 0)
+			return ret;
+	}
+	if (r.prefsrc != 0 && r.proto != SN_RTPROT_KERNEL) {
+		ret = check_prefsrc(rt, &r);
 		if (ret != 0)
 			return ret;
 	}

@@ -118,8 +118,11 @@ void sn_route_fini(void);
 /**
  * `ip route add` (flags 0: -EEXIST if the prefix is in the table) or
  * `ip route replace` (SN_RT_F_REPLACE: add or overwrite).
- * @return 0, -EEXIST, -EINVAL (bad prefix, type, table; gateway without a
- *   device), -ENODEV (no such oif), -ENOSPC, -ENOMEM.
+ * @return 0, -EEXIST, -EINVAL (bad prefix, type, table; a gateway or
+ *   device on a blackhole, unreachable, prohibit or throw route),
+ *   -ENETUNREACH (the gateway is not on a link, of the device if given),
+ *   -EADDRNOTAVAIL (the preferred source is not a local address), -ENODEV
+ *   (no such oif), -ENOSPC, -ENOMEM.
  */
 int sn_route4_add(struct sn_netns *ns, const struct sn_route4 *r,
 		  unsigned int flags);

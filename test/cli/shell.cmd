@@ -15,6 +15,12 @@ ip route add 192.168.0.0/16 via 10.0.0.1
 ip route add 192.168.0.0/16 via 10.0.0.1
 ip route add 172.16.0.0/12 via 9.9.9.9
 ip route add unreachable 198.51.100.0/24
+ip route add blackhole 10.13.0.0/16 via 10.0.0.254
+ip route add 10.14.0.0/16 via 10.0.0.254 dev lo
+ip route add 10.15.0.0/16 via 10.0.0.5
+ip route add 10.16.0.0/16 via 10.0.0.254 src 1.2.3.4
+ip route add 10.17.0.0/16 via 10.0.0.254 dev port1 src 10.0.0.5
+ip route del 10.17.0.0/16
 ip route replace 192.168.0.0/16 via 10.0.0.2 metric 5
 ip route
 ip route show table local
