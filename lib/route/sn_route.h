@@ -25,7 +25,7 @@
  * and next-hop entries and routes are freed only after a grace period of
  * the QSBR variable given at init.
  *
- * Not yet: multipath, metrics as a tie-break; see doc/guides/route.md.
+ * Not yet: multipath; see doc/guides/route.md.
  */
 
 #include <stdint.h>
@@ -282,15 +282,25 @@ struct sn_fib6_result {
  */
 unsigned int sn_route6_entries_used(struct sn_netns *ns);
 
+/** IP6_RT_PRIO_USER: the metric of a route added without one. */
+#define SN_RT6_PRIO_USER 1024
+
 /**
  * Add an IPv6 route: table local takes /128 local routes, main and user
  * tables (up to 15, made on first use) the rest (a unicast route needs a
- * device). @return 0, -EEXIST, -EINVAL, -ENODEV,
+ * device). As in Linux, a metric of 0 becomes SN_RT6_PRIO_USER, and a
+ * prefix holds one route per metric: the lowest is looked up, the others
+ * wait (-EEXIST for the same prefix and metric unless SN_RT_F_REPLACE,
+ * which replaces that metric's). @return 0, -EEXIST, -EINVAL, -ENODEV,
  * -ENOSPC, -ENOMEM.
  */
 int sn_route6_add(struct sn_netns *ns, const struct sn_route6 *r,
 		  unsigned int flags);
-/** @return 0 or -ESRCH. */
+/**
+ * `ip -6 route del`: the prefix's lowest-metric route that matches type,
+ * oif, gateway and metric, each when given (non-zero); the next metric
+ * then takes the prefix. @return 0 or -ESRCH.
+ */
 int sn_route6_del(struct sn_netns *ns, const struct sn_route6 *r);
 /** Routes of a table (local, main or a user table) in address order. */
 int sn_route6_foreach(const struct sn_netns *ns, uint32_t table,

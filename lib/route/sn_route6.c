@@ -46,7 +46,10 @@ extern int sn_route_logtype;
 struct rt6_route {
 	struct sn_route6 r;
 	struct sn_fib6_result res;
-	uint32_t entry;		/* fib routes: their shared entry */
+	uint32_t entry;		/* the prefix's fib route: its shared entry */
+	/* the prefix's next metric, in order (fib6 siblings by metric):
+	 * only the head is looked up; control alone walks these */
+	struct rt6_route *alt;
 };
 
 struct rt6_key {
@@ -172,8 +175,14 @@ table6_free(struct rt6_table *t)
 
 	if (t == NULL)
 		return;
-	while (rte_hash_iterate(t->routes, &key, &data, &it) >= 0)
-		free(data);
+	while (rte_hash_iterate(t->routes, &key, &data, &it) >= 0) {
+		struct rt6_route *m = data, *next;
+
+		for (; m != NULL; m = next) {
+			next = m->alt;
+			free(m);
+		}
+	}
 	rte_hash_free(t->routes);
 	rte_fib6_free(t->fib);
 	rte_free(t);
@@ -413,6 +422,103 @@ valid_type6(uint8_t t)
 	       t == SN_RTN_PROHIBIT || t == SN_RTN_THROW;
 }
 
+/* m becomes what lookups of its prefix find: its fib route, or ::/0. */
+static int
+head_install(struct rt6_ns *rt, struct rt6_table *t, struct rt6_route *m)
+{
+	int ret;
+
+	m->entry = RT6_NO_ENTRY;
+	if (m->r.plen == 0) {
+		__atomic_store_n(&t->def, m, __ATOMIC_RELEASE);
+		return 0;
+	}
+	ret = fib_make(rt, t);
+	if (ret == 0)
+		ret = sn_nhpool_get(&rt->nh, &m->res, &m->entry);
+	if (ret != 0)
+		return ret;
+	rte_seqcount_write_begin(&t->seq);
+	ret = rte_fib6_add(t->fib, m->r.dst, m->r.plen, m->entry | RT6_FOUND |
+			   (m->r.type == SN_RTN_THROW ? RT6_THROW : 0));
+	rte_seqcount_write_end(&t->seq);
+	if (ret != 0) {
+		sn_nhpool_put(&rt->nh, m->entry);
+		m->entry = RT6_NO_ENTRY;
+	}
+	return ret;
+}
+
+/*
+ * Another route of a prefix that has one (head), with another metric: the
+ * lowest metric is the one looked up, the others wait in order of metric.
+ */
+static int
+alt_add6(struct rt6_ns *rt, struct rt6_table *t, struct rt6_route *head,
+	 struct rt6_route *m, const struct rt6_key *k, unsigned int flags)
+{
+	struct rt6_route **pp = &head->alt, *same = NULL;
+	int ret;
+
+	m->entry = RT6_NO_ENTRY;
+	if (m->r.metric > head->r.metric) {
+		while (*pp != NULL && (*pp)->r.metric < m->r.metric)
+			pp = &(*pp)->alt;
+		if (*pp != NULL && (*pp)->r.metric == m->r.metric)
+			same = *pp;
+		if (same != NULL && !(flags & SN_RT_F_REPLACE)) {
+			free(m);
+			return -EEXIST;
+		}
+		if (same != NULL) {
+			m->alt = same->alt;
+			*pp = m;
+			free(same);	/* a waiting route: no reader sees it */
+			return 0;
+		}
+	}
+	if (t->count >= cfg6.max_routes) {
+		RT6_LOG(ERR, "IPv6 table %u is full (%u routes, max_routes)",
+			t->id, t->count);
+		free(m);
+		return -ENOSPC;
+	}
+	if (m->r.metric > head->r.metric) {
+		m->alt = *pp;
+		*pp = m;
+		t->count++;
+		return 0;
+	}
+	/* the new lowest takes the prefix, the old head waits behind it */
+	ret = head_install(rt, t, m);
+	if (ret != 0) {
+		free(m);
+		return ret;
+	}
+	m->alt = head;
+	rte_hash_add_key_data(t->routes, k, m);
+	t->count++;
+	if (head->entry != RT6_NO_ENTRY) {
+		sn_nhpool_put(&rt->nh, head->entry);
+		head->entry = RT6_NO_ENTRY;
+		grace();	/* before the entry can be reused */
+	}
+	return 0;
+}
+
+/* ip6_route_del's match: what is given must match (metric 0: any). */
+static bool
+route6_matches(const struct sn_route6 *have, const struct sn_route6 *want)
+{
+	static const uint8_t zero[16];
+
+	return (want->type == 0 || want->type == have->type) &&
+	       (want->oif == 0 || want->oif == have->oif) &&
+	       (memcmp(want->gw, zero, 16) == 0 ||
+		memcmp(want->gw, have->gw, 16) == 0) &&
+	       (want->metric == 0 || want->metric == have->metric);
+}
+
 int
 sn_route6_add(struct sn_netns *ns, const struct sn_route6 *in,
 	      unsigned int flags)
@@ -483,42 +589,30 @@ sn_route6_add(struct sn_netns *ns, const struct sn_route6 *in,
 		free(m);
 		return -ENOSPC;
 	}
+	if (m->r.metric == 0)
+		m->r.metric = SN_RT6_PRIO_USER;	/* ip6_route_add */
 	memset(&k, 0, sizeof(k));
 	memcpy(k.dst, m->r.dst, 16);
 	k.plen = m->r.plen;
 	if (rte_hash_lookup_data(t->routes, &k, &data) >= 0) {
+		old = data;
+		if (m->r.metric != old->r.metric)
+			return alt_add6(rt, t, old, m, &k, flags);
 		if (!(flags & SN_RT_F_REPLACE)) {
 			free(m);
 			return -EEXIST;
 		}
-		old = data;
+		m->alt = old->alt;
 	} else if (t->count >= cfg6.max_routes) {
 		RT6_LOG(ERR, "IPv6 table %u is full (%u routes, max_routes)",
 			t->id, t->count);
 		free(m);
 		return -ENOSPC;
 	}
-	m->entry = RT6_NO_ENTRY;
-	if (m->r.plen == 0) {
-		__atomic_store_n(&t->def, m, __ATOMIC_RELEASE);
-	} else {
-		ret = fib_make(rt, t);
-		if (ret == 0)
-			ret = sn_nhpool_get(&rt->nh, &m->res, &m->entry);
-		if (ret != 0) {
-			free(m);
-			return ret;
-		}
-		rte_seqcount_write_begin(&t->seq);
-		ret = rte_fib6_add(t->fib, m->r.dst, m->r.plen,
-				   m->entry | RT6_FOUND |
-				   (m->r.type == SN_RTN_THROW ? RT6_THROW : 0));
-		rte_seqcount_write_end(&t->seq);
-		if (ret != 0) {
-			sn_nhpool_put(&rt->nh, m->entry);
-			free(m);
-			return ret;
-		}
+	ret = head_install(rt, t, m);
+	if (ret != 0) {
+		free(m);
+		return ret;
 	}
 	rte_hash_add_key_data(t->routes, &k, m);
 	if (old != NULL) {
@@ -538,12 +632,13 @@ int
 sn_route6_del(struct sn_netns *ns, const struct sn_route6 *r)
 {
 	struct rt6_ns *rt = ns != NULL ? rt6_of(ns) : NULL;
+	struct rt6_route *m, **pp, *x;
 	struct rt6_table *t;
 	uint32_t table;
-	struct rt6_route *m;
 	struct rt6_key k;
 	void *data;
 	int32_t pos;
+	int ret;
 
 	if (rt == NULL || r == NULL)
 		return -EINVAL;
@@ -570,19 +665,38 @@ sn_route6_del(struct sn_netns *ns, const struct sn_route6 *r)
 	if (t == NULL || rte_hash_lookup_data(t->routes, &k, &data) < 0)
 		return -ESRCH;
 	m = data;
-	if ((r->type != 0 && r->type != m->r.type) ||
-	    (r->oif != 0 && r->oif != m->r.oif))
-		return -ESRCH;
-	rte_hash_del_key(t->routes, &k);
-	t->count--;
-	if (m->entry == RT6_NO_ENTRY) {
-		__atomic_store_n(&t->def, NULL, __ATOMIC_RELEASE);
-	} else {
-		rte_seqcount_write_begin(&t->seq);
-		rte_fib6_delete(t->fib, m->r.dst, m->r.plen);
-		rte_seqcount_write_end(&t->seq);
-		sn_nhpool_put(&rt->nh, m->entry);
+	if (!route6_matches(&m->r, r)) {
+		/* one of the prefix's higher metrics */
+		for (pp = &m->alt; *pp != NULL && !route6_matches(&(*pp)->r, r);
+		     pp = &(*pp)->alt)
+			;
+		if (*pp == NULL)
+			return -ESRCH;
+		x = *pp;
+		*pp = x->alt;
+		t->count--;
+		free(x);	/* a waiting route: no reader sees it */
+		return 0;
 	}
+	if (m->alt != NULL) {
+		/* the next metric takes the prefix */
+		ret = head_install(rt, t, m->alt);
+		if (ret != 0)
+			return ret;
+		rte_hash_add_key_data(t->routes, &k, m->alt);
+	} else {
+		rte_hash_del_key(t->routes, &k);
+		if (m->r.plen == 0) {
+			__atomic_store_n(&t->def, NULL, __ATOMIC_RELEASE);
+		} else {
+			rte_seqcount_write_begin(&t->seq);
+			rte_fib6_delete(t->fib, m->r.dst, m->r.plen);
+			rte_seqcount_write_end(&t->seq);
+		}
+	}
+	t->count--;
+	if (m->entry != RT6_NO_ENTRY)
+		sn_nhpool_put(&rt->nh, m->entry);
 	grace();
 	free(m);
 	return 0;
@@ -1082,7 +1196,11 @@ cmp6(const void *a, const void *b)
 	const struct sn_route6 *x = a, *y = b;
 	int c = memcmp(x->dst, y->dst, 16);
 
-	return c != 0 ? c : (int)x->plen - (int)y->plen;
+	if (c != 0)
+		return c;
+	if (x->plen != y->plen)
+		return (int)x->plen - (int)y->plen;
+	return x->metric < y->metric ? -1 : x->metric > y->metric;
 }
 
 int
@@ -1111,8 +1229,13 @@ sn_route6_foreach(const struct sn_netns *ns, uint32_t table,
 	all = malloc(cnt * sizeof(*all));
 	if (all == NULL)
 		return -ENOMEM;
-	while (n < cnt && rte_hash_iterate(h, &key, &data, &it) >= 0)
-		all[n++] = ((struct rt6_route *)data)->r;
+	while (n < cnt && rte_hash_iterate(h, &key, &data, &it) >= 0) {
+		const struct rt6_route *m = data;
+
+		/* table local's routes have no alternatives */
+		for (; m != NULL && n < cnt; m = h == rt->local ? NULL : m->alt)
+			all[n++] = m->r;
+	}
 	qsort(all, n, sizeof(*all), cmp6);
 	for (i = 0; i < n && ret == 0; i++)
 		ret = fn(&all[i], arg);
@@ -1198,10 +1321,12 @@ sn_route6_get_from(const struct sn_netns *ns, const uint8_t *dst,
 	return 0;
 }
 
-/* The configured route of r's table and prefix, or NULL. */
+/* The configured route of r's table, prefix and metric (else the
+ * prefix's looked-up one), or NULL. */
 static const struct sn_route6 *
 route6_configured(struct rt6_ns *rt, const struct sn_route6 *r)
 {
+	const struct rt6_route *m;
 	const struct rt6_table *t;
 	struct rt6_key k;
 	void *data;
@@ -1215,6 +1340,10 @@ route6_configured(struct rt6_ns *rt, const struct sn_route6 *r)
 	k.plen = r->plen;
 	if (t == NULL || rte_hash_lookup_data(t->routes, &k, &data) < 0)
 		return NULL;
+	/* the one of r's metric, if one of the prefix's has it */
+	for (m = data; m != NULL; m = m->alt)
+		if (m->r.metric == r->metric)
+			return &m->r;
 	return &((struct rt6_route *)data)->r;
 }
 

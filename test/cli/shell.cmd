@@ -79,6 +79,17 @@ ip -6 route show table local
 ip route add 2001:db8:9::/48 via 2001:db8::1 dev port1
 ip route add blackhole 2001:db8:6::/48
 ip -6 route get 2001:db8:9::1
+ip -6 route add 2001:db8:9::/48 via 2001:db8::2 dev port1 metric 10
+ip -6 route add 2001:db8:9::/48 via 2001:db8::3 dev port1 metric 10
+ip -6 route replace 2001:db8:9::/48 via 2001:db8::3 dev port1 metric 10
+ip -6 route add 2001:db8:9::/48 via 2001:db8::4 dev port1 metric 20
+ip -6 route
+ip -6 route get 2001:db8:9::1
+ip -6 route del 2001:db8:9::/48 metric 10
+ip -6 route get 2001:db8:9::1
+ip -6 route del 2001:db8:9::/48 via 2001:db8::9 dev port1
+ip -6 route del 2001:db8:9::/48 dev port1 metric 20
+ip -6 route
 ip -6 route get ::1
 ip -6 route get 2001:db8:6::1
 ip -6 route get 2001:db9::1
