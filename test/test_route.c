@@ -240,8 +240,8 @@ test_r10_route_types_and_get(void)
 			  "");
 
 	TEST_ASSERT_OK(sn_route4_get(ns, A(10, 1, 2, 3), buf, sizeof(buf)));
-	TEST_ASSERT(strcmp(buf, "10.1.2.3 via 10.0.0.1 dev eth0") == 0,
-		    "'%s'", buf);
+	TEST_ASSERT(strcmp(buf, "10.1.2.3 via 10.0.0.1 dev eth0 src 10.0.0.5")
+		    == 0, "'%s' (the source: eth0's address)", buf);
 	TEST_ASSERT_OK(sn_route4_get(ns, A(127, 0, 0, 1), buf, sizeof(buf)));
 	TEST_ASSERT(strcmp(buf, "local 127.0.0.1 dev lo table local src "
 			   "127.0.0.1") == 0, "'%s'", buf);

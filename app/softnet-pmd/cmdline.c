@@ -868,11 +868,8 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 		if (i != argc)
 			return fail("usage: ip route get ADDR [from ADDR] "
 				    "[iif DEV] [oif DEV]");
-		ret = iif != 0 || src != 0 || oif != 0 ?
-		      sn_route4_get_from(ns, v, src, iif != 0 ? iif :
-					 SN_LOOPBACK_IFINDEX, oif, buf,
-					 sizeof(buf)) :
-		      sn_route4_get(ns, v, buf, sizeof(buf));
+		ret = sn_ip_route_get4(ns, v, src, iif, oif, buf,
+				       sizeof(buf));
 		if (ret != 0)
 			return fail("RTNETLINK answers: %s", buf);
 		printf("%s\n", buf);

@@ -2047,6 +2047,45 @@ sn_ip_sysctl_set(struct sn_netns *ns, const char *name, const char *value,
 	return 0;
 }
 
+int
+sn_ip_route_get4(const struct sn_netns *ns, uint32_t dst, uint32_t src,
+		 int iif, int oif, char *buf, size_t len)
+{
+	const struct ip_ns *in = ns != NULL ? ip_ns_of(ns) : NULL;
+	char line[256];
+	int ret;
+
+	if (in == NULL)
+		return -EINVAL;
+	if (iif == 0 || iif == SN_LOOPBACK_IFINDEX)	/* an output lookup */
+		return sn_route4_get_from(ns, dst, src, SN_LOOPBACK_IFINDEX,
+					  oif, buf, len);
+	/* ip_route_input_slow: what the datapath drops answers EINVAL */
+	if (ipv4_is_multicast(src) || ipv4_is_lbcast(src))
+		goto inval;
+	if (ipv4_is_lbcast(dst) || (src == 0 && dst == 0)) {
+		/* brd_input: no lookup, delivered through lo */
+		if (src != 0 && !in->accept_local && addr4_is_local(in, src))
+			goto inval;
+		snprintf(buf, len, "broadcast %u.%u.%u.%u dev lo", dst >> 24,
+			 (dst >> 16) & 255, (dst >> 8) & 255, dst & 255);
+		return 0;
+	}
+	if (ipv4_is_zeronet(src) || ipv4_is_zeronet(dst) ||
+	    ipv4_is_multicast(dst) || (!in->route_localnet &&
+	    (ipv4_is_loopback(dst) || ipv4_is_loopback(src))))
+		goto inval;
+	ret = sn_route4_get_from(ns, dst, src, iif, oif, line, sizeof(line));
+	if (ret == 0 && strncmp(line, "local ", 6) == 0 &&
+	    !in->accept_local && addr4_is_local(in, src))
+		goto inval;	/* R9 */
+	snprintf(buf, len, "%s", line);
+	return ret;
+inval:
+	snprintf(buf, len, "Invalid argument");
+	return -EINVAL;
+}
+
 long
 sn_ip_sysctl_get(const struct sn_netns *ns, const char *name)
 {

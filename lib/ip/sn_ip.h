@@ -208,6 +208,16 @@ int sn_ip_sysctl_set(struct sn_netns *ns, const char *name,
 /** A setting's value, or -1 if unknown. */
 long sn_ip_sysctl_get(const struct sn_netns *ns, const char *name);
 
+/**
+ * `ip route get DST [from SRC] [iif DEV] [oif DEV]`: with an input device
+ * other than lo, the datapath's input checks first (martians R8 with
+ * route_localnet, broadcast input, R9 with accept_local), each refusal
+ * -EINVAL as Linux's; else sn_route4_get_from()'s answer.
+ * @return 0 with the line in buf, or a negative errno with the reason.
+ */
+int sn_ip_route_get4(const struct sn_netns *ns, uint32_t dst, uint32_t src,
+		     int iif, int oif, char *buf, size_t len);
+
 /** `udp listen`: a sink on a UDP port (host order) of ns. */
 int sn_udp_listen(struct sn_netns *ns, uint16_t port, bool echo);
 

@@ -1080,6 +1080,7 @@ type_name(uint8_t type)
 	switch (type) {
 	case SN_RTN_LOCAL: return "local";
 	case SN_RTN_BROADCAST: return "broadcast";
+	case SN_RTN_MULTICAST: return "multicast";
 	case SN_RTN_BLACKHOLE: return "blackhole";
 	case SN_RTN_UNREACHABLE: return "unreachable";
 	case SN_RTN_PROHIBIT: return "prohibit";
@@ -1182,6 +1183,44 @@ sn_route4_get(const struct sn_netns *ns, uint32_t dst, char *buf, size_t len)
 				  len);
 }
 
+static uint32_t ip4_of(const struct sn_ifaddr *a);
+
+/* inet_addr_type == RTN_LOCAL: the local table says so. */
+static bool
+addr_is_local(const struct sn_netns *ns, uint32_t a)
+{
+	struct sn_fib_result res;
+
+	sn_route4_lookup_bulk(ns, &a, NULL, SN_LOOPBACK_IFINDEX, &res, 1);
+	return res.type == SN_RTN_LOCAL;
+}
+
+/* inet_select_addr(dev, near, universe): an address of the device,
+ * the one on near's subnet first; 0 if it has none. */
+static uint32_t
+select_src(const struct sn_netns *ns, int ifindex, uint32_t near)
+{
+	struct sn_ifaddr all[64];
+	uint32_t first = 0, a, mask;
+	unsigned int n, i;
+
+	if (ifindex == 0)
+		return 0;
+	n = RTE_MIN(sn_netns_addrs(ns, all, RTE_DIM(all)),
+		    (unsigned int)RTE_DIM(all));
+	for (i = 0; i < n; i++) {
+		if (all[i].family != AF_INET || all[i].ifindex != ifindex)
+			continue;
+		a = ip4_of(&all[i]);
+		mask = all[i].plen == 0 ? 0 : UINT32_MAX << (32 - all[i].plen);
+		if (((a ^ near) & mask) == 0)
+			return a;
+		if (first == 0)
+			first = a;
+	}
+	return first;
+}
+
 int
 sn_route4_get_from(const struct sn_netns *ns, uint32_t dst, uint32_t src,
 		   int iif, int oif, char *buf, size_t len)
@@ -1191,6 +1230,13 @@ sn_route4_get_from(const struct sn_netns *ns, uint32_t dst, uint32_t src,
 	struct sn_fib_result res;
 	struct sn_route4 r;
 
+	/* ip_route_output_key_hash_rcu: a source given is one of ours */
+	if (iif == SN_LOOPBACK_IFINDEX && src != 0 &&
+	    ((src >> 28) == 0xe || src == UINT32_MAX || (src >> 24) == 0 ||
+	     !addr_is_local(ns, src))) {
+		snprintf(buf, len, "Invalid argument");
+		return -EINVAL;
+	}
 	if (oif != 0 && __atomic_load_n(&rt->use_rules, __ATOMIC_ACQUIRE)) {
 		/* an output lookup with a device: oif selectors apply */
 		lookup_rules(rt, sn_nhpool_entries(&rt->nh), rt->rules, &dst, &src, iif, oif,
@@ -1224,6 +1270,18 @@ sn_route4_get_from(const struct sn_netns *ns, uint32_t dst, uint32_t src,
 		r.oif = SN_LOOPBACK_IFINDEX;
 	r.table = res.table;
 	r.prefsrc = res.prefsrc;
+	/* __mkroute_output: to 255.255.255.255 or a group, the device the
+	 * lookup found, no gateway */
+	if (iif == SN_LOOPBACK_IFINDEX && r.type == SN_RTN_UNICAST &&
+	    (dst == UINT32_MAX || (dst >> 28) == 0xe)) {
+		r.type = dst == UINT32_MAX ? SN_RTN_BROADCAST :
+			 SN_RTN_MULTICAST;
+		r.gw = 0;
+	}
+	/* FIB_RES_PREFSRC: the route's, else an address of its device */
+	if (r.prefsrc == 0 && iif == SN_LOOPBACK_IFINDEX)
+		r.prefsrc = src != 0 ? src :
+			    select_src(ns, r.oif, r.gw != 0 ? r.gw : dst);
 	sn_route4_format(ns, &r, buf, len);
 	return 0;
 }

@@ -52,6 +52,7 @@ enum sn_rtn_type {
 	SN_RTN_UNICAST = 1,
 	SN_RTN_LOCAL = 2,
 	SN_RTN_BROADCAST = 3,
+	SN_RTN_MULTICAST = 5,	/**< only in `ip route get` answers */
 	SN_RTN_BLACKHOLE = 6,
 	SN_RTN_UNREACHABLE = 7,
 	SN_RTN_PROHIBIT = 8,

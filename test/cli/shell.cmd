@@ -28,6 +28,17 @@ ip route get 192.168.1.1
 ip route get 10.0.0.5
 ip route get 198.51.100.7
 ip route get 8.8.8.8
+ip route get 10.0.0.5 from 10.0.0.9 iif port1
+ip route get 127.0.0.1 from 10.0.0.9 iif port1
+ip route get 10.0.0.5 from 10.0.0.5 iif port1
+ip route get 192.168.1.1 iif port1
+ip route get 10.0.0.9 from 8.8.8.8
+ip route get 10.0.0.9 from 10.0.0.5
+ip route get 255.255.255.255 from 10.0.0.9 iif port1
+ip route add default via 10.0.0.1
+ip route get 255.255.255.255
+ip route get 224.0.0.5
+ip route del default
 ip route del 10.1.0.0/16
 ip route frobnicate
 ip rule add from 10.1.0.0/16 lookup 100
