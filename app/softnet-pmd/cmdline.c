@@ -671,6 +671,32 @@ ip_link(struct sn_netns *ns, int argc, char **argv)
 		    "netns NS");
 }
 
+static bool family6, family4;	/* ip -6, ip -4 */
+
+/* `ip addr del A dev D` without a length: the length A has on D (0), as
+ * the kernel matches no length then; -1 if D has no A. */
+static int
+addr_plen_of(struct sn_netns *ns, struct sn_ifaddr *x)
+{
+	struct sn_ifaddr *a;
+	unsigned int na, j;
+	int ret = -1;
+
+	na = sn_netns_addrs(ns, NULL, 0);
+	a = calloc(na + 1, sizeof(*a));
+	if (a == NULL)
+		return -1;
+	na = RTE_MIN(sn_netns_addrs(ns, a, na), na);
+	for (j = 0; j < na && ret != 0; j++)
+		if (a[j].family == x->family && a[j].ifindex == x->ifindex &&
+		    memcmp(a[j].addr, x->addr, 16) == 0) {
+			x->plen = a[j].plen;
+			ret = 0;
+		}
+	free(a);
+	return ret;
+}
+
 static int
 ip_addr(struct sn_netns *ns, int argc, char **argv)
 {
@@ -682,7 +708,22 @@ ip_addr(struct sn_netns *ns, int argc, char **argv)
 	bool add;
 	int ret;
 
-	if (argc == 0 || (argc == 1 && strcmp(argv[0], "show") == 0)) {
+	/* show [[dev] DEV], flush [dev] DEV */
+	if (argc == 0 || ((strcmp(argv[0], "show") == 0 ||
+			   strcmp(argv[0], "flush") == 0) && argc <= 3)) {
+		bool flush = argc > 0 && strcmp(argv[0], "flush") == 0;
+		int only = 0;
+
+		if (argc == 3 && strcmp(argv[1], "dev") != 0)
+			return fail("Error: either \"dev\" is duplicate, or "
+				    "\"%s\" is a garbage.", argv[2]);
+		if (argc >= 2) {
+			if (dev_get(ns, argv[argc - 1], &dev) != 0)
+				return -1;
+			only = dev.ifindex;
+		} else if (flush) {
+			return fail("Flush requires arguments.");
+		}
 		n = RTE_MIN(sn_netns_links(ns, devs, RTE_DIM(devs)),
 			    (unsigned int)RTE_DIM(devs));
 		na = sn_netns_addrs(ns, NULL, 0);
@@ -691,10 +732,26 @@ ip_addr(struct sn_netns *ns, int argc, char **argv)
 			return fail("ip addr: %s", strerror(ENOMEM));
 		na = RTE_MIN(sn_netns_addrs(ns, a, na), na);
 		for (i = 0; i < n; i++) {
-			printf("%d: %s\n", devs[i].ifindex, devs[i].ifname);
+			if (only != 0 && devs[i].ifindex != only)
+				continue;
+			if (!flush)
+				printf("%d: %s\n", devs[i].ifindex,
+				       devs[i].ifname);
 			for (j = 0; j < na; j++) {
-				if (a[j].ifindex != devs[i].ifindex)
+				if (a[j].ifindex != devs[i].ifindex ||
+				    (family6 && a[j].family != AF_INET6) ||
+				    (family4 && a[j].family != AF_INET))
 					continue;
+				if (flush) {
+					ret = sn_netns_addr_del(ns, &a[j]);
+					if (ret != 0 && ret != -EADDRNOTAVAIL) {
+						free(a);
+						return fail("RTNETLINK answers:"
+							    " %s",
+							    strerror(-ret));
+					}
+					continue;
+				}
 				inet_ntop(a[j].family, a[j].addr, buf,
 					  sizeof(buf));
 				printf("    %s %s/%u\n", a[j].family == AF_INET ?
@@ -728,6 +785,15 @@ ip_addr(struct sn_netns *ns, int argc, char **argv)
 		if (dev_get(ns, argv[3], &dev) != 0)
 			return -1;
 		x.ifindex = dev.ifindex;
+		if (!add && slash == NULL && addr_plen_of(ns, &x) == 0 &&
+		    fflush(stdout) == 0)	/* after the prompt */
+			fprintf(stderr, "Warning: Executing wildcard deletion "
+				"to stay compatible with old scripts.\n"
+				"         Explicitly specify the prefix "
+				"length (%s/%u) to avoid this warning.\n"
+				"         This special behaviour is likely "
+				"to disappear in further releases,\n"
+				"         fix your scripts!\n", tmp, x.plen);
 		ret = add ? sn_netns_addr_add(ns, &x) :
 			    sn_netns_addr_del(ns, &x);
 		if (ret == -EEXIST)
@@ -842,6 +908,12 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 		}
 		sn_route4_foreach(ns, t, show_route, ns);
 		return 0;
+	}
+	if (strcmp(argv[0], "get") == 0 && argc >= 3 &&
+	    strcmp(argv[1], "to") == 0) {	/* ip route get to A */
+		argv[1] = argv[0];
+		argc--;
+		argv++;
 	}
 	if (strcmp(argv[0], "get") == 0) {
 		if (argc < 2 || parse_ip4(argv[1], &v) != 0)
@@ -1352,7 +1424,55 @@ ip_neigh(struct sn_netns *ns, int argc, char **argv)
 	return 0;
 }
 
-static bool family6;
+
+/* iproute2's matches(): word is a non-empty prefix of full. */
+static bool
+matches(const char *word, const char *full)
+{
+	size_t n = strlen(word);
+
+	return n != 0 && n <= strlen(full) && strncmp(word, full, n) == 0;
+}
+
+/* ip's objects, in iproute2's order of matching ("r" is route, "ru"
+ * rule, "a" address); the word itself if none matches. */
+static const char *
+ip_object(const char *word)
+{
+	static const char *const objs[] = { "address", "route", "rule",
+					    "neighbor", "neighbour", "link" };
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(objs); i++)
+		if (matches(word, objs[i]))
+			return i == 4 ? "neighbor" : objs[i];
+	return word;
+}
+
+/* A command word by iproute2's matching, in its order for each object
+ * ("s" is show, but set for link), as the word the handlers compare. */
+static const char *
+ip_verb(const char *obj, const char *word)
+{
+	static const char *const verbs[][2] = {
+		{ "add", "add" }, { "change", "change" },
+		{ "replace", "replace" }, { "prepend", "prepend" },
+		{ "append", "append" }, { "test", "test" },
+		{ "set", "set" },	/* link only */
+		{ "delete", "del" }, { "list", "show" }, { "show", "show" },
+		{ "lst", "show" }, { "get", "get" }, { "flush", "flush" },
+	};
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(verbs); i++) {
+		if (strcmp(verbs[i][0], "set") == 0 &&
+		    strcmp(obj, "link") != 0)
+			continue;
+		if (matches(word, verbs[i][0]))
+			return verbs[i][1];
+	}
+	return word;
+}
 
 static int
 cmd_ip(int argc, char **argv)
@@ -1361,16 +1481,19 @@ cmd_ip(int argc, char **argv)
 	int a = 1;
 	const char *obj;
 
-	family6 = false;
+	family6 = family4 = false;
 	for (;;) {
 		if (a + 1 < argc && strcmp(argv[a], "-n") == 0) {
 			if ((ns = ns_get(argv[a + 1])) == NULL)
 				return -1;
 			a += 2;
 		} else if (a < argc && strcmp(argv[a], "-6") == 0) {
-			family6 = true;
+			family6 = true;	/* the last one counts, as iproute2 */
+			family4 = false;
 			a++;
 		} else if (a < argc && strcmp(argv[a], "-4") == 0) {
+			family4 = true;
+			family6 = false;
 			a++;
 		} else {
 			break;
@@ -1379,15 +1502,16 @@ cmd_ip(int argc, char **argv)
 	if (a >= argc)
 		return fail("usage: ip [-6] [-n NS] link|addr|route|rule|neigh "
 			    "...");
-	obj = argv[a];
+	obj = ip_object(argv[a]);
 	argc -= a + 1;
 	argv += a + 1;
-	if (strcmp(obj, "link") == 0 || strcmp(obj, "l") == 0)
+	if (argc > 0)
+		argv[0] = (char *)(uintptr_t)ip_verb(obj, argv[0]);
+	if (strcmp(obj, "link") == 0)
 		return ip_link(ns, argc, argv);
-	if (strcmp(obj, "addr") == 0 || strcmp(obj, "address") == 0 ||
-	    strcmp(obj, "a") == 0)
+	if (strcmp(obj, "address") == 0)
 		return ip_addr(ns, argc, argv);
-	if (strcmp(obj, "route") == 0 || strcmp(obj, "r") == 0) {
+	if (strcmp(obj, "route") == 0) {
 		/* as iproute2: an IPv6 prefix makes it ip -6 */
 		if ((argc >= 2 && strchr(argv[1], ':') != NULL) ||
 		    (argc >= 3 && strchr(argv[2], ':') != NULL))
@@ -1395,7 +1519,7 @@ cmd_ip(int argc, char **argv)
 		return family6 ? ip_route6(ns, argc, argv) :
 				 ip_route(ns, argc, argv);
 	}
-	if (strcmp(obj, "rule") == 0 || strcmp(obj, "ru") == 0) {
+	if (strcmp(obj, "rule") == 0) {
 		int k;
 
 		/* as iproute2: an IPv6 from/to prefix, wherever it is */
@@ -1407,8 +1531,7 @@ cmd_ip(int argc, char **argv)
 		return family6 ? ip_rule6(ns, argc, argv) :
 				 ip_rule(ns, argc, argv);
 	}
-	if (strcmp(obj, "neigh") == 0 || strcmp(obj, "neighbour") == 0 ||
-	    strcmp(obj, "n") == 0)
+	if (strcmp(obj, "neighbor") == 0)
 		return ip_neigh(ns, argc, argv);
 	return fail("Object \"%s\" is unknown, try \"ip help\".", obj);
 }

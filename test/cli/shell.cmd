@@ -146,5 +146,22 @@ netns del blue
 netns del default
 netns list
 ip addr
+ip addr add 10.9.0.5/24 dev port1
+ip addr add 2001:db8:f::5/64 dev port1
+ip a s port1
+ip -6 a s port1
+ip -4 addr show dev port1
+ip addr add 10.9.0.1/24 dev port1
+ip addr del 10.9.0.1 dev port1
+ip a s port1
+ip r
+ip ro s
+ip route get to 10.9.0.7
+ip ru
+ip n
+ip addr flush dev port1
+ip a s dev port1
+ip addr flush
+ip addr flush junk port1
 sleep 10
 quit
