@@ -252,7 +252,11 @@ bad "invalid value for --run-time: '3s'" --run-time=3s
 bad "unknown forwarding mode 'warp'" --forward-mode=warp
 bad "option '--burst' needs a value" --burst
 bad "--rxq=2 and --txq=3 differ" --rxq=2 --txq=3
-bad "invalid value for max_backlog: 'lots'" --max-backlog=lots
+bad "invalid value for --max-backlog: 'lots'" --max-backlog=lots
+bad "invalid value for --max-backlog: '-5' (expected a non-negative" \
+	--max-backlog=-5
+bad "invalid value for --softnet: '-1'" --softnet=max_backlog=-1
+bad "--run-time is for a run without -i" -i --run-time=2
 bad "unknown softnet tunable 'warp_factor'" --softnet=warp_factor=9
 bad "--softnet takes NAME=VALUE" --softnet=budget
 bad "budget must be an integer in [1, 2147483647], not '0'" --budget=0

@@ -12,6 +12,7 @@
  */
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <poll.h>
@@ -1350,6 +1351,25 @@ ip_rule6(struct sn_netns *ns, int argc, char **argv)
 			   sn_rule6_del(ns, &r));
 }
 
+/* ll_addr_a2n: six hex octets of one or two digits, ':' between. */
+static int
+parse_lladdr(const char *s, struct rte_ether_addr *mac)
+{
+	unsigned int i, v, n;
+
+	for (i = 0; i < RTE_ETHER_ADDR_LEN; i++) {
+		for (v = 0, n = 0; isxdigit((unsigned char)*s) && n < 2;
+		     s++, n++)
+			v = v * 16 + (isdigit((unsigned char)*s) ? *s - '0' :
+				      (tolower((unsigned char)*s) - 'a' + 10));
+		if (n == 0 || *s != (i + 1 < RTE_ETHER_ADDR_LEN ? ':' : '\0'))
+			return -1;
+		mac->addr_bytes[i] = (uint8_t)v;
+		s++;
+	}
+	return 0;
+}
+
 static int
 ip_neigh(struct sn_netns *ns, int argc, char **argv)
 {
@@ -1380,7 +1400,7 @@ ip_neigh(struct sn_netns *ns, int argc, char **argv)
 			    "ADDR [lladdr MAC] dev DEV");
 	for (k = 2; k + 1 < argc; k += 2) {
 		if (strcmp(argv[k], "lladdr") == 0) {
-			if (rte_ether_unformat_addr(argv[k + 1], &mac) != 0)
+			if (parse_lladdr(argv[k + 1], &mac) != 0)
 				return fail("\"%s\" is invalid lladdr.",
 					    argv[k + 1]);
 			have_mac = true;
@@ -1723,10 +1743,10 @@ cmd_source(int argc, char **argv)
 static int cmd_help(int argc, char **argv);
 
 static int
-cmd_quit(int argc, char **argv __rte_unused)
+cmd_quit(int argc, char **argv)
 {
 	if (argc != 1)
-		return fail("usage: quit");
+		return fail("usage: %s", argv[0]);
 	sn_request_quit();
 	return 0;
 }

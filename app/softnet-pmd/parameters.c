@@ -237,24 +237,30 @@ cmd_file_error(const char *path)
 	return 0;
 }
 
+/* A softnet tunable given by option (its spelling in opt, for the
+ * messages): the name now, the value when softnet exists. */
 static void
-tunable(const char *prog, const char *name, const char *value)
+tunable(const char *prog, const char *opt, const char *name,
+	const char *value)
 {
 	static const char *const names[] = { "max_backlog", "budget",
 		"budget_usecs", "dev_weight", "flow_limit_table_len",
+		"netdev_max_backlog", "netdev_budget", "netdev_budget_usecs",
 		"flow_limit_cpu_bitmap", "rps_cpus" };
+	const char *n = strncmp(name, "net.core.", 9) == 0 ? name + 9 : name;
 	unsigned int i;
 
 	for (i = 0; i < RTE_DIM(names); i++)
-		if (strcmp(names[i], name) == 0)
+		if (strcmp(names[i], n) == 0)
 			break;
 	if (i == RTE_DIM(names))
-		bad_option(prog, "unknown softnet tunable '%s'", name);
+		bad_option(prog, "unknown softnet tunable '%s' (see 'show "
+			   "softnet config')", name);
 	/* the numeric ones take a decimal integer (ranges: softnet's) */
-	if (i < 5 && (value[0] == '\0' ||
+	if (i < 8 && (value[0] == '\0' ||
 		      strspn(value, "0123456789") != strlen(value)))
-		bad_option(prog, "invalid value for %s: '%s' (expected an "
-			   "integer)", name, value);
+		bad_option(prog, "invalid value for %s: '%s' (expected a "
+			   "non-negative integer)", opt, value);
 	if (sn_cfg.nb_tunables == RTE_DIM(sn_cfg.tunables))
 		bad_option(prog, "too many softnet tunables");
 	sn_cfg.tunables[sn_cfg.nb_tunables][0] = name;
@@ -298,16 +304,16 @@ sn_parse_args(int argc, char **argv)
 			sn_cfg.config_file = optarg;
 			break;
 		case OPT_MAX_BACKLOG:
-			tunable(prog, "max_backlog", optarg);
+			tunable(prog, "--max-backlog", "max_backlog", optarg);
 			break;
 		case OPT_BUDGET:
-			tunable(prog, "budget", optarg);
+			tunable(prog, "--budget", "budget", optarg);
 			break;
 		case OPT_WEIGHT:
-			tunable(prog, "dev_weight", optarg);
+			tunable(prog, "--weight", "dev_weight", optarg);
 			break;
 		case OPT_RPS:
-			tunable(prog, "rps_cpus", optarg);
+			tunable(prog, "--rps", "rps_cpus", optarg);
 			break;
 		case OPT_SOFTNET: {
 			char *eq = strchr(optarg, '=');
@@ -316,7 +322,7 @@ sn_parse_args(int argc, char **argv)
 				bad_option(prog, "--softnet takes NAME=VALUE, "
 					   "not '%s'", optarg);
 			*eq = '\0';
-			tunable(prog, optarg, eq + 1);
+			tunable(prog, "--softnet", optarg, eq + 1);
 			break;
 		}
 		case OPT_GEN_RX:
@@ -418,4 +424,7 @@ sn_parse_args(int argc, char **argv)
 	    sn_cfg.nb_rxq != sn_cfg.nb_txq)
 		bad_option(prog, "--rxq=%u and --txq=%u differ: lo loops "
 			   "queue q to queue q", sn_cfg.nb_rxq, sn_cfg.nb_txq);
+	if (sn_cfg.interactive && sn_cfg.run_time != 0)
+		bad_option(prog, "--run-time is for a run without -i (the "
+			   "prompt runs until quit; 'sleep MS' waits)");
 }

@@ -59,6 +59,13 @@ ip rule del oif port1 lookup 200
 ip neigh add 10.0.0.1 lladdr 02:00:00:00:00:01 dev port1
 ip neigh add 10.0.0.1 lladdr 02:00:00:00:00:09 dev port1
 ip neigh add 10.0.0.2 lladdr zz:00:00:00:00:01 dev port1
+ip neigh add 10.0.0.3 lladdr 2:0:0:0:a:9 dev port1
+ip neigh show
+ip neigh del 10.0.0.3 dev port1
+ip neigh add 10.0.0.3 lladdr 2:0:0:0:a dev port1
+ip neigh add 10.0.0.3 lladdr 2:0:0:0:a:9:1 dev port1
+ip neigh add 10.0.0.3 lladdr 2:0:0:0:a:123 dev port1
+exit now
 ip neigh add 10.0.0.2 lladdr 02:00:00:00:00:02 dev port1 extra
 ip neigh
 ip neigh replace 10.0.0.1 lladdr 02:00:00:00:00:03 dev port1
