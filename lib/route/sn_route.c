@@ -1433,6 +1433,66 @@ same_kernel_route(const struct sn_route4 *x, const struct sn_route4 *y)
 	       x->gw == 0;
 }
 
+struct flush_ctx {
+	uint32_t addr;		/* routes with this preferred source */
+	int ifindex;		/* or through this device, when non-zero */
+	struct sn_route4 *r;
+	unsigned int n, max;
+};
+
+static int
+flush_pick(const struct sn_route4 *r, void *arg)
+{
+	struct flush_ctx *c = arg;
+
+	if (!(c->addr != 0 && r->prefsrc == c->addr) &&
+	    !(c->ifindex != 0 && r->oif == c->ifindex))
+		return 0;
+	if (c->n == c->max) {
+		struct sn_route4 *g = realloc(c->r, (c->max * 2 + 16) *
+					      sizeof(*g));
+
+		if (g == NULL)
+			return -ENOMEM;
+		c->r = g;
+		c->max = c->max * 2 + 16;
+	}
+	c->r[c->n++] = *r;
+	return 0;
+}
+
+/*
+ * R5's rest, when address a is gone (all: the addresses left): routes
+ * whose preferred source was a, if no device has it any more
+ * (fib_sync_down_addr), and, if a's device has no IPv4 address left,
+ * every route through it (fib_disable_ip), in every table.
+ */
+static void
+addr_gone_flush(struct sn_netns *ns, const struct sn_ifaddr *a,
+		const struct sn_ifaddr *all, unsigned int na)
+{
+	struct flush_ctx c = { .addr = ip4_of(a), .ifindex = a->ifindex };
+	uint32_t ids[RT_MAX_TABLES];
+	unsigned int i, nt;
+
+	for (i = 0; i < na; i++) {
+		if (all[i].family != AF_INET)
+			continue;
+		if (ip4_of(&all[i]) == c.addr)
+			c.addr = 0;	/* still someone's */
+		if (all[i].ifindex == a->ifindex)
+			c.ifindex = 0;	/* the device keeps IPv4 */
+	}
+	if (c.addr == 0 && c.ifindex == 0)
+		return;
+	nt = sn_route4_tables(ns, ids, RT_MAX_TABLES);
+	for (i = 0; i < nt; i++)
+		sn_route4_foreach(ns, ids[i], flush_pick, &c);
+	for (i = 0; i < c.n; i++)
+		sn_route4_del(ns, &c.r[i]);
+	free(c.r);
+}
+
 static int
 on_addr(struct sn_netns *ns, const struct sn_ifaddr *a, bool add,
 	void *arg __rte_unused)
@@ -1495,6 +1555,7 @@ on_addr(struct sn_netns *ns, const struct sn_ifaddr *a, bool add,
 		else
 			sn_route4_del(ns, &mine[i]);
 	}
+	addr_gone_flush(ns, a, all, na);
 	free(all);
 	return 0;
 }

@@ -166,8 +166,12 @@ ip ro s
 ip route get to 10.9.0.7
 ip ru
 ip n
+ip route add 172.20.0.0/16 via 10.9.0.1
+ip route add 172.21.0.0/16 dev lo src 10.9.0.5
+ip route
 ip addr flush dev port1
 ip a s dev port1
+ip route
 ip addr flush
 ip addr flush junk port1
 sleep 10
