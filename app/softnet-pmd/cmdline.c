@@ -786,15 +786,16 @@ ip_addr(struct sn_netns *ns, int argc, char **argv)
 		if (dev_get(ns, argv[3], &dev) != 0)
 			return -1;
 		x.ifindex = dev.ifindex;
-		if (!add && slash == NULL && addr_plen_of(ns, &x) == 0 &&
-		    fflush(stdout) == 0)	/* after the prompt */
+		if (!add && slash == NULL && x.family == AF_INET &&
+		    addr_plen_of(ns, &x) == 0 && fflush(stdout) == 0)
+			/* iproute2's words, after the prompt */
 			fprintf(stderr, "Warning: Executing wildcard deletion "
 				"to stay compatible with old scripts.\n"
 				"         Explicitly specify the prefix "
-				"length (%s/%u) to avoid this warning.\n"
+				"length (%s/32) to avoid this warning.\n"
 				"         This special behaviour is likely "
 				"to disappear in further releases,\n"
-				"         fix your scripts!\n", tmp, x.plen);
+				"         fix your scripts!\n", tmp);
 		ret = add ? sn_netns_addr_add(ns, &x) :
 			    sn_netns_addr_del(ns, &x);
 		if (ret == -EEXIST)
@@ -867,8 +868,9 @@ route_answer(int ret)
 static int
 route_add_answer(int ret, const struct sn_route4 *r)
 {
-	if (ret == -EINVAL && r->type != SN_RTN_UNICAST &&
-	    (r->gw != 0 || r->oif != 0))
+	if (ret == -EINVAL && (r->type == SN_RTN_BLACKHOLE ||
+	    r->type == SN_RTN_UNREACHABLE || r->type == SN_RTN_PROHIBIT ||
+	    r->type == SN_RTN_THROW) && (r->gw != 0 || r->oif != 0))
 		return fail("Error: Gateway, device and multipath can not be "
 			    "specified for this route type.");
 	if (ret == -ENETUNREACH)
@@ -1489,7 +1491,10 @@ ip_verb(const char *obj, const char *word)
 		    strcmp(obj, "link") != 0)
 			continue;
 		if (matches(word, verbs[i][0]))
-			return verbs[i][1];
+			/* iplink: change is set */
+			return strcmp(obj, "link") == 0 &&
+			       strcmp(verbs[i][0], "change") == 0 ?
+			       "set" : verbs[i][1];
 	}
 	return word;
 }

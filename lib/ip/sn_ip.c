@@ -345,6 +345,8 @@ neigh_output_key(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	}
 	if (pos >= 0)
 		v = __atomic_load_n(&in->nh_val[pos], __ATOMIC_ACQUIRE);
+	/* out of a port, to a unicast MAC: the next hop's PACKET_HOST */
+	m->ol_flags &= ~not_host_flag;
 	if (likely(v & NH_VALID)) {
 		eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
 		nh_unpack_mac(v, &eth->dst_addr);
@@ -1492,6 +1494,22 @@ route_reject(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	ip_icmp_error(lcore, in, m, ICMP_DEST_UNREACH, code, 0, iif);
 }
 
+/*
+ * ip_route_input_slow's brd_input, for 255.255.255.255 or 0 to 0 (R8 3.):
+ * no lookup, the source validated unless 0 (R9), delivered through lo as
+ * a broadcast.
+ */
+static void
+brd_input(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
+	  uint32_t src)
+{
+	if (src != 0 && !in->accept_local && addr4_is_local(in, src)) {
+		drop(in, lcore, SN_IP_local_src, m);
+		return;
+	}
+	lo_output(lcore, in, m, true, RTE_BE16(RTE_ETHER_TYPE_IPV4));
+}
+
 static void
 run_flush(unsigned int lcore, struct lookup_run *r)
 {
@@ -1515,8 +1533,8 @@ run_flush(unsigned int lcore, struct lookup_run *r)
 			}
 			lo_output(lcore, in, m, true, RTE_BE16(RTE_ETHER_TYPE_IPV4));
 			break;
-		case SN_RTN_BROADCAST:
-			lo_output(lcore, in, m, true, RTE_BE16(RTE_ETHER_TYPE_IPV4));
+		case SN_RTN_BROADCAST:	/* R8 8.: brd_input */
+			brd_input(lcore, in, m, r->src[i]);
 			break;
 		case SN_RTN_UNICAST:
 			if (!in->forwarding) {
@@ -1543,21 +1561,6 @@ run_flush(unsigned int lcore, struct lookup_run *r)
 	r->n = 0;
 }
 
-/*
- * ip_route_input_slow's brd_input, for 255.255.255.255 or 0 to 0 (R8 3.):
- * no lookup, the source validated unless 0 (R9), delivered through lo as
- * a broadcast.
- */
-static void
-brd_input(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
-	  uint32_t src)
-{
-	if (src != 0 && !in->accept_local && addr4_is_local(in, src)) {
-		drop(in, lcore, SN_IP_local_src, m);
-		return;
-	}
-	lo_output(lcore, in, m, true, RTE_BE16(RTE_ETHER_TYPE_IPV4));
-}
 
 /*
  * ip_rcv_core + the martian checks of ip_route_input_slow (R8). Returns
@@ -2079,6 +2082,12 @@ sn_ip_route_get4(const struct sn_netns *ns, uint32_t dst, uint32_t src,
 	if (ret == 0 && strncmp(line, "local ", 6) == 0 &&
 	    !in->accept_local && addr4_is_local(in, src))
 		goto inval;	/* R9 */
+	if (!in->forwarding && (ret != 0 || (strncmp(line, "local ", 6) != 0 &&
+	    strncmp(line, "broadcast ", 10) != 0))) {
+		/* R8 10.: not local, forwarding off */
+		snprintf(buf, len, "No route to host");
+		return -EHOSTUNREACH;
+	}
 	snprintf(buf, len, "%s", line);
 	return ret;
 inval:

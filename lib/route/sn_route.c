@@ -299,7 +299,9 @@ resolve_gw(struct rt_ns *rt, struct sn_route4 *r)
 
 	sn_route4_lookup_bulk(rt->ns, &r->gw, NULL, SN_LOOPBACK_IFINDEX, &res,
 			      1);
-	if (res.type != SN_RTN_UNICAST || res.gw != 0 || res.oif == 0) {
+	/* a link route, or a local one (an address of ours, as Linux) */
+	if (!((res.type == SN_RTN_UNICAST && res.gw == 0) ||
+	      res.type == SN_RTN_LOCAL) || res.oif == 0) {
 		RT_LOG(ERR, "gateway %u.%u.%u.%u is not on a link",
 		       r->gw >> 24, (r->gw >> 16) & 255, (r->gw >> 8) & 255,
 		       r->gw & 255);
@@ -309,18 +311,46 @@ resolve_gw(struct rt_ns *rt, struct sn_route4 *r)
 	return 0;
 }
 
+static uint32_t ip4_of(const struct sn_ifaddr *a);
+
+/* The gateway is on the subnet of one of the device's addresses. */
+static bool
+gw_on_subnet(const struct sn_netns *ns, int ifindex, uint32_t gw)
+{
+	struct sn_ifaddr all[64];
+	unsigned int n, i;
+	uint32_t mask;
+
+	n = RTE_MIN(sn_netns_addrs(ns, all, RTE_DIM(all)),
+		    (unsigned int)RTE_DIM(all));
+	for (i = 0; i < n; i++) {
+		if (all[i].family != AF_INET || all[i].ifindex != ifindex)
+			continue;
+		mask = all[i].plen == 0 ? 0 : UINT32_MAX << (32 - all[i].plen);
+		if (((ip4_of(&all[i]) ^ gw) & mask) == 0)
+			return true;
+	}
+	return false;
+}
+
 /*
  * fib_check_nh_v4_gw: a gateway given with its device must be on a link of
- * that device (no "onlink" here).
+ * that device (no "onlink" here): on the subnet of one of its addresses,
+ * or where the lookup finds a link route or a local one through it.
+ * Linux looks in the route's own table first; this looks in the
+ * addresses, then by the rules.
  */
 static int
 check_gw(struct rt_ns *rt, const struct sn_route4 *r)
 {
 	struct sn_fib_result res;
 
+	if (gw_on_subnet(rt->ns, r->oif, r->gw))
+		return 0;
 	sn_route4_lookup_bulk(rt->ns, &r->gw, NULL, SN_LOOPBACK_IFINDEX, &res,
 			      1);
-	if (res.type != SN_RTN_UNICAST || res.gw != 0 || res.oif != r->oif) {
+	if (!((res.type == SN_RTN_UNICAST && res.gw == 0) ||
+	      res.type == SN_RTN_LOCAL) || res.oif != r->oif) {
 		RT_LOG(ERR, "gateway %u.%u.%u.%u is not on a link of ifindex "
 		       "%d", r->gw >> 24, (r->gw >> 16) & 255,
 		       (r->gw >> 8) & 255, r->gw & 255, r->oif);
@@ -1270,6 +1300,12 @@ sn_route4_get_from(const struct sn_netns *ns, uint32_t dst, uint32_t src,
 		r.oif = SN_LOOPBACK_IFINDEX;
 	r.table = res.table;
 	r.prefsrc = res.prefsrc;
+	/* the source: the one given (fl4->saddr), else FIB_RES_PREFSRC,
+	 * the route's, else an address of its device */
+	if (iif == SN_LOOPBACK_IFINDEX && src != 0)
+		r.prefsrc = src;
+	else if (r.prefsrc == 0 && iif == SN_LOOPBACK_IFINDEX)
+		r.prefsrc = select_src(ns, r.oif, r.gw != 0 ? r.gw : dst);
 	/* __mkroute_output: to 255.255.255.255 or a group, the device the
 	 * lookup found, no gateway */
 	if (iif == SN_LOOPBACK_IFINDEX && r.type == SN_RTN_UNICAST &&
@@ -1278,10 +1314,6 @@ sn_route4_get_from(const struct sn_netns *ns, uint32_t dst, uint32_t src,
 			 SN_RTN_MULTICAST;
 		r.gw = 0;
 	}
-	/* FIB_RES_PREFSRC: the route's, else an address of its device */
-	if (r.prefsrc == 0 && iif == SN_LOOPBACK_IFINDEX)
-		r.prefsrc = src != 0 ? src :
-			    select_src(ns, r.oif, r.gw != 0 ? r.gw : dst);
 	sn_route4_format(ns, &r, buf, len);
 	return 0;
 }

@@ -501,8 +501,11 @@ alt_add6(struct rt6_ns *rt, struct rt6_table *t, struct rt6_route *head,
 	if (head->entry != RT6_NO_ENTRY) {
 		sn_nhpool_put(&rt->nh, head->entry);
 		head->entry = RT6_NO_ENTRY;
-		grace();	/* before the entry can be reused */
 	}
+	/* a reader may still hold the old head (::/0 through t->def): only
+	 * after this may a waiting route be freed without a grace period,
+	 * and the entry be reused */
+	grace();
 	return 0;
 }
 

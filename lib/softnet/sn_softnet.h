@@ -230,7 +230,8 @@ int sn_softnet_stat_json(char *buf, size_t len);
  * net.core.netdev_max_backlog, netdev_budget, netdev_budget_usecs,
  * net.core.dev_weight, ... (with or without "net.core.").
  *
- * @return 0, or -EINVAL/-ENOENT with a one-line reason in err.
+ * @return 0, or -EINVAL/-ENOENT/-EPERM (off the polling main lcore, see
+ *   main_polls) with a one-line reason in err.
  */
 int sn_softnet_tunable_set(const char *name, const char *value, char *err,
 			   size_t errlen);
