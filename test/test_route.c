@@ -1161,6 +1161,146 @@ test_metrics(void)
 	return TEST_SUCCESS;
 }
 
+/*
+ * Prefixes that end at 255.255.255.255. DPDK 22.11's DIR24_8 rewrote the
+ * whole table when such a prefix was added over more-specific ones that
+ * tile its top (255.224/12 and 255.240/12 under 255.224/11): every
+ * address then went through the /11's gateway (the route bench met it
+ * with random prefixes). Each step checks the rest of the table too.
+ */
+static int
+check_top(struct sn_netns *ns, uint32_t a, uint32_t gw, const char *what)
+{
+	struct sn_fib_result r = look(ns, a);
+
+	TEST_ASSERT_EQUAL(look(ns, A(10, 0, 0, 11)).type, SN_RTN_UNICAST,
+			  "%s: 10.0.0.11 still on its link", what);
+	TEST_ASSERT_EQUAL(look(ns, A(10, 0, 0, 11)).gw, 0,
+			  "%s: 10.0.0.11 still on its link", what);
+	TEST_ASSERT_EQUAL(look(ns, A(8, 8, 8, 8)).type, SN_RTN_UNSPEC,
+			  "%s: 8.8.8.8 still has no route", what);
+	if (gw == 0)
+		TEST_ASSERT_EQUAL(r.type, SN_RTN_UNSPEC, "%s: %08x: no route",
+				  what, a);
+	else
+		TEST_ASSERT_EQUAL(r.gw, gw, "%s: %08x", what, a);
+	return TEST_SUCCESS;
+}
+
+/* The same in IPv6 (DPDK 22.11's trie has the same flaw at ffff::). */
+static int
+check_top6(struct sn_netns *ns, const char *a, uint8_t gw_last,
+	   const char *what)
+{
+	const struct sn_fib6_result *r = look6(ns, "2001:db8::9");
+
+	TEST_ASSERT(r->type == SN_RTN_UNICAST && r->gw[15] == 0,
+		    "%s: 2001:db8::9 still on its link", what);
+	TEST_ASSERT_EQUAL(look6(ns, "2001:db9::1")->type, SN_RTN_UNSPEC,
+			  "%s: 2001:db9::1 still has no route", what);
+	r = look6(ns, a);
+	if (gw_last == 0)
+		TEST_ASSERT_EQUAL(r->type, SN_RTN_UNSPEC, "%s: %s", what, a);
+	else
+		TEST_ASSERT_EQUAL(r->gw[15], gw_last, "%s: %s", what, a);
+	return TEST_SUCCESS;
+}
+
+static int
+top6(void)
+{
+	struct sn_netns *ns = sn_netns_default();
+	struct sn_ifaddr a = { .family = AF_INET6, .plen = 64,
+			       .ifindex = eth_ifindex };
+	struct sn_route6 r = { .type = SN_RTN_UNICAST, .oif = eth_ifindex };
+	static const struct { const char *dst; uint8_t plen, gw; } rs[] = {
+		{ "ff00::", 9, 1 }, { "ff80::", 9, 2 }, { "ff00::", 8, 3 },
+		{ "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", 128, 4 },
+	};
+	unsigned int i;
+
+	inet_pton(AF_INET6, "2001:db8::5", a.addr);
+	TEST_ASSERT_OK(sn_netns_addr_add(ns, &a));
+	for (i = 0; i < RTE_DIM(rs); i++) {
+		inet_pton(AF_INET6, rs[i].dst, r.dst);
+		inet_pton(AF_INET6, "2001:db8::", r.gw);
+		r.gw[15] = rs[i].gw;
+		r.plen = rs[i].plen;
+		TEST_ASSERT_OK(sn_route6_add(ns, &r, 0));
+	}
+	TEST_ASSERT_OK(check_top6(ns, "ff01::1", 1, "1"));
+	TEST_ASSERT_OK(check_top6(ns, "ff81::1", 2, "2"));
+	TEST_ASSERT_OK(check_top6(ns, rs[3].dst, 4, "the /128"));
+	memset(&r, 0, sizeof(r));
+	inet_pton(AF_INET6, "ff00::", r.dst);
+	r.plen = 9;
+	TEST_ASSERT_OK(sn_route6_del(ns, &r));
+	TEST_ASSERT_OK(check_top6(ns, "ff01::1", 3, "the /8 under the /9"));
+	inet_pton(AF_INET6, rs[3].dst, r.dst);
+	r.plen = 128;
+	TEST_ASSERT_OK(sn_route6_del(ns, &r));
+	TEST_ASSERT_OK(check_top6(ns, rs[3].dst, 2, "the /9 at the top"));
+	inet_pton(AF_INET6, "ff00::", r.dst);
+	r.plen = 8;
+	TEST_ASSERT_OK(sn_route6_del(ns, &r));
+	TEST_ASSERT_OK(check_top6(ns, "ff01::1", 0, "none"));
+	TEST_ASSERT_OK(check_top6(ns, rs[3].dst, 2, "the /9 stays"));
+	return TEST_SUCCESS;
+}
+
+static int
+test_top_of_address_space(void)
+{
+	struct sn_netns *ns = sn_netns_default();
+	struct sn_route4 r = { .type = SN_RTN_UNICAST, .proto = SN_RTPROT_BOOT,
+			       .oif = 0 };
+	static const struct { uint32_t dst; uint8_t plen; uint32_t gw; } rs[] = {
+		{ A(255, 224, 0, 0), 12, A(10, 0, 0, 1) },
+		{ A(255, 240, 0, 0), 12, A(10, 0, 0, 2) },
+		{ A(255, 224, 0, 0), 11, A(10, 0, 0, 3) },
+		{ A(255, 255, 255, 255), 32, A(10, 0, 0, 4) },
+		{ A(128, 0, 0, 0), 1, A(10, 0, 0, 5) },
+	};
+	unsigned int i;
+
+	TEST_ASSERT_OK(addr(ns, true, 10, 0, 0, 5, 24, eth_ifindex));
+	for (i = 0; i < RTE_DIM(rs); i++) {
+		r.dst = rs[i].dst;
+		r.plen = rs[i].plen;
+		r.gw = rs[i].gw;
+		TEST_ASSERT_OK(sn_route4_add(ns, &r, 0));
+	}
+	TEST_ASSERT_OK(check_top(ns, A(255, 230, 0, 1), A(10, 0, 0, 1), "1"));
+	TEST_ASSERT_OK(check_top(ns, A(255, 250, 0, 1), A(10, 0, 0, 2), "2"));
+	TEST_ASSERT_OK(check_top(ns, A(255, 255, 255, 255), A(10, 0, 0, 4),
+				 "the /32"));
+	TEST_ASSERT_OK(check_top(ns, A(255, 255, 255, 254), A(10, 0, 0, 2),
+				 "below the /32"));
+	TEST_ASSERT_OK(check_top(ns, A(200, 0, 0, 1), A(10, 0, 0, 5), "/1"));
+	/* deletes: what covers comes back, the rest stays */
+	TEST_ASSERT_OK(sn_route4_del(ns, &(struct sn_route4){
+		.dst = A(255, 224, 0, 0), .plen = 12 }));
+	TEST_ASSERT_OK(check_top(ns, A(255, 230, 0, 1), A(10, 0, 0, 3),
+				 "the /11 under the gone /12"));
+	TEST_ASSERT_OK(sn_route4_del(ns, &(struct sn_route4){
+		.dst = A(255, 240, 0, 0), .plen = 12 }));
+	TEST_ASSERT_OK(check_top(ns, A(255, 250, 0, 1), A(10, 0, 0, 3),
+				 "the /11 under the other"));
+	TEST_ASSERT_OK(sn_route4_del(ns, &(struct sn_route4){
+		.dst = A(255, 255, 255, 255), .plen = 32 }));
+	TEST_ASSERT_OK(check_top(ns, A(255, 255, 255, 255), A(10, 0, 0, 3),
+				 "the /11 at the top"));
+	TEST_ASSERT_OK(sn_route4_del(ns, &(struct sn_route4){
+		.dst = A(255, 224, 0, 0), .plen = 11 }));
+	TEST_ASSERT_OK(check_top(ns, A(255, 250, 0, 1), A(10, 0, 0, 5),
+				 "the /1 at last"));
+	TEST_ASSERT_OK(sn_route4_del(ns, &(struct sn_route4){
+		.dst = A(128, 0, 0, 0), .plen = 1 }));
+	TEST_ASSERT_OK(check_top(ns, A(255, 255, 255, 255), 0, "none"));
+	TEST_ASSERT_OK(check_top(ns, A(200, 0, 0, 1), 0, "none"));
+	return top6();
+}
+
 static const struct sn_test_case cases[] = {
 	{ "r4_loopback_routes", test_r4_loopback_routes },
 	{ "r3_r5_address_routes", test_r3_r5_address_routes },
@@ -1174,6 +1314,7 @@ static const struct sn_test_case cases[] = {
 	{ "ipv6_tables", test_ipv6_tables },
 	{ "ipv6_rules", test_ipv6_rules },
 	{ "metrics", test_metrics },
+	{ "top_of_address_space", test_top_of_address_space },
 	{ NULL, NULL },
 };
 

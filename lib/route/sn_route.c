@@ -64,6 +64,12 @@ struct rt_table {
 	uint32_t def_nh;	/* /0: entry | NH_FOUND, or 0 */
 	struct rte_hash *routes;	/* rt_key -> struct rt_route * */
 	unsigned int count;
+	/* the top of the address space, around rte_fib (fib_write): the
+	 * next hops of the prefixes that end at 255.255.255.255 (top[p]
+	 * for the /p), of the routes at their low halves (low[k] for the
+	 * /k below the /k-1's middle), and what stands in rte_fib at each
+	 * low half and at 255.255.255.255/32 (chain[k], chain[32]) */
+	uint32_t top[33], low[33], chain[33];
 };
 
 /* The rules, copied on write and published with RCU. */
@@ -251,6 +257,66 @@ fill_entry(struct rt_ns *rt, const struct sn_route4 *r,
 	return 0;
 }
 
+/*
+ * DPDK 22.11's DIR24_8 (modify_fib) rewrites the whole table when a
+ * prefix that ends at 255.255.255.255 holds more-specific prefixes that
+ * run from where its walk stands up to that end: the walk's edge wraps
+ * to 0, and install_to_fib(0, 0) means everything. So no prefix that ends
+ * there but the /32 is given to rte_fib: a route at the top /p stands
+ * there as its low halves, the /p+1 ... /32 just below each next middle,
+ * and 255.255.255.255/32, each with the next hop of the most specific top
+ * route that covers it, or of a route of that very low half (which is
+ * more specific). No other prefix contains one of those. top_sync()
+ * writes what changed.
+ */
+static inline uint32_t
+top_prefix(uint8_t plen)	/* the /plen that ends at the top */
+{
+	return UINT32_MAX << (32 - plen);
+}
+
+static int
+top_sync(struct rt_table *h)
+{
+	uint32_t best = 0, want, at;
+	unsigned int k;
+	int ret = 0, r;
+
+	for (k = 1; k <= 32; k++) {
+		if (h->top[k] != 0)
+			best = h->top[k];
+		/* the low half /k+1 of the top /k, or at last the /32 */
+		want = k < 32 && h->low[k + 1] != 0 ? h->low[k + 1] : best;
+		if (want == h->chain[k])
+			continue;
+		at = k < 32 ? top_prefix(k) : UINT32_MAX;
+		r = want != 0 ? rte_fib_add(h->lpm, at, k < 32 ? k + 1 : 32,
+					    want) :
+			rte_fib_delete(h->lpm, at, k < 32 ? k + 1 : 32);
+		if (r != 0 && ret == 0)
+			ret = r;
+		else
+			h->chain[k] = want;
+	}
+	return ret;
+}
+
+/* rte_fib_add (nh) or rte_fib_delete (nh 0) of dst/plen, plen > 0. */
+static int
+fib_write(struct rt_table *h, uint32_t dst, uint8_t plen, uint32_t nh)
+{
+	if (dst == top_prefix(plen)) {
+		h->top[plen] = nh;
+		return top_sync(h);
+	}
+	if (plen >= 2 && dst == top_prefix(plen - 1)) {
+		h->low[plen] = nh;	/* the low half of the top /plen-1 */
+		return top_sync(h);
+	}
+	return nh != 0 ? rte_fib_add(h->lpm, dst, plen, nh) :
+			 rte_fib_delete(h->lpm, dst, plen);
+}
+
 /* Point the lpm at route m's entry (or remove the prefix if m is NULL). */
 static int
 lpm_set(struct rt_table *h, uint32_t dst, uint8_t plen,
@@ -265,10 +331,7 @@ lpm_set(struct rt_table *h, uint32_t dst, uint8_t plen,
 		return 0;
 	}
 	rte_seqcount_write_begin(&h->seq);
-	if (m != NULL)
-		ret = rte_fib_add(h->lpm, dst, plen, nh);
-	else
-		ret = rte_fib_delete(h->lpm, dst, plen);
+	ret = fib_write(h, dst, plen, nh);
 	rte_seqcount_write_end(&h->seq);
 	return ret;
 }

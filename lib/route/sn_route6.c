@@ -76,6 +76,9 @@ struct rt6_table {
 	struct rte_hash *routes;	/* (dst, plen) -> route */
 	struct rt6_route *def;		/* ::/0 */
 	unsigned int count;
+	/* the top of the address space around rte_fib6, as IPv4's
+	 * (sn_route.c, fib_write): top[p], low[k], chain[k] */
+	uint64_t top[129], low[129], chain[129];
 };
 
 /* The rules, copied on write and published with RCU. */
@@ -422,6 +425,78 @@ valid_type6(uint8_t t)
 	       t == SN_RTN_PROHIBIT || t == SN_RTN_THROW;
 }
 
+/*
+ * DPDK 22.11's trie (modify_dp) has DIR24_8's flaw: a prefix that ends at
+ * ffff:...:ffff over more-specific prefixes that run up to that end from
+ * where its walk stands wraps its edge to :: and rewrites everything. No
+ * prefix that ends there but the /128 is given to rte_fib6: a top /p
+ * stands as its low halves /p+1 ... /128 and the /128 (see IPv4's).
+ */
+static void
+top6_prefix(uint8_t *a, unsigned int ones)	/* the first ones bits set */
+{
+	unsigned int i;
+
+	for (i = 0; i < 16; i++)
+		a[i] = ones >= 8 * (i + 1) ? 0xff : ones <= 8 * i ? 0 :
+		       (uint8_t)(0xff << (8 - (ones - 8 * i)));
+}
+
+/* a/plen ends at the top: its first plen bits are all ones. */
+static bool
+is_top6(const uint8_t *a, uint8_t plen, unsigned int ones)
+{
+	uint8_t t[16], m[16];
+
+	top6_prefix(t, ones);
+	memcpy(m, a, 16);
+	mask6(m, plen);
+	return memcmp(m, t, 16) == 0 && memcmp(a, m, 16) == 0;
+}
+
+static int
+top6_sync(struct rt6_table *t)
+{
+	uint64_t best = 0, want;
+	uint8_t at[16];
+	unsigned int k;
+	int ret = 0, r;
+
+	for (k = 1; k <= 128; k++) {
+		if (t->top[k] != 0)
+			best = t->top[k];
+		want = k < 128 && t->low[k + 1] != 0 ? t->low[k + 1] : best;
+		if (want == t->chain[k])
+			continue;
+		top6_prefix(at, k);	/* its low half: the same bits */
+		r = want != 0 ? rte_fib6_add(t->fib, at, k < 128 ? k + 1 : 128,
+					     want) :
+			rte_fib6_delete(t->fib, at, k < 128 ? k + 1 : 128);
+		if (r != 0 && ret == 0)
+			ret = r;
+		else
+			t->chain[k] = want;
+	}
+	return ret;
+}
+
+/* rte_fib6_add (nh) or rte_fib6_delete (nh 0) of dst/plen, plen > 0. */
+static int
+fib6_write(struct rt6_table *t, const uint8_t *dst, uint8_t plen,
+	   uint64_t nh)
+{
+	if (is_top6(dst, plen, plen)) {
+		t->top[plen] = nh;
+		return top6_sync(t);
+	}
+	if (plen >= 2 && is_top6(dst, plen, plen - 1)) {
+		t->low[plen] = nh;	/* the low half of the top /plen-1 */
+		return top6_sync(t);
+	}
+	return nh != 0 ? rte_fib6_add(t->fib, dst, plen, nh) :
+			 rte_fib6_delete(t->fib, dst, plen);
+}
+
 /* m becomes what lookups of its prefix find: its fib route, or ::/0. */
 static int
 head_install(struct rt6_ns *rt, struct rt6_table *t, struct rt6_route *m)
@@ -439,8 +514,8 @@ head_install(struct rt6_ns *rt, struct rt6_table *t, struct rt6_route *m)
 	if (ret != 0)
 		return ret;
 	rte_seqcount_write_begin(&t->seq);
-	ret = rte_fib6_add(t->fib, m->r.dst, m->r.plen, m->entry | RT6_FOUND |
-			   (m->r.type == SN_RTN_THROW ? RT6_THROW : 0));
+	ret = fib6_write(t, m->r.dst, m->r.plen, m->entry | RT6_FOUND |
+			 (m->r.type == SN_RTN_THROW ? RT6_THROW : 0));
 	rte_seqcount_write_end(&t->seq);
 	if (ret != 0) {
 		sn_nhpool_put(&rt->nh, m->entry);
@@ -693,7 +768,7 @@ sn_route6_del(struct sn_netns *ns, const struct sn_route6 *r)
 			__atomic_store_n(&t->def, NULL, __ATOMIC_RELEASE);
 		} else {
 			rte_seqcount_write_begin(&t->seq);
-			rte_fib6_delete(t->fib, m->r.dst, m->r.plen);
+			fib6_write(t, m->r.dst, m->r.plen, 0);
 			rte_seqcount_write_end(&t->seq);
 		}
 	}
