@@ -937,10 +937,15 @@ bench_route(void)
 		uint8_t l = 8 + x % 25;
 		uint32_t a = (uint32_t)(x >> 32) & (UINT32_MAX << (32 - l));
 
-		if ((a >> 24) == 127 || (a >> 24) == 0 ||
+		/* not over the gateways' subnet, nor in 224/3: a full
+		 * table has none there, and the peer, a plain rte_fib,
+		 * would be rewritten whole by some prefixes that end at
+		 * 255.255.255.255 (DPDK 22.11; softnet's table works
+		 * around it, see lib/route/sn_route.c) */
+		if ((a >> 24) == 127 || (a >> 24) == 0 || (a >> 29) == 7 ||
 		    (a >> 8) == 0xc00002 || (l < 24 && (a >> (32 - l)) ==
 					     (0xc0000200u >> (32 - l))))
-			continue;	/* not over the gateways' subnet */
+			continue;
 		r.dst = a;
 		r.plen = l;
 		gwi[n] = (uint8_t)((x >> 8) % 16);
