@@ -859,6 +859,11 @@ route_answer(int ret)
 		return fail("RTNETLINK answers: No such process");
 	case -ENODEV:
 		return fail("Cannot find device");
+	case -ENOMEM:
+		/* a new table (or a split local one) is an rte_fib */
+		return fail("RTNETLINK answers: Cannot allocate memory (an "
+			    "IPv4 table's lookup takes 64 MiB: give EAL more, "
+			    "-m or hugepages)");
 	default:
 		return fail("RTNETLINK answers: %s", strerror(-ret));
 	}
@@ -1271,6 +1276,10 @@ rule_answer(int ret)
 		return fail("RTNETLINK answers: File exists");
 	if (ret == -ENOENT)
 		return fail("RTNETLINK answers: No such file or directory");
+	if (ret == -ENOMEM)	/* rules split local out of main: a table */
+		return fail("RTNETLINK answers: Cannot allocate memory (with "
+			    "rules, table local gets its own 64 MiB lookup: "
+			    "give EAL more, -m or hugepages)");
 	if (ret != 0)
 		return fail("RTNETLINK answers: %s", strerror(-ret));
 	return 0;

@@ -846,8 +846,11 @@ quiet_lib_logs(int argc, char **argv)
 		    strstr(argv[i], "lib.route") != NULL ||
 		    strstr(argv[i], "lib.ip") != NULL ||
 		    strstr(argv[i], "lib.softnet") != NULL ||
+		    strstr(argv[i], "lib.lpm") != NULL ||
 		    strstr(argv[i], "lib.*") != NULL)
 			return;
+	/* rte_fib and rte_rib log under lpm: a table that finds no memory */
+	rte_log_set_level_pattern("lib.lpm", RTE_LOG_CRIT);
 	rte_log_set_level_pattern("lib.netns", RTE_LOG_CRIT);
 	rte_log_set_level_pattern("lib.route", RTE_LOG_CRIT);
 	rte_log_set_level_pattern("lib.ip", RTE_LOG_CRIT);
