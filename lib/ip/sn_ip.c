@@ -422,6 +422,17 @@ ip_output(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m)
 	const struct sn_fib_result *res;
 
 	cnt(in, lcore, SN_IP_out_requests);
+	if (unlikely(dst == 0)) {
+		/* R6: to 0.0.0.0 is to ourselves, through lo (daddr =
+		 * saddr, or both 127.0.0.1) */
+		if (src == 0)
+			ip->src_addr = RTE_BE32(0x7f000001);
+		ip->dst_addr = ip->src_addr;
+		ip->hdr_checksum = 0;
+		ip->hdr_checksum = rte_ipv4_cksum(ip);
+		lo_output(lcore, in, m, false, RTE_BE16(RTE_ETHER_TYPE_IPV4));
+		return;
+	}
 	sn_route4_lookup_bulk_ref(in->ns, &dst, &src, SN_LOOPBACK_IFINDEX,
 				  &res, 1);
 	switch (res->type) {
