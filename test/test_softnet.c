@@ -37,6 +37,7 @@ static struct rte_mempool *mp;
 /* What deliver saw, per lcore, in order. */
 struct rec {
 	uint16_t flow;
+	uint16_t port;		/* mbuf->port as delivered */
 	uint32_t seq;
 };
 static struct rec recs[RTE_MAX_LCORE][MAX_REC];
@@ -56,6 +57,7 @@ test_deliver(void *ctx __rte_unused, unsigned int lcore,
 		if (nrec[lcore] < MAX_REC) {
 			memcpy(&recs[lcore][nrec[lcore]].flow, p, 2);
 			memcpy(&recs[lcore][nrec[lcore]].seq, p + 2, 4);
+			recs[lcore][nrec[lcore]].port = pkts[i]->port;
 			nrec[lcore]++;
 		}
 		if (deliver_spin_us != 0)
@@ -904,6 +906,76 @@ test_rps_main_lcore(void)
 	return sn_test_mempool_empty(mp);
 }
 
+/*
+ * skb->dev: a PMD that hands mbufs on as they were sent (net_loopback
+ * used as a NIC here, net_ring) gets mbuf->port set by softnet; a queue
+ * said to come with it set is passed on untouched (a PMD's or an rx
+ * callback's job, as ethdev asks), inline and through RPS alike.
+ */
+static int
+test_rxq_port_set(void)
+{
+	unsigned int main_lcore = rte_get_main_lcore(), worker, i;
+	struct rte_mbuf *pkts[32];
+	uint16_t port;
+
+	worker = rte_get_next_lcore(-1, 1, 0);
+	TEST_ASSERT_OK(make_sources(1, 0, &port));
+	TEST_ASSERT_OK(sn_softnet_add_rxq(main_lcore, port, 0));
+	TEST_ASSERT_EQUAL(sn_softnet_rxq_port_set(port, 5, true), -ENOENT,
+			  "not polled");
+
+	/* sent with a port that is not theirs: fixed */
+	TEST_ASSERT_OK(mk(pkts, 32, 1, 0, port + 7));
+	TEST_ASSERT_EQUAL(rte_eth_tx_burst(port, 0, pkts, 32), 32, "");
+	sn_softnet_rx_action(main_lcore);
+	TEST_ASSERT_EQUAL(nrec[main_lcore], 32, "");
+	for (i = 0; i < 32; i++)
+		TEST_ASSERT_EQUAL(recs[main_lcore][i].port, port, "fixed");
+
+	/* said to be set: left as it comes, inline */
+	TEST_ASSERT_OK(sn_softnet_rxq_port_set(port, 0, true));
+	TEST_ASSERT_OK(mk(pkts, 32, 1, 32, port + 7));
+	TEST_ASSERT_EQUAL(rte_eth_tx_burst(port, 0, pkts, 32), 32, "");
+	sn_softnet_rx_action(main_lcore);
+	TEST_ASSERT_EQUAL(nrec[main_lcore], 64, "");
+	for (i = 32; i < 64; i++)
+		TEST_ASSERT_EQUAL(recs[main_lcore][i].port, port + 7,
+				  "untouched");
+
+	/* and through RPS to another lcore, in order */
+	TEST_ASSERT_OK(sn_softnet_set_rps(port, 0, &worker, 1));
+	TEST_ASSERT_OK(sn_softnet_launch(worker));
+	TEST_ASSERT_OK(mk(pkts, 32, 1, 64, port + 7));
+	TEST_ASSERT_EQUAL(rte_eth_tx_burst(port, 0, pkts, 32), 32, "");
+	for (i = 0; i < 1000 && nrec[worker] < 32; i++) {
+		sn_softnet_rx_action(main_lcore);
+		rte_delay_us_block(100);
+	}
+	TEST_ASSERT_EQUAL(nrec[worker], 32, "steered");
+	for (i = 0; i < 32; i++) {
+		TEST_ASSERT_EQUAL(recs[worker][i].port, port + 7, "untouched");
+		TEST_ASSERT_EQUAL(recs[worker][i].seq, 64 + i, "in order");
+	}
+	/* and fixed again when said not to be */
+	TEST_ASSERT_OK(sn_softnet_rxq_port_set(port, 0, false));
+	TEST_ASSERT_OK(mk(pkts, 32, 1, 96, port + 7));
+	TEST_ASSERT_EQUAL(rte_eth_tx_burst(port, 0, pkts, 32), 32, "");
+	for (i = 0; i < 1000 && nrec[worker] < 64; i++) {
+		sn_softnet_rx_action(main_lcore);
+		rte_delay_us_block(100);
+	}
+	TEST_ASSERT_EQUAL(nrec[worker], 64, "steered");
+	for (i = 32; i < 64; i++)
+		TEST_ASSERT_EQUAL(recs[worker][i].port, port, "fixed again");
+	sn_softnet_quit();
+	rte_eal_mp_wait_lcore();
+	TEST_ASSERT_OK(rte_eth_dev_stop(port));
+	TEST_ASSERT_OK(sn_softnet_flush_port(port));
+	TEST_ASSERT_OK(remove_sources(1));
+	return sn_test_mempool_empty(mp);
+}
+
 static const struct sn_test_case cases[] = {
 	{ "s4_enqueue_limit", test_s4_enqueue_limit },
 	{ "s5_flow_limit_heavy_flow", test_s5_flow_limit_heavy_flow },
@@ -918,6 +990,7 @@ static const struct sn_test_case cases[] = {
 	{ "tunables_checked", test_tunables_checked },
 	{ "lo_feeds_backlog", test_lo_feeds_backlog },
 	{ "rps_main_lcore", test_rps_main_lcore },
+	{ "rxq_port_set", test_rxq_port_set },
 	{ NULL, NULL },
 };
 

@@ -506,8 +506,10 @@ bench_softnet(void)
 		return 1;
 	peer_ring = rte_ring_create("bench_peer", 4096, rte_socket_id(),
 				    RING_F_SC_DEQ);
+	/* the source's rx callback sets mbuf->port, as a NIC's rx does */
 	if (peer_ring == NULL || sn_softnet_init(&conf) != 0 ||
-	    sn_softnet_add_rxq(rte_lcore_id(), src_port, 0) != 0)
+	    sn_softnet_add_rxq(rte_lcore_id(), src_port, 0) != 0 ||
+	    sn_softnet_rxq_port_set(src_port, 0, true) != 0)
 		return 1;
 
 	/* the packets that circulate: 64 B UDP, 64 flows */

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <rte_bus.h>
 #include <rte_common.h>
 #include <rte_cycles.h>
 #include <rte_ethdev.h>
@@ -47,6 +48,11 @@ struct sn_poller {
 	uint16_t weight;
 	uint16_t home;			/* the lcore it was given to */
 	struct sn_rps_map *rps;	/* RCU: read by the polling lcore */
+	/* What a burst needs before softnet may pass it on without a look
+	 * at its mbufs: mbuf->port set (skb->dev: the PMD leaves it as
+	 * transmitted), RSS hashes checked for 0 (the port delivers them) */
+	uint8_t fix_port;		/* atomic */
+	uint8_t rss;
 };
 
 /* skb_flow_limit's table (S5), owned by the enqueuing lcore. */
@@ -495,6 +501,7 @@ poll_port(struct sn_softnet *sd, struct sn_poller *p, unsigned int quota)
 	struct sn_rps_map *map;
 	unsigned int work = 0, unhashable;
 	uint16_t n, want, i;
+	bool fix = __atomic_load_n(&p->fix_port, __ATOMIC_RELAXED);
 
 	map = __atomic_load_n(&p->rps, __ATOMIC_ACQUIRE);
 	while (work < quota) {
@@ -504,18 +511,28 @@ poll_port(struct sn_softnet *sd, struct sn_poller *p, unsigned int quota)
 			break;
 		work += n;
 		/* skb->dev: not every PMD sets it (net_ring does not), and
-		 * flush (S11) and the datapath go by it */
+		 * flush (S11) and the datapath go by it. A port whose mbufs
+		 * need neither it nor a hash check is passed on untouched:
+		 * a pass over a burst's mbufs costs the handoff a fifth */
 		if (map != NULL && map->len == 1) {
 			/* the same pass tells whether each may be steered */
 			unhashable = 0;
-			for (i = 0; i < n; i++) {
-				set_port(pkts[i], p->port);
-				unhashable |= !hashable(pkts[i]);
+			if (fix && p->rss) {
+				for (i = 0; i < n; i++) {
+					set_port(pkts[i], p->port);
+					unhashable |= !hashable(pkts[i]);
+				}
+			} else if (fix) {
+				for (i = 0; i < n; i++)
+					set_port(pkts[i], p->port);
+			} else if (p->rss) {
+				for (i = 0; i < n; i++)
+					unhashable |= !hashable(pkts[i]);
 			}
 			rps_steer_one(sd, p->port, map->lcores[0], pkts, n,
 				      !unhashable);
 		} else {
-			for (i = 0; i < n; i++)
+			for (i = 0; i < n && fix; i++)
 				set_port(pkts[i], p->port);
 			if (map != NULL)
 				rps_steer(sd, p->port, map, pkts, n);
@@ -1208,6 +1225,58 @@ sn_softnet_qsbr(void)
 	return qsbr;
 }
 
+/*
+ * The PMDs known to set mbuf->port on rx (checked in DPDK 22.11's
+ * sources), and every PCI NIC's, as ethdev asks of them. Not net_ring,
+ * net_bonding (the member's port) or net_loopback standalone, which hand
+ * mbufs on as they were sent; unknown ones are fixed too.
+ */
+static bool
+pmd_sets_port(uint16_t port)
+{
+	static const char *const drivers[] = { "net_null", "net_pcap",
+		"net_tap", "net_memif", "net_af_packet", "net_vhost",
+		"net_virtio", "net_virtio_user" };
+	struct rte_eth_dev_info info;
+	const struct rte_bus *bus;
+	unsigned int i;
+
+	if (rte_eth_dev_info_get(port, &info) != 0)
+		return false;
+	bus = info.device != NULL ? rte_dev_bus(info.device) : NULL;
+	if (bus != NULL && strcmp(rte_bus_name(bus), "pci") == 0)
+		return true;
+	for (i = 0; i < RTE_DIM(drivers); i++)
+		if (info.driver_name != NULL &&
+		    strcmp(info.driver_name, drivers[i]) == 0)
+			return true;
+	return false;
+}
+
+/* The port may deliver RSS hashes: configured for RSS or its hash. */
+static bool
+port_gives_rss(uint16_t port)
+{
+	struct rte_eth_conf conf;
+
+	if (rte_eth_dev_conf_get(port, &conf) != 0)
+		return true;
+	return (conf.rxmode.mq_mode & RTE_ETH_MQ_RX_RSS_FLAG) != 0 ||
+	       (conf.rxmode.offloads & RTE_ETH_RX_OFFLOAD_RSS_HASH) != 0;
+}
+
+int
+sn_softnet_rxq_port_set(uint16_t port, uint16_t queue, bool is_set)
+{
+	struct sn_poller *p = (struct sn_poller *)(uintptr_t)
+			      poller_of(port, queue);
+
+	if (p == NULL)
+		return -ENOENT;
+	__atomic_store_n(&p->fix_port, !is_set, __ATOMIC_RELAXED);
+	return 0;
+}
+
 int
 sn_softnet_add_rxq(unsigned int lcore, uint16_t port, uint16_t queue)
 {
@@ -1237,6 +1306,8 @@ sn_softnet_add_rxq(unsigned int lcore, uint16_t port, uint16_t queue)
 	p->queue = queue;
 	p->weight = SN_NAPI_WEIGHT;
 	p->home = (uint16_t)lcore;
+	p->fix_port = !pmd_sets_port(port);
+	p->rss = port_gives_rss(port);
 	n = __atomic_load_n(&sd->nb_new, __ATOMIC_ACQUIRE);
 	sd->new_pollers[n] = p;
 	__atomic_store_n(&sd->nb_new, n + 1, __ATOMIC_RELEASE);

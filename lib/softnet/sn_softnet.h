@@ -24,6 +24,7 @@
  * tests call sn_softnet_rx_action() for lcores that have no loop running).
  */
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -112,6 +113,19 @@ struct rte_rcu_qsbr *sn_softnet_qsbr(void);
  *   -ETIMEDOUT (the lcore's loop did not take its last new poller).
  */
 int sn_softnet_add_rxq(unsigned int lcore, uint16_t port, uint16_t queue);
+
+/**
+ * Whether the mbufs of (port, queue) come with mbuf->port set to port, as
+ * ethdev asks of every PMD (skb->dev). sn_softnet_add_rxq() answers for
+ * the PMDs known to (PCI NICs, net_null, net_pcap, net_tap, net_memif,
+ * net_af_packet, net_vhost, net_virtio*); for the others (net_ring,
+ * net_bonding, net_loopback used as a NIC) softnet sets it on every mbuf
+ * it polls, which costs a look at each. A program whose rx callback sets
+ * it says so here; saying so wrongly misplaces packets (S11, namespaces).
+ *
+ * @return 0 or -ENOENT (not polled).
+ */
+int sn_softnet_rxq_port_set(uint16_t port, uint16_t queue, bool is_set);
 
 /**
  * Set the RPS map of (port, queue): the lcores its packets are steered to
