@@ -1394,10 +1394,25 @@ ip_neigh(struct sn_netns *ns, int argc, char **argv)
 	uint32_t a = 0;
 	int k, ret;
 
-	if (argc == 0 || (argc == 1 && strcmp(argv[0], "show") == 0)) {
+	/* show [[dev] DEV], -4/-6 filter as ip addr's */
+	if (argc == 0 || (strcmp(argv[0], "show") == 0 && argc <= 3)) {
+		int only = 0;
+
+		if (argc == 3 && strcmp(argv[1], "dev") != 0)
+			return fail("Error: either \"dev\" is duplicate, or "
+				    "\"%s\" is a garbage.", argv[2]);
+		if (argc >= 2) {
+			if (dev_get(ns, argv[argc - 1], &dev) != 0)
+				return -1;
+			only = dev.ifindex;
+		}
 		n = RTE_MIN(sn_neigh_list(ns, nb, RTE_DIM(nb)),
 			    (unsigned int)RTE_DIM(nb));
 		for (i = 0; i < n; i++) {
+			if ((only != 0 && nb[i].ifindex != only) ||
+			    (family6 && nb[i].family != AF_INET6) ||
+			    (family4 && nb[i].family != AF_INET))
+				continue;
 			sn_neigh_format(ns, &nb[i], buf, sizeof(buf));
 			printf("%s\n", buf);
 		}

@@ -166,6 +166,9 @@ ip ro s
 ip route get to 10.9.0.7
 ip ru
 ip n
+ip -4 n s dev port1
+ip -6 neigh show port1
+ip neigh show dev nowhere
 ip route add 172.20.0.0/16 via 10.9.0.1
 ip route add 172.21.0.0/16 dev lo src 10.9.0.5
 ip route
