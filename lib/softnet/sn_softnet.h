@@ -122,6 +122,9 @@ int sn_softnet_add_rxq(unsigned int lcore, uint16_t port, uint16_t queue);
  * net_bonding, net_loopback used as a NIC) softnet sets it on every mbuf
  * it polls, which costs a look at each. A program whose rx callback sets
  * it says so here; saying so wrongly misplaces packets (S11, namespaces).
+ * (Whether the port may deliver RSS hashes, which a one-lcore RPS map
+ * checks for 0, is read from its configuration when the queue is added:
+ * configure the port first.)
  *
  * @return 0 or -ENOENT (not polled).
  */
