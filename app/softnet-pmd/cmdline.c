@@ -674,6 +674,24 @@ ip_link(struct sn_netns *ns, int argc, char **argv)
 
 static bool family6, family4;	/* ip -6, ip -4 */
 
+/* "show|flush [[dev] DEV]": the device's ifindex in only, 0 if none. */
+static int
+show_dev_arg(struct sn_netns *ns, int argc, char **argv, int *only)
+{
+	struct sn_netdev dev;
+
+	*only = 0;
+	if (argc == 3 && strcmp(argv[1], "dev") != 0)
+		return fail("Error: either \"dev\" is duplicate, or \"%s\" "
+			    "is a garbage.", argv[2]);
+	if (argc >= 2) {
+		if (dev_get(ns, argv[argc - 1], &dev) != 0)
+			return -1;
+		*only = dev.ifindex;
+	}
+	return 0;
+}
+
 /* `ip addr del A dev D` without a length: the length A has on D (0), as
  * the kernel matches no length then; -1 if D has no A. */
 static int
@@ -713,18 +731,12 @@ ip_addr(struct sn_netns *ns, int argc, char **argv)
 	if (argc == 0 || ((strcmp(argv[0], "show") == 0 ||
 			   strcmp(argv[0], "flush") == 0) && argc <= 3)) {
 		bool flush = argc > 0 && strcmp(argv[0], "flush") == 0;
-		int only = 0;
+		int only;
 
-		if (argc == 3 && strcmp(argv[1], "dev") != 0)
-			return fail("Error: either \"dev\" is duplicate, or "
-				    "\"%s\" is a garbage.", argv[2]);
-		if (argc >= 2) {
-			if (dev_get(ns, argv[argc - 1], &dev) != 0)
-				return -1;
-			only = dev.ifindex;
-		} else if (flush) {
+		if (show_dev_arg(ns, argc, argv, &only) != 0)
+			return -1;
+		if (flush && only == 0)
 			return fail("Flush requires arguments.");
-		}
 		n = RTE_MIN(sn_netns_links(ns, devs, RTE_DIM(devs)),
 			    (unsigned int)RTE_DIM(devs));
 		na = sn_netns_addrs(ns, NULL, 0);
@@ -1396,16 +1408,10 @@ ip_neigh(struct sn_netns *ns, int argc, char **argv)
 
 	/* show [[dev] DEV], -4/-6 filter as ip addr's */
 	if (argc == 0 || (strcmp(argv[0], "show") == 0 && argc <= 3)) {
-		int only = 0;
+		int only;
 
-		if (argc == 3 && strcmp(argv[1], "dev") != 0)
-			return fail("Error: either \"dev\" is duplicate, or "
-				    "\"%s\" is a garbage.", argv[2]);
-		if (argc >= 2) {
-			if (dev_get(ns, argv[argc - 1], &dev) != 0)
-				return -1;
-			only = dev.ifindex;
-		}
+		if (show_dev_arg(ns, argc, argv, &only) != 0)
+			return -1;
 		n = RTE_MIN(sn_neigh_list(ns, nb, RTE_DIM(nb)),
 			    (unsigned int)RTE_DIM(nb));
 		for (i = 0; i < n; i++) {
