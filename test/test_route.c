@@ -1248,6 +1248,89 @@ top6(void)
 	return TEST_SUCCESS;
 }
 
+/*
+ * Table local at the top, while rules come and go: local gets a fib of
+ * its own with the first rule and goes back into main's without one
+ * (R1); each new fib must get the top written anew.
+ */
+static int
+top_local_rules(struct sn_netns *ns)
+{
+	struct sn_route4 loc = { .type = SN_RTN_LOCAL, .proto = SN_RTPROT_BOOT,
+				 .dst = A(255, 255, 255, 255), .plen = 32,
+				 .oif = eth_ifindex,
+				 .table = SN_RT_TABLE_LOCAL };
+	struct sn_rule4 rule = { .pref = 100, .src = A(10, 9, 0, 0),
+				 .src_len = 16, .action = SN_FR_ACT_TO_TBL,
+				 .table = 100 };
+	unsigned int i;
+
+	TEST_ASSERT_OK(sn_route4_add(ns, &loc, 0));
+	for (i = 0; i < 3; i++) {
+		TEST_ASSERT_EQUAL(look(ns, A(255, 255, 255, 255)).type,
+				  SN_RTN_LOCAL, "round %u, merged", i);
+		TEST_ASSERT_OK(sn_rule4_add(ns, &rule));
+		TEST_ASSERT_EQUAL(look(ns, A(255, 255, 255, 255)).type,
+				  SN_RTN_LOCAL, "round %u, with a rule", i);
+		TEST_ASSERT_OK(check_top(ns, A(200, 0, 0, 1), 0, "rules"));
+		TEST_ASSERT_OK(sn_rule4_del(ns, &rule));
+	}
+	TEST_ASSERT_OK(sn_route4_del(ns, &loc));
+	TEST_ASSERT_EQUAL(look(ns, A(255, 255, 255, 255)).type, SN_RTN_UNSPEC,
+			  "gone");
+	return TEST_SUCCESS;
+}
+
+/*
+ * Rules come and go, and /25-/32 routes can still be added: DPDK 22.11's
+ * DIR24_8 counts a tbl8 for a /25+ prefix on delete even when its add,
+ * under a parent with the same next hop, counted none (127.0.0.1/32
+ * under 127.0.0.0/8 moves between local's fib and main's at each merge),
+ * until its count wraps and every new /25+ is -ENOSPC.
+ */
+static int
+test_rules_cycles_keep_tbl8s(void)
+{
+	struct sn_netns *ns = sn_netns_default();
+	struct sn_rule4 rule = { .pref = 100, .src = A(10, 9, 0, 0),
+				 .src_len = 16, .action = SN_FR_ACT_TO_TBL,
+				 .table = 100 };
+	struct sn_route4 r = { .type = SN_RTN_UNICAST, .proto = SN_RTPROT_BOOT,
+			       .plen = 32, .gw = A(10, 0, 0, 1) };
+	unsigned int i;
+
+	TEST_ASSERT_OK(addr(ns, true, 10, 0, 0, 5, 24, eth_ifindex));
+	for (i = 0; i < 8; i++) {
+		TEST_ASSERT_OK(sn_rule4_add(ns, &rule));
+		TEST_ASSERT_OK(sn_rule4_del(ns, &rule));
+	}
+	for (i = 0; i < 8; i++) {
+		r.dst = A(192, 0, 2 + i, 1);
+		TEST_ASSERT_OK(sn_route4_add(ns, &r, 0));
+		TEST_ASSERT_EQUAL(look(ns, r.dst).gw, r.gw, "");
+	}
+	/* and IPv6 routes added and deleted more times than the fib has
+	 * tbl8s (1024) keep their room too */
+	{
+		struct sn_ifaddr a6 = { .family = AF_INET6, .plen = 64,
+					.ifindex = eth_ifindex };
+		struct sn_route6 r6 = { .type = SN_RTN_UNICAST, .plen = 64,
+					.oif = eth_ifindex };
+
+		inet_pton(AF_INET6, "2001:db8::5", a6.addr);
+		TEST_ASSERT_OK(sn_netns_addr_add(ns, &a6));
+		inet_pton(AF_INET6, "2001:db8::1", r6.gw);
+		for (i = 0; i < 3000; i++) {
+			inet_pton(AF_INET6, "2001:db9::", r6.dst);
+			r6.dst[4] = (uint8_t)(i >> 8);
+			r6.dst[5] = (uint8_t)i;
+			TEST_ASSERT_OK(sn_route6_add(ns, &r6, 0));
+			TEST_ASSERT_OK(sn_route6_del(ns, &r6));
+		}
+	}
+	return TEST_SUCCESS;
+}
+
 static int
 test_top_of_address_space(void)
 {
@@ -1298,6 +1381,7 @@ test_top_of_address_space(void)
 		.dst = A(128, 0, 0, 0), .plen = 1 }));
 	TEST_ASSERT_OK(check_top(ns, A(255, 255, 255, 255), 0, "none"));
 	TEST_ASSERT_OK(check_top(ns, A(200, 0, 0, 1), 0, "none"));
+	TEST_ASSERT_OK(top_local_rules(ns));
 	return top6();
 }
 
@@ -1315,6 +1399,7 @@ static const struct sn_test_case cases[] = {
 	{ "ipv6_rules", test_ipv6_rules },
 	{ "metrics", test_metrics },
 	{ "top_of_address_space", test_top_of_address_space },
+	{ "rules_cycles_keep_tbl8s", test_rules_cycles_keep_tbl8s },
 	{ NULL, NULL },
 };
 

@@ -16,6 +16,7 @@
 #include <rte_jhash.h>
 #include <rte_log.h>
 #include <rte_fib.h>
+#include <rte_rib.h>
 #include <rte_seqcount.h>
 #include <rte_malloc.h>
 #include <rte_prefetch.h>
@@ -39,6 +40,9 @@ _Static_assert(sizeof(struct sn_fib_result) == 20,
  * from the next hop alone, without reading the entry */
 #define NH_THROW (1u << 25)
 #define NH_IDX 0x00ffffffu
+/* ignored by lookups: a /25-/32 whose parent has its next hop gets it
+ * toggled (fib_add) */
+#define NH_ALT (1u << 26)
 
 struct rt_key {
 	uint32_t dst;
@@ -157,6 +161,11 @@ table_lpm_create(struct rt_ns *rt, struct rt_table *t)
 	snprintf(name, sizeof(name), "rt%u_%u_%u", sn_netns_id(rt->ns), t->id,
 		 rt->seq++);
 	rte_seqcount_init(&t->seq);
+	/* a new fib holds nothing yet (local's comes and goes with rules):
+	 * the top of its address space is written anew */
+	memset(t->top, 0, sizeof(t->top));
+	memset(t->low, 0, sizeof(t->low));
+	memset(t->chain, 0, sizeof(t->chain));
 	t->lpm = rte_fib_create(name, SOCKET_ID_ANY, &fc);
 	if (t->lpm == NULL) {
 		RT_LOG(ERR, "cannot create the fib of table %u: %s", t->id,
@@ -275,6 +284,34 @@ top_prefix(uint8_t plen)	/* the /plen that ends at the top */
 	return UINT32_MAX << (32 - plen);
 }
 
+/*
+ * rte_fib_add, but for DPDK 22.11's DIR24_8 reservation count: it counts
+ * a tbl8 for a /25-/32 prefix when it adds one, except when the prefix's
+ * parent has the same next hop (it returns early), and uncounts it when
+ * it deletes one in any case. Local's /32s under their /8 (127.0.0.1)
+ * move in and out of main's fib as rules come and go, so the count went
+ * down by one each time until it wrapped and every new /25-/32 was
+ * -ENOSPC. Such a prefix is written unlike its parent (NH_ALT toggled).
+ */
+static int
+fib_add(struct rte_fib *fib, uint32_t dst, uint8_t plen, uint32_t nh)
+{
+	struct rte_rib *rib = rte_fib_get_rib(fib);
+	struct rte_rib_node *n;
+	uint64_t pnh;
+	uint8_t d = 0;
+
+	if (plen > 24 && rte_rib_lookup_exact(rib, dst, plen) == NULL) {
+		n = rte_rib_lookup(rib, dst);
+		while (n != NULL && rte_rib_get_depth(n, &d) == 0 &&
+		       d >= plen)
+			n = rte_rib_lookup_parent(n);
+		if (n != NULL && rte_rib_get_nh(n, &pnh) == 0 && pnh == nh)
+			nh ^= NH_ALT;
+	}
+	return rte_fib_add(fib, dst, plen, nh);
+}
+
 static int
 top_sync(struct rt_table *h)
 {
@@ -290,13 +327,13 @@ top_sync(struct rt_table *h)
 		if (want == h->chain[k])
 			continue;
 		at = k < 32 ? top_prefix(k) : UINT32_MAX;
-		r = want != 0 ? rte_fib_add(h->lpm, at, k < 32 ? k + 1 : 32,
-					    want) :
+		r = want != 0 ? fib_add(h->lpm, at, k < 32 ? k + 1 : 32,
+					want) :
 			rte_fib_delete(h->lpm, at, k < 32 ? k + 1 : 32);
-		if (r != 0 && ret == 0)
-			ret = r;
-		else
+		if (r == 0)
 			h->chain[k] = want;
+		else if (ret == 0)
+			ret = r;
 	}
 	return ret;
 }
@@ -305,16 +342,26 @@ top_sync(struct rt_table *h)
 static int
 fib_write(struct rt_table *h, uint32_t dst, uint8_t plen, uint32_t nh)
 {
-	if (dst == top_prefix(plen)) {
-		h->top[plen] = nh;
-		return top_sync(h);
+	uint32_t *slot = NULL, old;
+	int ret;
+
+	if (dst == top_prefix(plen))
+		slot = &h->top[plen];
+	else if (plen >= 2 && dst == top_prefix(plen - 1))
+		slot = &h->low[plen];	/* the low half of the top /plen-1 */
+	if (slot == NULL)
+		return nh != 0 ? fib_add(h->lpm, dst, plen, nh) :
+				 rte_fib_delete(h->lpm, dst, plen);
+	old = *slot;
+	*slot = nh;
+	ret = top_sync(h);
+	if (ret != 0) {
+		/* the caller drops the route: back to what stood (a pass
+		 * that only replaces and deletes, which need no tbl8) */
+		*slot = old;
+		top_sync(h);
 	}
-	if (plen >= 2 && dst == top_prefix(plen - 1)) {
-		h->low[plen] = nh;	/* the low half of the top /plen-1 */
-		return top_sync(h);
-	}
-	return nh != 0 ? rte_fib_add(h->lpm, dst, plen, nh) :
-			 rte_fib_delete(h->lpm, dst, plen);
+	return ret;
 }
 
 /* Point the lpm at route m's entry (or remove the prefix if m is NULL). */

@@ -21,6 +21,7 @@
 
 #include <rte_errno.h>
 #include <rte_fib6.h>
+#include <rte_rib6.h>
 #include <rte_hash.h>
 #include <rte_jhash.h>
 #include <rte_log.h>
@@ -36,6 +37,7 @@
 #define RT6_FOUND (1u << 30)
 #define RT6_THROW (1u << 29)
 #define RT6_IDX 0x00ffffffu
+#define RT6_ALT (1u << 28)	/* ignored by lookups: see fib6_add */
 #define RT6_NO_ENTRY UINT32_MAX
 
 extern int sn_route_logtype;
@@ -390,8 +392,8 @@ fill6(struct rt6_ns *rt, struct rt6_route *m)
 	return 0;
 }
 
-static int
-fib_make(struct rt6_ns *rt, struct rt6_table *t)
+static struct rte_fib6 *
+fib_new(struct rt6_ns *rt, const struct rt6_table *t)
 {
 	struct rte_fib6_conf fc = {
 		.type = RTE_FIB6_TRIE,
@@ -403,16 +405,25 @@ fib_make(struct rt6_ns *rt, struct rt6_table *t)
 	char name[32];
 	struct rte_fib6 *fib;
 
-	if (t->fib != NULL)
-		return 0;
 	snprintf(name, sizeof(name), "rt6_%u_%u_%u", sn_netns_id(rt->ns),
 		 t->id, rt->seq++);
 	fib = rte_fib6_create(name, SOCKET_ID_ANY, &fc);
-	if (fib == NULL) {
+	if (fib == NULL)
 		RT6_LOG(ERR, "cannot create IPv6 table %u: %s", t->id,
 			rte_strerror(rte_errno));
+	return fib;
+}
+
+static int
+fib_make(struct rt6_ns *rt, struct rt6_table *t)
+{
+	struct rte_fib6 *fib;
+
+	if (t->fib != NULL)
+		return 0;
+	fib = fib_new(rt, t);
+	if (fib == NULL)
 		return -ENOMEM;
-	}
 	__atomic_store_n(&t->fib, fib, __ATOMIC_RELEASE);
 	return 0;
 }
@@ -454,6 +465,28 @@ is_top6(const uint8_t *a, uint8_t plen, unsigned int ones)
 	return memcmp(m, t, 16) == 0 && memcmp(a, m, 16) == 0;
 }
 
+/* rte_fib6_add, a prefix below /24 unlike its parent: DPDK 22.11's trie
+ * has DIR24_8's reservation count (sn_route.c, fib_add). */
+static int
+fib6_add(struct rte_fib6 *fib, const uint8_t *dst, uint8_t plen,
+	 uint64_t nh)
+{
+	struct rte_rib6 *rib = rte_fib6_get_rib(fib);
+	struct rte_rib6_node *n;
+	uint64_t pnh;
+	uint8_t d = 0;
+
+	if (plen > 24 && rte_rib6_lookup_exact(rib, dst, plen) == NULL) {
+		n = rte_rib6_lookup(rib, dst);
+		while (n != NULL && rte_rib6_get_depth(n, &d) == 0 &&
+		       d >= plen)
+			n = rte_rib6_lookup_parent(n);
+		if (n != NULL && rte_rib6_get_nh(n, &pnh) == 0 && pnh == nh)
+			nh ^= RT6_ALT;
+	}
+	return rte_fib6_add(fib, dst, plen, nh);
+}
+
 static int
 top6_sync(struct rt6_table *t)
 {
@@ -469,13 +502,13 @@ top6_sync(struct rt6_table *t)
 		if (want == t->chain[k])
 			continue;
 		top6_prefix(at, k);	/* its low half: the same bits */
-		r = want != 0 ? rte_fib6_add(t->fib, at, k < 128 ? k + 1 : 128,
-					     want) :
+		r = want != 0 ? fib6_add(t->fib, at, k < 128 ? k + 1 : 128,
+					 want) :
 			rte_fib6_delete(t->fib, at, k < 128 ? k + 1 : 128);
-		if (r != 0 && ret == 0)
-			ret = r;
-		else
+		if (r == 0)
 			t->chain[k] = want;
+		else if (ret == 0)
+			ret = r;
 	}
 	return ret;
 }
@@ -485,16 +518,84 @@ static int
 fib6_write(struct rt6_table *t, const uint8_t *dst, uint8_t plen,
 	   uint64_t nh)
 {
-	if (is_top6(dst, plen, plen)) {
-		t->top[plen] = nh;
-		return top6_sync(t);
+	uint64_t *slot = NULL, old;
+	int ret;
+
+	if (is_top6(dst, plen, plen))
+		slot = &t->top[plen];
+	else if (plen >= 2 && is_top6(dst, plen, plen - 1))
+		slot = &t->low[plen];	/* the low half of the top /plen-1 */
+	if (slot == NULL)
+		return nh != 0 ? fib6_add(t->fib, dst, plen, nh) :
+				 rte_fib6_delete(t->fib, dst, plen);
+	old = *slot;
+	*slot = nh;
+	ret = top6_sync(t);
+	if (ret != 0) {
+		*slot = old;	/* the caller drops the route, as IPv4's */
+		top6_sync(t);
 	}
-	if (plen >= 2 && is_top6(dst, plen, plen - 1)) {
-		t->low[plen] = nh;	/* the low half of the top /plen-1 */
-		return top6_sync(t);
+	return ret;
+}
+
+static inline uint64_t
+fib6_nh(const struct rt6_route *m)
+{
+	return m->entry | RT6_FOUND |
+	       (m->r.type == SN_RTN_THROW ? RT6_THROW : 0);
+}
+
+/*
+ * DPDK 22.11's trie reserves tbl8s for a prefix longer than /24 when it
+ * adds one, and on delete reckons what to give back with the prefix
+ * still in its rib (trie_modify): nothing. Its count only grows, and once
+ * it reaches num_tbl8 every such add is -ENOSPC, after a few hundred adds
+ * and deletes of /64s. On -ENOSPC the table's fib is made anew from its
+ * routes (a true count), swapped in for the readers, and the add tried
+ * once more.
+ */
+static int
+fib6_rebuild(struct rt6_ns *rt, struct rt6_table *t)
+{
+	struct rte_fib6 *old = t->fib, *fib;
+	const struct rt6_route *m;
+	const void *key;
+	void *data;
+	uint32_t it = 0;
+	uint8_t at[16];
+	unsigned int k;
+	int ret = 0;
+
+	fib = fib_new(rt, t);
+	if (fib == NULL)
+		return -ENOMEM;
+	/* the heads (the fib routes) but the top's, then the top's chain */
+	while (ret == 0 && rte_hash_iterate(t->routes, &key, &data, &it) >= 0) {
+		m = data;
+		if (m->entry == RT6_NO_ENTRY || is_top6(m->r.dst, m->r.plen,
+							m->r.plen) ||
+		    (m->r.plen >= 2 && is_top6(m->r.dst, m->r.plen,
+					       m->r.plen - 1)))
+			continue;
+		ret = fib6_add(fib, m->r.dst, m->r.plen, fib6_nh(m));
 	}
-	return nh != 0 ? rte_fib6_add(t->fib, dst, plen, nh) :
-			 rte_fib6_delete(t->fib, dst, plen);
+	for (k = 1; k <= 128 && ret == 0; k++) {
+		if (t->chain[k] == 0)
+			continue;
+		top6_prefix(at, k);
+		ret = fib6_add(fib, at, k < 128 ? k + 1 : 128, t->chain[k]);
+	}
+	if (ret != 0) {
+		rte_fib6_free(fib);
+		RT6_LOG(ERR, "IPv6 table %u: no room even in a new fib",
+			t->id);
+		return ret;
+	}
+	/* whole, it goes to the readers; the old one after they left it */
+	__atomic_store_n(&t->fib, fib, __ATOMIC_RELEASE);
+	grace();
+	rte_fib6_free(old);
+	return 0;
 }
 
 /* m becomes what lookups of its prefix find: its fib route, or ::/0. */
@@ -514,9 +615,13 @@ head_install(struct rt6_ns *rt, struct rt6_table *t, struct rt6_route *m)
 	if (ret != 0)
 		return ret;
 	rte_seqcount_write_begin(&t->seq);
-	ret = fib6_write(t, m->r.dst, m->r.plen, m->entry | RT6_FOUND |
-			 (m->r.type == SN_RTN_THROW ? RT6_THROW : 0));
+	ret = fib6_write(t, m->r.dst, m->r.plen, fib6_nh(m));
 	rte_seqcount_write_end(&t->seq);
+	if (ret == -ENOSPC && fib6_rebuild(rt, t) == 0) {
+		rte_seqcount_write_begin(&t->seq);
+		ret = fib6_write(t, m->r.dst, m->r.plen, fib6_nh(m));
+		rte_seqcount_write_end(&t->seq);
+	}
 	if (ret != 0) {
 		sn_nhpool_put(&rt->nh, m->entry);
 		m->entry = RT6_NO_ENTRY;

@@ -1227,21 +1227,24 @@ sn_softnet_qsbr(void)
 
 /*
  * The PMDs known to set mbuf->port on rx (checked in DPDK 22.11's
- * sources), and every PCI NIC's, as ethdev asks of them. Not net_ring,
+ * sources), and PCI NICs', as ethdev asks of them. Not net_ring,
  * net_bonding (the member's port) or net_loopback standalone, which hand
- * mbufs on as they were sent; unknown ones are fixed too.
+ * mbufs on as they were sent, nor virtio (its vectorized packed-ring rx
+ * leaves the port unset); unknown ones are fixed too.
  */
 static bool
 pmd_sets_port(uint16_t port)
 {
 	static const char *const drivers[] = { "net_null", "net_pcap",
-		"net_tap", "net_memif", "net_af_packet", "net_vhost",
-		"net_virtio", "net_virtio_user" };
+		"net_tap", "net_memif", "net_af_packet", "net_vhost" };
 	struct rte_eth_dev_info info;
 	const struct rte_bus *bus;
 	unsigned int i;
 
 	if (rte_eth_dev_info_get(port, &info) != 0)
+		return false;
+	if (info.driver_name != NULL &&
+	    strncmp(info.driver_name, "net_virtio", 10) == 0)
 		return false;
 	bus = info.device != NULL ? rte_dev_bus(info.device) : NULL;
 	if (bus != NULL && strcmp(rte_bus_name(bus), "pci") == 0)

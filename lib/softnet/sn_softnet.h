@@ -118,8 +118,8 @@ int sn_softnet_add_rxq(unsigned int lcore, uint16_t port, uint16_t queue);
  * Whether the mbufs of (port, queue) come with mbuf->port set to port, as
  * ethdev asks of every PMD (skb->dev). sn_softnet_add_rxq() answers for
  * the PMDs known to (PCI NICs, net_null, net_pcap, net_tap, net_memif,
- * net_af_packet, net_vhost, net_virtio*); for the others (net_ring,
- * net_bonding, net_loopback used as a NIC) softnet sets it on every mbuf
+ * net_af_packet, net_vhost); for the others (net_ring, net_bonding,
+ * net_loopback used as a NIC, virtio) softnet sets it on every mbuf
  * it polls, which costs a look at each. A program whose rx callback sets
  * it says so here; saying so wrongly misplaces packets (S11, namespaces).
  * (Whether the port may deliver RSS hashes, which a one-lcore RPS map
