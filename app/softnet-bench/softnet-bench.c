@@ -379,13 +379,16 @@ static const char *const path_name[] = {
 };
 
 /*
- * What the local backlog run left in the main lcore's backlog goes back
- * into the circuit now: delivered later, by the main lcore during the
- * RPS run, it would be sent on the source's queue while the worker sends
- * on it too, two producers on a single-producer queue.
+ * What a run left in an lcore's backlog goes back into the circuit now,
+ * delivered by this thread while no loop runs: the local backlog run's
+ * (delivered later by the main lcore during the RPS run, it would be sent
+ * on the source's queue while the worker sends on it too, two producers
+ * on a single-producer queue), and the RPS run's that a worker stopped
+ * before it drained (a vCPU held off past the grace below: the ring run
+ * then had none in flight).
  */
 static int
-drain_main_backlog(unsigned int main_lcore)
+drain_backlog(unsigned int lcore)
 {
 	struct sn_softnet_stat st;
 	unsigned int i;
@@ -393,10 +396,10 @@ drain_main_backlog(unsigned int main_lcore)
 	if (sn_softnet_set_rps(src_port, 0, NULL, 0) != 0)
 		return -1;
 	for (i = 0; i < 100000; i++) {
-		sn_softnet_stat_get(main_lcore, &st);
+		sn_softnet_stat_get(lcore, &st);
 		if (st.input_qlen + st.process_qlen == 0)
 			return 0;
-		sn_softnet_rx_action(main_lcore);
+		sn_softnet_rx_action(lcore);
 	}
 	return -1;
 }
@@ -445,7 +448,7 @@ softnet_run(enum sn_path path, unsigned int worker, double *mpps,
 	*cpp = (double)(end - start) / RTE_MAX(got, (uint64_t)1);
 	*mpps = got / ((double)(end - start) / rte_get_tsc_hz()) / 1e6;
 
-	if (path == PATH_BACKLOG && drain_main_backlog(main_lcore) != 0)
+	if (path == PATH_BACKLOG && drain_backlog(main_lcore) != 0)
 		return -1;
 	/* let the consumer finish what it holds, then stop it */
 	rte_delay_us_block(2000);
@@ -454,6 +457,8 @@ softnet_run(enum sn_path path, unsigned int worker, double *mpps,
 	else if (path == PATH_RING)
 		peer_stop = 1;
 	rte_eal_mp_wait_lcore();
+	if (path == PATH_RPS && drain_backlog(worker) != 0)
+		return -1;
 	/* a consumer that ran late leaves some behind: back into the
 	 * circuit, or the next runs have fewer in flight and they leak */
 	while ((n = rte_ring_sc_dequeue_burst(peer_ring, (void **)pkts,
