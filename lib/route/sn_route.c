@@ -40,8 +40,8 @@ _Static_assert(sizeof(struct sn_fib_result) == 20,
  * from the next hop alone, without reading the entry */
 #define NH_THROW (1u << 25)
 #define NH_IDX 0x00ffffffu
-/* ignored by lookups: a /25-/32 whose parent has its next hop gets it
- * toggled (fib_add) */
+/* ignored by lookups: a local /25-/32 whose parent has its next hop
+ * gets it toggled (fib_add) */
 #define NH_ALT (1u << 26)
 
 struct rt_key {
@@ -285,23 +285,29 @@ top_prefix(uint8_t plen)	/* the /plen that ends at the top */
 }
 
 /*
- * rte_fib_add, but for DPDK 22.11's DIR24_8 reservation count: it counts
- * a tbl8 for a /25-/32 prefix when it adds one, except when the prefix's
- * parent has the same next hop (it returns early), and uncounts it when
- * it deletes one in any case. Local's /32s under their /8 (127.0.0.1)
- * move in and out of main's fib as rules come and go, so the count went
- * down by one each time until it wrapped and every new /25-/32 was
- * -ENOSPC. Such a prefix is written unlike its parent (NH_ALT toggled).
+ * rte_fib_add, with DPDK 22.11's DIR24_8 reservation count in mind: one
+ * tbl8 per /24 that holds /25-/32 prefixes, counted when the first comes
+ * unless that prefix's parent has the same next hop (it returns early,
+ * and rightly needs no tbl8), but uncounted when the last goes in any
+ * case. Local's /32s under a local parent (127.0.0.1 under 127.0.0.0/8)
+ * move in and out of main's fib each time rules come and go, so the count
+ * went down by one a time until it wrapped and every new /25-/32 of the
+ * table was -ENOSPC. Those (unlike, for local's routes in main's fib) are
+ * written with a next hop unlike their parent's (NH_ALT toggled): counted,
+ * at the price of the tbl8 they are counted for. Routes added and deleted
+ * by hand can still drift the count (noted in route.md).
  */
 static int
-fib_add(struct rte_fib *fib, uint32_t dst, uint8_t plen, uint32_t nh)
+fib_add(struct rte_fib *fib, uint32_t dst, uint8_t plen, uint32_t nh,
+	bool unlike)
 {
 	struct rte_rib *rib = rte_fib_get_rib(fib);
 	struct rte_rib_node *n;
 	uint64_t pnh;
 	uint8_t d = 0;
 
-	if (plen > 24 && rte_rib_lookup_exact(rib, dst, plen) == NULL) {
+	if (unlike && plen > 24 && rte_rib_lookup_exact(rib, dst, plen) ==
+	    NULL) {
 		n = rte_rib_lookup(rib, dst);
 		while (n != NULL && rte_rib_get_depth(n, &d) == 0 &&
 		       d >= plen)
@@ -328,7 +334,7 @@ top_sync(struct rt_table *h)
 			continue;
 		at = k < 32 ? top_prefix(k) : UINT32_MAX;
 		r = want != 0 ? fib_add(h->lpm, at, k < 32 ? k + 1 : 32,
-					want) :
+					want, false) :
 			rte_fib_delete(h->lpm, at, k < 32 ? k + 1 : 32);
 		if (r == 0)
 			h->chain[k] = want;
@@ -338,9 +344,11 @@ top_sync(struct rt_table *h)
 	return ret;
 }
 
-/* rte_fib_add (nh) or rte_fib_delete (nh 0) of dst/plen, plen > 0. */
+/* rte_fib_add (nh) or rte_fib_delete (nh 0) of dst/plen, plen > 0;
+ * unlike: see fib_add. */
 static int
-fib_write(struct rt_table *h, uint32_t dst, uint8_t plen, uint32_t nh)
+fib_write(struct rt_table *h, uint32_t dst, uint8_t plen, uint32_t nh,
+	  bool unlike)
 {
 	uint32_t *slot = NULL, old;
 	int ret;
@@ -350,7 +358,7 @@ fib_write(struct rt_table *h, uint32_t dst, uint8_t plen, uint32_t nh)
 	else if (plen >= 2 && dst == top_prefix(plen - 1))
 		slot = &h->low[plen];	/* the low half of the top /plen-1 */
 	if (slot == NULL)
-		return nh != 0 ? fib_add(h->lpm, dst, plen, nh) :
+		return nh != 0 ? fib_add(h->lpm, dst, plen, nh, unlike) :
 				 rte_fib_delete(h->lpm, dst, plen);
 	old = *slot;
 	*slot = nh;
@@ -378,7 +386,8 @@ lpm_set(struct rt_table *h, uint32_t dst, uint8_t plen,
 		return 0;
 	}
 	rte_seqcount_write_begin(&h->seq);
-	ret = fib_write(h, dst, plen, nh);
+	ret = fib_write(h, dst, plen, nh, m != NULL &&
+			m->r.table == SN_RT_TABLE_LOCAL);
 	rte_seqcount_write_end(&h->seq);
 	return ret;
 }

@@ -21,7 +21,6 @@
 
 #include <rte_errno.h>
 #include <rte_fib6.h>
-#include <rte_rib6.h>
 #include <rte_hash.h>
 #include <rte_jhash.h>
 #include <rte_log.h>
@@ -37,7 +36,6 @@
 #define RT6_FOUND (1u << 30)
 #define RT6_THROW (1u << 29)
 #define RT6_IDX 0x00ffffffu
-#define RT6_ALT (1u << 28)	/* ignored by lookups: see fib6_add */
 #define RT6_NO_ENTRY UINT32_MAX
 
 extern int sn_route_logtype;
@@ -465,25 +463,11 @@ is_top6(const uint8_t *a, uint8_t plen, unsigned int ones)
 	return memcmp(m, t, 16) == 0 && memcmp(a, m, 16) == 0;
 }
 
-/* rte_fib6_add, a prefix below /24 unlike its parent: DPDK 22.11's trie
- * has DIR24_8's reservation count (sn_route.c, fib_add). */
-static int
+/* rte_fib6_add (its reservation count is made whole by fib6_rebuild) */
+static inline int
 fib6_add(struct rte_fib6 *fib, const uint8_t *dst, uint8_t plen,
 	 uint64_t nh)
 {
-	struct rte_rib6 *rib = rte_fib6_get_rib(fib);
-	struct rte_rib6_node *n;
-	uint64_t pnh;
-	uint8_t d = 0;
-
-	if (plen > 24 && rte_rib6_lookup_exact(rib, dst, plen) == NULL) {
-		n = rte_rib6_lookup(rib, dst);
-		while (n != NULL && rte_rib6_get_depth(n, &d) == 0 &&
-		       d >= plen)
-			n = rte_rib6_lookup_parent(n);
-		if (n != NULL && rte_rib6_get_nh(n, &pnh) == 0 && pnh == nh)
-			nh ^= RT6_ALT;
-	}
 	return rte_fib6_add(fib, dst, plen, nh);
 }
 
