@@ -74,6 +74,7 @@ struct rt_table {
 	 * /k below the /k-1's middle), and what stands in rte_fib at each
 	 * low half and at 255.255.255.255/32 (chain[k], chain[32]) */
 	uint32_t top[33], low[33], chain[33];
+	struct rt_ns *owner;
 };
 
 /* The rules, copied on write and published with RCU. */
@@ -143,8 +144,8 @@ table_get(struct rt_ns *rt, uint32_t id)
 	return NULL;
 }
 
-static int
-table_lpm_create(struct rt_ns *rt, struct rt_table *t)
+static struct rte_fib *
+fib_new(struct rt_ns *rt, const struct rt_table *t)
 {
 	struct rte_fib_conf fc = {
 		.type = RTE_FIB_DIR24_8,
@@ -157,22 +158,28 @@ table_lpm_create(struct rt_ns *rt, struct rt_table *t)
 		},
 	};
 	char name[32];
+	struct rte_fib *fib;
 
 	snprintf(name, sizeof(name), "rt%u_%u_%u", sn_netns_id(rt->ns), t->id,
 		 rt->seq++);
+	fib = rte_fib_create(name, SOCKET_ID_ANY, &fc);
+	if (fib == NULL)
+		RT_LOG(ERR, "cannot create the fib of table %u: %s", t->id,
+		       rte_strerror(rte_errno));
+	return fib;
+}
+
+static int
+table_lpm_create(struct rt_ns *rt, struct rt_table *t)
+{
 	rte_seqcount_init(&t->seq);
 	/* a new fib holds nothing yet (local's comes and goes with rules):
 	 * the top of its address space is written anew */
 	memset(t->top, 0, sizeof(t->top));
 	memset(t->low, 0, sizeof(t->low));
 	memset(t->chain, 0, sizeof(t->chain));
-	t->lpm = rte_fib_create(name, SOCKET_ID_ANY, &fc);
-	if (t->lpm == NULL) {
-		RT_LOG(ERR, "cannot create the fib of table %u: %s", t->id,
-		       rte_strerror(rte_errno));
-		return -ENOMEM;
-	}
-	return 0;
+	t->lpm = fib_new(rt, t);
+	return t->lpm != NULL ? 0 : -ENOMEM;
 }
 
 /* A table, created on first use; local shares main's lpm. */
@@ -206,6 +213,7 @@ table_make(struct rt_ns *rt, uint32_t id, int *err)
 		return NULL;
 	}
 	t->id = id;
+	t->owner = rt;
 	snprintf(name, sizeof(name), "rth%u_%u_%u", sn_netns_id(rt->ns), id,
 		 rt->seq++);
 	hp.name = name;
@@ -372,13 +380,78 @@ fib_write(struct rt_table *h, uint32_t dst, uint8_t plen, uint32_t nh,
 	return ret;
 }
 
+static inline uint32_t
+route_nh(const struct rt_route *m)
+{
+	return m->entry | NH_FOUND |
+	       (m->r.type == SN_RTN_THROW ? NH_THROW : 0);
+}
+
+/*
+ * The fib of holder h made anew from the routes it shows (its table's,
+ * and local's over main's while they are merged; the top's chain as it
+ * stands), swapped in for the readers, the old one freed after a grace
+ * period. For DIR24_8's drifting tbl8 count (fib_add): when routes added
+ * and deleted by hand have driven it to refuse a /25-/32, a fresh fib
+ * counts true.
+ */
+static int
+fib_rebuild(struct rt_table *h)
+{
+	struct rt_ns *rt = h->owner;
+	struct rt_table *ts[2] = { h, NULL };
+	struct rte_fib *old = h->lpm, *fib;
+	const struct rt_route *m;
+	const void *key;
+	void *data;
+	unsigned int i, k;
+	uint32_t it;
+	int ret = 0;
+
+	if (h == rt->main && rt->merged) {
+		ts[0] = rt->local;	/* local's first: they shadow main's */
+		ts[1] = rt->main;
+	}
+	fib = fib_new(rt, h);
+	if (fib == NULL)
+		return -ENOMEM;
+	for (i = 0; i < RTE_DIM(ts) && ts[i] != NULL && ret == 0; i++) {
+		it = 0;
+		while (ret == 0 && rte_hash_iterate(ts[i]->routes, &key, &data,
+						    &it) >= 0) {
+			m = data;
+			if (m->shadowed || m->r.plen == 0 ||
+			    m->r.dst == top_prefix(m->r.plen) ||
+			    (m->r.plen >= 2 &&
+			     m->r.dst == top_prefix(m->r.plen - 1)))
+				continue;	/* none, beside, or the chain */
+			ret = fib_add(fib, m->r.dst, m->r.plen, route_nh(m),
+				      m->r.table == SN_RT_TABLE_LOCAL);
+		}
+	}
+	for (k = 1; k <= 32 && ret == 0; k++)
+		if (h->chain[k] != 0)
+			ret = fib_add(fib, k < 32 ? top_prefix(k) : UINT32_MAX,
+				      k < 32 ? k + 1 : 32, h->chain[k], false);
+	if (ret != 0) {
+		rte_fib_free(fib);
+		RT_LOG(ERR, "table %u: no room even in a new fib", h->id);
+		return ret;
+	}
+	__atomic_store_n(&h->lpm, fib, __ATOMIC_RELEASE);
+	if (cfg.qsbr != NULL)
+		rte_rcu_qsbr_synchronize(cfg.qsbr, RTE_QSBR_THRID_INVALID);
+	rte_fib_free(old);
+	return 0;
+}
+
 /* Point the lpm at route m's entry (or remove the prefix if m is NULL). */
 static int
 lpm_set(struct rt_table *h, uint32_t dst, uint8_t plen,
 	const struct rt_route *m)
 {
-	uint32_t nh = m == NULL ? 0 : m->entry | NH_FOUND |
-		      (m->r.type == SN_RTN_THROW ? NH_THROW : 0);
+	uint32_t nh = m == NULL ? 0 : route_nh(m);
+	bool unlike = m != NULL && m->r.table == SN_RT_TABLE_LOCAL;
 	int ret;
 
 	if (plen == 0) {
@@ -386,9 +459,13 @@ lpm_set(struct rt_table *h, uint32_t dst, uint8_t plen,
 		return 0;
 	}
 	rte_seqcount_write_begin(&h->seq);
-	ret = fib_write(h, dst, plen, nh, m != NULL &&
-			m->r.table == SN_RT_TABLE_LOCAL);
+	ret = fib_write(h, dst, plen, nh, unlike);
 	rte_seqcount_write_end(&h->seq);
+	if (ret == -ENOSPC && nh != 0 && plen > 24 && fib_rebuild(h) == 0) {
+		rte_seqcount_write_begin(&h->seq);
+		ret = fib_write(h, dst, plen, nh, unlike);
+		rte_seqcount_write_end(&h->seq);
+	}
 	return ret;
 }
 
