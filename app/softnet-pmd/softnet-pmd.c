@@ -277,6 +277,10 @@ port_setup(uint16_t port, uint16_t nb_rx, uint16_t nb_tx)
 			nb_tx);
 		return -EINVAL;
 	}
+	/* lo's MTU as every namespace's lo has it (Linux's 65536, as near
+	 * as ethdev's uint16_t goes); ethdev would give it 1500 */
+	if (strcmp(info.driver_name, "net_loopback") == 0)
+		conf.rxmode.mtu = info.max_mtu;
 	ret = rte_eth_dev_configure(port, nb_rx, nb_tx, &conf);
 	if (ret != 0)
 		return ret;
