@@ -1447,6 +1447,32 @@ select_src(const struct sn_netns *ns, int ifindex, uint32_t near)
 	return first;
 }
 
+/* ip route get's line: the route as shown, with "from SRC" after its
+ * destination when one was given and "iif DEV" after it for an input
+ * lookup (without ip's "uid" and "cache") */
+static void
+get_line(const struct sn_netns *ns, const struct sn_route4 *r, uint32_t src,
+	 int iif, char *buf, size_t len)
+{
+	char line[256], from[32] = "", *at;
+	struct sn_netdev dev;
+	size_t n;
+
+	sn_route4_format(ns, r, line, sizeof(line));
+	if (src != 0)
+		snprintf(from, sizeof(from), " from %u.%u.%u.%u", src >> 24,
+			 (src >> 16) & 255, (src >> 8) & 255, src & 255);
+	/* the destination is the first word, or the second after a type */
+	at = r->type != SN_RTN_UNICAST ? strchr(line, ' ') : line;
+	at = at != NULL ? strchr(at + (at != line), ' ') : NULL;
+	n = at != NULL ? (size_t)(at - line) : strlen(line);
+	snprintf(buf, len, "%.*s%s%s", (int)n, line, from, line + n);
+	if (iif != SN_LOOPBACK_IFINDEX &&
+	    sn_netns_link_by_ifindex(ns, iif, &dev) == 0)
+		snprintf(buf + strlen(buf), len - strlen(buf), " iif %s",
+			 dev.ifname);
+}
+
 int
 sn_route4_get_from(const struct sn_netns *ns, uint32_t dst, uint32_t src,
 		   int iif, int oif, char *buf, size_t len)
@@ -1491,17 +1517,18 @@ sn_route4_get_from(const struct sn_netns *ns, uint32_t dst, uint32_t src,
 	r.plen = 32;
 	r.gw = res.gw;
 	r.oif = res.oif;
-	/* R6: an output lookup sends local traffic out of lo */
-	if (res.type == SN_RTN_LOCAL && iif == SN_LOOPBACK_IFINDEX)
-		r.oif = SN_LOOPBACK_IFINDEX;
 	r.table = res.table;
 	r.prefsrc = res.prefsrc;
-	/* the source: the one given (fl4->saddr), else FIB_RES_PREFSRC,
-	 * the route's, else an address of its device */
+	/* the source: an output lookup's given one is said by "from" (and
+	 * is kept, fl4->saddr); else FIB_RES_PREFSRC, the route's, else an
+	 * address of its device */
 	if (iif == SN_LOOPBACK_IFINDEX && src != 0)
-		r.prefsrc = src;
+		r.prefsrc = 0;
 	else if (r.prefsrc == 0 && iif == SN_LOOPBACK_IFINDEX)
 		r.prefsrc = select_src(ns, r.oif, r.gw != 0 ? r.gw : dst);
+	/* an input lookup delivers local traffic through lo too (R8 9.) */
+	if (res.type == SN_RTN_LOCAL)
+		r.oif = SN_LOOPBACK_IFINDEX;
 	/* __mkroute_output: to 255.255.255.255 or a group, the device the
 	 * lookup found, no gateway */
 	if (iif == SN_LOOPBACK_IFINDEX && r.type == SN_RTN_UNICAST &&
@@ -1510,7 +1537,7 @@ sn_route4_get_from(const struct sn_netns *ns, uint32_t dst, uint32_t src,
 			 SN_RTN_MULTICAST;
 		r.gw = 0;
 	}
-	sn_route4_format(ns, &r, buf, len);
+	get_line(ns, &r, src, iif, buf, len);
 	return 0;
 }
 
