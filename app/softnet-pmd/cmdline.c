@@ -897,6 +897,67 @@ route_add_answer(int ret, const struct sn_route4 *r)
 	return route_answer(ret);
 }
 
+struct flush_pick {
+	int oif;		/* 0: any */
+	unsigned int n, max;
+	struct sn_route4 *r;
+};
+
+static int
+flush_collect(const struct sn_route4 *r, void *arg)
+{
+	struct flush_pick *f = arg;
+
+	if ((f->oif != 0 && r->oif != f->oif) || f->n == f->max)
+		return 0;
+	f->r[f->n++] = *r;
+	return 0;
+}
+
+/* ip route flush table T | dev DEV [table T]: every route that matches */
+static int
+route_flush(struct sn_netns *ns, int argc, char **argv)
+{
+	struct flush_pick f = { 0 };
+	struct sn_netdev dev;
+	uint32_t t = SN_RT_TABLE_MAIN;
+	unsigned int i;
+	int k, ret = 0;
+	bool any = false;
+
+	for (k = 1; k + 1 < argc; k += 2) {
+		if (strcmp(argv[k], "table") == 0) {
+			if (table_id(argv[k + 1], &t) != 0)
+				return -1;
+		} else if (strcmp(argv[k], "dev") == 0) {
+			if (dev_get(ns, argv[k + 1], &dev) != 0)
+				return -1;
+			f.oif = dev.ifindex;
+		} else {
+			break;
+		}
+		any = true;
+	}
+	if (k != argc)
+		return fail("usage: ip route flush table T | dev DEV [table "
+			    "T]");
+	if (!any)
+		return fail("\"ip route flush\" requires arguments.");
+	f.max = sn_route4_count(ns, t);
+	f.r = calloc(f.max + 1, sizeof(*f.r));
+	if (f.r == NULL)
+		return fail("ip route flush: %s", strerror(ENOMEM));
+	sn_route4_foreach(ns, t, flush_collect, &f);
+	for (i = 0; i < f.n && ret == 0; i++) {
+		f.r[i].table = t;
+		ret = sn_route4_del(ns, &f.r[i]);
+		if (ret == -ESRCH)	/* an address's, gone with another */
+			ret = 0;
+	}
+	free(f.r);
+	return route_answer(ret);
+}
+
 static int
 ip_route(struct sn_netns *ns, int argc, char **argv)
 {
@@ -929,6 +990,8 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 		sn_route4_foreach(ns, t, show_route, ns);
 		return 0;
 	}
+	if (strcmp(argv[0], "flush") == 0)
+		return route_flush(ns, argc, argv);
 	if (strcmp(argv[0], "get") == 0 && argc >= 3 &&
 	    strcmp(argv[1], "to") == 0) {	/* ip route get to A */
 		argv[1] = argv[0];

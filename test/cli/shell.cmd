@@ -172,6 +172,14 @@ ip neigh show dev nowhere
 ip route add 172.20.0.0/16 via 10.9.0.1
 ip route add 172.21.0.0/16 dev lo src 10.9.0.5
 ip route
+ip route add 172.22.0.0/16 via 10.9.0.1 table 7
+ip route add 172.23.0.0/16 dev lo table 7
+ip route flush dev lo table 7
+ip route show table 7
+ip route flush table 7
+ip route show table 7
+ip route flush
+ip route flush bogus
 ip addr flush dev port1
 ip a s dev port1
 ip route
