@@ -1333,6 +1333,33 @@ test_rules_cycles_keep_tbl8s(void)
 			  "local's routes, merged, still");
 	TEST_ASSERT_EQUAL(look(ns, A(127, 0, 0, 1)).type, SN_RTN_LOCAL, "");
 	TEST_ASSERT_EQUAL(look(ns, A(10, 0, 0, 9)).gw, 0, "the link still");
+	/* a fib truly out of tbl8s (256 here): /32s alone in their /24s
+	 * until one is refused; the table is remade once in vain, the
+	 * routes all still answer, and after a delete one fits again */
+	{
+		unsigned int added = 0;
+		int ret = 0;
+
+		r.gw = A(10, 0, 0, 3);
+		for (i = 0; i < 400 && ret == 0; i++) {
+			r.dst = A(172, 16 + i / 256, i % 256, 1);
+			ret = sn_route4_add(ns, &r, 0);
+			added += ret == 0;
+		}
+		TEST_ASSERT_EQUAL(ret, -ENOSPC, "full at %u", added);
+		TEST_ASSERT(added > 200, "only %u", added);
+		r.dst = A(172, 31, 0, 1);
+		TEST_ASSERT_EQUAL(sn_route4_add(ns, &r, 0), -ENOSPC, "still");
+		for (i = 0; i < added; i++)
+			TEST_ASSERT_EQUAL(look(ns, A(172, 16 + i / 256,
+					       i % 256, 1)).gw, A(10, 0, 0, 3),
+					  "route %u", i);
+		r.dst = A(172, 16, 0, 1);
+		TEST_ASSERT_OK(sn_route4_del(ns, &r));
+		r.dst = A(172, 31, 0, 1);
+		TEST_ASSERT_OK(sn_route4_add(ns, &r, 0));
+		TEST_ASSERT_EQUAL(look(ns, r.dst).gw, A(10, 0, 0, 3), "");
+	}
 	/* and IPv6 routes added and deleted more times than the fib has
 	 * tbl8s (1024) keep their room too */
 	{

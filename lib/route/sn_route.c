@@ -75,6 +75,9 @@ struct rt_table {
 	 * low half and at 255.255.255.255/32 (chain[k], chain[32]) */
 	uint32_t top[33], low[33], chain[33];
 	struct rt_ns *owner;
+	/* a remade fib refused a route too: truly full, not remade again
+	 * until something is deleted */
+	bool full;
 };
 
 /* The rules, copied on write and published with RCU. */
@@ -461,10 +464,14 @@ lpm_set(struct rt_table *h, uint32_t dst, uint8_t plen,
 	rte_seqcount_write_begin(&h->seq);
 	ret = fib_write(h, dst, plen, nh, unlike);
 	rte_seqcount_write_end(&h->seq);
-	if (ret == -ENOSPC && nh != 0 && plen > 24 && fib_rebuild(h) == 0) {
+	if (nh == 0)
+		h->full = false;
+	if (ret == -ENOSPC && nh != 0 && plen > 24 && !h->full &&
+	    fib_rebuild(h) == 0) {
 		rte_seqcount_write_begin(&h->seq);
 		ret = fib_write(h, dst, plen, nh, unlike);
 		rte_seqcount_write_end(&h->seq);
+		h->full = ret == -ENOSPC;
 	}
 	return ret;
 }

@@ -79,6 +79,7 @@ struct rt6_table {
 	/* the top of the address space around rte_fib6, as IPv4's
 	 * (sn_route.c, fib_write): top[p], low[k], chain[k] */
 	uint64_t top[129], low[129], chain[129];
+	bool full;	/* as IPv4's: remade in vain, until a delete */
 };
 
 /* The rules, copied on write and published with RCU. */
@@ -601,10 +602,11 @@ head_install(struct rt6_ns *rt, struct rt6_table *t, struct rt6_route *m)
 	rte_seqcount_write_begin(&t->seq);
 	ret = fib6_write(t, m->r.dst, m->r.plen, fib6_nh(m));
 	rte_seqcount_write_end(&t->seq);
-	if (ret == -ENOSPC && fib6_rebuild(rt, t) == 0) {
+	if (ret == -ENOSPC && !t->full && fib6_rebuild(rt, t) == 0) {
 		rte_seqcount_write_begin(&t->seq);
 		ret = fib6_write(t, m->r.dst, m->r.plen, fib6_nh(m));
 		rte_seqcount_write_end(&t->seq);
+		t->full = ret == -ENOSPC;
 	}
 	if (ret != 0) {
 		sn_nhpool_put(&rt->nh, m->entry);
@@ -859,6 +861,7 @@ sn_route6_del(struct sn_netns *ns, const struct sn_route6 *r)
 			rte_seqcount_write_begin(&t->seq);
 			fib6_write(t, m->r.dst, m->r.plen, 0);
 			rte_seqcount_write_end(&t->seq);
+			t->full = false;
 		}
 	}
 	t->count--;
