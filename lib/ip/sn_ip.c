@@ -199,7 +199,12 @@ addr4_is_local(const struct ip_ns *in, uint32_t a)
 	return false;
 }
 
-/* The first address on ifindex, preferring one whose subnet holds near. */
+/*
+ * The first address on ifindex, preferring one whose subnet holds near.
+ * ifindex 0: on any device (inet_select_addr when the device is not
+ * known), and the first is one outside 127/8 (never lo's for a peer
+ * outside). NULL when there is none.
+ */
 const struct ip_addr4 *
 ip_addr4_on(const struct ip_ns *in, int ifindex, uint32_t near)
 {
@@ -208,32 +213,12 @@ ip_addr4_on(const struct ip_ns *in, int ifindex, uint32_t near)
 	unsigned int i;
 
 	for (i = 0; i < s->n4; i++) {
-		if (s->a4[i].ifindex != ifindex)
+		if (ifindex != 0 && s->a4[i].ifindex != ifindex)
 			continue;
 		if (((s->a4[i].addr ^ near) & s->a4[i].mask) == 0)
 			return &s->a4[i];
-		if (first == NULL)
-			first = &s->a4[i];
-	}
-	return first;
-}
-
-/*
- * inet_select_addr when the device is not known: an address whose subnet
- * holds near, else the first that is not in 127/8 (never lo's for a
- * peer outside). NULL when there is none.
- */
-static const struct ip_addr4 *
-ip_addr4_near(const struct ip_ns *in, uint32_t near)
-{
-	const struct ip_addr_set *s = addrs_of(in);
-	const struct ip_addr4 *first = NULL;
-	unsigned int i;
-
-	for (i = 0; i < s->n4; i++) {
-		if (((s->a4[i].addr ^ near) & s->a4[i].mask) == 0)
-			return &s->a4[i];
-		if (first == NULL && !ipv4_is_loopback(s->a4[i].addr))
+		if (first == NULL && (ifindex != 0 ||
+				      !ipv4_is_loopback(s->a4[i].addr)))
 			first = &s->a4[i];
 	}
 	return first;
@@ -345,8 +330,6 @@ neigh_output_key(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	}
 	if (pos >= 0)
 		v = __atomic_load_n(&in->nh_val[pos], __ATOMIC_ACQUIRE);
-	/* out of a port, to a unicast MAC: the next hop's PACKET_HOST */
-	m->ol_flags &= ~not_host_flag;
 	if (likely(v & NH_VALID)) {
 		eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
 		nh_unpack_mac(v, &eth->dst_addr);
@@ -421,6 +404,10 @@ ip_output(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m)
 	uint32_t src = rte_be_to_cpu_32(ip->src_addr);
 	const struct sn_fib_result *res;
 
+	/* a reply may reuse a frame that came to a broadcast MAC: what goes
+	 * out is ours, sent to a unicast one (forwarded frames never carry
+	 * the mark: only lo_output sets it) */
+	m->ol_flags &= ~not_host_flag;
 	cnt(in, lcore, SN_IP_out_requests);
 	if (unlikely(dst == 0)) {
 		/* R6: to 0.0.0.0 is to ourselves, through lo (daddr =
@@ -561,7 +548,7 @@ ip_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	} else {
 		a = ip_addr4_on(in, iif, osrc);
 		if (a == NULL)
-			a = ip_addr4_near(in, osrc);
+			a = ip_addr4_on(in, 0, osrc);
 		saddr = a != NULL ? a->addr : 0;
 	}
 	if (saddr == 0) {
@@ -658,7 +645,7 @@ icmp_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		} else {
 			/* to a broadcast: from an address of ours
 			 * (fib_compute_spec_dst), the asker's subnet's */
-			const struct ip_addr4 *sa = ip_addr4_near(in,
+			const struct ip_addr4 *sa = ip_addr4_on(in, 0,
 						rte_be_to_cpu_32(a));
 
 			if (sa == NULL) {
@@ -1032,6 +1019,7 @@ ip6_output(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m)
 		struct rte_ipv6_hdr *, sizeof(struct rte_ether_hdr));
 	const struct sn_fib6_result *res;
 
+	m->ol_flags &= ~not_host_flag;	/* as ip_output */
 	cnt(in, lcore, SN_IP_out_requests);
 	sn_route6_lookup_bulk_ref_from(in->ns,
 				       (const uint8_t (*)[16])ip6->dst_addr,

@@ -333,6 +333,7 @@ static int
 top_sync(struct rt_table *h)
 {
 	uint32_t best = 0, want, at;
+	uint8_t len;
 	unsigned int k;
 	int ret = 0, r;
 
@@ -344,9 +345,9 @@ top_sync(struct rt_table *h)
 		if (want == h->chain[k])
 			continue;
 		at = k < 32 ? top_prefix(k) : UINT32_MAX;
-		r = want != 0 ? fib_add(h->lpm, at, k < 32 ? k + 1 : 32,
-					want, false) :
-			rte_fib_delete(h->lpm, at, k < 32 ? k + 1 : 32);
+		len = k < 32 ? k + 1 : 32;
+		r = want != 0 ? fib_add(h->lpm, at, len, want, false) :
+				rte_fib_delete(h->lpm, at, len);
 		if (r == 0)
 			h->chain[k] = want;
 		else if (ret == 0)
@@ -494,46 +495,80 @@ valid_type(uint8_t type)
 	       type == SN_RTN_THROW;
 }
 
-/* A gateway without a device: the device of its on-link route. */
-static int
-resolve_gw(struct rt_ns *rt, struct sn_route4 *r)
+static uint32_t ip4_of(const struct sn_ifaddr *a);
+
+/* inet_addr_type == RTN_LOCAL: the local table says so. */
+static bool
+addr_is_local(const struct sn_netns *ns, uint32_t a)
 {
 	struct sn_fib_result res;
 
-	sn_route4_lookup_bulk(rt->ns, &r->gw, NULL, SN_LOOPBACK_IFINDEX, &res,
-			      1);
-	/* a link route, or a local one (an address of ours, as Linux) */
-	if (!((res.type == SN_RTN_UNICAST && res.gw == 0) ||
-	      res.type == SN_RTN_LOCAL) || res.oif == 0) {
-		RT_LOG(ERR, "gateway %u.%u.%u.%u is not on a link",
-		       r->gw >> 24, (r->gw >> 16) & 255, (r->gw >> 8) & 255,
-		       r->gw & 255);
-		return -ENETUNREACH;
-	}
-	r->oif = res.oif;
-	return 0;
+	sn_route4_lookup_bulk(ns, &a, NULL, SN_LOOPBACK_IFINDEX, &res, 1);
+	return res.type == SN_RTN_LOCAL;
 }
 
-static uint32_t ip4_of(const struct sn_ifaddr *a);
-
-/* The gateway is on the subnet of one of the device's addresses. */
-static bool
-gw_on_subnet(const struct sn_netns *ns, int ifindex, uint32_t gw)
+/*
+ * inet_select_addr(dev, near, universe): an address of the device, the
+ * one on near's subnet first (then *on_subnet, if asked, is true); 0 if
+ * it has none.
+ */
+static uint32_t
+dev_addr4(const struct sn_netns *ns, int ifindex, uint32_t near,
+	  bool *on_subnet)
 {
 	struct sn_ifaddr all[64];
+	uint32_t first = 0, a, mask;
 	unsigned int n, i;
-	uint32_t mask;
 
+	if (on_subnet != NULL)
+		*on_subnet = false;
+	if (ifindex == 0)
+		return 0;
 	n = RTE_MIN(sn_netns_addrs(ns, all, RTE_DIM(all)),
 		    (unsigned int)RTE_DIM(all));
 	for (i = 0; i < n; i++) {
 		if (all[i].family != AF_INET || all[i].ifindex != ifindex)
 			continue;
+		a = ip4_of(&all[i]);
 		mask = all[i].plen == 0 ? 0 : UINT32_MAX << (32 - all[i].plen);
-		if (((ip4_of(&all[i]) ^ gw) & mask) == 0)
-			return true;
+		if (((a ^ near) & mask) == 0) {
+			if (on_subnet != NULL)
+				*on_subnet = true;
+			return a;
+		}
+		if (first == 0)
+			first = a;
 	}
-	return false;
+	return first;
+}
+
+/* The route a gateway is reached by: a link route, or a local one (an
+ * address of ours, as Linux takes it); its device in *oif. */
+static bool
+gw_route(struct rt_ns *rt, uint32_t gw, int *oif)
+{
+	struct sn_fib_result res;
+
+	sn_route4_lookup_bulk(rt->ns, &gw, NULL, SN_LOOPBACK_IFINDEX, &res, 1);
+	*oif = res.oif;
+	return ((res.type == SN_RTN_UNICAST && res.gw == 0) ||
+		res.type == SN_RTN_LOCAL) && res.oif != 0;
+}
+
+/* A gateway without a device: the device of its on-link route. */
+static int
+resolve_gw(struct rt_ns *rt, struct sn_route4 *r)
+{
+	int oif;
+
+	if (!gw_route(rt, r->gw, &oif)) {
+		RT_LOG(ERR, "gateway %u.%u.%u.%u is not on a link",
+		       r->gw >> 24, (r->gw >> 16) & 255, (r->gw >> 8) & 255,
+		       r->gw & 255);
+		return -ENETUNREACH;
+	}
+	r->oif = oif;
+	return 0;
 }
 
 /*
@@ -546,14 +581,13 @@ gw_on_subnet(const struct sn_netns *ns, int ifindex, uint32_t gw)
 static int
 check_gw(struct rt_ns *rt, const struct sn_route4 *r)
 {
-	struct sn_fib_result res;
+	bool on_subnet;
+	int oif;
 
-	if (gw_on_subnet(rt->ns, r->oif, r->gw))
+	dev_addr4(rt->ns, r->oif, r->gw, &on_subnet);
+	if (on_subnet)
 		return 0;
-	sn_route4_lookup_bulk(rt->ns, &r->gw, NULL, SN_LOOPBACK_IFINDEX, &res,
-			      1);
-	if (!((res.type == SN_RTN_UNICAST && res.gw == 0) ||
-	      res.type == SN_RTN_LOCAL) || res.oif != r->oif) {
+	if (!gw_route(rt, r->gw, &oif) || oif != r->oif) {
 		RT_LOG(ERR, "gateway %u.%u.%u.%u is not on a link of ifindex "
 		       "%d", r->gw >> 24, (r->gw >> 16) & 255,
 		       (r->gw >> 8) & 255, r->gw & 255, r->oif);
@@ -566,13 +600,9 @@ check_gw(struct rt_ns *rt, const struct sn_route4 *r)
 static int
 check_prefsrc(struct rt_ns *rt, const struct sn_route4 *r)
 {
-	struct sn_fib_result res;
-
 	if (r->type == SN_RTN_LOCAL && r->prefsrc == r->dst)
 		return 0;
-	sn_route4_lookup_bulk(rt->ns, &r->prefsrc, NULL, SN_LOOPBACK_IFINDEX,
-			      &res, 1);
-	if (res.type != SN_RTN_LOCAL) {
+	if (!addr_is_local(rt->ns, r->prefsrc)) {
 		RT_LOG(ERR, "preferred source %u.%u.%u.%u is not local",
 		       r->prefsrc >> 24, (r->prefsrc >> 16) & 255,
 		       (r->prefsrc >> 8) & 255, r->prefsrc & 255);
@@ -1416,44 +1446,6 @@ sn_route4_get(const struct sn_netns *ns, uint32_t dst, char *buf, size_t len)
 				  len);
 }
 
-static uint32_t ip4_of(const struct sn_ifaddr *a);
-
-/* inet_addr_type == RTN_LOCAL: the local table says so. */
-static bool
-addr_is_local(const struct sn_netns *ns, uint32_t a)
-{
-	struct sn_fib_result res;
-
-	sn_route4_lookup_bulk(ns, &a, NULL, SN_LOOPBACK_IFINDEX, &res, 1);
-	return res.type == SN_RTN_LOCAL;
-}
-
-/* inet_select_addr(dev, near, universe): an address of the device,
- * the one on near's subnet first; 0 if it has none. */
-static uint32_t
-select_src(const struct sn_netns *ns, int ifindex, uint32_t near)
-{
-	struct sn_ifaddr all[64];
-	uint32_t first = 0, a, mask;
-	unsigned int n, i;
-
-	if (ifindex == 0)
-		return 0;
-	n = RTE_MIN(sn_netns_addrs(ns, all, RTE_DIM(all)),
-		    (unsigned int)RTE_DIM(all));
-	for (i = 0; i < n; i++) {
-		if (all[i].family != AF_INET || all[i].ifindex != ifindex)
-			continue;
-		a = ip4_of(&all[i]);
-		mask = all[i].plen == 0 ? 0 : UINT32_MAX << (32 - all[i].plen);
-		if (((a ^ near) & mask) == 0)
-			return a;
-		if (first == 0)
-			first = a;
-	}
-	return first;
-}
-
 /* ip route get's line: the route as shown, with "from SRC" after its
  * destination when one was given and "iif DEV" after it for an input
  * lookup (without ip's "uid" and "cache") */
@@ -1532,7 +1524,8 @@ sn_route4_get_from(const struct sn_netns *ns, uint32_t dst, uint32_t src,
 	if (iif == SN_LOOPBACK_IFINDEX && src != 0)
 		r.prefsrc = 0;
 	else if (r.prefsrc == 0 && iif == SN_LOOPBACK_IFINDEX)
-		r.prefsrc = select_src(ns, r.oif, r.gw != 0 ? r.gw : dst);
+		r.prefsrc = dev_addr4(ns, r.oif, r.gw != 0 ? r.gw : dst,
+				      NULL);
 	/* an input lookup delivers local traffic through lo too (R8 9.) */
 	if (res.type == SN_RTN_LOCAL)
 		r.oif = SN_LOOPBACK_IFINDEX;

@@ -464,19 +464,12 @@ is_top6(const uint8_t *a, uint8_t plen, unsigned int ones)
 	return memcmp(m, t, 16) == 0 && memcmp(a, m, 16) == 0;
 }
 
-/* rte_fib6_add (its reservation count is made whole by fib6_rebuild) */
-static inline int
-fib6_add(struct rte_fib6 *fib, const uint8_t *dst, uint8_t plen,
-	 uint64_t nh)
-{
-	return rte_fib6_add(fib, dst, plen, nh);
-}
-
 static int
 top6_sync(struct rt6_table *t)
 {
 	uint64_t best = 0, want;
 	uint8_t at[16];
+	uint8_t len;
 	unsigned int k;
 	int ret = 0, r;
 
@@ -487,9 +480,9 @@ top6_sync(struct rt6_table *t)
 		if (want == t->chain[k])
 			continue;
 		top6_prefix(at, k);	/* its low half: the same bits */
-		r = want != 0 ? fib6_add(t->fib, at, k < 128 ? k + 1 : 128,
-					 want) :
-			rte_fib6_delete(t->fib, at, k < 128 ? k + 1 : 128);
+		len = k < 128 ? k + 1 : 128;
+		r = want != 0 ? rte_fib6_add(t->fib, at, len, want) :
+				rte_fib6_delete(t->fib, at, len);
 		if (r == 0)
 			t->chain[k] = want;
 		else if (ret == 0)
@@ -511,7 +504,7 @@ fib6_write(struct rt6_table *t, const uint8_t *dst, uint8_t plen,
 	else if (plen >= 2 && is_top6(dst, plen, plen - 1))
 		slot = &t->low[plen];	/* the low half of the top /plen-1 */
 	if (slot == NULL)
-		return nh != 0 ? fib6_add(t->fib, dst, plen, nh) :
+		return nh != 0 ? rte_fib6_add(t->fib, dst, plen, nh) :
 				 rte_fib6_delete(t->fib, dst, plen);
 	old = *slot;
 	*slot = nh;
@@ -562,13 +555,13 @@ fib6_rebuild(struct rt6_ns *rt, struct rt6_table *t)
 		    (m->r.plen >= 2 && is_top6(m->r.dst, m->r.plen,
 					       m->r.plen - 1)))
 			continue;
-		ret = fib6_add(fib, m->r.dst, m->r.plen, fib6_nh(m));
+		ret = rte_fib6_add(fib, m->r.dst, m->r.plen, fib6_nh(m));
 	}
 	for (k = 1; k <= 128 && ret == 0; k++) {
 		if (t->chain[k] == 0)
 			continue;
 		top6_prefix(at, k);
-		ret = fib6_add(fib, at, k < 128 ? k + 1 : 128, t->chain[k]);
+		ret = rte_fib6_add(fib, at, k < 128 ? k + 1 : 128, t->chain[k]);
 	}
 	if (ret != 0) {
 		rte_fib6_free(fib);

@@ -502,8 +502,13 @@ poll_port(struct sn_softnet *sd, struct sn_poller *p, unsigned int quota)
 	unsigned int work = 0, unhashable;
 	uint16_t n, want, i;
 	bool fix = __atomic_load_n(&p->fix_port, __ATOMIC_RELAXED);
+	bool one, check_hash;
 
 	map = __atomic_load_n(&p->rps, __ATOMIC_ACQUIRE);
+	/* a one-lcore map steers by hash != 0 alone (rps_steer_one); the
+	 * others hash each packet anyway (rps_target) */
+	one = map != NULL && map->len == 1;
+	check_hash = one && p->rss;
 	while (work < quota) {
 		want = RTE_MIN(quota - work, (unsigned int)SN_BURST);
 		n = rte_eth_rx_burst(p->port, p->queue, pkts, want);
@@ -514,31 +519,21 @@ poll_port(struct sn_softnet *sd, struct sn_poller *p, unsigned int quota)
 		 * flush (S11) and the datapath go by it. A port whose mbufs
 		 * need neither it nor a hash check is passed on untouched:
 		 * a pass over a burst's mbufs costs the handoff a fifth */
-		if (map != NULL && map->len == 1) {
-			/* the same pass tells whether each may be steered */
-			unhashable = 0;
-			if (fix && p->rss) {
-				for (i = 0; i < n; i++) {
+		unhashable = 0;
+		if (fix || check_hash)	/* one pass does both */
+			for (i = 0; i < n; i++) {
+				if (fix)
 					set_port(pkts[i], p->port);
-					unhashable |= !hashable(pkts[i]);
-				}
-			} else if (fix) {
-				for (i = 0; i < n; i++)
-					set_port(pkts[i], p->port);
-			} else if (p->rss) {
-				for (i = 0; i < n; i++)
+				if (check_hash)
 					unhashable |= !hashable(pkts[i]);
 			}
+		if (one)
 			rps_steer_one(sd, p->port, map->lcores[0], pkts, n,
 				      !unhashable);
-		} else {
-			for (i = 0; i < n && fix; i++)
-				set_port(pkts[i], p->port);
-			if (map != NULL)
-				rps_steer(sd, p->port, map, pkts, n);
-			else	/* netif_receive_skb inline */
-				deliver(sd, pkts, n);
-		}
+		else if (map != NULL)
+			rps_steer(sd, p->port, map, pkts, n);
+		else	/* netif_receive_skb inline */
+			deliver(sd, pkts, n);
 		if (n < want)
 			break;
 	}
