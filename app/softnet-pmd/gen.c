@@ -69,7 +69,15 @@ sn_gen_fill(unsigned int lcore, uint16_t port,
 	for (i = 0; i < n; i++) {
 		struct rte_mbuf *m = pkts[i];
 
-		rte_pktmbuf_reset(m);
+		/* an rx or alloc mbuf: one segment, reset but for the
+		 * fields of the first cache line set here */
+		if (unlikely(m->nb_segs != 1))
+			rte_pktmbuf_reset(m);
+		m->data_off = RTE_MIN((uint16_t)RTE_PKTMBUF_HEADROOM,
+				      m->buf_len);
+		m->ol_flags &= RTE_MBUF_F_EXTERNAL;
+		m->packet_type = 0;
+		m->vlan_tci = 0;
 		m->data_len = len;
 		m->pkt_len = len;
 		m->port = port;
