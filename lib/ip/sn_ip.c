@@ -280,8 +280,8 @@ consume_flush(unsigned int lcore)
 	}
 }
 
-void
-ip_tx(unsigned int lcore, uint16_t port, struct rte_mbuf *m)
+static inline void
+ip_tx_inline(unsigned int lcore, uint16_t port, struct rte_mbuf *m)
 {
 	struct ip_lcore *lc = lcores[lcore];
 
@@ -289,6 +289,12 @@ ip_tx(unsigned int lcore, uint16_t port, struct rte_mbuf *m)
 	lc->dirty |= 1ULL << port;
 	if (lc->tx[port].n == IP_TXB)
 		tx_flush_port(lc, lcore, port);
+}
+
+void
+ip_tx(unsigned int lcore, uint16_t port, struct rte_mbuf *m)
+{
+	ip_tx_inline(lcore, port, m);
 }
 
 void
@@ -334,7 +340,7 @@ neigh_output_key(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
 		nh_unpack_mac(v, &eth->dst_addr);
 		rte_ether_addr_copy(&ip_ports[key->port].mac, &eth->src_addr);
-		ip_tx(lcore, key->port, m);
+		ip_tx_inline(lcore, key->port, m);
 		return;
 	}
 	memset(&msg, 0, sizeof(msg));
@@ -363,11 +369,10 @@ neigh_output(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
  * that came in on a port was checked and counted there: it goes with
  * RX_IP_CKSUM_GOOD so that lo's side neither checks nor counts it again;
  * a locally generated one goes without, and lo's side counts it as
- * Linux's ip_rcv on lo does.
+ * Linux's ip_rcv on lo does. lo_frame is the work on the frame.
  */
 static inline void
-lo_output(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
-	  bool received, rte_be16_t ether_type)
+lo_frame(struct rte_mbuf *m, bool received, rte_be16_t ether_type)
 {
 	struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
 
@@ -379,8 +384,40 @@ lo_output(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	}
 	memset(eth, 0, 2 * RTE_ETHER_ADDR_LEN);
 	eth->ether_type = ether_type;
+}
+
+static inline void
+lo_output(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
+	  bool received, rte_be16_t ether_type)
+{
+	lo_frame(m, received, ether_type);
 	cnt(in, lcore, SN_IP_lo_tx);
-	ip_tx(lcore, sn_netns_lo_port(in->ns), m);
+	ip_tx_inline(lcore, sn_netns_lo_port(in->ns), m);
+}
+
+/* lo_output of n received IPv4 packets at once: one count, one copy into
+ * lo's tx buffer instead of a buffer append per packet */
+static void
+lo_output_bulk(unsigned int lcore, struct ip_ns *in, struct rte_mbuf **m,
+	       unsigned int n)
+{
+	struct ip_lcore *lc = lcores[lcore];
+	uint16_t port = sn_netns_lo_port(in->ns);
+	unsigned int i, k;
+
+	for (i = 0; i < n; i++)
+		lo_frame(m[i], true, RTE_BE16(RTE_ETHER_TYPE_IPV4));
+	ip_count(in, lcore, SN_IP_lo_tx, n);
+	while (n != 0) {
+		k = RTE_MIN(n, (unsigned int)(IP_TXB - lc->tx[port].n));
+		memcpy(&lc->tx[port].m[lc->tx[port].n], m, k * sizeof(*m));
+		lc->tx[port].n += k;
+		lc->dirty |= 1ULL << port;
+		if (lc->tx[port].n == IP_TXB)
+			tx_flush_port(lc, lcore, port);
+		m += k;
+		n -= k;
+	}
 }
 
 static inline bool
@@ -1513,7 +1550,7 @@ static void
 run_flush(unsigned int lcore, struct lookup_run *r)
 {
 	struct ip_ns *in = r->in;
-	unsigned int i;
+	unsigned int i, nl = 0;
 
 	if (r->n == 0)
 		return;
@@ -1530,7 +1567,7 @@ run_flush(unsigned int lcore, struct lookup_run *r)
 				drop(in, lcore, SN_IP_local_src, m);
 				break;
 			}
-			lo_output(lcore, in, m, true, RTE_BE16(RTE_ETHER_TYPE_IPV4));
+			r->m[nl++] = m;	/* i >= nl: m[i] was read */
 			break;
 		case SN_RTN_BROADCAST:	/* R8 8.: brd_input */
 			brd_input(lcore, in, m, r->src[i]);
@@ -1557,6 +1594,10 @@ run_flush(unsigned int lcore, struct lookup_run *r)
 			break;
 		}
 	}
+	/* after the run's broadcasts to lo: those have other destinations,
+	 * so no flow is reordered */
+	if (nl != 0)
+		lo_output_bulk(lcore, in, r->m, nl);
 	r->n = 0;
 }
 
