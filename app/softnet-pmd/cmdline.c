@@ -110,6 +110,16 @@ parse_prefix(const char *s, uint32_t *a, uint8_t *plen)
 	return 0;
 }
 
+/* The namespace commands act in: `ip netns exec NS CMD` sets it for CMD,
+ * otherwise the default one. */
+static struct sn_netns *exec_ns;
+
+static struct sn_netns *
+ns_cur(void)
+{
+	return exec_ns != NULL ? exec_ns : sn_netns_default();
+}
+
 static struct sn_netns *
 ns_get(const char *name)
 {
@@ -372,7 +382,7 @@ static int
 cmd_show_ip_stats(int argc, char **argv, bool clear)
 {
 	static char text[8192];
-	struct sn_netns *ns = sn_netns_default();
+	struct sn_netns *ns = ns_cur();
 
 	if (argc > 1)
 		return fail("usage: %s ip stats [NS]", clear ? "clear" :
@@ -487,64 +497,34 @@ static const char *const sysctl_all[] = {
 	"net.ipv4.icmp_ratelimit", "net.ipv4.icmp_ratemask",
 };
 
-static int cmd_sysctl(int argc, char **argv);
+/* sysctl's output options, as procps': -n values only, -N names only,
+ * -q nothing after a write */
+enum { SYSCTL_VALUES = 1, SYSCTL_NAMES = 2, SYSCTL_QUIET = 4 };
 
-static int
-sysctl_list(struct sn_netns *ns)
+static void
+sysctl_print(const char *name, long v, unsigned int opt, bool wrote)
 {
-	char *av[4] = { (char *)(uintptr_t)"sysctl", (char *)(uintptr_t)"-n",
-			(char *)(uintptr_t)sn_netns_name(ns), NULL };
-	unsigned int i;
-	int ret = 0;
-
-	for (i = 0; i < RTE_DIM(sysctl_all); i++) {
-		av[3] = (char *)(uintptr_t)sysctl_all[i];
-		ret |= cmd_sysctl(4, av);
-	}
-	return ret;
+	if (wrote && (opt & SYSCTL_QUIET))
+		return;
+	if (opt & SYSCTL_VALUES)
+		printf("%ld\n", v);
+	else if (opt & SYSCTL_NAMES)
+		printf("%s\n", name);
+	else
+		printf("%s = %ld\n", name, v);
 }
 
-/* sysctl [-n NS] NAME [VALUE]: Linux's names are taken too, net.core's
- * (softnet's tunables, global as in Linux) and net.ipv4's (per namespace). */
-static int
-cmd_sysctl(int argc, char **argv)
+/* The library's key of a sysctl name (Linux's names are taken too:
+ * net.core's, softnet's tunables, global as in Linux, and net.ipv4's, per
+ * namespace), or NULL when there is no such setting. */
+static const char *
+sysctl_key(struct sn_netns *ns, const char *name)
 {
 	static const char *const prefixes[] = {
 		"net.ipv4.conf.all.", "net.ipv4.conf.default.", "net.ipv4." };
-	struct sn_netns *ns = sn_netns_default();
-	char name[96], err[160];
-	const char *n, *v = NULL;
-	char *eq;
+	const char *n = name;
 	unsigned int i;
-	int a = 1;
-	long cur;
 
-	if (argc >= 3 && strcmp(argv[1], "-n") == 0) {
-		if ((ns = ns_get(argv[2])) == NULL)
-			return -1;
-		a = 3;
-	}
-	if (a < argc && strcmp(argv[a], "-w") == 0)	/* procps' write */
-		a++;
-	if (argc - a == 1 && (strcmp(argv[a], "-a") == 0 ||
-			      strcmp(argv[a], "--all") == 0))
-		return sysctl_list(ns);
-	if (a < argc && argv[a][0] == '-')
-		return fail("sysctl: unknown option '%s' (-n NS, -w, -a)",
-			    argv[a]);
-	if (argc - a < 1 || argc - a > 2 ||
-	    (argc - a == 2 && strchr(argv[a], '=') != NULL))
-		return fail("usage: sysctl [-n NS] [-w] NAME[=VALUE] | "
-			    "NAME VALUE");
-	snprintf(name, sizeof(name), "%s", argv[a]);
-	eq = strchr(name, '=');
-	if (eq != NULL) {
-		*eq = '\0';
-		v = eq + 1;
-	} else if (argc - a == 2) {
-		v = argv[a + 1];
-	}
-	n = name;
 	for (i = 0; i < RTE_DIM(prefixes); i++)
 		if (strncmp(n, prefixes[i], strlen(prefixes[i])) == 0) {
 			n += strlen(prefixes[i]);
@@ -552,6 +532,30 @@ cmd_sysctl(int argc, char **argv)
 		}
 	if (strcmp(n, "ip_forward") == 0 || strcmp(n, "forwarding") == 0)
 		n = "forwarding";
+	if (sn_softnet_tunable_get(n) >= 0 || sn_ip_sysctl_get(ns, n) >= 0)
+		return n;
+	return NULL;
+}
+
+/* One NAME or NAME=VALUE (or NAME with v) in ns. */
+static int
+sysctl_one(struct sn_netns *ns, const char *arg, const char *v,
+	   unsigned int opt)
+{
+	char name[96], err[160];
+	const char *n;
+	char *eq;
+	long cur;
+
+	snprintf(name, sizeof(name), "%s", arg);
+	eq = strchr(name, '=');
+	if (eq != NULL) {
+		*eq = '\0';
+		v = eq + 1;
+	}
+	n = sysctl_key(ns, name);
+	if (n == NULL)
+		return fail("sysctl: cannot stat %s: No such setting", name);
 	if (sn_softnet_tunable_get(n) >= 0) {	/* net.core: softnet's */
 		if (v != NULL &&
 		    sn_softnet_tunable_set(n, v, err, sizeof(err)) != 0) {
@@ -561,12 +565,9 @@ cmd_sysctl(int argc, char **argv)
 
 			return fail("sysctl: %s: %s", name, why);
 		}
-		printf("%s = %ld\n", name, sn_softnet_tunable_get(n));
+		sysctl_print(name, sn_softnet_tunable_get(n), opt, v != NULL);
 		return 0;
 	}
-	cur = sn_ip_sysctl_get(ns, n);
-	if (cur < 0)
-		return fail("sysctl: cannot stat %s: No such setting", name);
 	if (v != NULL && sn_ip_sysctl_set(ns, n, v, err, sizeof(err)) != 0) {
 		/* the library names its own key: name the user's */
 		const char *why = strstr(err, ": ");
@@ -575,8 +576,81 @@ cmd_sysctl(int argc, char **argv)
 			    err);
 	}
 	cur = sn_ip_sysctl_get(ns, n);
-	printf("%s = %ld\n", name, cur);
+	sysctl_print(name, cur, opt, v != NULL);
 	return 0;
+}
+
+/* sysctl [-n|-N] [-q] [-w] NAME[=VALUE]... | NAME VALUE | -a, in the
+ * current namespace (ip netns exec NS sysctl ...) */
+static int
+cmd_sysctl(int argc, char **argv)
+{
+	struct sn_netns *ns = ns_cur();
+	unsigned int opt = 0, i;
+	bool all = false;
+	int a, ret = 0;
+	const char *o;
+
+	for (a = 1; a < argc && argv[a][0] == '-' && argv[a][1] != '\0';
+	     a++) {
+		if (strcmp(argv[a], "--all") == 0) {
+			all = true;
+			continue;
+		}
+		if (strcmp(argv[a], "--values") == 0) {
+			opt |= SYSCTL_VALUES;
+			continue;
+		}
+		if (strcmp(argv[a], "--names") == 0) {
+			opt |= SYSCTL_NAMES;
+			continue;
+		}
+		if (strcmp(argv[a], "--quiet") == 0) {
+			opt |= SYSCTL_QUIET;
+			continue;
+		}
+		if (strcmp(argv[a], "--write") == 0)
+			continue;
+		for (o = argv[a] + 1; *o != '\0'; o++) {
+			switch (*o) {
+			case 'a': case 'A': case 'X':
+				all = true;
+				break;
+			case 'n':
+				opt |= SYSCTL_VALUES;
+				break;
+			case 'N':
+				opt |= SYSCTL_NAMES;
+				break;
+			case 'q':
+				opt |= SYSCTL_QUIET;
+				break;
+			case 'w':	/* procps' write: a NAME=VALUE writes */
+				break;
+			default:
+				return fail("sysctl: unknown option '-%c' "
+					    "(-a, -n, -N, -q, -w)", *o);
+			}
+		}
+	}
+	if (all) {
+		if (a != argc)
+			return fail("sysctl: -a takes no name");
+		for (i = 0; i < RTE_DIM(sysctl_all); i++)
+			ret |= sysctl_one(ns, sysctl_all[i], NULL, opt);
+		return ret;
+	}
+	if (a == argc)
+		return fail("usage: sysctl [-n|-N] [-q] [-w] NAME[=VALUE]... "
+			    "| NAME VALUE | -a");
+	/* softnet-pmd's own form, NAME VALUE: two words, the second not
+	 * a setting's name (procps would read both) */
+	if (argc - a == 2 && strchr(argv[a], '=') == NULL &&
+	    sysctl_key(ns, argv[a + 1]) == NULL)
+		return sysctl_one(ns, argv[a], argv[a + 1], opt);
+	for (; a < argc; a++)
+		ret |= sysctl_one(ns, argv[a], NULL, opt);
+	return ret;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -589,10 +663,23 @@ list_ns(struct sn_netns *ns, void *arg __rte_unused)
 	return 0;
 }
 
+static int exec_in(struct sn_netns *ns, int argc, char **argv);
+
 static int
 cmd_netns(int argc, char **argv)
 {
+	struct sn_netns *ns;
 	int ret;
+
+	if (argc >= 2 && strcmp(argv[1], "exec") == 0) {
+		if (argc < 4)
+			return fail("usage: netns exec NAME COMMAND...");
+		if ((ns = ns_get(argv[2])) == NULL)
+			return -1;
+		return exec_in(ns, argc - 3, argv + 3);
+	}
+	if (argc >= 2 && strcmp(argv[1], "delete") == 0)
+		argv[1] = (char *)(uintptr_t)"del";
 
 	if (argc == 1 || (argc == 2 && (strcmp(argv[1], "list") == 0 ||
 					strcmp(argv[1], "show") == 0))) {
@@ -623,7 +710,8 @@ cmd_netns(int argc, char **argv)
 				    strerror(-ret));
 		return 0;
 	}
-	return fail("usage: netns add|del NAME | netns list");
+	return fail("usage: netns add|del NAME | netns list | netns exec "
+		    "NAME COMMAND...");
 }
 
 static int
@@ -1595,7 +1683,7 @@ ip_verb(const char *obj, const char *word)
 static int
 cmd_ip(int argc, char **argv)
 {
-	struct sn_netns *ns = sn_netns_default();
+	struct sn_netns *ns = ns_cur();
 	int a = 1;
 	const char *obj;
 
@@ -1621,6 +1709,9 @@ cmd_ip(int argc, char **argv)
 		return fail("usage: ip [-6] [-n NS] link|addr|route|rule|neigh "
 			    "...");
 	obj = ip_object(argv[a]);
+	/* ip netns ...: netns ... ("n" is neighbour, as in iproute2) */
+	if (obj == argv[a] && matches(argv[a], "netns"))
+		return cmd_netns(argc - a, argv + a);
 	argc -= a + 1;
 	argv += a + 1;
 	if (argc > 0)
@@ -1657,7 +1748,7 @@ cmd_ip(int argc, char **argv)
 static int
 cmd_udp(int argc, char **argv)
 {
-	struct sn_netns *ns = sn_netns_default();
+	struct sn_netns *ns = ns_cur();
 	uint64_t pk, by;
 	uint32_t port;
 	int a = 1, ret;
@@ -1867,12 +1958,15 @@ static const struct {
 	{ "set", cmd_set, "set fwd MODE, set softnet NAME VALUE" },
 	{ "lcore", cmd_lcore, "lcore stop|start N: take an lcore off (its "
 	  "backlog moves) or back" },
-	{ "sysctl", cmd_sysctl, "sysctl [-n NS] [-w] NAME[=VALUE] | -a: "
+	{ "sysctl", cmd_sysctl, "sysctl [-n|-N] [-q] [-w] NAME[=VALUE]... | "
+	  "NAME VALUE | -a: "
 	  "net.core.netdev_max_backlog, netdev_budget, netdev_budget_usecs, "
 	  "dev_weight, flow_limit_table_len; net.ipv4.ip_forward, "
 	  "route_localnet, accept_local, icmp_echo_ignore_all, "
 	  "icmp_echo_ignore_broadcasts, icmp_ratelimit, icmp_ratemask" },
-	{ "netns", cmd_netns, "netns add|del NAME, netns list" },
+	{ "netns", cmd_netns, "[ip] netns add|del NAME, netns list, netns "
+	  "exec NAME COMMAND: COMMAND (sysctl, ip, udp, show ip stats, ...) "
+	  "in namespace NAME" },
 	{ "ip", cmd_ip, "ip [-n NS] link|addr|route|rule|neigh ...: as "
 	  "iproute2" },
 	{ "udp", cmd_udp, "udp [-n NS] listen PORT [echo] | close PORT | "
@@ -1883,6 +1977,31 @@ static const struct {
 	{ "wait", cmd_wait, "wait idle [MS]: until no packet moves for MS "
 	  "ms" },
 };
+
+/* ip netns exec NS CMD...: CMD with NS as its namespace. Commands that run
+ * other commands or wait are refused: they run outside the lock held. */
+static int
+exec_in(struct sn_netns *ns, int argc, char **argv)
+{
+	struct sn_netns *was = exec_ns;
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < RTE_DIM(commands); i++) {
+		if (strcmp(argv[0], commands[i].verb) != 0)
+			continue;
+		if (commands[i].fn == cmd_sleep || commands[i].fn == cmd_wait ||
+		    commands[i].fn == cmd_source || commands[i].fn == cmd_quit)
+			return fail("netns exec: '%s' does not run in a "
+				    "namespace", argv[0]);
+		exec_ns = ns;
+		ret = commands[i].fn(argc, argv);
+		exec_ns = was;
+		return ret;
+	}
+	return fail("exec of \"%s\" failed: No such file or directory",
+		    argv[0]);
+}
 
 static int
 cmd_help(int argc __rte_unused, char **argv __rte_unused)

@@ -85,7 +85,20 @@ sysctl no_such_thing
 sysctl net.ipv4.ip_forward=1 junk
 sysctl net.ipv4.ip_forward 2
 sysctl -w net.ipv4.ip_forward=1
-sysctl -n blue net.ipv4.conf.all.route_localnet 1
+ip netns exec blue sysctl net.ipv4.conf.all.route_localnet 1
+sysctl -n net.ipv4.conf.all.route_localnet
+ip netns exec blue sysctl -n net.ipv4.conf.all.route_localnet
+sysctl net.ipv4.ip_forward net.core.dev_weight
+sysctl -N net.core.dev_weight
+sysctl -q -w net.core.dev_weight=64
+ip netns exec nowhere sysctl -a
+ip netns exec blue sleep 10
+ip netns exec blue nosuchcommand
+netns exec blue
+ip netns exec blue udp listen 5
+udp -n blue show
+ip netns exec blue ip netns exec default udp show
+ip netns
 sysctl -w net.core.netdev_max_backlog=2000
 sysctl netdev_budget abc
 set softnet netdev_max_backlog 1000
