@@ -1186,8 +1186,16 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 				    "\"%s\" is a garbage.", argv[i]);
 		}
 	}
-	if (!del && r.type == SN_RTN_UNICAST && r.scope == 0 && r.gw == 0)
-		r.scope = SN_RT_SCOPE_LINK;
+	/* iproute2's default scope: host for local, link for broadcast
+	 * and multicast and for a unicast route with no gateway */
+	if (!del && r.scope == 0) {
+		if (r.type == SN_RTN_LOCAL)
+			r.scope = SN_RT_SCOPE_HOST;
+		else if (r.type == SN_RTN_BROADCAST ||
+			 r.type == SN_RTN_MULTICAST ||
+			 (r.type == SN_RTN_UNICAST && r.gw == 0))
+			r.scope = SN_RT_SCOPE_LINK;
+	}
 	if (del) {
 		if (r.table == 0)
 			r.table = r.type == SN_RTN_LOCAL ||
@@ -1356,12 +1364,63 @@ ip_route6(struct sn_netns *ns, int argc, char **argv)
 	return route_answer(ret);
 }
 
+/* `ip rule show [table T] [pref N]`: iproute2's filters */
+struct rule_filter {
+	struct sn_netns *ns;
+	bool by_table, by_pref;
+	uint32_t table, pref;
+};
+
+static int
+rule_filter_parse(struct sn_netns *ns, int argc, char **argv,
+		  struct rule_filter *f)
+{
+	int i;
+
+	memset(f, 0, sizeof(*f));
+	f->ns = ns;
+	for (i = 1; i < argc; i += 2) {
+		if (i + 1 >= argc)
+			return fail("Error: \"%s\" needs a value", argv[i]);
+		if (strcmp(argv[i], "table") == 0 ||
+		    strcmp(argv[i], "lookup") == 0) {
+			if (table_id(argv[i + 1], &f->table) != 0)
+				return fail("Error: argument \"%s\" is wrong: "
+					    "table id value is invalid",
+					    argv[i + 1]);
+			f->by_table = true;
+		} else if (strcmp(argv[i], "pref") == 0 ||
+			   strcmp(argv[i], "preference") == 0 ||
+			   strcmp(argv[i], "priority") == 0) {
+			if (parse_u32(argv[i + 1], UINT32_MAX, &f->pref) != 0)
+				return fail("Error: argument \"%s\" is wrong: "
+					    "Invalid preference", argv[i + 1]);
+			f->by_pref = true;
+		} else {
+			return fail("usage: ip rule show [table T] [pref N]");
+		}
+	}
+	return 0;
+}
+
+static bool
+rule_shown(const struct rule_filter *f, uint8_t action, uint32_t table,
+	   uint32_t pref)
+{
+	if (f->by_table && (action != SN_FR_ACT_TO_TBL || table != f->table))
+		return false;
+	return !f->by_pref || pref == f->pref;
+}
+
 static int
 show_rule(const struct sn_rule4 *r, void *arg)
 {
+	const struct rule_filter *f = arg;
 	char buf[256];
 
-	sn_rule4_format(arg, r, buf, sizeof(buf));
+	if (!rule_shown(f, r->action, r->table, r->pref))
+		return 0;
+	sn_rule4_format(f->ns, r, buf, sizeof(buf));
 	printf("%s\n", buf);
 	return 0;
 }
@@ -1454,15 +1513,19 @@ ip_rule(struct sn_netns *ns, int argc, char **argv)
 	struct rule_args ra;
 	struct sn_rule4 r;
 
-	if (argc == 0 || (argc == 1 && (strcmp(argv[0], "show") == 0 ||
-					strcmp(argv[0], "list") == 0))) {
-		sn_rule4_foreach(ns, show_rule, ns);
+	if (argc == 0 || strcmp(argv[0], "show") == 0 ||
+	    strcmp(argv[0], "list") == 0) {
+		struct rule_filter f;
+
+		if (rule_filter_parse(ns, argc, argv, &f) != 0)
+			return -1;
+		sn_rule4_foreach(ns, show_rule, &f);
 		return 0;
 	}
 	if (strcmp(argv[0], "add") != 0 && strcmp(argv[0], "del") != 0)
-		return fail("usage: ip rule [show] | ip rule add|del [pref N] "
-			    "[from P] [to P] [iif DEV] [oif DEV] lookup T|"
-			    "blackhole|unreachable|prohibit");
+		return fail("usage: ip rule [show [table T] [pref N]] | ip rule "
+			    "add|del [pref N] [from P] [to P] [iif DEV] "
+			    "[oif DEV] lookup T|blackhole|unreachable|prohibit");
 	if (rule_args_parse(ns, argc, argv, &ra) != 0)
 		return -1;
 	memset(&r, 0, sizeof(r));
@@ -1484,9 +1547,12 @@ ip_rule(struct sn_netns *ns, int argc, char **argv)
 static int
 show_rule6(const struct sn_rule6 *r, void *arg)
 {
+	const struct rule_filter *f = arg;
 	char buf[256];
 
-	sn_rule6_format(arg, r, buf, sizeof(buf));
+	if (!rule_shown(f, r->action, r->table, r->pref))
+		return 0;
+	sn_rule6_format(f->ns, r, buf, sizeof(buf));
 	printf("%s\n", buf);
 	return 0;
 }
@@ -1498,9 +1564,13 @@ ip_rule6(struct sn_netns *ns, int argc, char **argv)
 	struct rule_args ra;
 	struct sn_rule6 r;
 
-	if (argc == 0 || (argc == 1 && (strcmp(argv[0], "show") == 0 ||
-					strcmp(argv[0], "list") == 0))) {
-		sn_rule6_foreach(ns, show_rule6, ns);
+	if (argc == 0 || strcmp(argv[0], "show") == 0 ||
+	    strcmp(argv[0], "list") == 0) {
+		struct rule_filter f;
+
+		if (rule_filter_parse(ns, argc, argv, &f) != 0)
+			return -1;
+		sn_rule6_foreach(ns, show_rule6, &f);
 		return 0;
 	}
 	if (strcmp(argv[0], "add") != 0 && strcmp(argv[0], "del") != 0)

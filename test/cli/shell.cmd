@@ -23,7 +23,11 @@ ip route add 10.17.0.0/16 via 10.0.0.254 dev port1 src 10.0.0.5
 ip route del 10.17.0.0/16
 ip route replace 192.168.0.0/16 via 10.0.0.2 metric 5
 ip route
+ip route add local 10.9.9.9 dev port1
+ip route add broadcast 10.9.7.255 dev port1
 ip route show table local
+ip route del local 10.9.9.9 dev port1
+ip route del broadcast 10.9.7.255 dev port1
 ip route get 192.168.1.1
 ip route get 10.0.0.5
 ip route get 198.51.100.7
@@ -47,6 +51,9 @@ ip rule add from 10.3.0.0/16
 ip route add blackhole default table 100
 ip route show table 100
 ip rule
+ip rule show table 100
+ip ru s pref 0
+ip rule show bogus 1
 ip route get 8.8.8.8 from 10.1.2.3 iif port1
 ip rule del from 10.1.0.0/16 lookup 100
 ip rule del from 10.1.0.0/16 lookup 100
@@ -130,6 +137,7 @@ ip -6 rule add from 2001:db8:1::/48 lookup 100
 ip -6 rule add to 2001:db9::/32 prohibit pref 50
 ip rule add pref 60 iif port1 from 2001:db8:7::/48 lookup 100
 ip -6 rule
+ip -6 rule show table 100
 ip -6 route show table 100
 ip -6 route show table all
 ip -6 route get 2001:dba::1 from 2001:db8:1::9
