@@ -36,14 +36,41 @@ static struct gen_lcore gen_lc[RTE_MAX_LCORE];
  * the generator costs what a ready packet source would, not a header
  * built field by field and summed for every frame.
  */
-void
+/*
+ * An mbuf for the generator to write a frame of len into: m itself when
+ * it is a direct, unshared buffer with room, its chain freed (an rx or
+ * alloc mbuf, reset but for the first line's fields set by the caller);
+ * else m is freed and a new one comes from the pool. NULL if none.
+ */
+static inline struct rte_mbuf *
+gen_mbuf(struct rte_mbuf *m, uint16_t len)
+{
+	if (likely(RTE_MBUF_DIRECT(m) && rte_mbuf_refcnt_read(m) == 1 &&
+		   m->buf_len >= RTE_PKTMBUF_HEADROOM + len)) {
+		if (unlikely(m->nb_segs != 1)) {
+			rte_pktmbuf_free(m->next);
+			m->next = NULL;
+			m->nb_segs = 1;
+		}
+		return m;
+	}
+	rte_pktmbuf_free(m);
+	m = rte_pktmbuf_alloc(pktmbuf_pool);
+	if (m != NULL && m->buf_len < RTE_PKTMBUF_HEADROOM + len) {
+		rte_pktmbuf_free(m);
+		m = NULL;
+	}
+	return m;
+}
+
+uint16_t
 sn_gen_fill(unsigned int lcore, uint16_t port,
 	    const struct rte_ether_addr *dmac, struct rte_mbuf **pkts,
 	    uint16_t n)
 {
 	const struct sn_gen_conf *g = &sn_cfg.gen;
 	struct gen_lcore *gl = &gen_lc[lcore];
-	uint16_t len = sn_cfg.pkt_len, i;
+	uint16_t len = sn_cfg.pkt_len, i, k = 0;
 	/* the frame's first 42 bytes: Ethernet, IPv4, UDP */
 	uint8_t t[sizeof(struct rte_ether_hdr) + sizeof(struct rte_ipv4_hdr) +
 		  sizeof(struct rte_udp_hdr)] __rte_aligned(8);
@@ -67,15 +94,13 @@ sn_gen_fill(unsigned int lcore, uint16_t port,
 	udp->dgram_len = rte_cpu_to_be_16(len - sizeof(*eth) - sizeof(*ip));
 	base = __rte_raw_cksum(ip, sizeof(*ip), 0);	/* dst 0, sum 0 */
 	for (i = 0; i < n; i++) {
-		struct rte_mbuf *m = pkts[i];
+		struct rte_mbuf *m = gen_mbuf(pkts[i], len);
 
-		/* an rx or alloc mbuf: one segment, reset but for the
-		 * fields of the first cache line set here */
-		if (unlikely(m->nb_segs != 1))
-			rte_pktmbuf_reset(m);
-		m->data_off = RTE_MIN((uint16_t)RTE_PKTMBUF_HEADROOM,
-				      m->buf_len);
-		m->ol_flags &= RTE_MBUF_F_EXTERNAL;
+		if (unlikely(m == NULL))
+			continue;
+		pkts[k++] = m;
+		m->data_off = RTE_PKTMBUF_HEADROOM;
+		m->ol_flags = 0;
 		m->packet_type = 0;
 		m->vlan_tci = 0;
 		m->data_len = len;
@@ -97,6 +122,7 @@ sn_gen_fill(unsigned int lcore, uint16_t port,
 		if (gl->flow == 0 && ++gl->dst >= g->dst_count)
 			gl->dst = 0;
 	}
+	return k;
 }
 
 uint16_t
@@ -138,8 +164,7 @@ gen_rx_cb(uint16_t port, uint16_t queue __rte_unused, struct rte_mbuf **pkts,
 		rte_pktmbuf_free_bulk(pkts + k, n - k);
 	/* to the port itself: it is the one receiving */
 	rte_eth_macaddr_get(port, &mac);
-	sn_gen_fill(lcore, port, &mac, pkts, k);
-	return k;
+	return sn_gen_fill(lcore, port, &mac, pkts, k);
 }
 
 int
@@ -168,7 +193,7 @@ sn_gen_burst(struct fwd_stream *fs, bool flows)
 	n = sn_gen_allow(lcore, sn_cfg.burst);
 	if (n == 0 || rte_pktmbuf_alloc_bulk(pktmbuf_pool, pkts, n) != 0)
 		return;
-	sn_gen_fill(lcore, fs->tx_port, &bcast, pkts, n);
+	n = sn_gen_fill(lcore, fs->tx_port, &bcast, pkts, n);
 	if (!flows) {	/* txonly: one flow */
 		gen_lc[lcore].flow = f;
 		gen_lc[lcore].dst = d;

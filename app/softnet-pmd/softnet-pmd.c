@@ -932,9 +932,11 @@ main(int argc, char **argv)
 		nb_mbufs = RTE_MAX(16384u, nb_ports * nb_queues *
 				   (2048u + sn_cfg.burst * (sn_cfg.tx_first + 2))
 				   + rte_lcore_count() * 512u + 4096u);
+	/* room for --txpkt-len's frames in one segment (up to 9000) */
 	pktmbuf_pool = rte_pktmbuf_pool_create("mb_pool_0", nb_mbufs, 256, 0,
-					       RTE_MBUF_DEFAULT_BUF_SIZE,
-					       rte_socket_id());
+			RTE_MAX(RTE_MBUF_DEFAULT_BUF_SIZE,
+				RTE_PKTMBUF_HEADROOM + sn_cfg.pkt_len),
+			rte_socket_id());
 	if (pktmbuf_pool == NULL) {
 		fprintf(stderr, "softnet-pmd: cannot create a pool of %u "
 			"mbufs: %s\n", nb_mbufs, rte_strerror(rte_errno));

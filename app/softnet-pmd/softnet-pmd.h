@@ -118,9 +118,11 @@ void sn_nic_stats_display(uint16_t port);
 /* Start the "since last show" interval now. */
 void sn_nic_stats_mark(uint16_t port);
 
-/* The generator: fill n mbufs (allocated) with UDP frames of pkt_len
- * from port's MAC to dmac; flow state advances per lcore. */
-void sn_gen_fill(unsigned int lcore, uint16_t port,
+/* The generator: fill n mbufs (allocated or received) with UDP frames of
+ * pkt_len from port's MAC to dmac; flow state advances per lcore. An mbuf
+ * it cannot write into is replaced from the pool, or dropped: returns the
+ * count left at the front of pkts. */
+uint16_t sn_gen_fill(unsigned int lcore, uint16_t port,
 		 const struct rte_ether_addr *dmac, struct rte_mbuf **pkts,
 		 uint16_t n);
 /* How many packets the rate allows now (all of n if no rate). */
