@@ -1570,6 +1570,12 @@ run_flush(unsigned int lcore, struct lookup_run *r)
 			r->m[nl++] = m;	/* i >= nl: m[i] was read */
 			break;
 		case SN_RTN_BROADCAST:	/* R8 8.: brd_input */
+			/* in order: a subnet broadcast can reach the same
+			 * sink as the local packets held before it */
+			if (nl != 0) {
+				lo_output_bulk(lcore, in, r->m, nl);
+				nl = 0;
+			}
 			brd_input(lcore, in, m, r->src[i]);
 			break;
 		case SN_RTN_UNICAST:
@@ -1594,8 +1600,6 @@ run_flush(unsigned int lcore, struct lookup_run *r)
 			break;
 		}
 	}
-	/* after the run's broadcasts to lo: those have other destinations,
-	 * so no flow is reordered */
 	if (nl != 0)
 		lo_output_bulk(lcore, in, r->m, nl);
 	r->n = 0;
