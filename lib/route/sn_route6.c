@@ -669,6 +669,9 @@ alt_add6(struct rt6_ns *rt, struct rt6_table *t, struct rt6_route *head,
 }
 
 /* ip6_route_del's match: what is given must match (metric 0: any). */
+static const struct sn_fib6_result *table_find(const struct rt6_ns *rt,
+	const struct rt6_table *t, const uint8_t *dst);
+
 static bool
 route6_matches(const struct sn_route6 *have, const struct sn_route6 *want)
 {
@@ -709,9 +712,31 @@ sn_route6_add(struct sn_netns *ns, const struct sn_route6 *in,
 		m->r.table = m->r.type == SN_RTN_LOCAL ? SN_RT_TABLE_LOCAL :
 			     SN_RT_TABLE_MAIN;
 	if (m->r.type == SN_RTN_UNICAST && m->r.oif == 0) {
-		free(m);
-		RT6_LOG(ERR, "an IPv6 unicast route needs a device");
-		return -EINVAL;
+		/* ip6_route_check_nh: the gateway's device from the route
+		 * to it, in the route's table, then main: a connected one */
+		static const uint8_t any[16];
+		const struct sn_fib6_result *res = NULL;
+		const struct rt6_table *gt;
+
+		if (memcmp(m->r.gw, any, 16) == 0) {
+			free(m);
+			RT6_LOG(ERR, "an IPv6 unicast route needs a device "
+				"or a gateway");
+			return -EINVAL;
+		}
+		gt = table6_get(rt, m->r.table);
+		if (gt != NULL)
+			res = table_find(rt, gt, m->r.gw);
+		if ((res == NULL || res->type != SN_RTN_UNICAST) &&
+		    m->r.table != SN_RT_TABLE_MAIN &&
+		    (gt = table6_get(rt, SN_RT_TABLE_MAIN)) != NULL)
+			res = table_find(rt, gt, m->r.gw);
+		if (res == NULL || res->type != SN_RTN_UNICAST ||
+		    memcmp(res->gw, any, 16) != 0 || res->oif == 0) {
+			free(m);
+			return -EHOSTUNREACH;
+		}
+		m->r.oif = res->oif;
 	}
 	ret = fill6(rt, m);
 	if (ret != 0) {
