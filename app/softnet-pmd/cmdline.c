@@ -646,6 +646,7 @@ cmd_sysctl(int argc, char **argv)
 	/* softnet-pmd's own form, NAME VALUE: two words, the second not
 	 * a setting's name (procps would read both) */
 	if (argc - a == 2 && strchr(argv[a], '=') == NULL &&
+	    strchr(argv[a + 1], '=') == NULL &&
 	    sysctl_key(ns, argv[a + 1]) == NULL)
 		return sysctl_one(ns, argv[a], argv[a + 1], opt);
 	for (; a < argc; a++)
@@ -936,12 +937,123 @@ static const struct {
 	{ "throw", SN_RTN_THROW },
 };
 
+static bool matches(const char *word, const char *full);
+static int parse_prefix6(const char *s6, uint8_t *a, uint8_t *plen);
+
+/* `ip route show` selectors, as iproute2's: [table T|all] [dev DEV]
+ * [[to] [root|match|exact] PREFIX]; a bare PREFIX is exact */
+struct route_filter {
+	struct sn_netns *ns;
+	bool all;			/* table all */
+	uint32_t table;
+	int oif;
+	bool root, match;		/* routes inside r, covering m */
+	uint8_t rlen, mlen;
+	uint8_t r[16], m[16];		/* IPv4: big-endian, first 4 */
+};
+
+static int
+route_filter_parse(struct sn_netns *ns, int argc, char **argv, bool v6,
+		   struct route_filter *f)
+{
+	struct sn_netdev dev;
+	uint8_t a[16], len;
+	uint32_t a4;
+	int i, which;
+
+	memset(f, 0, sizeof(*f));
+	f->ns = ns;
+	f->table = SN_RT_TABLE_MAIN;
+	for (i = 1; i < argc; i++) {
+		const char *k = argv[i];
+
+		if (i + 1 >= argc && (matches(k, "table") ||
+				      strcmp(k, "dev") == 0 ||
+				      strcmp(k, "oif") == 0 ||
+				      matches(k, "to") || matches(k, "root") ||
+				      matches(k, "match") ||
+				      matches(k, "exact")))
+			return fail("Error: \"%s\" needs a value", k);
+		if (matches(k, "table")) {
+			k = argv[++i];
+			f->all = strcmp(k, "all") == 0;
+			if (!f->all && table_id(k, &f->table) != 0)
+				return -1;
+			continue;
+		}
+		if (strcmp(k, "dev") == 0 || strcmp(k, "oif") == 0) {
+			if (dev_get(ns, argv[++i], &dev) != 0)
+				return -1;
+			f->oif = dev.ifindex;
+			continue;
+		}
+		if (matches(k, "to"))
+			k = argv[++i];
+		which = 2;			/* exact: root and match */
+		if (matches(k, "root") || matches(k, "match") ||
+		    matches(k, "exact")) {
+			which = k[0] == 'r' ? 0 : k[0] == 'm' ? 1 : 2;
+			if (i + 1 >= argc)
+				return fail("Error: \"%s\" needs a value", k);
+			k = argv[++i];
+		}
+		if (v6 ? parse_prefix6(k, a, &len) != 0 :
+			 parse_prefix(k, &a4, &len) != 0)
+			return fail("Error: %s prefix is expected rather than "
+				    "\"%s\".", v6 ? "inet6" : "inet", k);
+		if (!v6) {
+			a4 = rte_cpu_to_be_32(a4);
+			memset(a, 0, sizeof(a));
+			memcpy(a, &a4, sizeof(a4));
+		}
+		if (which != 1) {
+			f->root = true;
+			f->rlen = len;
+			memcpy(f->r, a, sizeof(a));
+		}
+		if (which != 0) {
+			f->match = true;
+			f->mlen = len;
+			memcpy(f->m, a, sizeof(a));
+		}
+	}
+	return 0;
+}
+
+/* The first len bits of a and b are the same. */
+static bool
+bits_equal(const uint8_t *a, const uint8_t *b, unsigned int len)
+{
+	unsigned int n = len / 8, r = len % 8;
+
+	if (memcmp(a, b, n) != 0)
+		return false;
+	return r == 0 || ((a[n] ^ b[n]) & (uint8_t)(0xff << (8 - r))) == 0;
+}
+
+static bool
+route_shown(const struct route_filter *f, const uint8_t *dst, uint8_t plen,
+	    int oif)
+{
+	if (f->oif != 0 && oif != f->oif)
+		return false;
+	if (f->root && (plen < f->rlen || !bits_equal(dst, f->r, f->rlen)))
+		return false;
+	return !f->match || (plen <= f->mlen && bits_equal(dst, f->m, plen));
+}
+
 static int
 show_route(const struct sn_route4 *r, void *arg)
 {
+	const struct route_filter *f = arg;
+	uint32_t be = rte_cpu_to_be_32(r->dst);
+	uint8_t dst[16] = { 0 };
 	char buf[256];
 
-	sn_route4_format(arg, r, buf, sizeof(buf));
+	memcpy(dst, &be, sizeof(be));
+	if (!route_shown(f, dst, r->plen, r->oif))
+		return 0;
+	sn_route4_format(f->ns, r, buf, sizeof(buf));
 	printf("%s\n", buf);
 	return 0;
 }
@@ -1051,31 +1163,27 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 {
 	struct sn_route4 r;
 	struct sn_netdev dev;
-	uint32_t t = SN_RT_TABLE_MAIN, v, src = 0;
+	uint32_t v, src = 0;
 	char buf[256];
 	int i = 1, ret, iif = 0, oif = 0;
 	unsigned int k;
-	bool del, show;
+	bool del, show, scope = false;
 
 	show = argc == 0 || strcmp(argv[0], "show") == 0 ||
 	       strcmp(argv[0], "list") == 0;
 	if (show) {
-		if (argc == 3 && strcmp(argv[1], "table") == 0 &&
-		    strcmp(argv[2], "all") == 0) {
-			uint32_t ids[64];
+		struct route_filter f;
+		uint32_t ids[64];
 
-			v = sn_route4_tables(ns, ids, RTE_DIM(ids));
-			for (k = 0; k < v; k++)
-				sn_route4_foreach(ns, ids[k], show_route, ns);
+		if (route_filter_parse(ns, argc, argv, false, &f) != 0)
+			return -1;
+		if (!f.all) {
+			sn_route4_foreach(ns, f.table, show_route, &f);
 			return 0;
 		}
-		if (argc == 3 && strcmp(argv[1], "table") == 0) {
-			if (table_id(argv[2], &t) != 0)
-				return -1;
-		} else if (argc > 1) {
-			return fail("usage: ip route show [table T|all]");
-		}
-		sn_route4_foreach(ns, t, show_route, ns);
+		v = sn_route4_tables(ns, ids, RTE_DIM(ids));
+		for (k = 0; k < v; k++)
+			sn_route4_foreach(ns, ids[k], show_route, &f);
 		return 0;
 	}
 	if (strcmp(argv[0], "flush") == 0)
@@ -1173,6 +1281,7 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 				return fail("Error: \"proto\" value is "
 					    "invalid");
 		} else if (strcmp(argv[i], "scope") == 0) {
+			scope = true;
 			if (strcmp(argv[i + 1], "link") == 0)
 				r.scope = SN_RT_SCOPE_LINK;
 			else if (strcmp(argv[i + 1], "host") == 0)
@@ -1188,7 +1297,7 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 	}
 	/* iproute2's default scope: host for local, link for broadcast
 	 * and multicast and for a unicast route with no gateway */
-	if (!del && r.scope == 0) {
+	if (!del && !scope) {
 		if (r.type == SN_RTN_LOCAL)
 			r.scope = SN_RT_SCOPE_HOST;
 		else if (r.type == SN_RTN_BROADCAST ||
@@ -1216,9 +1325,12 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 static int
 show_route6(const struct sn_route6 *r, void *arg)
 {
+	const struct route_filter *f = arg;
 	char buf[256];
 
-	sn_route6_format(arg, r, buf, sizeof(buf));
+	if (!route_shown(f, r->dst, r->plen, r->oif))
+		return 0;
+	sn_route6_format(f->ns, r, buf, sizeof(buf));
 	printf("%s\n", buf);
 	return 0;
 }
@@ -1253,7 +1365,6 @@ ip_route6(struct sn_netns *ns, int argc, char **argv)
 {
 	struct sn_route6 r;
 	struct sn_netdev dev;
-	uint32_t t = SN_RT_TABLE_MAIN;
 	uint8_t a[16];
 	char buf[256];
 	unsigned int k;
@@ -1261,23 +1372,19 @@ ip_route6(struct sn_netns *ns, int argc, char **argv)
 
 	if (argc == 0 || strcmp(argv[0], "show") == 0 ||
 	    strcmp(argv[0], "list") == 0) {
-		if (argc == 3 && strcmp(argv[1], "table") == 0) {
-			if (strcmp(argv[2], "all") == 0) {
-				uint32_t ids[64];
-				unsigned int n;
+		struct route_filter f;
+		uint32_t ids[64];
+		unsigned int n;
 
-				n = sn_route6_tables(ns, ids, RTE_DIM(ids));
-				for (k = 0; k < n; k++)
-					sn_route6_foreach(ns, ids[k],
-							  show_route6, ns);
-				return 0;
-			}
-			if (table_id(argv[2], &t) != 0)
-				return -1;
-		} else if (argc > 1) {
-			return fail("usage: ip -6 route show [table T|all]");
+		if (route_filter_parse(ns, argc, argv, true, &f) != 0)
+			return -1;
+		if (!f.all) {
+			sn_route6_foreach(ns, f.table, show_route6, &f);
+			return 0;
 		}
-		sn_route6_foreach(ns, t, show_route6, ns);
+		n = sn_route6_tables(ns, ids, RTE_DIM(ids));
+		for (k = 0; k < n; k++)
+			sn_route6_foreach(ns, ids[k], show_route6, &f);
 		return 0;
 	}
 	if (strcmp(argv[0], "get") == 0) {
@@ -1382,22 +1489,26 @@ rule_filter_parse(struct sn_netns *ns, int argc, char **argv,
 	for (i = 1; i < argc; i += 2) {
 		if (i + 1 >= argc)
 			return fail("Error: \"%s\" needs a value", argv[i]);
-		if (strcmp(argv[i], "table") == 0 ||
-		    strcmp(argv[i], "lookup") == 0) {
+		if (matches(argv[i], "table") || matches(argv[i], "lookup")) {
+			/* 0 (unspec) is no filter, as in iproute2 */
+			if (strcmp(argv[i + 1], "0") == 0 ||
+			    strcmp(argv[i + 1], "unspec") == 0) {
+				f->by_table = false;
+				continue;
+			}
 			if (table_id(argv[i + 1], &f->table) != 0)
-				return fail("Error: argument \"%s\" is wrong: "
-					    "table id value is invalid",
-					    argv[i + 1]);
+				return -1;
 			f->by_table = true;
-		} else if (strcmp(argv[i], "pref") == 0 ||
-			   strcmp(argv[i], "preference") == 0 ||
-			   strcmp(argv[i], "priority") == 0) {
+		} else if (matches(argv[i], "preference") ||
+			   matches(argv[i], "priority") ||
+			   matches(argv[i], "order")) {
 			if (parse_u32(argv[i + 1], UINT32_MAX, &f->pref) != 0)
 				return fail("Error: argument \"%s\" is wrong: "
 					    "Invalid preference", argv[i + 1]);
 			f->by_pref = true;
 		} else {
-			return fail("usage: ip rule show [table T] [pref N]");
+			return fail("Error: ip rule show filters by table and "
+				    "pref only here, not \"%s\"", argv[i]);
 		}
 	}
 	return 0;
@@ -1513,16 +1624,8 @@ ip_rule(struct sn_netns *ns, int argc, char **argv)
 	struct rule_args ra;
 	struct sn_rule4 r;
 
-	if (argc == 0 || strcmp(argv[0], "show") == 0 ||
-	    strcmp(argv[0], "list") == 0) {
-		struct rule_filter f;
-
-		if (rule_filter_parse(ns, argc, argv, &f) != 0)
-			return -1;
-		sn_rule4_foreach(ns, show_rule, &f);
-		return 0;
-	}
-	if (strcmp(argv[0], "add") != 0 && strcmp(argv[0], "del") != 0)
+	if (argc == 0 ||
+	    (strcmp(argv[0], "add") != 0 && strcmp(argv[0], "del") != 0))
 		return fail("usage: ip rule [show [table T] [pref N]] | ip rule "
 			    "add|del [pref N] [from P] [to P] [iif DEV] "
 			    "[oif DEV] lookup T|blackhole|unreachable|prohibit");
@@ -1557,6 +1660,21 @@ show_rule6(const struct sn_rule6 *r, void *arg)
 	return 0;
 }
 
+/* ip [-6] rule [show [table T] [pref N]] */
+static int
+rule_show(struct sn_netns *ns, int argc, char **argv, bool v6)
+{
+	struct rule_filter f;
+
+	if (rule_filter_parse(ns, argc, argv, &f) != 0)
+		return -1;
+	if (v6)
+		sn_rule6_foreach(ns, show_rule6, &f);
+	else
+		sn_rule4_foreach(ns, show_rule, &f);
+	return 0;
+}
+
 /* ip -6 rule: the same grammar with IPv6 prefixes. */
 static int
 ip_rule6(struct sn_netns *ns, int argc, char **argv)
@@ -1564,17 +1682,10 @@ ip_rule6(struct sn_netns *ns, int argc, char **argv)
 	struct rule_args ra;
 	struct sn_rule6 r;
 
-	if (argc == 0 || strcmp(argv[0], "show") == 0 ||
-	    strcmp(argv[0], "list") == 0) {
-		struct rule_filter f;
-
-		if (rule_filter_parse(ns, argc, argv, &f) != 0)
-			return -1;
-		sn_rule6_foreach(ns, show_rule6, &f);
-		return 0;
-	}
-	if (strcmp(argv[0], "add") != 0 && strcmp(argv[0], "del") != 0)
-		return fail("usage: ip -6 rule [show] | ip -6 rule add|del "
+	if (argc == 0 ||
+	    (strcmp(argv[0], "add") != 0 && strcmp(argv[0], "del") != 0))
+		return fail("usage: ip -6 rule [show [table T] [pref N]] | "
+			    "ip -6 rule add|del "
 			    "[pref N] [from P] [to P] [iif DEV] [oif DEV] "
 			    "lookup T|blackhole|unreachable|prohibit");
 	if (rule_args_parse(ns, argc, argv, &ra) != 0)
@@ -1807,6 +1918,9 @@ cmd_ip(int argc, char **argv)
 			     strcmp(argv[k], "to") == 0) &&
 			    strchr(argv[k + 1], ':') != NULL)
 				family6 = true;
+		if (argc == 0 || strcmp(argv[0], "show") == 0 ||
+		    strcmp(argv[0], "list") == 0)
+			return rule_show(ns, argc, argv, family6);
 		return family6 ? ip_rule6(ns, argc, argv) :
 				 ip_rule(ns, argc, argv);
 	}

@@ -23,11 +23,20 @@ ip route add 10.17.0.0/16 via 10.0.0.254 dev port1 src 10.0.0.5
 ip route del 10.17.0.0/16
 ip route replace 192.168.0.0/16 via 10.0.0.2 metric 5
 ip route
+ip route show 192.168.0.0/16
+ip route show match 192.168.1.1
+ip route show root 10.0.0.0/8 dev port1
+ip ro s t local dev lo exact 127.0.0.1
+ip route show 10.9
+ip route show dev
 ip route add local 10.9.9.9 dev port1
 ip route add broadcast 10.9.7.255 dev port1
 ip route show table local
 ip route del local 10.9.9.9 dev port1
 ip route del broadcast 10.9.7.255 dev port1
+ip route add 10.9.6.0/24 dev port1 scope global
+ip route show 10.9.6.0/24
+ip route del 10.9.6.0/24 dev port1
 ip route get 192.168.1.1
 ip route get 10.0.0.5
 ip route get 198.51.100.7
@@ -54,6 +63,9 @@ ip rule
 ip rule show table 100
 ip ru s pref 0
 ip rule show bogus 1
+ip rule show t 0
+ip rule show table nosuch
+ip rule show lookup main order 32766
 ip route get 8.8.8.8 from 10.1.2.3 iif port1
 ip rule del from 10.1.0.0/16 lookup 100
 ip rule del from 10.1.0.0/16 lookup 100
@@ -98,6 +110,7 @@ ip netns exec blue sysctl -n net.ipv4.conf.all.route_localnet
 sysctl net.ipv4.ip_forward net.core.dev_weight
 sysctl -N net.core.dev_weight
 sysctl -q -w net.core.dev_weight=64
+sysctl net.ipv4.ip_forward net.core.dev_weight=64
 ip netns exec nowhere sysctl -a
 ip netns exec blue sleep 10
 ip netns exec blue nosuchcommand
@@ -116,6 +129,11 @@ ip -6 route
 ip -6 route show table local
 ip route add 2001:db8:9::/48 via 2001:db8::1 dev port1
 ip route add blackhole 2001:db8:6::/48
+ip -6 route add 2001:db8:a::/48 via 2001:db8::1
+ip -6 route add 2001:db8:b::/48 via 2001:db9::1
+ip -6 route show 2001:db8:a::/48
+ip -6 route show match 2001:db8:a::1 table all
+ip -6 route del 2001:db8:a::/48
 ip -6 route get 2001:db8:9::1
 ip -6 route add 2001:db8:9::/48 via 2001:db8::2 dev port1 metric 10
 ip -6 route add 2001:db8:9::/48 via 2001:db8::3 dev port1 metric 10
