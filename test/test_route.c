@@ -357,6 +357,24 @@ test_add_replace_del_errors(void)
 	TEST_ASSERT_EQUAL(route(ns, SN_RTN_UNICAST, A(10, 8, 0, 0), 16,
 				A(172, 16, 0, 1), 0, 0, 0), -ENETUNREACH,
 			  "gateway not on a link");
+	/* fib_check_nh_v4_gw: a gateway on a link route of the route's own
+	 * table (policy routing: table 100 with its own link) */
+	TEST_ASSERT_OK(route(ns, SN_RTN_UNICAST, A(10, 50, 0, 0), 24, 0,
+			     eth_ifindex, 100, 0));
+	TEST_ASSERT_EQUAL(route(ns, SN_RTN_UNICAST, A(10, 60, 0, 0), 16,
+				A(10, 50, 0, 1), 0, 0, 0), -ENETUNREACH,
+			  "a link of another table");
+	TEST_ASSERT_OK(route(ns, SN_RTN_UNICAST, 0, 0, A(10, 50, 0, 1), 0,
+			     100, 0));
+	TEST_ASSERT_OK(route(ns, SN_RTN_UNICAST, A(10, 61, 0, 0), 16,
+			     A(10, 50, 0, 1), eth_ifindex, 100, 0));
+	TEST_ASSERT_EQUAL(sn_route4_count(ns, 100), 3, "");
+	TEST_ASSERT_OK(sn_route4_del(ns, &(struct sn_route4){ .dst = 0,
+					 .plen = 0, .table = 100 }));
+	TEST_ASSERT_OK(sn_route4_del(ns, &(struct sn_route4){
+		.dst = A(10, 61, 0, 0), .plen = 16, .table = 100 }));
+	TEST_ASSERT_OK(sn_route4_del(ns, &(struct sn_route4){
+		.dst = A(10, 50, 0, 0), .plen = 24, .table = 100 }));
 	d.type = SN_RTN_UNICAST;
 	TEST_ASSERT_EQUAL(sn_route4_del(ns, &d), -ESRCH, "type differs");
 	d.type = 0;

@@ -542,17 +542,45 @@ dev_addr4(const struct sn_netns *ns, int ifindex, uint32_t near,
 	return first;
 }
 
+static const struct rt_table *table_by_id(const struct rt_ns *rt,
+					  uint32_t id);
+static void table_lookup_bulk(const struct rt_table *t, const uint32_t *dst,
+			      uint64_t *nh, unsigned int n);
+
+/* A link route (no gateway) or a local one, with its device. */
+static bool
+gw_result(const struct sn_fib_result *res, int *oif)
+{
+	*oif = res->oif;
+	return ((res->type == SN_RTN_UNICAST && res->gw == 0) ||
+		res->type == SN_RTN_LOCAL) && res->oif != 0;
+}
+
 /* The route a gateway is reached by: a link route, or a local one (an
  * address of ours, as Linux takes it); its device in *oif. */
 static bool
-gw_route(struct rt_ns *rt, uint32_t gw, int *oif)
+gw_route(struct rt_ns *rt, uint32_t gw, uint32_t table, int *oif)
 {
+	const struct sn_fib_result *ent = sn_nhpool_entries(&rt->nh);
+	const struct rt_table *t;
 	struct sn_fib_result res;
+	uint64_t nh = 0;
+	uint32_t v;
 
+	/* fib_check_nh_v4_gw: the route's own table first (not main,
+	 * merged with local while there are no rules), then the rules */
+	if (table != SN_RT_TABLE_MAIN && table != SN_RT_TABLE_LOCAL &&
+	    (t = table_by_id(rt, table)) != NULL) {
+		if (t->lpm != NULL)
+			table_lookup_bulk(t, &gw, &nh, 1);
+		v = (nh & NH_FOUND) ? (uint32_t)nh :
+		    __atomic_load_n(&t->def_nh, __ATOMIC_ACQUIRE);
+		if ((v & (NH_FOUND | NH_THROW)) == NH_FOUND &&
+		    gw_result(&ent[v & NH_IDX], oif))
+			return true;
+	}
 	sn_route4_lookup_bulk(rt->ns, &gw, NULL, SN_LOOPBACK_IFINDEX, &res, 1);
-	*oif = res.oif;
-	return ((res.type == SN_RTN_UNICAST && res.gw == 0) ||
-		res.type == SN_RTN_LOCAL) && res.oif != 0;
+	return gw_result(&res, oif);
 }
 
 /* A gateway without a device: the device of its on-link route. */
@@ -561,7 +589,7 @@ resolve_gw(struct rt_ns *rt, struct sn_route4 *r)
 {
 	int oif;
 
-	if (!gw_route(rt, r->gw, &oif)) {
+	if (!gw_route(rt, r->gw, r->table, &oif)) {
 		RT_LOG(ERR, "gateway %u.%u.%u.%u is not on a link",
 		       r->gw >> 24, (r->gw >> 16) & 255, (r->gw >> 8) & 255,
 		       r->gw & 255);
@@ -574,9 +602,8 @@ resolve_gw(struct rt_ns *rt, struct sn_route4 *r)
 /*
  * fib_check_nh_v4_gw: a gateway given with its device must be on a link of
  * that device (no "onlink" here): on the subnet of one of its addresses,
- * or where the lookup finds a link route or a local one through it.
- * Linux looks in the route's own table first; this looks in the
- * addresses, then by the rules.
+ * or where a lookup finds a link route or a local one through it: in the
+ * route's own table first, then by the rules, as Linux.
  */
 static int
 check_gw(struct rt_ns *rt, const struct sn_route4 *r)
@@ -587,7 +614,7 @@ check_gw(struct rt_ns *rt, const struct sn_route4 *r)
 	dev_addr4(rt->ns, r->oif, r->gw, &on_subnet);
 	if (on_subnet)
 		return 0;
-	if (!gw_route(rt, r->gw, &oif) || oif != r->oif) {
+	if (!gw_route(rt, r->gw, r->table, &oif) || oif != r->oif) {
 		RT_LOG(ERR, "gateway %u.%u.%u.%u is not on a link of ifindex "
 		       "%d", r->gw >> 24, (r->gw >> 16) & 255,
 		       (r->gw >> 8) & 255, r->gw & 255, r->oif);
