@@ -506,10 +506,10 @@ sysctl_print(const char *name, long v, unsigned int opt, bool wrote)
 {
 	if (wrote && (opt & SYSCTL_QUIET))
 		return;
-	if (opt & SYSCTL_VALUES)
-		printf("%ld\n", v);
-	else if (opt & SYSCTL_NAMES)
+	if (opt & SYSCTL_NAMES)		/* -N wins over -n, as procps */
 		printf("%s\n", name);
+	else if (opt & SYSCTL_VALUES)
+		printf("%ld\n", v);
 	else
 		printf("%s = %ld\n", name, v);
 }
@@ -587,12 +587,16 @@ cmd_sysctl(int argc, char **argv)
 {
 	struct sn_netns *ns = ns_cur();
 	unsigned int opt = 0, i;
-	bool all = false;
+	bool all = false, write = false;
 	int a, ret = 0;
 	const char *o;
 
 	for (a = 1; a < argc && argv[a][0] == '-' && argv[a][1] != '\0';
 	     a++) {
+		if (strcmp(argv[a], "--") == 0) {
+			a++;
+			break;
+		}
 		if (strcmp(argv[a], "--all") == 0) {
 			all = true;
 			continue;
@@ -609,8 +613,10 @@ cmd_sysctl(int argc, char **argv)
 			opt |= SYSCTL_QUIET;
 			continue;
 		}
-		if (strcmp(argv[a], "--write") == 0)
+		if (strcmp(argv[a], "--write") == 0) {
+			write = true;
 			continue;
+		}
 		for (o = argv[a] + 1; *o != '\0'; o++) {
 			switch (*o) {
 			case 'a': case 'A': case 'X':
@@ -625,7 +631,8 @@ cmd_sysctl(int argc, char **argv)
 			case 'q':
 				opt |= SYSCTL_QUIET;
 				break;
-			case 'w':	/* procps' write: a NAME=VALUE writes */
+			case 'w':	/* procps' write: NAME=VALUE only */
+				write = true;
 				break;
 			default:
 				return fail("sysctl: unknown option '-%c' "
@@ -649,8 +656,14 @@ cmd_sysctl(int argc, char **argv)
 	    strchr(argv[a + 1], '=') == NULL &&
 	    sysctl_key(ns, argv[a + 1]) == NULL)
 		return sysctl_one(ns, argv[a], argv[a + 1], opt);
-	for (; a < argc; a++)
+	for (; a < argc; a++) {
+		if (write && strchr(argv[a], '=') == NULL) {
+			ret |= fail("sysctl: \"%s\" must be of the form "
+				    "name=value", argv[a]);
+			continue;
+		}
 		ret |= sysctl_one(ns, argv[a], NULL, opt);
+	}
 	return ret;
 }
 

@@ -109,6 +109,9 @@ sysctl -n net.ipv4.conf.all.route_localnet
 ip netns exec blue sysctl -n net.ipv4.conf.all.route_localnet
 sysctl net.ipv4.ip_forward net.core.dev_weight
 sysctl -N net.core.dev_weight
+sysctl -n -N net.core.dev_weight
+sysctl -w net.core.dev_weight
+sysctl -- net.core.dev_weight
 sysctl -q -w net.core.dev_weight=64
 sysctl net.ipv4.ip_forward net.core.dev_weight=64
 ip netns exec nowhere sysctl -a
