@@ -375,6 +375,40 @@ test_add_replace_del_errors(void)
 		.dst = A(10, 61, 0, 0), .plen = 16, .table = 100 }));
 	TEST_ASSERT_OK(sn_route4_del(ns, &(struct sn_route4){
 		.dst = A(10, 50, 0, 0), .plen = 24, .table = 100 }));
+	/* onlink: a gateway off every subnet, on the device's link; it
+	 * needs the device, and a unicast gateway that is not ours */
+	{
+		struct sn_route4 o = { .type = SN_RTN_UNICAST,
+				       .dst = A(10, 62, 0, 0), .plen = 16,
+				       .gw = A(169, 254, 1, 1),
+				       .proto = SN_RTPROT_BOOT,
+				       .flags = SN_RTNH_F_ONLINK };
+		char line[128];
+
+		TEST_ASSERT_EQUAL(sn_route4_add(ns, &o, 0), -ENODEV,
+				  "onlink without a device");
+		o.oif = eth_ifindex;
+		TEST_ASSERT_OK(sn_route4_add(ns, &o, 0));
+		TEST_ASSERT_EQUAL(look(ns, A(10, 62, 3, 4)).gw,
+				  A(169, 254, 1, 1), "");
+		TEST_ASSERT_EQUAL(look(ns, A(10, 62, 3, 4)).port, eth_port,
+				  "");
+		sn_route4_format(ns, &o, line, sizeof(line));
+		TEST_ASSERT(strstr(line, " onlink") != NULL, "%s", line);
+		TEST_ASSERT_OK(sn_route4_del(ns, &o));
+		TEST_ASSERT_OK(addr(ns, true, 10, 0, 0, 5, 24,
+				    eth_ifindex));
+		o.gw = A(10, 0, 0, 5);	/* ours */
+		o.flags = SN_RTNH_F_ONLINK;
+		TEST_ASSERT_EQUAL(sn_route4_add(ns, &o, 0), -EINVAL,
+				  "onlink through our own address");
+		TEST_ASSERT_OK(addr(ns, false, 10, 0, 0, 5, 24,
+				    eth_ifindex));
+		o.flags = 0;
+		o.gw = A(169, 254, 1, 1);
+		TEST_ASSERT_EQUAL(sn_route4_add(ns, &o, 0), -ENETUNREACH,
+				  "the same without onlink");
+	}
 	d.type = SN_RTN_UNICAST;
 	TEST_ASSERT_EQUAL(sn_route4_del(ns, &d), -ESRCH, "type differs");
 	d.type = 0;

@@ -1103,8 +1103,11 @@ route_add_answer(int ret, const struct sn_route4 *r)
 	    r->type == SN_RTN_THROW) && (r->gw != 0 || r->oif != 0))
 		return fail("Error: Gateway, device and multipath can not be "
 			    "specified for this route type.");
-	if (ret == -ENETUNREACH)
+	if (ret == -ENETUNREACH ||
+	    (ret == -EINVAL && (r->flags & SN_RTNH_F_ONLINK) && r->gw != 0))
 		return fail("Error: Nexthop has invalid gateway.");
+	if (ret == -ENODEV && (r->flags & SN_RTNH_F_ONLINK) && r->oif == 0)
+		return fail("Error: Nexthop device required for onlink.");
 	if (ret == -EADDRNOTAVAIL)
 		return fail("Error: Invalid prefsrc address.");
 	return route_answer(ret);
@@ -1242,8 +1245,9 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 	if (strcmp(argv[0], "add") != 0 && strcmp(argv[0], "del") != 0 &&
 	    strcmp(argv[0], "delete") != 0 && strcmp(argv[0], "replace") != 0)
 		return fail("usage: ip route add|del|replace [TYPE] PREFIX "
-			    "[via GW] [dev DEV] [src ADDR] [metric N] "
-			    "[table T] | ip route show | ip route get ADDR");
+			    "[via GW] [dev DEV] [onlink] [src ADDR] "
+			    "[metric N] [table T] | ip route show | ip route "
+			    "get ADDR");
 	del = argv[0][0] == 'd';
 	memset(&r, 0, sizeof(r));
 	r.type = SN_RTN_UNICAST;
@@ -1259,6 +1263,11 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 		return fail("Error: any valid prefix is expected rather than "
 			    "\"%s\".", i < argc ? argv[i] : "");
 	for (i++; i < argc; i += 2) {
+		if (strcmp(argv[i], "onlink") == 0) {	/* a word alone */
+			r.flags |= SN_RTNH_F_ONLINK;
+			i--;
+			continue;
+		}
 		if (i + 1 >= argc)
 			return fail("Error: \"%s\" needs a value", argv[i]);
 		if (strcmp(argv[i], "via") == 0) {

@@ -601,7 +601,7 @@ resolve_gw(struct rt_ns *rt, struct sn_route4 *r)
 
 /*
  * fib_check_nh_v4_gw: a gateway given with its device must be on a link of
- * that device (no "onlink" here): on the subnet of one of its addresses,
+ * that device (unless onlink): on the subnet of one of its addresses,
  * or where a lookup finds a link route or a local one through it: in the
  * route's own table first, then by the rules, as Linux.
  */
@@ -619,6 +619,26 @@ check_gw(struct rt_ns *rt, const struct sn_route4 *r)
 		       "%d", r->gw >> 24, (r->gw >> 16) & 255,
 		       (r->gw >> 8) & 255, r->gw & 255, r->oif);
 		return -ENETUNREACH;
+	}
+	return 0;
+}
+
+/*
+ * fib_check_nh_v4_gw with RTNH_F_ONLINK: the gateway is taken as on the
+ * device's link, but must be a unicast address: not ours, not a broadcast
+ * or multicast one, not in 0/8 or 127/8.
+ */
+static int
+check_gw_onlink(struct rt_ns *rt, const struct sn_route4 *r)
+{
+	uint32_t g = r->gw;
+
+	if (addr_is_local(rt->ns, g) || g == UINT32_MAX || (g >> 28) == 14 ||
+	    (g >> 24) == 0 || (g >> 24) == 127) {
+		RT_LOG(ERR, "onlink gateway %u.%u.%u.%u is not a unicast "
+		       "address", g >> 24, (g >> 16) & 255, (g >> 8) & 255,
+		       g & 255);
+		return -EINVAL;
 	}
 	return 0;
 }
@@ -733,6 +753,10 @@ sn_route4_add(struct sn_netns *ns, const struct sn_route4 *in,
 		       "this route type");
 		return -EINVAL;
 	}
+	if ((r.flags & SN_RTNH_F_ONLINK) && r.oif == 0) {
+		RT_LOG(ERR, "a nexthop device is required for onlink");
+		return -ENODEV;
+	}
 	if (r.type == SN_RTN_UNICAST && r.oif == 0) {
 		if (r.gw == 0) {
 			RT_LOG(ERR, "a unicast route needs a device or a "
@@ -740,6 +764,11 @@ sn_route4_add(struct sn_netns *ns, const struct sn_route4 *in,
 			return -EINVAL;
 		}
 		ret = resolve_gw(rt, &r);
+		if (ret != 0)
+			return ret;
+	} else if (r.type == SN_RTN_UNICAST && r.gw != 0 &&
+		   (r.flags & SN_RTNH_F_ONLINK)) {
+		ret = check_gw_onlink(rt, &r);
 		if (ret != 0)
 			return ret;
 	} else if (r.type == SN_RTN_UNICAST && r.gw != 0 &&
@@ -1416,10 +1445,13 @@ sn_route4_format(const struct sn_netns *ns, const struct sn_route4 *r,
 		OUT(" scope host");
 	else if (r->scope == SN_RT_SCOPE_LINK)
 		OUT(" scope link");
-	if (r->metric != 0)
-		OUT(" metric %u", r->metric);
+	/* iproute2's order: src, metric, then the next hop's flags */
 	if (r->prefsrc != 0)
 		OUT(" src " IP4F, IP4(r->prefsrc));
+	if (r->metric != 0)
+		OUT(" metric %u", r->metric);
+	if (r->flags & SN_RTNH_F_ONLINK)
+		OUT(" onlink");
 	return off;
 #undef OUT
 }

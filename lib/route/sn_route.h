@@ -80,7 +80,12 @@ struct sn_route4 {
 	uint32_t metric;
 	int oif;		/**< output device ifindex, 0: none */
 	uint32_t gw;		/**< gateway, 0: on-link */
+	uint8_t flags;		/**< SN_RTNH_F_ONLINK */
 };
+
+/** `onlink`: the gateway is on the device's link, whatever its subnets
+ * (RTNH_F_ONLINK); needs the device. */
+#define SN_RTNH_F_ONLINK 4
 
 /** What the datapath gets for a destination. */
 struct sn_fib_result {

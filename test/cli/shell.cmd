@@ -29,6 +29,10 @@ ip route show root 10.0.0.0/8 dev port1
 ip ro s t local dev lo exact 127.0.0.1
 ip route show 10.9
 ip route show dev
+ip route add 10.18.0.0/16 via 169.254.1.1 dev port1 onlink
+ip route add 10.19.0.0/16 via 169.254.1.1 onlink
+ip route show 10.18.0.0/16
+ip route del 10.18.0.0/16
 ip route add local 10.9.9.9 dev port1
 ip route add broadcast 10.9.7.255 dev port1
 ip route show table local
