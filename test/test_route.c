@@ -368,6 +368,16 @@ test_add_replace_del_errors(void)
 			     100, 0));
 	TEST_ASSERT_OK(route(ns, SN_RTN_UNICAST, A(10, 61, 0, 0), 16,
 			     A(10, 50, 0, 1), eth_ifindex, 100, 0));
+	/* the lookup skips gateway routes, as Linux's at scope link: a
+	 * /25 through a gateway does not hide its /16's link in table 100 */
+	TEST_ASSERT_OK(route(ns, SN_RTN_UNICAST, A(10, 50, 0, 128), 25,
+			     A(10, 50, 0, 1), 0, 100, 0));
+	TEST_ASSERT_OK(route(ns, SN_RTN_UNICAST, A(10, 63, 0, 0), 16,
+			     A(10, 50, 0, 200), 0, 100, 0));
+	TEST_ASSERT_OK(sn_route4_del(ns, &(struct sn_route4){
+		.dst = A(10, 63, 0, 0), .plen = 16, .table = 100 }));
+	TEST_ASSERT_OK(sn_route4_del(ns, &(struct sn_route4){
+		.dst = A(10, 50, 0, 128), .plen = 25, .table = 100 }));
 	TEST_ASSERT_EQUAL(sn_route4_count(ns, 100), 3, "");
 	TEST_ASSERT_OK(sn_route4_del(ns, &(struct sn_route4){ .dst = 0,
 					 .plen = 0, .table = 100 }));

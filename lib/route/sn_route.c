@@ -544,50 +544,82 @@ dev_addr4(const struct sn_netns *ns, int ifindex, uint32_t near,
 
 static const struct rt_table *table_by_id(const struct rt_ns *rt,
 					  uint32_t id);
-static void table_lookup_bulk(const struct rt_table *t, const uint32_t *dst,
-			      uint64_t *nh, unsigned int n);
+static inline bool rule_match(const struct sn_rule4 *r, uint32_t dst,
+			      uint32_t src, int iif, int oif);
 
-/* A link route (no gateway) or a local one, with its device. */
-static bool
-gw_result(const struct sn_fib_result *res, int *oif)
+/*
+ * fib_table_lookup as fib_check_nh_v4_gw asks it (scope link, the given
+ * device): the most specific route to a in t that is not a gateway route
+ * (a link route, or a local, broadcast or multicast one; Linux skips the
+ * others by their universe scope) and, if oif, goes through oif; NULL if
+ * none. A control-thread walk of the table's prefixes.
+ */
+static const struct rt_route *
+table_nh_route(const struct rt_table *t, uint32_t a, int oif)
 {
-	*oif = res->oif;
-	return ((res->type == SN_RTN_UNICAST && res->gw == 0) ||
-		res->type == SN_RTN_LOCAL) && res->oif != 0;
+	const struct rt_route *m;
+	int plen;
+
+	for (plen = 32; plen >= 0; plen--)
+		for (m = route_find(t, a & mask_of((uint8_t)plen),
+				    (uint8_t)plen); m != NULL; m = m->alt)
+			if (((m->r.type == SN_RTN_UNICAST && m->r.gw == 0) ||
+			     m->r.type == SN_RTN_LOCAL ||
+			     m->r.type == SN_RTN_BROADCAST ||
+			     m->r.type == SN_RTN_MULTICAST) && m->r.oif != 0 &&
+			    (oif == 0 || m->r.oif == oif))
+				return m;
+	return NULL;
 }
 
-/* The route a gateway is reached by: a link route, or a local one (an
- * address of ours, as Linux takes it); its device in *oif. */
+/* What such a lookup found is a gateway's route: a link route, or a local
+ * one (an address of ours, as Linux takes it); its device in *oif. */
+static bool
+gw_found(const struct rt_route *m, int *oif)
+{
+	if (m == NULL || (m->r.type != SN_RTN_UNICAST &&
+			  m->r.type != SN_RTN_LOCAL))
+		return false;
+	*oif = m->r.oif;
+	return true;
+}
+
+/*
+ * The route a gateway is reached by, as fib_check_nh_v4_gw finds it: in
+ * the route's own table first, then by the rules (no source, no input
+ * device; a rule that rejects ends it); through oif when a device is
+ * given. Its device in *oif.
+ */
 static bool
 gw_route(struct rt_ns *rt, uint32_t gw, uint32_t table, int *oif)
 {
-	const struct sn_fib_result *ent = sn_nhpool_entries(&rt->nh);
+	const struct rule_set *rs = rt->rules;
 	const struct rt_table *t;
-	struct sn_fib_result res;
-	uint64_t nh = 0;
-	uint32_t v;
+	const struct rt_route *m;
+	unsigned int i;
+	int want = *oif;
 
-	/* fib_check_nh_v4_gw: the route's own table first (not main,
-	 * merged with local while there are no rules), then the rules */
 	if (table != SN_RT_TABLE_MAIN && table != SN_RT_TABLE_LOCAL &&
-	    (t = table_by_id(rt, table)) != NULL) {
-		if (t->lpm != NULL)
-			table_lookup_bulk(t, &gw, &nh, 1);
-		v = (nh & NH_FOUND) ? (uint32_t)nh :
-		    __atomic_load_n(&t->def_nh, __ATOMIC_ACQUIRE);
-		if ((v & (NH_FOUND | NH_THROW)) == NH_FOUND &&
-		    gw_result(&ent[v & NH_IDX], oif))
-			return true;
+	    (t = table_by_id(rt, table)) != NULL &&
+	    (m = table_nh_route(t, gw, want)) != NULL)
+		return gw_found(m, oif);
+	for (i = 0; rs != NULL && i < rs->n; i++) {
+		if (!rule_match(&rs->r[i], gw, 0, 0, want))
+			continue;
+		if (rs->r[i].action != SN_FR_ACT_TO_TBL)
+			return false;
+		t = table_by_id(rt, rs->r[i].table);
+		if (t != NULL && (m = table_nh_route(t, gw, want)) != NULL)
+			return gw_found(m, oif);
 	}
-	sn_route4_lookup_bulk(rt->ns, &gw, NULL, SN_LOOPBACK_IFINDEX, &res, 1);
-	return gw_result(&res, oif);
+	return false;
 }
 
 /* A gateway without a device: the device of its on-link route. */
 static int
 resolve_gw(struct rt_ns *rt, struct sn_route4 *r)
 {
-	int oif;
+	int oif = 0;
 
 	if (!gw_route(rt, r->gw, r->table, &oif)) {
 		RT_LOG(ERR, "gateway %u.%u.%u.%u is not on a link",
@@ -601,26 +633,30 @@ resolve_gw(struct rt_ns *rt, struct sn_route4 *r)
 
 /*
  * fib_check_nh_v4_gw: a gateway given with its device must be on a link of
- * that device (unless onlink): on the subnet of one of its addresses,
- * or where a lookup finds a link route or a local one through it: in the
- * route's own table first, then by the rules, as Linux.
+ * that device (unless onlink): where a lookup through that device finds a
+ * link route or a local one, in the route's own table first, then by the
+ * rules, as Linux; or on the subnet of one of its addresses, where a
+ * lookup through any device finds one.
  */
 static int
 check_gw(struct rt_ns *rt, const struct sn_route4 *r)
 {
 	bool on_subnet;
-	int oif;
+	int oif = r->oif;
 
-	dev_addr4(rt->ns, r->oif, r->gw, &on_subnet);
-	if (on_subnet)
+	if (gw_route(rt, r->gw, r->table, &oif))
 		return 0;
-	if (!gw_route(rt, r->gw, r->table, &oif) || oif != r->oif) {
-		RT_LOG(ERR, "gateway %u.%u.%u.%u is not on a link of ifindex "
-		       "%d", r->gw >> 24, (r->gw >> 16) & 255,
-		       (r->gw >> 8) & 255, r->gw & 255, r->oif);
-		return -ENETUNREACH;
-	}
-	return 0;
+	/* one subnet on two devices keeps one connected route here (Linux
+	 * one per device): the second device's gateways are taken by its
+	 * addresses, when a lookup through any device takes them */
+	dev_addr4(rt->ns, r->oif, r->gw, &on_subnet);
+	oif = 0;
+	if (on_subnet && gw_route(rt, r->gw, r->table, &oif))
+		return 0;
+	RT_LOG(ERR, "gateway %u.%u.%u.%u is not on a link of ifindex %d",
+	       r->gw >> 24, (r->gw >> 16) & 255, (r->gw >> 8) & 255,
+	       r->gw & 255, r->oif);
+	return -ENETUNREACH;
 }
 
 /*
@@ -631,10 +667,19 @@ check_gw(struct rt_ns *rt, const struct sn_route4 *r)
 static int
 check_gw_onlink(struct rt_ns *rt, const struct sn_route4 *r)
 {
+	const struct rt_route *m;
 	uint32_t g = r->gw;
 
-	if (addr_is_local(rt->ns, g) || g == UINT32_MAX || (g >> 28) == 14 ||
-	    (g >> 24) == 0 || (g >> 24) == 127) {
+	if (r->scope >= SN_RT_SCOPE_LINK) {
+		RT_LOG(ERR, "an onlink next hop has universe scope");
+		return -EINVAL;
+	}
+	/* inet_addr_type_dev_table: what the local table says of it */
+	m = route_find(table_by_id(rt, SN_RT_TABLE_LOCAL), g, 32);
+	if (addr_is_local(rt->ns, g) || (m != NULL && m->r.type !=
+					  SN_RTN_UNICAST) ||
+	    g == UINT32_MAX || (g >> 28) == 14 || (g >> 24) == 0 ||
+	    (g >> 24) == 127) {
 		RT_LOG(ERR, "onlink gateway %u.%u.%u.%u is not a unicast "
 		       "address", g >> 24, (g >> 16) & 255, (g >> 8) & 255,
 		       g & 255);
@@ -751,6 +796,11 @@ sn_route4_add(struct sn_netns *ns, const struct sn_route4 *in,
 	    (r.gw != 0 || r.oif != 0)) {
 		RT_LOG(ERR, "gateway and device can not be specified for "
 		       "this route type");
+		return -EINVAL;
+	}
+	if ((r.flags & SN_RTNH_F_ONLINK) && r.gw == 0) {
+		/* fib_check_nh_nongw */
+		RT_LOG(ERR, "onlink is for a next hop with a gateway");
 		return -EINVAL;
 	}
 	if ((r.flags & SN_RTNH_F_ONLINK) && r.oif == 0) {

@@ -713,7 +713,8 @@ sn_route6_add(struct sn_netns *ns, const struct sn_route6 *in,
 			     SN_RT_TABLE_MAIN;
 	if (m->r.type == SN_RTN_UNICAST && m->r.oif == 0) {
 		/* ip6_route_check_nh: the gateway's device from the route
-		 * to it, in the route's table, then main: a connected one */
+		 * to it: a connected one of the route's table, else the
+		 * full lookup's; not one of our addresses, not lo */
 		static const uint8_t any[16];
 		const struct sn_fib6_result *res = NULL;
 		const struct rt6_table *gt;
@@ -725,13 +726,22 @@ sn_route6_add(struct sn_netns *ns, const struct sn_route6 *in,
 			return -EINVAL;
 		}
 		gt = table6_get(rt, m->r.table);
-		if (gt != NULL)
-			res = table_find(rt, gt, m->r.gw);
-		if ((res == NULL || res->type != SN_RTN_UNICAST) &&
-		    m->r.table != SN_RT_TABLE_MAIN &&
-		    (gt = table6_get(rt, SN_RT_TABLE_MAIN)) != NULL)
+		if (m->r.table != SN_RT_TABLE_MAIN && gt != NULL)
 			res = table_find(rt, gt, m->r.gw);
 		if (res == NULL || res->type != SN_RTN_UNICAST ||
+		    memcmp(res->gw, any, 16) != 0)
+			sn_route6_lookup_bulk_ref_from(ns,
+				(const uint8_t (*)[16])m->r.gw, NULL,
+				SN_LOOPBACK_IFINDEX, &res, 1);
+		if (res->type == SN_RTN_LOCAL ||
+		    (res->type == SN_RTN_UNICAST &&
+		     res->oif == SN_LOOPBACK_IFINDEX)) {
+			free(m);
+			RT6_LOG(ERR, "a gateway can not be a local address "
+				"or behind lo");
+			return -EINVAL;
+		}
+		if (res->type != SN_RTN_UNICAST ||
 		    memcmp(res->gw, any, 16) != 0 || res->oif == 0) {
 			free(m);
 			return -EHOSTUNREACH;
