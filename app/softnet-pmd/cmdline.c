@@ -84,7 +84,33 @@ parse_ip4(const char *s, uint32_t *a)
 	return 0;
 }
 
-/* "A.B.C.D[/N]" or "default"; host bits must be 0 unless loose. */
+/* get_addr_ipv4: one to four dotted bytes, the missing ones 0 ("10" is
+ * 10.0.0.0), as iproute2 reads a prefix's address. */
+static int
+parse_ip4_short(const char *s, uint32_t *a)
+{
+	unsigned int i = 0;
+	unsigned long v;
+	char *end;
+
+	*a = 0;
+	for (;;) {
+		if (!isdigit((unsigned char)*s))
+			return -1;
+		v = strtoul(s, &end, 10);
+		if (v > 255 || i == 4)
+			return -1;
+		*a |= (uint32_t)v << (24 - 8 * i++);
+		if (*end == '\0')
+			return 0;
+		if (*end != '.')
+			return -1;
+		s = end + 1;
+	}
+}
+
+/* "A.B.C.D[/N]" (or fewer bytes, 10/8) or "default"; host bits must be
+ * 0 unless loose. */
 static int
 parse_prefix(const char *s, uint32_t *a, uint8_t *plen)
 {
@@ -104,7 +130,7 @@ parse_prefix(const char *s, uint32_t *a, uint8_t *plen)
 		if (parse_u32(slash + 1, 32, &l) != 0)
 			return -1;
 	}
-	if (parse_ip4(buf, a) != 0)
+	if (parse_ip4_short(buf, a) != 0)
 		return -1;
 	*plen = (uint8_t)l;
 	return 0;
@@ -652,7 +678,7 @@ cmd_sysctl(int argc, char **argv)
 			    "| NAME VALUE | -a");
 	/* softnet-pmd's own form, NAME VALUE: two words, the second not
 	 * a setting's name (procps would read both) */
-	if (argc - a == 2 && strchr(argv[a], '=') == NULL &&
+	if (!write && argc - a == 2 && strchr(argv[a], '=') == NULL &&
 	    strchr(argv[a + 1], '=') == NULL &&
 	    sysctl_key(ns, argv[a + 1]) == NULL)
 		return sysctl_one(ns, argv[a], argv[a + 1], opt);
@@ -926,7 +952,7 @@ ip_addr(struct sn_netns *ns, int argc, char **argv)
 }
 
 static int
-table_id(const char *s, uint32_t *t)
+table_id_parse(const char *s, uint32_t *t)
 {
 	if (strcmp(s, "local") == 0)
 		*t = SN_RT_TABLE_LOCAL;
@@ -935,6 +961,14 @@ table_id(const char *s, uint32_t *t)
 	else if (strcmp(s, "default") == 0)
 		*t = SN_RT_TABLE_DEFAULT;
 	else if (parse_u32(s, UINT32_MAX, t) != 0 || *t == 0)
+		return -1;
+	return 0;
+}
+
+static int
+table_id(const char *s, uint32_t *t)
+{
+	if (table_id_parse(s, t) != 0)
 		return fail("Error: argument \"%s\" is wrong: \"table\" value "
 			    "is invalid", s);
 	return 0;
@@ -1063,10 +1097,18 @@ show_route(const struct sn_route4 *r, void *arg)
 	uint8_t dst[16] = { 0 };
 	char buf[256];
 
+	struct sn_route4 shown = *r;
+
 	memcpy(dst, &be, sizeof(be));
 	if (!route_shown(f, dst, r->plen, r->oif))
 		return 0;
-	sn_route4_format(f->ns, r, buf, sizeof(buf));
+	/* iproute2 leaves out what the selectors said: the table unless
+	 * all, the device when one was given */
+	if (!f->all)
+		shown.table = SN_RT_TABLE_MAIN;
+	if (f->oif != 0)
+		shown.oif = 0;
+	sn_route4_format(f->ns, &shown, buf, sizeof(buf));
 	printf("%s\n", buf);
 	return 0;
 }
@@ -1103,8 +1145,14 @@ route_add_answer(int ret, const struct sn_route4 *r)
 	    r->type == SN_RTN_THROW) && (r->gw != 0 || r->oif != 0))
 		return fail("Error: Gateway, device and multipath can not be "
 			    "specified for this route type.");
+	if (ret == -EINVAL && (r->flags & SN_RTNH_F_ONLINK) && r->gw == 0)
+		return fail("Error: Invalid flags for nexthop - PERVASIVE and "
+			    "ONLINK can not be set.");
+	if (ret == -EINVAL && (r->flags & SN_RTNH_F_ONLINK) &&
+	    r->scope >= SN_RT_SCOPE_LINK)
+		return fail("Error: Nexthop has invalid scope.");
 	if (ret == -ENETUNREACH ||
-	    (ret == -EINVAL && (r->flags & SN_RTNH_F_ONLINK) && r->gw != 0))
+	    (ret == -EINVAL && (r->flags & SN_RTNH_F_ONLINK)))
 		return fail("Error: Nexthop has invalid gateway.");
 	if (ret == -ENODEV && (r->flags & SN_RTNH_F_ONLINK) && r->oif == 0)
 		return fail("Error: Nexthop device required for onlink.");
@@ -1350,9 +1398,15 @@ show_route6(const struct sn_route6 *r, void *arg)
 	const struct route_filter *f = arg;
 	char buf[256];
 
+	struct sn_route6 shown = *r;
+
 	if (!route_shown(f, r->dst, r->plen, r->oif))
 		return 0;
-	sn_route6_format(f->ns, r, buf, sizeof(buf));
+	if (!f->all)
+		shown.table = SN_RT_TABLE_MAIN;
+	if (f->oif != 0)
+		shown.oif = 0;
+	sn_route6_format(f->ns, &shown, buf, sizeof(buf));
 	printf("%s\n", buf);
 	return 0;
 }
@@ -1518,8 +1572,10 @@ rule_filter_parse(struct sn_netns *ns, int argc, char **argv,
 				f->by_table = false;
 				continue;
 			}
-			if (table_id(argv[i + 1], &f->table) != 0)
-				return -1;
+			if (table_id_parse(argv[i + 1], &f->table) != 0)
+				return fail("Error: argument \"%s\" is wrong: "
+					    "table id value is invalid",
+					    argv[i + 1]);
 			f->by_table = true;
 		} else if (matches(argv[i], "preference") ||
 			   matches(argv[i], "priority") ||

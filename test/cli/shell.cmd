@@ -27,10 +27,14 @@ ip route show 192.168.0.0/16
 ip route show match 192.168.1.1
 ip route show root 10.0.0.0/8 dev port1
 ip ro s t local dev lo exact 127.0.0.1
-ip route show 10.9
+ip route show root 10/8
+ip route show 10.0
 ip route show dev
 ip route add 10.18.0.0/16 via 169.254.1.1 dev port1 onlink
 ip route add 10.19.0.0/16 via 169.254.1.1 onlink
+ip route add 10.19.0.0/16 dev port1 onlink
+ip route add 10.19.0.0/16 via 10.0.0.255 dev port1 onlink
+ip route add 10.19.0.0/16 via 169.254.1.1 dev port1 onlink scope link
 ip route show 10.18.0.0/16
 ip route del 10.18.0.0/16
 ip route add local 10.9.9.9 dev port1
@@ -115,6 +119,7 @@ sysctl net.ipv4.ip_forward net.core.dev_weight
 sysctl -N net.core.dev_weight
 sysctl -n -N net.core.dev_weight
 sysctl -w net.core.dev_weight
+sysctl -w net.core.dev_weight 64
 sysctl -- net.core.dev_weight
 sysctl -q -w net.core.dev_weight=64
 sysctl net.ipv4.ip_forward net.core.dev_weight=64
@@ -138,6 +143,12 @@ ip route add 2001:db8:9::/48 via 2001:db8::1 dev port1
 ip route add blackhole 2001:db8:6::/48
 ip -6 route add 2001:db8:a::/48 via 2001:db8::1
 ip -6 route add 2001:db8:b::/48 via 2001:db9::1
+ip -6 route add 2001:db8:b::/48 via 2001:db8::5
+ip -6 route add default via fe80::1 dev port1 table 101
+ip -6 route add 2001:db8:d::/48 via 2001:db8::1 table 101
+ip -6 route show table 101
+ip -6 route del 2001:db8:d::/48 table 101
+ip -6 route del default table 101
 ip -6 route show 2001:db8:a::/48
 ip -6 route show match 2001:db8:a::1 table all
 ip -6 route del 2001:db8:a::/48
