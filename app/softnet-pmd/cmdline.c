@@ -1089,25 +1089,30 @@ route_shown(const struct route_filter *f, const uint8_t *dst, uint8_t plen,
 	return !f->match || (plen <= f->mlen && bits_equal(dst, f->m, plen));
 }
 
+/* iproute2 leaves out of a line what the selectors said: the table
+ * unless all, the device when one was given */
+static void
+route_said(const struct route_filter *f, uint32_t *table, int *oif)
+{
+	if (!f->all)
+		*table = SN_RT_TABLE_MAIN;
+	if (f->oif != 0)
+		*oif = 0;
+}
+
 static int
 show_route(const struct sn_route4 *r, void *arg)
 {
 	const struct route_filter *f = arg;
 	uint32_t be = rte_cpu_to_be_32(r->dst);
 	uint8_t dst[16] = { 0 };
-	char buf[256];
-
 	struct sn_route4 shown = *r;
+	char buf[256];
 
 	memcpy(dst, &be, sizeof(be));
 	if (!route_shown(f, dst, r->plen, r->oif))
 		return 0;
-	/* iproute2 leaves out what the selectors said: the table unless
-	 * all, the device when one was given */
-	if (!f->all)
-		shown.table = SN_RT_TABLE_MAIN;
-	if (f->oif != 0)
-		shown.oif = 0;
+	route_said(f, &shown.table, &shown.oif);
 	sn_route4_format(f->ns, &shown, buf, sizeof(buf));
 	printf("%s\n", buf);
 	return 0;
@@ -1231,25 +1236,8 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 	char buf[256];
 	int i = 1, ret, iif = 0, oif = 0;
 	unsigned int k;
-	bool del, show, scope = false;
+	bool del, scope = false;
 
-	show = argc == 0 || strcmp(argv[0], "show") == 0 ||
-	       strcmp(argv[0], "list") == 0;
-	if (show) {
-		struct route_filter f;
-		uint32_t ids[64];
-
-		if (route_filter_parse(ns, argc, argv, false, &f) != 0)
-			return -1;
-		if (!f.all) {
-			sn_route4_foreach(ns, f.table, show_route, &f);
-			return 0;
-		}
-		v = sn_route4_tables(ns, ids, RTE_DIM(ids));
-		for (k = 0; k < v; k++)
-			sn_route4_foreach(ns, ids[k], show_route, &f);
-		return 0;
-	}
 	if (strcmp(argv[0], "flush") == 0)
 		return route_flush(ns, argc, argv);
 	if (strcmp(argv[0], "get") == 0 && argc >= 3 &&
@@ -1396,16 +1384,12 @@ static int
 show_route6(const struct sn_route6 *r, void *arg)
 {
 	const struct route_filter *f = arg;
-	char buf[256];
-
 	struct sn_route6 shown = *r;
+	char buf[256];
 
 	if (!route_shown(f, r->dst, r->plen, r->oif))
 		return 0;
-	if (!f->all)
-		shown.table = SN_RT_TABLE_MAIN;
-	if (f->oif != 0)
-		shown.oif = 0;
+	route_said(f, &shown.table, &shown.oif);
 	sn_route6_format(f->ns, &shown, buf, sizeof(buf));
 	printf("%s\n", buf);
 	return 0;
@@ -1436,6 +1420,34 @@ parse_prefix6(const char *s6, uint8_t *a, uint8_t *plen)
 }
 
 /* ip -6 route: tables local, main and user tables. */
+/* ip [-6] route [show] [selectors] */
+static int
+route_show(struct sn_netns *ns, int argc, char **argv, bool v6)
+{
+	struct route_filter f;
+	uint32_t ids[64];
+	unsigned int n, k;
+
+	if (route_filter_parse(ns, argc, argv, v6, &f) != 0)
+		return -1;
+	if (!f.all) {
+		if (v6)
+			sn_route6_foreach(ns, f.table, show_route6, &f);
+		else
+			sn_route4_foreach(ns, f.table, show_route, &f);
+		return 0;
+	}
+	n = v6 ? sn_route6_tables(ns, ids, RTE_DIM(ids)) :
+		 sn_route4_tables(ns, ids, RTE_DIM(ids));
+	for (k = 0; k < n; k++) {
+		if (v6)
+			sn_route6_foreach(ns, ids[k], show_route6, &f);
+		else
+			sn_route4_foreach(ns, ids[k], show_route, &f);
+	}
+	return 0;
+}
+
 static int
 ip_route6(struct sn_netns *ns, int argc, char **argv)
 {
@@ -1446,23 +1458,6 @@ ip_route6(struct sn_netns *ns, int argc, char **argv)
 	unsigned int k;
 	int i = 1, ret;
 
-	if (argc == 0 || strcmp(argv[0], "show") == 0 ||
-	    strcmp(argv[0], "list") == 0) {
-		struct route_filter f;
-		uint32_t ids[64];
-		unsigned int n;
-
-		if (route_filter_parse(ns, argc, argv, true, &f) != 0)
-			return -1;
-		if (!f.all) {
-			sn_route6_foreach(ns, f.table, show_route6, &f);
-			return 0;
-		}
-		n = sn_route6_tables(ns, ids, RTE_DIM(ids));
-		for (k = 0; k < n; k++)
-			sn_route6_foreach(ns, ids[k], show_route6, &f);
-		return 0;
-	}
 	if (strcmp(argv[0], "get") == 0) {
 		uint8_t from[16] = { 0 };
 		int iif = SN_LOOPBACK_IFINDEX, oif = 0;
@@ -1984,6 +1979,9 @@ cmd_ip(int argc, char **argv)
 		if ((argc >= 2 && strchr(argv[1], ':') != NULL) ||
 		    (argc >= 3 && strchr(argv[2], ':') != NULL))
 			family6 = true;
+		if (argc == 0 || strcmp(argv[0], "show") == 0 ||
+		    strcmp(argv[0], "list") == 0)
+			return route_show(ns, argc, argv, family6);
 		return family6 ? ip_route6(ns, argc, argv) :
 				 ip_route(ns, argc, argv);
 	}
