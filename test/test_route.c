@@ -199,9 +199,12 @@ static int
 route(struct sn_netns *ns, uint8_t type, uint32_t dst, uint8_t plen,
       uint32_t gw, int oif, uint32_t table, unsigned int flags)
 {
+	/* iproute2's default scope: link for a route with no gateway */
 	struct sn_route4 r = { .type = type, .dst = dst, .plen = plen,
 			       .gw = gw, .oif = oif, .table = table,
-			       .proto = SN_RTPROT_BOOT };
+			       .proto = SN_RTPROT_BOOT,
+			       .scope = type == SN_RTN_UNICAST && gw == 0 ?
+					SN_RT_SCOPE_LINK : 0 };
 
 	return sn_route4_add(ns, &r, flags);
 }
@@ -945,7 +948,8 @@ test_ipv6_tables(void)
 
 	/* R4: ::1/128 on lo, local through lo; no main routes yet */
 	TEST_ASSERT(strcmp(show6(ns, SN_RT_TABLE_LOCAL), "local ::1 dev lo "
-			   "table local proto kernel\n") == 0, "%s", shown6);
+			   "table local proto kernel metric 0\n") == 0, "%s",
+		    shown6);
 	TEST_ASSERT_EQUAL(sn_route6_count(ns, SN_RT_TABLE_MAIN), 0, "");
 	r = look6(ns, "::1");
 	TEST_ASSERT_EQUAL(r->type, SN_RTN_LOCAL, "");
@@ -956,9 +960,9 @@ test_ipv6_tables(void)
 	inet_pton(AF_INET6, "2001:db8::5", a.addr);
 	TEST_ASSERT_OK(sn_netns_addr_add(ns, &a));
 	TEST_ASSERT(strcmp(show6(ns, SN_RT_TABLE_LOCAL),
-			   "local ::1 dev lo table local proto kernel\n"
+			   "local ::1 dev lo table local proto kernel metric 0\n"
 			   "local 2001:db8::5 dev eth0 table local proto "
-			   "kernel\n") == 0, "%s", shown6);
+			   "kernel metric 0\n") == 0, "%s", shown6);
 	TEST_ASSERT(strcmp(show6(ns, SN_RT_TABLE_MAIN), "2001:db8::/64 dev "
 			   "eth0 proto kernel metric 256\n") == 0, "%s",
 		    shown6);
@@ -1026,7 +1030,8 @@ test_ipv6_tables(void)
 	/* R5: the address goes, its routes go */
 	TEST_ASSERT_OK(sn_netns_addr_del(ns, &a));
 	TEST_ASSERT(strcmp(show6(ns, SN_RT_TABLE_LOCAL), "local ::1 dev lo "
-			   "table local proto kernel\n") == 0, "%s", shown6);
+			   "table local proto kernel metric 0\n") == 0, "%s",
+		    shown6);
 	TEST_ASSERT_EQUAL(look6(ns, "2001:db8::5")->type, SN_RTN_UNICAST,
 			  "only the default route left");
 

@@ -97,7 +97,7 @@ parse_ip4_short(const char *s, uint32_t *a)
 	for (;;) {
 		if (!isdigit((unsigned char)*s))
 			return -1;
-		v = strtoul(s, &end, 10);
+		v = strtoul(s, &end, 0);	/* 010 is 8, as iproute2 */
 		if (v > 255 || i == 4)
 			return -1;
 		*a |= (uint32_t)v << (24 - 8 * i++);
@@ -1023,9 +1023,13 @@ route_filter_parse(struct sn_netns *ns, int argc, char **argv, bool v6,
 			return fail("Error: \"%s\" needs a value", k);
 		if (matches(k, "table")) {
 			k = argv[++i];
-			f->all = strcmp(k, "all") == 0;
-			if (!f->all && table_id(k, &f->table) != 0)
-				return -1;
+			/* all, and 0 (unspec): every table */
+			f->all = strcmp(k, "all") == 0 ||
+				 strcmp(k, "0") == 0 ||
+				 strcmp(k, "unspec") == 0;
+			if (!f->all && table_id_parse(k, &f->table) != 0)
+				return fail("Error: argument \"%s\" is wrong: "
+					    "table id value is invalid", k);
 			continue;
 		}
 		if (strcmp(k, "dev") == 0 || strcmp(k, "oif") == 0) {
@@ -1538,6 +1542,12 @@ ip_route6(struct sn_netns *ns, int argc, char **argv)
 	} else {
 		ret = sn_route6_add(ns, &r, argv[0][0] == 'r' ?
 				    SN_RT_F_REPLACE : 0);
+		/* ip6_validate_gw's words for a gateway alone refused */
+		if (ret == -EINVAL && r.oif == 0 &&
+		    r.type == SN_RTN_UNICAST &&
+		    memcmp(r.gw, (uint8_t[16]){ 0 }, 16) != 0)
+			return fail("Error: Gateway can not be a local "
+				    "address.");
 	}
 	return route_answer(ret);
 }

@@ -509,12 +509,12 @@ addr_is_local(const struct sn_netns *ns, uint32_t a)
 
 /*
  * inet_select_addr(dev, near, universe): an address of the device, the
- * one on near's subnet first (then *on_subnet, if asked, is true); 0 if
- * it has none.
+ * one on near's subnet first (then *on_subnet, if asked, is true, and
+ * *plen, if asked, its prefix length); 0 if it has none.
  */
 static uint32_t
 dev_addr4(const struct sn_netns *ns, int ifindex, uint32_t near,
-	  bool *on_subnet)
+	  bool *on_subnet, uint8_t *plen)
 {
 	struct sn_ifaddr all[64];
 	uint32_t first = 0, a, mask;
@@ -534,6 +534,8 @@ dev_addr4(const struct sn_netns *ns, int ifindex, uint32_t near,
 		if (((a ^ near) & mask) == 0) {
 			if (on_subnet != NULL)
 				*on_subnet = true;
+			if (plen != NULL)
+				*plen = all[i].plen;
 			return a;
 		}
 		if (first == 0)
@@ -548,14 +550,13 @@ static inline bool rule_match(const struct sn_rule4 *r, uint32_t dst,
 			      uint32_t src, int iif, int oif);
 
 /*
- * fib_table_lookup as fib_check_nh_v4_gw asks it (scope link, the given
- * device): the most specific route to a in t that is not a gateway route
- * (a link route, or a local, broadcast or multicast one; Linux skips the
- * others by their universe scope) and, if oif, goes through oif; NULL if
- * none. A control-thread walk of the table's prefixes.
+ * fib_table_lookup as fib_check_nh_v4_gw asks it: the most specific route
+ * to a in t of scope >= scope (Linux skips the others: gateway routes
+ * have universe scope) and, if oif, through oif; NULL if none. A walk of
+ * the table's prefixes on the control thread.
  */
 static const struct rt_route *
-table_nh_route(const struct rt_table *t, uint32_t a, int oif)
+table_nh_route(const struct rt_table *t, uint32_t a, int oif, uint8_t scope)
 {
 	const struct rt_route *m;
 	int plen;
@@ -563,53 +564,57 @@ table_nh_route(const struct rt_table *t, uint32_t a, int oif)
 	for (plen = 32; plen >= 0; plen--)
 		for (m = route_find(t, a & mask_of((uint8_t)plen),
 				    (uint8_t)plen); m != NULL; m = m->alt)
-			if (((m->r.type == SN_RTN_UNICAST && m->r.gw == 0) ||
-			     m->r.type == SN_RTN_LOCAL ||
-			     m->r.type == SN_RTN_BROADCAST ||
-			     m->r.type == SN_RTN_MULTICAST) && m->r.oif != 0 &&
+			if (m->r.scope >= scope &&
 			    (oif == 0 || m->r.oif == oif))
 				return m;
 	return NULL;
 }
 
-/* What such a lookup found is a gateway's route: a link route, or a local
- * one (an address of ours, as Linux takes it); its device in *oif. */
+/* What such a lookup found is a gateway's route: a unicast (link) route,
+ * or a local one (an address of ours, as Linux takes it); its device in
+ * *oif. */
 static bool
 gw_found(const struct rt_route *m, int *oif)
 {
 	if (m == NULL || (m->r.type != SN_RTN_UNICAST &&
-			  m->r.type != SN_RTN_LOCAL))
+			  m->r.type != SN_RTN_LOCAL) || m->r.oif == 0)
 		return false;
 	*oif = m->r.oif;
 	return true;
 }
 
 /*
- * The route a gateway is reached by, as fib_check_nh_v4_gw finds it: in
- * the route's own table first, then by the rules (no source, no input
- * device; a rule that rejects ends it); through oif when a device is
- * given. Its device in *oif.
+ * The route a gateway of a route of scope rscope is reached by, as
+ * fib_check_nh_v4_gw finds it: at scope rscope + 1 (link at least), in the
+ * route's own table first, then by the rules (input device lo, no source;
+ * a rule that rejects ends it); through *oif when a device is given.
+ * Its device in *oif.
  */
 static bool
-gw_route(struct rt_ns *rt, uint32_t gw, uint32_t table, int *oif)
+gw_route(struct rt_ns *rt, uint32_t gw, uint32_t table, uint8_t rscope,
+	 int *oif)
 {
 	const struct rule_set *rs = rt->rules;
+	uint8_t scope = RTE_MAX((unsigned int)rscope + 1,
+				(unsigned int)SN_RT_SCOPE_LINK);
 	const struct rt_table *t;
 	const struct rt_route *m;
 	unsigned int i;
 	int want = *oif;
 
+	if (rscope >= SN_RT_SCOPE_HOST)
+		return false;
 	if (table != SN_RT_TABLE_MAIN && table != SN_RT_TABLE_LOCAL &&
 	    (t = table_by_id(rt, table)) != NULL &&
-	    (m = table_nh_route(t, gw, want)) != NULL)
+	    (m = table_nh_route(t, gw, want, scope)) != NULL)
 		return gw_found(m, oif);
 	for (i = 0; rs != NULL && i < rs->n; i++) {
-		if (!rule_match(&rs->r[i], gw, 0, 0, want))
+		if (!rule_match(&rs->r[i], gw, 0, SN_LOOPBACK_IFINDEX, want))
 			continue;
 		if (rs->r[i].action != SN_FR_ACT_TO_TBL)
 			return false;
 		t = table_by_id(rt, rs->r[i].table);
-		if (t != NULL && (m = table_nh_route(t, gw, want)) != NULL)
+		if (t != NULL && (m = table_nh_route(t, gw, want, scope)) != NULL)
 			return gw_found(m, oif);
 	}
 	return false;
@@ -621,7 +626,7 @@ resolve_gw(struct rt_ns *rt, struct sn_route4 *r)
 {
 	int oif = 0;
 
-	if (!gw_route(rt, r->gw, r->table, &oif)) {
+	if (!gw_route(rt, r->gw, r->table, r->scope, &oif)) {
 		RT_LOG(ERR, "gateway %u.%u.%u.%u is not on a link",
 		       r->gw >> 24, (r->gw >> 16) & 255, (r->gw >> 8) & 255,
 		       r->gw & 255);
@@ -641,18 +646,25 @@ resolve_gw(struct rt_ns *rt, struct sn_route4 *r)
 static int
 check_gw(struct rt_ns *rt, const struct sn_route4 *r)
 {
+	const struct rt_route *c;
 	bool on_subnet;
+	uint32_t a, net;
+	uint8_t plen;
 	int oif = r->oif;
 
-	if (gw_route(rt, r->gw, r->table, &oif))
+	if (gw_route(rt, r->gw, r->table, r->scope, &oif))
 		return 0;
 	/* one subnet on two devices keeps one connected route here (Linux
-	 * one per device): the second device's gateways are taken by its
-	 * addresses, when a lookup through any device takes them */
-	dev_addr4(rt->ns, r->oif, r->gw, &on_subnet);
-	oif = 0;
-	if (on_subnet && gw_route(rt, r->gw, r->table, &oif))
-		return 0;
+	 * one per device): a gateway on the second device's subnet is taken
+	 * when that subnet's connected route is the one kept */
+	a = dev_addr4(rt->ns, r->oif, r->gw, &on_subnet, &plen);
+	if (on_subnet && r->scope < SN_RT_SCOPE_LINK) {
+		net = a & mask_of(plen);
+		c = route_find(table_by_id(rt, SN_RT_TABLE_MAIN), net, plen);
+		if (c != NULL && c->r.proto == SN_RTPROT_KERNEL &&
+		    c->r.type == SN_RTN_UNICAST && c->r.gw == 0)
+			return 0;
+	}
 	RT_LOG(ERR, "gateway %u.%u.%u.%u is not on a link of ifindex %d",
 	       r->gw >> 24, (r->gw >> 16) & 255, (r->gw >> 8) & 255,
 	       r->gw & 255, r->oif);
@@ -661,8 +673,10 @@ check_gw(struct rt_ns *rt, const struct sn_route4 *r)
 
 /*
  * fib_check_nh_v4_gw with RTNH_F_ONLINK: the gateway is taken as on the
- * device's link, but must be a unicast address: not ours, not a broadcast
- * or multicast one, not in 0/8 or 127/8.
+ * device's link, at universe scope, but must be a unicast address as
+ * inet_addr_type_dev_table sees it: not a limited broadcast, multicast or
+ * 0/8 one, and not local or broadcast by a local-table route through
+ * that device.
  */
 static int
 check_gw_onlink(struct rt_ns *rt, const struct sn_route4 *r)
@@ -674,12 +688,12 @@ check_gw_onlink(struct rt_ns *rt, const struct sn_route4 *r)
 		RT_LOG(ERR, "an onlink next hop has universe scope");
 		return -EINVAL;
 	}
-	/* inet_addr_type_dev_table: what the local table says of it */
-	m = route_find(table_by_id(rt, SN_RT_TABLE_LOCAL), g, 32);
-	if (addr_is_local(rt->ns, g) || (m != NULL && m->r.type !=
-					  SN_RTN_UNICAST) ||
-	    g == UINT32_MAX || (g >> 28) == 14 || (g >> 24) == 0 ||
-	    (g >> 24) == 127) {
+	m = NULL;
+	if (table_by_id(rt, SN_RT_TABLE_LOCAL) != NULL)
+		m = table_nh_route(table_by_id(rt, SN_RT_TABLE_LOCAL), g, 0,
+				   0);
+	if (g == UINT32_MAX || (g >> 28) == 14 || (g >> 24) == 0 ||
+	    (m != NULL && m->r.oif == r->oif && m->r.type != SN_RTN_UNICAST)) {
 		RT_LOG(ERR, "onlink gateway %u.%u.%u.%u is not a unicast "
 		       "address", g >> 24, (g >> 16) & 255, (g >> 8) & 255,
 		       g & 255);
@@ -798,12 +812,14 @@ sn_route4_add(struct sn_netns *ns, const struct sn_route4 *in,
 		       "this route type");
 		return -EINVAL;
 	}
-	if ((r.flags & SN_RTNH_F_ONLINK) && r.gw == 0) {
+	if ((r.flags & SN_RTNH_F_ONLINK) && r.type == SN_RTN_UNICAST &&
+	    r.gw == 0 && r.scope < SN_RT_SCOPE_HOST) {
 		/* fib_check_nh_nongw */
 		RT_LOG(ERR, "onlink is for a next hop with a gateway");
 		return -EINVAL;
 	}
-	if ((r.flags & SN_RTNH_F_ONLINK) && r.oif == 0) {
+	if ((r.flags & SN_RTNH_F_ONLINK) && r.type == SN_RTN_UNICAST &&
+	    r.gw != 0 && r.oif == 0) {
 		RT_LOG(ERR, "a nexthop device is required for onlink");
 		return -ENODEV;
 	}
@@ -1633,7 +1649,7 @@ sn_route4_get_from(const struct sn_netns *ns, uint32_t dst, uint32_t src,
 	if (iif == SN_LOOPBACK_IFINDEX && src != 0)
 		r.prefsrc = 0;
 	else if (r.prefsrc == 0 && iif == SN_LOOPBACK_IFINDEX)
-		r.prefsrc = dev_addr4(ns, r.oif, r.gw != 0 ? r.gw : dst,
+		r.prefsrc = dev_addr4(ns, r.oif, r.gw != 0 ? r.gw : dst, NULL,
 				      NULL);
 	/* an input lookup delivers local traffic through lo too (R8 9.) */
 	if (res.type == SN_RTN_LOCAL)

@@ -73,7 +73,10 @@ struct sn_route4 {
 	uint32_t dst;
 	uint8_t plen;
 	uint8_t type;		/**< enum sn_rtn_type */
-	uint8_t scope;
+	uint8_t scope;		/**< SN_RT_SCOPE_*: as netlink, the caller
+				 *   says (iproute2 gives link to a route
+				 *   with no gateway); a gateway is reached
+				 *   by a route of a narrower scope (link) */
 	uint8_t proto;
 	uint32_t table;
 	uint32_t prefsrc;	/**< 0: none */

@@ -716,7 +716,7 @@ sn_route6_add(struct sn_netns *ns, const struct sn_route6 *in,
 		 * to it: a connected one of the route's table, else the
 		 * full lookup's; not one of our addresses, not lo */
 		static const uint8_t any[16];
-		const struct sn_fib6_result *res = NULL;
+		const struct sn_fib6_result *res = NULL, *full;
 		const struct rt6_table *gt;
 
 		if (memcmp(m->r.gw, any, 16) == 0) {
@@ -725,15 +725,17 @@ sn_route6_add(struct sn_netns *ns, const struct sn_route6 *in,
 				"or a gateway");
 			return -EINVAL;
 		}
+		/* not one of ours, whatever the table says */
+		sn_route6_lookup_bulk_ref_from(ns,
+			(const uint8_t (*)[16])m->r.gw, NULL,
+			SN_LOOPBACK_IFINDEX, &full, 1);
 		gt = table6_get(rt, m->r.table);
-		if (m->r.table != SN_RT_TABLE_MAIN && gt != NULL)
+		if (gt != NULL)
 			res = table_find(rt, gt, m->r.gw);
 		if (res == NULL || res->type != SN_RTN_UNICAST ||
 		    memcmp(res->gw, any, 16) != 0)
-			sn_route6_lookup_bulk_ref_from(ns,
-				(const uint8_t (*)[16])m->r.gw, NULL,
-				SN_LOOPBACK_IFINDEX, &res, 1);
-		if (res->type == SN_RTN_LOCAL ||
+			res = full;
+		if (full->type == SN_RTN_LOCAL ||
 		    (res->type == SN_RTN_UNICAST &&
 		     res->oif == SN_LOOPBACK_IFINDEX)) {
 			free(m);
@@ -1382,9 +1384,9 @@ sn_route6_format(const struct sn_netns *ns, const struct sn_route6 *r,
 	if (r->proto == SN_RTPROT_KERNEL)
 		n += snprintf(buf + n, RTE_MAX((int)len - n, 0),
 			      " proto kernel");
-	if (r->metric != 0 || r->table == SN_RT_TABLE_MAIN)
-		n += snprintf(buf + n, RTE_MAX((int)len - n, 0), " metric %u",
-			      r->metric);
+	/* ip prints an IPv6 route's metric, 0 too */
+	n += snprintf(buf + n, RTE_MAX((int)len - n, 0), " metric %u",
+		      r->metric);
 	return n;
 }
 

@@ -28,6 +28,20 @@ ip route show match 192.168.1.1
 ip route show root 10.0.0.0/8 dev port1
 ip ro s t local dev lo exact 127.0.0.1
 ip route show root 10/8
+ip route show table 0 10.15.0.0/16
+ip route show table nosuch
+ip route add 10.9.5.0/24 dev port1 scope global
+ip route add 10.30.0.0/16 via 10.9.5.1
+ip route add 10.31.0.0/16 via 10.0.0.1 dev port1 scope link
+ip route del 10.9.5.0/24
+ip route add 10.51.0.0/16 dev port1 table 100
+ip route add 10.61.0.0/16 via 10.51.0.1
+ip rule add iif lo lookup 100
+ip route add 10.61.0.0/16 via 10.51.0.1
+ip route show 10.61.0.0/16
+ip route del 10.61.0.0/16
+ip rule del iif lo lookup 100
+ip route del 10.51.0.0/16 table 100
 ip route show 10.0
 ip route show dev
 ip route add 10.18.0.0/16 via 169.254.1.1 dev port1 onlink
@@ -147,6 +161,7 @@ ip -6 route add 2001:db8:b::/48 via 2001:db8::5
 ip -6 route add default via fe80::1 dev port1 table 101
 ip -6 route add 2001:db8:d::/48 via 2001:db8::1 table 101
 ip -6 route show table 101
+ip -6 route add 2001:db8:e::/48 via 2001:db8::5 table 101
 ip -6 route del 2001:db8:d::/48 table 101
 ip -6 route del default table 101
 ip -6 route show 2001:db8:a::/48
