@@ -164,8 +164,8 @@ check grep -q 'Accumulated forward statistics for all ports' "$out"
 desc="io: every mbuf back"; check grep -q '^mbufs: all' "$out"
 
 # 5. the shell, from a command file: the transcript, line by line
-"$pmd" $eal --file-prefix "sn-cli-sh-$$" --vdev net_null0 -- -i \
-	--cmdline-file="$src/test/cli/shell.cmd" </dev/null >"$out" 2>&1
+"$pmd" $eal --file-prefix "sn-cli-sh-$$" --vdev net_null0 \
+	--vdev net_null1 -- -i --cmdline-file="$src/test/cli/shell.cmd" </dev/null >"$out" 2>&1
 rc=$?
 desc="shell transcript exits 0 (got $rc)"; check [ $rc -eq 0 ]
 sed -n '/^Read CLI commands/,$p' "$out" | sed 1d >"$out.x"

@@ -42,6 +42,13 @@ ip route show 10.61.0.0/16
 ip route del 10.61.0.0/16
 ip rule del iif lo lookup 100
 ip route del 10.51.0.0/16 table 100
+ip addr add 10.0.0.6/24 dev port2
+ip route add 10.74.0.0/16 via 10.0.0.9 dev port2
+ip route add 10.75.0.0/16 via 10.0.0.5 dev port2 onlink
+ip route add 10.76.0.0/16 via 10.0.0.5 dev port1 onlink
+ip route show root 10.74.0.0/15
+ip addr del 10.0.0.6/24 dev port2
+ip route show root 10.74.0.0/15
 ip route show 10.0
 ip route show dev
 ip route add 10.18.0.0/16 via 169.254.1.1 dev port1 onlink
