@@ -1549,6 +1549,10 @@ ip_route6(struct sn_netns *ns, int argc, char **argv)
 			return fail("Error: Gateway can not be a local "
 				    "address.");
 	}
+	if (ret == -ENOMEM)	/* a new table is an rte_fib6 trie */
+		return fail("RTNETLINK answers: Cannot allocate memory (an "
+			    "IPv6 table's lookup takes 64 MiB and more: give "
+			    "EAL more, -m or hugepages)");
 	return route_answer(ret);
 }
 
