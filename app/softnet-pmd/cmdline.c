@@ -999,6 +999,18 @@ struct route_filter {
 	uint8_t r[16], m[16];		/* IPv4: big-endian, first 4 */
 };
 
+/* The word after argv[*i], its value, *i moved onto it; NULL, said, if
+ * there is none. */
+static const char *
+arg_value(int argc, char **argv, int *i)
+{
+	if (*i + 1 >= argc) {
+		fail("Error: \"%s\" needs a value", argv[*i]);
+		return NULL;
+	}
+	return argv[++*i];
+}
+
 static int
 route_filter_parse(struct sn_netns *ns, int argc, char **argv, bool v6,
 		   struct route_filter *f)
@@ -1014,15 +1026,9 @@ route_filter_parse(struct sn_netns *ns, int argc, char **argv, bool v6,
 	for (i = 1; i < argc; i++) {
 		const char *k = argv[i];
 
-		if (i + 1 >= argc && (matches(k, "table") ||
-				      strcmp(k, "dev") == 0 ||
-				      strcmp(k, "oif") == 0 ||
-				      matches(k, "to") || matches(k, "root") ||
-				      matches(k, "match") ||
-				      matches(k, "exact")))
-			return fail("Error: \"%s\" needs a value", k);
 		if (matches(k, "table")) {
-			k = argv[++i];
+			if ((k = arg_value(argc, argv, &i)) == NULL)
+				return -1;
 			/* all, and 0 (unspec): every table */
 			f->all = strcmp(k, "all") == 0 ||
 				 strcmp(k, "0") == 0 ||
@@ -1033,20 +1039,21 @@ route_filter_parse(struct sn_netns *ns, int argc, char **argv, bool v6,
 			continue;
 		}
 		if (strcmp(k, "dev") == 0 || strcmp(k, "oif") == 0) {
-			if (dev_get(ns, argv[++i], &dev) != 0)
+			if ((k = arg_value(argc, argv, &i)) == NULL ||
+			    dev_get(ns, k, &dev) != 0)
 				return -1;
 			f->oif = dev.ifindex;
 			continue;
 		}
-		if (matches(k, "to"))
-			k = argv[++i];
+		if (matches(k, "to") &&
+		    (k = arg_value(argc, argv, &i)) == NULL)
+			return -1;
 		which = 2;			/* exact: root and match */
 		if (matches(k, "root") || matches(k, "match") ||
 		    matches(k, "exact")) {
 			which = k[0] == 'r' ? 0 : k[0] == 'm' ? 1 : 2;
-			if (i + 1 >= argc)
-				return fail("Error: \"%s\" needs a value", k);
-			k = argv[++i];
+			if ((k = arg_value(argc, argv, &i)) == NULL)
+				return -1;
 		}
 		if (v6 ? parse_prefix6(k, a, &len) != 0 :
 			 parse_prefix(k, &a4, &len) != 0)

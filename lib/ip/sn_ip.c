@@ -1605,11 +1605,14 @@ run_flush(unsigned int lcore, struct lookup_run *r)
 	r->n = 0;
 }
 
+#define IP_RCV_BRD	((size_t)1 << 16)	/* above any header length */
 
 /*
  * ip_rcv_core + the martian checks of ip_route_input_slow (R8). Returns
- * the header length, or 0 if m was consumed.
+ * the header length, with IP_RCV_BRD for a broadcast input (R8 3.: no
+ * lookup), or 0 if m was consumed.
  */
+
 static size_t
 ip_rcv_check(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	     bool lo)
@@ -1669,7 +1672,7 @@ ip_rcv_check(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		return 0;
 	}
 	if (ipv4_is_lbcast(dst) || (src == 0 && dst == 0))
-		return hl;	/* broadcast input, no lookup: brd_input() */
+		return hl | IP_RCV_BRD;	/* no lookup: brd_input() */
 	if (ipv4_is_zeronet(src)) {
 		drop(in, lcore, SN_IP_martian_src, m);
 		return 0;
@@ -1798,8 +1801,7 @@ sn_ip_input(void *ctx __rte_unused, unsigned int lcore,
 			local_deliver(lcore, in, m, ip, hl);
 			continue;
 		}
-		if (unlikely(ip->dst_addr == RTE_BE32(0xffffffff) ||
-			     (ip->dst_addr | ip->src_addr) == 0)) {
+		if (unlikely(hl & IP_RCV_BRD)) {
 			run_flush(lcore, &run);	/* in order */
 			brd_input(lcore, in, m, rte_be_to_cpu_32(ip->src_addr));
 			continue;
