@@ -422,6 +422,16 @@ test_add_replace_del_errors(void)
 		TEST_ASSERT_EQUAL(sn_route4_add(ns, &o, 0), -ENETUNREACH,
 				  "the same without onlink");
 	}
+	/* fib_table_delete: what is given must match */
+	d.proto = SN_RTPROT_KERNEL;
+	TEST_ASSERT_EQUAL(sn_route4_del(ns, &d), -ESRCH, "proto differs");
+	d.proto = 0;
+	d.scope = SN_RT_SCOPE_HOST;
+	TEST_ASSERT_EQUAL(sn_route4_del(ns, &d), -ESRCH, "scope differs");
+	d.scope = SN_RT_SCOPE_NOWHERE;
+	d.prefsrc = A(10, 0, 0, 5);
+	TEST_ASSERT_EQUAL(sn_route4_del(ns, &d), -ESRCH, "prefsrc differs");
+	d.prefsrc = 0;
 	d.type = SN_RTN_UNICAST;
 	TEST_ASSERT_EQUAL(sn_route4_del(ns, &d), -ESRCH, "type differs");
 	d.type = 0;

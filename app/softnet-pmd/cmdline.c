@@ -915,9 +915,11 @@ ip_addr(struct sn_netns *ns, int argc, char **argv)
 			x.family = AF_INET;
 		else if (inet_pton(AF_INET6, tmp, x.addr) == 1)
 			x.family = AF_INET6;
-		else
-			return fail("Error: any valid prefix is expected "
-				    "rather than \"%s\".", argv[1]);
+		if (x.family == 0 || (family4 && x.family != AF_INET) ||
+		    (family6 && x.family != AF_INET6))
+			return fail("Error: %s prefix is expected rather than "
+				    "\"%s\".", family4 ? "inet" : family6 ?
+				    "inet6" : "any valid", argv[1]);
 		plen = x.family == AF_INET ? 32 : 128;
 		if (slash != NULL && parse_u32(slash + 1, plen, &plen) != 0)
 			return fail("Error: any valid prefix is expected "
@@ -1238,6 +1240,26 @@ route_flush(struct sn_netns *ns, int argc, char **argv)
 	return route_answer(ret);
 }
 
+/* rtnl_rtprot_a2n: a protocol's name or number */
+static int
+proto_parse(const char *s, uint8_t *proto)
+{
+	uint32_t v;
+
+	if (strcmp(s, "static") == 0)
+		*proto = SN_RTPROT_STATIC;
+	else if (strcmp(s, "kernel") == 0)
+		*proto = SN_RTPROT_KERNEL;
+	else if (strcmp(s, "boot") == 0)
+		*proto = SN_RTPROT_BOOT;
+	else if (parse_u32(s, 255, &v) == 0)
+		*proto = (uint8_t)v;
+	else
+		return fail("Error: argument \"%s\" is wrong: \"protocol\" "
+			    "value is invalid", s);
+	return 0;
+}
+
 static int
 ip_route(struct sn_netns *ns, int argc, char **argv)
 {
@@ -1247,7 +1269,7 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 	char buf[256];
 	int i = 1, ret, iif = 0, oif = 0;
 	unsigned int k;
-	bool del, scope = false;
+	bool del, scope = false, proto = false;
 
 	if (strcmp(argv[0], "flush") == 0)
 		return route_flush(ns, argc, argv);
@@ -1258,9 +1280,25 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 		argv++;
 	}
 	if (strcmp(argv[0], "get") == 0) {
-		if (argc < 2 || parse_ip4(argv[1], &v) != 0)
+		char a[INET_ADDRSTRLEN + 4], *slash;
+
+		if (argc < 2)
 			return fail("usage: ip route get ADDR [from ADDR] "
 				    "[iif DEV] [oif DEV]");
+		snprintf(a, sizeof(a), "%s", argv[1]);
+		slash = strchr(a, '/');
+		if (slash != NULL)
+			*slash++ = '\0';
+		if (parse_ip4(a, &v) != 0 || (slash != NULL &&
+					      parse_u32(slash, 32, &v) != 0))
+			return fail("Error: %s prefix is expected rather than "
+				    "\"%s\".", family4 ? "inet" : "any valid",
+				    argv[1]);
+		if (slash != NULL && strcmp(slash, "32") != 0 &&
+		    fflush(stdout) == 0)	/* iproute2 goes on */
+			fprintf(stderr, "Warning: /%s as prefix is invalid, "
+				"only /32 (or none) is supported.\n", slash);
+		parse_ip4(a, &v);
 		for (i = 2; i + 1 < argc; i += 2) {
 			if (strcmp(argv[i], "from") == 0) {
 				if (parse_ip4(argv[i + 1], &src) != 0)
@@ -1307,8 +1345,9 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 				break;
 			}
 	if (i >= argc || parse_prefix(argv[i], &r.dst, &r.plen) != 0)
-		return fail("Error: any valid prefix is expected rather than "
-			    "\"%s\".", i < argc ? argv[i] : "");
+		return fail("Error: %s prefix is expected rather than \"%s\".",
+			    family4 ? "inet" : "any valid",
+			    i < argc ? argv[i] : "");
 	for (i++; i < argc; i += 2) {
 		if (strcmp(argv[i], "onlink") == 0) {	/* a word alone */
 			r.flags |= SN_RTNH_F_ONLINK;
@@ -1338,17 +1377,9 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 			if (table_id(argv[i + 1], &r.table) != 0)
 				return -1;
 		} else if (strcmp(argv[i], "proto") == 0) {
-			if (strcmp(argv[i + 1], "static") == 0)
-				r.proto = SN_RTPROT_STATIC;
-			else if (strcmp(argv[i + 1], "kernel") == 0)
-				r.proto = SN_RTPROT_KERNEL;
-			else if (strcmp(argv[i + 1], "boot") == 0)
-				r.proto = SN_RTPROT_BOOT;
-			else if (parse_u32(argv[i + 1], 255, &v) == 0)
-				r.proto = (uint8_t)v;
-			else
-				return fail("Error: \"proto\" value is "
-					    "invalid");
+			if (proto_parse(argv[i + 1], &r.proto) != 0)
+				return -1;
+			proto = true;
 		} else if (strcmp(argv[i], "scope") == 0) {
 			scope = true;
 			if (strcmp(argv[i + 1], "link") == 0)
@@ -1382,7 +1413,8 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 		if (argc >= 2 && strcmp(argv[1], "unicast") != 0 &&
 		    r.type == SN_RTN_UNICAST)
 			r.type = 0;	/* any type */
-		r.proto = 0;
+		if (!proto)
+			r.proto = 0;	/* any, unless given */
 		ret = sn_route4_del(ns, &r);
 	} else {
 		ret = sn_route4_add(ns, &r, argv[0][0] == 'r' ?
@@ -1468,6 +1500,7 @@ ip_route6(struct sn_netns *ns, int argc, char **argv)
 	char buf[256];
 	unsigned int k;
 	int i = 1, ret;
+	bool proto = false;
 
 	if (strcmp(argv[0], "get") == 0) {
 		uint8_t from[16] = { 0 };
@@ -1536,12 +1569,18 @@ ip_route6(struct sn_netns *ns, int argc, char **argv)
 		} else if (strcmp(argv[i], "table") == 0) {
 			if (table_id(argv[i + 1], &r.table) != 0)
 				return -1;
+		} else if (strcmp(argv[i], "proto") == 0) {
+			if (proto_parse(argv[i + 1], &r.proto) != 0)
+				return -1;
+			proto = true;
 		} else {
 			return fail("Error: either \"to\" is duplicate, or "
 				    "\"%s\" is a garbage.", argv[i]);
 		}
 	}
 	if (argv[0][0] == 'd') {
+		if (!proto)
+			r.proto = 0;	/* any, unless given */
 		if (argc >= 2 && strcmp(argv[1], "unicast") != 0 &&
 		    r.type == SN_RTN_UNICAST)
 			r.type = 0;
@@ -1653,6 +1692,8 @@ rule_args_parse(struct sn_netns *ns, int argc, char **argv,
 	for (i = 1; i < argc; i++) {
 		const char *k = argv[i];
 
+		if (strcmp(k, "type") == 0 && i + 1 < argc)
+			k = argv[++i];	/* type blackhole: the type itself */
 		if (strcmp(k, "blackhole") == 0 || strcmp(k, "unreachable") == 0
 		    || strcmp(k, "prohibit") == 0) {
 			ra->action = k[0] == 'b' ? SN_FR_ACT_BLACKHOLE :
@@ -1661,38 +1702,46 @@ rule_args_parse(struct sn_netns *ns, int argc, char **argv,
 			ra->have_action = true;
 			continue;
 		}
+		if (strcmp(k, "not") == 0)
+			return fail("Error: \"not\" (an inverted selector) is "
+				    "not supported here");
 		if (i + 1 >= argc)
 			return fail("Error: \"%s\" needs a value", k);
-		if (strcmp(k, "pref") == 0 || strcmp(k, "priority") == 0 ||
-		    strcmp(k, "preference") == 0) {
-			if (parse_u32(argv[++i], UINT32_MAX - 1, &ra->pref) != 0)
-				return fail("Error: argument \"%s\" is wrong: "
-					    "Invalid \"pref\"", argv[i]);
-		} else if (strcmp(k, "from") == 0) {
+		/* iproute2's order and matching: "p" is preference */
+		if (strcmp(k, "from") == 0) {
 			ra->from = argv[++i];
 		} else if (strcmp(k, "to") == 0) {
 			ra->to = argv[++i];
-		} else if (strcmp(k, "iif") == 0 || strcmp(k, "oif") == 0) {
-			if (dev_get(ns, argv[++i], &dev) != 0)
-				return -1;
-			if (k[0] == 'i')
-				ra->iif = dev.ifindex;
-			else
-				ra->oif = dev.ifindex;
-		} else if (strcmp(k, "lookup") == 0 ||
-			   strcmp(k, "table") == 0) {
+		} else if (matches(k, "preference") || matches(k, "order") ||
+			   matches(k, "priority")) {
+			if (parse_u32(argv[++i], UINT32_MAX - 1, &ra->pref) != 0)
+				return fail("Error: argument \"%s\" is wrong: "
+					    "Invalid \"pref\"", argv[i]);
+		} else if (matches(k, "table") || strcmp(k, "lookup") == 0) {
 			if (table_id(argv[++i], &ra->table) != 0)
 				return -1;
 			ra->action = SN_FR_ACT_TO_TBL;
 			ra->have_action = true;
+		} else if (strcmp(k, "iif") == 0 || strcmp(k, "dev") == 0 ||
+			   strcmp(k, "oif") == 0) {
+			if (dev_get(ns, argv[++i], &dev) != 0)
+				return -1;
+			if (k[0] == 'o')
+				ra->oif = dev.ifindex;
+			else
+				ra->iif = dev.ifindex;
 		} else {
 			return fail("Error: argument \"%s\" is wrong: Failed "
 				    "to parse rule type", k);
 		}
 	}
-	if (strcmp(argv[0], "add") == 0 && !ra->have_action)
-		return fail("Error: a rule needs an action: lookup TABLE, "
-			    "blackhole, unreachable or prohibit");
+	if (strcmp(argv[0], "del") == 0 && argc == 1)
+		return fail("\"ip rule del\" requires arguments.");
+	if (strcmp(argv[0], "add") == 0 && !ra->have_action) {
+		/* iproute2: a rule with no action looks up main */
+		ra->action = SN_FR_ACT_TO_TBL;
+		ra->table = SN_RT_TABLE_MAIN;
+	}
 	return 0;
 }
 
@@ -1727,11 +1776,11 @@ ip_rule(struct sn_netns *ns, int argc, char **argv)
 		return -1;
 	memset(&r, 0, sizeof(r));
 	if (ra.from != NULL && parse_prefix(ra.from, &r.src, &r.src_len) != 0)
-		return fail("Error: any valid prefix is expected rather than "
-			    "\"%s\".", ra.from);
+		return fail("Error: %s prefix is expected rather than "
+			    "\"%s\".", family4 ? "inet" : "any valid", ra.from);
 	if (ra.to != NULL && parse_prefix(ra.to, &r.dst, &r.dst_len) != 0)
-		return fail("Error: any valid prefix is expected rather than "
-			    "\"%s\".", ra.to);
+		return fail("Error: %s prefix is expected rather than "
+			    "\"%s\".", family4 ? "inet" : "any valid", ra.to);
 	r.pref = ra.pref;
 	r.iif = ra.iif;
 	r.oif = ra.oif;
@@ -1850,12 +1899,16 @@ ip_neigh(struct sn_netns *ns, int argc, char **argv)
 		}
 		return 0;
 	}
-	v6 = argc >= 2 && inet_pton(AF_INET6, argv[1], a6) == 1;
 	if ((strcmp(argv[0], "add") != 0 && strcmp(argv[0], "replace") != 0 &&
-	     strcmp(argv[0], "del") != 0) || argc < 2 ||
-	    (!v6 && parse_ip4(argv[1], &a) != 0))
+	     strcmp(argv[0], "del") != 0) || argc < 2)
 		return fail("usage: ip neigh [show] | ip neigh add|replace|del "
 			    "ADDR [lladdr MAC] dev DEV");
+	v6 = inet_pton(AF_INET6, argv[1], a6) == 1;
+	if ((v6 && family4) || (!v6 && parse_ip4(argv[1], &a) != 0) ||
+	    (!v6 && family6))
+		return fail("Error: %s address is expected rather than "
+			    "\"%s\".", family4 ? "inet" : family6 ? "inet6" :
+			    "any valid", argv[1]);
 	for (k = 2; k + 1 < argc; k += 2) {
 		if (strcmp(argv[k], "lladdr") == 0) {
 			if (parse_lladdr(argv[k + 1], &mac) != 0)
@@ -1874,9 +1927,13 @@ ip_neigh(struct sn_netns *ns, int argc, char **argv)
 			return fail("Error: unknown \"%s\"", argv[k]);
 		}
 	}
+	if (k != argc && (strcmp(argv[k], "lladdr") == 0 ||
+			  strcmp(argv[k], "dev") == 0 ||
+			  strcmp(argv[k], "nud") == 0))
+		return fail("Command line is not complete.");
 	if (k != argc)
-		return fail("Error: either \"%s\" is duplicate, or \"%s\" is "
-			    "a garbage.", argv[k], argv[k]);
+		return fail("Error: either \"to\" is duplicate, or \"%s\" is "
+			    "a garbage.", argv[k]);
 	if (!have_dev)
 		return fail("Device and destination are required arguments.");
 	if (argv[0][0] == 'd') {
@@ -1997,8 +2054,8 @@ cmd_ip(int argc, char **argv)
 		return ip_addr(ns, argc, argv);
 	if (strcmp(obj, "route") == 0) {
 		/* as iproute2: an IPv6 prefix makes it ip -6 */
-		if ((argc >= 2 && strchr(argv[1], ':') != NULL) ||
-		    (argc >= 3 && strchr(argv[2], ':') != NULL))
+		if (!family4 && ((argc >= 2 && strchr(argv[1], ':') != NULL) ||
+				 (argc >= 3 && strchr(argv[2], ':') != NULL)))
 			family6 = true;
 		if (argc == 0 || strcmp(argv[0], "show") == 0 ||
 		    strcmp(argv[0], "list") == 0)
@@ -2011,8 +2068,8 @@ cmd_ip(int argc, char **argv)
 
 		/* as iproute2: an IPv6 from/to prefix, wherever it is */
 		for (k = 1; k + 1 < argc; k++)
-			if ((strcmp(argv[k], "from") == 0 ||
-			     strcmp(argv[k], "to") == 0) &&
+			if (!family4 && (strcmp(argv[k], "from") == 0 ||
+					 strcmp(argv[k], "to") == 0) &&
 			    strchr(argv[k + 1], ':') != NULL)
 				family6 = true;
 		if (argc == 0 || strcmp(argv[0], "show") == 0 ||

@@ -539,7 +539,9 @@ neigh_add_key(struct sn_netns *ns, struct nh_key *key, int ifindex,
 	struct sn_netdev dev;
 	int32_t pos;
 
-	if (in == NULL || mac == NULL || !rte_is_unicast_ether_addr(mac))
+	/* any lladdr, as neigh_add: a multicast or broadcast MAC is what
+	 * some clusters want their forwarded frames sent to */
+	if (in == NULL || mac == NULL)
 		return -EINVAL;
 	if (sn_netns_link_by_ifindex(ns, ifindex, &dev) != 0)
 		return -ENODEV;

@@ -918,6 +918,10 @@ route_matches(const struct sn_route4 *have, const struct sn_route4 *want)
 	       (want->oif == 0 || want->oif == have->oif) &&
 	       (want->gw == 0 || want->gw == have->gw) &&
 	       (want->proto == 0 || want->proto == have->proto) &&
+	       (want->prefsrc == 0 || want->prefsrc == have->prefsrc) &&
+	       (want->scope == SN_RT_SCOPE_UNIVERSE ||
+		want->scope == SN_RT_SCOPE_NOWHERE ||
+		want->scope == have->scope) &&
 	       (want->metric == 0 || want->metric == have->metric);
 }
 

@@ -137,8 +137,10 @@ int sn_route4_add(struct sn_netns *ns, const struct sn_route4 *r,
 		  unsigned int flags);
 
 /**
- * `ip route del`: dst/plen in table (0: main); type, oif, gw, proto and
- * metric, when non-zero, must match. @return 0 or -ESRCH.
+ * `ip route del`: dst/plen in table (0: main); type, oif, gw, proto,
+ * prefsrc and metric, when non-zero, must match (fib_table_delete); so
+ * must scope when it is link or host (universe and nowhere match any).
+ * @return 0 or -ESRCH.
  */
 int sn_route4_del(struct sn_netns *ns, const struct sn_route4 *r);
 
@@ -307,7 +309,7 @@ int sn_route6_add(struct sn_netns *ns, const struct sn_route6 *r,
 		  unsigned int flags);
 /**
  * `ip -6 route del`: the prefix's lowest-metric route that matches type,
- * oif, gateway and metric, each when given (non-zero); the next metric
+ * oif, gateway, proto and metric, each when given (non-zero); the next metric
  * then takes the prefix. @return 0 or -ESRCH.
  */
 int sn_route6_del(struct sn_netns *ns, const struct sn_route6 *r);

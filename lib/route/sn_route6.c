@@ -681,6 +681,7 @@ route6_matches(const struct sn_route6 *have, const struct sn_route6 *want)
 	       (want->oif == 0 || want->oif == have->oif) &&
 	       (memcmp(want->gw, zero, 16) == 0 ||
 		memcmp(want->gw, have->gw, 16) == 0) &&
+	       (want->proto == 0 || want->proto == have->proto) &&
 	       (want->metric == 0 || want->metric == have->metric);
 }
 

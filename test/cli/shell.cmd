@@ -10,6 +10,7 @@ ip addr add 10.0.0.300/24 dev port1
 ip addr add ::/0 dev port1
 ip addr add ff02::1/128 dev port1
 ip addr add ::1/128 dev port1
+ip -6 addr add 10.0.0.7/24 dev port1
 ip addr
 ip route add 192.168.0.0/16 via 10.0.0.1
 ip route add 192.168.0.0/16 via 10.0.0.1
@@ -82,10 +83,21 @@ ip route get 255.255.255.255
 ip route get 224.0.0.5
 ip route del default
 ip route del 10.1.0.0/16
+ip route add 10.5.0.0/16 via 10.0.0.254
+ip route del 10.5.0.0/16 proto kernel
+ip route del 10.0.0.0/24 proto static
+ip route del 10.0.0.0/24 scope host
+ip route del 10.5.0.0/16 proto boot
+ip -4 route add 2001:db8:9::/48 dev port1
+ip route get 10.0.0.9/32
+ip route get 10.0.0.300
 ip route frobnicate
 ip rule add from 10.1.0.0/16 lookup 100
 ip rule add to 10.2.0.0/16 prohibit
 ip rule add from 10.3.0.0/16
+ip rule del
+ip rule add prio 40 from 10.4.0.0/16 type blackhole
+ip rule add not from 10.5.0.0/16 lookup 100
 ip route add blackhole default table 100
 ip route show table 100
 ip rule
@@ -95,6 +107,8 @@ ip rule show bogus 1
 ip rule show t 0
 ip rule show table nosuch
 ip rule show lookup main order 32766
+ip rule del order 40
+ip rule del from 10.3.0.0/16
 ip route get 8.8.8.8 from 10.1.2.3 iif port1
 ip rule del from 10.1.0.0/16 lookup 100
 ip rule del from 10.1.0.0/16 lookup 100
@@ -113,6 +127,11 @@ ip neigh del 10.0.0.3 dev port1
 ip neigh add 10.0.0.3 lladdr 2:0:0:0:a dev port1
 ip neigh add 10.0.0.3 lladdr 2:0:0:0:a:9:1 dev port1
 ip neigh add 10.0.0.3 lladdr 2:0:0:0:a:123 dev port1
+ip -4 neigh add 2001:db8::9 lladdr 02:00:00:00:00:09 dev port1
+ip neigh add 10.0.0.300 lladdr 02:00:00:00:00:09 dev port1
+ip neigh add 10.0.0.4 lladdr 02:00:00:00:00:09 dev
+ip neigh add 10.0.0.4 lladdr ff:ff:ff:ff:ff:ff dev port1
+ip neigh del 10.0.0.4 dev port1
 exit now
 ip neigh add 10.0.0.2 lladdr 02:00:00:00:00:02 dev port1 extra
 ip neigh
