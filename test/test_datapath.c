@@ -52,7 +52,7 @@ static const struct rte_ether_addr peer_mac = {
 /* Frames.                                                                 */
 
 struct frame {
-	uint8_t b[2048];
+	uint8_t b[4096];	/* over an mbuf: net_pcap chains segments */
 	size_t len;
 };
 
@@ -419,6 +419,7 @@ struct tport {
 
 static struct tport ports[MAXP];
 static unsigned int nb_ports;
+static uint16_t port_mtu;	/* the next port_open's MTU; 0: default */
 
 /* A net_pcap port fed with in, in namespace ns as ifname, with addr. */
 static int
@@ -442,6 +443,7 @@ port_open(struct tport *t, const struct pcap_in *in, struct sn_netns *ns,
 	TEST_ASSERT_OK(rte_vdev_init(t->name, args));
 	TEST_ASSERT_OK(rte_eth_dev_get_port_by_name(t->name, &t->port));
 	memset(&conf, 0, sizeof(conf));
+	conf.rxmode.mtu = port_mtu;
 	TEST_ASSERT_OK(rte_eth_dev_configure(t->port, 1, 1, &conf));
 	TEST_ASSERT_OK(rte_eth_rx_queue_setup(t->port, 0, 0, 0, NULL, mp));
 	TEST_ASSERT_OK(rte_eth_tx_queue_setup(t->port, 0, 0, 0, NULL));
@@ -1601,6 +1603,10 @@ test_ipv6_forward(void)
 	udp6(&in, &ports[0].mac, "2001:db8::1", "2001:db8:9::7", 9, 1);
 	udp6(&in, &ports[0].mac, "2001:db8::1", "2001:db8:7::7", 9, 10);
 	udp6(&in, &ports[0].mac, "2001:db8::1", "2001:db8:8::7", 9, 10);
+	/* not forwarded: from :: (ip6_forward), from an IPv4-mapped
+	 * address (ip6_rcv_core) */
+	udp6(&in, &ports[0].mac, "::", "2001:db8:9::7", 9, 10);
+	udp6(&in, &ports[0].mac, "::ffff:10.0.0.1", "2001:db8:9::7", 9, 10);
 	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", 0, 0));
 	in.n = 0;
 	nd6(&in, 136, &ports[1].mac, "2001:db8:1::1", "2001:db8:1::5",
@@ -1620,7 +1626,8 @@ test_ipv6_forward(void)
 	in6("2001:db8::1", peer);
 	TEST_ASSERT_OK(sn_neigh6_add(ns, peer, ports[0].ifindex, &peer_mac));
 	run(50);
-	TEST_ASSERT_OK(counters_are(ns, C(ip6_in_receives, 5),
+	TEST_ASSERT_OK(counters_are(ns, C(ip6_in_receives, 7),
+		C(in_addr_errors, 1), C(ip6_martian, 1),
 		C(forwarded, 1), C(ttl_exceeded, 1), C(ip6_no_route, 1),
 		C(prohibit, 1), C(icmp6_out_errors, 3), C(out_requests, 3),
 		C(neigh_queued, 1), C(nd_out_solicits, 1),
@@ -1672,6 +1679,214 @@ test_ipv6_lo_ping_self(void)
 	return finish();
 }
 
+/*
+ * Frames bigger than an mbuf come in chained (net_pcap): checksums are
+ * summed across segments, padding and what follows a UDP length are cut
+ * across them, an NS's tail is freed, and replies go out whole.
+ */
+static int
+test_multi_segment_frames(void)
+{
+	static struct pcap_in in;
+	static struct pcap_out out;
+	struct sn_netns *ns = sn_netns_default();
+	const struct rte_ether_addr *mac = &ports[0].mac;
+	struct frame *f;
+	uint8_t *p, a6[16];
+	uint64_t pk, by;
+
+	in.n = 0;
+	/* 1, 2: UDP of 3000 bytes, then the same with a byte changed in
+	 * its second segment */
+	udp(&in, mac, A(10, 0, 0, 1), A(10, 0, 0, 5), 1000, 9, 3000);
+	f = udp(&in, mac, A(10, 0, 0, 1), A(10, 0, 0, 5), 1000, 9, 3000);
+	f->b[2500] ^= 0x40;
+	/* 3: an echo request of 3000 bytes */
+	f = add(&in);
+	eth_hdr(f, mac, &peer_mac, RTE_ETHER_TYPE_IPV4);
+	p = ip_hdr(f, A(10, 0, 0, 1), A(10, 0, 0, 5), IPPROTO_ICMP, 64,
+		   8 + 3000);
+	p[0] = 8;
+	put16(p + 6, 3);
+	memset(p + 8, 0x3c, 3000);
+	put16(p + 2, csum(p, 8 + 3000, 0));
+	/* 4: a small echo padded to 3000 bytes of frame */
+	icmp_echo(&in, mac, A(10, 0, 0, 1), A(10, 0, 0, 5), 4);
+	in.f[in.n - 1].len = 3000;
+	/* 5: UDP whose length (12) is short of the IP payload (20): the
+	 * rest is not UDP; its checksum covers 12 bytes */
+	f = udp(&in, mac, A(10, 0, 0, 1), A(10, 0, 0, 5), 1000, 9, 12);
+	put16(f->b + 34 + 4, 12);
+	{
+		uint8_t *ip = f->b + 14, *u = ip + 20;
+		uint32_t sum = get16(ip + 12) + get16(ip + 14) +
+			       get16(ip + 16) + get16(ip + 18) +
+			       IPPROTO_UDP + 12;
+
+		put16(u + 6, 0);
+		put16(u + 6, csum(u, 12, sum));
+	}
+	/* 6: an IPv6 echo of 3000 bytes */
+	f = add(&in);
+	eth_hdr(f, mac, &peer_mac, RTE_ETHER_TYPE_IPV6);
+	p = ip6_hdr(f, "2001:db8::1", "2001:db8::5", IPPROTO_ICMPV6, 64,
+		    8 + 3000);
+	p[0] = 128;
+	put16(p + 6, 6);
+	memset(p + 8, 0x6c, 3000);
+	l4_fix6(f, 2);
+	/* 7: an NS with 2040 bytes of an option no one knows after its
+	 * source link-layer address */
+	f = add(&in);
+	eth_hdr(f, mac, &peer_mac, RTE_ETHER_TYPE_IPV6);
+	p = ip6_hdr(f, "2001:db8::1", "2001:db8::5", IPPROTO_ICMPV6, 255,
+		    32 + 2040);
+	p[0] = 135;
+	in6("2001:db8::5", p + 8);
+	p[24] = 1;
+	p[25] = 1;
+	memcpy(p + 26, peer_mac.addr_bytes, 6);
+	p[32] = 250;
+	p[33] = 255;
+	l4_fix6(f, 2);
+	port_mtu = 9000;	/* a link of jumbo frames: the replies fit */
+	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", A(10, 0, 0, 5),
+				 24));
+	port_mtu = 0;
+	TEST_ASSERT_OK(addr6(ns, "2001:db8::5", 64, ports[0].ifindex));
+	TEST_ASSERT_OK(sn_neigh_add(ns, A(10, 0, 0, 1), ports[0].ifindex,
+				    &peer_mac));
+	in6("2001:db8::1", a6);
+	TEST_ASSERT_OK(sn_neigh6_add(ns, a6, ports[0].ifindex, &peer_mac));
+	TEST_ASSERT_OK(sn_udp_listen(ns, 9, false));
+	run(30);
+	TEST_ASSERT_OK(sn_udp_stats(ns, 9, &pk, &by));
+	TEST_ASSERT_EQUAL(pk, 2, "the 3000 bytes and the short UDP length");
+	TEST_ASSERT_EQUAL(by, 3000 + 4, "payload bytes");
+	TEST_ASSERT_OK(counters_are(ns, C(ip_in_receives, 5),
+		C(ip6_in_receives, 2), C(lo_tx, 6), C(in_delivers, 6),
+		C(udp_in_datagrams, 2), C(udp_csum_errors, 1),
+		C(icmp_in_msgs, 2), C(icmp_in_echos, 2),
+		C(icmp_out_echo_reps, 2), C(icmp6_in_msgs, 1),
+		C(icmp6_in_echos, 1), C(icmp6_out_echo_reps, 1),
+		C(nd_in_solicits, 1), C(nd_out_adverts, 1),
+		C(out_requests, 3), -1));
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(read_out(0, &out));
+	TEST_ASSERT_EQUAL(out.n, 4, "an NA (at once), then the replies");
+	TEST_ASSERT_OK(check_ip6(&out.f[0], "2001:db8::5", "2001:db8::1",
+				 IPPROTO_ICMPV6));
+	TEST_ASSERT_EQUAL(out.f[0].b[54], 136, "NA");
+	TEST_ASSERT_EQUAL(out.f[0].len, 54 + 32, "a new NA, no tail");
+	TEST_ASSERT_OK(check_icmp(&out.f[1], A(10, 0, 0, 5), A(10, 0, 0, 1),
+				  0, 0));
+	TEST_ASSERT_EQUAL(out.f[1].len, 14 + 20 + 8 + 3000, "whole");
+	TEST_ASSERT_OK(check_icmp(&out.f[2], A(10, 0, 0, 5), A(10, 0, 0, 1),
+				  0, 0));
+	TEST_ASSERT_EQUAL(out.f[2].len, 14 + 20 + 8 + 16, "padding cut");
+	TEST_ASSERT_OK(check_ip6(&out.f[3], "2001:db8::5", "2001:db8::1",
+				 IPPROTO_ICMPV6));
+	TEST_ASSERT_EQUAL(out.f[3].len, 54 + 8 + 3000, "whole");
+	return finish();
+}
+
+/*
+ * A `local` route's whole range is ours (RTN_LOCAL), not a broadcast:
+ * pings to any of it are answered from the address asked, UDP to an
+ * unbound port gets port unreachable. Two peers' ICMP errors are
+ * limited each by its own bucket, whatever their addresses' last bytes.
+ */
+static int
+test_local_range_and_ratelimit(void)
+{
+	static struct pcap_in in;
+	static struct pcap_out out;
+	struct sn_netns *ns = sn_netns_default();
+	const struct rte_ether_addr *mac = &ports[0].mac;
+	struct sn_route4 lr = { .dst = A(10, 5, 0, 0), .plen = 24,
+				.type = SN_RTN_LOCAL,
+				.scope = SN_RT_SCOPE_HOST,
+				.table = SN_RT_TABLE_LOCAL,
+				.oif = SN_LOOPBACK_IFINDEX };
+	unsigned int i, n0 = 0, n1 = 0;
+
+	in.n = 0;
+	icmp_echo(&in, mac, A(10, 0, 0, 1), A(10, 5, 0, 9), 1);
+	udp(&in, mac, A(10, 0, 0, 1), A(10, 5, 0, 9), 1000, 5555, 4);
+	/* 10.0.0.2 and 10.8.0.2 differ in an upper byte only */
+	for (i = 0; i < 20; i++)
+		udp(&in, mac, i & 1 ? A(10, 8, 0, 2) : A(10, 0, 0, 2),
+		    A(10, 0, 0, 5), 1000, 5555, 4);
+	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", A(10, 0, 0, 5),
+				 24));
+	TEST_ASSERT_OK(sn_route4_add(ns, &lr, 0));
+	TEST_ASSERT_OK(route_via(ns, A(10, 8, 0, 0), 16, A(10, 0, 0, 1)));
+	TEST_ASSERT_OK(sn_neigh_add(ns, A(10, 0, 0, 1), ports[0].ifindex,
+				    &peer_mac));
+	TEST_ASSERT_OK(sn_neigh_add(ns, A(10, 0, 0, 2), ports[0].ifindex,
+				    &peer_mac));
+	run(30);
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(read_out(0, &out));
+	TEST_ASSERT(out.n >= 2, "%u frames", out.n);
+	TEST_ASSERT_OK(check_icmp(&out.f[0], A(10, 5, 0, 9), A(10, 0, 0, 1),
+				  0, 0));
+	TEST_ASSERT_OK(check_icmp(&out.f[1], A(10, 5, 0, 9), A(10, 0, 0, 1),
+				  3, 3));
+	for (i = 2; i < out.n; i++) {
+		TEST_ASSERT_OK(check_icmp(&out.f[i], A(10, 0, 0, 5),
+					  get32(out.f[i].b + 30), 3, 3));
+		if (get32(out.f[i].b + 30) == A(10, 0, 0, 2))
+			n0++;
+		else
+			n1++;
+	}
+	/* a burst of 6 each, then the limit (1 s a token) */
+	TEST_ASSERT_EQUAL(n0, 6, "port unreachables to 10.0.0.2");
+	TEST_ASSERT_EQUAL(n1, 6, "port unreachables to 10.8.0.2");
+	TEST_ASSERT_EQUAL(counter(ns, SN_IP_icmp_ratelimited), 8, "");
+	return finish();
+}
+
+/* ARP as arp_process answers: to the sender's hardware address whatever
+ * the frame's source, a 42-byte reply, IEEE 802 hardware taken, and
+ * nothing for a request that gives one of our addresses as its sender. */
+static int
+test_arp_answers(void)
+{
+	static struct pcap_in in;
+	static struct pcap_out out;
+	struct sn_netns *ns = sn_netns_default();
+	struct rte_ether_addr bc;
+	unsigned int i;
+
+	memset(&bc, 0xff, sizeof(bc));
+	in.n = 0;
+	arp(&in, 1, &bc, A(10, 0, 0, 1), A(10, 0, 0, 5));
+	in.f[0].b[11] = 0x77;	/* a frame from another MAC than sha's */
+	arp(&in, 1, &bc, A(10, 0, 0, 5), A(10, 0, 0, 5));
+	arp(&in, 1, &bc, A(10, 0, 0, 2), A(10, 0, 0, 5));
+	put16(in.f[2].b + 14, 6);	/* ARPHRD_IEEE802 */
+	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", A(10, 0, 0, 5),
+				 24));
+	run(30);
+	TEST_ASSERT_OK(counters_are(ns, C(arp_in_requests, 3),
+		C(arp_out_replies, 2), C(local_src, 1), -1));
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(read_out(0, &out));
+	TEST_ASSERT_EQUAL(out.n, 2, "no answer to our own address");
+	for (i = 0; i < 2; i++) {
+		TEST_ASSERT_EQUAL(out.f[i].len, 42, "");
+		TEST_ASSERT(memcmp(out.f[i].b, peer_mac.addr_bytes, 6) == 0,
+			    "to sha");
+		TEST_ASSERT_EQUAL(get16(out.f[i].b + 14), 1, "ARPHRD_ETHER");
+		TEST_ASSERT_EQUAL(get16(out.f[i].b + 20), 2, "reply");
+		TEST_ASSERT_EQUAL(get32(out.f[i].b + 28), A(10, 0, 0, 5), "");
+	}
+	TEST_ASSERT_EQUAL(get32(out.f[1].b + 38), A(10, 0, 0, 2), "");
+	return finish();
+}
+
 static const struct sn_test_case cases[] = {
 	{ "ping_local_answered", test_ping_local_answered },
 	{ "many_addresses", test_many_addresses },
@@ -1692,6 +1907,9 @@ static const struct sn_test_case cases[] = {
 	{ "ipv6_nd_ping_udp", test_ipv6_nd_ping_udp },
 	{ "ipv6_forward", test_ipv6_forward },
 	{ "ipv6_lo_ping_self", test_ipv6_lo_ping_self },
+	{ "multi_segment_frames", test_multi_segment_frames },
+	{ "local_range_and_ratelimit", test_local_range_and_ratelimit },
+	{ "arp_answers", test_arp_answers },
 	{ NULL, NULL },
 };
 

@@ -18,6 +18,7 @@
 #include <rte_byteorder.h>
 #include <rte_cycles.h>
 #include <rte_ethdev.h>
+#include <rte_hash_crc.h>
 #include <rte_icmp.h>
 #include <rte_ip.h>
 #include <rte_lcore.h>
@@ -49,8 +50,6 @@ struct ip_lcore {
 		struct rte_mbuf *m[IP_TXB];
 	} tx[RTE_MAX_ETHPORTS];
 	struct {
-		uint32_t ns;
-		uint32_t peer;
 		uint64_t tokens;
 		uint64_t last;
 	} rl[IP_RL_SLOTS];
@@ -132,6 +131,80 @@ csum_replace16(uint16_t check, uint16_t old, uint16_t new)
 	return (uint16_t)~s;
 }
 
+/*
+ * The folded one's complement sum of len bytes at off in m, whatever its
+ * segments; 0 (no valid sum) if m is shorter.
+ */
+static inline uint16_t
+pkt_cksum(const struct rte_mbuf *m, uint32_t off, uint32_t len)
+{
+	uint16_t sum;
+
+	if (likely(off + len <= rte_pktmbuf_data_len(m)))
+		return rte_raw_cksum(rte_pktmbuf_mtod_offset(m, const char *,
+							     off), len);
+	if (rte_raw_cksum_mbuf(m, off, len, &sum) != 0)
+		return 0;
+	return sum;
+}
+
+/* Whether len bytes of a transport at off in m sum to 0xffff with the
+ * pseudo-header's sum ph (checksum verified). */
+static inline bool
+l4_cksum_ok(const struct rte_mbuf *m, uint32_t off, uint32_t len,
+	    uint32_t ph)
+{
+	uint32_t s = ph + pkt_cksum(m, off, len);
+
+	s = (s & 0xffff) + (s >> 16);
+	s = (s & 0xffff) + (s >> 16);
+	return s == 0xffff;
+}
+
+/* The pseudo-headers' sums, for a transport of len bytes. */
+static inline uint32_t
+phdr4_sum(const struct rte_ipv4_hdr *ip, uint32_t len)
+{
+	uint32_t w[3] = { ip->src_addr, ip->dst_addr,
+			  rte_cpu_to_be_32(ip->next_proto_id << 16 | len) };
+
+	return __rte_raw_cksum(w, sizeof(w), 0);
+}
+
+static inline uint32_t
+phdr6_sum(const struct rte_ipv6_hdr *ip6, uint8_t proto, uint32_t len)
+{
+	uint32_t w[2] = { rte_cpu_to_be_32(len), rte_cpu_to_be_32(proto) };
+
+	return __rte_raw_cksum(w, sizeof(w),
+			       __rte_raw_cksum(ip6->src_addr, 32, 0));
+}
+
+/* pskb_trim: m cut to len bytes, across its segments (rte_pktmbuf_trim
+ * only trims within the last one). */
+static void
+pkt_trim(struct rte_mbuf *m, uint32_t len)
+{
+	struct rte_mbuf *s = m;
+	uint32_t left = len;
+	uint16_t n = 1;
+
+	if (len >= rte_pktmbuf_pkt_len(m))
+		return;
+	while (left > s->data_len && s->next != NULL) {
+		left -= s->data_len;
+		s = s->next;
+		n++;
+	}
+	s->data_len = (uint16_t)left;
+	if (s->next != NULL) {
+		rte_pktmbuf_free(s->next);
+		s->next = NULL;
+	}
+	m->nb_segs = n;
+	m->pkt_len = len;
+}
+
 static inline bool
 is_lo_ifindex(int ifindex)
 {
@@ -170,6 +243,18 @@ ipv4_is_multicast(uint32_t a)
  * keeps the answer in a dynamic mbuf flag.
  */
 static uint64_t not_host_flag;
+
+/*
+ * RTCF_BROADCAST: the packet was routed as a broadcast (R8), whatever its
+ * frame; marked when it goes through lo, for local delivery to know.
+ */
+static uint64_t brd_flag;
+
+static inline bool
+pkt_brd(const struct rte_mbuf *m)
+{
+	return (m->ol_flags & brd_flag) != 0;
+}
 
 static inline bool
 pkt_not_host(const struct rte_mbuf *m)
@@ -376,7 +461,8 @@ lo_frame(struct rte_mbuf *m, bool received, rte_be16_t ether_type)
 {
 	struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
 
-	m->ol_flags &= ~(RTE_MBUF_F_RX_IP_CKSUM_MASK | not_host_flag);
+	m->ol_flags &= ~(RTE_MBUF_F_RX_IP_CKSUM_MASK | not_host_flag |
+			 brd_flag);
 	if (received) {
 		m->ol_flags |= RTE_MBUF_F_RX_IP_CKSUM_GOOD;
 		if (rte_is_multicast_ether_addr(&eth->dst_addr))
@@ -388,9 +474,11 @@ lo_frame(struct rte_mbuf *m, bool received, rte_be16_t ether_type)
 
 static inline void
 lo_output(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
-	  bool received, rte_be16_t ether_type)
+	  bool received, rte_be16_t ether_type, bool brd)
 {
 	lo_frame(m, received, ether_type);
+	if (brd)
+		m->ol_flags |= brd_flag;
 	cnt(in, lcore, SN_IP_lo_tx);
 	ip_tx_inline(lcore, sn_netns_lo_port(in->ns), m);
 }
@@ -444,7 +532,7 @@ ip_output(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m)
 	/* a reply may reuse a frame that came to a broadcast MAC: what goes
 	 * out is ours, sent to a unicast one (forwarded frames never carry
 	 * the mark: only lo_output sets it) */
-	m->ol_flags &= ~not_host_flag;
+	m->ol_flags &= ~(not_host_flag | brd_flag);
 	cnt(in, lcore, SN_IP_out_requests);
 	if (unlikely(dst == 0)) {
 		/* R6: to 0.0.0.0 is to ourselves, through lo (daddr =
@@ -454,7 +542,8 @@ ip_output(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m)
 		ip->dst_addr = ip->src_addr;
 		ip->hdr_checksum = 0;
 		ip->hdr_checksum = rte_ipv4_cksum(ip);
-		lo_output(lcore, in, m, false, RTE_BE16(RTE_ETHER_TYPE_IPV4));
+		lo_output(lcore, in, m, false, RTE_BE16(RTE_ETHER_TYPE_IPV4),
+			  false);
 		return;
 	}
 	sn_route4_lookup_bulk_ref(in->ns, &dst, &src, SN_LOOPBACK_IFINDEX,
@@ -462,7 +551,8 @@ ip_output(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m)
 	switch (res->type) {
 	case SN_RTN_LOCAL:
 	case SN_RTN_BROADCAST:
-		lo_output(lcore, in, m, false, RTE_BE16(RTE_ETHER_TYPE_IPV4));
+		lo_output(lcore, in, m, false, RTE_BE16(RTE_ETHER_TYPE_IPV4),
+			  res->type == SN_RTN_BROADCAST);
 		return;
 	case SN_RTN_UNICAST:
 		if (port_valid(res->port) &&
@@ -483,7 +573,8 @@ ip_output(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m)
 /* ICMP errors (icmp_send), rate limited per peer (inet_peer_xrlim_allow). */
 
 static bool
-rate_allow(unsigned int lcore, struct ip_ns *in, uint32_t peer, uint8_t type)
+rate_allow(unsigned int lcore, struct ip_ns *in, const void *peer,
+	   uint32_t len, uint8_t type)
 {
 	struct ip_lcore *lc = lcores[lcore];
 	uint64_t now, token, burst = RL_BURST * in->ratelimit_tsc;
@@ -492,15 +583,11 @@ rate_allow(unsigned int lcore, struct ip_ns *in, uint32_t peer, uint8_t type)
 	if (type > 31 || !(in->ratemask & (1u << type)) ||
 	    in->ratelimit_tsc == 0)
 		return true;
-	s = (peer * 2654435761u ^ in->id) & (IP_RL_SLOTS - 1);
+	/* the whole address picks the bucket; peers that share one share
+	 * its tokens, so that a collision never lifts the limit (a bucket
+	 * left alone refills to the burst) */
+	s = rte_hash_crc(peer, len, in->id) & (IP_RL_SLOTS - 1);
 	now = rte_rdtsc();
-	if (lc->rl[s].peer != peer || lc->rl[s].ns != in->id) {
-		/* a new peer starts with a full bucket */
-		lc->rl[s].peer = peer;
-		lc->rl[s].ns = in->id;
-		lc->rl[s].tokens = burst;
-		lc->rl[s].last = now;
-	}
 	token = lc->rl[s].tokens + (now - lc->rl[s].last);
 	lc->rl[s].last = now;
 	if (token > burst)
@@ -513,11 +600,13 @@ rate_allow(unsigned int lcore, struct ip_ns *in, uint32_t peer, uint8_t type)
 	return true;
 }
 
+/* icmp_pointers[].error, and a type above NR_ICMP_TYPES (18): no ICMP
+ * error is sent about either */
 static inline bool
 icmp_is_error(uint8_t type)
 {
 	return type == ICMP_DEST_UNREACH || type == 4 ||
-	       type == 5 || type == 11 || type == 12;
+	       type == 5 || type == 11 || type == 12 || type > 18;
 }
 
 /* An ICMP error quotes the start of a packet: drop its other segments. */
@@ -568,19 +657,19 @@ ip_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		return;
 	}
 	/* nor about a frame to a broadcast or multicast MAC, nor about a
-	 * packet to a broadcast or multicast address: one delivered from
-	 * lo to an address that is not ours was a broadcast (RTCF_BROADCAST) */
-	if (pkt_not_host(m) || ipv4_is_lbcast(odst) ||
-	    ipv4_is_multicast(odst) || (iif == SN_LOOPBACK_IFINDEX &&
-	    !addr4_is_local(in, odst) && !ipv4_is_loopback(odst))) {
+	 * packet to a broadcast or multicast address (RTCF_BROADCAST) */
+	if (pkt_not_host(m) || pkt_brd(m) || ipv4_is_lbcast(odst) ||
+	    ipv4_is_multicast(odst)) {
 		rte_pktmbuf_free(m);
 		return;
 	}
-	if (!rate_allow(lcore, in, osrc, type)) {
+	if (!rate_allow(lcore, in, &oip->src_addr, 4, type)) {
 		drop(in, lcore, SN_IP_icmp_ratelimited, m);
 		return;
 	}
-	if (addr4_is_local(in, odst)) {
+	if (iif == SN_LOOPBACK_IFINDEX || addr4_is_local(in, odst)) {
+		/* RTCF_LOCAL: from the address it was sent to (iif lo is
+		 * local delivery, a local route's whole range included) */
 		saddr = odst;
 	} else {
 		a = ip_addr4_on(in, iif, osrc);
@@ -612,7 +701,8 @@ ip_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	icmp = (struct rte_icmp_hdr *)(ip + 1);
 	memset(ip, 0, sizeof(*ip));
 	ip->version_ihl = RTE_IPV4_VHL_DEF;
-	ip->type_of_service = 0xc0;	/* IPTOS_PREC_INTERNETCONTROL */
+	/* RT_TOS(tos) | IPTOS_PREC_INTERNETCONTROL */
+	ip->type_of_service = (oip->type_of_service & 0x1e) | 0xc0;
 	ip->total_length = rte_cpu_to_be_16(sizeof(*ip) + sizeof(*icmp) +
 					    keep);
 	ip->time_to_live = IP_TTL_DEFAULT;
@@ -641,12 +731,11 @@ icmp_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 {
 	size_t len = rte_be_to_cpu_16(ip->total_length) - hl;
 	struct rte_icmp_hdr *icmp = (struct rte_icmp_hdr *)((char *)ip + hl);
-	uint32_t dst = rte_be_to_cpu_32(ip->dst_addr);
 	uint32_t a;
 
 	if (len < sizeof(*icmp) || rte_pktmbuf_data_len(m) <
-	    sizeof(struct rte_ether_hdr) + hl + len ||
-	    rte_raw_cksum(icmp, len) != 0xffff) {
+	    sizeof(struct rte_ether_hdr) + hl + sizeof(*icmp) ||
+	    pkt_cksum(m, sizeof(struct rte_ether_hdr) + hl, len) != 0xffff) {
 		drop(in, lcore, SN_IP_icmp_in_errors, m);
 		return;
 	}
@@ -654,8 +743,8 @@ icmp_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	switch (icmp->icmp_type) {
 	case RTE_IP_ICMP_ECHO_REQUEST:
 		cnt(in, lcore, SN_IP_icmp_in_echos);
-		if (in->echo_ignore_all || (!addr4_is_local(in, dst) &&
-		    !ipv4_is_loopback(dst) && in->echo_ignore_bcast)) {
+		if (in->echo_ignore_all || (pkt_brd(m) &&
+					    in->echo_ignore_bcast)) {
 			drop(in, lcore, SN_IP_icmp_echo_ignored, m);
 			return;
 		}
@@ -677,8 +766,8 @@ icmp_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 			ip->total_length = rte_cpu_to_be_16(sizeof(*ip) + len);
 		}
 		a = ip->src_addr;
-		if (addr4_is_local(in, dst) || ipv4_is_loopback(dst)) {
-			ip->src_addr = ip->dst_addr;
+		if (!pkt_brd(m)) {
+			ip->src_addr = ip->dst_addr;	/* RTN_LOCAL */
 		} else {
 			/* to a broadcast: from an address of ours
 			 * (fib_compute_spec_dst), the asker's subnet's */
@@ -736,7 +825,6 @@ udp_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 {
 	size_t len = rte_be_to_cpu_16(ip->total_length) - hl;
 	struct rte_udp_hdr *udp = (struct rte_udp_hdr *)((char *)ip + hl);
-	uint32_t dst = rte_be_to_cpu_32(ip->dst_addr);
 	struct udp_sock *sk;
 	uint16_t ulen, port;
 	uint32_t a;
@@ -751,11 +839,13 @@ udp_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		drop(in, lcore, SN_IP_udp_in_errors, m);
 		return;
 	}
+	if (unlikely(ulen < len))	/* __udp4_lib_rcv: the rest is not UDP */
+		pkt_trim(m, sizeof(struct rte_ether_hdr) + hl + ulen);
 	if (udp->dgram_cksum != 0 &&
 	    (m->ol_flags & RTE_MBUF_F_RX_L4_CKSUM_MASK) !=
 	    RTE_MBUF_F_RX_L4_CKSUM_GOOD &&
-	    rte_pktmbuf_data_len(m) >= sizeof(struct rte_ether_hdr) + hl +
-	    ulen && rte_ipv4_udptcp_cksum_verify(ip, udp) != 0) {
+	    !l4_cksum_ok(m, sizeof(struct rte_ether_hdr) + hl, ulen,
+			 phdr4_sum(ip, ulen))) {
 		drop(in, lcore, SN_IP_udp_csum_errors, m);
 		return;
 	}
@@ -765,8 +855,7 @@ udp_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 			      SN_LOOPBACK_IFINDEX);
 		return;
 	}
-	if (!sk->echo || (!addr4_is_local(in, dst) &&
-			  !ipv4_is_loopback(dst))) {
+	if (!sk->echo || pkt_brd(m)) {
 		consume(lcore, m);
 		return;
 	}
@@ -778,6 +867,7 @@ udp_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	udp->src_port = udp->dst_port;
 	udp->dst_port = port;
 	ip->time_to_live = IP_TTL_DEFAULT;
+	ip->total_length = rte_cpu_to_be_16(hl + ulen);
 	ip->hdr_checksum = 0;
 	ip->hdr_checksum = rte_ipv4_cksum(ip);
 	cnt(in, lcore, SN_IP_udp_out_datagrams);
@@ -873,7 +963,8 @@ arp_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	uint16_t op;
 
 	if (rte_pktmbuf_data_len(m) < sizeof(*eth) + sizeof(*arp) ||
-	    arp->arp_hardware != RTE_BE16(RTE_ARP_HRD_ETHER) ||
+	    (arp->arp_hardware != RTE_BE16(RTE_ARP_HRD_ETHER) &&
+	     arp->arp_hardware != RTE_BE16(6)) ||	/* ARPHRD_IEEE802 */
 	    arp->arp_protocol != RTE_BE16(RTE_ETHER_TYPE_IPV4) ||
 	    arp->arp_hlen != RTE_ETHER_ADDR_LEN || arp->arp_plen != 4) {
 		drop(in, lcore, SN_IP_arp_invalid, m);
@@ -892,19 +983,26 @@ arp_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	memset(&msg, 0, sizeof(msg));
 	nh_key4(&msg.key, sip, port);
 	rte_ether_addr_copy(&a->arp_sha, &msg.mac);
+	cnt(in, lcore, op == RTE_ARP_OP_REPLY ? SN_IP_arp_in_replies :
+	    SN_IP_arp_in_requests);
+	/* one of our addresses as the sender: fib_validate_source fails,
+	 * no answer and no entry (R9) */
+	if (sip != 0 && !in->accept_local && addr4_is_local(in, sip)) {
+		drop(in, lcore, SN_IP_local_src, m);
+		return;
+	}
 	if (op == RTE_ARP_OP_REPLY) {
-		cnt(in, lcore, SN_IP_arp_in_replies);
-		msg.kind = IP_MSG_UPDATE;
+		/* a reply to us asserts reachability, a broadcast one not */
+		msg.kind = pkt_not_host(m) ? IP_MSG_SEEN : IP_MSG_UPDATE;
 		if (sip != 0)
 			rte_ring_mp_enqueue_elem(ip_ctl_ring, &msg,
 						 sizeof(msg));
 		rte_pktmbuf_free(m);
 		return;
 	}
-	cnt(in, lcore, SN_IP_arp_in_requests);
 	/* arp_ignore 0: answer for any local address of the namespace */
 	if (!addr4_is_local(in, tip) || tip == sip) {
-		msg.kind = IP_MSG_UPDATE;
+		msg.kind = IP_MSG_SEEN;
 		if (sip != 0)
 			rte_ring_mp_enqueue_elem(ip_ctl_ring, &msg,
 						 sizeof(msg));
@@ -916,13 +1014,17 @@ arp_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		msg.kind = IP_MSG_LEARN;
 		rte_ring_mp_enqueue_elem(ip_ctl_ring, &msg, sizeof(msg));
 	}
+	/* arp_send(ARPOP_REPLY, ..., dest_hw = sha): a new 42-byte frame
+	 * to the sender's hardware address */
 	arp->arp_opcode = RTE_BE16(RTE_ARP_OP_REPLY);
 	rte_ether_addr_copy(&a->arp_sha, &a->arp_tha);
 	a->arp_tip = a->arp_sip;
 	rte_ether_addr_copy(&ip_ports[port].mac, &a->arp_sha);
 	a->arp_sip = rte_cpu_to_be_32(tip);
-	rte_ether_addr_copy(&eth->src_addr, &eth->dst_addr);
+	rte_ether_addr_copy(&a->arp_tha, &eth->dst_addr);
 	rte_ether_addr_copy(&ip_ports[port].mac, &eth->src_addr);
+	arp->arp_hardware = RTE_BE16(RTE_ARP_HRD_ETHER);
+	pkt_trim(m, sizeof(*eth) + sizeof(*arp));
 	cnt(in, lcore, SN_IP_arp_out_replies);
 	ip_tx(lcore, port, m);
 }
@@ -1010,6 +1112,10 @@ ip6_nd_fill(struct rte_mbuf *m, uint16_t port, const uint8_t *src,
 	struct rte_ipv6_hdr *ip6;
 	uint8_t *icmp;
 
+	if (m->next != NULL) {	/* a solicitation's tail: not ours to keep */
+		rte_pktmbuf_free(m->next);
+		m->next = NULL;
+	}
 	rte_pktmbuf_reset(m);
 	eth = (struct rte_ether_hdr *)rte_pktmbuf_append(m, len);
 	if (eth == NULL)
@@ -1056,7 +1162,7 @@ ip6_output(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m)
 		struct rte_ipv6_hdr *, sizeof(struct rte_ether_hdr));
 	const struct sn_fib6_result *res;
 
-	m->ol_flags &= ~not_host_flag;	/* as ip_output */
+	m->ol_flags &= ~(not_host_flag | brd_flag);	/* as ip_output */
 	cnt(in, lcore, SN_IP_out_requests);
 	sn_route6_lookup_bulk_ref_from(in->ns,
 				       (const uint8_t (*)[16])ip6->dst_addr,
@@ -1064,7 +1170,8 @@ ip6_output(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m)
 				       SN_LOOPBACK_IFINDEX, &res, 1);
 	switch (res->type) {
 	case SN_RTN_LOCAL:
-		lo_output(lcore, in, m, false, RTE_BE16(RTE_ETHER_TYPE_IPV6));
+		lo_output(lcore, in, m, false, RTE_BE16(RTE_ETHER_TYPE_IPV6),
+			  false);
 		return;
 	case SN_RTN_UNICAST:
 		if (port_valid(res->port) &&
@@ -1093,7 +1200,6 @@ ip6_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	struct rte_ether_hdr *eth;
 	struct rte_ipv6_hdr *ip6;
 	size_t keep;
-	uint32_t peer;
 
 	memcpy(osrc, oip->src_addr, 16);
 	memcpy(odst, oip->dst_addr, 16);
@@ -1112,8 +1218,9 @@ ip6_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		rte_pktmbuf_free(m);
 		return;
 	}
-	memcpy(&peer, osrc + 12, 4);
-	if (!rate_allow(lcore, in, peer, type == ICMP6_DST_UNREACH ?
+	/* icmpv6_mask_allow: packet too big is never limited */
+	if (type != ICMP6_PACKET_TOO_BIG &&
+	    !rate_allow(lcore, in, osrc, 16, type == ICMP6_DST_UNREACH ?
 			ICMP_DEST_UNREACH : 11)) {
 		drop(in, lcore, SN_IP_icmp_ratelimited, m);
 		return;
@@ -1173,7 +1280,8 @@ nd_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	size_t off;
 
 	if (ip6->hop_limits != 255 || len < 24 || icmp[1] != 0 ||
-	    rte_ipv6_udptcp_cksum_verify(ip6, icmp) != 0) {
+	    !l4_cksum_ok(m, sizeof(struct rte_ether_hdr) + sizeof(*ip6), len,
+			 phdr6_sum(ip6, IPPROTO_ICMPV6, len))) {
 		drop(in, lcore, SN_IP_nd_invalid, m);
 		return;
 	}
@@ -1238,7 +1346,8 @@ udp6_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	uint16_t ulen, port;
 	uint8_t a[16];
 
-	if (len < sizeof(*udp)) {
+	if (len < sizeof(*udp) || rte_pktmbuf_data_len(m) <
+	    sizeof(struct rte_ether_hdr) + sizeof(*ip6) + sizeof(*udp)) {
 		drop(in, lcore, SN_IP_udp_in_errors, m);
 		return;
 	}
@@ -1247,10 +1356,16 @@ udp6_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		drop(in, lcore, SN_IP_udp_in_errors, m);
 		return;
 	}
+	if (unlikely(ulen < len)) {	/* the rest is not UDP */
+		pkt_trim(m, sizeof(struct rte_ether_hdr) + sizeof(*ip6) +
+			 ulen);
+		ip6->payload_len = rte_cpu_to_be_16(ulen);
+	}
 	/* a zero checksum is invalid in IPv6 */
 	if ((m->ol_flags & RTE_MBUF_F_RX_L4_CKSUM_MASK) !=
 	    RTE_MBUF_F_RX_L4_CKSUM_GOOD && (udp->dgram_cksum == 0 ||
-	    rte_ipv6_udptcp_cksum_verify(ip6, udp) != 0)) {
+	    !l4_cksum_ok(m, sizeof(struct rte_ether_hdr) + sizeof(*ip6),
+			 ulen, phdr6_sum(ip6, IPPROTO_UDP, ulen)))) {
 		drop(in, lcore, SN_IP_udp_csum_errors, m);
 		return;
 	}
@@ -1290,7 +1405,10 @@ local_deliver6(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	cnt(in, lcore, SN_IP_in_delivers);
 	switch (ip6->proto) {
 	case IPPROTO_ICMPV6:
-		if (len < 8 || rte_ipv6_udptcp_cksum_verify(ip6, icmp) != 0) {
+		if (len < 8 || !l4_cksum_ok(m, sizeof(struct rte_ether_hdr) +
+					    sizeof(*ip6), len,
+					    phdr6_sum(ip6, IPPROTO_ICMPV6,
+						      len))) {
 			drop(in, lcore, SN_IP_icmp6_in_errors, m);
 			return;
 		}
@@ -1341,6 +1459,19 @@ ip6_forward(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		drop(in, lcore, SN_IP_fwd_not_host, m);
 		return;
 	}
+	/* ip6_forward: a source that must not leave its link */
+	if (unlikely(ip6_is_any(ip6->src_addr) ||
+		     (ip6->src_addr[0] == 0xfe &&
+		      (ip6->src_addr[1] & 0xc0) == 0x80))) {
+		if (!ip6_is_any(ip6->src_addr)) {	/* beyond scope */
+			cnt(in, lcore, SN_IP_in_addr_errors);
+			ip6_icmp_error(lcore, in, m, ICMP6_DST_UNREACH, 2, 0,
+				       iif);
+			return;
+		}
+		drop(in, lcore, SN_IP_in_addr_errors, m);
+		return;
+	}
 	if (ip6->hop_limits <= 1) {
 		cnt(in, lcore, SN_IP_ttl_exceeded);
 		ip6_icmp_error(lcore, in, m, ICMP6_TIME_EXCEEDED, 0, 0, iif);
@@ -1388,14 +1519,17 @@ ip6_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m, bool lo,
 		return false;
 	}
 	if (plen > sizeof(*ip6) + paylen)
-		rte_pktmbuf_trim(m, plen - sizeof(*ip6) - paylen);
+		pkt_trim(m, eh + sizeof(*ip6) + paylen);
 	/* ::1 only on lo (RFC 4291 2.5.3) */
 	if (!lo && (memcmp(ip6->src_addr, in6_loopback, 16) == 0 ||
 		    memcmp(ip6->dst_addr, in6_loopback, 16) == 0)) {
 		drop(in, lcore, SN_IP_ip6_martian, m);
 		return false;
 	}
-	if (ip6_is_multicast(ip6->src_addr)) {
+	/* ip6_rcv_core: a multicast or an IPv4-mapped source */
+	if (ip6_is_multicast(ip6->src_addr) ||
+	    (memcmp(ip6->src_addr, in6_loopback, 10) == 0 &&
+	     ip6->src_addr[10] == 0xff && ip6->src_addr[11] == 0xff)) {
 		drop(in, lcore, SN_IP_ip6_martian, m);
 		return false;
 	}
@@ -1454,7 +1588,8 @@ ip6_route_result(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 			drop(in, lcore, SN_IP_local_src, m);
 			return;
 		}
-		lo_output(lcore, in, m, true, RTE_BE16(RTE_ETHER_TYPE_IPV6));
+		lo_output(lcore, in, m, true, RTE_BE16(RTE_ETHER_TYPE_IPV6),
+			  false);
 		return;
 	case SN_RTN_UNICAST:
 		if (!in->forwarding) {
@@ -1543,7 +1678,7 @@ brd_input(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		drop(in, lcore, SN_IP_local_src, m);
 		return;
 	}
-	lo_output(lcore, in, m, true, RTE_BE16(RTE_ETHER_TYPE_IPV4));
+	lo_output(lcore, in, m, true, RTE_BE16(RTE_ETHER_TYPE_IPV4), true);
 }
 
 static void
@@ -1659,7 +1794,7 @@ ip_rcv_check(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		return 0;
 	}
 	if (tot < plen)		/* Ethernet padding */
-		rte_pktmbuf_trim(m, plen - tot);
+		pkt_trim(m, eh + tot);
 	if (hl > sizeof(*ip))
 		cnt(in, lcore, SN_IP_ip_options);
 	if (lo)
@@ -2261,6 +2396,14 @@ sn_ip_init(const struct sn_ip_conf *conf)
 		return -rte_errno;
 	}
 	not_host_flag = 1ULL << ret;
+	ret = rte_mbuf_dynflag_register(&(const struct rte_mbuf_dynflag){
+					.name = "sn_ip_broadcast" });
+	if (ret < 0) {
+		IP_LOG(ERR, "no dynamic mbuf flag left: %s",
+		       rte_strerror(rte_errno));
+		return -rte_errno;
+	}
+	brd_flag = 1ULL << ret;
 	RTE_LCORE_FOREACH(l) {
 		lcores[l] = rte_zmalloc_socket("sn_ip_lcore", sizeof(**lcores),
 					       RTE_CACHE_LINE_SIZE,

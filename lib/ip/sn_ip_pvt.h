@@ -143,6 +143,7 @@ enum {
 	IP_MSG_RESOLVE = 1,	/* hold m until ip@port resolves */
 	IP_MSG_LEARN,		/* ARP request for us: create or update */
 	IP_MSG_UPDATE,		/* ARP reply: update an existing entry */
+	IP_MSG_SEEN,		/* other ARP: an existing entry goes STALE */
 };
 
 struct ip_msg {

@@ -268,6 +268,8 @@ arp_solicit(struct nh_ctl *c, unsigned int lcore)
 		return nd_solicit(c, lcore);
 	src = ip_addr4_on(in, sn_netns_ifindex_of_port(c->port),
 			  nh_key_ip4(&c->key));
+	if (src == NULL)	/* inet_select_addr: another device's */
+		src = ip_addr4_on(in, 0, nh_key_ip4(&c->key));
 	if (src == NULL)
 		return -EADDRNOTAVAIL;
 	m = solicit_alloc(c);
@@ -401,9 +403,10 @@ msg_learn(struct ip_ns *in, const struct ip_msg *msg, unsigned int lcore)
 	}
 	if (in->nh_ctl[pos].state == SN_NUD_PERMANENT)
 		return;
-	entry_set_mac(in, pos, &msg->mac, msg->kind == IP_MSG_LEARN &&
-		      in->nh_ctl[pos].state != SN_NUD_INCOMPLETE ?
-		      SN_NUD_STALE : SN_NUD_REACHABLE, lcore);
+	/* arp_process: only a reply to us asserts reachability; a request
+	 * or a broadcast reply leaves the entry STALE with its lladdr */
+	entry_set_mac(in, pos, &msg->mac, msg->kind == IP_MSG_UPDATE ?
+		      SN_NUD_REACHABLE : SN_NUD_STALE, lcore);
 }
 
 /*
