@@ -1887,6 +1887,32 @@ test_arp_answers(void)
 	return finish();
 }
 
+/* neigh_ifdown: a device that leaves the namespace takes its neighbours
+ * with it, permanent ones too; they do not come back with it. */
+static int
+test_neigh_leaves_with_device(void)
+{
+	static struct pcap_in in;	/* no frames */
+	struct sn_netns *def = sn_netns_default(), *blue;
+	struct sn_neigh nb[4];
+
+	in.n = 0;
+	TEST_ASSERT_OK(port_open(&ports[0], &in, def, "eth0", A(10, 0, 0, 5),
+				 24));
+	TEST_ASSERT_OK(sn_neigh_add(def, A(10, 0, 0, 1), ports[0].ifindex,
+				    &peer_mac));
+	TEST_ASSERT_EQUAL(sn_neigh_list(def, nb, 4), 1, "");
+	TEST_ASSERT_OK(sn_netns_add("blue", &blue));
+	TEST_ASSERT_OK(sn_netns_link_move(ports[0].port, blue));
+	TEST_ASSERT_EQUAL(sn_neigh_list(def, nb, 4), 0, "gone with eth0");
+	TEST_ASSERT_EQUAL(sn_neigh_list(blue, nb, 4), 0, "not taken along");
+	run(150);	/* the control thread's sweep */
+	TEST_ASSERT_OK(sn_netns_link_move(ports[0].port, def));
+	TEST_ASSERT_EQUAL(sn_neigh_list(def, nb, 4), 0, "not back with it");
+	TEST_ASSERT_OK(sn_netns_del("blue"));
+	return finish();
+}
+
 static const struct sn_test_case cases[] = {
 	{ "ping_local_answered", test_ping_local_answered },
 	{ "many_addresses", test_many_addresses },
@@ -1910,6 +1936,7 @@ static const struct sn_test_case cases[] = {
 	{ "multi_segment_frames", test_multi_segment_frames },
 	{ "local_range_and_ratelimit", test_local_range_and_ratelimit },
 	{ "arp_answers", test_arp_answers },
+	{ "neigh_leaves_with_device", test_neigh_leaves_with_device },
 	{ NULL, NULL },
 };
 

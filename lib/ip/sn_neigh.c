@@ -433,6 +433,13 @@ neigh_age_ns(struct sn_netns *ns, void *arg)
 		return 0;
 	for (pos = 0; pos < ip_cfg.neigh_max; pos++) {
 		c = &in->nh_ctl[pos];
+		if (c->state != 0 && sn_netns_of_port(c->port) != ns) {
+			/* neigh_ifdown: its device left the namespace, and
+			 * its entries go, permanent ones too */
+			entry_delete(in, (int32_t)pos);
+			(*done)++;
+			continue;
+		}
 		if (c->state == SN_NUD_REACHABLE &&
 		    now - c->confirmed > ip_cfg.reachable_ms * ms) {
 			c->state = SN_NUD_STALE;
@@ -661,7 +668,8 @@ sn_neigh_list(const struct sn_netns *ns, struct sn_neigh *out,
 	for (i = 0; in != NULL && i < ip_cfg.neigh_max; i++) {
 		const struct nh_ctl *c = &in->nh_ctl[i];
 
-		if (c->state == 0)
+		/* not those of a device gone, soon deleted */
+		if (c->state == 0 || sn_netns_of_port(c->port) != ns)
 			continue;
 		if (n < max) {
 			memset(&out[n], 0, sizeof(out[n]));

@@ -183,6 +183,10 @@ sn_netns_addr_add(struct sn_netns *ns, const struct sn_ifaddr *a)
 	     (!d->d.is_loopback &&
 	      memcmp(a->addr, (uint8_t[16]){ [15] = 1 }, 16) == 0)))
 		return -EADDRNOTAVAIL;
+	/* 0.0.0.0 is no address (__inet_insert_ifa stores nothing) */
+	if (a->family == AF_INET &&
+	    memcmp(a->addr, (uint8_t[4]){ 0 }, 4) == 0)
+		return -EADDRNOTAVAIL;
 	for (i = 0; i < ns->nb_addrs; i++)
 		if (same_addr(&ns->addrs[i], a))
 			return -EEXIST;

@@ -176,8 +176,8 @@ struct sn_ifaddr {
  * 127.0.0.1/8 and ::1/128 (R4). A device that leaves the namespace loses
  * its addresses there.
  * @return 0, -EINVAL (family, prefix length), -ENODEV (no such ifindex),
- *   -EADDRNOTAVAIL (IPv6 ::, multicast, or ::1 on a device other than lo,
- *   as Linux's ipv6_add_addr), -EEXIST (the same address and length on
+ *   -EADDRNOTAVAIL (IPv4 0.0.0.0, which Linux stores nothing of; IPv6 ::,
+ *   multicast, or ::1 on a device other than lo, as Linux's ipv6_add_addr), -EEXIST (the same address and length on
  *   the device), -ENOMEM, or a listener's error (-ENOSPC: a route table
  *   is full), the address not added.
  */

@@ -1761,8 +1761,10 @@ kernel_routes(const struct sn_netns *ns, const struct sn_ifaddr *a,
 	out[n].type = SN_RTN_LOCAL;
 	out[n].scope = SN_RT_SCOPE_HOST;
 	out[n++].table = SN_RT_TABLE_LOCAL;
-	/* 4. the prefix, unless in 0/8 or the address is a /32 */
-	if ((prefix >> 24) == 0 || (prefix == addr && a->plen == 32))
+	/* 4. the prefix, unless in 0/8 or the address is a /32; a multicast
+	 * address gets its local route only, as Linux installs it */
+	if ((prefix >> 24) == 0 || (prefix == addr && a->plen == 32) ||
+	    (addr >> 28) == 0xe)
 		return n;
 	out[n] = base;
 	out[n].dst = prefix;

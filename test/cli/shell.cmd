@@ -8,6 +8,10 @@ ip addr add 10.0.0.5/24 dev port1
 ip addr add 10.0.0.6/24 dev port9
 ip addr add 10.0.0.300/24 dev port1
 ip addr add ::/0 dev port1
+ip addr add 0.0.0.0/0 dev port1
+ip addr add 224.0.0.5/24 dev port2
+ip route show table all root 224.0.0.0/4
+ip addr del 224.0.0.5/24 dev port2
 ip addr add ff02::1/128 dev port1
 ip addr add ::1/128 dev port1
 ip -6 addr add 10.0.0.7/24 dev port1
