@@ -1601,6 +1601,61 @@ get_line(const struct sn_netns *ns, const struct sn_route4 *r, uint32_t src,
 			 dev.ifname);
 }
 
+/*
+ * fib_table_lookup bound to a device (flowi4_oif): the longest prefix with
+ * a route through oif, or with a reject route (its error needs no
+ * device; a throw sends the lookup on to the next rule); NULL if none.
+ */
+static const struct rt_route *
+table_oif_route(const struct rt_table *t, uint32_t a, int oif)
+{
+	const struct rt_route *m;
+	int plen;
+
+	for (plen = 32; plen >= 0; plen--)
+		for (m = route_find(t, a & mask_of((uint8_t)plen),
+				    (uint8_t)plen); m != NULL; m = m->alt)
+			if (m->r.oif == oif ||
+			    m->r.type == SN_RTN_BLACKHOLE ||
+			    m->r.type == SN_RTN_UNREACHABLE ||
+			    m->r.type == SN_RTN_PROHIBIT ||
+			    m->r.type == SN_RTN_THROW)
+				return m;
+	return NULL;
+}
+
+/*
+ * An output lookup bound to oif, by the rules (fib_rules_lookup with
+ * flowi4_oif): the answer in *res; false if no table has a route through
+ * oif, which ip_route_output_key_hash_rcu then takes as on-link.
+ */
+static bool
+oif_lookup(const struct rt_ns *rt, uint32_t dst, uint32_t src, int oif,
+	   struct sn_fib_result *res)
+{
+	const struct sn_fib_result *ent = sn_nhpool_entries(&rt->nh);
+	const struct rule_set *rs = rt->rules;
+	const struct rt_table *t;
+	const struct rt_route *m;
+	unsigned int i;
+
+	for (i = 0; rs != NULL && i < rs->n; i++) {
+		if (!rule_match(&rs->r[i], dst, src, SN_LOOPBACK_IFINDEX, oif))
+			continue;
+		if (rs->r[i].action != SN_FR_ACT_TO_TBL) {
+			*res = res_action[rs->r[i].action];
+			return true;
+		}
+		t = table_by_id(rt, rs->r[i].table);
+		m = t != NULL ? table_oif_route(t, dst, oif) : NULL;
+		if (m == NULL || m->r.type == SN_RTN_THROW)
+			continue;
+		*res = ent[m->entry];
+		return true;
+	}
+	return false;
+}
+
 int
 sn_route4_get_from(const struct sn_netns *ns, uint32_t dst, uint32_t src,
 		   int iif, int oif, char *buf, size_t len)
@@ -1617,10 +1672,20 @@ sn_route4_get_from(const struct sn_netns *ns, uint32_t dst, uint32_t src,
 		snprintf(buf, len, "Invalid argument");
 		return -EINVAL;
 	}
-	if (oif != 0 && __atomic_load_n(&rt->use_rules, __ATOMIC_ACQUIRE)) {
-		/* an output lookup with a device: oif selectors apply */
-		lookup_rules(rt, sn_nhpool_entries(&rt->nh), rt->rules, &dst, &src, iif, oif,
-			     &p, 1);
+	if (oif != 0 && iif == SN_LOOPBACK_IFINDEX) {
+		/* an output lookup with a device: oif selectors apply, and
+		 * only routes through it; none: on-link (R6) */
+		if (!oif_lookup(rt, dst, src, oif, &res)) {
+			memset(&res, 0, sizeof(res));
+			res.type = SN_RTN_UNICAST;
+			res.oif = oif;
+			res.table = SN_RT_TABLE_MAIN;
+		}
+	} else if (oif != 0 &&
+		   __atomic_load_n(&rt->use_rules, __ATOMIC_ACQUIRE)) {
+		/* an input lookup: an oif selector matches its oif */
+		lookup_rules(rt, sn_nhpool_entries(&rt->nh), rt->rules, &dst,
+			     &src, iif, oif, &p, 1);
 		res = *p;
 	} else {
 		sn_route4_lookup_bulk(ns, &dst, &src, iif, &res, 1);

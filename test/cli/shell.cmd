@@ -122,6 +122,13 @@ ip route get 8.8.8.8 oif port1
 ip route show table all
 ip route get 8.8.8.8
 ip rule del oif port1 lookup 200
+ip addr add 10.1.0.1/24 dev port2
+ip route add default via 10.1.0.254
+ip route get 8.8.8.8
+ip route get 8.8.8.8 oif port1
+ip route get 10.0.0.5 oif port1
+ip route del default
+ip addr del 10.1.0.1/24 dev port2
 ip neigh add 10.0.0.1 lladdr 02:00:00:00:00:01 dev port1
 ip neigh add 10.0.0.1 lladdr 02:00:00:00:00:09 dev port1
 ip neigh add 10.0.0.2 lladdr zz:00:00:00:00:01 dev port1
