@@ -935,25 +935,35 @@ test_forward_ttl_checksum(void)
 		1600);
 	f->b[20] = 0x40;	/* DF */
 	ip_recsum(f);
+	/* from a network routed back through eth1: the error goes there,
+	 * from eth1's address (the route back's source, as Linux) */
+	f = udp(&in, &ports[0].mac, A(10, 9, 3, 3), A(192, 168, 1, 9), 1, 2,
+		10);
+	f->b[22] = 1;
+	ip_recsum(f);
 	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", A(10, 0, 0, 5),
 				 24));
 	in.n = 0;
 	TEST_ASSERT_OK(port_open(&ports[1], &in, ns, "eth1", A(10, 1, 0, 5),
 				 24));
 	TEST_ASSERT_OK(route_via(ns, A(192, 168, 1, 0), 24, A(10, 1, 0, 1)));
+	TEST_ASSERT_OK(route_via(ns, A(10, 9, 0, 0), 16, A(10, 1, 0, 1)));
 	TEST_ASSERT_OK(sn_neigh_add(ns, A(10, 1, 0, 1), ports[1].ifindex,
 				    &gw_mac));
 	TEST_ASSERT_OK(sn_neigh_add(ns, A(10, 0, 0, 1), ports[0].ifindex,
 				    &peer_mac));
 	run(30);
-	TEST_ASSERT_OK(counters_are(ns, C(ip_in_receives, 3),
-		C(forwarded, 1), C(ttl_exceeded, 1), C(frag_needed, 1),
-		C(icmp_out_errors, 2), C(out_requests, 2), -1));
+	TEST_ASSERT_OK(counters_are(ns, C(ip_in_receives, 4),
+		C(forwarded, 1), C(ttl_exceeded, 2), C(frag_needed, 1),
+		C(icmp_out_errors, 3), C(out_requests, 3), -1));
 	TEST_ASSERT_EQUAL(lo_packets(lo0, true), 0, "");
 	TEST_ASSERT_OK(ports_close());
 	TEST_ASSERT_OK(read_out(0, &out0));
 	TEST_ASSERT_OK(read_out(1, &out1));
-	TEST_ASSERT_EQUAL(out1.n, 1, "forwarded");
+	TEST_ASSERT_EQUAL(out1.n, 2, "forwarded, and a time exceeded");
+	TEST_ASSERT_OK(check_ip(&out1.f[1], A(10, 1, 0, 5), A(10, 9, 3, 3),
+				IPPROTO_ICMP));
+	TEST_ASSERT_EQUAL(out1.f[1].b[34], 11, "time exceeded");
 	TEST_ASSERT_OK(check_ip(&out1.f[0], A(10, 0, 0, 1), A(192, 168, 1, 9),
 				IPPROTO_UDP));
 	TEST_ASSERT_EQUAL(out1.f[0].b[22], 9, "TTL decremented");
@@ -1495,7 +1505,9 @@ test_arp_resolution(void)
 		    "to the MAC the reply gave");
 	TEST_ASSERT_OK(read_out(0, &out0));
 	TEST_ASSERT_EQUAL(out0.n, 6, "host unreachables, rate limited");
-	TEST_ASSERT_OK(check_icmp(&out0.f[0], A(10, 1, 0, 5), A(10, 0, 0, 1),
+	/* from the source of the route back to the sender, as Linux's
+	 * icmp_send (not the address of the device that failed) */
+	TEST_ASSERT_OK(check_icmp(&out0.f[0], A(10, 0, 0, 5), A(10, 0, 0, 1),
 				  3, 1));
 	return finish();
 }

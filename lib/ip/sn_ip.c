@@ -672,10 +672,23 @@ ip_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		 * local delivery, a local route's whole range included) */
 		saddr = odst;
 	} else {
-		a = ip_addr4_on(in, iif, osrc);
-		if (a == NULL)
-			a = ip_addr4_on(in, 0, osrc);
-		saddr = a != NULL ? a->addr : 0;
+		/* icmp_errors_use_inbound_ifaddr 0: the source the route
+		 * back to the sender gives (icmp_route_lookup: its preferred
+		 * source, else an address of its device near its next hop) */
+		const struct sn_fib_result *back;
+		uint32_t any = 0;
+
+		sn_route4_lookup_bulk_ref(in->ns, &osrc, &any,
+					  SN_LOOPBACK_IFINDEX, &back, 1);
+		saddr = back->prefsrc;
+		if (saddr == 0 && (back->type == SN_RTN_UNICAST ||
+				   back->type == SN_RTN_LOCAL)) {
+			a = ip_addr4_on(in, back->oif,
+					back->gw != 0 ? back->gw : osrc);
+			if (a == NULL)
+				a = ip_addr4_on(in, 0, osrc);
+			saddr = a != NULL ? a->addr : 0;
+		}
 	}
 	if (saddr == 0) {
 		drop(in, lcore, SN_IP_out_no_route, m);
