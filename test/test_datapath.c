@@ -1925,6 +1925,72 @@ test_neigh_leaves_with_device(void)
 	return finish();
 }
 
+/* An echo request with IP options opts (olen bytes, a multiple of 4). */
+static void
+icmp_echo_opts(struct pcap_in *in, uint32_t src, uint32_t dst, uint16_t seq,
+	       const uint8_t *opts, size_t olen)
+{
+	struct frame *f = add(in);
+	uint8_t *ip = f->b + 14, *p;
+	size_t hl = 20 + olen;
+
+	eth_hdr(f, &ports[0].mac, &peer_mac, RTE_ETHER_TYPE_IPV4);
+	memset(ip, 0, hl);
+	ip[0] = 0x40 | (uint8_t)(hl / 4);
+	put16(ip + 2, hl + 8 + 16);
+	ip[8] = 64;
+	ip[9] = IPPROTO_ICMP;
+	put32(ip + 12, src);
+	put32(ip + 16, dst);
+	memcpy(ip + 20, opts, olen);
+	put16(ip + 10, csum(ip, hl, 0));
+	p = ip + hl;
+	p[0] = 8;
+	put16(p + 6, seq);
+	memset(p + 8, 0xab, 16);
+	put16(p + 2, csum(p, 8 + 16, 0));
+	f->len = 14 + hl + 8 + 16;
+}
+
+/* ip_rcv_options: sound options pass, a source route is dropped
+ * (accept_source_route 0), a malformed one gets a parameter problem
+ * pointing at it. */
+static int
+test_ip_options(void)
+{
+	static struct pcap_in in;
+	static struct pcap_out out;
+	struct sn_netns *ns = sn_netns_default();
+	static const uint8_t nops[] = { 1, 1, 1, 1 };
+	static const uint8_t lsrr[] = { 131, 7, 4, 10, 0, 0, 9, 1 };
+	static const uint8_t rr_long[] = { 7, 12, 4, 0 };
+
+	in.n = 0;
+	icmp_echo_opts(&in, A(10, 0, 0, 1), A(10, 0, 0, 5), 1, nops, 4);
+	icmp_echo_opts(&in, A(10, 0, 0, 1), A(10, 0, 0, 5), 2, lsrr, 8);
+	icmp_echo_opts(&in, A(10, 0, 0, 1), A(10, 0, 0, 5), 3, rr_long, 4);
+	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", A(10, 0, 0, 5),
+				 24));
+	TEST_ASSERT_OK(sn_neigh_add(ns, A(10, 0, 0, 1), ports[0].ifindex,
+				    &peer_mac));
+	run(30);
+	TEST_ASSERT_OK(counters_are(ns, C(ip_in_receives, 3),
+		C(ip_options, 3), C(ip_source_route, 1), C(ip_bad_options, 1),
+		C(lo_tx, 1), C(in_delivers, 1), C(icmp_in_msgs, 1),
+		C(icmp_in_echos, 1), C(icmp_out_echo_reps, 1),
+		C(icmp_out_errors, 1), C(out_requests, 2), -1));
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(read_out(0, &out));
+	TEST_ASSERT_EQUAL(out.n, 2, "a parameter problem, an echo reply");
+	TEST_ASSERT_OK(check_icmp(&out.f[0], A(10, 0, 0, 5), A(10, 0, 0, 1),
+				  12, 0));
+	TEST_ASSERT_EQUAL(out.f[0].b[38], 20, "pointer: the RR option");
+	TEST_ASSERT_OK(check_icmp(&out.f[1], A(10, 0, 0, 5), A(10, 0, 0, 1),
+				  0, 0));
+	TEST_ASSERT_EQUAL(get16(out.f[1].b + 40), 1, "the sound one");
+	return finish();
+}
+
 static const struct sn_test_case cases[] = {
 	{ "ping_local_answered", test_ping_local_answered },
 	{ "many_addresses", test_many_addresses },
@@ -1949,6 +2015,7 @@ static const struct sn_test_case cases[] = {
 	{ "local_range_and_ratelimit", test_local_range_and_ratelimit },
 	{ "arp_answers", test_arp_answers },
 	{ "neigh_leaves_with_device", test_neigh_leaves_with_device },
+	{ "ip_options", test_ip_options },
 	{ NULL, NULL },
 };
 

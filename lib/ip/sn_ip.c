@@ -726,8 +726,9 @@ ip_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	icmp->icmp_type = type;
 	icmp->icmp_code = code;
 	icmp->icmp_cksum = 0;
-	/* rest of header: the next-hop MTU (frag needed) or 0 */
-	icmp->icmp_ident = 0;
+	/* rest of header (info, 32 bits): the next-hop MTU (frag needed),
+	 * the pointer in the top byte (parameter problem), or 0 */
+	icmp->icmp_ident = rte_cpu_to_be_16((uint16_t)(info >> 16));
 	icmp->icmp_seq_nb = rte_cpu_to_be_16((uint16_t)info);
 	icmp->icmp_cksum = ~rte_raw_cksum(icmp, sizeof(*icmp) + keep);
 	m->ol_flags = 0;
@@ -1756,6 +1757,77 @@ run_flush(unsigned int lcore, struct lookup_run *r)
 #define IP_RCV_BRD	((size_t)1 << 16)	/* above any header length */
 
 /*
+ * ip_options_compile for a received packet: 0 if its options are sound,
+ * -1 if one is a source route (accept_source_route 0: ip_rcv_options
+ * drops it), else the offset in the header of the byte at fault (the
+ * parameter problem's pointer). Unknown options pass, as in Linux.
+ */
+static int
+ip_options_check(const struct rte_ipv4_hdr *ip, size_t hl)
+{
+	const uint8_t *o = (const uint8_t *)(ip + 1);
+	size_t l = hl - sizeof(*ip), i = 0;
+	unsigned int len, ptr;
+	bool srr = false, rr = false, ts = false;
+	int at;
+
+	while (i < l) {
+		const uint8_t *p = o + i;
+
+		at = (int)(sizeof(*ip) + i);
+		if (p[0] == 0)			/* IPOPT_END */
+			break;
+		if (p[0] == 1) {		/* IPOPT_NOOP */
+			i++;
+			continue;
+		}
+		if (l - i < 2)
+			return at;
+		len = p[1];
+		ptr = len >= 3 ? p[2] : 0;
+		if (len < 2 || len > l - i)
+			return at;
+		switch (p[0]) {
+		case 131:			/* IPOPT_LSRR */
+		case 137:			/* IPOPT_SSRR */
+			if (len < 3)
+				return at + 1;
+			if (ptr < 4)
+				return at + 2;
+			if (srr)
+				return at;
+			srr = true;
+			break;
+		case 7:				/* IPOPT_RR */
+			if (rr)
+				return at;
+			if (len < 3)
+				return at + 1;
+			if (ptr < 4 || (ptr <= len && ptr + 3 > len))
+				return at + 2;
+			rr = true;
+			break;
+		case 68:			/* IPOPT_TIMESTAMP */
+			if (ts)
+				return at;
+			if (len < 4)
+				return at + 1;
+			if (ptr < 5 || (ptr <= len && (ptr + 3 > len ||
+			    ((p[3] & 15) != 0 && ptr + 7 > len))))
+				return at + 2;
+			if (ptr > len && (p[3] & 15) != 3 && (p[3] >> 4) == 15)
+				return at + 3;	/* the overflow count full */
+			ts = true;
+			break;
+		default:
+			break;
+		}
+		i += len;
+	}
+	return srr ? -1 : 0;
+}
+
+/*
  * ip_rcv_core + the martian checks of ip_route_input_slow (R8). Returns
  * the header length, with IP_RCV_BRD for a broadcast input (R8 3.: no
  * lookup), or 0 if m was consumed.
@@ -1808,10 +1880,10 @@ ip_rcv_check(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	}
 	if (tot < plen)		/* Ethernet padding */
 		pkt_trim(m, eh + tot);
+	if (lo)		/* checked and counted on its way in */
+		return hl;
 	if (hl > sizeof(*ip))
 		cnt(in, lcore, SN_IP_ip_options);
-	if (lo)
-		return hl;
 
 	src = rte_be_to_cpu_32(ip->src_addr);
 	dst = rte_be_to_cpu_32(ip->dst_addr);
@@ -1842,6 +1914,20 @@ ip_rcv_check(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	if (ipv4_is_multicast(dst)) {
 		drop(in, lcore, SN_IP_mcast_dropped, m);
 		return 0;
+	}
+	if (unlikely(hl > sizeof(*ip))) {	/* ip_rcv_options */
+		int at = ip_options_check(ip, hl);
+
+		if (at < 0) {
+			drop(in, lcore, SN_IP_ip_source_route, m);
+			return 0;
+		}
+		if (at > 0) {
+			cnt(in, lcore, SN_IP_ip_bad_options);
+			ip_icmp_error(lcore, in, m, 12, 0, (uint32_t)at << 24,
+				      0);
+			return 0;
+		}
 	}
 	return hl;
 }

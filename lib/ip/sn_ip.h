@@ -54,6 +54,8 @@ extern "C" {
 	X(ip_truncated,		"frame shorter than the IP length (InTruncatedPkts)") \
 	X(ip_bad_csum,		"header checksum wrong (InCsumErrors)") \
 	X(ip_options,		"packets with IP options (passed)") \
+	X(ip_bad_options,	"malformed IP options: parameter problem (InHdrErrors)") \
+	X(ip_source_route,	"source route option, accept_source_route 0") \
 	X(ip_frag_dropped,	"fragments for local delivery (not reassembled)") \
 	X(martian_src,		"martian source (R8)") \
 	X(martian_dst,		"martian destination (R8)") \
