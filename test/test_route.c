@@ -168,7 +168,9 @@ test_r3_r5_address_routes(void)
 	TEST_ASSERT_EQUAL(look(ns, A(10, 0, 0, 5)).port,
 			  sn_netns_lo_port(ns), "own address: through lo");
 
-	/* a second address of the prefix; removing one keeps the prefix */
+	/* a second address of the prefix (a secondary); removing the
+	 * primary with promote_secondaries keeps the prefix */
+	sn_netns_set_promote_secondaries(ns, true);
 	TEST_ASSERT_OK(addr(ns, true, 10, 0, 0, 6, 24, eth_ifindex));
 	TEST_ASSERT_OK(addr(ns, false, 10, 0, 0, 5, 24, eth_ifindex));
 	TEST_ASSERT_EQUAL(look(ns, A(10, 0, 0, 5)).type, SN_RTN_UNICAST,
@@ -178,6 +180,19 @@ test_r3_r5_address_routes(void)
 	TEST_ASSERT_EQUAL(sn_route4_count(ns, SN_RT_TABLE_MAIN), 1, "");
 	TEST_ASSERT_OK(addr(ns, false, 10, 0, 0, 6, 24, eth_ifindex));
 	TEST_ASSERT_OK(expect_show(ns, SN_RT_TABLE_MAIN, ""));
+	TEST_ASSERT_EQUAL(sn_route4_count(ns, SN_RT_TABLE_LOCAL), 3, "lo's");
+	/* without (Linux's default), the primary takes its secondaries of
+	 * the subnet along; another subnet's address stays */
+	sn_netns_set_promote_secondaries(ns, false);
+	TEST_ASSERT_OK(addr(ns, true, 10, 0, 0, 5, 24, eth_ifindex));
+	TEST_ASSERT_OK(addr(ns, true, 10, 0, 0, 6, 24, eth_ifindex));
+	TEST_ASSERT_OK(addr(ns, true, 10, 7, 0, 6, 24, eth_ifindex));
+	TEST_ASSERT_OK(addr(ns, false, 10, 0, 0, 5, 24, eth_ifindex));
+	TEST_ASSERT_EQUAL(addr(ns, false, 10, 0, 0, 6, 24, eth_ifindex),
+			  -EADDRNOTAVAIL, "gone with its primary");
+	TEST_ASSERT_EQUAL(look(ns, A(10, 0, 0, 6)).type, SN_RTN_UNSPEC, "");
+	TEST_ASSERT_EQUAL(look(ns, A(10, 7, 0, 6)).type, SN_RTN_LOCAL, "");
+	TEST_ASSERT_OK(addr(ns, false, 10, 7, 0, 6, 24, eth_ifindex));
 	TEST_ASSERT_EQUAL(sn_route4_count(ns, SN_RT_TABLE_LOCAL), 3, "lo's");
 
 	/* /31: local and the prefix, no broadcast */
@@ -886,7 +901,9 @@ test_prefix_on_two_devices(void)
 	TEST_ASSERT_EQUAL(look(ns, A(10, 9, 0, 9)).type, SN_RTN_UNSPEC, "");
 
 	/* three on one device: removing one that does not own the route
-	 * leaves it; removing its owner hands it to the first remaining */
+	 * leaves it; removing its owner hands it to the first remaining
+	 * (promote_secondaries: else its secondaries would go with it) */
+	sn_netns_set_promote_secondaries(ns, true);
 	TEST_ASSERT_OK(addr(ns, true, 10, 9, 0, 1, 24, dev.ifindex));
 	TEST_ASSERT_OK(addr(ns, true, 10, 9, 0, 2, 24, eth_ifindex));
 	TEST_ASSERT_OK(addr(ns, true, 10, 9, 0, 3, 24, eth_ifindex));

@@ -521,6 +521,7 @@ static const char *const sysctl_all[] = {
 	"net.ipv4.conf.all.route_localnet", "net.ipv4.conf.all.accept_local",
 	"net.ipv4.icmp_echo_ignore_all", "net.ipv4.icmp_echo_ignore_broadcasts",
 	"net.ipv4.icmp_ratelimit", "net.ipv4.icmp_ratemask",
+	"net.ipv4.conf.all.promote_secondaries",
 };
 
 /* sysctl's output options, as procps': -n values only, -N names only,

@@ -2278,6 +2278,7 @@ static const struct {
 	{ "icmp_echo_ignore_broadcasts", 1 },
 	{ "icmp_ratelimit", 3600000 },
 	{ "icmp_ratemask", 0xffffffffL },
+	{ "promote_secondaries", 1 },	/* the namespace's own (netns) */
 };
 
 static int *
@@ -2325,8 +2326,10 @@ sn_ip_sysctl_set(struct sn_netns *ns, const char *name, const char *value,
 		__atomic_store_n(sysctl_int(in, i), (int)v, __ATOMIC_RELAXED);
 	else if (i == 5)
 		ratelimit_set(in, (uint32_t)v);
-	else
+	else if (i == 6)
 		in->ratemask = (uint32_t)v;
+	else
+		sn_netns_set_promote_secondaries(ns, v != 0);
 	return 0;
 }
 
@@ -2386,6 +2389,8 @@ sn_ip_sysctl_get(const struct sn_netns *ns, const char *name)
 			continue;
 		if (sysctl_int(in, i) != NULL)
 			return *sysctl_int(in, i);
+		if (i == 7)
+			return sn_netns_promote_secondaries(ns);
 		return i == 5 ? (long)in->ratelimit_ms : (long)in->ratemask;
 	}
 	return -1;

@@ -43,6 +43,7 @@ struct sn_netns {
 	struct sn_ifaddr *addrs;
 	unsigned int nb_addrs;
 	unsigned int max_addrs;
+	bool promote_secondaries;	/* net.ipv4.conf.all.*, 0 */
 	void *generic[SN_PERNET_MAX];
 	TAILQ_ENTRY(sn_netns) next;
 };
@@ -161,6 +162,30 @@ same_addr(const struct sn_ifaddr *a, const struct sn_ifaddr *b)
 
 static struct netdev *dev_by_ifindex(const struct sn_netns *ns, int ifindex);
 
+/* inet_ifa_match with the same mask: two IPv4 addresses of one device
+ * in one subnet */
+static bool
+same_subnet4(const struct sn_ifaddr *x, const struct sn_ifaddr *y)
+{
+	uint32_t a, b, m;
+
+	if (x->family != AF_INET || y->family != AF_INET ||
+	    x->ifindex != y->ifindex || x->plen != y->plen)
+		return false;
+	memcpy(&a, x->addr, 4);
+	memcpy(&b, y->addr, 4);
+	m = x->plen == 0 ? 0 : rte_cpu_to_be_32(~0u << (32 - x->plen));
+	return ((a ^ b) & m) == 0;
+}
+
+static void
+addr_remove(struct sn_netns *ns, unsigned int i)
+{
+	memmove(&ns->addrs[i], &ns->addrs[i + 1],
+		(ns->nb_addrs - i - 1) * sizeof(ns->addrs[0]));
+	ns->nb_addrs--;
+}
+
 int
 sn_netns_addr_add(struct sn_netns *ns, const struct sn_ifaddr *a)
 {
@@ -215,22 +240,50 @@ sn_netns_addr_add(struct sn_netns *ns, const struct sn_ifaddr *a)
 int
 sn_netns_addr_del(struct sn_netns *ns, const struct sn_ifaddr *a)
 {
-	unsigned int i;
-
 	struct sn_ifaddr gone;
+	unsigned int i, j;
+	bool primary;
 
-	for (i = 0; ns != NULL && i < ns->nb_addrs; i++) {
-		if (!same_addr(&ns->addrs[i], a))
+	for (i = 0; ns != NULL && i < ns->nb_addrs; i++)
+		if (same_addr(&ns->addrs[i], a))
+			break;
+	if (ns == NULL || i == ns->nb_addrs)
+		return -EADDRNOTAVAIL;
+	/* __inet_del_ifa: a primary IPv4 address (the first of its subnet
+	 * on its device) takes its secondaries with it, unless they are
+	 * promoted (promote_secondaries) */
+	primary = a->family == AF_INET;
+	for (j = 0; primary && j < i; j++)
+		if (same_subnet4(&ns->addrs[j], &ns->addrs[i]))
+			primary = false;
+	for (j = i + 1; primary && !ns->promote_secondaries &&
+	     j < ns->nb_addrs;) {
+		if (!same_subnet4(&ns->addrs[j], &ns->addrs[i])) {
+			j++;
 			continue;
-		gone = ns->addrs[i];
-		memmove(&ns->addrs[i], &ns->addrs[i + 1],
-			(ns->nb_addrs - i - 1) * sizeof(ns->addrs[0]));
-		ns->nb_addrs--;
-		/* after removal: the listener sees what remains */
+		}
+		gone = ns->addrs[j];
+		addr_remove(ns, j);
 		addr_notify(ns, &gone, false);
-		return 0;
 	}
-	return -EADDRNOTAVAIL;
+	gone = ns->addrs[i];
+	addr_remove(ns, i);
+	/* after removal: the listener sees what remains */
+	addr_notify(ns, &gone, false);
+	return 0;
+}
+
+void
+sn_netns_set_promote_secondaries(struct sn_netns *ns, bool on)
+{
+	if (ns != NULL)
+		ns->promote_secondaries = on;
+}
+
+bool
+sn_netns_promote_secondaries(const struct sn_netns *ns)
+{
+	return ns != NULL && ns->promote_secondaries;
 }
 
 /* A device leaving a namespace loses its addresses there. */

@@ -183,8 +183,18 @@ struct sn_ifaddr {
  */
 int sn_netns_addr_add(struct sn_netns *ns, const struct sn_ifaddr *a);
 
-/** @return 0, or -EADDRNOTAVAIL (no such address on the device). */
+/**
+ * Remove an address. A primary IPv4 address (the first of its subnet on
+ * its device) takes the others of that subnet on that device with it,
+ * unless promote_secondaries is set (then the next one becomes primary),
+ * as Linux's __inet_del_ifa; each removal is notified.
+ * @return 0, or -EADDRNOTAVAIL (no such address on the device).
+ */
 int sn_netns_addr_del(struct sn_netns *ns, const struct sn_ifaddr *a);
+
+/** net.ipv4.conf.all.promote_secondaries of ns (default 0, Linux's). */
+void sn_netns_set_promote_secondaries(struct sn_netns *ns, bool on);
+bool sn_netns_promote_secondaries(const struct sn_netns *ns);
 
 /** Addresses of a namespace, in order of addition; returns the count. */
 unsigned int sn_netns_addrs(const struct sn_netns *ns, struct sn_ifaddr *out,

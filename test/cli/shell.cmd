@@ -294,5 +294,19 @@ ip a s dev port1
 ip route
 ip addr flush
 ip addr flush junk port1
+ip addr add 10.44.0.1/24 dev port2
+ip addr add 10.44.0.2/24 dev port2
+ip addr add 10.44.0.3/24 dev port2
+ip addr add 10.45.0.1/24 dev port2
+ip addr del 10.44.0.1/24 dev port2
+ip -4 addr show dev port2
+sysctl -w net.ipv4.conf.all.promote_secondaries=1
+ip addr add 10.44.0.1/24 dev port2
+ip addr add 10.44.0.2/24 dev port2
+ip addr del 10.44.0.1/24 dev port2
+ip -4 addr show dev port2
+ip route show dev port2
+ip addr flush dev port2
+sysctl -w net.ipv4.conf.all.promote_secondaries=0
 sleep 10
 quit
