@@ -983,7 +983,45 @@ test_rxq_port_set(void)
 	return sn_test_mempool_empty(mp);
 }
 
+/* napi_disable (sn_softnet_del_port) with a loop running: a port taken
+ * out of the pollers can be stopped, flushed (S11), started and polled
+ * again while traffic flows, again and again, and no mbuf is lost. */
+static int
+test_del_port_under_traffic(void)
+{
+	struct rte_mbuf *pkts[32];
+	unsigned int i, k, n;
+	uint16_t port;
+
+	TEST_ASSERT_OK(make_sources(1, 0, &port));
+	TEST_ASSERT_OK(sn_softnet_add_rxq(1, port, 0));
+	TEST_ASSERT_OK(sn_softnet_launch(1));
+	for (i = 0; i < 50; i++) {
+		for (k = 0; k < 20; k++) {
+			TEST_ASSERT_OK(mk(pkts, 32, 1, 0, port));
+			n = rte_eth_tx_burst(port, 0, pkts, 32);
+			if (n < 32)
+				rte_pktmbuf_free_bulk(pkts + n, 32 - n);
+		}
+		TEST_ASSERT_OK(sn_softnet_del_port(port));
+		TEST_ASSERT_OK(rte_eth_dev_stop(port));
+		TEST_ASSERT_OK(sn_softnet_flush_port(port));
+		TEST_ASSERT_OK(rte_eth_dev_start(port));
+		TEST_ASSERT_OK(sn_softnet_add_rxq(1, port, 0));
+	}
+	TEST_ASSERT_OK(sn_softnet_del_port(port));
+	TEST_ASSERT_OK(sn_softnet_del_port(port));	/* nothing left */
+	TEST_ASSERT_OK(rte_eth_dev_stop(port));
+	TEST_ASSERT_OK(sn_softnet_flush_port(port));
+	sn_softnet_quit();
+	rte_eal_mp_wait_lcore();
+	TEST_ASSERT_OK(remove_sources(1));
+	TEST_ASSERT(nrec[1] > 0, "traffic was delivered");
+	return sn_test_mempool_empty(mp);
+}
+
 static const struct sn_test_case cases[] = {
+	{ "del_port_under_traffic", test_del_port_under_traffic },
 	{ "s4_enqueue_limit", test_s4_enqueue_limit },
 	{ "s5_flow_limit_heavy_flow", test_s5_flow_limit_heavy_flow },
 	{ "s6_backlog_weight_splice", test_s6_backlog_weight_splice },

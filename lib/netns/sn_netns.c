@@ -707,7 +707,9 @@ loopback_net_exit(struct sn_netns *ns, void *arg __rte_unused)
 		rte_rcu_qsbr_synchronize(cfg.qsbr, RTE_QSBR_THRID_INVALID);
 	if (port == cfg.default_lo_port)
 		return;	/* the application's port 0 */
-	/* unregister: stop, flush the backlogs (S11), then it is gone */
+	/* unregister: no poller (napi_disable), stop, flush the backlogs
+	 * (S11), then it is gone */
+	sn_softnet_del_port(port);
 	rte_eth_dev_stop(port);
 	if (sn_softnet_flush_port(port) != 0)
 		NS_LOG(ERR, "namespace %s: lo's packets may remain queued",

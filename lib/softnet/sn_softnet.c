@@ -64,7 +64,7 @@ struct sn_flow_limit {
 	uint8_t buckets[];
 };
 
-enum { CTL_NONE, CTL_FLUSH, CTL_STOP };
+enum { CTL_NONE, CTL_FLUSH, CTL_STOP, CTL_DEL };
 
 struct sn_softnet {
 	/* Owner's: the lcore's loop state and counters. */
@@ -154,6 +154,11 @@ ctl_thread_check(void)
 	return 0;
 }
 static volatile uint16_t flush_port_id;
+/* sn_softnet_del_port(): the port, and the pollers taken out for the
+ * control thread to free once every loop has let them go */
+static volatile uint16_t del_port_id;
+static struct sn_poller *del_gone[RTE_MAX_LCORE * SN_MAX_POLLERS];
+static unsigned int del_ngone;
 
 /* ---------------------------------------------------------------------- */
 /* Flow hash: the mbuf's RSS hash, else a software 5-tuple hash (S10).     */
@@ -710,17 +715,39 @@ flush_local(struct sn_softnet *sd, uint16_t port)
 		sd->backlog_sched = 1;
 }
 
+/* napi_disable for every poller of a port on sd's list: by its owner
+ * (or for it, when no loop runs); the pollers go to del_gone[]. */
+static void
+pollers_drop(struct sn_softnet *sd, uint16_t port)
+{
+	unsigned int i, k = 0;
+
+	adopt_pollers(sd);
+	for (i = 0; i < sd->nb_pollers; i++) {
+		if (sd->pollers[i]->port == port)
+			del_gone[del_ngone++] = sd->pollers[i];
+		else
+			sd->pollers[k++] = sd->pollers[i];
+	}
+	__atomic_store_n(&sd->nb_pollers, k, __ATOMIC_RELEASE);
+	if (sd->next > k)
+		sd->next = 0;
+}
+
 static void
 handle_ctl(struct sn_softnet *sd)
 {
 	uint32_t req = __atomic_load_n(&sd->ctl_req, __ATOMIC_ACQUIRE);
 	uint32_t seq;
 
-	if (likely(req != CTL_FLUSH))
+	if (likely(req != CTL_FLUSH && req != CTL_DEL))
 		return;	/* CTL_STOP is answered by the loop returning */
 	seq = __atomic_load_n(&sd->ctl_seq, __ATOMIC_ACQUIRE);
 	/* the port of the latest request: a late one is done with it */
-	flush_local(sd, flush_port_id);
+	if (req == CTL_FLUSH)
+		flush_local(sd, flush_port_id);
+	else
+		pollers_drop(sd, del_port_id);
 	__atomic_compare_exchange_n(&sd->ctl_req, &req, CTL_NONE, false,
 				    __ATOMIC_RELEASE, __ATOMIC_RELAXED);
 	__atomic_store_n(&sd->ctl_done, seq, __ATOMIC_RELEASE);
@@ -817,6 +844,8 @@ ctl_request(struct sn_softnet *sd, uint32_t req)
 	__atomic_store_n(&sd->ctl_req, CTL_NONE, __ATOMIC_RELEASE);
 	if (req == CTL_FLUSH)
 		flush_local(sd, flush_port_id);
+	else if (req == CTL_DEL)
+		pollers_drop(sd, del_port_id);
 	return 0;
 }
 
@@ -844,6 +873,42 @@ sn_softnet_flush_port(uint16_t port)
 			       "second", lcore, port);
 	}
 	return ret != 0 ? -ETIMEDOUT : 0;
+}
+
+int
+sn_softnet_del_port(uint16_t port)
+{
+	unsigned int lcore, i;
+	int ret;
+
+	ret = ctl_thread_check();
+	if (ret != 0)
+		return ret;
+	del_port_id = port;
+	del_ngone = 0;
+	for (lcore = 0; lcore < RTE_MAX_LCORE; lcore++) {
+		struct sn_softnet *sd = sd_of[lcore];
+
+		if (sd == NULL)
+			continue;
+		/* the owner adopts its new pollers before it drops them */
+		if (__atomic_load_n(&sd->looping, __ATOMIC_ACQUIRE)) {
+			if (ctl_request(sd, CTL_DEL) != 0) {
+				SN_LOG(ERR, "lcore %u did not let port %u go "
+				       "within a second", lcore, port);
+				ret = -ETIMEDOUT;
+			}
+		} else {
+			pollers_drop(sd, port);
+		}
+	}
+	/* no loop polls them now, nor reads their RPS maps */
+	for (i = 0; i < del_ngone; i++) {
+		rte_free(del_gone[i]->rps);
+		rte_free(del_gone[i]);
+	}
+	del_ngone = 0;
+	return ret;
 }
 
 /* The survivor: an online lcore with a loop running, else any online. */

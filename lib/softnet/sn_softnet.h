@@ -190,9 +190,22 @@ int sn_softnet_launch(unsigned int lcore);
 void sn_softnet_quit(void);
 
 /**
+ * napi_disable for every queue of @p port: no lcore polls it once this
+ * returns (running loops let their pollers go at their next pass, and
+ * every burst they had taken from it has been passed on). Call it before
+ * stopping, closing or detaching a port that lcores poll; the port can be
+ * polled again with sn_softnet_add_rxq().
+ *
+ * @return 0 or -ETIMEDOUT (a loop did not answer within a second).
+ */
+int sn_softnet_del_port(uint16_t port);
+
+/**
  * flush_backlog for a port that is going away (S11): every packet whose
  * mbuf->port is @p port is freed from every lcore's queues, with no drop
- * counted. Waits for running loops to do their own. Stop the port first.
+ * counted. Waits for running loops to do their own. Take the port out of
+ * the pollers first (sn_softnet_del_port()), then stop it, then flush:
+ * nothing of it is then left anywhere.
  *
  * @return 0 or -ETIMEDOUT (a loop did not answer within a second).
  */
