@@ -57,7 +57,6 @@ struct sn_poller {
 
 /* skb_flow_limit's table (S5), owned by the enqueuing lcore. */
 struct sn_flow_limit {
-	uint64_t count;
 	unsigned int num_buckets;
 	unsigned int history_head;
 	uint32_t history[SN_FLOW_LIMIT_HISTORY];
@@ -77,6 +76,7 @@ struct sn_softnet {
 	uint64_t time_squeeze;
 	uint64_t received_rps;
 	uint64_t process_queue_empty;
+	uint64_t flow_limit_count;	/* skb_flow_limit's fl->count */
 	/*
 	 * NAPI_STATE_SCHED of the backlog. Poll mode has no interrupts: the
 	 * owner finds its input queue non-empty on its next pass, which is
@@ -272,11 +272,7 @@ flow_limited(struct sn_flow_limit *fl, struct rte_mbuf *m, uint32_t qlen,
 			   (SN_FLOW_LIMIT_HISTORY - 1);
 	if (fl->buckets[old] != 0)
 		fl->buckets[old]--;
-	if (++fl->buckets[new] > (SN_FLOW_LIMIT_HISTORY >> 1)) {
-		fl->count++;
-		return true;
-	}
-	return false;
+	return ++fl->buckets[new] > (SN_FLOW_LIMIT_HISTORY >> 1);
 }
 
 /*
@@ -312,12 +308,17 @@ enqueue_to_backlog(struct sn_softnet *self, struct sn_softnet *t,
 					       NULL);
 	} else {
 		for (i = 0; i < n; i++) {
-			if (qlen <= max_backlog &&
-			    !flow_limited(fl, pkts[i], qlen, max_backlog)) {
+			if (qlen > max_backlog) {
+				rej[nr++] = pkts[i];
+			} else if (flow_limited(fl, pkts[i], qlen,
+						max_backlog)) {
+				/* the enqueuer's count, out of the table: a
+				 * reader needs no RCU for it */
+				self->flow_limit_count++;
+				rej[nr++] = pkts[i];
+			} else {
 				keep[nk++] = pkts[i];
 				qlen++;
-			} else {
-				rej[nr++] = pkts[i];
 			}
 		}
 		ok = rte_ring_mp_enqueue_burst(t->input, (void **)keep, nk,
@@ -1424,7 +1425,6 @@ int
 sn_softnet_stat_get(unsigned int lcore, struct sn_softnet_stat *st)
 {
 	struct sn_softnet *sd;
-	struct sn_flow_limit *fl;
 
 	if (lcore >= RTE_MAX_LCORE || sd_of[lcore] == NULL)
 		return -EINVAL;
@@ -1435,8 +1435,7 @@ sn_softnet_stat_get(unsigned int lcore, struct sn_softnet_stat *st)
 	st->dropped = __atomic_load_n(&sd->dropped, __ATOMIC_RELAXED);
 	st->time_squeeze = sd->time_squeeze;
 	st->received_rps = sd->received_rps;
-	fl = __atomic_load_n(&sd->flow_limit, __ATOMIC_ACQUIRE);
-	st->flow_limit_count = fl != NULL ? fl->count : 0;
+	st->flow_limit_count = sd->flow_limit_count;
 	st->input_qlen = rte_ring_count(sd->input);
 	st->process_qlen = pq_len(sd);
 	st->online = __atomic_load_n(&sd->online, __ATOMIC_RELAXED);
