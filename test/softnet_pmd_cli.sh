@@ -44,6 +44,12 @@ desc="the UDP sink counted datagrams (got $(udp9))"
 check [ "$(udp9)" -gt 1000 ]
 desc="locally delivered through lo"
 check grep -qE '^ *lo_tx +[1-9]' "$out"
+n=$(grep -c '^port 1 net_null0 .*Rx' "$out")
+desc="one live line a second, the run's last too: 3, got $n"
+check [ "$n" -eq 3 ]
+lo=$(sed -n 's/^ *lo_tx *\([0-9]*\)$/\1/p' "$out")
+desc="what the backlog held at the end was delivered: lo_tx $lo = sink $(udp9)"
+check [ "${lo:-0}" -eq "$(udp9)" ]
 desc="every mbuf back"; check grep -q '^mbufs: all [0-9]* back in' "$out"
 
 # 1b. jumbo frames from the generator: one segment of 9000 bytes each,
@@ -193,6 +199,34 @@ check grep -qE '^udp_in_datagrams +[1-9]' "$out"
 desc="piped shell: the sink saw them (got $(udp9))"
 check [ "$(udp9)" -gt 0 ]
 desc="piped shell: every mbuf back"; check grep -q '^mbufs: all' "$out"
+
+# 6a. counters cleared under traffic: the live rate goes on from them
+# (it used to wrap to 18 million Mpps), and the stop's rates are the run's
+printf '%s\n' 'start' 'sleep 1200' 'clear port stats all' 'sleep 1100' \
+	'stop' 'quit' |
+"$pmd" $eal --file-prefix "sn-cli-clr-$$" --vdev net_null0 -- -i \
+	--config="$src/config/softnet-pmd.conf" --gen-rx=1 --stats-period=1 \
+	>"$out" 2>&1
+rc=$?
+desc="clear under traffic: exits 0 (got $rc)"; check [ $rc -eq 0 ]
+n=$(awk '/^port 1 net_null0 .*Rx/ { if ($5 + 0 > 1000) bad++ }
+	END { print bad + 0 }' "$out")
+desc="clear under traffic: no rate above 1000 Mpps (got $n)"
+check [ "$n" -eq 0 ]
+desc="clear under traffic: the stop says over the run"
+check grep -q 'Throughput (over the run)' "$out"
+
+# 6a'. one rx queue, RPS to two lcores: each lcore transmits on a tx queue
+# of its own (one more per port than rx queues)
+"$pmd" --no-huge -m 1024 --no-shconf --no-pci --lcores 0@0,1@$last,2@$last \
+	--log-level=lib.eal:warning --file-prefix "sn-cli-rps-$$" \
+	--vdev net_null0 -- --config="$src/config/softnet-pmd.conf" \
+	--gen-rx=1 --rxq=1 --rps='1 0 1,2' --run-time=2 </dev/null \
+	>"$out" 2>&1
+rc=$?
+desc="rxq 1, RPS 1,2: exits 0 (got $rc)"; check [ $rc -eq 0 ]
+desc="rxq 1, RPS 1,2: delivered (got $(udp9))"; check [ "$(udp9)" -gt 0 ]
+desc="rxq 1, RPS 1,2: every mbuf back"; check grep -q '^mbufs: all' "$out"
 
 # 6b. each start counts from zero, as testpmd's fwd_stats_reset: an io
 # run, then an rxonly run that sends nothing

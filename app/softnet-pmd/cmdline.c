@@ -272,11 +272,12 @@ cmd_show_port(int argc, char **argv, bool clear)
 			rte_eth_stats_reset(p);
 			rte_eth_xstats_reset(p);
 			sn_nic_stats_mark(p);
+			sn_rates_mark(p);
 			printf("\n  NIC statistics for port %u cleared\n", p);
 		} else if (strcmp(argv[0], "info") == 0) {
 			port_info(p);
 		} else if (strcmp(argv[0], "stats") == 0) {
-			sn_nic_stats_display(p);
+			sn_nic_stats_display(p, false);
 		} else if (strcmp(argv[0], "xstats") == 0) {
 			port_xstats(p);
 		} else {
@@ -323,7 +324,7 @@ cmd_stop(int argc, char **argv __rte_unused)
 	printf("Telling cores to stop...\nWaiting for lcores to finish...\n");
 	sn_fwd_stats_display();
 	RTE_ETH_FOREACH_DEV(port)
-		sn_nic_stats_display(port);
+		sn_nic_stats_display(port, true);
 	printf("\nDone.\n");
 	return 0;
 }

@@ -232,23 +232,38 @@ probe_deferred(void)
 }
 
 /*
- * The rx queues of a port: one per forwarding lcore; and one more, never
- * polled, on a device whose tx queue q loops to its rx queue q (net_ring,
- * net_loopback), where what the control tx queue sent comes back: only a
- * configured queue is drained at exit, so without it those mbufs stayed
- * in the ring and were lost. Other devices keep their rx count (a memif
+ * The queues of a port. tx: one per forwarding lcore (or per --rxq queue
+ * if more), so that no two lcores write one, and one more for the main
+ * lcore's control work. rx: --rxq's (one per forwarding lcore by
+ * default); on a device whose tx queue q loops to its rx queue q
+ * (net_ring, net_loopback) as many as tx, so that what any tx queue sent
+ * comes back on a configured queue (polled, but for the control one's,
+ * which is drained at exit). Other devices keep their rx count (a memif
  * or vhost peer negotiates its rings).
  */
+static uint16_t nb_txq_port;
+static uint16_t port_rxq[RTE_MAX_ETHPORTS];	/* configured */
+static uint16_t port_polled[RTE_MAX_ETHPORTS];	/* of them, polled */
+
+static bool
+loops_tx_to_rx(uint16_t port)
+{
+	struct rte_eth_dev_info info;
+
+	return rte_eth_dev_info_get(port, &info) == 0 &&
+	       info.driver_name != NULL &&
+	       (strcmp(info.driver_name, "net_ring") == 0 ||
+		strcmp(info.driver_name, "net_loopback") == 0);
+}
+
 static uint16_t
 ctl_rxqs(uint16_t port)
 {
 	struct rte_eth_dev_info info;
 
-	if (rte_eth_dev_info_get(port, &info) == 0 &&
-	    info.max_rx_queues > nb_queues && info.driver_name != NULL &&
-	    (strcmp(info.driver_name, "net_ring") == 0 ||
-	     strcmp(info.driver_name, "net_loopback") == 0))
-		return nb_queues + 1;
+	if (loops_tx_to_rx(port) && rte_eth_dev_info_get(port, &info) == 0 &&
+	    info.max_rx_queues >= nb_txq_port)
+		return nb_txq_port;
 	return nb_queues;
 }
 
@@ -269,10 +284,12 @@ port_setup(uint16_t port, uint16_t nb_rx, uint16_t nb_tx)
 		return ret;
 	if (nb_rx > info.max_rx_queues || nb_tx > info.max_tx_queues) {
 		fprintf(stderr, "port %u (%s) has at most %u rx / %u tx "
-			"queues, %u/%u asked: softnet-pmd needs an rx and a tx "
-			"queue per forwarding lcore and one more tx queue for "
-			"the main lcore's control work (e.g. a vdev's "
-			"queues=%u)\n", port, info.driver_name,
+			"queues, %u/%u asked: softnet-pmd needs an rx queue "
+			"per forwarding lcore (--rxq), a tx queue per "
+			"forwarding lcore and one more tx queue for the main "
+			"lcore's control work (net_null, net_ring, net_memif: "
+			"queues=%u; net_pcap: one tx_pcap or tx_iface per tx "
+			"queue)\n", port, info.driver_name,
 			info.max_rx_queues, info.max_tx_queues, nb_rx, nb_tx,
 			nb_tx);
 		return -EINVAL;
@@ -282,8 +299,17 @@ port_setup(uint16_t port, uint16_t nb_rx, uint16_t nb_tx)
 	if (strcmp(info.driver_name, "net_loopback") == 0)
 		conf.rxmode.mtu = info.max_mtu;
 	ret = rte_eth_dev_configure(port, nb_rx, nb_tx, &conf);
+	if (ret != 0 && nb_rx < nb_tx && nb_tx <= info.max_rx_queues) {
+		/* a device that wants as many rx as tx queues (net_tap):
+		 * the extra ones are polled too */
+		nb_rx = nb_tx;
+		ret = rte_eth_dev_configure(port, nb_rx, nb_tx, &conf);
+	}
 	if (ret != 0)
-		return ret;
+		return ret > 0 || ret == -1 ? -EINVAL : ret;
+	port_rxq[port] = nb_rx;
+	port_polled[port] = loops_tx_to_rx(port) && nb_rx == nb_tx ?
+			    nb_rx - 1 : nb_rx;
 	for (q = 0; q < nb_rx; q++) {
 		ret = rte_eth_rx_queue_setup(port, q, 0,
 				rte_eth_dev_socket_id(port), NULL,
@@ -359,10 +385,10 @@ streams_setup(void)
 }
 
 /*
- * softnet: lcore i polls queue i of every port but lo (lo is not polled:
- * its transmit enters the backlog) and transmits on that queue; on lo it
- * transmits on queue lcore-id, its own backlog's. The main lcore (the
- * control work) has the extra tx queue nb_queues of every port.
+ * softnet: lcore i polls queues i, i + n, ... of every port but lo (lo
+ * is not polled: its transmit enters the backlog) and transmits on its own
+ * tx queue i; on lo it transmits on queue lcore-id, its own backlog's. The
+ * main lcore (the control work) has the last tx queue of every port.
  */
 static int
 softnet_setup(void)
@@ -374,18 +400,17 @@ softnet_setup(void)
 	RTE_ETH_FOREACH_DEV(port) {
 		for (i = 0; i < nb_fwd_lcores; i++) {
 			l = fwd_lcores[i];
-			sn_txq_of[l][port] = port == lo_port ? l :
-					     i % nb_queues;
+			sn_txq_of[l][port] = port == lo_port ? l : i;
 			sn_ip_set_txq(l, port, sn_txq_of[l][port]);
 		}
 		/* the main lcore (RPS target or survivor of lcore stop) has
 		 * its own tx queue, one writer per queue */
 		sn_txq_of[main_lcore][port] = port == lo_port ? main_lcore :
-					      nb_queues;
+					      (unsigned int)nb_txq_port - 1;
 		sn_ip_set_txq(main_lcore, port, sn_txq_of[main_lcore][port]);
 		if (port == lo_port)
 			continue;
-		for (i = 0; i < nb_queues; i++) {
+		for (i = 0; i < port_polled[port]; i++) {
 			ret = sn_softnet_add_rxq(fwd_lcores[i % nb_fwd_lcores],
 						 port, i);
 			if (ret != 0)
@@ -498,6 +523,18 @@ struct rate_state {
 
 static struct rate_state rate_prev[RTE_MAX_ETHPORTS];
 
+void
+sn_rates_mark(uint16_t port)
+{
+	struct rte_eth_stats st;
+
+	if (port >= RTE_MAX_ETHPORTS || rte_eth_stats_get(port, &st) != 0)
+		return;
+	rate_prev[port].tsc = rte_rdtsc();
+	rate_prev[port].ipackets = st.ipackets;
+	rate_prev[port].opackets = st.opackets;
+}
+
 static void
 print_rates(bool print)
 {
@@ -514,6 +551,8 @@ print_rates(bool print)
 		p = &rate_prev[port];
 		secs = (double)(now - p->tsc) / rte_get_tsc_hz();
 		rte_eth_dev_get_name_by_port(port, name);
+		if (st.ipackets < p->ipackets || st.opackets < p->opackets)
+			p->ipackets = p->opackets = 0;	/* cleared since */
 		if (print && p->tsc != 0 && secs > 0)
 			printf("port %u %-16s Rx %9.3f Mpps  Tx %9.3f Mpps  "
 			       "missed %" PRIu64 "\n", port, name,
@@ -724,7 +763,7 @@ fwd_start_burst(uint16_t bursts)
 			    tx_first(bursts)) != 0)
 		return -ENOMEM;
 	RTE_ETH_FOREACH_DEV(port)
-		sn_nic_stats_mark(port);
+		sn_nic_stats_mark_run(port);
 	stop_fwd = 0;
 	for (i = 0; i < nb_fwd_lcores; i++) {
 		if (sn_cfg.engine->softnet) {
@@ -766,6 +805,23 @@ sn_fwd_start_tx_first(uint16_t bursts)
 	start_bursts = bursts;
 }
 
+/* What the backlogs hold at a stop is delivered (and counted), with no
+ * port polled: the run's figures add up. What that delivery sends to lo
+ * comes back to a backlog: a few rounds, bounded. */
+static void
+backlogs_drain(void)
+{
+	unsigned int l, round, n;
+
+	for (round = 0; round < 64; round++) {
+		n = 0;
+		for (l = 0; l < RTE_MAX_LCORE; l++)
+			n += sn_softnet_drain(l);
+		if (n == 0)
+			break;
+	}
+}
+
 int
 sn_fwd_stop(void)
 {
@@ -775,6 +831,8 @@ sn_fwd_stop(void)
 	sn_softnet_quit();
 	rte_eal_mp_wait_lcore();
 	running = false;
+	if (sn_cfg.engine->softnet)
+		backlogs_drain();
 	return 0;
 }
 
@@ -827,10 +885,12 @@ run_until_done(void)
 	uint64_t hz = rte_get_tsc_hz();
 
 	while (!sn_quit_requested()) {
-		if (sn_cfg.run_time != 0 && running &&
-		    rte_rdtsc() - run_start >= sn_cfg.run_time * hz)
-			break;
 		sn_control_step();
+		if (sn_cfg.run_time != 0 && running &&
+		    rte_rdtsc() - run_start >= sn_cfg.run_time * hz) {
+			sn_control_step();	/* the period ending with it */
+			break;
+		}
 		usleep(1000);
 	}
 }
@@ -925,6 +985,7 @@ main(int argc, char **argv)
 	}
 	nb_queues = sn_cfg.nb_rxq != 0 ? sn_cfg.nb_rxq :
 		    sn_cfg.nb_txq != 0 ? sn_cfg.nb_txq : nb_fwd_lcores;
+	nb_txq_port = RTE_MAX(nb_queues, (uint16_t)nb_fwd_lcores) + 1;
 
 	nb_ports = rte_eth_dev_count_avail();
 	nb_mbufs = sn_cfg.total_mbufs;
@@ -955,7 +1016,7 @@ main(int argc, char **argv)
 			ret = port_setup(port, max_lcore_id() + 1,
 					 max_lcore_id() + 1);
 		else
-			ret = port_setup(port, ctl_rxqs(port), nb_queues + 1);
+			ret = port_setup(port, ctl_rxqs(port), nb_txq_port);
 		if (ret != 0) {
 			fprintf(stderr, "softnet-pmd: port %u setup: %s\n",
 				port, strerror(-ret));
@@ -966,7 +1027,8 @@ main(int argc, char **argv)
 	if (sn_cfg.gen_rx_port >= 0) {
 		if (!rte_eth_dev_is_valid_port(sn_cfg.gen_rx_port) ||
 		    sn_cfg.gen_rx_port == lo_port ||
-		    sn_gen_rx_attach(sn_cfg.gen_rx_port, nb_queues) != 0) {
+		    sn_gen_rx_attach(sn_cfg.gen_rx_port,
+				     port_polled[sn_cfg.gen_rx_port]) != 0) {
 			fprintf(stderr, "softnet-pmd: --gen-rx=%d: no such "
 				"port (or lo)\n", sn_cfg.gen_rx_port);
 			ret = 2;
@@ -1023,7 +1085,7 @@ out_stop:
 		sn_fwd_stop();
 		sn_fwd_stats_display();
 		RTE_ETH_FOREACH_DEV(port)
-			sn_nic_stats_display(port);
+			sn_nic_stats_display(port, true);
 		if (sn_cfg.engine == &route_fwd_engine)
 			ip_counters_display();
 	}

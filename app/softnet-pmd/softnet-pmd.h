@@ -113,10 +113,15 @@ extern uint64_t sn_deliver_dropped[RTE_MAX_LCORE];
 int sn_build_udp_burst(struct rte_mempool *mp, struct rte_mbuf **pkts,
 		       unsigned int n, uint16_t len);
 
-/* testpmd's "NIC statistics for port N" block, pps since the last call. */
-void sn_nic_stats_display(uint16_t port);
+/* testpmd's "NIC statistics for port N" block, pps since the last show
+ * (or over the run: since sn_nic_stats_mark_run()). */
+void sn_nic_stats_display(uint16_t port, bool run);
 /* Start the "since last show" interval now. */
 void sn_nic_stats_mark(uint16_t port);
+/* A run starts now: both intervals. */
+void sn_nic_stats_mark_run(uint16_t port);
+/* The live rate lines start again from now (after a clear). */
+void sn_rates_mark(uint16_t port);
 
 /* The generator: fill n mbufs (allocated or received) with UDP frames of
  * pkt_len from port's MAC to dmac; flow state advances per lcore. An mbuf

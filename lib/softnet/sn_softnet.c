@@ -912,6 +912,19 @@ sn_softnet_del_port(uint16_t port)
 	return ret;
 }
 
+unsigned int
+sn_softnet_drain(unsigned int lcore)
+{
+	struct sn_softnet *sd = lcore < RTE_MAX_LCORE ? sd_of[lcore] : NULL;
+
+	if (sd == NULL || __atomic_load_n(&sd->looping, __ATOMIC_ACQUIRE) ||
+	    (pq_len(sd) == 0 && rte_ring_empty(sd->input)))
+		return 0;
+	sd->backlog_sched = 1;
+	/* what it holds now: what delivery queues again waits for a call */
+	return process_backlog(sd, pq_len(sd) + rte_ring_count(sd->input));
+}
+
 /* The survivor: an online lcore with a loop running, else any online. */
 static unsigned int
 first_online(unsigned int except)

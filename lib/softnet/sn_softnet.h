@@ -190,6 +190,16 @@ int sn_softnet_launch(unsigned int lcore);
 void sn_softnet_quit(void);
 
 /**
+ * Deliver what @p lcore's backlog holds (its process queue, then its
+ * input queue), polling no port: for an lcore whose loop has returned
+ * (sn_softnet_quit()), from the control thread, so that a stop leaves
+ * nothing queued. It delivers what is queued when called; what delivery
+ * queues again (through lo) needs another call. @return packets
+ * delivered; 0 when empty or a loop runs.
+ */
+unsigned int sn_softnet_drain(unsigned int lcore);
+
+/**
  * napi_disable for every queue of @p port: no lcore polls it once this
  * returns (running loops let their pollers go at their next pass, and
  * every burst they had taken from it has been passed on). Call it before
