@@ -216,6 +216,16 @@ check [ "$n" -eq 0 ]
 desc="clear under traffic: the stop says over the run"
 check grep -q 'Throughput (over the run)' "$out"
 
+# 6a''. --gen-rate: the port's live Rx line is what the generator let
+# through (net_null's own counter has what it made, up to 50 Mpps)
+"$pmd" $eal --file-prefix "sn-cli-rate-$$" --vdev net_null0 -- \
+	--config="$src/config/softnet-pmd.conf" --gen-rx=1 --gen-rate=0.5 \
+	--run-time=2 --stats-period=1 </dev/null >"$out" 2>&1
+n=$(awk '/^port 1 net_null0 .*Rx/ { if ($5 + 0 > 0.6 || $5 + 0 < 0.4) bad++ }
+	END { print bad + 0 }' "$out")
+desc="--gen-rate=0.5: the live lines say 0.5 Mpps ($n lines do not)"
+check [ "$n" -eq 0 ]
+
 # 6a'. one rx queue, RPS to two lcores: each lcore transmits on a tx queue
 # of its own (one more per port than rx queues)
 "$pmd" --no-huge -m 1024 --no-shconf --no-pci --lcores 0@0,1@$last,2@$last \

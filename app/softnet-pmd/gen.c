@@ -25,6 +25,7 @@ struct gen_lcore {
 	uint32_t dst;
 	double tokens;
 	uint64_t last;
+	uint64_t surplus;	/* --gen-rx: rx mbufs over --gen-rate, freed */
 } __rte_cache_aligned;
 
 static struct gen_lcore gen_lc[RTE_MAX_LCORE];
@@ -160,11 +161,24 @@ gen_rx_cb(uint16_t port, uint16_t queue __rte_unused, struct rte_mbuf **pkts,
 	if (n == 0 || lcore >= RTE_MAX_LCORE)
 		return n;
 	k = sn_gen_allow(lcore, n);
-	if (k < n)
+	if (k < n) {
 		rte_pktmbuf_free_bulk(pkts + k, n - k);
+		gen_lc[lcore].surplus += n - k;
+	}
 	/* to the port itself: it is the one receiving */
 	rte_eth_macaddr_get(port, &mac);
 	return sn_gen_fill(lcore, port, &mac, pkts, k);
+}
+
+uint64_t
+sn_gen_surplus(void)
+{
+	uint64_t n = 0;
+	unsigned int l;
+
+	for (l = 0; l < RTE_MAX_LCORE; l++)
+		n += __atomic_load_n(&gen_lc[l].surplus, __ATOMIC_RELAXED);
+	return n;
 }
 
 int

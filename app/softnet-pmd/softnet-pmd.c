@@ -548,6 +548,10 @@ print_rates(bool print)
 	RTE_ETH_FOREACH_DEV(port) {
 		if (rte_eth_stats_get(port, &st) != 0)
 			continue;
+		/* the generator's port: what it let through, not what the
+		 * PMD made (the surplus over --gen-rate is freed) */
+		if (port == sn_cfg.gen_rx_port)
+			st.ipackets -= RTE_MIN(st.ipackets, sn_gen_surplus());
 		p = &rate_prev[port];
 		secs = (double)(now - p->tsc) / rte_get_tsc_hz();
 		rte_eth_dev_get_name_by_port(port, name);

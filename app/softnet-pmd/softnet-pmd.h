@@ -136,6 +136,9 @@ uint16_t sn_gen_allow(unsigned int lcore, uint16_t n);
 void sn_gen_burst(struct fwd_stream *fs, bool flows);
 /* --gen-rx: the generator as the source of a port's rx queues. */
 int sn_gen_rx_attach(uint16_t port, uint16_t nb_queues);
+/* What --gen-rx's port received over --gen-rate, freed unsent: its rx
+ * counter has them, the traffic does not. */
+uint64_t sn_gen_surplus(void);
 
 /* The app's state, for the shell. */
 extern struct rte_mempool *pktmbuf_pool;
