@@ -127,7 +127,7 @@ sn_usage(FILE *f, const char *prog)
 	       "without -i)\n"
 	       "  --cmdline-file=FILE    run the commands of FILE (echoed) "
 	       "after start\n"
-	       "  --config=FILE          run the commands of FILE (silent) "
+	       "  --config=FILE          run the commands of FILE (unechoed) "
 	       "before start\n"
 	       "  --run-time=SECS        forward for SECS seconds, then exit "
 	       "(default: until SIGINT)\n"
