@@ -216,6 +216,20 @@ check [ "$n" -eq 0 ]
 desc="clear under traffic: the stop says over the run"
 check grep -q 'Throughput (over the run)' "$out"
 
+# 6a3. port stop and start between runs: the port is out of softnet's
+# poll lists while stopped, and forwards again once started
+printf '%s\n' 'start' 'sleep 500' 'stop' 'port stop 1' 'start' 'port start 1' \
+	'start' 'sleep 500' 'stop' 'udp show' 'quit' |
+"$pmd" $eal --file-prefix "sn-cli-port-$$" --vdev net_null0 -- -i \
+	--config="$src/config/softnet-pmd.conf" --gen-rx=1 >"$out" 2>&1
+rc=$?
+desc="port stop/start: exits 0 (got $rc)"; check [ $rc -eq 0 ]
+desc="port stop/start: no start with a port stopped"
+check grep -q '^Not all ports were started' "$out"
+n=$(grep -c '^Telling cores to stop' "$out")
+desc="port stop/start: two runs (got $n)"; check [ "$n" -eq 2 ]
+desc="port stop/start: every mbuf back"; check grep -q '^mbufs: all' "$out"
+
 # 6a''. --gen-rate: the port's live Rx line is what the generator let
 # through (net_null's own counter has what it made, up to 50 Mpps)
 "$pmd" $eal --file-prefix "sn-cli-rate-$$" --vdev net_null0 -- \

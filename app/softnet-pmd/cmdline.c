@@ -306,9 +306,48 @@ cmd_start(int argc, char **argv)
 	ret = sn_fwd_start();
 	if (ret == -EBUSY)
 		return fail("Packet forwarding already started");
+	if (ret == -ENOTCONN)
+		return fail("Not all ports were started");
 	if (ret != 0)
 		return fail("cannot start: %s", strerror(-ret));
 	sn_fwd_config_display();
+	return 0;
+}
+
+/* port stop|start N|all: testpmd's, with forwarding stopped */
+static int
+cmd_port(int argc, char **argv)
+{
+	uint16_t port = 0, p;
+	bool all, stop;
+	int ret;
+
+	if (argc != 3 || (strcmp(argv[1], "stop") != 0 &&
+			  strcmp(argv[1], "start") != 0))
+		return fail("usage: port stop|start all|N");
+	if (port_arg(argv[2], &port, true, &all) != 0)
+		return -1;
+	if (sn_fwd_running())
+		return fail("Please stop forwarding first");
+	stop = argv[1][2] == 'o';
+	for (p = 0; p < RTE_MAX_ETHPORTS; p++) {
+		if (all ? rte_eth_find_next_owned_by(p, RTE_ETH_DEV_NO_OWNER) !=
+			  p || p == lo_port : p != port)
+			continue;
+		ret = stop ? sn_port_stop(p) : sn_port_start(p);
+		if (ret == -EPERM)
+			return fail("Port %u is lo: it stays started", p);
+		if (ret == -EALREADY) {
+			if (!all)
+				printf("Port %u is already %s\n", p,
+				       stop ? "stopped" : "started");
+			continue;
+		}
+		if (ret != 0)
+			return fail("Port %u: cannot %s: %s", p, argv[1],
+				    strerror(-ret));
+		printf("%s port %u\n", stop ? "Stopping" : "Starting", p);
+	}
 	return 0;
 }
 
@@ -2288,6 +2327,8 @@ static const struct {
 	{ "help", cmd_help, "help: this list" },
 	{ "start", cmd_start, "start [tx_first [N]]: start forwarding" },
 	{ "stop", cmd_stop, "stop: stop forwarding, show its stats" },
+	{ "port", cmd_port, "port stop|start all|N: a port out of service "
+	  "(forwarding stopped; lo stays)" },
 	{ "quit", cmd_quit, "quit: stop, free everything, exit" },
 	{ "exit", cmd_quit, "exit: as quit" },
 	{ "show", cmd_show, "show port info|stats|xstats all|N, show fwd "
@@ -2303,7 +2344,8 @@ static const struct {
 	  "net.core.netdev_max_backlog, netdev_budget, netdev_budget_usecs, "
 	  "dev_weight, flow_limit_table_len; net.ipv4.ip_forward, "
 	  "route_localnet, accept_local, icmp_echo_ignore_all, "
-	  "icmp_echo_ignore_broadcasts, icmp_ratelimit, icmp_ratemask" },
+	  "icmp_echo_ignore_broadcasts, icmp_ratelimit, icmp_ratemask, "
+	  "conf.all.promote_secondaries" },
 	{ "netns", cmd_netns, "[ip] netns add|del NAME, netns list, netns "
 	  "exec NAME COMMAND: COMMAND (sysctl, ip, udp, show ip stats, ...) "
 	  "in namespace NAME" },

@@ -649,6 +649,69 @@ sn_fwd_running(void)
 	return running;
 }
 
+/*
+ * port stop: out of softnet's poll lists (napi_disable), stopped, its
+ * packets flushed from the backlogs (S11); the datapath sends it nothing
+ * until it starts again. Forwarding must be stopped (testpmd's rule).
+ */
+int
+sn_port_stop(uint16_t port)
+{
+	int ret;
+
+	if (!rte_eth_dev_is_valid_port(port))
+		return -ENODEV;
+	if (running)
+		return -EBUSY;
+	if (port == lo_port)
+		return -EPERM;
+	if (!port_up[port])
+		return -EALREADY;
+	sn_ip_port_set_down(port, true);
+	ret = sn_softnet_del_port(port);
+	if (ret == 0)
+		ret = rte_eth_dev_stop(port);
+	if (ret == 0)
+		ret = sn_softnet_flush_port(port);
+	if (ret != 0)
+		return ret;
+	port_up[port] = false;
+	return 0;
+}
+
+int
+sn_port_start(uint16_t port)
+{
+	unsigned int i;
+	int ret;
+
+	if (!rte_eth_dev_is_valid_port(port))
+		return -ENODEV;
+	if (running)
+		return -EBUSY;
+	if (port_up[port])
+		return -EALREADY;
+	ret = rte_eth_dev_start(port);
+	if (ret != 0)
+		return ret;
+	port_up[port] = true;
+	rte_eth_promiscuous_enable(port);
+	for (i = 0; i < port_polled[port]; i++) {
+		ret = sn_softnet_add_rxq(fwd_lcores[i % nb_fwd_lcores], port,
+					 i);
+		if (ret != 0 && ret != -EEXIST)
+			return ret;
+	}
+	sn_ip_port_set_down(port, false);
+	return 0;
+}
+
+bool
+sn_port_started(uint16_t port)
+{
+	return port < RTE_MAX_ETHPORTS && port_up[port];
+}
+
 bool
 sn_fwd_lcore(unsigned int lcore)
 {
@@ -758,6 +821,9 @@ fwd_start_burst(uint16_t bursts)
 
 	if (running)
 		return -EBUSY;
+	RTE_ETH_FOREACH_DEV(port)
+		if (!port_up[port])
+			return -ENOTCONN;	/* testpmd: all ports started */
 	ret = lo_mode(sn_cfg.engine->softnet);
 	if (ret != 0)
 		return ret;

@@ -327,7 +327,9 @@ tx_flush_port(struct ip_lcore *lc, unsigned int lcore, uint16_t port)
 	struct ip_ns *in;
 	uint16_t n = lc->tx[port].n, sent;
 
-	sent = rte_eth_tx_burst(port, txq(lcore, port), lc->tx[port].m, n);
+	/* a stopped port takes nothing (its queues may not be touched) */
+	sent = likely(!__atomic_load_n(&ip_ports[port].down, __ATOMIC_RELAXED)) ?
+	       rte_eth_tx_burst(port, txq(lcore, port), lc->tx[port].m, n) : 0;
 	if (unlikely(sent < n)) {
 		struct sn_netns *ns = sn_netns_of_port(port);
 
@@ -2065,6 +2067,15 @@ sn_ip_set_txq(unsigned int lcore, uint16_t port, uint16_t queue)
 	if (lcore >= RTE_MAX_LCORE || port >= RTE_MAX_ETHPORTS)
 		return -EINVAL;
 	txq_of[lcore][port] = queue;
+	return 0;
+}
+
+int
+sn_ip_port_set_down(uint16_t port, bool down)
+{
+	if (port >= RTE_MAX_ETHPORTS)
+		return -EINVAL;
+	__atomic_store_n(&ip_ports[port].down, down, __ATOMIC_RELEASE);
 	return 0;
 }
 

@@ -177,6 +177,13 @@ int sn_ip_set_txq(unsigned int lcore, uint16_t port, uint16_t queue);
 /** Re-read a port's MAC address and MTU (after changing them). */
 int sn_ip_port_refresh(uint16_t port);
 
+/**
+ * A port stopped (or started again): while down, what the datapath and
+ * the control thread send to it is freed and counted in tx_dropped, and
+ * its queues are not touched. @return 0 or -EINVAL.
+ */
+int sn_ip_port_set_down(uint16_t port, bool down);
+
 /** Name and help text of a counter. */
 const char *sn_ip_counter_name(unsigned int id);
 const char *sn_ip_counter_help(unsigned int id);

@@ -159,6 +159,7 @@ struct ip_port {
 	struct rte_ether_addr mac;
 	uint16_t mtu;
 	uint8_t valid;
+	uint8_t down;		/* stopped: nothing is sent to it */
 };
 
 extern struct ip_port ip_ports[RTE_MAX_ETHPORTS];

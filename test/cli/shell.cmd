@@ -308,5 +308,12 @@ ip -4 addr show dev port2
 ip route show dev port2
 ip addr flush dev port2
 sysctl -w net.ipv4.conf.all.promote_secondaries=0
+port stop 1
+port stop 1
+start
+port start all
+port stop 0
+port frob 1
+port start 9
 sleep 10
 quit
