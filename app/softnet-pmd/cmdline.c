@@ -943,9 +943,67 @@ ip_addr(struct sn_netns *ns, int argc, char **argv)
 		free(a);
 		return 0;
 	}
-	if (argc == 4 && (strcmp(argv[0], "add") == 0 ||
-			  strcmp(argv[0], "del") == 0) &&
-	    strcmp(argv[2], "dev") == 0) {
+	if (argc >= 2 && (strcmp(argv[0], "add") == 0 ||
+			  strcmp(argv[0], "del") == 0)) {
+		const char *a = NULL, *brd = NULL, *devname = NULL;
+		int k;
+
+		/* iproute2's ipaddr_modify: the words in any order */
+		for (k = 1; k < argc; k++) {
+			const char *w = argv[k];
+
+			if (strcmp(w, "local") != 0 && strcmp(w, "dev") != 0 &&
+			    strcmp(w, "brd") != 0 &&
+			    strcmp(w, "broadcast") != 0 &&
+			    strcmp(w, "scope") != 0 && strcmp(w, "label") != 0 &&
+			    strcmp(w, "valid_lft") != 0 &&
+			    strcmp(w, "preferred_lft") != 0) {
+				if (a != NULL)
+					return fail("Error: either \"local\" "
+						    "is duplicate, or \"%s\" "
+						    "is a garbage.", w);
+				a = w;
+				continue;
+			}
+			if (k + 1 >= argc)
+				return fail("Command line is not complete.");
+			k++;
+			if (strcmp(w, "local") == 0) {
+				if (a != NULL)
+					return fail("Error: either \"local\" "
+						    "is duplicate, or \"%s\" "
+						    "is a garbage.", argv[k]);
+				a = argv[k];
+			} else if (strcmp(w, "dev") == 0) {
+				if (devname != NULL)
+					return fail("Error: either \"dev\" is "
+						    "duplicate, or \"%s\" is a "
+						    "garbage.", argv[k]);
+				devname = argv[k];
+			} else if (w[0] == 'b') {
+				brd = argv[k];
+			} else if (strcmp(w, "scope") == 0) {
+				if (strcmp(argv[k], "global") != 0 &&
+				    strcmp(argv[k], "0") != 0)
+					return fail("Error: scope \"%s\": only "
+						    "scope global addresses "
+						    "here", argv[k]);
+			} else if (strcmp(w, "label") == 0) {
+				return fail("Error: labels are not kept here "
+					    "(\"%s\")", argv[k]);
+			} else if (strcmp(argv[k], "forever") != 0) {
+				return fail("Error: %s \"%s\": addresses "
+					    "here last forever", w, argv[k]);
+			}
+		}
+		if (a == NULL)
+			return fail("usage: ip [-n NS] addr add|del ADDR/PLEN "
+				    "[brd +] dev DEV");
+		if (devname == NULL)
+			return fail("Not enough information: \"dev\" argument "
+				    "is required.");
+		argv[1] = (char *)(uintptr_t)a;
+		argv[3] = (char *)(uintptr_t)devname;
 		add = strcmp(argv[0], "add") == 0;
 		memset(&x, 0, sizeof(x));
 		snprintf(tmp, sizeof(tmp), "%s", argv[1]);
@@ -966,6 +1024,20 @@ ip_addr(struct sn_netns *ns, int argc, char **argv)
 			return fail("Error: any valid prefix is expected "
 				    "rather than \"%s\".", argv[1]);
 		x.plen = plen;
+		if (brd != NULL && strcmp(brd, "+") != 0) {
+			/* the subnet's own broadcast is what R3 installs;
+			 * another one is not kept */
+			uint32_t b, ad, m = plen == 0 ? 0 :
+					    ~0u << (32 - plen);
+
+			memcpy(&ad, x.addr, 4);
+			ad = rte_be_to_cpu_32(ad);
+			if (x.family != AF_INET || parse_ip4(brd, &b) != 0 ||
+			    plen >= 31 || b != (ad | ~m))
+				return fail("Error: brd \"%s\": only the "
+					    "subnet's broadcast (brd +) is kept "
+					    "here", brd);
+		}
 		if (dev_get(ns, argv[3], &dev) != 0)
 			return -1;
 		x.ifindex = dev.ifindex;

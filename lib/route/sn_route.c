@@ -1665,12 +1665,28 @@ sn_route4_get_from(const struct sn_netns *ns, uint32_t dst, uint32_t src,
 	struct sn_fib_result res;
 	struct sn_route4 r;
 
-	/* ip_route_output_key_hash_rcu: a source given is one of ours */
+	/* ip_route_output_key_hash_rcu: a source given is a unicast one
+	 * (-EINVAL), and one of ours (-ENETUNREACH) */
 	if (iif == SN_LOOPBACK_IFINDEX && src != 0 &&
-	    ((src >> 28) == 0xe || src == UINT32_MAX || (src >> 24) == 0 ||
-	     !addr_is_local(ns, src))) {
+	    ((src >> 28) == 0xe || src == UINT32_MAX || (src >> 24) == 0)) {
 		snprintf(buf, len, "Invalid argument");
 		return -EINVAL;
+	}
+	if (iif == SN_LOOPBACK_IFINDEX && src != 0 && !addr_is_local(ns, src)) {
+		snprintf(buf, len, "Network is unreachable");
+		return -ENETUNREACH;
+	}
+	if (iif == SN_LOOPBACK_IFINDEX && dst == 0) {
+		/* R6: to 0.0.0.0 is to ourselves, out of lo, from the source
+		 * given or 127.0.0.1; no lookup */
+		memset(&r, 0, sizeof(r));
+		r.type = SN_RTN_LOCAL;
+		r.plen = 32;
+		r.oif = SN_LOOPBACK_IFINDEX;
+		r.table = SN_RT_TABLE_MAIN;
+		r.prefsrc = src != 0 ? 0 : 0x7f000001;
+		get_line(ns, &r, src, iif, buf, len);
+		return 0;
 	}
 	if (oif != 0 && iif == SN_LOOPBACK_IFINDEX) {
 		/* an output lookup with a device: oif selectors apply, and

@@ -81,6 +81,9 @@ ip route get 10.0.0.5 from 10.0.0.5 iif port1
 ip route get 192.168.1.1 iif port1
 ip route get 10.0.0.9 from 8.8.8.8
 ip route get 10.0.0.9 from 10.0.0.5
+ip route get 0.0.0.0
+ip route get 0.0.0.0 from 10.0.0.5
+ip route get 10.0.0.9 from 224.0.0.1
 ip route get 255.255.255.255 from 10.0.0.9 iif port1
 ip route add default via 10.0.0.1
 ip route get 255.255.255.255
@@ -308,6 +311,18 @@ ip -4 addr show dev port2
 ip route show dev port2
 ip addr flush dev port2
 sysctl -w net.ipv4.conf.all.promote_secondaries=0
+ip addr add 10.46.0.1/24 brd + dev port2
+ip addr add dev port2 local 10.46.0.2/24 scope global valid_lft forever preferred_lft forever
+ip addr add 10.46.0.3/24 brd 10.46.0.255 dev port2
+ip addr add 10.46.0.4/24 brd 10.46.0.127 dev port2
+ip addr add 10.46.0.4/24 label port2:1 dev port2
+ip addr add 10.46.0.4/24 scope link dev port2
+ip addr add 10.46.0.4/24
+ip addr add 10.46.0.4/24 dev port2 dev port1
+ip addr add 10.46.0.4/24 dev
+ip addr add 10.46.0.4/24 10.46.0.5/24 dev port2
+ip -4 addr show dev port2
+ip addr flush dev port2
 port stop 1
 port stop 1
 start
