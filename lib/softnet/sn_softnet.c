@@ -1157,8 +1157,19 @@ sn_softnet_lcore_start(unsigned int lcore)
 	 * nor on an lcore busy with something else (the caller's) */
 	if (__atomic_load_n(&sd->had_loop, __ATOMIC_RELAXED) &&
 	    lcore != rte_get_main_lcore() &&
-	    !__atomic_load_n(&sd->looping, __ATOMIC_ACQUIRE) &&
-	    rte_eal_get_lcore_state(lcore) != RUNNING) {
+	    !__atomic_load_n(&sd->looping, __ATOMIC_ACQUIRE)) {
+		/* the loop that stop ended clears looping just before it
+		 * returns: give its thread a second to get there */
+		uint64_t deadline = rte_get_tsc_cycles() + rte_get_tsc_hz();
+
+		while (rte_eal_get_lcore_state(lcore) == RUNNING &&
+		       rte_get_tsc_cycles() < deadline)
+			rte_pause();
+		if (rte_eal_get_lcore_state(lcore) == RUNNING) {
+			SN_LOG(ERR, "lcore %u runs something else: its loop "
+			       "is not resumed", lcore);
+			return -EBUSY;
+		}
 		rte_eal_wait_lcore(lcore);
 		return sn_softnet_launch(lcore);
 	}

@@ -240,7 +240,12 @@ int sn_softnet_lcore_stop(unsigned int lcore, unsigned int *moved,
  * Bring lcore back online: its loop is launched again if lcore stop ended
  * it (not after sn_softnet_quit(), nor while the lcore runs something
  * else), and the port rx queues first given to it come back to it from
- * the lcore that took them over (whose loop pauses for the move).
+ * the lcore that took them over (whose loop pauses for the move). The
+ * thread of the loop that stop ended is waited for (up to a second) if
+ * it has not yet returned.
+ *
+ * @return 0, -EINVAL, -EALREADY (online), -EBUSY (the lcore runs
+ *   something else: online, but no loop), or sn_softnet_launch()'s error.
  */
 int sn_softnet_lcore_start(unsigned int lcore);
 
