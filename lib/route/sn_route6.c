@@ -1465,6 +1465,40 @@ sn_route6_get(const struct sn_netns *ns, const uint8_t *dst, char *buf,
 				  len);
 }
 
+/* ipv6_dev_get_saddr, simplified: an address of the device of the same
+ * scope as dst (link-local for fe80::/10, else a global one), the one
+ * that shares the most leading bits with dst first. */
+static bool
+dev_addr6(const struct sn_netns *ns, int ifindex, const uint8_t *dst,
+	  uint8_t *out)
+{
+	bool ll = dst[0] == 0xfe && (dst[1] & 0xc0) == 0x80;
+	struct sn_ifaddr all[64];
+	unsigned int n, i, best = 0, k;
+	bool found = false;
+
+	if (ifindex == 0)
+		return false;
+	n = RTE_MIN(sn_netns_addrs(ns, all, RTE_DIM(all)),
+		    (unsigned int)RTE_DIM(all));
+	for (i = 0; i < n; i++) {
+		const uint8_t *a = all[i].addr;
+
+		if (all[i].family != AF_INET6 || all[i].ifindex != ifindex ||
+		    ll != (a[0] == 0xfe && (a[1] & 0xc0) == 0x80))
+			continue;
+		for (k = 0; k < 128 &&
+		     !((a[k / 8] ^ dst[k / 8]) & (0x80 >> (k % 8))); k++)
+			;
+		if (!found || k > best) {
+			memcpy(out, a, 16);
+			best = k;
+			found = true;
+		}
+	}
+	return found;
+}
+
 int
 sn_route6_get_from(const struct sn_netns *ns, const uint8_t *dst,
 		   const uint8_t *src, int iif, int oif, char *buf,
@@ -1516,9 +1550,31 @@ sn_route6_get_from(const struct sn_netns *ns, const uint8_t *dst,
 	/* "metric 0" is a show detail: a get has none */
 	if (n > 0 && strstr(buf, " metric ") != NULL)
 		*strstr(buf, " metric ") = '\0';
-	inet_ntop(AF_INET6, res->prefsrc, s, sizeof(s));
-	if (memcmp(res->prefsrc, (uint8_t[16]){ 0 }, 16) != 0)
+	/* the source: the one given (said by "from", after the
+	 * destination), else the route's preferred one, else one of the
+	 * output device's addresses (an output lookup: ipv6_dev_get_saddr) */
+	if (src != NULL && memcmp(src, any, 16) != 0) {
+		char *sp = strchr(buf, ' ');
+		size_t at = sp != NULL ? (size_t)(sp - buf) : strlen(buf);
+		char rest[256];
+
+		inet_ntop(AF_INET6, src, s, sizeof(s));
+		snprintf(rest, sizeof(rest), "%s", buf + at);
+		snprintf(buf + at, len - at, " from %s%s", s, rest);
+		return 0;
+	}
+	if (memcmp(res->prefsrc, any, 16) != 0) {
+		inet_ntop(AF_INET6, res->prefsrc, s, sizeof(s));
 		snprintf(buf + strlen(buf), len - strlen(buf), " src %s", s);
+	} else if (iif == SN_LOOPBACK_IFINDEX && res->type == SN_RTN_UNICAST) {
+		uint8_t a[16];
+
+		if (dev_addr6(ns, r.oif, dst, a)) {
+			inet_ntop(AF_INET6, a, s, sizeof(s));
+			snprintf(buf + strlen(buf), len - strlen(buf),
+				 " src %s", s);
+		}
+	}
 	return 0;
 }
 
