@@ -1619,7 +1619,12 @@ test_ipv6_forward(void)
 	 * address (ip6_rcv_core) */
 	udp6(&in, &ports[0].mac, "::", "2001:db8:9::7", 9, 10);
 	udp6(&in, &ports[0].mac, "::ffff:10.0.0.1", "2001:db8:9::7", 9, 10);
+	/* from a link-local source: beyond scope, from our link-local */
+	udp6(&in, &ports[0].mac, "fe80::2", "2001:db8:9::7", 9, 10);
 	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", 0, 0));
+	TEST_ASSERT_OK(addr6(ns, "fe80::5", 64, ports[0].ifindex));
+	in6("fe80::2", peer);
+	TEST_ASSERT_OK(sn_neigh6_add(ns, peer, ports[0].ifindex, &peer_mac));
 	in.n = 0;
 	nd6(&in, 136, &ports[1].mac, "2001:db8:1::1", "2001:db8:1::5",
 	    "2001:db8:1::1");
@@ -1638,10 +1643,10 @@ test_ipv6_forward(void)
 	in6("2001:db8::1", peer);
 	TEST_ASSERT_OK(sn_neigh6_add(ns, peer, ports[0].ifindex, &peer_mac));
 	run(50);
-	TEST_ASSERT_OK(counters_are(ns, C(ip6_in_receives, 7),
-		C(in_addr_errors, 1), C(ip6_martian, 1),
+	TEST_ASSERT_OK(counters_are(ns, C(ip6_in_receives, 8),
+		C(in_addr_errors, 2), C(ip6_martian, 1),
 		C(forwarded, 1), C(ttl_exceeded, 1), C(ip6_no_route, 1),
-		C(prohibit, 1), C(icmp6_out_errors, 3), C(out_requests, 3),
+		C(prohibit, 1), C(icmp6_out_errors, 4), C(out_requests, 4),
 		C(neigh_queued, 1), C(nd_out_solicits, 1),
 		C(nd_in_adverts, 1), -1));
 	TEST_ASSERT_OK(ports_close());
@@ -1657,7 +1662,6 @@ test_ipv6_forward(void)
 	TEST_ASSERT(memcmp(out1.f[1].b, peer_mac.addr_bytes, 6) == 0,
 		    "to the MAC the NA gave");
 	TEST_ASSERT_OK(read_out(0, &out0));
-	TEST_ASSERT_EQUAL(out0.n, 3, "");
 	for (i = 0; i < 3; i++)
 		TEST_ASSERT_OK(check_ip6(&out0.f[i], "2001:db8::5",
 					 "2001:db8::1", IPPROTO_ICMPV6));
@@ -1665,6 +1669,11 @@ test_ipv6_forward(void)
 	TEST_ASSERT_EQUAL(out0.f[1].b[54], 1, "no route");
 	TEST_ASSERT_EQUAL(out0.f[1].b[55], 0, "");
 	TEST_ASSERT_EQUAL(out0.f[2].b[55], 1, "administratively prohibited");
+	TEST_ASSERT_EQUAL(out0.n, 4, "");
+	TEST_ASSERT_OK(check_ip6(&out0.f[3], "fe80::5", "fe80::2",
+				 IPPROTO_ICMPV6));
+	TEST_ASSERT_EQUAL(out0.f[3].b[54], 1, "destination unreachable");
+	TEST_ASSERT_EQUAL(out0.f[3].b[55], 2, "beyond scope of source");
 	return finish();
 }
 

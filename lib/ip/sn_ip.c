@@ -1087,24 +1087,29 @@ addr6_is_local(const struct ip_ns *in, const uint8_t *a)
 
 /* An IPv6 address of ifindex, a global one first. */
 const struct ip_addr6 *
-ip_addr6_on(const struct ip_ns *in, int ifindex)
+ip_addr6_on(const struct ip_ns *in, int ifindex, const uint8_t *peer)
 {
 	const struct ip_addr_set *s = addrs_of(in);
-	const struct ip_addr6 *ll = NULL;
+	const struct ip_addr6 *other = NULL;
+	bool want_ll = peer != NULL && peer[0] == 0xfe &&
+		       (peer[1] & 0xc0) == 0x80;
 	unsigned int i;
 
+	/* the scope of the peer first (RFC 6724's rule 2): link-local to
+	 * a link-local peer, else a global one */
 	for (i = 0; i < s->n6; i++) {
+		bool ll;
+
 		if (s->a6[i].ifindex != ifindex)
 			continue;
-		if (s->a6[i].addr[0] == 0xfe && (s->a6[i].addr[1] & 0xc0) ==
-		    0x80) {
-			if (ll == NULL)
-				ll = &s->a6[i];
-			continue;
-		}
-		return &s->a6[i];
+		ll = s->a6[i].addr[0] == 0xfe &&
+		     (s->a6[i].addr[1] & 0xc0) == 0x80;
+		if (ll == want_ll)
+			return &s->a6[i];
+		if (other == NULL)
+			other = &s->a6[i];
 	}
-	return ll;
+	return other;
 }
 
 static inline uint16_t
@@ -1243,9 +1248,9 @@ ip6_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	}
 	a = NULL;
 	if (!addr6_is_local(in, odst)) {
-		a = ip_addr6_on(in, iif);
+		a = ip_addr6_on(in, iif, osrc);
 		if (a == NULL)
-			a = ip_addr6_on(in, SN_LOOPBACK_IFINDEX);
+			a = ip_addr6_on(in, SN_LOOPBACK_IFINDEX, osrc);
 		if (a == NULL) {
 			drop(in, lcore, SN_IP_out_no_route, m);
 			return;

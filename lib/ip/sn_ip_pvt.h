@@ -181,7 +181,8 @@ void ip6_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		    uint8_t type, uint8_t code, uint32_t info, int iif);
 const struct ip_addr4 *ip_addr4_on(const struct ip_ns *in, int ifindex,
 				   uint32_t near);
-const struct ip_addr6 *ip_addr6_on(const struct ip_ns *in, int ifindex);
+const struct ip_addr6 *ip_addr6_on(const struct ip_ns *in, int ifindex,
+				   const uint8_t *peer);
 int ip6_nd_fill(struct rte_mbuf *m, uint16_t port, const uint8_t *src,
 		const uint8_t *dst, const struct rte_ether_addr *dmac,
 		uint8_t type, uint32_t flags, const uint8_t *target);

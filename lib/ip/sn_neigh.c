@@ -239,7 +239,7 @@ nd_solicit(struct nh_ctl *c, unsigned int lcore)
 			    [15] = c->key.ip[15] };
 	struct rte_mbuf *m;
 
-	src = ip_addr6_on(in, sn_netns_ifindex_of_port(c->port));
+	src = ip_addr6_on(in, sn_netns_ifindex_of_port(c->port), c->key.ip);
 	if (src == NULL)
 		return -EADDRNOTAVAIL;
 	m = solicit_alloc(c);
