@@ -885,6 +885,42 @@ addr_plen_of(struct sn_netns *ns, struct sn_ifaddr *x)
 	return ret;
 }
 
+/* The rest of an `ip addr` line, as iproute2 prints it: scope, secondary
+ * (another of the subnet on the device came first), label; no brd, as
+ * for an address added without one (the broadcast route is R3's). */
+static void
+addr_details(const struct sn_ifaddr *a, unsigned int j,
+	     const char *ifname)
+{
+	const uint8_t *x = a[j].addr;
+	uint32_t v, m;
+	unsigned int k;
+	bool secondary = false;
+
+	if (a[j].family != AF_INET) {
+		printf(" scope %s\n", memcmp(x, (uint8_t[16]){ [15] = 1 },
+					     16) == 0 ? "host" :
+		       x[0] == 0xfe && (x[1] & 0xc0) == 0x80 ? "link" :
+		       "global");
+		return;
+	}
+	memcpy(&v, x, 4);
+	v = rte_be_to_cpu_32(v);
+	m = a[j].plen == 0 ? 0 : ~0u << (32 - a[j].plen);
+	for (k = 0; k < j; k++) {
+		uint32_t o;
+
+		if (a[k].family != AF_INET || a[k].ifindex != a[j].ifindex ||
+		    a[k].plen != a[j].plen)
+			continue;
+		memcpy(&o, a[k].addr, 4);
+		if (((rte_be_to_cpu_32(o) ^ v) & m) == 0)
+			secondary = true;
+	}
+	printf(" scope %s%s %s\n", (v >> 24) == 127 ? "host" : "global",
+	       secondary ? " secondary" : "", ifname);
+}
+
 static int
 ip_addr(struct sn_netns *ns, int argc, char **argv)
 {
@@ -936,8 +972,9 @@ ip_addr(struct sn_netns *ns, int argc, char **argv)
 				}
 				inet_ntop(a[j].family, a[j].addr, buf,
 					  sizeof(buf));
-				printf("    %s %s/%u\n", a[j].family == AF_INET ?
+				printf("    %s %s/%u", a[j].family == AF_INET ?
 				       "inet" : "inet6", buf, a[j].plen);
+				addr_details(a, j, devs[i].ifname);
 			}
 		}
 		free(a);
