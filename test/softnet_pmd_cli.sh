@@ -260,8 +260,11 @@ printf '%s\n' 'set fwd io' 'start tx_first 4' 'sleep 300' 'stop' \
 	>"$out" 2>&1
 rc=$?
 desc="stats per run: exits 0 (got $rc)"; check [ $rc -eq 0 ]
-tx=$(sed -n 's/^ *RX-packets: [0-9]* *TX-packets: \([0-9]*\) .*/\1/p' \
+# testpmd's blocks: the accumulated one's TX-packets line, per run
+tx=$(awk '/Accumulated forward statistics/ { getline; getline; print $2 }' \
 	"$out" | tr '\n' ' ')
+desc="testpmd's per-port forward statistics block"
+check grep -q 'Forward statistics for port 1 ' "$out"
 desc="stats per run: io sent, rxonly's run counts no TX (got $tx)"
 check [ "$(echo $tx | cut -d' ' -f1)" -gt 0 ] && \
 	check [ "$(echo $tx | cut -d' ' -f2)" = 0 ]

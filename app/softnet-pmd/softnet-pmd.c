@@ -599,17 +599,55 @@ sn_fwd_stats_display(void)
 		fflush(stdout);
 		return;
 	}
-	for (i = 0; i < nb_streams; i++) {
-		rx += streams[i].rx_packets;
-		tx += streams[i].tx_packets;
-		drop += streams[i].fwd_dropped;
+	/* testpmd's fwd_stats_display: a block per port its streams use,
+	 * then the sums (RX-dropped: the port's imissed) */
+	{
+		uint64_t rxd = 0;
+
+		RTE_ETH_FOREACH_DEV(port) {
+			uint64_t prx = 0, ptx = 0, pdrop = 0, miss = 0;
+			struct rte_eth_stats st;
+			bool used = false;
+
+			for (i = 0; i < nb_streams; i++) {
+				if (streams[i].rx_port == port) {
+					prx += streams[i].rx_packets;
+					used = true;
+				}
+				if (streams[i].tx_port == port) {
+					ptx += streams[i].tx_packets;
+					pdrop += streams[i].fwd_dropped;
+					used = true;
+				}
+			}
+			if (!used)
+				continue;
+			if (rte_eth_stats_get(port, &st) == 0)
+				miss = st.imissed;
+			printf("\n  ---------------------- Forward statistics for "
+			       "port %-2u ----------------------\n", port);
+			printf("  RX-packets: %-14" PRIu64 " RX-dropped: %-14"
+			       PRIu64 " RX-total: %" PRIu64 "\n", prx, miss,
+			       prx + miss);
+			printf("  TX-packets: %-14" PRIu64 " TX-dropped: %-14"
+			       PRIu64 " TX-total: %" PRIu64 "\n", ptx, pdrop,
+			       ptx + pdrop);
+			printf("  ------------------------------------------------"
+			       "----------------------------\n");
+			rx += prx;
+			tx += ptx;
+			drop += pdrop;
+			rxd += miss;
+		}
+		printf("\n  +++++++++++++++ Accumulated forward statistics for "
+		       "all ports+++++++++++++++\n");
+		printf("  RX-packets: %-14" PRIu64 " RX-dropped: %-14" PRIu64
+		       " RX-total: %" PRIu64 "\n", rx, rxd, rx + rxd);
+		printf("  TX-packets: %-14" PRIu64 " TX-dropped: %-14" PRIu64
+		       " TX-total: %" PRIu64 "\n", tx, drop, tx + drop);
+		printf("  +++++++++++++++++++++++++++++++++++++++++++++++++++++"
+		       "+++++++++++++++++++++++\n");
 	}
-	printf("\n  +++++++++++++++ Accumulated forward statistics for all "
-	       "ports +++++++++++++++\n");
-	printf("  RX-packets: %-14" PRIu64 " TX-packets: %-14" PRIu64
-	       " TX-dropped: %-14" PRIu64 "\n", rx, tx, drop);
-	printf("  +++++++++++++++++++++++++++++++++++++++++++++++++++++++++"
-	       "+++++++++++++++++++\n");
 	fflush(stdout);
 }
 
