@@ -346,6 +346,25 @@ bad "cannot read --cmdline-file '/nonexistent/x'" \
 	--cmdline-file=/nonexistent/x
 
 bad "cannot read --config '/': Is a directory" --config=/
+bad "--txpkts=64,64: frames here are one segment" --txpkts=64,64
+bad "invalid value for --eth-peer: '1'" --eth-peer=1
+
+# 9b. testpmd's --txpkts and --eth-peer: txonly's frames out of a pcap
+pcapd=$(mktemp -d)
+printf '\324\303\262\241\002\000\004\000\000\000\000\000\000\000\000\000\377\377\000\000\001\000\000\000' \
+	>"$pcapd/empty.pcap"
+"$pmd" $eal --file-prefix "sn-cli-peer-$$" --vdev \
+	"net_pcap0,rx_pcap=$pcapd/empty.pcap,tx_pcap=$pcapd/o.pcap,tx_pcap=$pcapd/c.pcap" \
+	-- --forward-mode=txonly --eth-peer=1,02:aa:bb:cc:dd:ee --txpkts=100 \
+	--gen-rate=0.01 --run-time=1 </dev/null >"$out" 2>&1
+rc=$?
+desc="txonly with --eth-peer exits 0 (got $rc)"; check [ $rc -eq 0 ]
+first=$(od -An -tx1 -j40 -N6 "$pcapd/o.pcap" | tr -d ' \n')
+desc="--eth-peer: the frames go to 02:aa:bb:cc:dd:ee (got $first)"
+check [ "$first" = "02aabbccddee" ]
+caplen=$(od -An -tu4 -j32 -N4 "$pcapd/o.pcap" | tr -d ' ')
+desc="--txpkts=100: 100-byte frames (got $caplen)"; check [ "$caplen" = 100 ]
+rm -rf "$pcapd"
 
 # 10. command files: a line too long is refused whole (not cut into two
 # commands), 'source' loops are bounded, --config stops at its first error

@@ -207,7 +207,8 @@ sn_gen_burst(struct fwd_stream *fs, bool flows)
 	n = sn_gen_allow(lcore, sn_cfg.burst);
 	if (n == 0 || rte_pktmbuf_alloc_bulk(pktmbuf_pool, pkts, n) != 0)
 		return;
-	n = sn_gen_fill(lcore, fs->tx_port, &bcast, pkts, n);
+	n = sn_gen_fill(lcore, fs->tx_port, sn_cfg.peer_set[fs->tx_port] ?
+			&sn_cfg.peer[fs->tx_port] : &bcast, pkts, n);
 	if (!flows) {	/* txonly: one flow */
 		gen_lc[lcore].flow = f;
 		gen_lc[lcore].dst = d;

@@ -62,6 +62,8 @@ enum {
 	OPT_FWD_MODE,
 	OPT_TX_FIRST,
 	OPT_TXPKT_LEN,
+	OPT_TXPKTS,
+	OPT_ETH_PEER,
 	OPT_TOTAL_MBUFS,
 	OPT_CMDLINE_FILE,
 	OPT_CONFIG,
@@ -92,6 +94,8 @@ static const struct option long_options[] = {
 	{ "forward-mode", required_argument, NULL, OPT_FWD_MODE },
 	{ "tx-first", optional_argument, NULL, OPT_TX_FIRST },
 	{ "txpkt-len", required_argument, NULL, OPT_TXPKT_LEN },
+	{ "txpkts", required_argument, NULL, OPT_TXPKTS },
+	{ "eth-peer", required_argument, NULL, OPT_ETH_PEER },
 	{ "total-num-mbufs", required_argument, NULL, OPT_TOTAL_MBUFS },
 	{ "interactive", no_argument, NULL, 'i' },
 	{ "auto-start", no_argument, NULL, 'a' },
@@ -146,6 +150,11 @@ sn_usage(FILE *f, const char *prog)
 	       "frames on every queue first\n"
 	       "  --txpkt-len=N          frame length for --tx-first and the "
 	       "generator,\n                         60..9000 (default 64)\n"
+	       "  --txpkts=N             testpmd's name for --txpkt-len (one "
+	       "segment)\n"
+	       "  --eth-peer=PORT,MAC    destination MAC of the frames txonly "
+	       "and flowgen send\n                         out of PORT "
+	       "(default ff:ff:ff:ff:ff:ff)\n"
 	       "  --total-num-mbufs=N    mbufs in the pool (default: sized "
 	       "from ports and queues)\n"
 	       "  --max-backlog=N, --budget=N, --weight=N\n"
@@ -406,6 +415,31 @@ sn_parse_args(int argc, char **argv)
 			sn_cfg.pkt_len = parse_num(prog, "txpkt-len", optarg,
 						   60, 9000);
 			break;
+		case OPT_TXPKTS:	/* testpmd's: segment lengths */
+			if (strchr(optarg, ',') != NULL)
+				bad_option(prog, "--txpkts=%s: frames here are "
+					   "one segment, give one length",
+					   optarg);
+			sn_cfg.pkt_len = parse_num(prog, "txpkts", optarg,
+						   60, 9000);
+			break;
+		case OPT_ETH_PEER: {	/* testpmd's PORT,MAC */
+			char *comma = strchr(optarg, ',');
+			unsigned long port;
+			char *end;
+
+			errno = 0;
+			port = strtoul(optarg, &end, 10);
+			if (comma == NULL || end != comma || errno != 0 ||
+			    port >= RTE_MAX_ETHPORTS ||
+			    rte_ether_unformat_addr(comma + 1,
+					&sn_cfg.peer[port]) != 0)
+				bad_option(prog, "invalid value for --eth-peer: "
+					   "'%s' (PORT,XX:XX:XX:XX:XX:XX)",
+					   optarg);
+			sn_cfg.peer_set[port] = true;
+			break;
+		}
 		case OPT_TOTAL_MBUFS:
 			sn_cfg.total_mbufs = parse_num(prog, "total-num-mbufs",
 						       optarg, 1024, 1 << 24);

@@ -61,6 +61,9 @@ struct sn_config {
 	uint32_t total_mbufs;	/* 0: sized from ports and queues */
 	uint16_t tx_first;	/* bursts sent before forwarding starts */
 	uint16_t pkt_len;	/* frame length of generated packets */
+	/* --eth-peer: txonly's and flowgen's destination MAC per port */
+	struct rte_ether_addr peer[RTE_MAX_ETHPORTS];
+	bool peer_set[RTE_MAX_ETHPORTS];
 	struct fwd_engine *engine;
 	bool interactive;	/* -i */
 	bool auto_start;	/* -a, or no -i */
