@@ -2482,6 +2482,24 @@ sn_udp_stats(const struct sn_netns *ns, uint16_t port, uint64_t *pkts,
 /* ---------------------------------------------------------------------- */
 /* Init.                                                                   */
 
+/* A dynamic mbuf flag of ours, by name, as a mask in *flag. */
+static int
+dynflag(const char *name, uint64_t *flag)
+{
+	struct rte_mbuf_dynflag f = { 0 };
+	int ret;
+
+	snprintf(f.name, sizeof(f.name), "%s", name);
+	ret = rte_mbuf_dynflag_register(&f);
+	if (ret < 0) {
+		IP_LOG(ERR, "no dynamic mbuf flag left for %s: %s", name,
+		       rte_strerror(rte_errno));
+		return -rte_errno;
+	}
+	*flag = 1ULL << ret;
+	return 0;
+}
+
 int
 sn_ip_init(const struct sn_ip_conf *conf)
 {
@@ -2508,22 +2526,11 @@ sn_ip_init(const struct sn_ip_conf *conf)
 		ip_cfg.reachable_ms = 30000;
 	if (ip_cfg.gc_stale_ms == 0)
 		ip_cfg.gc_stale_ms = 60000;
-	ret = rte_mbuf_dynflag_register(&(const struct rte_mbuf_dynflag){
-					.name = "sn_ip_pkt_not_host" });
-	if (ret < 0) {
-		IP_LOG(ERR, "no dynamic mbuf flag left: %s",
-		       rte_strerror(rte_errno));
-		return -rte_errno;
-	}
-	not_host_flag = 1ULL << ret;
-	ret = rte_mbuf_dynflag_register(&(const struct rte_mbuf_dynflag){
-					.name = "sn_ip_broadcast" });
-	if (ret < 0) {
-		IP_LOG(ERR, "no dynamic mbuf flag left: %s",
-		       rte_strerror(rte_errno));
-		return -rte_errno;
-	}
-	brd_flag = 1ULL << ret;
+	ret = dynflag("sn_ip_pkt_not_host", &not_host_flag);
+	if (ret == 0)
+		ret = dynflag("sn_ip_broadcast", &brd_flag);
+	if (ret != 0)
+		return ret;
 	RTE_LCORE_FOREACH(l) {
 		lcores[l] = rte_zmalloc_socket("sn_ip_lcore", sizeof(**lcores),
 					       RTE_CACHE_LINE_SIZE,
