@@ -232,9 +232,12 @@ desc="port stop/start: every mbuf back"; check grep -q '^mbufs: all' "$out"
 
 # 6a''. --gen-rate: the port's live Rx line is what the generator let
 # through (net_null's own counter has what it made, up to 50 Mpps)
-"$pmd" $eal --file-prefix "sn-cli-rate-$$" --vdev net_null0 -- \
+# (and after a clear of its counters)
+printf '%s\n' 'start' 'sleep 1500' 'clear port stats all' 'sleep 2100' \
+	'stop' 'quit' |
+"$pmd" $eal --file-prefix "sn-cli-rate-$$" --vdev net_null0 -- -i \
 	--config="$src/config/softnet-pmd.conf" --gen-rx=1 --gen-rate=0.5 \
-	--run-time=2 --stats-period=1 </dev/null >"$out" 2>&1
+	--stats-period=1 >"$out" 2>&1
 n=$(awk '/^port 1 net_null0 .*Rx/ { if ($5 + 0 > 0.6 || $5 + 0 < 0.4) bad++ }
 	END { print bad + 0 }' "$out")
 desc="--gen-rate=0.5: the live lines say 0.5 Mpps ($n lines do not)"

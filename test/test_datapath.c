@@ -1781,12 +1781,31 @@ test_multi_segment_frames(void)
 	TEST_ASSERT_OK(sn_neigh6_add(ns, a6, ports[0].ifindex, &peer_mac));
 	TEST_ASSERT_OK(sn_udp_listen(ns, 9, false));
 	run(30);
+	{
+		/* a chain split at an odd byte of the datagram (1001 +
+		 * 941), sent on lo: its sum spans the odd boundary */
+		static struct pcap_in one;
+		struct rte_mbuf *a = rte_pktmbuf_alloc(mp);
+		struct rte_mbuf *b = rte_pktmbuf_alloc(mp);
+
+		one.n = 0;
+		f = udp(&one, &peer_mac, A(10, 0, 0, 1), A(10, 0, 0, 5), 1000,
+			9, 1900);
+		TEST_ASSERT(a != NULL && b != NULL, "");
+		memcpy(rte_pktmbuf_append(a, 1001), f->b, 1001);
+		memcpy(rte_pktmbuf_append(b, f->len - 1001), f->b + 1001,
+		       f->len - 1001);
+		TEST_ASSERT_OK(rte_pktmbuf_chain(a, b));
+		TEST_ASSERT_EQUAL(rte_eth_tx_burst(lo0, 0, &a, 1), 1, "");
+		run(10);
+	}
 	TEST_ASSERT_OK(sn_udp_stats(ns, 9, &pk, &by));
-	TEST_ASSERT_EQUAL(pk, 2, "the 3000 bytes and the short UDP length");
-	TEST_ASSERT_EQUAL(by, 3000 + 4, "payload bytes");
-	TEST_ASSERT_OK(counters_are(ns, C(ip_in_receives, 5),
-		C(ip6_in_receives, 2), C(lo_tx, 6), C(in_delivers, 6),
-		C(udp_in_datagrams, 2), C(udp_csum_errors, 1),
+	TEST_ASSERT_EQUAL(pk, 3, "the 3000 bytes, the short UDP length and "
+			  "the odd chain");
+	TEST_ASSERT_EQUAL(by, 3000 + 4 + 1900, "payload bytes");
+	TEST_ASSERT_OK(counters_are(ns, C(ip_in_receives, 6),
+		C(ip6_in_receives, 2), C(lo_tx, 6), C(in_delivers, 7),
+		C(udp_in_datagrams, 3), C(udp_csum_errors, 1),
 		C(icmp_in_msgs, 2), C(icmp_in_echos, 2),
 		C(icmp_out_echo_reps, 2), C(icmp6_in_msgs, 1),
 		C(icmp6_in_echos, 1), C(icmp6_out_echo_reps, 1),
@@ -1888,11 +1907,25 @@ test_arp_answers(void)
 	arp(&in, 1, &bc, A(10, 0, 0, 5), A(10, 0, 0, 5));
 	arp(&in, 1, &bc, A(10, 0, 0, 2), A(10, 0, 0, 5));
 	put16(in.f[2].b + 14, 6);	/* ARPHRD_IEEE802 */
+	/* 10.0.0.2's reply to us: REACHABLE; its request for another
+	 * host, same MAC: it stays so (neigh_update keeps the state) */
+	arp(&in, 2, &ports[0].mac, A(10, 0, 0, 2), A(10, 0, 0, 5));
+	arp(&in, 1, &bc, A(10, 0, 0, 2), A(10, 0, 0, 9));
 	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", A(10, 0, 0, 5),
 				 24));
 	run(30);
-	TEST_ASSERT_OK(counters_are(ns, C(arp_in_requests, 3),
-		C(arp_out_replies, 2), C(local_src, 1), -1));
+	{
+		struct sn_neigh nb[4];
+		unsigned int k, n = sn_neigh_list(ns, nb, 4);
+
+		for (k = 0; k < n && nb[k].ip != A(10, 0, 0, 2); k++)
+			;
+		TEST_ASSERT(k < n, "10.0.0.2 learnt");
+		TEST_ASSERT_EQUAL(nb[k].state, SN_NUD_REACHABLE, "kept");
+	}
+	TEST_ASSERT_OK(counters_are(ns, C(arp_in_requests, 4),
+		C(arp_in_replies, 1), C(arp_out_replies, 2), C(local_src, 1),
+		-1));
 	TEST_ASSERT_OK(ports_close());
 	TEST_ASSERT_OK(read_out(0, &out));
 	TEST_ASSERT_EQUAL(out.n, 2, "no answer to our own address");
@@ -1978,13 +2011,16 @@ test_ip_options(void)
 	icmp_echo_opts(&in, A(10, 0, 0, 1), A(10, 0, 0, 5), 1, nops, 4);
 	icmp_echo_opts(&in, A(10, 0, 0, 1), A(10, 0, 0, 5), 2, lsrr, 8);
 	icmp_echo_opts(&in, A(10, 0, 0, 1), A(10, 0, 0, 5), 3, rr_long, 4);
+	/* to the limited broadcast too (no lookup, the options all the
+	 * same) */
+	icmp_echo_opts(&in, A(10, 0, 0, 1), UINT32_MAX, 4, lsrr, 8);
 	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", A(10, 0, 0, 5),
 				 24));
 	TEST_ASSERT_OK(sn_neigh_add(ns, A(10, 0, 0, 1), ports[0].ifindex,
 				    &peer_mac));
 	run(30);
-	TEST_ASSERT_OK(counters_are(ns, C(ip_in_receives, 3),
-		C(ip_options, 3), C(ip_source_route, 1), C(ip_bad_options, 1),
+	TEST_ASSERT_OK(counters_are(ns, C(ip_in_receives, 4),
+		C(ip_options, 4), C(ip_source_route, 2), C(ip_bad_options, 1),
 		C(lo_tx, 1), C(in_delivers, 1), C(icmp_in_msgs, 1),
 		C(icmp_in_echos, 1), C(icmp_out_echo_reps, 1),
 		C(icmp_out_errors, 1), C(out_requests, 2), -1));

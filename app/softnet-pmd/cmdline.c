@@ -1061,6 +1061,9 @@ ip_addr(struct sn_netns *ns, int argc, char **argv)
 			return fail("Error: any valid prefix is expected "
 				    "rather than \"%s\".", argv[1]);
 		x.plen = plen;
+		if (brd != NULL && x.family != AF_INET)
+			return fail("Broadcast can be set only for IPv4 "
+				    "addresses");
 		if (brd != NULL && strcmp(brd, "+") != 0) {
 			/* the subnet's own broadcast is what R3 installs;
 			 * another one is not kept */
@@ -1842,8 +1845,14 @@ rule_args_parse(struct sn_netns *ns, int argc, char **argv,
 	for (i = 1; i < argc; i++) {
 		const char *k = argv[i];
 
-		if (strcmp(k, "type") == 0 && i + 1 < argc)
+		if (strcmp(k, "type") == 0 && i + 1 < argc) {
 			k = argv[++i];	/* type blackhole: the type itself */
+			if (strcmp(k, "blackhole") != 0 &&
+			    strcmp(k, "unreachable") != 0 &&
+			    strcmp(k, "prohibit") != 0)
+				return fail("Error: argument \"%s\" is wrong: "
+					    "Failed to parse rule type", k);
+		}
 		if (strcmp(k, "blackhole") == 0 || strcmp(k, "unreachable") == 0
 		    || strcmp(k, "prohibit") == 0) {
 			ra->action = k[0] == 'b' ? SN_FR_ACT_BLACKHOLE :

@@ -430,7 +430,8 @@ sn_parse_args(int argc, char **argv)
 
 			errno = 0;
 			port = strtoul(optarg, &end, 10);
-			if (comma == NULL || end != comma || errno != 0 ||
+			if (comma == NULL || end != comma || end == optarg ||
+			    errno != 0 ||
 			    port >= RTE_MAX_ETHPORTS ||
 			    rte_ether_unformat_addr(comma + 1,
 					&sn_cfg.peer[port]) != 0)

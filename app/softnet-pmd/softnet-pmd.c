@@ -523,6 +523,22 @@ struct rate_state {
 
 static struct rate_state rate_prev[RTE_MAX_ETHPORTS];
 
+/* the generator's surplus when its port's counters were last cleared */
+static uint64_t surplus_base;
+
+/* A port's rx count as the live line takes it: on the generator's port,
+ * what it let through (the surplus over --gen-rate is freed) */
+static uint64_t
+live_ipackets(uint16_t port, uint64_t ipackets)
+{
+	uint64_t surplus;
+
+	if (port != sn_cfg.gen_rx_port)
+		return ipackets;
+	surplus = sn_gen_surplus() - surplus_base;
+	return ipackets - RTE_MIN(ipackets, surplus);
+}
+
 void
 sn_rates_mark(uint16_t port)
 {
@@ -530,8 +546,10 @@ sn_rates_mark(uint16_t port)
 
 	if (port >= RTE_MAX_ETHPORTS || rte_eth_stats_get(port, &st) != 0)
 		return;
+	if (port == sn_cfg.gen_rx_port)	/* counters cleared just now */
+		surplus_base = sn_gen_surplus();
 	rate_prev[port].tsc = rte_rdtsc();
-	rate_prev[port].ipackets = st.ipackets;
+	rate_prev[port].ipackets = live_ipackets(port, st.ipackets);
 	rate_prev[port].opackets = st.opackets;
 }
 
@@ -548,10 +566,7 @@ print_rates(bool print)
 	RTE_ETH_FOREACH_DEV(port) {
 		if (rte_eth_stats_get(port, &st) != 0)
 			continue;
-		/* the generator's port: what it let through, not what the
-		 * PMD made (the surplus over --gen-rate is freed) */
-		if (port == sn_cfg.gen_rx_port)
-			st.ipackets -= RTE_MIN(st.ipackets, sn_gen_surplus());
+		st.ipackets = live_ipackets(port, st.ipackets);
 		p = &rate_prev[port];
 		secs = (double)(now - p->tsc) / rte_get_tsc_hz();
 		rte_eth_dev_get_name_by_port(port, name);
@@ -707,14 +722,17 @@ sn_port_stop(uint16_t port)
 		return -EALREADY;
 	sn_ip_port_set_down(port, true);
 	ret = sn_softnet_del_port(port);
-	if (ret == 0)
-		ret = rte_eth_dev_stop(port);
+	if (ret != 0) {
+		sn_ip_port_set_down(port, false);	/* still polled */
+		return ret;
+	}
+	/* out of the pollers: stopped as far as softnet-pmd goes, whatever
+	 * the PMD answers (port start sets it up again) */
+	port_up[port] = false;
+	ret = rte_eth_dev_stop(port);
 	if (ret == 0)
 		ret = sn_softnet_flush_port(port);
-	if (ret != 0)
-		return ret;
-	port_up[port] = false;
-	return 0;
+	return ret;
 }
 
 int
@@ -735,8 +753,14 @@ sn_port_start(uint16_t port)
 	port_up[port] = true;
 	rte_eth_promiscuous_enable(port);
 	for (i = 0; i < port_polled[port]; i++) {
-		ret = sn_softnet_add_rxq(fwd_lcores[i % nb_fwd_lcores], port,
-					 i);
+		unsigned int l = fwd_lcores[i % nb_fwd_lcores], k;
+
+		/* an lcore taken off (lcore stop) polls nothing: the first
+		 * online forwarding lcore takes the queue */
+		for (k = 0; !sn_softnet_lcore_online(l) && k < nb_fwd_lcores;
+		     k++)
+			l = fwd_lcores[k];
+		ret = sn_softnet_add_rxq(l, port, i);
 		if (ret != 0 && ret != -EEXIST)
 			return ret;
 	}

@@ -138,14 +138,32 @@ csum_replace16(uint16_t check, uint16_t old, uint16_t new)
 static inline uint16_t
 pkt_cksum(const struct rte_mbuf *m, uint32_t off, uint32_t len)
 {
-	uint16_t sum;
+	const struct rte_mbuf *s = m;
+	uint32_t sum = 0, done = 0, n, part;
 
 	if (likely(off + len <= rte_pktmbuf_data_len(m)))
 		return rte_raw_cksum(rte_pktmbuf_mtod_offset(m, const char *,
 							     off), len);
-	if (rte_raw_cksum_mbuf(m, off, len, &sum) != 0)
+	if (off + len > rte_pktmbuf_pkt_len(m))
 		return 0;
-	return sum;
+	/* segment by segment (22.11's rte_raw_cksum_mbuf loses the carry
+	 * of a part that starts at an odd byte): each part's sum folded to
+	 * 16 bits, then byte-swapped if it starts at an odd offset */
+	while (off >= s->data_len) {
+		off -= s->data_len;
+		s = s->next;
+	}
+	for (; done < len; s = s->next, off = 0) {
+		n = RTE_MIN(len - done, (uint32_t)s->data_len - off);
+		part = __rte_raw_cksum(rte_pktmbuf_mtod_offset(s, const char *,
+							       off), n, 0);
+		part = __rte_raw_cksum_reduce(part);
+		if (done & 1)
+			part = rte_bswap16((uint16_t)part);
+		sum += part;
+		done += n;
+	}
+	return __rte_raw_cksum_reduce(sum);
 }
 
 /* Whether len bytes of a transport at off in m sum to 0xffff with the
@@ -1480,7 +1498,13 @@ ip6_forward(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		drop(in, lcore, SN_IP_fwd_not_host, m);
 		return;
 	}
-	/* ip6_forward: a source that must not leave its link */
+	if (ip6->hop_limits <= 1) {
+		cnt(in, lcore, SN_IP_ttl_exceeded);
+		ip6_icmp_error(lcore, in, m, ICMP6_TIME_EXCEEDED, 0, 0, iif);
+		return;
+	}
+	/* ip6_forward, after the hop limit: a source that must not leave
+	 * its link */
 	if (unlikely(ip6_is_any(ip6->src_addr) ||
 		     (ip6->src_addr[0] == 0xfe &&
 		      (ip6->src_addr[1] & 0xc0) == 0x80))) {
@@ -1491,11 +1515,6 @@ ip6_forward(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 			return;
 		}
 		drop(in, lcore, SN_IP_in_addr_errors, m);
-		return;
-	}
-	if (ip6->hop_limits <= 1) {
-		cnt(in, lcore, SN_IP_ttl_exceeded);
-		ip6_icmp_error(lcore, in, m, ICMP6_TIME_EXCEEDED, 0, 0, iif);
 		return;
 	}
 	if (!port_valid(res->port)) {
@@ -1791,9 +1810,9 @@ ip_options_check(const struct rte_ipv4_hdr *ip, size_t hl)
 		if (l - i < 2)
 			return at;
 		len = p[1];
-		ptr = len >= 3 ? p[2] : 0;
 		if (len < 2 || len > l - i)
 			return at;
+		ptr = len >= 3 ? p[2] : 0;
 		switch (p[0]) {
 		case 131:			/* IPOPT_LSRR */
 		case 137:			/* IPOPT_SSRR */
@@ -1819,12 +1838,19 @@ ip_options_check(const struct rte_ipv4_hdr *ip, size_t hl)
 				return at;
 			if (len < 4)
 				return at + 1;
+			/* TSONLY 0: 4 bytes a stamp; TSANDADDR 1 and
+			 * PRESPEC 3: 8; other flags pass (a received one) */
 			if (ptr < 5 || (ptr <= len && (ptr + 3 > len ||
-			    ((p[3] & 15) != 0 && ptr + 7 > len))))
+			    (((p[3] & 15) == 1 || (p[3] & 15) == 3) &&
+			     ptr + 7 > len))))
 				return at + 2;
 			if (ptr > len && (p[3] & 15) != 3 && (p[3] >> 4) == 15)
 				return at + 3;	/* the overflow count full */
 			ts = true;
+			break;
+		case 148:			/* IPOPT_RA */
+			if (len < 4)
+				return at + 1;
 			break;
 		default:
 			break;
@@ -1839,6 +1865,26 @@ ip_options_check(const struct rte_ipv4_hdr *ip, size_t hl)
  * the header length, with IP_RCV_BRD for a broadcast input (R8 3.: no
  * lookup), or 0 if m was consumed.
  */
+
+/* ip_rcv_options: false if m was consumed (a source route dropped, a
+ * malformed option answered with a parameter problem) */
+static bool
+ip_rcv_options(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
+	       const struct rte_ipv4_hdr *ip, size_t hl)
+{
+	int at = ip_options_check(ip, hl);
+
+	if (at < 0) {
+		drop(in, lcore, SN_IP_ip_source_route, m);
+		return false;
+	}
+	if (at > 0) {
+		cnt(in, lcore, SN_IP_ip_bad_options);
+		ip_icmp_error(lcore, in, m, 12, 0, (uint32_t)at << 24, 0);
+		return false;
+	}
+	return true;
+}
 
 static size_t
 ip_rcv_check(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
@@ -1898,8 +1944,12 @@ ip_rcv_check(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		drop(in, lcore, SN_IP_martian_src, m);
 		return 0;
 	}
-	if (ipv4_is_lbcast(dst) || (src == 0 && dst == 0))
+	if (ipv4_is_lbcast(dst) || (src == 0 && dst == 0)) {
+		if (unlikely(hl > sizeof(*ip)) &&
+		    !ip_rcv_options(lcore, in, m, ip, hl))
+			return 0;
 		return hl | IP_RCV_BRD;	/* no lookup: brd_input() */
+	}
 	if (ipv4_is_zeronet(src)) {
 		drop(in, lcore, SN_IP_martian_src, m);
 		return 0;
@@ -1922,20 +1972,9 @@ ip_rcv_check(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		drop(in, lcore, SN_IP_mcast_dropped, m);
 		return 0;
 	}
-	if (unlikely(hl > sizeof(*ip))) {	/* ip_rcv_options */
-		int at = ip_options_check(ip, hl);
-
-		if (at < 0) {
-			drop(in, lcore, SN_IP_ip_source_route, m);
-			return 0;
-		}
-		if (at > 0) {
-			cnt(in, lcore, SN_IP_ip_bad_options);
-			ip_icmp_error(lcore, in, m, 12, 0, (uint32_t)at << 24,
-				      0);
-			return 0;
-		}
-	}
+	if (unlikely(hl > sizeof(*ip)) &&
+	    !ip_rcv_options(lcore, in, m, ip, hl))
+		return 0;
 	return hl;
 }
 

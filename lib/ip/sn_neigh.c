@@ -403,6 +403,19 @@ msg_learn(struct ip_ns *in, const struct ip_msg *msg, unsigned int lcore)
 	}
 	if (in->nh_ctl[pos].state == SN_NUD_PERMANENT)
 		return;
+	if (msg->kind != IP_MSG_UPDATE &&
+	    (in->nh_ctl[pos].state & (SN_NUD_REACHABLE | SN_NUD_STALE |
+				      SN_NUD_PROBE)) != 0) {
+		/* neigh_update: a valid entry told its own lladdr again
+		 * with STALE keeps its state */
+		uint64_t v = __atomic_load_n(&in->nh_val[pos],
+					     __ATOMIC_RELAXED);
+		struct rte_ether_addr had;
+
+		nh_unpack_mac(v, &had);
+		if ((v & NH_VALID) && rte_is_same_ether_addr(&had, &msg->mac))
+			return;
+	}
 	/* arp_process: only a reply to us asserts reachability; a request
 	 * or a broadcast reply leaves the entry STALE with its lladdr */
 	entry_set_mac(in, pos, &msg->mac, msg->kind == IP_MSG_UPDATE ?

@@ -105,6 +105,7 @@ ip rule add from 10.3.0.0/16
 ip rule del
 ip rule add prio 40 from 10.4.0.0/16 type blackhole
 ip rule add not from 10.5.0.0/16 lookup 100
+ip rule add type from 10.9.0.0/16
 ip route add blackhole default table 100
 ip route show table 100
 ip rule
@@ -320,6 +321,7 @@ ip addr add 10.46.0.4/24 scope link dev port2
 ip addr add 10.46.0.4/24
 ip addr add 10.46.0.4/24 dev port2 dev port1
 ip addr add 10.46.0.4/24 dev
+ip -6 addr add 2001:db8:77::5/64 brd + dev port2
 ip addr add 10.46.0.4/24 10.46.0.5/24 dev port2
 ip -4 addr show dev port2
 ip addr flush dev port2
