@@ -598,6 +598,7 @@ rate_allow(unsigned int lcore, struct ip_ns *in, const void *peer,
 {
 	struct ip_lcore *lc = lcores[lcore];
 	uint64_t now, token, burst = RL_BURST * in->ratelimit_tsc;
+	uint32_t key[4];
 	unsigned int s;
 
 	if (type > 31 || !(in->ratemask & (1u << type)) ||
@@ -606,7 +607,8 @@ rate_allow(unsigned int lcore, struct ip_ns *in, const void *peer,
 	/* the whole address picks the bucket; peers that share one share
 	 * its tokens, so that a collision never lifts the limit (a bucket
 	 * left alone refills to the burst) */
-	s = rte_hash_crc(peer, len, in->id) & (IP_RL_SLOTS - 1);
+	memcpy(key, peer, len);	/* the header's address may be unaligned */
+	s = rte_hash_crc(key, len, in->id) & (IP_RL_SLOTS - 1);
 	now = rte_rdtsc();
 	token = lc->rl[s].tokens + (now - lc->rl[s].last);
 	lc->rl[s].last = now;
