@@ -1393,6 +1393,33 @@ route_flush(struct sn_netns *ns, int argc, char **argv)
 	return route_answer(ret);
 }
 
+/* `ip route del ... scope global`: the first route of the prefix that
+ * matches what was given, with scope 0 */
+struct global_pick {
+	struct sn_route4 want, got;
+	bool found;
+};
+
+static int
+global_pick(const struct sn_route4 *r, void *arg)
+{
+	struct global_pick *g = arg;
+	const struct sn_route4 *w = &g->want;
+
+	if (g->found || r->dst != w->dst || r->plen != w->plen ||
+	    r->scope != SN_RT_SCOPE_UNIVERSE ||
+	    (w->type != 0 && r->type != w->type) ||
+	    (w->oif != 0 && r->oif != w->oif) ||
+	    (w->gw != 0 && r->gw != w->gw) ||
+	    (w->proto != 0 && r->proto != w->proto) ||
+	    (w->prefsrc != 0 && r->prefsrc != w->prefsrc) ||
+	    (w->metric != 0 && r->metric != w->metric))
+		return 0;
+	g->got = *r;
+	g->found = true;
+	return 0;
+}
+
 /* rtnl_rtprot_a2n: a protocol's name or number */
 static int
 proto_parse(const char *s, uint8_t *proto)
@@ -1568,6 +1595,16 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 			r.type = 0;	/* any type */
 		if (!proto)
 			r.proto = 0;	/* any, unless given */
+		if (scope && r.scope == SN_RT_SCOPE_UNIVERSE) {
+			/* the library takes scope 0 as any: find the route
+			 * of scope global itself (fib_table_delete) */
+			struct global_pick g = { .want = r };
+
+			sn_route4_foreach(ns, r.table, global_pick, &g);
+			if (!g.found)
+				return route_answer(-ESRCH);
+			r = g.got;
+		}
 		ret = sn_route4_del(ns, &r);
 	} else {
 		ret = sn_route4_add(ns, &r, argv[0][0] == 'r' ?

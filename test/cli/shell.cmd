@@ -94,6 +94,10 @@ ip route add 10.5.0.0/16 via 10.0.0.254
 ip route del 10.5.0.0/16 proto kernel
 ip route del 10.0.0.0/24 proto static
 ip route del 10.0.0.0/24 scope host
+ip route del 10.0.0.0/24 scope global
+ip route add 10.6.0.0/16 via 10.0.0.254
+ip route del 10.6.0.0/16 scope global
+ip route show 10.6.0.0/16
 ip route del 10.5.0.0/16 proto boot
 ip -4 route add 2001:db8:9::/48 dev port1
 ip route get 10.0.0.9/32
