@@ -843,6 +843,13 @@ ip_link(struct sn_netns *ns, int argc, char **argv)
 
 static bool family6, family4;	/* ip -6, ip -4 */
 
+/* iproute2's word for what an address must be: "inet prefix ..." */
+static const char *
+family_word(void)
+{
+	return family4 ? "inet" : family6 ? "inet6" : "any valid";
+}
+
 /* "show|flush [[dev] DEV]": the device's ifindex in only, 0 if none. */
 static int
 show_dev_arg(struct sn_netns *ns, int argc, char **argv, int *only)
@@ -900,7 +907,7 @@ addr_details(const struct sn_ifaddr *a, unsigned int j,
 	if (a[j].family != AF_INET) {
 		printf(" scope %s\n", memcmp(x, (uint8_t[16]){ [15] = 1 },
 					     16) == 0 ? "host" :
-		       x[0] == 0xfe && (x[1] & 0xc0) == 0x80 ? "link" :
+		       sn_ip6_is_linklocal(x) ? "link" :
 		       "global");
 		return;
 	}
@@ -1054,8 +1061,7 @@ ip_addr(struct sn_netns *ns, int argc, char **argv)
 		if (x.family == 0 || (family4 && x.family != AF_INET) ||
 		    (family6 && x.family != AF_INET6))
 			return fail("Error: %s prefix is expected rather than "
-				    "\"%s\".", family4 ? "inet" : family6 ?
-				    "inet6" : "any valid", argv[1]);
+				    "\"%s\".", family_word(), argv[1]);
 		plen = x.family == AF_INET ? 32 : 128;
 		if (slash != NULL && parse_u32(slash + 1, plen, &plen) != 0)
 			return fail("Error: any valid prefix is expected "
@@ -1472,7 +1478,7 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 		if (parse_ip4(a, &v) != 0 || (slash != NULL &&
 					      parse_u32(slash, 32, &v) != 0))
 			return fail("Error: %s prefix is expected rather than "
-				    "\"%s\".", family4 ? "inet" : "any valid",
+				    "\"%s\".", family_word(),
 				    argv[1]);
 		if (slash != NULL && strcmp(slash, "32") != 0 &&
 		    fflush(stdout) == 0)	/* iproute2 goes on */
@@ -1526,7 +1532,7 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 			}
 	if (i >= argc || parse_prefix(argv[i], &r.dst, &r.plen) != 0)
 		return fail("Error: %s prefix is expected rather than \"%s\".",
-			    family4 ? "inet" : "any valid",
+			    family_word(),
 			    i < argc ? argv[i] : "");
 	for (i++; i < argc; i += 2) {
 		if (strcmp(argv[i], "onlink") == 0) {	/* a word alone */
@@ -1973,10 +1979,10 @@ ip_rule(struct sn_netns *ns, int argc, char **argv)
 	memset(&r, 0, sizeof(r));
 	if (ra.from != NULL && parse_prefix(ra.from, &r.src, &r.src_len) != 0)
 		return fail("Error: %s prefix is expected rather than "
-			    "\"%s\".", family4 ? "inet" : "any valid", ra.from);
+			    "\"%s\".", family_word(), ra.from);
 	if (ra.to != NULL && parse_prefix(ra.to, &r.dst, &r.dst_len) != 0)
 		return fail("Error: %s prefix is expected rather than "
-			    "\"%s\".", family4 ? "inet" : "any valid", ra.to);
+			    "\"%s\".", family_word(), ra.to);
 	r.pref = ra.pref;
 	r.iif = ra.iif;
 	r.oif = ra.oif;
@@ -2103,8 +2109,7 @@ ip_neigh(struct sn_netns *ns, int argc, char **argv)
 	if ((v6 && family4) || (!v6 && parse_ip4(argv[1], &a) != 0) ||
 	    (!v6 && family6))
 		return fail("Error: %s address is expected rather than "
-			    "\"%s\".", family4 ? "inet" : family6 ? "inet6" :
-			    "any valid", argv[1]);
+			    "\"%s\".", family_word(), argv[1]);
 	for (k = 2; k + 1 < argc; k += 2) {
 		if (strcmp(argv[k], "lladdr") == 0) {
 			if (parse_lladdr(argv[k + 1], &mac) != 0)

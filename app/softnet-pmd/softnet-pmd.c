@@ -242,8 +242,7 @@ probe_deferred(void)
  * or vhost peer negotiates its rings).
  */
 static uint16_t nb_txq_port;
-static uint16_t port_rxq[RTE_MAX_ETHPORTS];	/* configured */
-static uint16_t port_polled[RTE_MAX_ETHPORTS];	/* of them, polled */
+static uint16_t port_polled[RTE_MAX_ETHPORTS];	/* rx queues polled */
 
 static bool
 loops_tx_to_rx(uint16_t port)
@@ -307,7 +306,6 @@ port_setup(uint16_t port, uint16_t nb_rx, uint16_t nb_tx)
 	}
 	if (ret != 0)
 		return ret > 0 || ret == -1 ? -EINVAL : ret;
-	port_rxq[port] = nb_rx;
 	port_polled[port] = loops_tx_to_rx(port) && nb_rx == nb_tx ?
 			    nb_rx - 1 : nb_rx;
 	for (q = 0; q < nb_rx; q++) {
@@ -390,6 +388,27 @@ streams_setup(void)
  * tx queue i; on lo it transmits on queue lcore-id, its own backlog's. The
  * main lcore (the control work) has the last tx queue of every port.
  */
+/* A poller for each polled rx queue of port: queue i on forwarding
+ * lcore i % n, or on the first online one if that lcore is off (lcore
+ * stop). */
+static int
+port_poll(uint16_t port)
+{
+	unsigned int i, k, l;
+	int ret;
+
+	for (i = 0; i < port_polled[port]; i++) {
+		l = fwd_lcores[i % nb_fwd_lcores];
+		for (k = 0; !sn_softnet_lcore_online(l) && k < nb_fwd_lcores;
+		     k++)
+			l = fwd_lcores[k];
+		ret = sn_softnet_add_rxq(l, port, i);
+		if (ret != 0 && ret != -EEXIST)
+			return ret;
+	}
+	return 0;
+}
+
 static int
 softnet_setup(void)
 {
@@ -410,12 +429,9 @@ softnet_setup(void)
 		sn_ip_set_txq(main_lcore, port, sn_txq_of[main_lcore][port]);
 		if (port == lo_port)
 			continue;
-		for (i = 0; i < port_polled[port]; i++) {
-			ret = sn_softnet_add_rxq(fwd_lcores[i % nb_fwd_lcores],
-						 port, i);
-			if (ret != 0)
-				return ret;
-		}
+		ret = port_poll(port);
+		if (ret != 0)
+			return ret;
 	}
 	return 0;
 }
@@ -589,7 +605,7 @@ void
 sn_fwd_stats_display(void)
 {
 	static char text[RTE_MAX_LCORE * 120];
-	uint64_t rx = 0, tx = 0, drop = 0;
+	uint64_t rx = 0, tx = 0, drop = 0, rxd = 0;
 	unsigned int i;
 	uint16_t port;
 
@@ -616,53 +632,49 @@ sn_fwd_stats_display(void)
 	}
 	/* testpmd's fwd_stats_display: a block per port its streams use,
 	 * then the sums (RX-dropped: the port's imissed) */
-	{
-		uint64_t rxd = 0;
+	RTE_ETH_FOREACH_DEV(port) {
+		uint64_t prx = 0, ptx = 0, pdrop = 0, miss = 0;
+		struct rte_eth_stats st;
+		bool used = false;
 
-		RTE_ETH_FOREACH_DEV(port) {
-			uint64_t prx = 0, ptx = 0, pdrop = 0, miss = 0;
-			struct rte_eth_stats st;
-			bool used = false;
-
-			for (i = 0; i < nb_streams; i++) {
-				if (streams[i].rx_port == port) {
-					prx += streams[i].rx_packets;
-					used = true;
-				}
-				if (streams[i].tx_port == port) {
-					ptx += streams[i].tx_packets;
-					pdrop += streams[i].fwd_dropped;
-					used = true;
-				}
+		for (i = 0; i < nb_streams; i++) {
+			if (streams[i].rx_port == port) {
+				prx += streams[i].rx_packets;
+				used = true;
 			}
-			if (!used)
-				continue;
-			if (rte_eth_stats_get(port, &st) == 0)
-				miss = st.imissed;
-			printf("\n  ---------------------- Forward statistics for "
-			       "port %-2u ----------------------\n", port);
-			printf("  RX-packets: %-14" PRIu64 " RX-dropped: %-14"
-			       PRIu64 " RX-total: %" PRIu64 "\n", prx, miss,
-			       prx + miss);
-			printf("  TX-packets: %-14" PRIu64 " TX-dropped: %-14"
-			       PRIu64 " TX-total: %" PRIu64 "\n", ptx, pdrop,
-			       ptx + pdrop);
-			printf("  ------------------------------------------------"
-			       "----------------------------\n");
-			rx += prx;
-			tx += ptx;
-			drop += pdrop;
-			rxd += miss;
+			if (streams[i].tx_port == port) {
+				ptx += streams[i].tx_packets;
+				pdrop += streams[i].fwd_dropped;
+				used = true;
+			}
 		}
-		printf("\n  +++++++++++++++ Accumulated forward statistics for "
-		       "all ports+++++++++++++++\n");
-		printf("  RX-packets: %-14" PRIu64 " RX-dropped: %-14" PRIu64
-		       " RX-total: %" PRIu64 "\n", rx, rxd, rx + rxd);
-		printf("  TX-packets: %-14" PRIu64 " TX-dropped: %-14" PRIu64
-		       " TX-total: %" PRIu64 "\n", tx, drop, tx + drop);
-		printf("  +++++++++++++++++++++++++++++++++++++++++++++++++++++"
-		       "+++++++++++++++++++++++\n");
+		if (!used)
+			continue;
+		if (rte_eth_stats_get(port, &st) == 0)
+			miss = st.imissed;
+		printf("\n  ---------------------- Forward statistics for "
+		       "port %-2u ----------------------\n", port);
+		printf("  RX-packets: %-14" PRIu64 " RX-dropped: %-14"
+		       PRIu64 " RX-total: %" PRIu64 "\n", prx, miss,
+		       prx + miss);
+		printf("  TX-packets: %-14" PRIu64 " TX-dropped: %-14"
+		       PRIu64 " TX-total: %" PRIu64 "\n", ptx, pdrop,
+		       ptx + pdrop);
+		printf("  ------------------------------------------------"
+		       "----------------------------\n");
+		rx += prx;
+		tx += ptx;
+		drop += pdrop;
+		rxd += miss;
 	}
+	printf("\n  +++++++++++++++ Accumulated forward statistics for "
+	       "all ports+++++++++++++++\n");
+	printf("  RX-packets: %-14" PRIu64 " RX-dropped: %-14" PRIu64
+	       " RX-total: %" PRIu64 "\n", rx, rxd, rx + rxd);
+	printf("  TX-packets: %-14" PRIu64 " TX-dropped: %-14" PRIu64
+	       " TX-total: %" PRIu64 "\n", tx, drop, tx + drop);
+	printf("  +++++++++++++++++++++++++++++++++++++++++++++++++++++"
+	       "+++++++++++++++++++++++\n");
 	fflush(stdout);
 }
 
@@ -738,7 +750,6 @@ sn_port_stop(uint16_t port)
 int
 sn_port_start(uint16_t port)
 {
-	unsigned int i;
 	int ret;
 
 	if (!rte_eth_dev_is_valid_port(port))
@@ -752,26 +763,11 @@ sn_port_start(uint16_t port)
 		return ret;
 	port_up[port] = true;
 	rte_eth_promiscuous_enable(port);
-	for (i = 0; i < port_polled[port]; i++) {
-		unsigned int l = fwd_lcores[i % nb_fwd_lcores], k;
-
-		/* an lcore taken off (lcore stop) polls nothing: the first
-		 * online forwarding lcore takes the queue */
-		for (k = 0; !sn_softnet_lcore_online(l) && k < nb_fwd_lcores;
-		     k++)
-			l = fwd_lcores[k];
-		ret = sn_softnet_add_rxq(l, port, i);
-		if (ret != 0 && ret != -EEXIST)
-			return ret;
-	}
+	ret = port_poll(port);
+	if (ret != 0)
+		return ret;
 	sn_ip_port_set_down(port, false);
 	return 0;
-}
-
-bool
-sn_port_started(uint16_t port)
-{
-	return port < RTE_MAX_ETHPORTS && port_up[port];
 }
 
 bool

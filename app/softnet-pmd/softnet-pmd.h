@@ -154,7 +154,6 @@ bool sn_fwd_running(void);
 /* port stop|start N: 0, -EBUSY (forwarding), -EPERM (lo), -EALREADY. */
 int sn_port_stop(uint16_t port);
 int sn_port_start(uint16_t port);
-bool sn_port_started(uint16_t port);
 /** Whether lcore is one of the forwarding lcores. */
 bool sn_fwd_lcore(unsigned int lcore);
 void sn_fwd_stats_display(void);

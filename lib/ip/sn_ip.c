@@ -172,11 +172,7 @@ static inline bool
 l4_cksum_ok(const struct rte_mbuf *m, uint32_t off, uint32_t len,
 	    uint32_t ph)
 {
-	uint32_t s = ph + pkt_cksum(m, off, len);
-
-	s = (s & 0xffff) + (s >> 16);
-	s = (s & 0xffff) + (s >> 16);
-	return s == 0xffff;
+	return __rte_raw_cksum_reduce(ph + pkt_cksum(m, off, len)) == 0xffff;
 }
 
 /* The pseudo-headers' sums, for a transport of len bytes. */
@@ -1111,20 +1107,15 @@ ip_addr6_on(const struct ip_ns *in, int ifindex, const uint8_t *peer)
 {
 	const struct ip_addr_set *s = addrs_of(in);
 	const struct ip_addr6 *other = NULL;
-	bool want_ll = peer != NULL && peer[0] == 0xfe &&
-		       (peer[1] & 0xc0) == 0x80;
+	bool want_ll = peer != NULL && sn_ip6_is_linklocal(peer);
 	unsigned int i;
 
 	/* the scope of the peer first (RFC 6724's rule 2): link-local to
 	 * a link-local peer, else a global one */
 	for (i = 0; i < s->n6; i++) {
-		bool ll;
-
 		if (s->a6[i].ifindex != ifindex)
 			continue;
-		ll = s->a6[i].addr[0] == 0xfe &&
-		     (s->a6[i].addr[1] & 0xc0) == 0x80;
-		if (ll == want_ll)
+		if (sn_ip6_is_linklocal(s->a6[i].addr) == want_ll)
 			return &s->a6[i];
 		if (other == NULL)
 			other = &s->a6[i];
@@ -1508,8 +1499,7 @@ ip6_forward(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	/* ip6_forward, after the hop limit: a source that must not leave
 	 * its link */
 	if (unlikely(ip6_is_any(ip6->src_addr) ||
-		     (ip6->src_addr[0] == 0xfe &&
-		      (ip6->src_addr[1] & 0xc0) == 0x80))) {
+		     sn_ip6_is_linklocal(ip6->src_addr))) {
 		if (!ip6_is_any(ip6->src_addr)) {	/* beyond scope */
 			cnt(in, lcore, SN_IP_in_addr_errors);
 			ip6_icmp_error(lcore, in, m, ICMP6_DST_UNREACH, 2, 0,
@@ -1862,12 +1852,6 @@ ip_options_check(const struct rte_ipv4_hdr *ip, size_t hl)
 	return srr ? -1 : 0;
 }
 
-/*
- * ip_rcv_core + the martian checks of ip_route_input_slow (R8). Returns
- * the header length, with IP_RCV_BRD for a broadcast input (R8 3.: no
- * lookup), or 0 if m was consumed.
- */
-
 /* ip_rcv_options: false if m was consumed (a source route dropped, a
  * malformed option answered with a parameter problem) */
 static bool
@@ -1888,6 +1872,11 @@ ip_rcv_options(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	return true;
 }
 
+/*
+ * ip_rcv_core + the martian checks of ip_route_input_slow (R8). Returns
+ * the header length, with IP_RCV_BRD for a broadcast input (R8 3.: no
+ * lookup), or 0 if m was consumed.
+ */
 static size_t
 ip_rcv_check(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	     bool lo)

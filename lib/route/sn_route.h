@@ -28,12 +28,20 @@
  * Not yet: multipath; see doc/guides/route.md.
  */
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
 #include <rte_rcu_qsbr.h>
 
 #include "sn_netns.h"
+
+/** Whether an IPv6 address (network order) is link-local, fe80::/10. */
+static inline bool
+sn_ip6_is_linklocal(const uint8_t *a)
+{
+	return a[0] == 0xfe && (a[1] & 0xc0) == 0x80;
+}
 
 struct rte_fib;
 struct rte_fib6;

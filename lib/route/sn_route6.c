@@ -668,10 +668,10 @@ alt_add6(struct rt6_ns *rt, struct rt6_table *t, struct rt6_route *head,
 	return 0;
 }
 
-/* ip6_route_del's match: what is given must match (metric 0: any). */
 static const struct sn_fib6_result *table_find(const struct rt6_ns *rt,
 	const struct rt6_table *t, const uint8_t *dst);
 
+/* ip6_route_del's match: what is given must match (metric 0: any). */
 static bool
 route6_matches(const struct sn_route6 *have, const struct sn_route6 *want)
 {
@@ -1472,7 +1472,7 @@ static bool
 dev_addr6(const struct sn_netns *ns, int ifindex, const uint8_t *dst,
 	  uint8_t *out)
 {
-	bool ll = dst[0] == 0xfe && (dst[1] & 0xc0) == 0x80;
+	bool ll = sn_ip6_is_linklocal(dst);
 	struct sn_ifaddr all[64];
 	unsigned int n, i, best = 0, k;
 	bool found = false;
@@ -1485,7 +1485,7 @@ dev_addr6(const struct sn_netns *ns, int ifindex, const uint8_t *dst,
 		const uint8_t *a = all[i].addr;
 
 		if (all[i].family != AF_INET6 || all[i].ifindex != ifindex ||
-		    ll != (a[0] == 0xfe && (a[1] & 0xc0) == 0x80))
+		    ll != sn_ip6_is_linklocal(a))
 			continue;
 		for (k = 0; k < 128 &&
 		     !((a[k / 8] ^ dst[k / 8]) & (0x80 >> (k % 8))); k++)

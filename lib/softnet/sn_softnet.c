@@ -735,6 +735,17 @@ pollers_drop(struct sn_softnet *sd, uint16_t port)
 		sd->next = 0;
 }
 
+/* What a flush or del request does: by the lcore's loop between its
+ * passes, or by the control thread for an lcore with no loop. */
+static void
+ctl_act(struct sn_softnet *sd, uint32_t req)
+{
+	if (req == CTL_FLUSH)
+		flush_local(sd, flush_port_id);
+	else if (req == CTL_DEL)
+		pollers_drop(sd, del_port_id);
+}
+
 static void
 handle_ctl(struct sn_softnet *sd)
 {
@@ -745,10 +756,7 @@ handle_ctl(struct sn_softnet *sd)
 		return;	/* CTL_STOP is answered by the loop returning */
 	seq = __atomic_load_n(&sd->ctl_seq, __ATOMIC_ACQUIRE);
 	/* the port of the latest request: a late one is done with it */
-	if (req == CTL_FLUSH)
-		flush_local(sd, flush_port_id);
-	else
-		pollers_drop(sd, del_port_id);
+	ctl_act(sd, req);
 	__atomic_compare_exchange_n(&sd->ctl_req, &req, CTL_NONE, false,
 				    __ATOMIC_RELEASE, __ATOMIC_RELAXED);
 	__atomic_store_n(&sd->ctl_done, seq, __ATOMIC_RELEASE);
@@ -843,43 +851,50 @@ ctl_request(struct sn_softnet *sd, uint32_t req)
 		rte_pause();
 	}
 	__atomic_store_n(&sd->ctl_req, CTL_NONE, __ATOMIC_RELEASE);
-	if (req == CTL_FLUSH)
-		flush_local(sd, flush_port_id);
-	else if (req == CTL_DEL)
-		pollers_drop(sd, del_port_id);
+	ctl_act(sd, req);
 	return 0;
+}
+
+/* A flush or del request done on every lcore: by its running loop, else
+ * here; what names the work for the log of a loop that did not answer. */
+static int
+ctl_all(uint32_t req, const char *what, uint16_t port)
+{
+	unsigned int lcore;
+	int ret = 0;
+
+	for (lcore = 0; lcore < RTE_MAX_LCORE; lcore++) {
+		struct sn_softnet *sd = sd_of[lcore];
+
+		if (sd == NULL)
+			continue;
+		if (!__atomic_load_n(&sd->looping, __ATOMIC_ACQUIRE)) {
+			ctl_act(sd, req);
+		} else if (ctl_request(sd, req) != 0) {
+			SN_LOG(ERR, "lcore %u did not %s port %u within a "
+			       "second", lcore, what, port);
+			ret = -ETIMEDOUT;
+		}
+	}
+	return ret;
 }
 
 int
 sn_softnet_flush_port(uint16_t port)
 {
-	unsigned int lcore;
 	int ret;
 
 	ret = ctl_thread_check();
 	if (ret != 0)
 		return ret;
 	flush_port_id = port;
-	for (lcore = 0; lcore < RTE_MAX_LCORE; lcore++) {
-		struct sn_softnet *sd = sd_of[lcore];
-
-		if (sd == NULL)
-			continue;
-		if (__atomic_load_n(&sd->looping, __ATOMIC_ACQUIRE))
-			ret |= ctl_request(sd, CTL_FLUSH);
-		else
-			flush_local(sd, port);
-		if (ret != 0)
-			SN_LOG(ERR, "lcore %u did not flush port %u within a "
-			       "second", lcore, port);
-	}
-	return ret != 0 ? -ETIMEDOUT : 0;
+	return ctl_all(CTL_FLUSH, "flush", port);
 }
 
 int
 sn_softnet_del_port(uint16_t port)
 {
-	unsigned int lcore, i;
+	unsigned int i;
 	int ret;
 
 	ret = ctl_thread_check();
@@ -887,22 +902,8 @@ sn_softnet_del_port(uint16_t port)
 		return ret;
 	del_port_id = port;
 	del_ngone = 0;
-	for (lcore = 0; lcore < RTE_MAX_LCORE; lcore++) {
-		struct sn_softnet *sd = sd_of[lcore];
-
-		if (sd == NULL)
-			continue;
-		/* the owner adopts its new pollers before it drops them */
-		if (__atomic_load_n(&sd->looping, __ATOMIC_ACQUIRE)) {
-			if (ctl_request(sd, CTL_DEL) != 0) {
-				SN_LOG(ERR, "lcore %u did not let port %u go "
-				       "within a second", lcore, port);
-				ret = -ETIMEDOUT;
-			}
-		} else {
-			pollers_drop(sd, port);
-		}
-	}
+	/* each owner adopts its new pollers before it drops them */
+	ret = ctl_all(CTL_DEL, "let go of", port);
 	/* no loop polls them now, nor reads their RPS maps */
 	for (i = 0; i < del_ngone; i++) {
 		rte_free(del_gone[i]->rps);
