@@ -2379,6 +2379,15 @@ sn_ip_sysctl_set(struct sn_netns *ns, const char *name, const char *value,
 	return 0;
 }
 
+/* Whether a route get line's device is lo. */
+static bool
+line_dev_is_lo(const char *line)
+{
+	const char *d = strstr(line, " dev lo");
+
+	return d != NULL && (d[7] == ' ' || d[7] == '\0');
+}
+
 int
 sn_ip_route_get4(const struct sn_netns *ns, uint32_t dst, uint32_t src,
 		 int iif, int oif, char *buf, size_t len)
@@ -2389,9 +2398,18 @@ sn_ip_route_get4(const struct sn_netns *ns, uint32_t dst, uint32_t src,
 
 	if (in == NULL)
 		return -EINVAL;
-	if (iif == 0 || iif == SN_LOOPBACK_IFINDEX)	/* an output lookup */
-		return sn_route4_get_from(ns, dst, src, SN_LOOPBACK_IFINDEX,
-					  oif, buf, len);
+	if (iif == 0 || iif == SN_LOOPBACK_IFINDEX) {	/* an output lookup */
+		ret = sn_route4_get_from(ns, dst, src, SN_LOOPBACK_IFINDEX,
+					 oif, line, sizeof(line));
+		/* __mkroute_output (R7): to 0/8, or from 127/8 out of a
+		 * device other than lo, is refused */
+		if (ret == 0 && ((dst != 0 && ipv4_is_zeronet(dst)) ||
+		    (!in->route_localnet && ipv4_is_loopback(src) &&
+		     !line_dev_is_lo(line))))
+			goto inval;
+		snprintf(buf, len, "%s", line);
+		return ret;
+	}
 	/* ip_route_input_slow: what the datapath drops answers EINVAL */
 	if (ipv4_is_multicast(src) || ipv4_is_lbcast(src))
 		goto inval;

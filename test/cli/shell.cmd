@@ -88,6 +88,9 @@ ip route get 255.255.255.255 from 10.0.0.9 iif port1
 ip route add default via 10.0.0.1
 ip route get 255.255.255.255
 ip route get 224.0.0.5
+ip route get 10.0.0.9 from 127.0.0.1
+ip route get 127.0.0.9 from 127.0.0.1
+ip route get 0.1.2.3
 ip route del default
 ip route del 10.1.0.0/16
 ip route add 10.5.0.0/16 via 10.0.0.254
