@@ -1499,6 +1499,72 @@ dev_addr6(const struct sn_netns *ns, int ifindex, const uint8_t *dst,
 	return found;
 }
 
+/* fib6_table_lookup with RT6_LOOKUP_F_IFACE: the longest prefix with a
+ * route through oif (rt6_check_dev: other devices' routes, reject ones
+ * on lo included, do not qualify and the lookup backtracks); NULL if none
+ * (or a throw: the next rule). Control path: a hash lookup a length. */
+static const struct sn_fib6_result *
+table6_oif_find(const struct rt6_ns *rt, uint32_t table, const uint8_t *dst,
+		int oif)
+{
+	const struct rt6_table *t;
+	const struct rt6_route *m;
+	struct rt6_key k;
+	void *data;
+	int plen;
+
+	if (table == SN_RT_TABLE_LOCAL) {
+		m = rte_hash_lookup_data(rt->local, dst, &data) >= 0 ?
+		    data : NULL;
+		return m != NULL && m->r.oif == oif ? &m->res : NULL;
+	}
+	t = table6_get(rt, table);
+	for (plen = 128; t != NULL && plen >= 0; plen--) {
+		memset(&k, 0, sizeof(k));
+		memcpy(k.dst, dst, 16);
+		mask6(k.dst, (uint8_t)plen);
+		k.plen = (uint32_t)plen;
+		if (rte_hash_lookup_data(t->routes, &k, &data) < 0)
+			continue;
+		for (m = data; m != NULL; m = m->alt)
+			if (m->r.oif == oif && m->r.type != SN_RTN_THROW)
+				return &m->res;
+	}
+	return NULL;
+}
+
+/* fib6_rule_lookup for an output lookup bound to oif with no source
+ * (ip6_route_output_flags: RT6_LOOKUP_F_IFACE): the rules in order, each
+ * table's route through oif; none: the null entry (no route). */
+static const struct sn_fib6_result *
+lookup_oif6(const struct rt6_ns *rt, const uint8_t *dst, int oif)
+{
+	static const uint8_t any[16];
+	const struct rule6_set *rs = __atomic_load_n(&rt->rules,
+						     __ATOMIC_ACQUIRE);
+	const struct sn_fib6_result *res;
+	unsigned int i;
+
+	for (i = 0; rs != NULL && i < rs->n; i++) {
+		const struct sn_rule6 *r = &rs->r[i];
+
+		if ((r->src_len != 0 &&
+		     !prefix6_match(any, r->src, r->src_len)) ||
+		    (r->dst_len != 0 &&
+		     !prefix6_match(dst, r->dst, r->dst_len)) ||
+		    (r->iif != 0 && r->iif != SN_LOOPBACK_IFINDEX) ||
+		    (r->oif != 0 && r->oif != oif))
+			continue;
+		if (r->action != SN_FR_ACT_TO_TBL)
+			return r->action < RTE_DIM(res6_action) ?
+			       &res6_action[r->action] : &res6_none;
+		res = table6_oif_find(rt, r->table, dst, oif);
+		if (res != NULL)
+			return res;
+	}
+	return &res6_none;
+}
+
 int
 sn_route6_get_from(const struct sn_netns *ns, const uint8_t *dst,
 		   const uint8_t *src, int iif, int oif, char *buf,
@@ -1511,8 +1577,14 @@ sn_route6_get_from(const struct sn_netns *ns, const uint8_t *dst,
 	char s[INET6_ADDRSTRLEN];
 	int n;
 
-	if (oif != 0 && __atomic_load_n(&rt->use_rules, __ATOMIC_ACQUIRE))
-		/* an output lookup with a device: oif selectors apply */
+	if (oif != 0 && iif == SN_LOOPBACK_IFINDEX &&
+	    (src == NULL || memcmp(src, any, 16) == 0))
+		/* bound to the device: only routes through it */
+		res = lookup_oif6(rt, dst, oif);
+	else if (oif != 0 &&
+		 __atomic_load_n(&rt->use_rules, __ATOMIC_ACQUIRE))
+		/* an output lookup with a device and a source, or an
+		 * input lookup: oif selectors apply */
 		res = lookup_rules6(rt, __atomic_load_n(&rt->rules,
 							__ATOMIC_ACQUIRE),
 				    __atomic_load_n(&rt->small,

@@ -230,6 +230,11 @@ ip -6 route
 ip -6 route get ::1
 ip -6 route get 2001:db8:6::1
 ip -6 route get 2001:db9::1
+ip -6 route get 2001:db8::9 oif port1
+ip -6 route get 2001:db8::9 oif port2
+ip -6 route get 2001:db8::5 oif port2
+ip -6 route get 2001:db8:6::1 oif port1
+ip -6 route get 2001:db8::9 from 2001:db8::5 oif port2
 ip route del 2001:db8:6::/48
 ip -6 route add default via 2001:db8::1 dev port1 table 100
 ip -6 rule add from 2001:db8:1::/48 lookup 100
