@@ -661,6 +661,30 @@ test_r1_rules(void)
 	TEST_ASSERT_EQUAL(sn_rule4_add(ns, &(struct sn_rule4){
 		.pref = 5, .action = SN_FR_ACT_TO_TBL }), -EINVAL,
 		"lookup needs a table");
+	/* not (FIB_RULE_INVERT), in the datapath's bulk lookup too */
+	{
+		struct sn_rule4 nr = { .pref = 6, .src = A(10, 9, 0, 1),
+				       .src_len = 16, .invert = true,
+				       .action = SN_FR_ACT_PROHIBIT };
+
+		TEST_ASSERT_OK(sn_rule4_add(ns, &nr));
+		TEST_ASSERT_EQUAL(look_from(ns, A(1, 1, 1, 1), A(10, 8, 0, 1),
+					    7).type, SN_RTN_PROHIBIT, "");
+		TEST_ASSERT_EQUAL(look_from(ns, A(1, 1, 1, 1), A(10, 9, 3, 3),
+					    7).type, SN_RTN_UNICAST, "");
+		TEST_ASSERT_OK(burst_as_single(ns, 7));
+		TEST_ASSERT(strstr(rules_show(ns), "6:\tnot from 10.9.0.1/16 "
+				   "prohibit\n") != NULL, "%s", rules_text);
+		nr.src = A(10, 9, 0, 0);
+		TEST_ASSERT_EQUAL(sn_rule4_del(ns, &nr), -ENOENT,
+				  "the address as given");
+		nr.src = A(10, 9, 0, 1);
+		nr.invert = false;	/* a delete without not: either */
+		TEST_ASSERT_OK(sn_rule4_del(ns, &nr));
+		TEST_ASSERT_EQUAL(sn_rule4_add(ns, &(struct sn_rule4){
+			.pref = (uint64_t)UINT32_MAX + 1,
+			.action = SN_FR_ACT_PROHIBIT }), -EINVAL, "pref");
+	}
 	return TEST_SUCCESS;
 }
 
@@ -1158,10 +1182,14 @@ test_ipv6_rules(void)
 				     eth_ifindex)->type, SN_RTN_LOCAL,
 			  "rule 0 first");
 	/* oif: only output lookups bound to the device match (ip -6 route
-	 * get A oif DEV); the datapath's are bound to none */
+	 * get A oif DEV); the datapath's are bound to none. Bound with no
+	 * source (RT6_LOOKUP_F_IFACE), only routes through the device
+	 * qualify: a reject route (on lo in Linux) does not */
 	{
 		struct sn_route6 bh = { .type = SN_RTN_BLACKHOLE, .plen = 0,
 					.table = 101 };
+		struct sn_route6 dv = { .type = SN_RTN_UNICAST, .plen = 0,
+					.table = 101, .oif = eth_ifindex };
 		struct sn_rule6 o = { .pref = 40, .oif = eth_ifindex,
 				      .action = SN_FR_ACT_TO_TBL,
 				      .table = 101 };
@@ -1174,8 +1202,23 @@ test_ipv6_rules(void)
 		TEST_ASSERT_EQUAL(sn_route6_get_from(ns, d, NULL,
 						     SN_LOOPBACK_IFINDEX,
 						     eth_ifindex, buf,
-						     sizeof(buf)), -EINVAL,
-				  "table 101's blackhole: %s", buf);
+						     sizeof(buf)), -ENETUNREACH,
+				  "table 101's blackhole is not eth0's: %s",
+				  buf);
+		TEST_ASSERT_EQUAL(sn_route6_get_from(ns, d,
+			(const uint8_t [16]){ 0x20, 0x01, 0x0d, 0xb8, 0, 2,
+					      [15] = 9 },
+			SN_LOOPBACK_IFINDEX, eth_ifindex, buf, sizeof(buf)),
+			-EINVAL, "with a source, oif is a preference: "
+			"table 101's blackhole: %s", buf);
+		TEST_ASSERT_OK(sn_route6_del(ns, &bh));
+		TEST_ASSERT_OK(sn_route6_add(ns, &dv, 0));
+		TEST_ASSERT_OK(sn_route6_get_from(ns, d, NULL,
+						  SN_LOOPBACK_IFINDEX,
+						  eth_ifindex, buf,
+						  sizeof(buf)));
+		TEST_ASSERT(strstr(buf, "dev eth0 table 101") != NULL, "%s",
+			    buf);
 		TEST_ASSERT_EQUAL(sn_route6_get_from(ns, d, NULL,
 						     SN_LOOPBACK_IFINDEX, 0,
 						     buf, sizeof(buf)),
@@ -1185,7 +1228,34 @@ test_ipv6_rules(void)
 					     eth_ifindex)->type,
 				  SN_RTN_UNSPEC, "the datapath: unbound");
 		TEST_ASSERT_OK(sn_rule6_del(ns, &o));
-		TEST_ASSERT_OK(sn_route6_del(ns, &bh));
+		TEST_ASSERT_OK(sn_route6_del(ns, &dv));
+	}
+	/* not: what the selectors do not match; host bits kept, so a
+	 * delete names the address as given */
+	{
+		struct sn_rule6 nr = { .pref = 45, .src_len = 48,
+				       .invert = true,
+				       .action = SN_FR_ACT_BLACKHOLE };
+
+		inet_pton(AF_INET6, "2001:db8:1::77", nr.src);
+		TEST_ASSERT_OK(sn_rule6_add(ns, &nr));
+		TEST_ASSERT_EQUAL(look6_from(ns, "2001:dba::1",
+					     "2001:db8:2::9",
+					     eth_ifindex)->type,
+				  SN_RTN_BLACKHOLE, "not from 2001:db8:1::/48");
+		TEST_ASSERT_EQUAL(look6_from(ns, "2001:dba::1",
+					     "2001:db8:1::9",
+					     eth_ifindex)->type,
+				  SN_RTN_UNICAST, "from it: table 100");
+		rules6[0] = '\0';
+		sn_rule6_foreach(ns, show_rule6, ns);
+		TEST_ASSERT(strstr(rules6, "45:\tnot from 2001:db8:1::77/48 "
+				   "blackhole\n") != NULL, "%s", rules6);
+		inet_pton(AF_INET6, "2001:db8:1::", nr.src);
+		TEST_ASSERT_EQUAL(sn_rule6_del(ns, &nr), -ENOENT,
+				  "the address as given");
+		inet_pton(AF_INET6, "2001:db8:1::77", nr.src);
+		TEST_ASSERT_OK(sn_rule6_del(ns, &nr));
 	}
 	/* delete by selector; then the default rules again */
 	TEST_ASSERT_OK(sn_rule6_del(ns, &(struct sn_rule6){

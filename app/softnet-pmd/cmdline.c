@@ -1845,7 +1845,7 @@ rule_filter_parse(struct sn_netns *ns, int argc, char **argv,
 
 static bool
 rule_shown(const struct rule_filter *f, uint8_t action, uint32_t table,
-	   uint32_t pref)
+	   uint64_t pref)
 {
 	if (f->by_table && (action != SN_FR_ACT_TO_TBL || table != f->table))
 		return false;
@@ -1868,11 +1868,11 @@ show_rule(const struct sn_rule4 *r, void *arg)
 /* An `ip rule add|del` line, either family: the selectors' prefixes
  * stay text for the family's parser. */
 struct rule_args {
-	uint32_t pref;
+	uint64_t pref;
 	int iif, oif;
 	uint8_t action;
 	uint32_t table;
-	bool have_action;
+	bool have_action, invert;
 	const char *from, *to;
 };
 
@@ -1904,9 +1904,10 @@ rule_args_parse(struct sn_netns *ns, int argc, char **argv,
 			ra->have_action = true;
 			continue;
 		}
-		if (strcmp(k, "not") == 0)
-			return fail("Error: \"not\" (an inverted selector) is "
-				    "not supported here");
+		if (strcmp(k, "not") == 0) {
+			ra->invert = true;
+			continue;
+		}
 		if (i + 1 >= argc)
 			return fail("Error: \"%s\" needs a value", k);
 		/* iproute2's order and matching: "p" is preference */
@@ -1916,9 +1917,12 @@ rule_args_parse(struct sn_netns *ns, int argc, char **argv,
 			ra->to = argv[++i];
 		} else if (matches(k, "preference") || matches(k, "order") ||
 			   matches(k, "priority")) {
-			if (parse_u32(argv[++i], UINT32_MAX - 1, &ra->pref) != 0)
+			uint32_t pref;
+
+			if (parse_u32(argv[++i], UINT32_MAX, &pref) != 0)
 				return fail("Error: argument \"%s\" is wrong: "
 					    "Invalid \"pref\"", argv[i]);
+			ra->pref = pref;
 		} else if (matches(k, "table") || strcmp(k, "lookup") == 0) {
 			if (table_id(argv[++i], &ra->table) != 0)
 				return -1;
@@ -1972,7 +1976,7 @@ ip_rule(struct sn_netns *ns, int argc, char **argv)
 	if (argc == 0 ||
 	    (strcmp(argv[0], "add") != 0 && strcmp(argv[0], "del") != 0))
 		return fail("usage: ip rule [show [table T] [pref N]] | ip rule "
-			    "add|del [pref N] [from P] [to P] [iif DEV] "
+			    "add|del [not] [pref N] [from P] [to P] [iif DEV] "
 			    "[oif DEV] lookup T|blackhole|unreachable|prohibit");
 	if (rule_args_parse(ns, argc, argv, &ra) != 0)
 		return -1;
@@ -1984,6 +1988,7 @@ ip_rule(struct sn_netns *ns, int argc, char **argv)
 		return fail("Error: %s prefix is expected rather than "
 			    "\"%s\".", family_word(), ra.to);
 	r.pref = ra.pref;
+	r.invert = ra.invert;
 	r.iif = ra.iif;
 	r.oif = ra.oif;
 	r.action = ra.action;
@@ -2031,7 +2036,7 @@ ip_rule6(struct sn_netns *ns, int argc, char **argv)
 	    (strcmp(argv[0], "add") != 0 && strcmp(argv[0], "del") != 0))
 		return fail("usage: ip -6 rule [show [table T] [pref N]] | "
 			    "ip -6 rule add|del "
-			    "[pref N] [from P] [to P] [iif DEV] [oif DEV] "
+			    "[not] [pref N] [from P] [to P] [iif DEV] [oif DEV] "
 			    "lookup T|blackhole|unreachable|prohibit");
 	if (rule_args_parse(ns, argc, argv, &ra) != 0)
 		return -1;
@@ -2043,6 +2048,7 @@ ip_rule6(struct sn_netns *ns, int argc, char **argv)
 		return fail("Error: inet6 prefix is expected rather than "
 			    "\"%s\".", ra.to);
 	r.pref = ra.pref;
+	r.invert = ra.invert;
 	r.iif = ra.iif;
 	r.oif = ra.oif;
 	r.action = ra.action;

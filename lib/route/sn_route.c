@@ -1015,10 +1015,11 @@ static inline bool
 rule_match(const struct sn_rule4 *r, uint32_t dst, uint32_t src, int iif,
 	   int oif)
 {
-	return ((src ^ r->src) & mask_of(r->src_len)) == 0 &&
-	       ((dst ^ r->dst) & mask_of(r->dst_len)) == 0 &&
-	       (r->iif == 0 || r->iif == iif) &&
-	       (r->oif == 0 || r->oif == oif);
+	/* fib_rule_match: `not` inverts the selectors' answer */
+	return (((src ^ r->src) & mask_of(r->src_len)) == 0 &&
+		((dst ^ r->dst) & mask_of(r->dst_len)) == 0 &&
+		(r->iif == 0 || r->iif == iif) &&
+		(r->oif == 0 || r->oif == oif)) != r->invert;
 }
 
 /* What a lookup answers when it finds no route, or a rule's action. */
@@ -1243,7 +1244,8 @@ same_rule(const struct sn_rule4 *a, const struct sn_rule4 *b)
 	return a->pref == b->pref && a->src == b->src &&
 	       a->src_len == b->src_len && a->dst == b->dst &&
 	       a->dst_len == b->dst_len && a->iif == b->iif &&
-	       a->oif == b->oif && a->action == b->action &&
+	       a->oif == b->oif && a->invert == b->invert &&
+	       a->action == b->action &&
 	       (a->action != SN_FR_ACT_TO_TBL || a->table == b->table);
 }
 
@@ -1367,8 +1369,7 @@ sn_rule4_add(struct sn_netns *ns, const struct sn_rule4 *in)
 		return -EINVAL;
 	r = *in;
 	if (r.src_len > 32 || r.dst_len > 32 ||
-	    (r.src & ~mask_of(r.src_len)) != 0 ||
-	    (r.dst & ~mask_of(r.dst_len)) != 0 ||
+	    (r.pref > UINT32_MAX && r.pref != SN_RULE_PREF_AUTO) ||
 	    (r.action != SN_FR_ACT_TO_TBL &&
 	     r.action != SN_FR_ACT_BLACKHOLE &&
 	     r.action != SN_FR_ACT_UNREACHABLE &&
@@ -1379,6 +1380,10 @@ sn_rule4_add(struct sn_netns *ns, const struct sn_rule4 *in)
 	}
 	if (r.action != SN_FR_ACT_TO_TBL)
 		r.table = 0;
+	if (r.src_len == 0)
+		r.src = 0;
+	if (r.dst_len == 0)
+		r.dst = 0;
 	if (r.pref == SN_RULE_PREF_AUTO) {
 		/* one below the first rule after pref 0 */
 		r.pref = 0;
@@ -1417,6 +1422,7 @@ rule_del_match(const struct sn_rule4 *have, const struct sn_rule4 *want)
 				       want->dst_len == have->dst_len)) &&
 	       (want->iif == 0 || want->iif == have->iif) &&
 	       (want->oif == 0 || want->oif == have->oif) &&
+	       (!want->invert || have->invert) &&
 	       (want->action == 0 || want->action == have->action) &&
 	       (want->table == 0 || want->table == have->table);
 }
@@ -1536,7 +1542,7 @@ sn_rule4_format(const struct sn_netns *ns, const struct sn_rule4 *r,
 
 #define OUT(...) off += snprintf(buf + RTE_MIN((size_t)off, len), \
 		len > (size_t)off ? len - off : 0, __VA_ARGS__)
-	OUT("%u:\tfrom ", r->pref);
+	OUT("%" PRIu64 ":\t%sfrom ", r->pref, r->invert ? "not " : "");
 	if (r->src_len == 0)
 		OUT("all");
 	else if (r->src_len == 32)

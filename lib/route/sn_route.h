@@ -212,15 +212,22 @@ enum sn_rule_action {
 	SN_FR_ACT_PROHIBIT = 8,
 };
 
-#define SN_RULE_PREF_AUTO UINT32_MAX	/**< one below the first non-0 rule */
+/** One below the first non-0 rule; any, to a delete. Outside a pref's
+ * range (0..UINT32_MAX, all of which `ip rule` takes). */
+#define SN_RULE_PREF_AUTO UINT64_MAX
 
-/** An `ip rule` (addresses in host byte order). */
+/** An `ip rule` (addresses in host byte order). Host bits of a prefix are
+ * kept as given, as Linux keeps them: a match compares the prefix's bits,
+ * a delete or a duplicate the address as given. */
 struct sn_rule4 {
-	uint32_t pref;
+	uint64_t pref;		/**< 0..UINT32_MAX or SN_RULE_PREF_AUTO */
 	uint32_t src;
 	uint8_t src_len;	/**< 0: from all */
 	uint32_t dst;
 	uint8_t dst_len;	/**< 0: to all */
+	bool invert;		/**< `not`: matches what the selectors
+				 *   do not (FIB_RULE_INVERT); to a
+				 *   delete, false matches either */
 	int iif;		/**< 0: any */
 	int oif;		/**< 0: any; else matches only output lookups
 				 *   bound to that device (route get oif) */
@@ -344,11 +351,12 @@ void sn_route6_lookup_bulk_ref_from(const struct sn_netns *ns,
 
 /** An `ip -6 rule` (addresses in network order). */
 struct sn_rule6 {
-	uint32_t pref;		/**< SN_RULE_PREF_AUTO: below the first rule */
-	uint8_t src[16];
+	uint64_t pref;		/**< as sn_rule4's */
+	uint8_t src[16];	/**< host bits kept, as sn_rule4's */
 	uint8_t src_len;	/**< 0: from all */
 	uint8_t dst[16];
 	uint8_t dst_len;	/**< 0: to all */
+	bool invert;		/**< as sn_rule4's */
 	int iif;
 	int oif;		/**< output lookups only: never matches here */
 	uint8_t action;		/**< enum sn_rule_action */

@@ -13,6 +13,7 @@
  */
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -975,6 +976,17 @@ prefix6_match(const uint8_t *a, const uint8_t *p, uint8_t plen)
 	return plen == 0 || ((a[i] ^ p[i]) & (0xff << (8 - plen))) == 0;
 }
 
+/* fib6_rule_match, and `not` (fib_rule_match's FIB_RULE_INVERT) */
+static bool
+rule6_match(const struct sn_rule6 *r, const uint8_t *dst, const uint8_t *src,
+	    int iif, int oif)
+{
+	return ((r->src_len == 0 || prefix6_match(src, r->src, r->src_len)) &&
+		(r->dst_len == 0 || prefix6_match(dst, r->dst, r->dst_len)) &&
+		(r->iif == 0 || r->iif == iif) &&
+		(r->oif == 0 || r->oif == oif)) != r->invert;
+}
+
 static const struct sn_fib6_result res6_action[] = {
 	[SN_FR_ACT_BLACKHOLE] = { .type = SN_RTN_BLACKHOLE,
 				  .port = RT6_NO_PORT },
@@ -999,12 +1011,7 @@ lookup_rules6(const struct rt6_ns *rt, const struct rule6_set *rs,
 	for (i = 0; i < rs->n; i++) {
 		const struct sn_rule6 *r = &rs->r[i];
 
-		if ((r->src_len != 0 &&
-		     !prefix6_match(src, r->src, r->src_len)) ||
-		    (r->dst_len != 0 &&
-		     !prefix6_match(dst, r->dst, r->dst_len)) ||
-		    (r->iif != 0 && r->iif != iif) ||
-		    (r->oif != 0 && r->oif != oif))
+		if (!rule6_match(r, dst, src, iif, oif))
 			continue;
 		if (r->action != SN_FR_ACT_TO_TBL)
 			return r->action < RTE_DIM(res6_action) ?
@@ -1142,7 +1149,8 @@ sn_route6_lookup_bulk_ref(const struct sn_netns *ns, const uint8_t (*dst)[16],
 static bool
 default_rules6(const struct rule6_set *rs)
 {
-	return rs->n == 2 && rs->r[0].pref == 0 &&
+	return rs->n == 2 && rs->r[0].pref == 0 && !rs->r[0].invert &&
+	       !rs->r[1].invert &&
 	       rs->r[0].action == SN_FR_ACT_TO_TBL &&
 	       rs->r[0].table == SN_RT_TABLE_LOCAL && rs->r[0].src_len == 0 &&
 	       rs->r[0].dst_len == 0 && rs->r[0].iif == 0 &&
@@ -1170,8 +1178,8 @@ same_rule6(const struct sn_rule6 *a, const struct sn_rule6 *b)
 {
 	return a->pref == b->pref && a->src_len == b->src_len &&
 	       a->dst_len == b->dst_len && a->iif == b->iif &&
-	       a->oif == b->oif && a->action == b->action &&
-	       a->table == b->table &&
+	       a->oif == b->oif && a->invert == b->invert &&
+	       a->action == b->action && a->table == b->table &&
 	       memcmp(a->src, b->src, 16) == 0 &&
 	       memcmp(a->dst, b->dst, 16) == 0;
 }
@@ -1189,11 +1197,14 @@ sn_rule6_add(struct sn_netns *ns, const struct sn_rule6 *in)
 	    in->action != SN_FR_ACT_BLACKHOLE &&
 	    in->action != SN_FR_ACT_UNREACHABLE &&
 	    in->action != SN_FR_ACT_PROHIBIT) ||
-	    (in->action == SN_FR_ACT_TO_TBL && in->table == 0))
+	    (in->action == SN_FR_ACT_TO_TBL && in->table == 0) ||
+	    (in->pref > UINT32_MAX && in->pref != SN_RULE_PREF_AUTO))
 		return -EINVAL;
-	r = *in;
-	mask6(r.src, r.src_len);
-	mask6(r.dst, r.dst_len);
+	r = *in;	/* host bits kept, as Linux keeps them */
+	if (r.src_len == 0)
+		memset(r.src, 0, 16);
+	if (r.dst_len == 0)
+		memset(r.dst, 0, 16);
 	if (r.pref == SN_RULE_PREF_AUTO)	/* fib_default_rule_pref */
 		r.pref = rt->rules->n > 1 && rt->rules->r[1].pref > 0 ?
 			 rt->rules->r[1].pref - 1 : 0;
@@ -1220,7 +1231,6 @@ sn_rule6_del(struct sn_netns *ns, const struct sn_rule6 *want)
 {
 	struct rt6_ns *rt = ns != NULL ? rt6_of(ns) : NULL;
 	struct rule6_set *rs;
-	uint8_t a[16];
 	unsigned int i;
 
 	if (rt == NULL || want == NULL)
@@ -1228,17 +1238,14 @@ sn_rule6_del(struct sn_netns *ns, const struct sn_rule6 *want)
 	for (i = 0; i < rt->rules->n; i++) {
 		const struct sn_rule6 *h = &rt->rules->r[i];
 
-		memcpy(a, want->src, 16);
-		mask6(a, want->src_len);
+		/* fib6_rule_compare: addresses as given */
 		if ((want->pref != SN_RULE_PREF_AUTO &&
 		     want->pref != h->pref) ||
 		    (want->src_len != 0 && (want->src_len != h->src_len ||
-					    memcmp(a, h->src, 16) != 0)))
-			continue;
-		memcpy(a, want->dst, 16);
-		mask6(a, want->dst_len);
-		if ((want->dst_len != 0 && (want->dst_len != h->dst_len ||
-					    memcmp(a, h->dst, 16) != 0)) ||
+					    memcmp(want->src, h->src, 16) != 0)) ||
+		    (want->dst_len != 0 && (want->dst_len != h->dst_len ||
+					    memcmp(want->dst, h->dst, 16) != 0)) ||
+		    (want->invert && !h->invert) ||
 		    (want->iif != 0 && want->iif != h->iif) ||
 		    (want->oif != 0 && want->oif != h->oif) ||
 		    (want->action != 0 && want->action != h->action) ||
@@ -1280,7 +1287,8 @@ sn_rule6_format(const struct sn_netns *ns, const struct sn_rule6 *r,
 	struct sn_netdev dev;
 	int n;
 
-	n = snprintf(buf, len, "%u:\t", r->pref);
+	n = snprintf(buf, len, "%" PRIu64 ":\t%s", r->pref,
+		     r->invert ? "not " : "");
 	if (r->src_len == 0) {
 		n += snprintf(buf + n, RTE_MAX((int)len - n, 0), "from all");
 	} else {
@@ -1548,12 +1556,7 @@ lookup_oif6(const struct rt6_ns *rt, const uint8_t *dst, int oif)
 	for (i = 0; rs != NULL && i < rs->n; i++) {
 		const struct sn_rule6 *r = &rs->r[i];
 
-		if ((r->src_len != 0 &&
-		     !prefix6_match(any, r->src, r->src_len)) ||
-		    (r->dst_len != 0 &&
-		     !prefix6_match(dst, r->dst, r->dst_len)) ||
-		    (r->iif != 0 && r->iif != SN_LOOPBACK_IFINDEX) ||
-		    (r->oif != 0 && r->oif != oif))
+		if (!rule6_match(r, dst, any, SN_LOOPBACK_IFINDEX, oif))
 			continue;
 		if (r->action != SN_FR_ACT_TO_TBL)
 			return r->action < RTE_DIM(res6_action) ?
@@ -1617,7 +1620,7 @@ sn_route6_get_from(const struct sn_netns *ns, const uint8_t *dst,
 	/* an output lookup sends local traffic out of lo (R6) */
 	r.oif = res->type == SN_RTN_LOCAL && iif == SN_LOOPBACK_IFINDEX ?
 		SN_LOOPBACK_IFINDEX : res->oif;
-	r.table = res->table == SN_RT_TABLE_LOCAL ? SN_RT_TABLE_LOCAL : 0;
+	r.table = res->table;	/* "table T" unless main */
 	n = sn_route6_format(ns, &r, buf, len);
 	/* "metric 0" is a show detail: a get has none */
 	if (n > 0 && strstr(buf, " metric ") != NULL)

@@ -120,6 +120,14 @@ ip rule show table 100
 ip ru s pref 0
 ip rule show bogus 1
 ip rule show t 0
+ip route get 198.51.100.9
+ip route get 198.51.100.9 from 10.5.0.9 iif port1
+ip rule del from 10.5.0.0/16 lookup 100
+ip rule del not from 10.5.0.0/16 lookup 100
+ip rule add from 10.6.0.1/16 pref 4294967295 lookup 100
+ip rule del from 10.6.0.0/16
+ip rule show pref 4294967295
+ip rule del pref 4294967295
 ip rule show table nosuch
 ip rule show lookup main order 32766
 ip rule del order 40
