@@ -230,6 +230,44 @@ n=$(grep -c '^Telling cores to stop' "$out")
 desc="port stop/start: two runs (got $n)"; check [ "$n" -eq 2 ]
 desc="port stop/start: every mbuf back"; check grep -q '^mbufs: all' "$out"
 
+# 6a4. the prompt on a terminal (librte_cmdline): every verb of the
+# executor is one of its commands, port included
+python3 - "$pmd" $eal --file-prefix "sn-cli-tty-$$" --vdev net_null0 \
+	-- -i >"$out" 2>&1 <<'PY'
+import os, pty, select, sys, time
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[1], sys.argv[1:])
+out = b""
+def read_for(secs):
+    global out
+    end = time.time() + secs
+    while time.time() < end:
+        if select.select([fd], [], [], 0.1)[0]:
+            try:
+                d = os.read(fd, 65536)
+            except OSError:
+                return
+            if not d:
+                return
+            out += d
+read_for(3)
+for line in ("port stop 1", "port start 1", "show port info 1", "quit"):
+    os.write(fd, line.encode() + b"\r")
+    read_for(1)
+read_for(2)
+os.waitpid(pid, 0)
+sys.stdout.write(out.decode(errors="replace"))
+PY
+desc="prompt on a terminal: port stop is a command"
+check grep -q '^Stopping port 1' "$out"
+desc="prompt on a terminal: port start is a command"
+check grep -q '^Starting port 1' "$out"
+desc="prompt on a terminal: no unknown command"
+check sh -c "! grep -q 'Command not found' '$out'"
+desc="prompt on a terminal: every mbuf back"
+check grep -q '^mbufs: all' "$out"
+
 # 6a''. --gen-rate: the port's live Rx line is what the generator let
 # through (net_null's own counter has what it made, up to 50 Mpps)
 # (and after a clear of its counters)

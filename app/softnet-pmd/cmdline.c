@@ -2661,44 +2661,48 @@ verb_parsed(void *parsed, struct cmdline *cl __rte_unused,
 static cmdline_parse_token_string_t tok_rest =
 	TOKEN_STRING_INITIALIZER(struct verb_result, rest, TOKEN_STRING_MULTI);
 
-#define VERB(v) \
-	static cmdline_parse_token_string_t tok_##v = \
-		TOKEN_STRING_INITIALIZER(struct verb_result, verb, #v); \
-	static cmdline_parse_inst_t inst_##v = { \
-		.f = verb_parsed, .data = NULL, .help_str = #v, \
-		.tokens = { (void *)&tok_##v, NULL }, \
-	}; \
-	static cmdline_parse_inst_t inst_##v##_args = { \
-		.f = verb_parsed, .data = NULL, .help_str = #v " ...", \
-		.tokens = { (void *)&tok_##v, (void *)&tok_rest, NULL }, \
+/* An instance per verb of commands[], bare and with the rest of the line,
+ * made from that table so that the prompt knows every verb the executor
+ * does (and completes them). Made once, for the life of the process. */
+static cmdline_parse_token_string_t verb_tok[RTE_DIM(commands)];
+static cmdline_parse_ctx_t main_ctx[2 * RTE_DIM(commands) + 1];
+
+static int
+main_ctx_make(void)
+{
+	cmdline_parse_inst_t *in;
+	unsigned int i, k;
+
+	if (main_ctx[0] != NULL)
+		return 0;
+	for (i = 0; i < RTE_DIM(commands); i++) {
+		verb_tok[i] = (cmdline_parse_token_string_t)
+			TOKEN_STRING_INITIALIZER(struct verb_result, verb,
+						 commands[i].verb);
+		for (k = 0; k < 2; k++) {
+			/* tokens[] is a flexible array: verb, [rest], NULL */
+			in = calloc(1, sizeof(*in) + 3 * sizeof(void *));
+			if (in == NULL)
+				return -ENOMEM;
+			in->f = verb_parsed;
+			in->help_str = commands[i].help;
+			in->tokens[0] = (void *)&verb_tok[i];
+			in->tokens[1] = k == 1 ? (void *)&tok_rest : NULL;
+			main_ctx[2 * i + k] = in;
+		}
 	}
+	return 0;
+}
 
-VERB(help);
-VERB(start);
-VERB(stop);
-VERB(quit);
-VERB(exit);
-VERB(show);
-VERB(clear);
-VERB(set);
-VERB(lcore);
-VERB(sysctl);
-VERB(netns);
-VERB(ip);
-VERB(udp);
-VERB(sleep);
-VERB(wait);
-VERB(source);
+static void
+main_ctx_free(void)
+{
+	unsigned int i;
 
-#define INSTS(v) (cmdline_parse_inst_t *)&inst_##v, \
-	(cmdline_parse_inst_t *)&inst_##v##_args
-
-static cmdline_parse_ctx_t main_ctx[] = {
-	INSTS(help), INSTS(start), INSTS(stop), INSTS(quit), INSTS(exit),
-	INSTS(show), INSTS(clear), INSTS(set), INSTS(lcore), INSTS(sysctl),
-	INSTS(netns), INSTS(ip), INSTS(udp), INSTS(sleep), INSTS(wait),
-	INSTS(source), NULL,
-};
+	for (i = 0; main_ctx[i] != NULL; i++)
+		free(main_ctx[i]);
+	memset(main_ctx, 0, sizeof(main_ctx));
+}
 
 /* Until stdin has something to read (or its end): the control work every
  * millisecond meanwhile. false if a quit was asked for. */
@@ -2739,8 +2743,10 @@ sn_cmd_interact(void)
 		free(line);
 		return;
 	}
-	cl = cmdline_stdin_new(main_ctx, "softnet> ");
+	cl = main_ctx_make() == 0 ?
+	     cmdline_stdin_new(main_ctx, "softnet> ") : NULL;
 	if (cl == NULL) {
+		main_ctx_free();
 		fail("cannot open the prompt");
 		return;
 	}
@@ -2752,5 +2758,6 @@ sn_cmd_interact(void)
 		usleep(1000);
 	}
 	cmdline_stdin_exit(cl);
+	main_ctx_free();
 	printf("\n");
 }

@@ -172,8 +172,10 @@ sn_usage(FILE *f, const char *prog)
 	       "--gen-rate=MPPS\n"
 	       "                         what the generator sends (txonly, "
 	       "flowgen, --gen-rx)\n"
-	       "\nPort 0 is always %s, softnet's lo.\n", SN_MAX_BURST,
-	       SN_LO_NAME);
+	       "\nPort 0 is %s, softnet's lo (devices given with -a are "
+	       "probed after it;\nbus devices bound to DPDK and not named "
+	       "with -a probe first, and then it\nis not).\n",
+	       SN_MAX_BURST, SN_LO_NAME);
 }
 
 struct fwd_engine *
