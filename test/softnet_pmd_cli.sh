@@ -218,7 +218,8 @@ check grep -q 'Throughput (over the run)' "$out"
 
 # 6a3. port stop and start between runs: the port is out of softnet's
 # poll lists while stopped, and forwards again once started
-printf '%s\n' 'start' 'sleep 500' 'stop' 'port stop 1' 'start' 'port start 1' \
+printf '%s\n' 'netns add a' 'port stop 2' 'port start 2' 'netns del a' \
+	'start' 'sleep 500' 'stop' 'port stop 1' 'start' 'port start 1' \
 	'start' 'sleep 500' 'stop' 'udp show' 'quit' |
 "$pmd" $eal --file-prefix "sn-cli-port-$$" --vdev net_null0 -- -i \
 	--config="$src/config/softnet-pmd.conf" --gen-rx=1 >"$out" 2>&1
@@ -228,6 +229,9 @@ desc="port stop/start: no start with a port stopped"
 check grep -q '^Not all ports were started' "$out"
 n=$(grep -c '^Telling cores to stop' "$out")
 desc="port stop/start: two runs (got $n)"; check [ "$n" -eq 2 ]
+n=$(grep -c '^Port 2 is lo of namespace a: it stays started' "$out")
+desc="port stop/start: another namespace's lo is refused (got $n)"
+check [ "$n" -eq 2 ]
 desc="port stop/start: every mbuf back"; check grep -q '^mbufs: all' "$out"
 
 # 6a4. the prompt on a terminal (librte_cmdline): every verb of the

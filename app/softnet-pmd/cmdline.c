@@ -334,9 +334,13 @@ cmd_port(int argc, char **argv)
 		if (all ? rte_eth_find_next_owned_by(p, RTE_ETH_DEV_NO_OWNER) !=
 			  p || p == lo_port : p != port)
 			continue;
+		if (all && sn_port_is_lo(p))
+			continue;	/* another namespace's lo */
 		ret = stop ? sn_port_stop(p) : sn_port_start(p);
 		if (ret == -EPERM)
-			return fail("Port %u is lo: it stays started", p);
+			return fail("Port %u is lo of namespace %s: it stays "
+				    "started", p,
+				    sn_netns_name(sn_netns_of_port(p)));
 		if (ret == -EALREADY) {
 			if (!all)
 				printf("Port %u is already %s\n", p,

@@ -719,6 +719,15 @@ sn_fwd_running(void)
  * packets flushed from the backlogs (S11); the datapath sends it nothing
  * until it starts again. Forwarding must be stopped (testpmd's rule).
  */
+/* A namespace's lo (ifindex 1 there): its namespace starts and stops it,
+ * not port stop|start. */
+bool
+sn_port_is_lo(uint16_t port)
+{
+	return sn_netns_of_port(port) != NULL &&
+	       sn_netns_ifindex_of_port(port) == SN_LOOPBACK_IFINDEX;
+}
+
 int
 sn_port_stop(uint16_t port)
 {
@@ -728,7 +737,7 @@ sn_port_stop(uint16_t port)
 		return -ENODEV;
 	if (running)
 		return -EBUSY;
-	if (port == lo_port)
+	if (port == lo_port || sn_port_is_lo(port))
 		return -EPERM;
 	if (!port_up[port])
 		return -EALREADY;
@@ -756,6 +765,8 @@ sn_port_start(uint16_t port)
 		return -ENODEV;
 	if (running)
 		return -EBUSY;
+	if (port == lo_port || sn_port_is_lo(port))
+		return -EPERM;
 	if (port_up[port])
 		return -EALREADY;
 	ret = rte_eth_dev_start(port);

@@ -151,8 +151,11 @@ int sn_fwd_start(void);
 void sn_fwd_start_tx_first(uint16_t bursts);
 int sn_fwd_stop(void);
 bool sn_fwd_running(void);
-/* port stop|start N: 0, -EBUSY (forwarding), -EPERM (lo), -EALREADY. */
+/* port stop|start N: 0, -EBUSY (forwarding), -EPERM (a namespace's lo),
+ * -EALREADY. */
 int sn_port_stop(uint16_t port);
+/* Whether port is some namespace's lo. */
+bool sn_port_is_lo(uint16_t port);
 int sn_port_start(uint16_t port);
 /** Whether lcore is one of the forwarding lcores. */
 bool sn_fwd_lcore(unsigned int lcore);
