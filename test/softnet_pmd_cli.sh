@@ -234,6 +234,36 @@ desc="port stop/start: another namespace's lo is refused (got $n)"
 check [ "$n" -eq 2 ]
 desc="port stop/start: every mbuf back"; check grep -q '^mbufs: all' "$out"
 
+# 6a5. a namespace deleted while its forwarding waits on ARP: its port
+# comes back to default, and what the namespace had queued for the
+# neighbour thread dies with it (neigh_ifdown), never default's business
+"$pmd" $eal --file-prefix "sn-cli-nsq-$$" --vdev net_null0 --vdev net_null1 \
+	-- -i --gen-rx=1 --gen-dst=10.2.0.1 >"$out" 2>&1 <<'CMD'
+sysctl -w net.ipv4.ip_forward=0
+ip addr add 198.18.0.100/15 dev port2
+netns add a
+ip link set port1 netns a
+ip -n a addr add 198.18.0.1/15 dev port1
+ip -n a route add 10.2.0.0/16 via 198.18.0.9
+netns exec a sysctl -w net.ipv4.ip_forward=1
+start
+sleep 300
+netns del a
+sleep 200
+stop
+show ip stats
+ip neigh
+quit
+CMD
+desc="netns del under ARP: default sent no ARP for a's gateway"
+check grep -qE '^ *arp_out_requests +0$' "$out"
+desc="netns del under ARP: default dropped nothing of a's"
+check grep -qE '^ *neigh_dropped +0$' "$out"
+desc="netns del under ARP: no neighbour of a's in default"
+check sh -c "! grep -q '^198.18.0.9 ' '$out'"
+desc="netns del under ARP: every mbuf back"
+check grep -q '^mbufs: all' "$out"
+
 # 6a4. the prompt on a terminal (librte_cmdline): every verb of the
 # executor is one of its commands, port included
 python3 - "$pmd" $eal --file-prefix "sn-cli-tty-$$" --vdev net_null0 \

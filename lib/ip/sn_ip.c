@@ -417,6 +417,14 @@ ip_tx_flush(unsigned int lcore)
 /* Output of locally generated packets (ip_route_output: iif lo, R6).     */
 
 /* Send m, whose L3 header is complete, to its neighbour (key). */
+/* A message to the control thread, stamped with its namespace. */
+static inline int
+ctl_send(const struct ip_ns *in, struct ip_msg *msg)
+{
+	msg->ns_id = in->id;
+	return rte_ring_mp_enqueue_elem(ip_ctl_ring, msg, sizeof(*msg));
+}
+
 static void
 neigh_output_key(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		 const struct nh_key *key)
@@ -448,7 +456,7 @@ neigh_output_key(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	msg.m = m;
 	msg.key = *key;
 	msg.kind = IP_MSG_RESOLVE;
-	if (rte_ring_mp_enqueue_elem(ip_ctl_ring, &msg, sizeof(msg)) != 0) {
+	if (ctl_send(in, &msg) != 0) {
 		drop(in, lcore, SN_IP_neigh_dropped, m);
 		return;
 	}
@@ -1027,8 +1035,7 @@ arp_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		/* a reply to us asserts reachability, a broadcast one not */
 		msg.kind = pkt_not_host(m) ? IP_MSG_SEEN : IP_MSG_UPDATE;
 		if (sip != 0)
-			rte_ring_mp_enqueue_elem(ip_ctl_ring, &msg,
-						 sizeof(msg));
+			ctl_send(in, &msg);
 		rte_pktmbuf_free(m);
 		return;
 	}
@@ -1036,15 +1043,14 @@ arp_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	if (!addr4_is_local(in, tip) || tip == sip) {
 		msg.kind = IP_MSG_SEEN;
 		if (sip != 0)
-			rte_ring_mp_enqueue_elem(ip_ctl_ring, &msg,
-						 sizeof(msg));
+			ctl_send(in, &msg);
 		rte_pktmbuf_free(m);
 		return;
 	}
 	/* neigh_event_ns: a request for us creates the sender's entry */
 	if (sip != 0) {
 		msg.kind = IP_MSG_LEARN;
-		rte_ring_mp_enqueue_elem(ip_ctl_ring, &msg, sizeof(msg));
+		ctl_send(in, &msg);
 	}
 	/* arp_send(ARPOP_REPLY, ..., dest_hw = sha): a new 42-byte frame
 	 * to the sender's hardware address */
@@ -1333,7 +1339,7 @@ nd_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		nh_key6(&msg.key, target, port);
 		msg.kind = IP_MSG_UPDATE;
 		rte_ether_addr_copy(&lladdr, &msg.mac);
-		rte_ring_mp_enqueue_elem(ip_ctl_ring, &msg, sizeof(msg));
+		ctl_send(in, &msg);
 		rte_pktmbuf_free(m);
 		return;
 	}
@@ -1348,7 +1354,7 @@ nd_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		nh_key6(&msg.key, src, port);
 		msg.kind = IP_MSG_LEARN;
 		rte_ether_addr_copy(&lladdr, &msg.mac);
-		rte_ring_mp_enqueue_elem(ip_ctl_ring, &msg, sizeof(msg));
+		ctl_send(in, &msg);
 	}
 	if (ip6_is_any(src)) {
 		/* to all nodes, not solicited */

@@ -152,7 +152,8 @@ struct ip_msg {
 	uint8_t kind;
 	uint8_t pad;
 	struct rte_ether_addr mac;
-	uint32_t pad2;
+	uint32_t ns_id;		/* the sender's namespace: if key.port has
+				 * left it since, the message is void */
 };
 
 struct ip_port {

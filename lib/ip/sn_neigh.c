@@ -503,9 +503,12 @@ sn_ip_control(void)
 						   sizeof(msgs[0]),
 						   RTE_DIM(msgs), NULL);
 		for (i = 0; i < k; i++) {
+			/* a port that left the sender's namespace since
+			 * takes nothing with it (neigh_ifdown): a held
+			 * packet goes, silently */
 			ns = sn_netns_of_port(msgs[i].key.port);
 			in = ns != NULL ? ip_ns_of(ns) : NULL;
-			if (in == NULL) {
+			if (in == NULL || in->id != msgs[i].ns_id) {
 				rte_pktmbuf_free(msgs[i].m);
 				continue;
 			}
