@@ -1073,6 +1073,7 @@ arp_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 #define ICMP6_DST_UNREACH	1
 #define ICMP6_PACKET_TOO_BIG	2
 #define ICMP6_TIME_EXCEEDED	3
+#define ICMP6_PARAM_PROB	4
 #define ICMP6_ECHO_REQUEST	128
 #define ICMP6_ECHO_REPLY	129
 #define ND_NEIGHBOR_SOLICIT	135
@@ -1129,6 +1130,69 @@ ip_addr6_on(const struct ip_ns *in, int ifindex, const uint8_t *peer)
 	return other;
 }
 
+/* An address's scope, as ipv6_addr_scope: a multicast group's own, 1 for
+ * ::1, 2 for link-local, else global (14). */
+static int
+ip6_scope(const uint8_t *a)
+{
+	if (ip6_is_multicast(a))
+		return a[1] & 0x0f;
+	if (memcmp(a, in6_loopback, 16) == 0)
+		return 1;
+	return sn_ip6_is_linklocal(a) ? 2 : 14;
+}
+
+/* The device the namespace's route to dst leaves by (0: none); ::1 and
+ * local addresses leave by lo. */
+static int
+ip6_oif(const struct ip_ns *in, const uint8_t *dst)
+{
+	const struct sn_fib6_result *res;
+
+	sn_route6_lookup_bulk_ref_from(in->ns,
+				       (const uint8_t (*)[16])dst, NULL,
+				       SN_LOOPBACK_IFINDEX, &res, 1);
+	if (res->type == SN_RTN_LOCAL)
+		return SN_LOOPBACK_IFINDEX;
+	return res->type == SN_RTN_UNICAST ? res->oif : 0;
+}
+
+/*
+ * ipv6_dev_get_saddr, by RFC 6724's rules 1 (the destination itself),
+ * 2 (the smallest scope that reaches the destination's, else the
+ * largest), 5 (an address of the outgoing device) and 8 (the longest
+ * common prefix). For a multicast or link-local destination only the
+ * outgoing device's addresses are candidates. NULL if none.
+ */
+const uint8_t *
+ip6_saddr(const struct ip_ns *in, const uint8_t *dst, int oif)
+{
+	const struct ip_addr_set *s = addrs_of(in);
+	int dscope = ip6_scope(dst), sc;
+	bool oif_only = ip6_is_multicast(dst) || dscope <= 2;
+	const uint8_t *best = NULL, *a;
+	unsigned int i, k, key, best_key = 0;
+
+	for (i = 0; i < s->n6; i++) {
+		a = s->a6[i].addr;
+		if (oif_only && s->a6[i].ifindex != oif)
+			continue;
+		if (memcmp(a, dst, 16) == 0)
+			return a;
+		sc = ip6_scope(a);
+		for (k = 0; k < 128 &&
+		     !((a[k / 8] ^ dst[k / 8]) & (0x80 >> (k % 8))); k++)
+			;
+		key = (unsigned int)(sc >= dscope ? 64 - sc : sc) * 1024 +
+		      (s->a6[i].ifindex == oif ? 512 : 0) + k;
+		if (best == NULL || key > best_key) {
+			best = a;
+			best_key = key;
+		}
+	}
+	return best;
+}
+
 static inline uint16_t
 icmp6_cksum(const struct rte_ipv6_hdr *ip6, const void *l4)
 {
@@ -1136,16 +1200,17 @@ icmp6_cksum(const struct rte_ipv6_hdr *ip6, const void *l4)
 }
 
 /*
- * An NS (135) or NA (136) in m, from scratch: our MAC as the link-layer
- * option (source for NS, target for NA).
+ * An NS (135) or NA (136) in m, from scratch; with lladdr, our MAC as the
+ * link-layer option (source for NS, target for NA).
  */
 int
 ip6_nd_fill(struct rte_mbuf *m, uint16_t port, const uint8_t *src,
 	    const uint8_t *dst, const struct rte_ether_addr *dmac,
-	    uint8_t type, uint32_t flags, const uint8_t *target)
+	    uint8_t type, uint32_t flags, const uint8_t *target, bool lladdr)
 {
 	const size_t len = sizeof(struct rte_ether_hdr) +
-			   sizeof(struct rte_ipv6_hdr) + 8 + 16 + 8;
+			   sizeof(struct rte_ipv6_hdr) + 8 + 16 +
+			   (lladdr ? 8 : 0);
 	struct rte_ether_hdr *eth;
 	struct rte_ipv6_hdr *ip6;
 	uint8_t *icmp;
@@ -1164,7 +1229,7 @@ ip6_nd_fill(struct rte_mbuf *m, uint16_t port, const uint8_t *src,
 	eth->ether_type = RTE_BE16(RTE_ETHER_TYPE_IPV6);
 	ip6 = (struct rte_ipv6_hdr *)(eth + 1);
 	ip6->vtc_flow = RTE_BE32(0x60000000);
-	ip6->payload_len = RTE_BE16(8 + 16 + 8);
+	ip6->payload_len = rte_cpu_to_be_16(8 + 16 + (lladdr ? 8 : 0));
 	ip6->proto = IPPROTO_ICMPV6;
 	ip6->hop_limits = 255;
 	memcpy(ip6->src_addr, src, 16);
@@ -1174,9 +1239,11 @@ ip6_nd_fill(struct rte_mbuf *m, uint16_t port, const uint8_t *src,
 	flags = rte_cpu_to_be_32(flags);
 	memcpy(icmp + 4, &flags, sizeof(flags));	/* maybe unaligned */
 	memcpy(icmp + 8, target, 16);
-	icmp[24] = type == ND_NEIGHBOR_SOLICIT ? 1 : 2;	/* SLLAO / TLLAO */
-	icmp[25] = 1;
-	memcpy(icmp + 26, ip_ports[port].mac.addr_bytes, 6);
+	if (lladdr) {
+		icmp[24] = type == ND_NEIGHBOR_SOLICIT ? 1 : 2;	/* S/TLLAO */
+		icmp[25] = 1;
+		memcpy(icmp + 26, ip_ports[port].mac.addr_bytes, 6);
+	}
 	*(uint16_t *)(icmp + 2) = icmp6_cksum(ip6, icmp);
 	m->port = port;
 	return 0;
@@ -1233,8 +1300,8 @@ ip6_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	const size_t eh = sizeof(struct rte_ether_hdr), h6 = 40;
 	struct rte_ipv6_hdr *oip = rte_pktmbuf_mtod_offset(m,
 		struct rte_ipv6_hdr *, eh);
-	uint8_t osrc[16], odst[16], *icmp;
-	const struct ip_addr6 *a;
+	uint8_t osrc[16], odst[16], ssrc[16], *icmp;
+	const uint8_t *src;
 	struct rte_ether_hdr *eth;
 	struct rte_ipv6_hdr *ip6;
 	size_t keep;
@@ -1250,9 +1317,14 @@ ip6_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		return;
 	}
 	/* nor about a packet to a multicast address or MAC, but for
-	 * packet too big (path MTU discovery works for multicast too) */
+	 * packet too big (path MTU discovery works for multicast too) and
+	 * an unknown option whose type says so (opt_unrec) */
 	if ((ip6_is_multicast(odst) || pkt_not_host(m)) &&
-	    type != ICMP6_PACKET_TOO_BIG) {
+	    type != ICMP6_PACKET_TOO_BIG &&
+	    !(type == ICMP6_PARAM_PROB && code == 2 &&
+	      rte_pktmbuf_data_len(m) > eh + info &&
+	      (*rte_pktmbuf_mtod_offset(m, uint8_t *, eh + info) & 0xc0) ==
+	      0x80)) {
 		rte_pktmbuf_free(m);
 		return;
 	}
@@ -1263,16 +1335,19 @@ ip6_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		drop(in, lcore, SN_IP_icmp_ratelimited, m);
 		return;
 	}
-	a = NULL;
-	if (!addr6_is_local(in, odst)) {
-		a = ip_addr6_on(in, iif, osrc);
-		if (a == NULL)
-			a = ip_addr6_on(in, SN_LOOPBACK_IFINDEX, osrc);
-		if (a == NULL) {
+	/* from the destination if it is ours, else as ipv6_dev_get_saddr
+	 * picks for the way back (a link-local sender's: its link) */
+	if (addr6_is_local(in, odst) && !ip6_is_multicast(odst)) {
+		src = odst;
+	} else {
+		src = ip6_saddr(in, osrc, sn_ip6_is_linklocal(osrc) ? iif :
+				ip6_oif(in, osrc));
+		if (src == NULL) {
 			drop(in, lcore, SN_IP_out_no_route, m);
 			return;
 		}
 	}
+	memcpy(ssrc, src, 16);	/* src may point into m */
 	first_segment_only(m);
 	keep = RTE_MIN((size_t)rte_pktmbuf_data_len(m) - eh,
 		       (size_t)IP6_MIN_MTU - h6 - 8);
@@ -1289,7 +1364,7 @@ ip6_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	ip6->payload_len = rte_cpu_to_be_16(8 + keep);
 	ip6->proto = IPPROTO_ICMPV6;
 	ip6->hop_limits = IP_TTL_DEFAULT;
-	memcpy(ip6->src_addr, a != NULL ? a->addr : odst, 16);
+	memcpy(ip6->src_addr, ssrc, 16);
 	memcpy(ip6->dst_addr, osrc, 16);
 	icmp = (uint8_t *)(ip6 + 1);
 	icmp[0] = type;
@@ -1302,72 +1377,175 @@ ip6_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	ip6_output(lcore, in, m);
 }
 
-/* ndisc_rcv on a port: NS for our address -> NA; what it teaches goes to
- * the control thread. */
+/* An address of ifindex (ipv6_get_ifaddr with the device, strict). */
+static bool
+addr6_on_dev(const struct ip_ns *in, const uint8_t *a, int ifindex)
+{
+	const struct ip_addr_set *s = addrs_of(in);
+	unsigned int i;
+
+	for (i = 0; i < s->n6; i++)
+		if (s->a6[i].ifindex == ifindex &&
+		    memcmp(s->a6[i].addr, a, 16) == 0)
+			return true;
+	return false;
+}
+
+/* ff02::1:ffXX:XXXX, the solicited-node group of an address of ifindex;
+ * with ifindex 0, of any solicited-node group. */
+static bool
+ip6_is_solicited_node(const struct ip_ns *in, const uint8_t *a, int ifindex)
+{
+	static const uint8_t sn[13] = { 0xff, 0x02, [11] = 0x01, 0xff };
+	const struct ip_addr_set *s = addrs_of(in);
+	unsigned int i;
+
+	if (memcmp(a, sn, 13) != 0)
+		return false;
+	if (ifindex == 0)
+		return true;
+	for (i = 0; i < s->n6; i++)
+		if (s->a6[i].ifindex == ifindex &&
+		    memcmp(s->a6[i].addr + 13, a + 13, 3) == 0)
+			return true;
+	return false;
+}
+
+/* The lladdr of the neighbour key names if it has a valid entry (the
+ * workers' lock-free read, as neigh_output_key's). */
+static bool
+neigh_lladdr(const struct ip_ns *in, const struct nh_key *key,
+	     struct rte_ether_addr *mac)
+{
+	int32_t pos = rte_hash_lookup(in->nh, key);
+	uint64_t v;
+
+	if (pos < 0)
+		return false;
+	v = __atomic_load_n(&in->nh_val[pos], __ATOMIC_ACQUIRE);
+	if (!(v & NH_VALID))
+		return false;
+	nh_unpack_mac(v, mac);
+	return true;
+}
+
+/*
+ * ndisc_rcv on a port, for an NS or NA to us or to a group: checked as
+ * ndisc_recv_ns/na and ndisc_parse_options check them (else nd_invalid).
+ * An NS for an address of this device is answered in place (ndisc_send_na)
+ * and teaches the control thread the asker; an NA goes to the control
+ * thread, which updates an existing entry by its flags (msg_na).
+ */
 static void
 nd_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
        uint16_t port, struct rte_ipv6_hdr *ip6, uint8_t *icmp, size_t len)
 {
-	struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
-	static const struct rte_ether_addr all_nodes = {
+	static const uint8_t all_nodes[16] = { 0xff, 0x02, [15] = 1 };
+	static const struct rte_ether_addr all_nodes_mac = {
 		.addr_bytes = { 0x33, 0x33, 0, 0, 0, 1 } };
-	uint8_t target[16], src[16], dst[16];
+	const bool ns = icmp[0] == ND_NEIGHBOR_SOLICIT;
+	int ifindex = sn_netns_ifindex_of_port(port);
+	uint8_t target[16], src[16];
 	struct rte_ether_addr lladdr, dmac;
-	bool have_ll = false;
+	bool have_ll = false, dad, inc;
 	struct ip_msg msg;
-	size_t off;
+	size_t off, olen;
+	uint32_t flags;
 
 	if (ip6->hop_limits != 255 || len < 24 || icmp[1] != 0 ||
+	    ip6_is_multicast(icmp + 8) ||
 	    !l4_cksum_ok(m, sizeof(struct rte_ether_hdr) + sizeof(*ip6), len,
 			 phdr6_sum(ip6, IPPROTO_ICMPV6, len))) {
 		drop(in, lcore, SN_IP_nd_invalid, m);
 		return;
 	}
-	memcpy(target, icmp + 8, 16);
-	for (off = 24; off + 8 <= len && icmp[off + 1] != 0;
-	     off += icmp[off + 1] * 8) {
-		if ((icmp[off] == 1 || icmp[off] == 2) && icmp[off + 1] == 1) {
-			memcpy(lladdr.addr_bytes, icmp + off + 2, 6);
-			have_ll = true;
+	/* ndisc_parse_options: every option non-empty and inside; the
+	 * link-layer one of the message's kind (source for NS, target for
+	 * NA) is 8 bytes on Ethernet, and the first one counts */
+	for (off = 24; off < len; off += olen) {
+		olen = off + 2 <= len ? (size_t)icmp[off + 1] * 8 : 0;
+		if (olen == 0 || off + olen > len) {
+			drop(in, lcore, SN_IP_nd_invalid, m);
+			return;
 		}
+		if (icmp[off] != (ns ? 1 : 2) || have_ll)
+			continue;
+		if (olen != 8) {
+			drop(in, lcore, SN_IP_nd_invalid, m);
+			return;
+		}
+		memcpy(lladdr.addr_bytes, icmp + off + 2, 6);
+		have_ll = true;
 	}
+	memcpy(target, icmp + 8, 16);
+	memcpy(src, ip6->src_addr, 16);
+	inc = ip6_is_multicast(ip6->dst_addr);
 	memset(&msg, 0, sizeof(msg));
-	if (icmp[0] == ND_NEIGHBOR_ADVERT) {
+	if (!ns) {
 		cnt(in, lcore, SN_IP_nd_in_adverts);
-		if (!have_ll)
-			rte_ether_addr_copy(&eth->src_addr, &lladdr);
-		nh_key6(&msg.key, target, port);
-		msg.kind = IP_MSG_UPDATE;
-		rte_ether_addr_copy(&lladdr, &msg.mac);
-		ctl_send(in, &msg);
+		/* "solicited NA is multicasted" */
+		if (inc && (icmp[4] & 0x40)) {
+			drop(in, lcore, SN_IP_nd_invalid, m);
+			return;
+		}
+		/* one of ours: a duplicate address, nothing to learn */
+		if (!addr6_is_local(in, target)) {
+			nh_key6(&msg.key, target, port);
+			msg.kind = IP_MSG_NA;
+			msg.pad = ((icmp[4] & 0x40) ? IP_NA_SOLICITED : 0) |
+				  ((icmp[4] & 0x20) ? IP_NA_OVERRIDE : 0) |
+				  (have_ll ? 0 : IP_NA_NO_LLADDR);
+			if (have_ll)
+				rte_ether_addr_copy(&lladdr, &msg.mac);
+			ctl_send(in, &msg);
+		}
 		rte_pktmbuf_free(m);
 		return;
 	}
 	cnt(in, lcore, SN_IP_nd_in_solicits);
-	if (!addr6_is_local(in, target)) {
+	dad = ip6_is_any(src);
+	/* a DAD probe goes to the target's solicited-node group, without
+	 * a source link-layer option */
+	if (dad && (!ip6_is_solicited_node(in, ip6->dst_addr, 0) || have_ll)) {
+		drop(in, lcore, SN_IP_nd_invalid, m);
+		return;
+	}
+	/* ipv6_get_ifaddr(net, target, dev, 1): an address of this device */
+	if (!addr6_on_dev(in, target, ifindex)) {
 		rte_pktmbuf_free(m);
 		return;
 	}
-	memcpy(src, ip6->src_addr, 16);
-	/* the asker, unless it is doing DAD (from ::) */
-	if (!ip6_is_any(src) && have_ll) {
-		nh_key6(&msg.key, src, port);
+	/* R: a router; S: solicited; O: override */
+	flags = in->forwarding ? 0x80000000u : 0;
+	if (dad) {
+		/* to all nodes, not solicited, with our lladdr */
+		if (ip6_nd_fill(m, port, target, all_nodes, &all_nodes_mac,
+				ND_NEIGHBOR_ADVERT, flags | 0x20000000u,
+				target, true) != 0) {
+			rte_pktmbuf_free(m);
+			return;
+		}
+		cnt(in, lcore, SN_IP_nd_out_adverts);
+		ip_tx(lcore, port, m);
+		return;
+	}
+	nh_key6(&msg.key, src, port);
+	if (have_ll) {
+		/* neigh_event_ns: the asker's entry, STALE */
 		msg.kind = IP_MSG_LEARN;
 		rte_ether_addr_copy(&lladdr, &msg.mac);
 		ctl_send(in, &msg);
+		dmac = lladdr;
+	} else if (!neigh_lladdr(in, &msg.key, &dmac)) {
+		/* no lladdr and no entry: nobody to answer to */
+		rte_pktmbuf_free(m);
+		return;
 	}
-	if (ip6_is_any(src)) {
-		/* to all nodes, not solicited */
-		memcpy(dst, (uint8_t[16]){ 0xff, 0x02, [15] = 1 }, 16);
-		dmac = all_nodes;
-	} else {
-		memcpy(dst, src, 16);
-		rte_ether_addr_copy(have_ll ? &lladdr : &eth->src_addr, &dmac);
-	}
-	/* R: router, S: solicited, O: override */
-	if (ip6_nd_fill(m, port, target, dst, &dmac, ND_NEIGHBOR_ADVERT,
-			(ip6_is_any(src) ? 0u : 0x40000000u) | 0xa0000000u,
-			target) != 0) {
+	/* a multicast NS gets O and our lladdr; a unicast one (a probe of
+	 * an entry the asker has) neither */
+	if (ip6_nd_fill(m, port, target, src, &dmac, ND_NEIGHBOR_ADVERT,
+			flags | 0x40000000u | (inc ? 0x20000000u : 0), target,
+			inc) != 0) {
 		rte_pktmbuf_free(m);
 		return;
 	}
@@ -1375,35 +1553,69 @@ nd_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	ip_tx(lcore, port, m);
 }
 
+/* An echo request's or datagram's extension headers (off bytes after the
+ * IPv6 header) go before it is answered: the reply has none, as Linux's
+ * own packets. */
+static struct rte_ipv6_hdr *
+ip6_strip_ext(struct rte_mbuf *m, struct rte_ipv6_hdr *ip6, size_t off,
+	      uint8_t proto)
+{
+	const size_t hl = sizeof(struct rte_ether_hdr) + sizeof(*ip6);
+	char *p = rte_pktmbuf_mtod(m, char *);
+
+	if (off == 0)
+		return ip6;
+	ip6->proto = proto;
+	ip6->payload_len = rte_cpu_to_be_16(
+		rte_be_to_cpu_16(ip6->payload_len) - off);
+	memmove(p + off, p, hl);
+	rte_pktmbuf_adj(m, (uint16_t)off);
+	return rte_pktmbuf_mtod_offset(m, struct rte_ipv6_hdr *,
+				       sizeof(struct rte_ether_hdr));
+}
+
+/* The source of an answer to a packet to dst from peer: dst, unless it
+ * is a group; then as ipv6_dev_get_saddr picks for the way back. */
+static const uint8_t *
+ip6_answer_src(const struct ip_ns *in, const uint8_t *dst,
+	       const uint8_t *peer)
+{
+	if (!ip6_is_multicast(dst))
+		return dst;
+	return ip6_saddr(in, peer, ip6_oif(in, peer));
+}
+
 static void
 udp6_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
-	 struct rte_ipv6_hdr *ip6, size_t len)
+	 struct rte_ipv6_hdr *ip6, size_t off, size_t len)
 {
-	struct rte_udp_hdr *udp = (struct rte_udp_hdr *)(ip6 + 1);
+	const size_t l4 = sizeof(struct rte_ether_hdr) + sizeof(*ip6) + off;
+	struct rte_udp_hdr *udp = rte_pktmbuf_mtod_offset(m,
+		struct rte_udp_hdr *, l4);
 	struct udp_sock *sk;
 	uint16_t ulen, port;
 	uint8_t a[16];
 
 	if (len < sizeof(*udp) || rte_pktmbuf_data_len(m) <
-	    sizeof(struct rte_ether_hdr) + sizeof(*ip6) + sizeof(*udp)) {
+	    l4 + sizeof(*udp)) {
 		drop(in, lcore, SN_IP_udp_in_errors, m);
 		return;
 	}
 	ulen = rte_be_to_cpu_16(udp->dgram_len);
+	if (ulen == 0)		/* __udp6_lib_rcv: the whole payload */
+		ulen = (uint16_t)len;
 	if (ulen < sizeof(*udp) || ulen > len) {
 		drop(in, lcore, SN_IP_udp_in_errors, m);
 		return;
 	}
 	if (unlikely(ulen < len)) {	/* the rest is not UDP */
-		pkt_trim(m, sizeof(struct rte_ether_hdr) + sizeof(*ip6) +
-			 ulen);
-		ip6->payload_len = rte_cpu_to_be_16(ulen);
+		pkt_trim(m, l4 + ulen);
+		ip6->payload_len = rte_cpu_to_be_16(off + ulen);
 	}
 	/* a zero checksum is invalid in IPv6 */
 	if ((m->ol_flags & RTE_MBUF_F_RX_L4_CKSUM_MASK) !=
 	    RTE_MBUF_F_RX_L4_CKSUM_GOOD && (udp->dgram_cksum == 0 ||
-	    !l4_cksum_ok(m, sizeof(struct rte_ether_hdr) + sizeof(*ip6),
-			 ulen, phdr6_sum(ip6, IPPROTO_UDP, ulen)))) {
+	    !l4_cksum_ok(m, l4, ulen, phdr6_sum(ip6, IPPROTO_UDP, ulen)))) {
 		drop(in, lcore, SN_IP_udp_csum_errors, m);
 		return;
 	}
@@ -1421,6 +1633,8 @@ udp6_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		consume(lcore, m);
 		return;
 	}
+	ip6 = ip6_strip_ext(m, ip6, off, IPPROTO_UDP);
+	udp = (struct rte_udp_hdr *)(ip6 + 1);
 	memcpy(a, ip6->src_addr, 16);
 	memcpy(ip6->src_addr, ip6->dst_addr, 16);
 	memcpy(ip6->dst_addr, a, 16);
@@ -1432,58 +1646,239 @@ udp6_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	ip6_output(lcore, in, m);
 }
 
-/* What came back from lo: delivered without a lookup (L7). */
+/* RFC 1624: check after the 16-bit words of old (len bytes) became new's. */
+static inline uint16_t
+csum_replace_buf(uint16_t check, const void *old, const void *new,
+		 size_t len)
+{
+	uint32_t sum = (uint16_t)~check;
+
+	sum += (uint16_t)~rte_raw_cksum(old, len);
+	sum += rte_raw_cksum(new, len);
+	sum = (sum & 0xffff) + (sum >> 16);
+	sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)~sum;
+}
+
+/* ICMPv6 from lo (icmpv6_rcv): an echo request is answered (from the
+ * address asked, or, asked at a group, as ipv6_dev_get_saddr picks). */
+static void
+icmp6_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
+	  struct rte_ipv6_hdr *ip6, size_t off, size_t len)
+{
+	const size_t l4 = sizeof(struct rte_ether_hdr) + sizeof(*ip6) + off;
+	uint8_t *icmp = rte_pktmbuf_mtod_offset(m, uint8_t *, l4);
+	uint8_t peer[16], src[16];
+	const uint8_t *s;
+	uint16_t ck;
+
+	if (len < 8 || rte_pktmbuf_data_len(m) < l4 + 8 ||
+	    !l4_cksum_ok(m, l4, len, phdr6_sum(ip6, IPPROTO_ICMPV6, len))) {
+		drop(in, lcore, SN_IP_icmp6_in_errors, m);
+		return;
+	}
+	cnt(in, lcore, SN_IP_icmp6_in_msgs);
+	if (icmp[0] == ICMP6_ECHO_REPLY) {
+		drop(in, lcore, SN_IP_icmp6_in_echo_reps, m);
+		return;
+	}
+	if (icmp[0] != ICMP6_ECHO_REQUEST) {
+		rte_pktmbuf_free(m);
+		return;
+	}
+	cnt(in, lcore, SN_IP_icmp6_in_echos);
+	if (in->echo_ignore_all) {
+		drop(in, lcore, SN_IP_icmp_echo_ignored, m);
+		return;
+	}
+	memcpy(peer, ip6->src_addr, 16);
+	s = ip6_answer_src(in, ip6->dst_addr, peer);
+	if (s == NULL) {
+		drop(in, lcore, SN_IP_out_no_route, m);
+		return;
+	}
+	memcpy(src, s, 16);
+	ck = csum_replace16(*(uint16_t *)(icmp + 2),
+			    RTE_BE16(ICMP6_ECHO_REQUEST << 8),
+			    RTE_BE16(ICMP6_ECHO_REPLY << 8));
+	/* the pseudo-header's addresses: swapped, and the group's replaced
+	 * by the source picked */
+	ck = csum_replace_buf(ck, ip6->dst_addr, src, 16);
+	ip6 = ip6_strip_ext(m, ip6, off, IPPROTO_ICMPV6);
+	icmp = (uint8_t *)(ip6 + 1);
+	icmp[0] = ICMP6_ECHO_REPLY;
+	*(uint16_t *)(icmp + 2) = ck;
+	memcpy(ip6->src_addr, src, 16);
+	memcpy(ip6->dst_addr, peer, 16);
+	/* the request's traffic class, a flow label of our own (none) */
+	ip6->vtc_flow &= RTE_BE32(0xfff00000);
+	ip6->hop_limits = IP_TTL_DEFAULT;
+	cnt(in, lcore, SN_IP_icmp6_out_echo_reps);
+	ip6_output(lcore, in, m);
+}
+
+/*
+ * ip6_parse_tlv: the options of the hop-by-hop (hbh) or destination
+ * options header off bytes after the IPv6 header. true if they pass;
+ * false if m is gone: malformed (ip6_bad_header: padding over 7 bytes or
+ * not zero, an option past the header, more than 8 options), or an
+ * unknown option whose type's top bits say discard (ip6_unknown_header),
+ * with a parameter problem pointing at it for 10 (always) and 11 (unless
+ * to a group), RFC 8200 4.2. A hop-by-hop router alert passes.
+ */
+static bool
+ip6_tlv_ok(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
+	   struct rte_ipv6_hdr *ip6, size_t off, bool hbh, int iif)
+{
+	const uint8_t *h = (const uint8_t *)(ip6 + 1) + off;
+	size_t len = ((size_t)h[1] + 1) * 8, i = 2, padlen = 0, optlen, k;
+	unsigned int count = 0;
+
+	while (i < len) {
+		if (h[i] == 0) {		/* Pad1 */
+			if (++padlen > 7)
+				goto bad;
+			i++;
+			continue;
+		}
+		if (i + 2 > len)
+			goto bad;
+		optlen = (size_t)h[i + 1] + 2;
+		if (i + optlen > len)
+			goto bad;
+		if (h[i] == 1) {		/* PadN */
+			padlen += optlen;
+			if (padlen > 7)
+				goto bad;
+			for (k = 2; k < optlen; k++)
+				if (h[i + k] != 0)
+					goto bad;
+			i += optlen;
+			continue;
+		}
+		padlen = 0;
+		if (++count > 8)		/* max_{hbh,dst}_opts_cnt */
+			goto bad;
+		if (hbh && h[i] == 5) {		/* router alert */
+			if (optlen != 4)
+				goto bad;
+			i += optlen;
+			continue;
+		}
+		switch (h[i] >> 6) {	/* unknown (jumbo too: no jumbograms) */
+		case 0:
+			break;
+		case 3:
+			if (ip6_is_multicast(ip6->dst_addr)) {
+				drop(in, lcore, SN_IP_ip6_unknown_header, m);
+				return false;
+			}
+			/* fall through */
+		case 2:
+			cnt(in, lcore, SN_IP_ip6_unknown_header);
+			ip6_icmp_error(lcore, in, m, ICMP6_PARAM_PROB, 2,
+				       (uint32_t)(sizeof(*ip6) + off + i), iif);
+			return false;
+		default:
+			drop(in, lcore, SN_IP_ip6_unknown_header, m);
+			return false;
+		}
+		i += optlen;
+	}
+	return true;
+bad:
+	drop(in, lcore, SN_IP_ip6_bad_header, m);
+	return false;
+}
+
+/*
+ * What came back from lo: delivered without a lookup (L7), through its
+ * extension headers as ip6_input_finish walks them: hop-by-hop (checked at
+ * input) first only, destination options checked, a routing header with
+ * segments left answered with a parameter problem (no source routing; SRv6
+ * and RPL off: dropped), an atomic fragment passed and a true one dropped
+ * (no reassembly, ip_frag_dropped); then ICMPv6, UDP, no next header, or a
+ * parameter problem for a protocol nobody handles (TCP: dropped, no RST).
+ */
 static void
 local_deliver6(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	       struct rte_ipv6_hdr *ip6)
 {
-	size_t len = rte_be_to_cpu_16(ip6->payload_len);
-	uint8_t *icmp = (uint8_t *)(ip6 + 1), a[16];
+	const size_t eh = sizeof(struct rte_ether_hdr), h6 = sizeof(*ip6);
+	size_t paylen = rte_be_to_cpu_16(ip6->payload_len), off = 0, hl;
+	size_t nhoff = offsetof(struct rte_ipv6_hdr, proto);
+	uint8_t nh = ip6->proto;
+	const uint8_t *h;
 
 	cnt(in, lcore, SN_IP_in_delivers);
-	switch (ip6->proto) {
-	case IPPROTO_ICMPV6:
-		if (len < 8 || !l4_cksum_ok(m, sizeof(struct rte_ether_hdr) +
-					    sizeof(*ip6), len,
-					    phdr6_sum(ip6, IPPROTO_ICMPV6,
-						      len))) {
-			drop(in, lcore, SN_IP_icmp6_in_errors, m);
-			return;
-		}
-		cnt(in, lcore, SN_IP_icmp6_in_msgs);
-		if (icmp[0] == ICMP6_ECHO_REPLY) {
-			drop(in, lcore, SN_IP_icmp6_in_echo_reps, m);
-			return;
-		}
-		if (icmp[0] != ICMP6_ECHO_REQUEST) {
+	for (;;) {
+		switch (nh) {
+		case IPPROTO_HOPOPTS:
+		case IPPROTO_DSTOPTS:
+		case IPPROTO_ROUTING:
+		case IPPROTO_FRAGMENT:
+			h = (const uint8_t *)(ip6 + 1) + off;
+			if (off + 8 > paylen ||
+			    rte_pktmbuf_data_len(m) < eh + h6 + off + 8)
+				goto bad;
+			hl = nh == IPPROTO_FRAGMENT ? 8 :
+			     ((size_t)h[1] + 1) * 8;
+			if (off + hl > paylen ||
+			    rte_pktmbuf_data_len(m) < eh + h6 + off + hl)
+				goto bad;
+			if (nh == IPPROTO_HOPOPTS && off != 0)
+				goto unknown;	/* only right after IPv6 */
+			if (nh == IPPROTO_DSTOPTS &&
+			    !ip6_tlv_ok(lcore, in, m, ip6, off, false,
+					SN_LOOPBACK_IFINDEX))
+				return;
+			if (nh == IPPROTO_ROUTING && (h[2] == 3 || h[2] == 4)) {
+				drop(in, lcore, SN_IP_ip6_unknown_header, m);
+				return;
+			}
+			if (nh == IPPROTO_ROUTING && h[3] != 0) {
+				cnt(in, lcore, SN_IP_ip6_unknown_header);
+				ip6_icmp_error(lcore, in, m, ICMP6_PARAM_PROB,
+					       0, (uint32_t)(h6 + off + 2),
+					       SN_LOOPBACK_IFINDEX);
+				return;
+			}
+			if (nh == IPPROTO_FRAGMENT &&
+			    ((h[2] << 8 | h[3]) & 0xfff9) != 0) {
+				drop(in, lcore, SN_IP_ip_frag_dropped, m);
+				return;
+			}
+			nhoff = h6 + off;
+			nh = h[0];
+			off += hl;
+			continue;
+		case IPPROTO_NONE:
 			rte_pktmbuf_free(m);
 			return;
-		}
-		cnt(in, lcore, SN_IP_icmp6_in_echos);
-		if (in->echo_ignore_all || ip6_is_multicast(ip6->dst_addr)) {
-			drop(in, lcore, SN_IP_icmp_echo_ignored, m);
+		case IPPROTO_ICMPV6:
+			icmp6_rcv(lcore, in, m, ip6, off, paylen - off);
+			return;
+		case IPPROTO_UDP:
+			udp6_rcv(lcore, in, m, ip6, off, paylen - off);
+			return;
+		case IPPROTO_TCP:
+			/* no TCP here: Linux would answer with a RST */
+			drop(in, lcore, SN_IP_unknown_proto, m);
+			return;
+		default:
+			cnt(in, lcore, SN_IP_unknown_proto);
+			ip6_icmp_error(lcore, in, m, ICMP6_PARAM_PROB, 1,
+				       (uint32_t)nhoff, SN_LOOPBACK_IFINDEX);
 			return;
 		}
-		icmp[0] = ICMP6_ECHO_REPLY;
-		*(uint16_t *)(icmp + 2) = csum_replace16(
-			*(uint16_t *)(icmp + 2),
-			RTE_BE16(ICMP6_ECHO_REQUEST << 8),
-			RTE_BE16(ICMP6_ECHO_REPLY << 8));
-		memcpy(a, ip6->src_addr, 16);
-		memcpy(ip6->src_addr, ip6->dst_addr, 16);
-		memcpy(ip6->dst_addr, a, 16);
-		ip6->hop_limits = IP_TTL_DEFAULT;
-		cnt(in, lcore, SN_IP_icmp6_out_echo_reps);
-		ip6_output(lcore, in, m);
-		return;
-	case IPPROTO_UDP:
-		udp6_rcv(lcore, in, m, ip6, len);
-		return;
-	default:
-		/* TCP and the rest: no handler (Linux: RST or param prob) */
-		drop(in, lcore, SN_IP_unknown_proto, m);
-		return;
 	}
+unknown:
+	cnt(in, lcore, SN_IP_ip6_unknown_header);
+	ip6_icmp_error(lcore, in, m, ICMP6_PARAM_PROB, 1, (uint32_t)nhoff,
+		       SN_LOOPBACK_IFINDEX);
+	return;
+bad:
+	drop(in, lcore, SN_IP_ip6_bad_header, m);
 }
 
 static void
@@ -1531,8 +1926,26 @@ ip6_forward(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	neigh6_output(lcore, in, m, res, ip6->dst_addr);
 }
 
-/* ip6_rcv_core, then ND or, from lo, local delivery: true when the packet
- * is left for the route lookup, which goes in bulk (ip6_run_flush). */
+/* ip6_mc_input's ipv6_chk_mcast_addr: the groups a device has joined:
+ * all nodes, all routers when forwarding, and the solicited-node groups
+ * of its addresses. */
+static bool
+ip6_mc_joined(const struct ip_ns *in, const uint8_t *g, int ifindex)
+{
+	static const uint8_t all_nodes[16] = { 0xff, 0x02, [15] = 1 };
+	static const uint8_t all_routers[16] = { 0xff, 0x02, [15] = 2 };
+	static const uint8_t site_routers[16] = { 0xff, 0x05, [15] = 2 };
+
+	return memcmp(g, all_nodes, 16) == 0 ||
+	       (in->forwarding && (memcmp(g, all_routers, 16) == 0 ||
+				   memcmp(g, site_routers, 16) == 0)) ||
+	       ip6_is_solicited_node(in, g, ifindex);
+}
+
+/* ip6_rcv_core, the hop-by-hop options, then ND or, from lo, local
+ * delivery; a group this device joined goes to lo as a local packet: true
+ * when the packet is left for the route lookup, which goes in bulk
+ * (ip6_run_flush). Any upper protocol is forwarded. */
 static bool
 ip6_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m, bool lo,
 	uint16_t port)
@@ -1541,7 +1954,9 @@ ip6_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m, bool lo,
 	struct rte_ipv6_hdr *ip6 = rte_pktmbuf_mtod_offset(m,
 		struct rte_ipv6_hdr *, eh);
 	uint32_t plen = rte_pktmbuf_pkt_len(m) - eh;
+	int iif = sn_netns_ifindex_of_port(port);
 	uint16_t paylen;
+	bool inc;
 
 	if (!lo || (m->ol_flags & RTE_MBUF_F_RX_IP_CKSUM_MASK) !=
 	    RTE_MBUF_F_RX_IP_CKSUM_GOOD)
@@ -1564,16 +1979,14 @@ ip6_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m, bool lo,
 		drop(in, lcore, SN_IP_ip6_martian, m);
 		return false;
 	}
-	/* ip6_rcv_core: a multicast or an IPv4-mapped source */
+	/* ip6_rcv_core: a multicast or an IPv4-mapped source; from a
+	 * port, a group of interface-local or no scope */
+	inc = ip6_is_multicast(ip6->dst_addr);
 	if (ip6_is_multicast(ip6->src_addr) ||
 	    (memcmp(ip6->src_addr, in6_loopback, 10) == 0 &&
-	     ip6->src_addr[10] == 0xff && ip6->src_addr[11] == 0xff)) {
+	     ip6->src_addr[10] == 0xff && ip6->src_addr[11] == 0xff) ||
+	    (!lo && inc && (ip6->dst_addr[1] & 0x0f) <= 1)) {
 		drop(in, lcore, SN_IP_ip6_martian, m);
-		return false;
-	}
-	if (ip6->proto != IPPROTO_ICMPV6 && ip6->proto != IPPROTO_UDP &&
-	    ip6->proto != IPPROTO_TCP) {
-		drop(in, lcore, SN_IP_ip6_unknown_header, m);
 		return false;
 	}
 	if (rte_pktmbuf_data_len(m) < eh + sizeof(*ip6) + RTE_MIN(paylen, 40)) {
@@ -1584,7 +1997,21 @@ ip6_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m, bool lo,
 		local_deliver6(lcore, in, m, ip6);
 		return false;
 	}
-	if (ip6->proto == IPPROTO_ICMPV6 && paylen >= 24) {
+	/* ipv6_parse_hopopts: every node reads them, forwarding or not */
+	if (ip6->proto == IPPROTO_HOPOPTS) {
+		const uint8_t *h = (const uint8_t *)(ip6 + 1);
+
+		if (paylen < 8 || (size_t)(h[1] + 1) * 8 > paylen ||
+		    rte_pktmbuf_data_len(m) < eh + sizeof(*ip6) +
+		    (size_t)(h[1] + 1) * 8) {
+			drop(in, lcore, SN_IP_ip6_bad_header, m);
+			return false;
+		}
+		if (!ip6_tlv_ok(lcore, in, m, ip6, 0, true, iif))
+			return false;
+	}
+	if (ip6->proto == IPPROTO_ICMPV6 && paylen >= 24 &&
+	    (inc || addr6_is_local(in, ip6->dst_addr))) {
 		uint8_t *icmp = (uint8_t *)(ip6 + 1);
 
 		if (icmp[0] == ND_NEIGHBOR_SOLICIT ||
@@ -1593,8 +2020,13 @@ ip6_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m, bool lo,
 			return false;
 		}
 	}
-	if (ip6_is_multicast(ip6->dst_addr)) {
-		drop(in, lcore, SN_IP_mcast_dropped, m);
+	if (inc) {
+		if (!ip6_mc_joined(in, ip6->dst_addr, iif)) {
+			drop(in, lcore, SN_IP_mcast_dropped, m);
+			return false;
+		}
+		lo_output(lcore, in, m, true, RTE_BE16(RTE_ETHER_TYPE_IPV6),
+			  true);
 		return false;
 	}
 	return true;
@@ -1648,10 +2080,7 @@ ip6_route_result(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		ip6_icmp_error(lcore, in, m, ICMP6_DST_UNREACH, 1, 0, iif);
 		return;
 	default:
-		if (!in->forwarding) {
-			drop(in, lcore, SN_IP_in_addr_errors, m);
-			return;
-		}
+		/* the null route's ip6_pkt_discard: forwarding or not */
 		cnt(in, lcore, SN_IP_ip6_no_route);
 		ip6_icmp_error(lcore, in, m, ICMP6_DST_UNREACH, 0, 0, iif);
 		return;

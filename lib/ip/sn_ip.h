@@ -101,7 +101,7 @@ extern "C" {
 	X(ip6_bad_header,	"IPv6 header malformed (Ip6InHdrErrors)") \
 	X(ip6_martian,		"::1 to or from a port that is not lo") \
 	X(ip6_no_route,		"no IPv6 route: ICMPv6 no route (Ip6InNoRoutes)") \
-	X(ip6_unknown_header,	"extension headers, not handled (dropped)") \
+	X(ip6_unknown_header,	"extension header or option refused (Ip6InHdrErrors)") \
 	X(icmp6_in_msgs,	"ICMPv6 messages delivered (Icmp6InMsgs)") \
 	X(icmp6_in_errors,	"ICMPv6 short or bad checksum (Icmp6InErrors)") \
 	X(icmp6_in_echos,	"ICMPv6 echo requests (Icmp6InEchos)") \

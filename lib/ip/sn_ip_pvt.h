@@ -144,6 +144,8 @@ enum {
 	IP_MSG_LEARN,		/* ARP request for us: create or update */
 	IP_MSG_UPDATE,		/* ARP reply: update an existing entry */
 	IP_MSG_SEEN,		/* other ARP: an existing entry goes STALE */
+	IP_MSG_NA,		/* NA: an existing entry, by its S/O flags
+				 * (pad: IP_NA_*) */
 };
 
 struct ip_msg {
@@ -155,6 +157,10 @@ struct ip_msg {
 	uint32_t ns_id;		/* the sender's namespace: if key.port has
 				 * left it since, the message is void */
 };
+
+#define IP_NA_SOLICITED	1u	/* S: REACHABLE, else STALE */
+#define IP_NA_OVERRIDE	2u	/* O: its lladdr replaces the entry's */
+#define IP_NA_NO_LLADDR	4u	/* no target link-layer option */
 
 struct ip_port {
 	struct rte_ether_addr mac;
@@ -184,9 +190,12 @@ const struct ip_addr4 *ip_addr4_on(const struct ip_ns *in, int ifindex,
 				   uint32_t near);
 const struct ip_addr6 *ip_addr6_on(const struct ip_ns *in, int ifindex,
 				   const uint8_t *peer);
+const uint8_t *ip6_saddr(const struct ip_ns *in, const uint8_t *dst,
+			 int oif);
 int ip6_nd_fill(struct rte_mbuf *m, uint16_t port, const uint8_t *src,
 		const uint8_t *dst, const struct rte_ether_addr *dmac,
-		uint8_t type, uint32_t flags, const uint8_t *target);
+		uint8_t type, uint32_t flags, const uint8_t *target,
+		bool lladdr);
 
 /* sn_neigh.c */
 int ip_neigh_ns_init(struct ip_ns *in);

@@ -246,7 +246,7 @@ nd_solicit(struct nh_ctl *c, unsigned int lcore)
 	if (m == NULL)
 		return -ENOBUFS;
 	if (ip6_nd_fill(m, c->port, src->addr, dst, &dmac, 135, 0,
-			c->key.ip) != 0) {
+			c->key.ip, true) != 0) {
 		rte_pktmbuf_free(m);
 		return -ENOBUFS;
 	}
@@ -423,6 +423,46 @@ msg_learn(struct ip_ns *in, const struct ip_msg *msg, unsigned int lcore)
 }
 
 /*
+ * ndisc_recv_na's neigh_update: an NA changes an existing entry only. A
+ * lladdr other than the entry's is taken with O (override) alone; without
+ * it a REACHABLE entry goes STALE and keeps its lladdr (WEAK_OVERRIDE),
+ * another is left as it is. S makes it REACHABLE, else STALE; the same
+ * lladdr told STALE keeps the entry's state. No lladdr option: the
+ * entry's own, if it has one.
+ */
+static void
+msg_na(struct ip_ns *in, const struct ip_msg *msg, unsigned int lcore)
+{
+	int32_t pos = entry_find(in, &msg->key);
+	uint8_t state = (msg->pad & IP_NA_SOLICITED) ? SN_NUD_REACHABLE :
+			SN_NUD_STALE;
+	struct rte_ether_addr had, mac = msg->mac;
+	bool valid, same;
+	uint64_t v;
+
+	if (pos < 0 || in->nh_ctl[pos].state == SN_NUD_PERMANENT)
+		return;
+	v = __atomic_load_n(&in->nh_val[pos], __ATOMIC_RELAXED);
+	valid = (v & NH_VALID) != 0;
+	nh_unpack_mac(v, &had);
+	if (msg->pad & IP_NA_NO_LLADDR) {
+		if (!valid)
+			return;
+		mac = had;
+	}
+	same = valid && rte_is_same_ether_addr(&mac, &had);
+	if (valid && !same && !(msg->pad & IP_NA_OVERRIDE)) {
+		if (in->nh_ctl[pos].state != SN_NUD_REACHABLE)
+			return;
+		mac = had;
+		state = SN_NUD_STALE;
+	} else if (same && state == SN_NUD_STALE) {
+		return;
+	}
+	entry_set_mac(in, pos, &mac, state, lcore);
+}
+
+/*
  * Neighbour aging, as Linux's neigh_periodic_work and timers, simplified:
  * a REACHABLE entry turns STALE reachable_ms after its confirmation; a
  * STALE one (still used as it is) is probed gc_stale_ms after it, with
@@ -514,6 +554,8 @@ sn_ip_control(void)
 			}
 			if (msgs[i].kind == IP_MSG_RESOLVE)
 				msg_resolve(in, &msgs[i], lcore);
+			else if (msgs[i].kind == IP_MSG_NA)
+				msg_na(in, &msgs[i], lcore);
 			else
 				msg_learn(in, &msgs[i], lcore);
 		}
