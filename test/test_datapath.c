@@ -1973,6 +1973,66 @@ test_ipv6_error_source(void)
 	return finish();
 }
 
+/* icmp_timestamp: a timestamp request is answered with 20 bytes, the
+ * originate time kept, receive and transmit the same time of day (ms
+ * since midnight UT); a longer one too, a shorter than an originate time
+ * is an error. */
+static int
+test_icmp_timestamp(void)
+{
+	static struct pcap_in in;
+	static struct pcap_out out;
+	struct sn_netns *ns = sn_netns_default();
+	unsigned int i, sizes[3] = { 12, 20, 40 };
+	struct frame *f;
+	uint8_t *p;
+
+	in.n = 0;
+	for (i = 0; i < 3; i++) {
+		f = add(&in);
+		eth_hdr(f, &ports[0].mac, &peer_mac, RTE_ETHER_TYPE_IPV4);
+		p = ip_hdr(f, A(10, 0, 0, 1), A(10, 0, 0, 5), IPPROTO_ICMP,
+			   64, sizes[i]);
+		memset(p, 0x11, sizes[i]);
+		p[0] = 13;
+		p[1] = 0;
+		put16(p + 4, 0x99);
+		put16(p + 6, (uint16_t)i);
+		put32(p + 8, 0x01020304);
+		put16(p + 2, 0);
+		put16(p + 2, csum(p, sizes[i], 0));
+	}
+	f = add(&in);		/* 4 bytes after the header: too short */
+	eth_hdr(f, &ports[0].mac, &peer_mac, RTE_ETHER_TYPE_IPV4);
+	p = ip_hdr(f, A(10, 0, 0, 1), A(10, 0, 0, 5), IPPROTO_ICMP, 64, 8);
+	p[0] = 13;
+	put16(p + 2, csum(p, 8, 0));
+	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", A(10, 0, 0, 5),
+				 24));
+	TEST_ASSERT_OK(sn_neigh_add(ns, A(10, 0, 0, 1), ports[0].ifindex,
+				    &peer_mac));
+	run(30);
+	TEST_ASSERT_OK(counters_are(ns, C(ip_in_receives, 4), C(lo_tx, 4),
+		C(in_delivers, 4), C(icmp_in_msgs, 4),
+		C(icmp_in_timestamps, 4), C(icmp_out_timestamp_reps, 3),
+		C(icmp_in_errors, 1), C(out_requests, 3), -1));
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(read_out(0, &out));
+	TEST_ASSERT_EQUAL(out.n, 3, "");
+	for (i = 0; i < 3; i++) {
+		p = out.f[i].b + 34;
+		TEST_ASSERT_OK(check_icmp(&out.f[i], A(10, 0, 0, 5),
+					  A(10, 0, 0, 1), 14, 0));
+		TEST_ASSERT_EQUAL(out.f[i].len, 34 + 20, "20 bytes of ICMP");
+		TEST_ASSERT_EQUAL(get16(p + 6), i, "sequence kept");
+		TEST_ASSERT_EQUAL(get32(p + 8), 0x01020304, "originate kept");
+		TEST_ASSERT_EQUAL(get32(p + 12), get32(p + 16),
+				  "receive = transmit");
+		TEST_ASSERT(get32(p + 12) < 86400000u, "ms of a day");
+	}
+	return finish();
+}
+
 /* ping ::1 on lo: delivered without a lookup, the reply crosses lo. */
 static int
 test_ipv6_lo_ping_self(void)
@@ -2362,6 +2422,7 @@ static const struct sn_test_case cases[] = {
 	{ "arp_answers", test_arp_answers },
 	{ "neigh_leaves_with_device", test_neigh_leaves_with_device },
 	{ "ip_options", test_ip_options },
+	{ "icmp_timestamp", test_icmp_timestamp },
 	{ NULL, NULL },
 };
 

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include <rte_arp.h>
 #include <rte_byteorder.h>
@@ -765,12 +766,41 @@ ip_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 /* ---------------------------------------------------------------------- */
 /* Local delivery: what comes back from lo (ip_local_deliver).             */
 
+#define ICMP_TIMESTAMP		13
+#define ICMP_TIMESTAMPREPLY	14
+#define ICMP_TS_LEN		20	/* header and three times */
+
+/*
+ * A timestamp request made its reply in place (icmp_timestamp): receive
+ * and transmit times are inet_current_timestamp's, milliseconds since
+ * midnight UT (the vDSO's clock, no system call), the originate time
+ * kept; the checksum over the 20 bytes.
+ */
+static void
+icmp_timestamp_fill(struct rte_icmp_hdr *icmp)
+{
+	uint8_t *p = (uint8_t *)icmp;
+	struct timespec t;
+	uint32_t ms;
+
+	clock_gettime(CLOCK_REALTIME, &t);
+	ms = rte_cpu_to_be_32((uint32_t)((t.tv_sec % 86400) * 1000 +
+					 t.tv_nsec / 1000000));
+	icmp->icmp_type = ICMP_TIMESTAMPREPLY;
+	icmp->icmp_code = 0;
+	memcpy(p + 12, &ms, 4);
+	memcpy(p + 16, &ms, 4);
+	icmp->icmp_cksum = 0;
+	icmp->icmp_cksum = (uint16_t)~rte_raw_cksum(p, ICMP_TS_LEN);
+}
+
 static void
 icmp_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	 struct rte_ipv4_hdr *ip, size_t hl)
 {
 	size_t len = rte_be_to_cpu_16(ip->total_length) - hl;
 	struct rte_icmp_hdr *icmp = (struct rte_icmp_hdr *)((char *)ip + hl);
+	bool ts;
 	uint32_t a;
 
 	if (len < sizeof(*icmp) || rte_pktmbuf_data_len(m) <
@@ -781,18 +811,50 @@ icmp_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	}
 	cnt(in, lcore, SN_IP_icmp_in_msgs);
 	switch (icmp->icmp_type) {
+	case ICMP_TIMESTAMP:
 	case RTE_IP_ICMP_ECHO_REQUEST:
-		cnt(in, lcore, SN_IP_icmp_in_echos);
-		if (in->echo_ignore_all || (pkt_brd(m) &&
-					    in->echo_ignore_bcast)) {
+		ts = icmp->icmp_type == ICMP_TIMESTAMP;
+		cnt(in, lcore, ts ? SN_IP_icmp_in_timestamps :
+		    SN_IP_icmp_in_echos);
+		if ((!ts && in->echo_ignore_all) ||
+		    (pkt_brd(m) && in->echo_ignore_bcast)) {
 			drop(in, lcore, SN_IP_icmp_echo_ignored, m);
 			return;
 		}
-		/* icmp_reply: from the address asked, back to the asker */
-		icmp->icmp_type = RTE_IP_ICMP_ECHO_REPLY;
-		icmp->icmp_cksum = csum_replace16(icmp->icmp_cksum,
-			RTE_BE16(RTE_IP_ICMP_ECHO_REQUEST << 8),
-			RTE_BE16(RTE_IP_ICMP_ECHO_REPLY << 8));
+		if (ts) {
+			/* icmp_timestamp: the originate time, then ours
+			 * twice; 20 bytes whatever came */
+			if (len < sizeof(*icmp) + 4 ||
+			    rte_pktmbuf_data_len(m) < sizeof(struct
+			    rte_ether_hdr) + hl + sizeof(*icmp) + 4) {
+				drop(in, lcore, SN_IP_icmp_in_errors, m);
+				return;
+			}
+			if (len > ICMP_TS_LEN)
+				pkt_trim(m, sizeof(struct rte_ether_hdr) + hl +
+					 ICMP_TS_LEN);
+			else if (len < ICMP_TS_LEN &&
+				 rte_pktmbuf_append(m, (uint16_t)
+					(ICMP_TS_LEN - len)) == NULL) {
+				drop(in, lcore, SN_IP_out_no_route, m);
+				return;
+			}
+			len = ICMP_TS_LEN;
+			if (rte_pktmbuf_data_len(m) < sizeof(struct
+			    rte_ether_hdr) + hl + len) {	/* chained */
+				drop(in, lcore, SN_IP_icmp_in_errors, m);
+				return;
+			}
+			ip->total_length = rte_cpu_to_be_16(hl + len);
+			icmp_timestamp_fill(icmp);
+		} else {
+			/* icmp_reply: from the address asked, back to the
+			 * asker */
+			icmp->icmp_type = RTE_IP_ICMP_ECHO_REPLY;
+			icmp->icmp_cksum = csum_replace16(icmp->icmp_cksum,
+				RTE_BE16(RTE_IP_ICMP_ECHO_REQUEST << 8),
+				RTE_BE16(RTE_IP_ICMP_ECHO_REPLY << 8));
+		}
 		if (hl > sizeof(*ip)) {
 			/* no options in the reply: slide the headers up */
 			memmove((char *)ip + hl - sizeof(*ip) -
@@ -825,7 +887,8 @@ icmp_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		ip->fragment_offset = 0;
 		ip->hdr_checksum = 0;
 		ip->hdr_checksum = rte_ipv4_cksum(ip);
-		cnt(in, lcore, SN_IP_icmp_out_echo_reps);
+		cnt(in, lcore, ts ? SN_IP_icmp_out_timestamp_reps :
+		    SN_IP_icmp_out_echo_reps);
 		ip_output(lcore, in, m);
 		return;
 	case RTE_IP_ICMP_ECHO_REPLY:

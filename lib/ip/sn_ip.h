@@ -83,6 +83,8 @@ extern "C" {
 	X(icmp_in_echos,	"ICMP echo requests (InEchos)") \
 	X(icmp_in_echo_reps,	"ICMP echo replies (InEchoReps)") \
 	X(icmp_out_echo_reps,	"ICMP echo replies sent (OutEchoReps)") \
+	X(icmp_in_timestamps,	"ICMP timestamp requests (InTimestamps)") \
+	X(icmp_out_timestamp_reps, "ICMP timestamp replies sent (OutTimestampReps)") \
 	X(icmp_out_errors,	"ICMP errors sent (OutDestUnreachs, OutTimeExcds)") \
 	X(icmp_ratelimited,	"ICMP errors not sent: rate limit (OutRateLimitHost)") \
 	X(icmp_echo_ignored,	"echo to broadcast or echo_ignore_all") \
