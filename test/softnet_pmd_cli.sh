@@ -219,7 +219,7 @@ check grep -q 'Throughput (over the run)' "$out"
 # 6a3. port stop and start between runs: the port is out of softnet's
 # poll lists while stopped, and forwards again once started
 printf '%s\n' 'netns add a' 'port stop 2' 'port start 2' 'netns del a' \
-	'start' 'sleep 500' 'stop' 'port stop 1' 'start' 'port start 1' \
+	'start' 'sleep 500' 'stop' 'port stop 1' 'ip link' 'start' 'port start 1' \
 	'start' 'sleep 500' 'stop' 'udp show' 'quit' |
 "$pmd" $eal --file-prefix "sn-cli-port-$$" --vdev net_null0 -- -i \
 	--config="$src/config/softnet-pmd.conf" --gen-rx=1 >"$out" 2>&1
@@ -232,6 +232,8 @@ desc="port stop/start: two runs (got $n)"; check [ "$n" -eq 2 ]
 n=$(grep -c '^Port 2 is lo of namespace a: it stays started' "$out")
 desc="port stop/start: another namespace's lo is refused (got $n)"
 check [ "$n" -eq 2 ]
+desc="port stop/start: ip link shows the stopped port down"
+check grep -q '^2: port1: <BROADCAST> mtu' "$out"
 desc="port stop/start: every mbuf back"; check grep -q '^mbufs: all' "$out"
 
 # 6a5. a namespace deleted while its forwarding waits on ARP: its port
@@ -263,6 +265,20 @@ desc="netns del under ARP: no neighbour of a's in default"
 check sh -c "! grep -q '^198.18.0.9 ' '$out'"
 desc="netns del under ARP: every mbuf back"
 check grep -q '^mbufs: all' "$out"
+
+# 6a6. namespaces up to the ethdev limit: each has its lo, a DPDK port,
+# and the one that finds none left says why
+i=1
+while [ $i -le 31 ]; do echo "netns add n$i"; i=$((i + 1)); done |
+"$pmd" --no-huge -m 3000 --no-shconf --no-pci --lcores 0@0,1@$last \
+	--log-level=lib.eal:warning --file-prefix "sn-cli-nsmax-$$" \
+	--vdev net_null0 -- -i --max-routes=64 >"$out" 2>&1
+desc="netns limit: the 31st says it has no DPDK port for its lo"
+check grep -q '^Cannot create namespace "n31": no DPDK port left for its lo' "$out"
+n=$(grep -c '^Cannot create' "$out")
+desc="netns limit: 30 made, one refused (got $n refused)"
+check [ "$n" -eq 1 ]
+desc="netns limit: every mbuf back"; check grep -q '^mbufs: all' "$out"
 
 # 6a4. the prompt on a terminal (librte_cmdline): every verb of the
 # executor is one of its commands, port included

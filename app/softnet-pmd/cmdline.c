@@ -779,6 +779,16 @@ cmd_netns(int argc, char **argv)
 		if (ret == -EINVAL)
 			return fail("Cannot create namespace \"%s\": a name is "
 				    "1 to 15 of [A-Za-z0-9_.-]", argv[2]);
+		if (ret == -ENOSPC &&
+		    rte_eth_dev_count_total() >= RTE_MAX_ETHPORTS)
+			return fail("Cannot create namespace \"%s\": no DPDK "
+				    "port left for its lo (this DPDK is built "
+				    "with RTE_MAX_ETHPORTS %d)", argv[2],
+				    RTE_MAX_ETHPORTS);
+		if (ret == -ENOSPC)
+			return fail("Cannot create namespace \"%s\": the limit "
+				    "of %u namespaces is reached", argv[2],
+				    sn_netns_count());
 		if (ret != 0)
 			return fail("Cannot create namespace \"%s\": %s",
 				    argv[2], strerror(-ret));
@@ -818,9 +828,11 @@ ip_link(struct sn_netns *ns, int argc, char **argv)
 			rte_eth_dev_get_mtu(devs[i].port_id, &mtu);
 			rte_eth_macaddr_get(devs[i].port_id, &addr);
 			rte_ether_format_addr(mac, sizeof(mac), &addr);
-			printf("%d: %s: <%s,UP> mtu %u port %u\n    link/%s "
+			/* IFF_UP: a stopped port is down */
+			printf("%d: %s: <%s%s> mtu %u port %u\n    link/%s "
 			       "%s\n", devs[i].ifindex, devs[i].ifname,
 			       devs[i].is_loopback ? "LOOPBACK" : "BROADCAST",
+			       sn_port_up(devs[i].port_id) ? ",UP" : "",
 			       mtu, devs[i].port_id,
 			       devs[i].is_loopback ? "loopback" : "ether",
 			       mac);

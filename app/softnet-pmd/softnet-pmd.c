@@ -719,6 +719,12 @@ sn_fwd_running(void)
  * packets flushed from the backlogs (S11); the datapath sends it nothing
  * until it starts again. Forwarding must be stopped (testpmd's rule).
  */
+bool
+sn_port_up(uint16_t port)
+{
+	return sn_port_is_lo(port) || port_up[port];
+}
+
 /* A namespace's lo (ifindex 1 there): its namespace starts and stops it,
  * not port stop|start. */
 bool

@@ -156,6 +156,8 @@ bool sn_fwd_running(void);
 int sn_port_stop(uint16_t port);
 /* Whether port is some namespace's lo. */
 bool sn_port_is_lo(uint16_t port);
+/* Whether port is up: started (port start), or a namespace's lo. */
+bool sn_port_up(uint16_t port);
 int sn_port_start(uint16_t port);
 /** Whether lcore is one of the forwarding lcores. */
 bool sn_fwd_lcore(unsigned int lcore);
