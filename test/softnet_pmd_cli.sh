@@ -280,6 +280,18 @@ desc="netns limit: 30 made, one refused (got $n refused)"
 check [ "$n" -eq 1 ]
 desc="netns limit: every mbuf back"; check grep -q '^mbufs: all' "$out"
 
+# 6a7. a rule's device moved to another namespace: shown by its name,
+# detached, as iproute2 shows it
+printf '%s\n' 'ip rule add iif port1 lookup 100' \
+	'ip -6 rule add oif port1 lookup 100' 'netns add q' \
+	'ip link set port1 netns q' 'ip rule' 'ip -6 rule' 'quit' |
+"$pmd" $eal --file-prefix "sn-cli-rdet-$$" --vdev net_null0 -- -i \
+	>"$out" 2>&1
+desc="detached rule: IPv4 shows the device's name"
+check grep -q '^32765:	from all iif port1 \[detached\] lookup 100$' "$out"
+desc="detached rule: IPv6 shows it too"
+check grep -q '^32765:	from all oif port1 \[detached\] lookup 100$' "$out"
+
 # 6a4. the prompt on a terminal (librte_cmdline): every verb of the
 # executor is one of its commands, port included
 python3 - "$pmd" $eal --file-prefix "sn-cli-tty-$$" --vdev net_null0 \

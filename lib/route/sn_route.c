@@ -25,6 +25,7 @@
 #include "sn_netns.h"
 #include "sn_nhpool.h"
 #include "sn_route.h"
+#include "sn_route_pvt.h"
 
 RTE_LOG_REGISTER_DEFAULT(sn_route_logtype, NOTICE);
 #define RT_LOG(level, fmt, ...) \
@@ -1384,6 +1385,7 @@ sn_rule4_add(struct sn_netns *ns, const struct sn_rule4 *in)
 		r.src = 0;
 	if (r.dst_len == 0)
 		r.dst = 0;
+	sn_rt_rule_dev_names(ns, r.iif, r.oif, r.iifname, r.oifname);
 	if (r.pref == SN_RULE_PREF_AUTO) {
 		/* one below the first rule after pref 0 */
 		r.pref = 0;
@@ -1532,6 +1534,30 @@ sn_route4_format(const struct sn_netns *ns, const struct sn_route4 *r,
 #undef OUT
 }
 
+/* A rule's device that has left: its name when added, else its ifindex. */
+const char *
+sn_rt_rule_dev_name(const char *name, int ifindex, char *buf, size_t len)
+{
+	if (name[0] != '\0')
+		return name;
+	snprintf(buf, len, "%d", ifindex);
+	return buf;
+}
+
+/* The names of a rule's devices, for when they leave. */
+void
+sn_rt_rule_dev_names(const struct sn_netns *ns, int iif, int oif, char *iifname,
+	       char *oifname)
+{
+	struct sn_netdev dev;
+
+	iifname[0] = oifname[0] = '\0';
+	if (iif != 0 && sn_netns_link_by_ifindex(ns, iif, &dev) == 0)
+		snprintf(iifname, SN_IFNAMSIZ, "%s", dev.ifname);
+	if (oif != 0 && sn_netns_link_by_ifindex(ns, oif, &dev) == 0)
+		snprintf(oifname, SN_IFNAMSIZ, "%s", dev.ifname);
+}
+
 int
 sn_rule4_format(const struct sn_netns *ns, const struct sn_rule4 *r,
 		char *buf, size_t len)
@@ -1557,13 +1583,15 @@ sn_rule4_format(const struct sn_netns *ns, const struct sn_rule4 *r,
 		if (sn_netns_link_by_ifindex(ns, r->iif, &dev) == 0)
 			OUT(" iif %s", dev.ifname);
 		else
-			OUT(" iif %d [detached]", r->iif);
+			OUT(" iif %s [detached]", sn_rt_rule_dev_name(r->iifname,
+				r->iif, tb, sizeof(tb)));
 	}
 	if (r->oif != 0) {
 		if (sn_netns_link_by_ifindex(ns, r->oif, &dev) == 0)
 			OUT(" oif %s", dev.ifname);
 		else
-			OUT(" oif %d [detached]", r->oif);
+			OUT(" oif %s [detached]", sn_rt_rule_dev_name(r->oifname,
+				r->oif, tb, sizeof(tb)));
 	}
 	if (r->action == SN_FR_ACT_TO_TBL)
 		OUT(" lookup %s", table_name(r->table, tb, sizeof(tb)));

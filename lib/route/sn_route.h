@@ -233,6 +233,9 @@ struct sn_rule4 {
 				 *   bound to that device (route get oif) */
 	uint8_t action;		/**< enum sn_rule_action */
 	uint32_t table;		/**< for SN_FR_ACT_TO_TBL */
+	/** set by add: the devices' names, shown once they have left
+	 * (iif NAME [detached], as fib_nl_fill_rule) */
+	char iifname[SN_IFNAMSIZ], oifname[SN_IFNAMSIZ];
 };
 
 /**
@@ -361,6 +364,7 @@ struct sn_rule6 {
 	int oif;		/**< output lookups only: never matches here */
 	uint8_t action;		/**< enum sn_rule_action */
 	uint32_t table;
+	char iifname[SN_IFNAMSIZ], oifname[SN_IFNAMSIZ];	/**< as v4's */
 };
 
 /** `ip -6 rule add`: 0, -EEXIST, -EINVAL, -ENOMEM. */

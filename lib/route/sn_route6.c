@@ -30,6 +30,7 @@
 
 #include "sn_nhpool.h"
 #include "sn_route.h"
+#include "sn_route_pvt.h"
 
 #define RT6_NO_PORT UINT16_MAX
 /* fib6 next hop: a shared entry's index | RT6_FOUND, and RT6_THROW for a
@@ -1205,6 +1206,7 @@ sn_rule6_add(struct sn_netns *ns, const struct sn_rule6 *in)
 		memset(r.src, 0, 16);
 	if (r.dst_len == 0)
 		memset(r.dst, 0, 16);
+	sn_rt_rule_dev_names(ns, r.iif, r.oif, r.iifname, r.oifname);
 	if (r.pref == SN_RULE_PREF_AUTO)	/* fib_default_rule_pref */
 		r.pref = rt->rules->n > 1 && rt->rules->r[1].pref > 0 ?
 			 rt->rules->r[1].pref - 1 : 0;
@@ -1307,9 +1309,17 @@ sn_rule6_format(const struct sn_netns *ns, const struct sn_rule6 *r,
 	if (r->iif != 0 && sn_netns_link_by_ifindex(ns, r->iif, &dev) == 0)
 		n += snprintf(buf + n, RTE_MAX((int)len - n, 0), " iif %s",
 			      dev.ifname);
+	else if (r->iif != 0)
+		n += snprintf(buf + n, RTE_MAX((int)len - n, 0),
+			      " iif %s [detached]",
+			      sn_rt_rule_dev_name(r->iifname, r->iif, a, sizeof(a)));
 	if (r->oif != 0 && sn_netns_link_by_ifindex(ns, r->oif, &dev) == 0)
 		n += snprintf(buf + n, RTE_MAX((int)len - n, 0), " oif %s",
 			      dev.ifname);
+	else if (r->oif != 0)
+		n += snprintf(buf + n, RTE_MAX((int)len - n, 0),
+			      " oif %s [detached]",
+			      sn_rt_rule_dev_name(r->oifname, r->oif, a, sizeof(a)));
 	switch (r->action) {
 	case SN_FR_ACT_TO_TBL:
 		if (r->table == SN_RT_TABLE_LOCAL)
