@@ -809,6 +809,22 @@ cmd_netns(int argc, char **argv)
 		    "NAME COMMAND...");
 }
 
+/* An IPv6 address, or prefix ADDR/LEN. */
+static bool
+is_inet6_word(const char *s)
+{
+	char tmp[INET6_ADDRSTRLEN + 4], *slash;
+	uint8_t a[16];
+
+	if (strchr(s, ':') == NULL || strlen(s) >= sizeof(tmp))
+		return false;
+	snprintf(tmp, sizeof(tmp), "%s", s);
+	slash = strchr(tmp, '/');
+	if (slash != NULL)
+		*slash = '\0';
+	return inet_pton(AF_INET6, tmp, a) == 1;
+}
+
 static int
 ip_link(struct sn_netns *ns, int argc, char **argv)
 {
@@ -1117,6 +1133,8 @@ ip_addr(struct sn_netns *ns, int argc, char **argv)
 			    sn_netns_addr_del(ns, &x);
 		if (ret == -EEXIST)
 			return fail("RTNETLINK answers: File exists");
+		if (ret == -EADDRNOTAVAIL && !add && x.family == AF_INET6)
+			return fail("Error: ipv6: address not found.");
 		if (ret == -EADDRNOTAVAIL)
 			return fail("RTNETLINK answers: Cannot assign "
 				    "requested address");
@@ -1475,12 +1493,6 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 
 	if (strcmp(argv[0], "flush") == 0)
 		return route_flush(ns, argc, argv);
-	if (strcmp(argv[0], "get") == 0 && argc >= 3 &&
-	    strcmp(argv[1], "to") == 0) {	/* ip route get to A */
-		argv[1] = argv[0];
-		argc--;
-		argv++;
-	}
 	if (strcmp(argv[0], "get") == 0) {
 		char a[INET_ADDRSTRLEN + 4], *slash;
 
@@ -2276,10 +2288,20 @@ cmd_ip(int argc, char **argv)
 	if (strcmp(obj, "address") == 0)
 		return ip_addr(ns, argc, argv);
 	if (strcmp(obj, "route") == 0) {
-		/* as iproute2: an IPv6 prefix makes it ip -6 */
-		if (!family4 && ((argc >= 2 && strchr(argv[1], ':') != NULL) ||
-				 (argc >= 3 && strchr(argv[2], ':') != NULL)))
-			family6 = true;
+		int k;
+
+		/* ip route get to A: "to" is a word of its own */
+		if (argc >= 3 && strcmp(argv[0], "get") == 0 &&
+		    strcmp(argv[1], "to") == 0) {
+			argv[1] = argv[0];
+			argc--;
+			argv++;
+		}
+		/* as iproute2: an IPv6 address or prefix, wherever it is,
+		 * makes it ip -6 */
+		for (k = 1; k < argc && !family4; k++)
+			if (is_inet6_word(argv[k]))
+				family6 = true;
 		if (argc == 0 || strcmp(argv[0], "show") == 0 ||
 		    strcmp(argv[0], "list") == 0)
 			return route_show(ns, argc, argv, family6);

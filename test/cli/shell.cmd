@@ -238,6 +238,9 @@ ip -6 route
 ip -6 route get ::1
 ip -6 route get 2001:db8:6::1
 ip -6 route get 2001:db9::1
+ip -6 route get to 2001:db8::9
+ip route show table all 2001:db8::/64
+ip -6 addr del 2001:db8::5 dev port1
 ip -6 route get 2001:db8::9 oif port1
 ip -6 route get 2001:db8::9 oif port2
 ip -6 route get 2001:db8::5 oif port2
