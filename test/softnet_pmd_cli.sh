@@ -199,6 +199,17 @@ check grep -qE '^udp_in_datagrams +[1-9]' "$out"
 desc="piped shell: the sink saw them (got $(udp9))"
 check [ "$(udp9)" -gt 0 ]
 desc="piped shell: every mbuf back"; check grep -q '^mbufs: all' "$out"
+# every counter show ip stats prints is in the datapath guide's table
+n=0
+for c in $(sed -n 's/^\([a-z0-9_]*\)  *[0-9][0-9]*$/\1/p' "$out"); do
+	grep -q "^| \`$c\` |" "$src/doc/guides/datapath.md" ||
+		{ echo "not in datapath.md: $c"; n=$((n + 1)); }
+done
+desc="piped shell: every IP counter documented ($n missing)"
+check [ "$n" -eq 0 ]
+k=$(sed -n 's/^\([a-z0-9_]*\)  *[0-9][0-9]*$/\1/p' "$out" | wc -l)
+desc="piped shell: show ip stats lists the counters (got $k)"
+check [ "$k" -ge 70 ]
 
 # 6a. counters cleared under traffic: the live rate goes on from them
 # (it used to wrap to 18 million Mpps), and the stop's rates are the run's
