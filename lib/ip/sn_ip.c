@@ -2679,6 +2679,17 @@ addrs_rebuild(struct sn_netns *ns, struct ip_ns *in)
 	return 0;
 }
 
+/* neigh_ifdown: a device that leaves a namespace takes its neighbours
+ * there with it, at once. */
+static void
+on_dev_leave(struct sn_netns *ns, uint16_t port, void *arg __rte_unused)
+{
+	struct ip_ns *in = ip_ns_of(ns);
+
+	if (in != NULL)
+		ip_neigh_ifdown(in, port);
+}
+
 static int
 on_addr(struct sn_netns *ns, const struct sn_ifaddr *a __rte_unused,
 	bool add __rte_unused, void *arg __rte_unused)
@@ -3103,6 +3114,12 @@ sn_ip_init(const struct sn_ip_conf *conf)
 		sn_pernet_unregister(&ip_ops);
 		goto fail;
 	}
+	ret = sn_netns_dev_leave_register(on_dev_leave, NULL);
+	if (ret != 0) {
+		sn_netns_addr_notifier_unregister(on_addr, NULL);
+		sn_pernet_unregister(&ip_ops);
+		goto fail;
+	}
 	initialised = true;
 	return 0;
 nomem:
@@ -3124,6 +3141,7 @@ sn_ip_fini(void)
 
 	if (!initialised)
 		return;
+	sn_netns_dev_leave_unregister(on_dev_leave, NULL);
 	sn_netns_addr_notifier_unregister(on_addr, NULL);
 	ip_neigh_fini();	/* drains the control ring */
 	sn_pernet_unregister(&ip_ops);

@@ -200,6 +200,7 @@ int ip6_nd_fill(struct rte_mbuf *m, uint16_t port, const uint8_t *src,
 /* sn_neigh.c */
 int ip_neigh_ns_init(struct ip_ns *in);
 void ip_neigh_ns_fini(struct ip_ns *in);
+void ip_neigh_ifdown(struct ip_ns *in, uint16_t port);
 void ip_neigh_fini(void);
 
 #endif /* SN_IP_PVT_H */

@@ -178,6 +178,18 @@ entry_delete(struct ip_ns *in, int32_t pos)
 	in->nh_count--;
 }
 
+/* neigh_ifdown: every entry of port goes, permanent ones too, and what
+ * they held (control thread). */
+void
+ip_neigh_ifdown(struct ip_ns *in, uint16_t port)
+{
+	uint32_t pos;
+
+	for (pos = 0; in->nh_ctl != NULL && pos < ip_cfg.neigh_max; pos++)
+		if (in->nh_ctl[pos].state != 0 && in->nh_ctl[pos].port == port)
+			entry_delete(in, (int32_t)pos);
+}
+
 /* Send what waited for this entry, now that it has a MAC. */
 static void
 hold_send(struct nh_ctl *c, const struct rte_ether_addr *mac,

@@ -58,6 +58,10 @@ static struct {
 	sn_netns_addr_cb_t cb;
 	void *arg;
 } addr_listeners[ADDR_LISTENERS_MAX];
+static struct {
+	sn_netns_dev_leave_cb_t cb;
+	void *arg;
+} leave_listeners[ADDR_LISTENERS_MAX];
 static struct sn_netns_conf cfg;
 static bool initialised;
 static unsigned int nb_netns;
@@ -97,6 +101,52 @@ sn_netns_set_generic(struct sn_netns *ns, const struct sn_pernet_ops *ops,
 
 	if (s >= 0)
 		ns->generic[s] = data;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Devices leaving: NETDEV_UNREGISTER's listeners.                        */
+
+int
+sn_netns_dev_leave_register(sn_netns_dev_leave_cb_t cb, void *arg)
+{
+	unsigned int i;
+
+	if (cb == NULL)
+		return -EINVAL;
+	for (i = 0; i < RTE_DIM(leave_listeners); i++) {
+		if (leave_listeners[i].cb != NULL)
+			continue;
+		leave_listeners[i].cb = cb;
+		leave_listeners[i].arg = arg;
+		return 0;
+	}
+	return -ENOSPC;
+}
+
+int
+sn_netns_dev_leave_unregister(sn_netns_dev_leave_cb_t cb, void *arg)
+{
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(leave_listeners); i++) {
+		if (leave_listeners[i].cb != cb ||
+		    leave_listeners[i].arg != arg)
+			continue;
+		leave_listeners[i].cb = NULL;
+		leave_listeners[i].arg = NULL;
+		return 0;
+	}
+	return -ENOENT;
+}
+
+static void
+dev_leave_notify(struct sn_netns *ns, uint16_t port)
+{
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(leave_listeners); i++)
+		if (leave_listeners[i].cb != NULL)
+			leave_listeners[i].cb(ns, port, leave_listeners[i].arg);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -463,6 +513,7 @@ dev_move(struct netdev *d, struct sn_netns *from, struct sn_netns *to,
 		return -EEXIST;
 	snprintf(name, sizeof(name), "%s", new_name); /* may be d's own */
 	addrs_flush_dev(from, d->d.ifindex);
+	dev_leave_notify(from, d->d.port_id);
 	TAILQ_REMOVE(&from->devs, d, next);
 	memcpy(d->d.ifname, name, sizeof(name));
 	/* keeps its ifindex if free there */
@@ -512,6 +563,7 @@ sn_netns_link_del(uint16_t port)
 	if (d->d.is_loopback)
 		return -EINVAL;
 	addrs_flush_dev(ns, d->d.ifindex);
+	dev_leave_notify(ns, port);
 	TAILQ_REMOVE(&ns->devs, d, next);
 	__atomic_store_n(&sn_netns_port_map[port], NULL, __ATOMIC_RELEASE);
 	if (cfg.qsbr != NULL)

@@ -222,6 +222,21 @@ int sn_netns_addr_notifier_register(sn_netns_addr_cb_t cb, void *arg);
 /** Remove a listener. @return 0 or -ENOENT. */
 int sn_netns_addr_notifier_unregister(sn_netns_addr_cb_t cb, void *arg);
 
+/**
+ * Called on the control thread when a device (not lo) leaves a namespace
+ * (moved, detached, or back to default with its namespace deleted), after
+ * its addresses went: NETDEV_UNREGISTER's hook, where Linux's neighbour
+ * tables drop the device's entries (neigh_ifdown).
+ */
+typedef void (*sn_netns_dev_leave_cb_t)(struct sn_netns *ns, uint16_t port,
+					void *arg);
+
+/** Add a listener (up to 4). @return 0, -EINVAL, -ENOSPC. */
+int sn_netns_dev_leave_register(sn_netns_dev_leave_cb_t cb, void *arg);
+
+/** Remove a listener. @return 0 or -ENOENT. */
+int sn_netns_dev_leave_unregister(sn_netns_dev_leave_cb_t cb, void *arg);
+
 /** For tests of N5: the last ifindex handed out in ns. */
 void sn_netns_set_ifindex_base(struct sn_netns *ns, int ifindex);
 
