@@ -1937,13 +1937,19 @@ test_ipv6_error_source(void)
 	struct sn_netns *ns = sn_netns_default();
 	struct rte_ether_addr snm1 = {
 		.addr_bytes = { 0x33, 0x33, 0xff, 0, 0, 0x01 } };
+	struct rte_ether_addr snm5 = {
+		.addr_bytes = { 0x33, 0x33, 0xff, 0, 0, 0x05 } };
 	struct sn_route6 r = { .plen = 64, .type = SN_RTN_UNICAST };
 	uint8_t peer[16];
 
 	in.n = 0;
 	udp6(&in, &ports[0].mac, "2001:db8::1", "2001:db8:5::1", 9, 64);
 	udp6(&in, &ports[0].mac, "2001:db8::1", "2001:db8::7", 9, 1);
-	nd6(&in, 135, &snm1, "2001:db8::1", "ff02::1:ff00:1", "::1");
+	/* to a group eth0 joined (fe80::5's), for ::1 and for eth1's
+	 * address; and one to a group it did not join */
+	nd6(&in, 135, &snm5, "2001:db8::1", "ff02::1:ff00:5", "::1");
+	nd6(&in, 135, &snm5, "2001:db8::1", "ff02::1:ff00:5",
+	    "2001:db8:9::1");
 	nd6(&in, 135, &snm1, "2001:db8::1", "ff02::1:ff00:1",
 	    "2001:db8:9::1");
 	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", 0, 0));
@@ -1957,10 +1963,10 @@ test_ipv6_error_source(void)
 	in6("2001:db8::1", peer);
 	TEST_ASSERT_OK(sn_neigh6_add(ns, peer, ports[0].ifindex, &peer_mac));
 	run(50);
-	TEST_ASSERT_OK(counters_are(ns, C(ip6_in_receives, 4),
+	TEST_ASSERT_OK(counters_are(ns, C(ip6_in_receives, 5),
 		C(ip6_no_route, 1), C(ttl_exceeded, 1),
 		C(icmp6_out_errors, 2), C(out_requests, 2),
-		C(nd_in_solicits, 2), -1));
+		C(nd_in_solicits, 2), C(mcast_dropped, 1), -1));
 	TEST_ASSERT_OK(ports_close());
 	TEST_ASSERT_OK(read_out(0, &out));
 	TEST_ASSERT_EQUAL(out.n, 2, "two errors, no NA");
@@ -2030,6 +2036,125 @@ test_icmp_timestamp(void)
 				  "receive = transmit");
 		TEST_ASSERT(get32(p + 12) < 86400000u, "ms of a day");
 	}
+	return finish();
+}
+
+/* icmp6_iif: what answers a packet to a group leaves by the link it came
+ * in on, from that link's address; no error about an ICMPv6 error behind
+ * extension headers (is_ineligible); a chained NS is read whole; a
+ * unicast NS with no lladdr of an asker we do not know is answered once
+ * the asker resolves (RFC 4861 7.2.4). */
+static int
+test_ipv6_nd_edges(void)
+{
+	static struct pcap_in in0, in1;
+	static struct pcap_out out0, out1;
+	struct sn_netns *ns = sn_netns_default();
+	struct rte_ether_addr all_nodes = {
+		.addr_bytes = { 0x33, 0x33, 0, 0, 0, 1 } };
+	struct rte_ether_addr snm5 = {
+		.addr_bytes = { 0x33, 0x33, 0xff, 0, 0, 0x05 } };
+	const uint8_t dst_unknown_10[8] = { 58, 0, 0x80, 4 };
+	const struct frame *f;
+	struct frame *g;
+	struct sn_neigh nb[4];
+	char line[160], err[64];
+	uint32_t sum = 0;
+	uint8_t *p, *icmp;
+	unsigned int i;
+
+	in0.n = 0;
+	/* on eth1 (the second port): echo to all nodes from a link-local
+	 * peer, and an unknown option of type 10 to all nodes */
+	in1.n = 0;
+	echo6(&in1, &all_nodes, "fe80::1", "ff02::1", 21);
+	echo6x(&in1, &all_nodes, "fe80::1", "ff02::1", 22, 60,
+	       dst_unknown_10, sizeof(dst_unknown_10));
+	/* a destination unreachable behind destination options with an
+	 * unknown option of type 10: no error about an error */
+	g = add(&in0);
+	eth_hdr(g, &ports[0].mac, &peer_mac, RTE_ETHER_TYPE_IPV6);
+	p = ip6_hdr(g, "2001:db8::1", "2001:db8::5", 60, 64, 8 + 8 + 40);
+	memcpy(p, dst_unknown_10, 8);
+	icmp = p + 8;
+	icmp[0] = 1;
+	for (i = 8; i < 40; i += 2)
+		sum += get16(g->b + 14 + i);
+	sum += 48 + IPPROTO_ICMPV6;
+	put16(icmp + 2, csum(icmp, 48, sum));
+	/* an NS of 2,528 bytes (options of 2,040 and 400 bytes, then the
+	 * asker's lladdr): net_pcap chains it */
+	g = add(&in0);
+	eth_hdr(g, &snm5, &peer_mac, RTE_ETHER_TYPE_IPV6);
+	p = ip6_hdr(g, "2001:db8::7", "ff02::1:ff00:5", IPPROTO_ICMPV6, 255,
+		    24 + 2040 + 400 + 8);
+	memset(p, 0, 24 + 2040 + 400 + 8);
+	p[0] = 135;
+	in6("2001:db8::5", p + 8);
+	p[24] = 250;
+	p[25] = 255;
+	p[24 + 2040] = 251;
+	p[24 + 2041] = 50;
+	p[24 + 2440] = 1;
+	p[24 + 2441] = 1;
+	memcpy(p + 24 + 2442, peer_mac.addr_bytes, 6);
+	p[24 + 2442 + 5] = 0x77;
+	l4_fix6(g, 2);
+	/* a unicast NS without the asker's lladdr, from an unknown ::8;
+	 * then ::8's NA (the answer to our solicitation) */
+	nd6(&in0, 135, &ports[0].mac, "2001:db8::8", "2001:db8::5",
+	    "2001:db8::5");
+	g = &in0.f[in0.n - 1];
+	put16(g->b + 18, 24);
+	g->len = 54 + 24;
+	l4_fix6(g, 2);
+	nd6(&in0, 136, &ports[0].mac, "2001:db8::8", "2001:db8::5",
+	    "2001:db8::8");
+	TEST_ASSERT_OK(port_open(&ports[0], &in0, ns, "eth0", 0, 0));
+	TEST_ASSERT_OK(port_open(&ports[1], &in1, ns, "eth1", 0, 0));
+	TEST_ASSERT_OK(addr6(ns, "2001:db8::5", 64, ports[0].ifindex));
+	TEST_ASSERT_OK(addr6(ns, "fe80::5", 64, ports[0].ifindex));
+	TEST_ASSERT_OK(addr6(ns, "fe80::6", 64, ports[1].ifindex));
+	TEST_ASSERT_OK(sn_ip_sysctl_set(ns, "icmp_ratelimit", "0", err,
+					sizeof(err)));
+	TEST_ASSERT_OK(sn_neigh6_add(ns, (const uint8_t [16]){ 0xfe, 0x80,
+		[15] = 1 }, ports[1].ifindex, &peer_mac));
+	run(50);
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(read_out(1, &out1));
+	TEST_ASSERT_EQUAL(out1.n, 2, "the echo reply and the error, on eth1");
+	f = icmp6_find(&out1, 129, 0, 0x660015);
+	TEST_ASSERT(f != NULL, "echo reply");
+	TEST_ASSERT_OK(check_ip6(f, "fe80::6", "fe80::1", 58));
+	f = icmp6_find(&out1, 4, 2, 42);
+	TEST_ASSERT(f != NULL, "parameter problem to the group's sender");
+	TEST_ASSERT_OK(check_ip6(f, "fe80::6", "fe80::1", 58));
+	TEST_ASSERT_OK(read_out(0, &out0));
+	TEST_ASSERT(icmp6_find(&out0, 4, 2, 42) == NULL,
+		    "no error about an error");
+	TEST_ASSERT_EQUAL(sn_neigh_list(ns, nb, 4), 3, "fe80::1, ::7, ::8");
+	for (i = 0; i < 3; i++) {
+		sn_neigh_format(ns, &nb[i], line, sizeof(line));
+		if (strncmp(line, "2001:db8::7 ", 12) == 0)
+			TEST_ASSERT(strcmp(line, "2001:db8::7 dev eth0 lladdr "
+					   "02:00:00:00:00:77 STALE") == 0,
+				    "the lladdr at the end of the chain: %s",
+				    line);
+	}
+	/* eth0: the NA to ::7 (multicast NS: O, our lladdr), our NS for
+	 * ::8, then the NA to ::8 once it answered (no lladdr) */
+	TEST_ASSERT_EQUAL(out0.n, 3, "NA, NS, NA");
+	TEST_ASSERT_OK(check_ip6(&out0.f[0], "2001:db8::5", "2001:db8::7",
+				 58));
+	TEST_ASSERT_EQUAL(out0.f[0].b[54], 136, "");
+	TEST_ASSERT_EQUAL(out0.f[1].b[54], 135, "");
+	TEST_ASSERT_OK(check_ip6(&out0.f[2], "2001:db8::5", "2001:db8::8",
+				 58));
+	TEST_ASSERT_EQUAL(out0.f[2].b[54], 136, "");
+	TEST_ASSERT_EQUAL(out0.f[2].b[58], 0xc0, "R (forwarding) and S, no O");
+	TEST_ASSERT_EQUAL(out0.f[2].len, 54 + 24, "no lladdr option");
+	TEST_ASSERT(memcmp(out0.f[2].b, peer_mac.addr_bytes, 6) == 0,
+		    "to ::8's lladdr");
 	return finish();
 }
 
@@ -2423,6 +2548,7 @@ static const struct sn_test_case cases[] = {
 	{ "ipv6_extension_headers", test_ipv6_extension_headers },
 	{ "ipv6_na_flags", test_ipv6_na_flags },
 	{ "ipv6_error_source", test_ipv6_error_source },
+	{ "ipv6_nd_edges", test_ipv6_nd_edges },
 	{ "multi_segment_frames", test_multi_segment_frames },
 	{ "local_range_and_ratelimit", test_local_range_and_ratelimit },
 	{ "arp_answers", test_arp_answers },

@@ -265,6 +265,23 @@ static uint64_t not_host_flag;
  */
 static uint64_t brd_flag;
 
+/*
+ * icmp6_iif: the port a packet to an IPv6 group came in by, kept in a
+ * dynamic mbuf field (valid with iif_flag) as it goes through lo, for its
+ * answers to leave by that link (a link-local peer is known there only).
+ */
+static uint64_t iif_flag;
+static int iif_off = -1;
+
+static inline bool
+pkt_iif(const struct rte_mbuf *m, uint16_t *port)
+{
+	if (!(m->ol_flags & iif_flag))
+		return false;
+	*port = *RTE_MBUF_DYNFIELD(m, iif_off, const uint16_t *);
+	return true;
+}
+
 static inline bool
 pkt_brd(const struct rte_mbuf *m)
 {
@@ -486,7 +503,7 @@ lo_frame(struct rte_mbuf *m, bool received, rte_be16_t ether_type)
 {
 	struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
 
-	m->ol_flags &= ~(RTE_MBUF_F_RX_IP_CKSUM_MASK | not_host_flag |
+	m->ol_flags &= ~(RTE_MBUF_F_RX_IP_CKSUM_MASK | not_host_flag | iif_flag |
 			 brd_flag);
 	if (received) {
 		m->ol_flags |= RTE_MBUF_F_RX_IP_CKSUM_GOOD;
@@ -557,7 +574,7 @@ ip_output(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m)
 	/* a reply may reuse a frame that came to a broadcast MAC: what goes
 	 * out is ours, sent to a unicast one (forwarded frames never carry
 	 * the mark: only lo_output sets it) */
-	m->ol_flags &= ~(not_host_flag | brd_flag);
+	m->ol_flags &= ~(not_host_flag | brd_flag | iif_flag);
 	cnt(in, lcore, SN_IP_out_requests);
 	if (unlikely(dst == 0)) {
 		/* R6: to 0.0.0.0 is to ourselves, through lo (daddr =
@@ -1243,6 +1260,8 @@ ip6_saddr(const struct ip_ns *in, const uint8_t *dst, int oif)
 		if (memcmp(a, dst, 16) == 0)
 			return a;
 		sc = ip6_scope(a);
+		if (sc == 1)	/* ::1 leaves by lo only */
+			continue;
 		for (k = 0; k < 128 &&
 		     !((a[k / 8] ^ dst[k / 8]) & (0x80 >> (k % 8))); k++)
 			;
@@ -1254,6 +1273,57 @@ ip6_saddr(const struct ip_ns *in, const uint8_t *dst, int oif)
 		}
 	}
 	return best;
+}
+
+/* The device a packet to a group came in by (icmp6_iif), else the one
+ * the route back to peer leaves by. */
+static int
+ip6_back_oif(const struct ip_ns *in, const struct rte_mbuf *m,
+	     const uint8_t *peer)
+{
+	uint16_t port;
+
+	if (pkt_iif(m, &port) && sn_netns_of_port(port) == in->ns)
+		return sn_netns_ifindex_of_port(port);
+	return ip6_oif(in, peer);
+}
+
+/*
+ * is_ineligible: whether m is an ICMPv6 error (a type below 128) behind
+ * its extension headers (ipv6_skip_exthdr), which no ICMPv6 error may
+ * answer; a type that cannot be read counts as one, but after a fragment
+ * that is not the first.
+ */
+static bool
+ip6_icmp_ineligible(const struct rte_mbuf *m)
+{
+	const uint32_t l3 = sizeof(struct rte_ether_hdr);
+	uint8_t b[4];
+	const uint8_t *h;
+	uint32_t off = 40;
+	uint16_t frag = 0;
+	uint8_t nh = rte_pktmbuf_mtod_offset(m, const struct rte_ipv6_hdr *,
+					     l3)->proto;
+
+	while (frag == 0 && (nh == IPPROTO_HOPOPTS || nh == IPPROTO_DSTOPTS ||
+			     nh == IPPROTO_ROUTING || nh == IPPROTO_FRAGMENT)) {
+		h = rte_pktmbuf_read(m, l3 + off, sizeof(b), b);
+		if (h == NULL)
+			return false;
+		if (nh == IPPROTO_FRAGMENT) {
+			frag = (uint16_t)(h[2] << 8 | h[3]) & 0xfff8;
+			off += 8;
+		} else {
+			off += ((uint32_t)h[1] + 1) * 8;
+		}
+		nh = h[0];
+	}
+	if (nh != IPPROTO_ICMPV6)
+		return false;
+	h = rte_pktmbuf_read(m, l3 + off, 1, b);
+	if (h == NULL)
+		return frag == 0;
+	return h[0] < 128;
 }
 
 static inline uint16_t
@@ -1329,9 +1399,25 @@ ip6_output(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m)
 	struct rte_ipv6_hdr *ip6 = rte_pktmbuf_mtod_offset(m,
 		struct rte_ipv6_hdr *, sizeof(struct rte_ether_hdr));
 	const struct sn_fib6_result *res;
+	struct sn_fib6_result via;
+	bool have_via = pkt_iif(m, &via.port);
 
-	m->ol_flags &= ~(not_host_flag | brd_flag);	/* as ip_output */
+	m->ol_flags &= ~(not_host_flag | brd_flag | iif_flag); /* ip_output */
 	cnt(in, lcore, SN_IP_out_requests);
+	if (have_via && sn_ip6_is_linklocal(ip6->dst_addr)) {
+		/* an answer to a group's link-local sender: flowi6_oif, the
+		 * link it came from */
+		if (port_valid(via.port) &&
+		    sn_netns_of_port(via.port) == in->ns &&
+		    rte_pktmbuf_pkt_len(m) - sizeof(struct rte_ether_hdr) <=
+		    ip_ports[via.port].mtu) {
+			memset(via.gw, 0, sizeof(via.gw));
+			neigh6_output(lcore, in, m, &via, ip6->dst_addr);
+			return;
+		}
+		drop(in, lcore, SN_IP_out_no_route, m);
+		return;
+	}
 	sn_route6_lookup_bulk_ref_from(in->ns,
 				       (const uint8_t (*)[16])ip6->dst_addr,
 				       (const uint8_t (*)[16])ip6->src_addr,
@@ -1366,16 +1452,20 @@ ip6_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	uint8_t osrc[16], odst[16], ssrc[16], *icmp;
 	const uint8_t *src;
 	struct rte_ether_hdr *eth;
+	bool have_via;
+	uint16_t via;
 	struct rte_ipv6_hdr *ip6;
 	size_t keep;
 
 	memcpy(osrc, oip->src_addr, 16);
 	memcpy(odst, oip->dst_addr, 16);
+	/* a packet to a group came in by its port (icmp6_iif) */
+	have_via = pkt_iif(m, &via) && sn_netns_of_port(via) == in->ns;
+	if (have_via)
+		iif = sn_netns_ifindex_of_port(via);
 	/* never about: multicast or unspecified sources, ICMPv6 errors */
 	if (ip6_is_multicast(osrc) || ip6_is_any(osrc) ||
-	    (oip->proto == IPPROTO_ICMPV6 && rte_pktmbuf_data_len(m) >
-	     eh + h6 && *rte_pktmbuf_mtod_offset(m, uint8_t *, eh + h6) <
-	     128)) {
+	    ip6_icmp_ineligible(m)) {
 		rte_pktmbuf_free(m);
 		return;
 	}
@@ -1435,7 +1525,7 @@ ip6_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	info = rte_cpu_to_be_32(info);
 	memcpy(icmp + 4, &info, sizeof(info));	/* maybe unaligned */
 	*(uint16_t *)(icmp + 2) = icmp6_cksum(ip6, icmp);
-	m->ol_flags = 0;
+	m->ol_flags = have_via ? iif_flag : 0;	/* its dynfield stays */
 	cnt(in, lcore, SN_IP_icmp6_out_errors);
 	ip6_output(lcore, in, m);
 }
@@ -1514,6 +1604,7 @@ nd_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	struct ip_msg msg;
 	size_t off, olen;
 	uint32_t flags;
+	uint8_t ob[8];
 
 	if (ip6->hop_limits != 255 || len < 24 || icmp[1] != 0 ||
 	    ip6_is_multicast(icmp + 8) ||
@@ -1524,20 +1615,26 @@ nd_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	}
 	/* ndisc_parse_options: every option non-empty and inside; the
 	 * link-layer one of the message's kind (source for NS, target for
-	 * NA) is 8 bytes on Ethernet, and the first one counts */
+	 * NA) is 8 bytes on Ethernet, and the first one counts. Read across
+	 * segments: a long message may be chained. */
 	for (off = 24; off < len; off += olen) {
-		olen = off + 2 <= len ? (size_t)icmp[off + 1] * 8 : 0;
+		const uint32_t at = sizeof(struct rte_ether_hdr) +
+				    sizeof(*ip6) + (uint32_t)off;
+		const uint8_t *o = off + 8 <= len ?
+				   rte_pktmbuf_read(m, at, 8, ob) : NULL;
+
+		olen = o != NULL ? (size_t)o[1] * 8 : 0;
 		if (olen == 0 || off + olen > len) {
 			drop(in, lcore, SN_IP_nd_invalid, m);
 			return;
 		}
-		if (icmp[off] != (ns ? 1 : 2) || have_ll)
+		if (o[0] != (ns ? 1 : 2) || have_ll)
 			continue;
 		if (olen != 8) {
 			drop(in, lcore, SN_IP_nd_invalid, m);
 			return;
 		}
-		memcpy(lladdr.addr_bytes, icmp + off + 2, 6);
+		memcpy(lladdr.addr_bytes, o + 2, 6);
 		have_ll = true;
 	}
 	memcpy(target, icmp + 8, 16);
@@ -1600,9 +1697,15 @@ nd_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		ctl_send(in, &msg);
 		dmac = lladdr;
 	} else if (!neigh_lladdr(in, &msg.key, &dmac)) {
-		/* no lladdr and no entry: nobody to answer to */
-		rte_pktmbuf_free(m);
-		return;
+		if (inc) {
+			/* a multicast NS without the asker's lladdr, of
+			 * an asker we have no entry for: no answer */
+			rte_pktmbuf_free(m);
+			return;
+		}
+		/* a unicast one: __neigh_lookup creates the entry, and
+		 * the NA waits for it to resolve (RFC 4861 7.2.4) */
+		memset(&dmac, 0, sizeof(dmac));
 	}
 	/* a multicast NS gets O and our lladdr; a unicast one (a probe of
 	 * an entry the asker has) neither */
@@ -1613,7 +1716,10 @@ nd_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		return;
 	}
 	cnt(in, lcore, SN_IP_nd_out_adverts);
-	ip_tx(lcore, port, m);
+	if (rte_is_zero_ether_addr(&dmac))
+		neigh_output_key(lcore, in, m, &msg.key);
+	else
+		ip_tx(lcore, port, m);
 }
 
 /* An echo request's or datagram's extension headers (off bytes after the
@@ -1637,15 +1743,16 @@ ip6_strip_ext(struct rte_mbuf *m, struct rte_ipv6_hdr *ip6, size_t off,
 				       sizeof(struct rte_ether_hdr));
 }
 
-/* The source of an answer to a packet to dst from peer: dst, unless it
- * is a group; then as ipv6_dev_get_saddr picks for the way back. */
+/* The source of an answer to m, a packet to dst from peer: dst, unless it
+ * is a group; then as ipv6_dev_get_saddr picks for the way back (from the
+ * device it came in by). */
 static const uint8_t *
-ip6_answer_src(const struct ip_ns *in, const uint8_t *dst,
-	       const uint8_t *peer)
+ip6_answer_src(const struct ip_ns *in, const struct rte_mbuf *m,
+	       const uint8_t *dst, const uint8_t *peer)
 {
 	if (!ip6_is_multicast(dst))
 		return dst;
-	return ip6_saddr(in, peer, ip6_oif(in, peer));
+	return ip6_saddr(in, peer, ip6_back_oif(in, m, peer));
 }
 
 static void
@@ -1755,7 +1862,7 @@ icmp6_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		return;
 	}
 	memcpy(peer, ip6->src_addr, 16);
-	s = ip6_answer_src(in, ip6->dst_addr, peer);
+	s = ip6_answer_src(in, m, ip6->dst_addr, peer);
 	if (s == NULL) {
 		drop(in, lcore, SN_IP_out_no_route, m);
 		return;
@@ -1787,7 +1894,9 @@ icmp6_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
  * not zero, an option past the header, more than 8 options), or an
  * unknown option whose type's top bits say discard (ip6_unknown_header),
  * with a parameter problem pointing at it for 10 (always) and 11 (unless
- * to a group), RFC 8200 4.2. A hop-by-hop router alert passes.
+ * to a group), RFC 8200 4.2. A hop-by-hop router alert passes; a jumbo
+ * payload option gets ipv6_hop_jumbo's parameter problems (code 0): no
+ * frame here is a jumbogram.
  */
 static bool
 ip6_tlv_ok(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
@@ -1828,7 +1937,26 @@ ip6_tlv_ok(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 			i += optlen;
 			continue;
 		}
-		switch (h[i] >> 6) {	/* unknown (jumbo too: no jumbograms) */
+		if (hbh && h[i] == 0xc2) {	/* ipv6_hop_jumbo */
+			uint32_t jlen;
+
+			if (optlen != 6 || (i & 3) != 2)
+				goto bad;
+			jlen = (uint32_t)h[i + 2] << 24 | h[i + 3] << 16 |
+			       h[i + 4] << 8 | h[i + 5];
+			cnt(in, lcore, SN_IP_ip6_bad_header);
+			/* a jumbogram is more than any frame here holds */
+			if (jlen > 65535 && ip6->payload_len == 0) {
+				rte_pktmbuf_free(m);
+				return false;
+			}
+			ip6_icmp_error(lcore, in, m, ICMP6_PARAM_PROB, 0,
+				       (uint32_t)(sizeof(*ip6) + off + i +
+						  (jlen <= 65535 ? 2 : 0)),
+				       iif);
+			return false;
+		}
+		switch (h[i] >> 6) {	/* unknown */
 		case 0:
 			break;
 		case 3:
@@ -1895,6 +2023,12 @@ local_deliver6(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 			    !ip6_tlv_ok(lcore, in, m, ip6, off, false,
 					SN_LOOPBACK_IFINDEX))
 				return;
+			if (nh == IPPROTO_ROUTING &&
+			    (pkt_brd(m) || ip6_is_multicast(ip6->dst_addr))) {
+				/* ipv6_rthdr_rcv: never to a group */
+				drop(in, lcore, SN_IP_in_addr_errors, m);
+				return;
+			}
 			if (nh == IPPROTO_ROUTING && (h[2] == 3 || h[2] == 4)) {
 				drop(in, lcore, SN_IP_ip6_unknown_header, m);
 				return;
@@ -2048,7 +2182,8 @@ ip6_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m, bool lo,
 	if (ip6_is_multicast(ip6->src_addr) ||
 	    (memcmp(ip6->src_addr, in6_loopback, 10) == 0 &&
 	     ip6->src_addr[10] == 0xff && ip6->src_addr[11] == 0xff) ||
-	    (!lo && inc && (ip6->dst_addr[1] & 0x0f) <= 1)) {
+	    (inc && (ip6->dst_addr[1] & 0x0f) == 0) ||
+	    (!lo && inc && (ip6->dst_addr[1] & 0x0f) == 1)) {
 		drop(in, lcore, SN_IP_ip6_martian, m);
 		return false;
 	}
@@ -2073,6 +2208,12 @@ ip6_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m, bool lo,
 		if (!ip6_tlv_ok(lcore, in, m, ip6, 0, true, iif))
 			return false;
 	}
+	/* ip6_mc_input: a group this device has not joined goes no
+	 * further, neighbour discovery included */
+	if (inc && !ip6_mc_joined(in, ip6->dst_addr, iif)) {
+		drop(in, lcore, SN_IP_mcast_dropped, m);
+		return false;
+	}
 	if (ip6->proto == IPPROTO_ICMPV6 && paylen >= 24 &&
 	    (inc || addr6_is_local(in, ip6->dst_addr))) {
 		uint8_t *icmp = (uint8_t *)(ip6 + 1);
@@ -2084,12 +2225,12 @@ ip6_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m, bool lo,
 		}
 	}
 	if (inc) {
-		if (!ip6_mc_joined(in, ip6->dst_addr, iif)) {
-			drop(in, lcore, SN_IP_mcast_dropped, m);
-			return false;
-		}
-		lo_output(lcore, in, m, true, RTE_BE16(RTE_ETHER_TYPE_IPV6),
-			  true);
+		/* through lo as a local packet, with the port it came by */
+		lo_frame(m, true, RTE_BE16(RTE_ETHER_TYPE_IPV6));
+		m->ol_flags |= brd_flag | iif_flag;
+		*RTE_MBUF_DYNFIELD(m, iif_off, uint16_t *) = port;
+		cnt(in, lcore, SN_IP_lo_tx);
+		ip_tx_inline(lcore, sn_netns_lo_port(in->ns), m);
 		return false;
 	}
 	return true;
@@ -3084,6 +3225,21 @@ sn_ip_init(const struct sn_ip_conf *conf)
 	if (ip_cfg.gc_stale_ms == 0)
 		ip_cfg.gc_stale_ms = 60000;
 	ret = dynflag("sn_ip_pkt_not_host", &not_host_flag);
+	if (ret == 0)
+		ret = dynflag("sn_ip_iif", &iif_flag);
+	if (ret == 0) {
+		static const struct rte_mbuf_dynfield f = {
+			.name = "sn_ip_iif_port", .size = sizeof(uint16_t),
+			.align = __alignof__(uint16_t),
+		};
+
+		iif_off = rte_mbuf_dynfield_register(&f);
+		if (iif_off < 0) {
+			IP_LOG(ERR, "no dynamic mbuf field left: %s",
+			       rte_strerror(rte_errno));
+			ret = -rte_errno;
+		}
+	}
 	if (ret == 0)
 		ret = dynflag("sn_ip_broadcast", &brd_flag);
 	if (ret != 0)

@@ -1239,14 +1239,15 @@ static const struct sn_rule4 default_rules[] = {
 	  .table = SN_RT_TABLE_DEFAULT },
 };
 
+/* rule_exists: "not" is not compared, by Linux either (nor by rule_find
+ * for a delete) */
 static bool
 same_rule(const struct sn_rule4 *a, const struct sn_rule4 *b)
 {
 	return a->pref == b->pref && a->src == b->src &&
 	       a->src_len == b->src_len && a->dst == b->dst &&
 	       a->dst_len == b->dst_len && a->iif == b->iif &&
-	       a->oif == b->oif && a->invert == b->invert &&
-	       a->action == b->action &&
+	       a->oif == b->oif && a->action == b->action &&
 	       (a->action != SN_FR_ACT_TO_TBL || a->table == b->table);
 }
 
@@ -1258,7 +1259,7 @@ only_default_rules(const struct rule_set *rs)
 	if (rs->n != RTE_DIM(default_rules))
 		return false;
 	for (i = 0; i < rs->n; i++)
-		if (!same_rule(&rs->r[i], &default_rules[i]))
+		if (!same_rule(&rs->r[i], &default_rules[i]) || rs->r[i].invert)
 			return false;
 	return true;
 }
@@ -1424,7 +1425,6 @@ rule_del_match(const struct sn_rule4 *have, const struct sn_rule4 *want)
 				       want->dst_len == have->dst_len)) &&
 	       (want->iif == 0 || want->iif == have->iif) &&
 	       (want->oif == 0 || want->oif == have->oif) &&
-	       (!want->invert || have->invert) &&
 	       (want->action == 0 || want->action == have->action) &&
 	       (want->table == 0 || want->table == have->table);
 }

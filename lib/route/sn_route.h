@@ -226,8 +226,8 @@ struct sn_rule4 {
 	uint32_t dst;
 	uint8_t dst_len;	/**< 0: to all */
 	bool invert;		/**< `not`: matches what the selectors
-				 *   do not (FIB_RULE_INVERT); to a
-				 *   delete, false matches either */
+				 *   do not (FIB_RULE_INVERT); compared
+				 *   by neither delete nor -EEXIST */
 	int iif;		/**< 0: any */
 	int oif;		/**< 0: any; else matches only output lookups
 				 *   bound to that device (route get oif) */

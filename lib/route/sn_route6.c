@@ -1179,8 +1179,8 @@ same_rule6(const struct sn_rule6 *a, const struct sn_rule6 *b)
 {
 	return a->pref == b->pref && a->src_len == b->src_len &&
 	       a->dst_len == b->dst_len && a->iif == b->iif &&
-	       a->oif == b->oif && a->invert == b->invert &&
-	       a->action == b->action && a->table == b->table &&
+	       a->oif == b->oif && a->action == b->action &&
+	       a->table == b->table &&
 	       memcmp(a->src, b->src, 16) == 0 &&
 	       memcmp(a->dst, b->dst, 16) == 0;
 }
@@ -1247,7 +1247,6 @@ sn_rule6_del(struct sn_netns *ns, const struct sn_rule6 *want)
 					    memcmp(want->src, h->src, 16) != 0)) ||
 		    (want->dst_len != 0 && (want->dst_len != h->dst_len ||
 					    memcmp(want->dst, h->dst, 16) != 0)) ||
-		    (want->invert && !h->invert) ||
 		    (want->iif != 0 && want->iif != h->iif) ||
 		    (want->oif != 0 && want->oif != h->oif) ||
 		    (want->action != 0 && want->action != h->action) ||
