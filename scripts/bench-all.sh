@@ -11,9 +11,18 @@
 # Writes build/bench/all.csv, all.md, sweep.csv and sweep.png (gnuplot).
 # About 3-6 minutes on 2 cores, on hugepages.
 #
-# usage: scripts/bench.sh all
+# usage: [REPS=N] [SECS=N] scripts/bench.sh all   (REPS and SECS: the
+#        datapath rows', default 3 and 4; the other rows run a fixed count)
 set -eu
 cd "$(dirname "$0")/.."
+. scripts/lib.sh
+case ${1:-} in
+'') ;;
+-h|--help) echo "usage: [REPS=N] [SECS=N] scripts/bench.sh all"; exit 0 ;;
+*) die "no argument expected, not '$1' (usage: scripts/bench.sh all)" ;;
+esac
+posint REPS "${REPS:-3}" 1
+posint SECS "${SECS:-4}" 2
 scripts/setup.sh >/dev/null
 if [ "$(id -u)" = 0 ]; then
 	[ "$(cat /proc/sys/vm/nr_hugepages)" -ge 2560 ] ||
@@ -21,6 +30,7 @@ if [ "$(id -u)" = 0 ]; then
 	command -v gnuplot >/dev/null ||
 		apt-get install -y -q gnuplot-nox >/dev/null 2>&1 || true
 fi
+EAL_NOHUGE_MB=4096	# 1 M routes
 . scripts/eal-mem.sh
 last=$(($(nproc) - 1))
 out=build/bench
@@ -44,7 +54,9 @@ echo "figure,median,min,max,unit,cycles_per_packet,peer,ratio,goal" \
 	>"$tmp/all.csv"
 
 echo "== lo: net_loopback vs net_ring"
-$bench --lcores "0@$last" $eal -- lo --runs 5 | tee "$tmp/lo.txt" | tail -3
+bg $bench --lcores "0@$last" $eal -- lo --runs 5 >"$tmp/lo.txt" 2>&1 ||
+	{ cat "$tmp/lo.txt" >&2; exit 1; }
+tail -3 "$tmp/lo.txt"
 set -- $(row "$tmp/lo.txt" "net_loopback tx->rx"); lo=$1
 set -- $(row "$tmp/lo.txt" "net_ring tx->rx"); ring=$1
 set -- $(row "$tmp/lo.txt" "net_loopback tx->rx")
@@ -54,8 +66,9 @@ set -- $(row "$tmp/lo.txt" "net_ring tx->rx")
 csv "net_ring tx->rx (peer)" "$1" "$2" "$3" Mpps "$4" "" "" ""
 
 echo "== softnet: RPS handoff vs local"
-$bench --lcores "0@0,1@$last" $eal -- softnet --runs 5 |
-	tee "$tmp/sn.txt" | tail -7
+bg $bench --lcores "0@0,1@$last" $eal -- softnet --runs 5 >"$tmp/sn.txt" 2>&1 ||
+	{ cat "$tmp/sn.txt" >&2; exit 1; }
+tail -7 "$tmp/sn.txt"
 # the ratio and overheads are the bench's own, paired by round
 sn_ratio=$(sed -n 's|^ratio RPS handoff (backlog path)/rte_ring: \([0-9.]*\)x.*|\1|p' \
 	"$tmp/sn.txt")
@@ -71,8 +84,9 @@ csv "RPS handoff over local" "$sn_over" "" "" "cycles/pkt" "" \
 	"plain ring: $ring_over" "" "<=15"
 
 echo "== route: 1 M IPv4 and 100 k IPv6 prefixes vs rte_fib/rte_fib6"
-$bench --lcores "0@0,1@$last" $eal -- route --runs 11 | tee "$tmp/rt.txt" |
-	grep -vE '^(EAL|TELEMETRY)'
+bg $bench --lcores "0@0,1@$last" $eal -- route --runs 11 >"$tmp/rt.txt" 2>&1 ||
+	{ cat "$tmp/rt.txt" >&2; exit 1; }
+grep -vE '^(EAL|TELEMETRY)' "$tmp/rt.txt" || true
 # the peers map their next hops to objects, as softnet's lookup does;
 # the ratios are the bench's own: the median of the rounds' ratios
 ovh() { # file, text before the overhead in % -> ratio ours/peer
@@ -110,8 +124,8 @@ csv "memory per 1 M IPv4 routes" "$mem1m" "" "" MiB "" "" "" ""
 echo "== datapath: local delivery (1 M routes), forwarding, macswap, kernel"
 # its own file, which a failed run must not leave from an earlier one
 rm -f "$out/datapath.csv"
-REPS=3 SECS=4 scripts/bench-datapath.sh >"$tmp/dp.txt" 2>&1 ||
-	{ cat "$tmp/dp.txt"; echo "datapath bench failed"; exit 1; }
+REPS=${REPS:-3} SECS=${SECS:-4} bg scripts/bench-datapath.sh >"$tmp/dp.txt" 2>&1 ||
+	{ cat "$tmp/dp.txt" >&2; echo "datapath bench failed" >&2; exit 1; }
 tail -7 "$tmp/dp.txt"
 # its columns, with the unit
 tail -n +2 "$out/datapath.csv" | awk -F, -v OFS=, '{ print $1, $2, $3, $4,
@@ -128,16 +142,26 @@ awk 'BEGIN { for (i = 0; i < 50000; i++)
 	for (i = 0; i < 50000; i++)
 		printf "ip route del 10.%d.%d.0/24\n", int(i / 256) % 256,
 		       i % 256 }' >"$tmp/upd.cmds"
-printf '%s\n' "sleep 4000" "source $tmp/upd.cmds" "sleep 1000" quit \
-	>"$tmp/upd.cli"
-$pmd $eal --lcores "0@0,1@$last" --vdev net_null0 -- -a \
+# the updates go on for several of the per-second rate lines (8 times
+# 100,000 commands: 1-7 s here), so that the busy rate is one of updates
+{
+	echo "sleep 4000"
+	for i in 1 2 3 4 5 6 7 8; do echo "source $tmp/upd.cmds"; done
+	echo "sleep 1000"
+	echo quit
+} >"$tmp/upd.cli"
+bg $pmd $eal --lcores "0@0,1@$last" --vdev net_null0 -- -a \
 	--config="$tmp/upd.conf" --cmdline-file="$tmp/upd.cli" --gen-rx=1 \
-	--stats-period=1 </dev/null >"$tmp/upd.txt" 2>&1
-upd=$(sed -n 's/^source: .*, \([0-9]*\)\/s$/\1/p' "$tmp/upd.txt")
+	--stats-period=1 </dev/null >"$tmp/upd.txt" 2>&1 ||
+	{ cat "$tmp/upd.txt" >&2; exit 1; }
+# updates/s over the sources: their commands over their seconds
+upd=$(sed -n 's/^source: \([0-9]*\) commands.* in \([0-9.]*\) s, .*/\1 \2/p' \
+	"$tmp/upd.txt" | awk '{ n += $1; t += $2 }
+	END { if (t > 0) printf "%.0f", n / t }')
 quiet=$(awk '/^softnet> source/ { exit } /^port 1 net_null0/ {
 	n++; if (n > 1) print $5 }' "$tmp/upd.txt" | sort -n |
 	awk '{ v[NR] = $1 } END { print (NR ? v[int((NR + 1) / 2)] : 0) }')
-busy=$(awk '/^softnet> source/ { on = 1; next } /^source:/ { exit }
+busy=$(awk '/^softnet> source/ { on = 1; next } /^softnet> sleep 1000/ { exit }
 	on && /^port 1 net_null0/ { print $5 }' "$tmp/upd.txt" | sort -n |
 	awk '{ v[NR] = $1 } END { print (NR ? v[int((NR + 1) / 2)] : 0) }')
 echo "  ${upd:-?} route updates/s (shell, one per command); local delivery" \
@@ -158,6 +182,7 @@ mrt=$(build/test/test_route --no-huge -m 1024 --no-shconf --no-pci \
 	--lcores '(0-1)@(0-1)' --vdev net_loopback0 --file-prefix \
 	"sn-ba2-$$" -- namespaces_apart 2>/dev/null |
 	sed -n 's/^memory of a namespace with its tables: \([0-9]*\) bytes/\1/p')
+rm -rf "/var/run/dpdk/sn-ba-$$" "/var/run/dpdk/sn-ba2-$$"
 echo "  namespace ${mns:-?} B; with its route tables ${mrt:-?} B"
 csv "memory per namespace (lo with 3 queues)" "${mns:-0}" "" "" bytes "" "" "" ""
 csv "memory per namespace with its tables" "${mrt:-0}" "" "" bytes "" "" \
@@ -173,31 +198,36 @@ EOF
 # sizes as on the wire with the FCS (64..1518): the frame built is 4 less
 sweep() { # path size flows -> Mpps
 	if [ "$1" = local ]; then
-		$pmd $eal --lcores "0@0,1@$last" --vdev net_null0 -- \
+		bg $pmd $eal --lcores "0@0,1@$last" --vdev net_null0 -- \
 			--config="$tmp/upd.conf" --gen-rx=1 --txpkt-len=$(($2 - 4)) \
 			--gen-flows="$3" --run-time=3 --stats-period=1 \
-			</dev/null >"$tmp/sw.txt" 2>&1
+			</dev/null >"$tmp/sw.txt" 2>&1 ||
+			{ cat "$tmp/sw.txt" >&2; exit 1; }
 	else
 		# the output port receives nothing: net_null's rx would
 		# hand the lcore as many empty frames to drop
-		$pmd $eal --lcores "0@0,1@$last" --vdev net_null0 \
+		bg $pmd $eal --lcores "0@0,1@$last" --vdev net_null0 \
 			--vdev net_null1,no-rx=1 -- --config="$tmp/fwd.conf" \
 			--gen-rx=1 --gen-dst=203.0.113.1 --gen-dst-count=254 \
 			--txpkt-len=$(($2 - 4)) --gen-flows="$3" --run-time=3 \
-			--stats-period=1 </dev/null >"$tmp/sw.txt" 2>&1
+			--stats-period=1 </dev/null >"$tmp/sw.txt" 2>&1 ||
+			{ cat "$tmp/sw.txt" >&2; exit 1; }
 	fi
 	awk '/^port 1 net_null0/ { n++; if (n > 1) print $5 }' "$tmp/sw.txt" |
 		sort -n | awk '{ v[NR] = $1 }
 		END { print (NR ? v[int((NR + 1) / 2)] : 0) }'
 }
 echo "kind,size,flows,local_mpps,forward_mpps" >"$out/sweep.csv"
+# in this shell, not $(...): an interrupt must find the run
 for s in 64 128 256 512 1024 1518; do
-	l=$(sweep local "$s" 1); f=$(sweep forward "$s" 1)
+	sweep local "$s" 1 >"$tmp/v"; l=$(cat "$tmp/v")
+	sweep forward "$s" 1 >"$tmp/v"; f=$(cat "$tmp/v")
 	echo "size,$s,1,$l,$f" >>"$out/sweep.csv"
 	echo "  $s B: local $l Mpps, forwarding $f Mpps"
 done
 for fl in 1 16 256 4096 65535; do
-	l=$(sweep local 64 "$fl"); f=$(sweep forward 64 "$fl")
+	sweep local 64 "$fl" >"$tmp/v"; l=$(cat "$tmp/v")
+	sweep forward 64 "$fl" >"$tmp/v"; f=$(cat "$tmp/v")
 	echo "flows,64,$fl,$l,$f" >>"$out/sweep.csv"
 	echo "  $fl flows: local $l Mpps, forwarding $f Mpps"
 done
@@ -209,11 +239,11 @@ cp "$tmp/all.csv" "$out/all.csv"
 	echo
 	echo "| figure | median | min | max | unit | cycles/pkt | peer | ratio | goal |"
 	echo "|---|---|---|---|---|---|---|---|---|"
-	tail -n +2 "$out/all.csv" | tr ',' '|' | sed 's/^/| /; s/$/ |/'
+	tail -n +2 "$out/all.csv" | sed 's/,/ | /g; s/^/| /; s/$/ |/'
 	echo
 	echo "| sweep | size | flows | local delivery Mpps | forwarding Mpps |"
 	echo "|---|---|---|---|---|"
-	tail -n +2 "$out/sweep.csv" | tr ',' '|' | sed 's/^/| /; s/$/ |/'
+	tail -n +2 "$out/sweep.csv" | sed 's/,/ | /g; s/^/| /; s/$/ |/'
 } >"$out/all.md"
 if command -v gnuplot >/dev/null; then
 	grep '^size,' "$out/sweep.csv" | cut -d, -f2,4,5 | tr ',' ' ' \

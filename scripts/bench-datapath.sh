@@ -14,16 +14,28 @@
 # ratio the median of the rounds' own ratios.
 # Writes build/bench/datapath.csv and .md.
 #
-# usage: scripts/bench-datapath.sh [ROUTES]   (default 1000000)
+# usage: [REPS=N] [SECS=N] scripts/bench.sh datapath [ROUTES]
+#        (ROUTES default 1000000, at most 16777216; REPS >= 1; SECS >= 2)
 set -eu
 cd "$(dirname "$0")/.."
+. scripts/lib.sh
+case ${1:-} in -h|--help)
+	echo "usage: [REPS=N] [SECS=N] scripts/bench.sh datapath [ROUTES]"
+	exit 0 ;;
+esac
+[ $# -le 1 ] || die "one argument at most, ROUTES"
 routes=${1:-1000000}
 reps=${REPS:-3}
 secs=${SECS:-5}
+posint ROUTES "$routes" 1
+[ "$routes" -le 16777216 ] || die "ROUTES must be at most 16777216"
+posint REPS "$reps" 1
+posint SECS "$secs" 2	# the first second's rate is not counted
 scripts/setup.sh >/dev/null
 if [ "$(id -u)" = 0 ] && [ "$(cat /proc/sys/vm/nr_hugepages)" -lt 1024 ]; then
 	echo 1024 >/proc/sys/vm/nr_hugepages
 fi
+EAL_NOHUGE_MB=4096	# 1 M routes do not fit in 1 GiB
 . scripts/eal-mem.sh
 last=$(($(nproc) - 1))
 out=build/bench
@@ -67,45 +79,54 @@ rate() { # file, port-line regex
 		END { if (NR == 0) print 0; else print v[int((NR + 1) / 2)] }'
 }
 
+# a run that failed: what it said, on stderr, and the bench stops
+failed() { # what
+	echo "datapath bench: $1 failed:" >&2
+	cat "$tmp/log" >&2
+	exit 1
+}
+
 run_local() {
-	"$pmd" $EAL_MEM --no-pci --lcores "0@0,1@$last" \
+	bg "$pmd" $EAL_MEM --no-pci --lcores "0@0,1@$last" \
 		--log-level=lib.eal:warning --vdev net_null0 -- \
 		--config="$tmp/local.conf" --max-routes=$((routes + 1000)) \
 		--gen-rx=1 --run-time="$secs" --stats-period=1 \
-		</dev/null >"$tmp/log" 2>&1 || { cat "$tmp/log"; exit 1; }
+		</dev/null >"$tmp/log" 2>&1 || failed "local delivery"
 	grep -q '^ *udp_in_datagrams *[1-9]' "$tmp/log" ||
-		{ echo "local: nothing delivered"; cat "$tmp/log"; exit 1; }
+		failed "local delivery (nothing delivered)"
 	rate "$tmp/log" '^port 1 net_null0 '
 }
 
 # the output port receives nothing (no-rx): net_null would hand the lcore
 # as many empty frames to drop as otherhost, twice the work per packet
 run_forward() {
-	"$pmd" $EAL_MEM --no-pci --lcores "0@0,1@$last" \
+	bg "$pmd" $EAL_MEM --no-pci --lcores "0@0,1@$last" \
 		--log-level=lib.eal:warning --vdev net_null0 \
 		--vdev net_null1,no-rx=1 \
 		-- --config="$tmp/forward.conf" --gen-rx=1 \
 		--gen-dst=203.0.113.1 --gen-dst-count=254 --run-time="$secs" \
 		--stats-period=1 </dev/null >"$tmp/log" 2>&1 ||
-		{ cat "$tmp/log"; exit 1; }
+		failed forwarding
 	grep -q '^ *forwarded *[1-9]' "$tmp/log" ||
-		{ echo "forward: nothing forwarded"; cat "$tmp/log"; exit 1; }
+		failed "forwarding (nothing forwarded)"
 	rate "$tmp/log" '^port 1 net_null0 '
 }
 
 run_macswap() {
-	timeout -s INT $((secs + 2)) dpdk-testpmd $EAL_MEM --no-pci \
+	bg timeout -s INT $((secs + 2)) dpdk-testpmd $EAL_MEM --no-pci \
 		--lcores "0@0,1@$last" --log-level=lib.eal:warning \
 		--vdev net_null0 -- --forward-mode=macswap --stats-period=1 \
 		</dev/null >"$tmp/log" 2>&1 || true
+	grep -q 'Rx-pps: *[1-9]' "$tmp/log" || failed "testpmd macswap"
 	sed -n 's/^ *Rx-pps: *\([0-9]*\).*/\1/p' "$tmp/log" | tail -n +2 |
 		sort -n | awk '{ v[NR] = $1 / 1e6 }
 		END { if (NR == 0) print 0; else print v[int((NR + 1) / 2)] }'
 }
 
 run_kernel() {
-	build/app/softnet-bench/softnet-kudp "$secs" |
-		sed -n 's/.*: \([0-9.]*\) Mpps.*/\1/p'
+	bg build/app/softnet-bench/softnet-kudp "$secs" >"$tmp/log" 2>&1 ||
+		failed "Linux UDP over lo"
+	sed -n 's/.*: \([0-9.]*\) Mpps.*/\1/p' "$tmp/log"
 }
 
 tsc=$(awk '/^cpu MHz/ { print $4 / 1000; exit }' /proc/cpuinfo)
@@ -116,7 +137,10 @@ echo "datapath bench: $routes routes, $reps runs of ${secs} s each, one" \
 : >"$tmp/all"
 for r in $(seq "$reps"); do
 	for p in local forward macswap kernel; do
-		v=$(run_$p)
+		# in this shell, not $(...): an interrupt must find the child,
+		# and a failure's words must reach the terminal
+		run_$p >"$tmp/v"
+		v=$(cat "$tmp/v")
 		echo "$p $v" >>"$tmp/all"
 		echo "  run $r: $p $v Mpps"
 	done
@@ -153,7 +177,7 @@ cyc() { awk -v m="$1" -v g="$tsc" 'BEGIN { printf "%.0f", (m > 0 ? g * 1e3 / m :
 {
 	echo "| path | Mpps (median) | min | max | cycles/pkt | vs | ratio | goal |"
 	echo "|---|---|---|---|---|---|---|---|"
-	tail -n +2 "$out/datapath.csv" | tr ',' '|' | sed 's/^/| /; s/$/ |/'
+	tail -n +2 "$out/datapath.csv" | sed 's/,/ | /g; s/^/| /; s/$/ |/'
 } >"$out/datapath.md"
 cat "$out/datapath.md"
 echo "(written: $out/datapath.csv, $out/datapath.md)"

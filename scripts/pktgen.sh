@@ -20,25 +20,58 @@
 # Writes build/bench/pktgen.csv and .md.
 #
 # usage: [PKTGEN=/path/to/pktgen] [STEPS="SIZE:FLOWS ..."] [REPS=N]
-#        scripts/pktgen.sh [vhost|memif] [SECS]
+#        scripts/pktgen.sh [vhost|memif] [SECS]   (SECS >= 2, default 5)
 set -eu
 cd "$(dirname "$0")/.."
+. scripts/lib.sh
+usage="usage: [PKTGEN=path] [STEPS=\"SIZE:FLOWS ...\"] [REPS=N] $0 [vhost|memif] [SECS]"
+case ${1:-} in -h|--help) echo "$usage"; exit 0 ;; esac
+[ $# -le 2 ] || die "$usage"
 link=${1:-vhost}
 secs=${2:-5}
-case $link in vhost|memif) ;; *) echo "usage: $0 [vhost|memif] [SECS]"; exit 2 ;; esac
+reps=${REPS:-3}
+case $link in vhost|memif) ;; *) die "$usage" ;; esac
+posint SECS "$secs" 2
+posint REPS "$reps" 1
+for st in ${STEPS:-64:1}; do
+	case $st in *:*) ;; *) die "a step is SIZE:FLOWS, not '$st'" ;; esac
+	posint "a step's SIZE" "${st%%:*}" 64
+	[ "${st%%:*}" -le 9000 ] || die "a step's SIZE is at most 9000"
+	posint "a step's FLOWS" "${st#*:}" 1
+done
 scripts/setup.sh >/dev/null
 [ "$(id -u)" = 0 ] && [ "$(cat /proc/sys/vm/nr_hugepages)" -lt 2048 ] &&
 	echo 2048 >/proc/sys/vm/nr_hugepages
+# two processes share memory over the link: hugepages, not --no-huge
+hp_free=$(awk '/^HugePages_Free/ { print $2 }' /proc/meminfo)
+hugefs=$(awk '$3 == "hugetlbfs" { print $2; exit }' /proc/mounts)
+[ "${hp_free:-0}" -ge 1024 ] && [ -n "$hugefs" ] ||
+	die "needs 1024 free 2 MiB hugepages on a mounted hugetlbfs (the" \
+	    "generator and softnet-pmd share memory over $link); have" \
+	    "${hp_free:-0}${hugefs:+ on $hugefs}"
 pmd=$PWD/build/app/softnet-pmd/softnet-pmd
 run=/run/softnet-pktgen
 mkdir -p "$run" build/bench
 tmp=$(mktemp -d)
-# on any exit: the receiver and a generator still running go too; an
-# interrupt exits (the EXIT trap then cleans up)
-trap 'kill $rx_pid $gpid 2>/dev/null || true; rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM
 gpid=
 rx_pid=
+# on any exit: the receiver and a generator still running go (the
+# generator is under a subshell and timeout), then what their EAL left:
+# hugepage files, runtime directories, the link's socket
+cleanup() {
+	if [ -n "$gpid" ]; then
+		pkill -TERM -P "$gpid" 2>/dev/null || true
+		kill "$gpid" 2>/dev/null || true
+	fi
+	[ -z "$rx_pid" ] || kill -INT "$rx_pid" 2>/dev/null || true
+	wait 2>/dev/null || true
+	rm -f "$hugefs"/sn-pg-rx-$$* "$hugefs"/sn-pg-tx-$$* \
+		"$run/vhost.sock" "$run/memif.sock"
+	rm -rf "/var/run/dpdk/sn-pg-rx-$$" "/var/run/dpdk/sn-pg-tx-$$" "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 last=$(($(nproc) - 1))
 
 gen=testpmd
@@ -77,12 +110,14 @@ EOF
 rx_start() { # softnet|testpmd
 	rm -f "$run/vhost.sock" "$run/memif.sock"
 	if [ "$1" = softnet ]; then
-		"$pmd" --file-prefix sn-pg-rx-$$ --lcores "0@0,1@$last" --no-pci \
+		"$pmd" --file-prefix sn-pg-rx-$$ --huge-unlink \
+			--lcores "0@0,1@$last" --no-pci \
 			--log-level=lib.eal:warning --vdev "$rx_vdev" -- \
 			--config="$tmp/softnet.conf" >"$tmp/rx.log" 2>&1 &
 		rx_port=1
 	else
-		dpdk-testpmd --file-prefix sn-pg-rx-$$ --lcores "0@0,1@$last" \
+		dpdk-testpmd --file-prefix sn-pg-rx-$$ --huge-unlink \
+			--lcores "0@0,1@$last" \
 			--no-pci --log-level=lib.eal:warning --vdev "$rx_vdev" \
 			-- --forward-mode=io --nb-cores=1 --rxq=1 --txq=1 \
 			--stats-period=3600 \
@@ -107,7 +142,7 @@ rx_stop() {
 # delivered to its UDP sink (its own counters; net_memif's server side
 # does not count rx in its port stats), testpmd io's rx or tx packets,
 # whichever is larger (with a generator that does not receive, io's
-# transmit stalls; over memif then neither counts and the ceiling is 0)
+# transmit may stall)
 rx_count() {
 	if [ "$rx_port" = 1 ]; then
 		echo "/softnet/ip/stats,default" |
@@ -178,7 +213,11 @@ EOF
 			--tx-ip=198.18.0.2,198.18.0.1 --tx-udp=1024,9 \
 			$( [ "$flows" -gt 1 ] && echo --txonly-multi-flow ) \
 			--stats-period=1 </dev/null >"$tmp/tx.log" 2>&1 || true
-		echo -
+		# its own Tx-pps lines, the first (a partial second) left out
+		sed -n 's/^ *Tx-pps: *\([0-9]*\).*/\1/p' "$tmp/tx.log" |
+			tail -n +2 | sort -n | awk '{ v[NR] = $1 / 1e6 }
+			END { if (NR) printf "%.3f\n", v[int((NR + 1) / 2)];
+			      else print "-" }'
 	fi
 }
 
@@ -228,7 +267,7 @@ median='{ v[NR] = $1 } END { m = "-"
 	if (NR > 0 && v[1] != "-")
 		m = sprintf("%.3f", (v[int((NR + 1) / 2)] + v[int(NR / 2) + 1]) / 2) }'
 {
-	echo "size,flows,softnet_mpps,softnet_min,softnet_max,testpmd_io_mpps,testpmd_min,testpmd_max,ratio,generator_mpps,goal"
+	echo "size,flows,softnet_mpps,softnet_min,softnet_max,testpmd_io_mpps,testpmd_min,testpmd_max,ratio,generator_mpps_softnet,generator_mpps_io,goal"
 	for st in $steps; do
 		for rx in softnet testpmd; do
 			awk -v r="$rx" -v z="${st%:*}" -v f="${st#*:}" \
@@ -237,21 +276,31 @@ median='{ v[NR] = $1 } END { m = "-"
 				awk "$median"' END { printf "%s %s %s ",
 				     m, v[1], v[NR] }'
 		done
-		awk -v z="${st%:*}" -v f="${st#*:}" \
-			'$1 == "softnet" && $2 == z && $3 == f { print $5 }' \
-			"$tmp/res" | sort -n |
-			awk "$median"' END { print m }'
+		# what the generator sent in each receiver's rounds: the
+		# ratio means what it says only if they are close
+		for rx in softnet testpmd; do
+			awk -v r="$rx" -v z="${st%:*}" -v f="${st#*:}" \
+				'$1 == r && $2 == z && $3 == f { print $5 }' \
+				"$tmp/res" | sort -n |
+				awk "$median"' END { printf "%s ", m }'
+		done
+		echo
 	done | awk -v steps="$steps" 'BEGIN { n = split(steps, st, " ") }
 		{ split(st[NR], k, ":");
-		  printf "%s,%s,%s,%s,%s,%s,%s,%s,%.2f,%s,>=0.9\n", k[1], k[2],
-			 $1, $2, $3, $4, $5, $6, ($4 > 0 ? $1 / $4 : 0), $7 }'
+		  printf "%s,%s,%s,%s,%s,%s,%s,%s,%.2f,%s,%s,>=0.9\n", k[1],
+			 k[2], $1, $2, $3, $4, $5, $6, ($4 > 0 ? $1 / $4 : 0),
+			 $7, $8 }'
 } >build/bench/pktgen.csv
 {
-	echo "| size | flows | softnet-pmd Mpps (min–max) | testpmd io Mpps (min–max) | ratio of medians | generator Tx Mpps | goal |"
+	echo "| size | flows | softnet-pmd Mpps (min–max) | testpmd io Mpps (min–max) | ratio of medians | generator Tx Mpps (softnet / io rounds) | goal |"
 	echo "|---|---|---|---|---|---|---|"
 	tail -n +2 build/bench/pktgen.csv | awk -F, '{
-		printf "| %s | %s | %s (%s–%s) | %s (%s–%s) | %s | %s | %s |\n",
-		       $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 }'
+		printf "| %s | %s | %s (%s–%s) | %s (%s–%s) | %s | %s / %s | %s |\n",
+		       $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 }'
+	echo
+	echo "(a ratio compares the receivers fairly only where the generator"
+	echo "sent about as much to both: testpmd io sends what it receives back"
+	echo "to the generator, whose CPU it then shares)"
 } >build/bench/pktgen.md
 cat build/bench/pktgen.md
 echo "(written: build/bench/pktgen.csv, build/bench/pktgen.md)"

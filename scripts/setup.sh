@@ -13,9 +13,28 @@ set -eu
 cd "$(dirname "$0")/.."
 
 asan=0
-[ "${1:-}" = "--asan" ] && asan=1
+for a in "$@"; do
+	case $a in
+	--asan) asan=1 ;;
+	-h|--help) echo "usage: scripts/setup.sh [--asan]"; exit 0 ;;
+	*) echo "setup: unknown option '$a'" >&2
+	   echo "usage: scripts/setup.sh [--asan]" >&2; exit 2 ;;
+	esac
+done
 
 say() { echo "setup: $*"; }
+# "$@" with its output kept aside, and shown (on stderr, which the
+# scripts that call setup.sh do not hide) if it fails
+quiet() {
+	log=$(mktemp)
+	if ! "$@" >"$log" 2>&1; then
+		echo "setup: '$*' failed:" >&2
+		tail -n 60 "$log" >&2
+		rm -f "$log"
+		exit 1
+	fi
+	rm -f "$log"
+}
 if [ "$(id -u)" -eq 0 ]; then
 	SUDO=
 else
@@ -32,10 +51,10 @@ done
 updated=0
 if [ -n "$missing" ]; then
 	say "installing$missing"
-	$SUDO apt-get update -q >/dev/null
+	quiet $SUDO apt-get update -q
 	updated=1
-	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q \
-		--no-install-recommends $missing >/dev/null
+	quiet env DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q \
+		--no-install-recommends $missing
 fi
 
 # deb-src entries for Debian's own archives, mirroring the deb ones.
@@ -65,7 +84,7 @@ if [ ! -f build/config/dpdk-driver-headers/VERSION ] ||
 		fi
 		[ -s "$tmp" ] && $SUDO cp "$tmp" "$src"
 		rm -f "$tmp"
-		$SUDO apt-get update -q >/dev/null
+		quiet $SUDO apt-get update -q
 		updated=1
 		apt-get source --print-uris -q "dpdk=$ver" >/dev/null 2>&1 ||
 			say "warning: Debian source package dpdk=$ver still unreachable"
@@ -74,31 +93,32 @@ fi
 
 # Hugepages: 1024 x 2 MiB if we may; programs fall back to --no-huge.
 hp_free=$(awk '/^HugePages_Free/ {print $2}' /proc/meminfo)
-if [ "${hp_free:-0}" -lt 512 ] && [ -w /proc/sys/vm/nr_hugepages ]; then
+if [ "${hp_free:-0}" -lt 256 ] && [ -w /proc/sys/vm/nr_hugepages ]; then
 	total=$(cat /proc/sys/vm/nr_hugepages)
 	echo $((total + 1024 - hp_free)) >/proc/sys/vm/nr_hugepages 2>/dev/null || true
 	hp_free=$(awk '/^HugePages_Free/ {print $2}' /proc/meminfo)
 fi
-if [ "${hp_free:-0}" -ge 512 ] && ! grep -q hugetlbfs /proc/mounts; then
+if [ "${hp_free:-0}" -ge 256 ] && ! grep -q hugetlbfs /proc/mounts; then
 	mkdir -p /dev/hugepages &&
 		mount -t hugetlbfs nodev /dev/hugepages 2>/dev/null || true
 fi
-if [ "${hp_free:-0}" -ge 512 ] && grep -q hugetlbfs /proc/mounts; then
+if [ "${hp_free:-0}" -ge 256 ] && grep -q hugetlbfs /proc/mounts; then
 	say "hugepages: $hp_free x 2 MiB free"
 else
-	say "note: no hugepages could be reserved: programs run with --no-huge (about 2.5x slower)"
+	say "note: no hugepages could be reserved: programs run with --no-huge (about 2.5x slower)" >&2
 fi
 
 if [ ! -f build/build.ninja ]; then
-	meson setup build >/dev/null
+	[ -d build ] || say "building build/ (a minute or two the first time)" >&2
+	quiet meson setup build
 fi
-ninja -C build >/dev/null
+quiet ninja -C build
 say "built build/"
 if [ $asan -eq 1 ]; then
 	if [ ! -f build-asan/build.ninja ]; then
-		meson setup build-asan -Db_sanitize=address,undefined \
-			-Db_lundef=false -Dbuildtype=debugoptimized >/dev/null
+		quiet meson setup build-asan -Db_sanitize=address,undefined \
+			-Db_lundef=false -Dbuildtype=debugoptimized
 	fi
-	ninja -C build-asan >/dev/null
+	quiet ninja -C build-asan
 	say "built build-asan/ (ASan + UBSan)"
 fi

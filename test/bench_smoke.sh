@@ -10,6 +10,8 @@
 set -u
 bench=$1
 fail=0
+# EAL's runtime directories (--no-shconf still makes one): removed on exit
+trap 'rm -rf /var/run/dpdk/sn-bench-*-$$ "${XDG_RUNTIME_DIR:-/nonexistent}"/dpdk/sn-bench-*-$$' EXIT
 eal="--no-huge -m 1024 --no-shconf --no-pci --log-level=lib.eal:warning"
 
 run() { # name, lcores, expected lines (regexes, one per argument after --)
@@ -56,10 +58,20 @@ run route "(0-1)@(0-1)" route --runs=1 --ms=10 --prefixes=1000 \
 	"^updates while looking up: [0-9]+ updates/s" \
 	"^softnet route6 +$num" "^IPv6 overhead over rte_fib6: [-+]$num %"
 
-# a wrong option is refused with the usage, exit 2
+# a wrong value or option is refused with the usage, exit 2
 out=$("$bench" $eal --file-prefix "sn-bench-bad-$$" -l 0 -- lo --runs=0 2>&1)
 rc=$?
-if [ $rc -ne 2 ] || ! echo "$out" | grep -q "bad option '--runs=0'"; then
+if [ $rc -ne 2 ] ||
+   ! echo "$out" | grep -q -- "--runs: '0' is not a number in its range"; then
+	echo "FAIL: a bad value: exit $rc"
+	echo "$out"
+	fail=1
+else
+	echo "ok: bad value refused"
+fi
+out=$("$bench" $eal --file-prefix "sn-bench-bad-$$" -l 0 -- lo --bogus 2>&1)
+rc=$?
+if [ $rc -ne 2 ] || ! echo "$out" | grep -q "bad option '--bogus'"; then
 	echo "FAIL: a bad option: exit $rc"
 	echo "$out"
 	fail=1

@@ -15,7 +15,10 @@ last=$(($(nproc) - 1))
 eal="--no-huge -m 1024 --no-shconf --no-pci --lcores 0@0,1@$last"
 eal="$eal --log-level=lib.eal:warning"
 out=$(mktemp)
-trap 'rm -f "$out" "$out.x"' EXIT
+# EAL's runtime directories of this script's processes (--no-shconf still
+# makes one, and telemetry needs its files): removed on exit
+rundirs() { rm -rf /var/run/dpdk/sn-*-$$ "${XDG_RUNTIME_DIR:-/nonexistent}"/dpdk/sn-*-$$; }
+trap 'rm -f "$out" "$out.x"; rundirs' EXIT
 fail=0
 check() { # description, command...
 	if ! "$@"; then

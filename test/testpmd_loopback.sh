@@ -40,7 +40,10 @@ fi
 
 last=$(($(nproc) - 1))
 out=$(mktemp)
-trap 'rm -f "$out"' EXIT
+# EAL's runtime directories of this script's processes (--no-shconf still
+# makes one, and telemetry needs its files): removed on exit
+rundirs() { rm -rf /var/run/dpdk/sn-*-$$ "${XDG_RUNTIME_DIR:-/nonexistent}"/dpdk/sn-*-$$; }
+trap 'rm -f "$out"; rundirs' EXIT
 timeout -s INT -k 10 5 "$testpmd" --no-huge -m 512 --no-shconf \
 	--file-prefix "sn-testpmd-$$" --no-pci --lcores "0@0,1@$last" \
 	-d "$so" --vdev net_loopback0 -- \

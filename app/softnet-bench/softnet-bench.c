@@ -1131,7 +1131,7 @@ bench_route(void)
 static void
 usage(const char *prog)
 {
-	printf("usage: %s [EAL options] -- lo|softnet [--runs=N] "
+	printf("usage: %s [EAL options] -- lo|softnet|route [--runs=N] "
 	       "[--bursts=N] [--burst=N] [--pkt-len=N] [--ms=N] "
 	       "[--prefixes=N] [--prefixes6=N]\n"
 	       "  lo       net_loopback tx->rx vs net_ring, one lcore\n"
@@ -1221,6 +1221,16 @@ main(int argc, char **argv)
 			return 0;
 		default:
 			bad = 1;
+		}
+		if (bad && opt != '?' && optarg != NULL) {
+			const struct option *o = lopts;
+
+			while (o->name != NULL && o->val != opt)
+				o++;
+			fprintf(stderr, "%s: --%s: '%s' is not a number in "
+				"its range\n", prog, o->name, optarg);
+			usage(prog);
+			return 2;
 		}
 		if (bad) {
 			fprintf(stderr, "%s: bad option '%s'\n", prog,
