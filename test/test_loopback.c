@@ -234,6 +234,40 @@ test_stats_and_xstats_reset(void)
 	return lo_close();
 }
 
+/* ip link set lo down (L7): transmit frees and counts (tx_dropped, in
+ * oerrors), nothing comes out, the link says down; up again, all flows. */
+static int
+test_link_down_drops(void)
+{
+	struct rte_mbuf *tx[16], *rx[16];
+	struct rte_eth_stats st;
+	struct rte_eth_link link;
+	uint16_t port;
+
+	TEST_ASSERT_OK(lo_open("", 1, &port));
+	TEST_ASSERT_OK(rte_eth_dev_set_link_down(port));
+	TEST_ASSERT_OK(rte_eth_link_get_nowait(port, &link));
+	TEST_ASSERT_EQUAL(link.link_status, RTE_ETH_LINK_DOWN, "");
+	TEST_ASSERT_OK(alloc_pkts(tx, 16, 60));
+	TEST_ASSERT_EQUAL(rte_eth_tx_burst(port, 0, tx, 16), 16,
+			  "taken (and freed), as a failed xmit frees its skb");
+	TEST_ASSERT_EQUAL(rte_eth_rx_burst(port, 0, rx, 16), 0, "nothing");
+	TEST_ASSERT_OK(rte_eth_stats_get(port, &st));
+	TEST_ASSERT_EQUAL(st.oerrors, 16, "tx_dropped");
+	TEST_ASSERT_EQUAL(st.opackets + st.ipackets + st.imissed, 0, "");
+	TEST_ASSERT_EQUAL(xstat(port, "tx_dropped"), 16, "");
+	TEST_ASSERT_OK(rte_eth_dev_set_link_up(port));
+	TEST_ASSERT_OK(rte_eth_link_get_nowait(port, &link));
+	TEST_ASSERT_EQUAL(link.link_status, RTE_ETH_LINK_UP, "");
+	TEST_ASSERT_OK(alloc_pkts(tx, 16, 60));
+	TEST_ASSERT_EQUAL(rte_eth_tx_burst(port, 0, tx, 16), 16, "");
+	TEST_ASSERT_EQUAL(rte_eth_rx_burst(port, 0, rx, 16), 16, "up again");
+	rte_pktmbuf_free_bulk(rx, 16);
+	TEST_ASSERT_OK(rte_eth_xstats_reset(port));
+	TEST_ASSERT_EQUAL(xstat(port, "tx_dropped"), 0, "reset");
+	return lo_close();
+}
+
 static int
 test_xstats_names(void)
 {
@@ -241,7 +275,7 @@ test_xstats_names(void)
 		"rx_good_packets", "tx_good_packets", "rx_missed_errors",
 		"rx_q0_packets", "rx_q1_bytes", "tx_q1_packets",
 		"rx_dropped", "rx_q0_dropped", "rx_q1_dropped",
-		"rx_q0_queued", "rx_q1_queued",
+		"rx_q0_queued", "rx_q1_queued", "tx_dropped",
 	};
 	uint16_t port;
 	uint64_t id;
@@ -553,6 +587,7 @@ static const struct sn_test_case cases[] = {
 	{ "ring_full_drops_counted", test_ring_full_drops_counted },
 	{ "stats_and_xstats_reset", test_stats_and_xstats_reset },
 	{ "xstats_names", test_xstats_names },
+	{ "link_down_drops", test_link_down_drops },
 	{ "mtu_bounds", test_mtu_bounds },
 	{ "like_lo_link_mac_promisc", test_like_lo_link_mac_promisc },
 	{ "multi_segment", test_multi_segment },

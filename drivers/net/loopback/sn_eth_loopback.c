@@ -61,6 +61,7 @@ struct lo_queue_stats {
 	uint64_t packets;
 	uint64_t bytes;
 	uint64_t dropped;
+	uint64_t tx_down;	/* transmitted with the link down (L7) */
 };
 
 /*
@@ -79,9 +80,11 @@ struct lo_queue {
 	uint16_t queue_id;
 	int socket_id;
 
-	/* The tx lcore's line: its index, its view of rx, its counters. */
+	/* The tx lcore's line: its index, its view of rx, its counters, and
+	 * the link's state (set by the control thread, read per burst). */
 	uint32_t head __rte_cache_aligned;
 	uint32_t tail_seen;
+	uint32_t down;
 	struct lo_queue_stats stats;
 
 	/* The rx lcore's line. */
@@ -103,6 +106,7 @@ struct pmd_internals {
 	struct lo_queue **queues; /* nb_queues entries */
 	sn_eth_lo_input_t input; /* softnet mode: netif_rx */
 	void *input_ctx;
+	bool down;		/* set link-down: not IFF_UP */
 };
 
 RTE_LOG_REGISTER_DEFAULT(eth_lo_logtype, NOTICE);
@@ -215,11 +219,29 @@ lo_bytes(struct rte_mbuf **bufs, uint16_t nb_bufs)
 	return b0 + b1 + b2 + b3;
 }
 
+/*
+ * __dev_queue_xmit on a lo that is not up: -ENETDOWN, the packets freed
+ * and counted (tx_dropped); true if so.
+ */
+static __rte_always_inline bool
+lo_tx_down(struct lo_queue *lq, struct rte_mbuf **bufs, uint16_t nb_bufs)
+{
+	if (likely(!__atomic_load_n(&lq->down, __ATOMIC_RELAXED)))
+		return false;
+	lq->stats.tx_down += nb_bufs;
+	rte_pktmbuf_free_bulk(bufs, nb_bufs);
+	return true;
+}
+
 static uint16_t
 eth_lo_tx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 {
 	struct lo_queue *lq = q;
-	uint64_t bytes = lo_bytes(bufs, nb_bufs);
+	uint64_t bytes;
+
+	if (lo_tx_down(lq, bufs, nb_bufs))
+		return nb_bufs;
+	bytes = lo_bytes(bufs, nb_bufs);
 
 	return lo_tx_account(lq, bufs, nb_bufs,
 			     lo_enqueue(lq, bufs, nb_bufs), bytes);
@@ -230,7 +252,11 @@ static uint16_t
 eth_lo_tx_input(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 {
 	struct lo_queue *lq = q;
-	uint64_t bytes = lo_bytes(bufs, nb_bufs);
+	uint64_t bytes;
+
+	if (lo_tx_down(lq, bufs, nb_bufs))
+		return nb_bufs;
+	bytes = lo_bytes(bufs, nb_bufs);
 
 	return lo_tx_account(lq, bufs, nb_bufs,
 			     lq->input(lq->input_ctx, lq->port_id,
@@ -284,6 +310,7 @@ lo_queue_get(struct rte_eth_dev *dev, uint16_t qid, int socket_id)
 	}
 	lq->input = internals->input;
 	lq->input_ctx = internals->input_ctx;
+	lq->down = internals->down;
 	lq->capacity = internals->ring_size;
 	lq->mask = slots - 1;
 	lq->port_id = dev->data->port_id;
@@ -432,8 +459,37 @@ static int
 eth_lo_link_update(struct rte_eth_dev *dev __rte_unused,
 		   int wait_to_complete __rte_unused)
 {
-	/* The link is always up, as lo's carrier; nothing changes. */
+	/* As lo's carrier, the link is what set link-up/down made it. */
 	return 0;
+}
+
+/* ip link set lo down|up: while down, transmit drops (L7). */
+static int
+lo_set_down(struct rte_eth_dev *dev, bool down)
+{
+	struct pmd_internals *internals = dev->data->dev_private;
+	unsigned int i;
+
+	internals->down = down;
+	for (i = 0; i < internals->nb_queues; i++)
+		if (internals->queues[i] != NULL)
+			__atomic_store_n(&internals->queues[i]->down, down,
+					 __ATOMIC_RELAXED);
+	dev->data->dev_link.link_status = down ? RTE_ETH_LINK_DOWN :
+						 RTE_ETH_LINK_UP;
+	return 0;
+}
+
+static int
+eth_lo_set_link_down(struct rte_eth_dev *dev)
+{
+	return lo_set_down(dev, true);
+}
+
+static int
+eth_lo_set_link_up(struct rte_eth_dev *dev)
+{
+	return lo_set_down(dev, false);
 }
 
 static int
@@ -464,6 +520,7 @@ lo_queue_read(const struct lo_queue *lq, struct lo_queue_stats *s)
 	s->packets = lq->stats.packets - lq->base.packets;
 	s->bytes = lq->stats.bytes - lq->base.bytes;
 	s->dropped = lq->stats.dropped - lq->base.dropped;
+	s->tx_down = lq->stats.tx_down - lq->base.tx_down;
 }
 
 static int
@@ -486,6 +543,7 @@ eth_lo_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats)
 		stats->ibytes += s.bytes;
 		stats->obytes += s.bytes;
 		stats->imissed += s.dropped;
+		stats->oerrors += s.tx_down;	/* lo's tx_dropped */
 		if (i < RTE_ETHDEV_QUEUE_STAT_CNTRS) {
 			stats->q_ipackets[i] = s.packets;
 			stats->q_opackets[i] = s.packets;
@@ -511,13 +569,14 @@ eth_lo_stats_reset(struct rte_eth_dev *dev)
 	return 0;
 }
 
-/* xstats: the total drop count, then per queue its drops and occupancy. */
+/* xstats: the total drop count, then per queue its drops and occupancy,
+ * then what was sent with the link down. */
 #define LO_XSTATS_PER_QUEUE 2
 
 static unsigned int
 lo_xstats_count(const struct rte_eth_dev *dev)
 {
-	return 1 + LO_XSTATS_PER_QUEUE * dev->data->nb_rx_queues;
+	return 1 + LO_XSTATS_PER_QUEUE * dev->data->nb_rx_queues + 1;
 }
 
 static int
@@ -536,6 +595,7 @@ eth_lo_xstats_get_names(struct rte_eth_dev *dev,
 		snprintf(names[2 + 2 * i].name, sizeof(names[0].name),
 			 "rx_q%u_queued", i);
 	}
+	snprintf(names[n - 1].name, sizeof(names[0].name), "tx_dropped");
 	return n;
 }
 
@@ -547,7 +607,7 @@ eth_lo_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xstats,
 	unsigned int n = lo_xstats_count(dev);
 	struct lo_queue_stats s;
 	struct lo_queue *lq;
-	uint64_t total = 0;
+	uint64_t total = 0, down = 0;
 	unsigned int i;
 	uint32_t tail;
 
@@ -564,6 +624,7 @@ eth_lo_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xstats,
 			continue;
 		lo_queue_read(lq, &s);
 		total += s.dropped;
+		down += s.tx_down;
 		xstats[1 + 2 * i].value = s.dropped;
 		/* tail first: head only grows, so the gauge never wraps */
 		tail = __atomic_load_n(&lq->tail, __ATOMIC_ACQUIRE);
@@ -571,6 +632,7 @@ eth_lo_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xstats,
 			__atomic_load_n(&lq->head, __ATOMIC_ACQUIRE) - tail;
 	}
 	xstats[0].value = total;
+	xstats[n - 1].value = down;
 	return n;
 }
 
@@ -585,6 +647,8 @@ static const struct eth_dev_ops ops = {
 	.rx_queue_release = eth_lo_queue_release,
 	.tx_queue_release = eth_lo_queue_release,
 	.link_update = eth_lo_link_update,
+	.dev_set_link_down = eth_lo_set_link_down,
+	.dev_set_link_up = eth_lo_set_link_up,
 	.mtu_set = eth_lo_mtu_set,
 	.mac_addr_set = eth_lo_mac_addr_set,
 	.promiscuous_enable = eth_lo_accept,
