@@ -306,6 +306,28 @@ check grep -q '^32765:	from all iif port1 \[detached\] lookup 100$' "$out"
 desc="detached rule: IPv6 shows it too"
 check grep -q '^32765:	from all oif port1 \[detached\] lookup 100$' "$out"
 
+# 6a8. ip link set: lo down under traffic drops what goes to it (L7),
+# up again delivers; a port's mtu and state show in ip link
+printf '%s\n' 'ip link set port1 mtu 9000' 'ip link set lo down' 'ip link' \
+	'start' 'sleep 300' 'ip link set port1 down' 'stop' 'udp show' \
+	'ip link set lo up' 'start' 'sleep 300' 'stop' 'udp show' 'quit' |
+"$pmd" $eal --file-prefix "sn-cli-link-$$" --vdev net_null0 -- -i \
+	--config="$src/config/softnet-pmd.conf" --gen-rx=1 >"$out" 2>&1
+desc="ip link: lo down shows without UP"
+check grep -q '^1: lo: <LOOPBACK> mtu 65535' "$out"
+desc="ip link: the port's new mtu"
+check grep -q '^2: port1: <BROADCAST,UP> mtu 9000' "$out"
+desc="ip link: a port does not go down under forwarding"
+check grep -q '^port1: stop forwarding first' "$out"
+n=$(sed -n 's/^udp port 9: \([0-9]*\) datagrams.*/\1/p' "$out" | head -1)
+desc="ip link: nothing delivered with lo down (got ${n:-none})"
+check [ "${n:-1}" -eq 0 ]
+desc="ip link: lo down counts what it dropped in its TX-errors"
+check grep -qE 'TX-errors: [1-9]' "$out"
+desc="ip link: delivered again with lo up (got $(udp9))"
+check [ "$(udp9)" -gt 0 ]
+desc="ip link: every mbuf back"; check grep -q '^mbufs: all' "$out"
+
 # 6a4. the prompt on a terminal (librte_cmdline): every verb of the
 # executor is one of its commands, port included
 python3 - "$pmd" $eal --file-prefix "sn-cli-tty-$$" --vdev net_null0 \

@@ -825,16 +825,85 @@ is_inet6_word(const char *s)
 	return inet_pton(AF_INET6, tmp, a) == 1;
 }
 
+/*
+ * ip link set [dev] DEV up|down|mtu N|netns NS...: lo's up and down are
+ * its link (net_loopback's set link-up/down: down, what it transmits is
+ * dropped, L7); a port's are port start and stop (forwarding stopped).
+ */
+static int
+ip_link_set(struct sn_netns *ns, int argc, char **argv)
+{
+	struct sn_netdev dev;
+	struct sn_netns *to;
+	uint32_t mtu;
+	int i = 0, ret;
+
+	if (strcmp(argv[0], "dev") == 0 && argc > 1)
+		i = 1;
+	if (dev_get(ns, argv[i], &dev) != 0)
+		return -1;
+	if (i + 1 >= argc)
+		return fail("usage: ip link set [dev] DEV [up|down] [mtu N] "
+			    "[netns NS]");
+	for (i++; i < argc; i++) {
+		const char *k = argv[i];
+
+		if (strcmp(k, "up") == 0 || strcmp(k, "down") == 0) {
+			bool up = k[0] == 'u';
+
+			if (dev.is_loopback)
+				ret = up ? rte_eth_dev_set_link_up(dev.port_id) :
+				      rte_eth_dev_set_link_down(dev.port_id);
+			else
+				ret = up ? sn_port_start(dev.port_id) :
+				      sn_port_stop(dev.port_id);
+			if (ret == -EBUSY)
+				return fail("%s: stop forwarding first (a port "
+					    "goes %s as port %s does)",
+					    dev.ifname, k,
+					    up ? "start" : "stop");
+			if (ret != 0 && ret != -EALREADY)
+				return fail("RTNETLINK answers: %s",
+					    strerror(-ret));
+		} else if (strcmp(k, "mtu") == 0 && i + 1 < argc) {
+			if (parse_u32(argv[++i], UINT16_MAX, &mtu) != 0)
+				return fail("Error: argument \"%s\" is wrong: "
+					    "Invalid \"mtu\" value", argv[i]);
+			ret = rte_eth_dev_set_mtu(dev.port_id, (uint16_t)mtu);
+			if (ret == -EINVAL)
+				return fail("Error: mtu %s outside the "
+					    "device's range.", argv[i]);
+			if (ret != 0)
+				return fail("RTNETLINK answers: %s",
+					    strerror(-ret));
+			sn_ip_port_refresh(dev.port_id);
+		} else if (strcmp(k, "netns") == 0 && i + 1 < argc) {
+			if ((to = ns_get(argv[++i])) == NULL)
+				return -1;
+			ret = sn_netns_link_move(dev.port_id, to);
+			if (ret == -EINVAL)
+				return fail("RTNETLINK answers: Invalid "
+					    "argument (%s cannot move)",
+					    dev.ifname);
+			if (ret != 0)
+				return fail("RTNETLINK answers: %s",
+					    strerror(-ret));
+		} else {
+			return fail("Error: argument \"%s\" is wrong: "
+				    "unknown or incomplete", k);
+		}
+	}
+	return 0;
+}
+
 static int
 ip_link(struct sn_netns *ns, int argc, char **argv)
 {
-	struct sn_netdev devs[RTE_MAX_ETHPORTS], dev;
+	struct sn_netdev devs[RTE_MAX_ETHPORTS];
 	char mac[RTE_ETHER_ADDR_FMT_SIZE];
 	struct rte_ether_addr addr;
-	struct sn_netns *to;
 	unsigned int n, i;
 	uint16_t mtu;
-	int ret;
 
 	if (argc == 0 || (argc == 1 && strcmp(argv[0], "show") == 0)) {
 		n = RTE_MIN(sn_netns_links(ns, devs, RTE_DIM(devs)),
@@ -855,22 +924,10 @@ ip_link(struct sn_netns *ns, int argc, char **argv)
 		}
 		return 0;
 	}
-	if (argc == 4 && strcmp(argv[0], "set") == 0 &&
-	    strcmp(argv[2], "netns") == 0) {
-		if (dev_get(ns, argv[1], &dev) != 0)
-			return -1;
-		if ((to = ns_get(argv[3])) == NULL)
-			return -1;
-		ret = sn_netns_link_move(dev.port_id, to);
-		if (ret == -EINVAL)
-			return fail("RTNETLINK answers: Invalid argument (%s "
-				    "cannot move)", dev.ifname);
-		if (ret != 0)
-			return fail("RTNETLINK answers: %s", strerror(-ret));
-		return 0;
-	}
-	return fail("usage: ip [-n NS] link [show] | ip [-n NS] link set DEV "
-		    "netns NS");
+	if (argc >= 3 && strcmp(argv[0], "set") == 0)
+		return ip_link_set(ns, argc - 1, argv + 1);
+	return fail("usage: ip [-n NS] link [show] | ip [-n NS] link set [dev] "
+		    "DEV [up|down] [mtu N] [netns NS]");
 }
 
 static bool family6, family4;	/* ip -6, ip -4 */

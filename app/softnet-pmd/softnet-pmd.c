@@ -722,7 +722,13 @@ sn_fwd_running(void)
 bool
 sn_port_up(uint16_t port)
 {
-	return sn_port_is_lo(port) || port_up[port];
+	struct rte_eth_link link;
+
+	if (!sn_port_is_lo(port))
+		return port_up[port];
+	/* a lo is started by its namespace: up is its link */
+	return rte_eth_link_get_nowait(port, &link) == 0 &&
+	       link.link_status == RTE_ETH_LINK_UP;
 }
 
 /* A namespace's lo (ifindex 1 there): its namespace starts and stops it,

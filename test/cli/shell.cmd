@@ -355,5 +355,13 @@ port start all
 port stop 0
 port frob 1
 port start 9
+ip link set dev port1 mtu 9000
+ip link set port1 mtu 70000
+ip link set port2 down
+ip link set lo down
+ip link set lo up
+ip link set port2 up
+ip link set port1 bogus
+ip link set port1
 sleep 10
 quit
