@@ -53,15 +53,14 @@ struct sn_netns *sn_netns_port_map[RTE_MAX_ETHPORTS];
 int sn_netns_port_ifindex[RTE_MAX_ETHPORTS];
 
 static struct netns_list netns_list = TAILQ_HEAD_INITIALIZER(netns_list);
-#define ADDR_LISTENERS_MAX 4
-static struct {
-	sn_netns_addr_cb_t cb;
+#define LISTENERS_MAX 4
+/* A notifier's listener: its callback, of the notifier's type. */
+struct listener {
+	void (*fn)(void);
 	void *arg;
-} addr_listeners[ADDR_LISTENERS_MAX];
-static struct {
-	sn_netns_dev_leave_cb_t cb;
-	void *arg;
-} leave_listeners[ADDR_LISTENERS_MAX];
+};
+static struct listener addr_listeners[LISTENERS_MAX];
+static struct listener leave_listeners[LISTENERS_MAX];
 static struct sn_netns_conf cfg;
 static bool initialised;
 static unsigned int nb_netns;
@@ -104,39 +103,50 @@ sn_netns_set_generic(struct sn_netns *ns, const struct sn_pernet_ops *ops,
 }
 
 /* ---------------------------------------------------------------------- */
-/* Devices leaving: NETDEV_UNREGISTER's listeners.                        */
+/* Notifiers: devices leaving (NETDEV_UNREGISTER's), addresses.            */
 
-int
-sn_netns_dev_leave_register(sn_netns_dev_leave_cb_t cb, void *arg)
+static int
+listener_add(struct listener *l, void (*fn)(void), void *arg)
 {
 	unsigned int i;
 
-	if (cb == NULL)
+	if (fn == NULL)
 		return -EINVAL;
-	for (i = 0; i < RTE_DIM(leave_listeners); i++) {
-		if (leave_listeners[i].cb != NULL)
+	for (i = 0; i < LISTENERS_MAX; i++) {
+		if (l[i].fn != NULL)
 			continue;
-		leave_listeners[i].cb = cb;
-		leave_listeners[i].arg = arg;
+		l[i].fn = fn;
+		l[i].arg = arg;
 		return 0;
 	}
 	return -ENOSPC;
 }
 
-int
-sn_netns_dev_leave_unregister(sn_netns_dev_leave_cb_t cb, void *arg)
+static int
+listener_del(struct listener *l, void (*fn)(void), void *arg)
 {
 	unsigned int i;
 
-	for (i = 0; i < RTE_DIM(leave_listeners); i++) {
-		if (leave_listeners[i].cb != cb ||
-		    leave_listeners[i].arg != arg)
+	for (i = 0; i < LISTENERS_MAX; i++) {
+		if (l[i].fn != fn || l[i].arg != arg)
 			continue;
-		leave_listeners[i].cb = NULL;
-		leave_listeners[i].arg = NULL;
+		l[i].fn = NULL;
+		l[i].arg = NULL;
 		return 0;
 	}
 	return -ENOENT;
+}
+
+int
+sn_netns_dev_leave_register(sn_netns_dev_leave_cb_t cb, void *arg)
+{
+	return listener_add(leave_listeners, (void (*)(void))cb, arg);
+}
+
+int
+sn_netns_dev_leave_unregister(sn_netns_dev_leave_cb_t cb, void *arg)
+{
+	return listener_del(leave_listeners, (void (*)(void))cb, arg);
 }
 
 static void
@@ -144,45 +154,26 @@ dev_leave_notify(struct sn_netns *ns, uint16_t port)
 {
 	unsigned int i;
 
-	for (i = 0; i < RTE_DIM(leave_listeners); i++)
-		if (leave_listeners[i].cb != NULL)
-			leave_listeners[i].cb(ns, port, leave_listeners[i].arg);
+	for (i = 0; i < LISTENERS_MAX; i++)
+		if (leave_listeners[i].fn != NULL)
+			((sn_netns_dev_leave_cb_t)leave_listeners[i].fn)(ns,
+				port, leave_listeners[i].arg);
 }
-
-/* ---------------------------------------------------------------------- */
-/* Addresses.                                                              */
 
 int
 sn_netns_addr_notifier_register(sn_netns_addr_cb_t cb, void *arg)
 {
-	unsigned int i;
-
-	if (cb == NULL)
-		return -EINVAL;
-	for (i = 0; i < ADDR_LISTENERS_MAX; i++) {
-		if (addr_listeners[i].cb != NULL)
-			continue;
-		addr_listeners[i].cb = cb;
-		addr_listeners[i].arg = arg;
-		return 0;
-	}
-	return -ENOSPC;
+	return listener_add(addr_listeners, (void (*)(void))cb, arg);
 }
 
 int
 sn_netns_addr_notifier_unregister(sn_netns_addr_cb_t cb, void *arg)
 {
-	unsigned int i;
-
-	for (i = 0; i < ADDR_LISTENERS_MAX; i++) {
-		if (addr_listeners[i].cb != cb || addr_listeners[i].arg != arg)
-			continue;
-		addr_listeners[i].cb = NULL;
-		addr_listeners[i].arg = NULL;
-		return 0;
-	}
-	return -ENOENT;
+	return listener_del(addr_listeners, (void (*)(void))cb, arg);
 }
+
+/* ---------------------------------------------------------------------- */
+/* Addresses.                                                              */
 
 /* Every listener; an add stops at the first that refuses it. */
 static int
@@ -191,10 +182,11 @@ addr_notify(struct sn_netns *ns, const struct sn_ifaddr *a, bool add)
 	unsigned int i;
 	int ret;
 
-	for (i = 0; i < ADDR_LISTENERS_MAX; i++) {
-		if (addr_listeners[i].cb == NULL)
+	for (i = 0; i < LISTENERS_MAX; i++) {
+		if (addr_listeners[i].fn == NULL)
 			continue;
-		ret = addr_listeners[i].cb(ns, a, add, addr_listeners[i].arg);
+		ret = ((sn_netns_addr_cb_t)addr_listeners[i].fn)(ns, a, add,
+			addr_listeners[i].arg);
 		if (add && ret != 0)
 			return ret;
 	}
