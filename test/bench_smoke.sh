@@ -11,7 +11,8 @@ set -u
 bench=$1
 fail=0
 # EAL's runtime directories (--no-shconf still makes one): removed on exit
-trap 'rm -rf /var/run/dpdk/sn-bench-*-$$ "${XDG_RUNTIME_DIR:-/nonexistent}"/dpdk/sn-bench-*-$$' EXIT
+trap 'rm -rf /var/run/dpdk/sn-bench-*-$$ "${XDG_RUNTIME_DIR:-/tmp}"/dpdk/sn-bench-*-$$' EXIT
+trap 'exit 143' TERM
 eal="--no-huge -m 1024 --no-shconf --no-pci --log-level=lib.eal:warning"
 
 run() { # name, lcores, expected lines (regexes, one per argument after --)

@@ -2158,6 +2158,71 @@ test_ipv6_nd_edges(void)
 	return finish();
 }
 
+/* is_ineligible stops at a fragment that is not the first (its data is
+ * no ICMPv6 type); an answer to a link-local peer's unicast packet leaves
+ * by the link it came in on; a jumbo payload option on a packet that is
+ * not a jumbogram is answered as ipv6_hop_jumbo answers it. */
+static int
+test_ipv6_link_and_fragments(void)
+{
+	static struct pcap_in in0, in1;
+	static struct pcap_out out0, out1;
+	struct sn_netns *ns = sn_netns_default();
+	const uint8_t hbh_jumbo[8] = { 58, 0, 0xc2, 4, 0, 0, 0, 100 };
+	unsigned int k, n4 = 0;
+	const struct frame *f;
+	struct frame *g;
+	char err[64];
+	uint8_t *p;
+
+	in0.n = 0;
+	for (k = 0; k < 2; k++) {	/* ICMPv6 fragments at offset 8 */
+		g = add(&in0);
+		eth_hdr(g, &ports[0].mac, &peer_mac, RTE_ETHER_TYPE_IPV6);
+		p = ip6_hdr(g, "2001:db8::1", "2001:db8:77::7",
+			    IPPROTO_FRAGMENT, 64, 8 + 16);
+		p[0] = IPPROTO_ICMPV6;
+		p[3] = 0x08;
+		p[7] = (uint8_t)(1 + k);
+		memset(p + 8, 0, 16);
+		p[8] = k == 0 ? 0x01 : 0x80;	/* data, not a type */
+	}
+	/* payload length 0 and a jumbo option of 100: parameter problem
+	 * code 0 at the option's length, offset 44 */
+	echo6x(&in0, &ports[0].mac, "2001:db8::1", "2001:db8::5", 9, 0,
+	       hbh_jumbo, sizeof(hbh_jumbo));
+	g = &in0.f[in0.n - 1];
+	put16(g->b + 18, 0);
+	in1.n = 0;
+	echo6(&in1, &ports[1].mac, "fe80::1", "fe80::6", 21);
+	TEST_ASSERT_OK(port_open(&ports[0], &in0, ns, "eth0", 0, 0));
+	TEST_ASSERT_OK(port_open(&ports[1], &in1, ns, "eth1", 0, 0));
+	TEST_ASSERT_OK(addr6(ns, "2001:db8::5", 64, ports[0].ifindex));
+	TEST_ASSERT_OK(addr6(ns, "fe80::5", 64, ports[0].ifindex));
+	TEST_ASSERT_OK(addr6(ns, "fe80::6", 64, ports[1].ifindex));
+	TEST_ASSERT_OK(sn_neigh6_add(ns, (const uint8_t [16]){ 0x20, 0x01,
+		0x0d, 0xb8, [15] = 1 }, ports[0].ifindex, &peer_mac));
+	TEST_ASSERT_OK(sn_neigh6_add(ns, (const uint8_t [16]){ 0xfe, 0x80,
+		[15] = 1 }, ports[1].ifindex, &peer_mac));
+	TEST_ASSERT_OK(sn_ip_sysctl_set(ns, "icmp_ratelimit", "0", err,
+					sizeof(err)));
+	run(50);
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(read_out(0, &out0));
+	TEST_ASSERT_OK(read_out(1, &out1));
+	for (k = 0; k < out0.n; k++)
+		if (out0.f[k].b[54] == 1)
+			n4++;
+	TEST_ASSERT_EQUAL(n4, 2, "no route, about both fragments");
+	f = icmp6_find(&out0, 4, 0, 44);
+	TEST_ASSERT(f != NULL, "jumbo option: parameter problem at 44");
+	TEST_ASSERT_EQUAL(out0.n, 3, "two errors and the problem on eth0");
+	TEST_ASSERT_EQUAL(out1.n, 1, "the echo reply leaves by eth1");
+	TEST_ASSERT_OK(check_ip6(&out1.f[0], "fe80::6", "fe80::1", 58));
+	TEST_ASSERT_EQUAL(out1.f[0].b[54], 129, "");
+	return finish();
+}
+
 /* ping ::1 on lo: delivered without a lookup, the reply crosses lo. */
 static int
 test_ipv6_lo_ping_self(void)
@@ -2549,6 +2614,7 @@ static const struct sn_test_case cases[] = {
 	{ "ipv6_na_flags", test_ipv6_na_flags },
 	{ "ipv6_error_source", test_ipv6_error_source },
 	{ "ipv6_nd_edges", test_ipv6_nd_edges },
+	{ "ipv6_link_and_fragments", test_ipv6_link_and_fragments },
 	{ "multi_segment_frames", test_multi_segment_frames },
 	{ "local_range_and_ratelimit", test_local_range_and_ratelimit },
 	{ "arp_answers", test_arp_answers },

@@ -42,7 +42,8 @@ last=$(($(nproc) - 1))
 out=$(mktemp)
 # EAL's runtime directories of this script's processes (--no-shconf still
 # makes one, and telemetry needs its files): removed on exit
-rundirs() { rm -rf /var/run/dpdk/sn-*-$$ "${XDG_RUNTIME_DIR:-/nonexistent}"/dpdk/sn-*-$$; }
+rundirs() { rm -rf /var/run/dpdk/sn-*-$$ "${XDG_RUNTIME_DIR:-/tmp}"/dpdk/sn-*-$$; }
+trap 'exit 143' TERM	# meson's timeout: the EXIT trap still cleans up
 trap 'rm -f "$out"; rundirs' EXIT
 timeout -s INT -k 10 5 "$testpmd" --no-huge -m 512 --no-shconf \
 	--file-prefix "sn-testpmd-$$" --no-pci --lcores "0@0,1@$last" \

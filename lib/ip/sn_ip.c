@@ -1275,6 +1275,20 @@ ip6_saddr(const struct ip_ns *in, const uint8_t *dst, int oif)
 	return best;
 }
 
+/* An IPv6 packet from port for local delivery, through lo: it keeps the
+ * port it came in by (icmp6_iif), for its answers to a link-local peer to
+ * leave by that link. */
+static inline void
+lo_output6(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
+	   uint16_t port, bool group)
+{
+	lo_frame(m, true, RTE_BE16(RTE_ETHER_TYPE_IPV6));
+	m->ol_flags |= iif_flag | (group ? brd_flag : 0);
+	*RTE_MBUF_DYNFIELD(m, iif_off, uint16_t *) = port;
+	cnt(in, lcore, SN_IP_lo_tx);
+	ip_tx_inline(lcore, sn_netns_lo_port(in->ns), m);
+}
+
 /* The device a packet to a group came in by (icmp6_iif), else the one
  * the route back to peer leaves by. */
 static int
@@ -1290,9 +1304,9 @@ ip6_back_oif(const struct ip_ns *in, const struct rte_mbuf *m,
 
 /*
  * is_ineligible: whether m is an ICMPv6 error (a type below 128) behind
- * its extension headers (ipv6_skip_exthdr), which no ICMPv6 error may
- * answer; a type that cannot be read counts as one, but after a fragment
- * that is not the first.
+ * its extension headers, walked as ipv6_skip_exthdr walks them (AH by its
+ * own length; a fragment that is not the first ends the walk: eligible);
+ * a type that cannot be read counts as one, but in a fragment.
  */
 static bool
 ip6_icmp_ineligible(const struct rte_mbuf *m)
@@ -1305,14 +1319,19 @@ ip6_icmp_ineligible(const struct rte_mbuf *m)
 	uint8_t nh = rte_pktmbuf_mtod_offset(m, const struct rte_ipv6_hdr *,
 					     l3)->proto;
 
-	while (frag == 0 && (nh == IPPROTO_HOPOPTS || nh == IPPROTO_DSTOPTS ||
-			     nh == IPPROTO_ROUTING || nh == IPPROTO_FRAGMENT)) {
+	while (nh == IPPROTO_HOPOPTS || nh == IPPROTO_DSTOPTS ||
+	       nh == IPPROTO_ROUTING || nh == IPPROTO_FRAGMENT ||
+	       nh == IPPROTO_AH) {
 		h = rte_pktmbuf_read(m, l3 + off, sizeof(b), b);
 		if (h == NULL)
 			return false;
 		if (nh == IPPROTO_FRAGMENT) {
-			frag = (uint16_t)(h[2] << 8 | h[3]) & 0xfff8;
+			frag = (uint16_t)(h[2] << 8 | h[3]);
+			if (frag & 0xfff8)
+				return false;	/* not the first */
 			off += 8;
+		} else if (nh == IPPROTO_AH) {
+			off += ((uint32_t)h[1] + 2) * 4;
 		} else {
 			off += ((uint32_t)h[1] + 1) * 8;
 		}
@@ -2024,7 +2043,8 @@ local_deliver6(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 					SN_LOOPBACK_IFINDEX))
 				return;
 			if (nh == IPPROTO_ROUTING &&
-			    (pkt_brd(m) || ip6_is_multicast(ip6->dst_addr))) {
+			    (pkt_not_host(m) ||
+			     ip6_is_multicast(ip6->dst_addr))) {
 				/* ipv6_rthdr_rcv: never to a group */
 				drop(in, lcore, SN_IP_in_addr_errors, m);
 				return;
@@ -2153,7 +2173,7 @@ ip6_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m, bool lo,
 	uint32_t plen = rte_pktmbuf_pkt_len(m) - eh;
 	int iif = sn_netns_ifindex_of_port(port);
 	uint16_t paylen;
-	bool inc;
+	bool inc, jumbo;
 
 	if (!lo || (m->ol_flags & RTE_MBUF_F_RX_IP_CKSUM_MASK) !=
 	    RTE_MBUF_F_RX_IP_CKSUM_GOOD)
@@ -2168,7 +2188,10 @@ ip6_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m, bool lo,
 		drop(in, lcore, SN_IP_ip6_bad_header, m);
 		return false;
 	}
-	if (plen > sizeof(*ip6) + paylen)
+	/* a payload length of 0 before hop-by-hop options announces a
+	 * jumbogram (ip6_rcv_core): not trimmed, the options decide */
+	jumbo = paylen == 0 && ip6->proto == IPPROTO_HOPOPTS && !lo;
+	if (plen > sizeof(*ip6) + paylen && !jumbo)
 		pkt_trim(m, eh + sizeof(*ip6) + paylen);
 	/* ::1 only on lo (RFC 4291 2.5.3) */
 	if (!lo && (memcmp(ip6->src_addr, in6_loopback, 16) == 0 ||
@@ -2198,8 +2221,9 @@ ip6_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m, bool lo,
 	/* ipv6_parse_hopopts: every node reads them, forwarding or not */
 	if (ip6->proto == IPPROTO_HOPOPTS) {
 		const uint8_t *h = (const uint8_t *)(ip6 + 1);
+		size_t avail = jumbo ? plen - sizeof(*ip6) : paylen;
 
-		if (paylen < 8 || (size_t)(h[1] + 1) * 8 > paylen ||
+		if (avail < 8 || (size_t)(h[1] + 1) * 8 > avail ||
 		    rte_pktmbuf_data_len(m) < eh + sizeof(*ip6) +
 		    (size_t)(h[1] + 1) * 8) {
 			drop(in, lcore, SN_IP_ip6_bad_header, m);
@@ -2207,6 +2231,10 @@ ip6_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m, bool lo,
 		}
 		if (!ip6_tlv_ok(lcore, in, m, ip6, 0, true, iif))
 			return false;
+		if (jumbo) {	/* and no jumbo payload option in them */
+			drop(in, lcore, SN_IP_ip6_bad_header, m);
+			return false;
+		}
 	}
 	/* ip6_mc_input: a group this device has not joined goes no
 	 * further, neighbour discovery included */
@@ -2225,12 +2253,7 @@ ip6_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m, bool lo,
 		}
 	}
 	if (inc) {
-		/* through lo as a local packet, with the port it came by */
-		lo_frame(m, true, RTE_BE16(RTE_ETHER_TYPE_IPV6));
-		m->ol_flags |= brd_flag | iif_flag;
-		*RTE_MBUF_DYNFIELD(m, iif_off, uint16_t *) = port;
-		cnt(in, lcore, SN_IP_lo_tx);
-		ip_tx_inline(lcore, sn_netns_lo_port(in->ns), m);
+		lo_output6(lcore, in, m, port, true);
 		return false;
 	}
 	return true;
@@ -2262,8 +2285,7 @@ ip6_route_result(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 			drop(in, lcore, SN_IP_local_src, m);
 			return;
 		}
-		lo_output(lcore, in, m, true, RTE_BE16(RTE_ETHER_TYPE_IPV6),
-			  false);
+		lo_output6(lcore, in, m, m->port, false);
 		return;
 	case SN_RTN_UNICAST:
 		if (!in->forwarding) {

@@ -1048,6 +1048,12 @@ sn_netns_lo_port(const struct sn_netns *ns)
 }
 
 unsigned int
+sn_netns_max(void)
+{
+	return cfg.max_netns;
+}
+
+unsigned int
 sn_netns_count(void)
 {
 	return nb_netns;

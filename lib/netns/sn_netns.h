@@ -125,6 +125,8 @@ uint32_t sn_netns_id(const struct sn_netns *ns);
 uint16_t sn_netns_lo_port(const struct sn_netns *ns);
 /** Namespaces now, the default one included. */
 unsigned int sn_netns_count(void);
+/** max_netns: how many namespaces may exist, default included. */
+unsigned int sn_netns_max(void);
 /** Call fn for each namespace, in creation order; stops on non-zero. */
 int sn_netns_foreach(int (*fn)(struct sn_netns *ns, void *arg), void *arg);
 
