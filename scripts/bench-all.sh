@@ -36,7 +36,7 @@ last=$(($(nproc) - 1))
 out=build/bench
 mkdir -p "$out"
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+trap 'rm -rf "$tmp"; eal_clean' EXIT
 bench=build/app/softnet-bench/softnet-bench
 pmd=build/app/softnet-pmd/softnet-pmd
 eal="$EAL_MEM --no-pci --log-level=lib.eal:warning"

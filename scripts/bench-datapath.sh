@@ -42,7 +42,7 @@ out=build/bench
 mkdir -p "$out"
 pmd=build/app/softnet-pmd/softnet-pmd
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+trap 'rm -rf "$tmp"; eal_clean' EXIT
 
 # the tables: an address and a sink, N random routes through a gateway
 {

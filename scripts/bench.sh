@@ -51,5 +51,5 @@ case $what in
 softnet|route) lcores="0@0,1@$last" ;;	# one busy poller per CPU
 *) lcores="0@$last" ;;
 esac
-exec build/app/softnet-bench/softnet-bench $EAL_MEM --no-pci \
+eal_run build/app/softnet-bench/softnet-bench $EAL_MEM --no-pci \
 	--lcores "$lcores" --log-level=lib.eal:warning -- "$what" "$@"

@@ -50,7 +50,7 @@ hugefs=$(awk '$3 == "hugetlbfs" { print $2; exit }' /proc/mounts)
 	    "generator and softnet-pmd share memory over $link); have" \
 	    "${hp_free:-0}${hugefs:+ on $hugefs}"
 pmd=$PWD/build/app/softnet-pmd/softnet-pmd
-run=/run/softnet-pktgen
+run=/run/softnet-pktgen/$$	# the link's socket: this run's own
 mkdir -p "$run" build/bench
 tmp=$(mktemp -d)
 gpid=
@@ -65,9 +65,9 @@ cleanup() {
 	fi
 	[ -z "$rx_pid" ] || kill -INT "$rx_pid" 2>/dev/null || true
 	wait 2>/dev/null || true
-	rm -f "$hugefs"/sn-pg-rx-$$* "$hugefs"/sn-pg-tx-$$* \
-		"$run/vhost.sock" "$run/memif.sock"
-	rm -rf "/var/run/dpdk/sn-pg-rx-$$" "/var/run/dpdk/sn-pg-tx-$$" "$tmp"
+	rm -f "$hugefs"/sn-pg-rx-$$map_* "$hugefs"/sn-pg-tx-$$map_*
+	rm -rf "/var/run/dpdk/sn-pg-rx-$$" "/var/run/dpdk/sn-pg-tx-$$" "$tmp" \
+		"$run"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
@@ -231,6 +231,7 @@ step() { # size flows -> "rx_mpps gen_mpps"
 	sleep "$secs"
 	c1=$(rx_count); t1=$(date +%s.%N)
 	wait $gpid || true
+	gpid=
 	awk -v a="${c0:-0}" -v b="${c1:-0}" -v t0="$t0" -v t1="$t1" \
 		-v g="$(cat "$tmp/gen.out")" \
 		'BEGIN { printf "%.3f %s\n", (b - a) / (t1 - t0) / 1e6, g }'
@@ -248,7 +249,10 @@ for round in $(seq "$reps"); do
 	for rx in $order; do
 		rx_start $rx
 		for st in $steps; do
-			r=$(step "${st%:*}" "${st#*:}")
+			# in this shell, not $(...): an interrupt must find
+			# the generator's pid
+			step "${st%:*}" "${st#*:}" >"$tmp/step.out"
+			r=$(cat "$tmp/step.out")
 			echo "$rx ${st%:*} ${st#*:} $r" >>"$tmp/res"
 			echo "  round $round, $rx: ${st%:*} B, ${st#*:} flows:" \
 			     "rx ${r% *} Mpps (generator ${r#* } Mpps)"

@@ -16,7 +16,7 @@ scripts/setup.sh
 . scripts/eal-mem.sh
 last=$(($(nproc) - 1))
 set -x
-exec build/app/softnet-pmd/softnet-pmd $EAL_MEM --no-pci \
+eal_run build/app/softnet-pmd/softnet-pmd $EAL_MEM --no-pci \
 	--lcores "0@0,1@$last" --log-level=lib.eal:warning \
 	--vdev net_null0 -- --config=config/softnet-pmd.conf --gen-rx=1 \
 	--stats-period=1 --run-time="${RUN_TIME:-5}" "$@"

@@ -53,7 +53,7 @@ if [ -n "$missing" ]; then
 	say "installing$missing"
 	quiet $SUDO apt-get update -q
 	updated=1
-	quiet env DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q \
+	quiet $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
 		--no-install-recommends $missing
 fi
 

@@ -785,10 +785,10 @@ cmd_netns(int argc, char **argv)
 				    "port left for its lo (this DPDK is built "
 				    "with RTE_MAX_ETHPORTS %d)", argv[2],
 				    RTE_MAX_ETHPORTS);
-		if (ret == -ENOSPC)
+		if (ret == -ENOSPC && sn_netns_count() >= sn_netns_max())
 			return fail("Cannot create namespace \"%s\": the limit "
 				    "of %u namespaces is reached", argv[2],
-				    sn_netns_count());
+				    sn_netns_max());
 		if (ret != 0)
 			return fail("Cannot create namespace \"%s\": %s",
 				    argv[2], strerror(-ret));
