@@ -21,13 +21,19 @@ eal_clean() {
 }
 
 # eal_run PROGRAM ARGS...: as exec, but an EAL_PREFIX's directory is removed
-# when it ends (the shell ignores SIGINT meanwhile: the program's to take)
+# when it ends. The program runs in the background (which ignores the
+# terminal's SIGINT): an INT or TERM to the script is passed on as TERM.
 eal_run() {
 	[ -n "$EAL_PREFIX" ] || exec "$@"
-	trap '' INT
+	"$@" &
+	eal_child=$!
+	trap 'kill -TERM "$eal_child" 2>/dev/null' INT TERM
 	set +e
-	"$@"
-	rc=$?
+	while :; do
+		wait "$eal_child"
+		rc=$?
+		kill -0 "$eal_child" 2>/dev/null || break
+	done
 	eal_clean
 	exit $rc
 }

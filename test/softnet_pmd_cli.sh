@@ -291,10 +291,14 @@ while [ $i -le 40 ]; do echo "netns add n$i"; i=$((i + 1)); done |
 	--vdev net_null0 -- -i --max-routes=64 >"$out" 2>&1
 max=$(sed -n 's/.*built with RTE_MAX_ETHPORTS \([0-9]*\)).*/\1/p' "$out" |
 	head -1)
-desc="netns limit: the first refused says it has no DPDK port for its lo"
-check grep -q "^Cannot create namespace \"n$((${max:-0} - 1))\": no DPDK port left for its lo" "$out"
-desc="netns limit: all before it made (max ${max:-unknown})"
-check [ "$(grep -c '^Cannot create' "$out")" -eq $((40 - ${max:-0} + 2)) ]
+if [ -z "$max" ]; then
+	echo "skipped: netns limit (this DPDK has more than 41 ethdev ports)"
+else
+	desc="netns limit: the first refused says it has no DPDK port for its lo"
+	check grep -q "^Cannot create namespace \"n$((max - 1))\": no DPDK port left for its lo" "$out"
+	desc="netns limit: all before it made (max $max)"
+	check [ "$(grep -c '^Cannot create' "$out")" -eq $((40 - max + 2)) ]
+fi
 desc="netns limit: every mbuf back"; check grep -q '^mbufs: all' "$out"
 
 # 6a7. a rule's device moved to another namespace: shown by its name,
@@ -309,11 +313,13 @@ check grep -q '^32765:	from all iif port1 \[detached\] lookup 100$' "$out"
 desc="detached rule: IPv6 shows it too"
 check grep -q '^32765:	from all oif port1 \[detached\] lookup 100$' "$out"
 
-# 6a8. ip link set: lo down under traffic drops what goes to it (L7),
-# up again delivers; a port's mtu and state show in ip link
+# 6a8. ip link set: with lo down, what ports bring for local addresses is
+# still delivered (Linux delivers it without lo's xmit; what the host sends
+# itself is dropped, test_datapath's lo_down_local_only); a port's mtu and
+# state show in ip link
 printf '%s\n' 'ip link set port1 mtu 9000' 'ip link set lo down' 'ip link' \
-	'start' 'sleep 300' 'ip link set port1 down' 'stop' 'udp show' \
-	'ip link set lo up' 'start' 'sleep 300' 'stop' 'udp show' 'quit' |
+	'start' 'sleep 300' 'ip link set port1 down' 'ip link set port1 mtu 1500' \
+	'stop' 'udp show' 'ip link set lo up' 'quit' |
 "$pmd" $eal --file-prefix "sn-cli-link-$$" --vdev net_null0 -- -i \
 	--config="$src/config/softnet-pmd.conf" --gen-rx=1 >"$out" 2>&1
 desc="ip link: lo down shows without UP"
@@ -321,14 +327,13 @@ check grep -q '^1: lo: <LOOPBACK> mtu 65535' "$out"
 desc="ip link: the port's new mtu"
 check grep -q '^2: port1: <BROADCAST,UP> mtu 9000' "$out"
 desc="ip link: a port does not go down under forwarding"
-check grep -q '^port1: stop forwarding first' "$out"
-n=$(sed -n 's/^udp port 9: \([0-9]*\) datagrams.*/\1/p' "$out" | head -1)
-desc="ip link: nothing delivered with lo down (got ${n:-none})"
-check [ "${n:-1}" -eq 0 ]
-desc="ip link: lo down counts what it dropped in its TX-errors"
-check grep -qE 'TX-errors: [1-9]' "$out"
-desc="ip link: delivered again with lo up (got $(udp9))"
+check grep -q '^port1: stop forwarding first (a port goes down' "$out"
+desc="ip link: nor changes its mtu"
+check grep -q '^port1: stop forwarding first (the PMD' "$out"
+desc="ip link: the port's traffic delivered with lo down (got $(udp9))"
 check [ "$(udp9)" -gt 0 ]
+desc="ip link: lo dropped none of it"
+check sh -c "! grep -qE 'TX-errors: [1-9]' '$out'"
 desc="ip link: every mbuf back"; check grep -q '^mbufs: all' "$out"
 
 # 6a4. the prompt on a terminal (librte_cmdline): every verb of the

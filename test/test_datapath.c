@@ -1583,6 +1583,46 @@ test_lo_ping_self(void)
 }
 
 
+/* ip link set lo down (L7): what the host sends itself is dropped at lo's
+ * xmit (lo's oerrors), while a port's packet to a local address is still
+ * delivered and answered, as Linux delivers it without lo's xmit. */
+static int
+test_lo_down_local_only(void)
+{
+	struct sn_netns *ns = sn_netns_default();
+	static struct pcap_in in, self;
+	static struct pcap_out out;
+	struct rte_eth_stats st;
+	struct rte_mbuf *m;
+
+	in.n = 0;
+	icmp_echo(&in, &ports[0].mac, A(10, 0, 0, 1), A(10, 0, 0, 5), 1);
+	self.n = 0;
+	icmp_echo(&self, &peer_mac, A(127, 0, 0, 1), A(127, 0, 0, 1), 2);
+	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", A(10, 0, 0, 5),
+				 24));
+	TEST_ASSERT_OK(sn_neigh_add(ns, A(10, 0, 0, 1), ports[0].ifindex,
+				    &peer_mac));
+	TEST_ASSERT_OK(rte_eth_stats_reset(lo0));
+	TEST_ASSERT_OK(rte_eth_dev_set_link_down(lo0));
+	m = rte_pktmbuf_alloc(mp);
+	TEST_ASSERT(m != NULL, "");
+	memcpy(rte_pktmbuf_append(m, self.f[0].len), self.f[0].b,
+	       self.f[0].len);
+	TEST_ASSERT_EQUAL(rte_eth_tx_burst(lo0, 0, &m, 1), 1, "taken");
+	run(30);
+	TEST_ASSERT_OK(rte_eth_dev_set_link_up(lo0));
+	TEST_ASSERT_OK(rte_eth_stats_get(lo0, &st));
+	TEST_ASSERT_EQUAL(st.oerrors, 1, "the host's own ping, dropped");
+	TEST_ASSERT_EQUAL(st.opackets, 1, "the port's ping, through lo");
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(read_out(0, &out));
+	TEST_ASSERT_EQUAL(out.n, 1, "the port's ping answered");
+	TEST_ASSERT_OK(check_icmp(&out.f[0], A(10, 0, 0, 5), A(10, 0, 0, 1),
+				  0, 0));
+	return finish();
+}
+
 /* IPv6: an NS for our address gets an NA and teaches us the asker; ping
  * and UDP through lo; port unreachable; ::1 from a port is martian. */
 static int
@@ -2607,6 +2647,7 @@ static const struct sn_test_case cases[] = {
 	{ "arp_resolution", test_arp_resolution },
 	{ "neigh_aging", test_neigh_aging },
 	{ "lo_ping_self", test_lo_ping_self },
+	{ "lo_down_local_only", test_lo_down_local_only },
 	{ "ipv6_nd_ping_udp", test_ipv6_nd_ping_udp },
 	{ "ipv6_forward", test_ipv6_forward },
 	{ "ipv6_lo_ping_self", test_ipv6_lo_ping_self },

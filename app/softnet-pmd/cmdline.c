@@ -866,6 +866,10 @@ ip_link_set(struct sn_netns *ns, int argc, char **argv)
 				return fail("RTNETLINK answers: %s",
 					    strerror(-ret));
 		} else if (strcmp(k, "mtu") == 0 && i + 1 < argc) {
+			if (sn_fwd_running())
+				return fail("%s: stop forwarding first (the "
+					    "PMD's MTU changes with the port "
+					    "quiet)", dev.ifname);
 			if (parse_u32(argv[++i], UINT16_MAX, &mtu) != 0)
 				return fail("Error: argument \"%s\" is wrong: "
 					    "Invalid \"mtu\" value", argv[i]);

@@ -2134,8 +2134,10 @@ ip6_forward(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	if (unlikely(len > ip_ports[res->port].mtu)) {
 		/* IPv6 routers never fragment */
 		cnt(in, lcore, SN_IP_frag_needed);
+		/* icmp6_send: never below IPv6's minimum */
 		ip6_icmp_error(lcore, in, m, ICMP6_PACKET_TOO_BIG, 0,
-			       ip_ports[res->port].mtu, iif);
+			       RTE_MAX(ip_ports[res->port].mtu,
+				       (uint16_t)IP6_MIN_MTU), iif);
 		return;
 	}
 	ip6->hop_limits--;	/* no header checksum in IPv6 */
@@ -2223,7 +2225,8 @@ ip6_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m, bool lo,
 		const uint8_t *h = (const uint8_t *)(ip6 + 1);
 		size_t avail = jumbo ? plen - sizeof(*ip6) : paylen;
 
-		if (avail < 8 || (size_t)(h[1] + 1) * 8 > avail ||
+		if (avail < 8 || rte_pktmbuf_data_len(m) < eh +
+		    sizeof(*ip6) + 8 || (size_t)(h[1] + 1) * 8 > avail ||
 		    rte_pktmbuf_data_len(m) < eh + sizeof(*ip6) +
 		    (size_t)(h[1] + 1) * 8) {
 			drop(in, lcore, SN_IP_ip6_bad_header, m);

@@ -247,20 +247,48 @@ eth_lo_tx(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 			     lo_enqueue(lq, bufs, nb_bufs), bytes);
 }
 
+/*
+ * softnet mode with the link down: what the host sends itself is dropped
+ * (L7), but a packet that came in by a port for a local address (its
+ * header marked checked, RTE_MBUF_F_RX_IP_CKSUM_GOOD, by softnet's local
+ * delivery) passes, since Linux delivers those without lo's xmit. Returns
+ * how many of bufs remain, in order, at its start.
+ */
+static uint16_t
+lo_tx_down_input(struct lo_queue *lq, struct rte_mbuf **bufs,
+		 uint16_t nb_bufs)
+{
+	uint16_t i, k = 0;
+
+	for (i = 0; i < nb_bufs; i++) {
+		if ((bufs[i]->ol_flags & RTE_MBUF_F_RX_IP_CKSUM_MASK) ==
+		    RTE_MBUF_F_RX_IP_CKSUM_GOOD) {
+			bufs[k++] = bufs[i];
+			continue;
+		}
+		lq->stats.tx_down++;
+		rte_pktmbuf_free(bufs[i]);
+	}
+	return k;
+}
+
 /* softnet mode: loopback_xmit hands the burst to netif_rx. */
 static uint16_t
 eth_lo_tx_input(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
 {
 	struct lo_queue *lq = q;
+	uint16_t n = nb_bufs;
 	uint64_t bytes;
 
-	if (lo_tx_down(lq, bufs, nb_bufs))
-		return nb_bufs;
-	bytes = lo_bytes(bufs, nb_bufs);
-
-	return lo_tx_account(lq, bufs, nb_bufs,
-			     lq->input(lq->input_ctx, lq->port_id,
-				       lq->queue_id, bufs, nb_bufs), bytes);
+	if (unlikely(__atomic_load_n(&lq->down, __ATOMIC_RELAXED))) {
+		n = lo_tx_down_input(lq, bufs, nb_bufs);
+		if (n == 0)
+			return nb_bufs;
+	}
+	bytes = lo_bytes(bufs, n);
+	lo_tx_account(lq, bufs, n, lq->input(lq->input_ctx, lq->port_id,
+					     lq->queue_id, bufs, n), bytes);
+	return nb_bufs;	/* all taken: passed, dropped or freed */
 }
 
 /* Free every mbuf still queued; not a drop. */
