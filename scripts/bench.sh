@@ -3,7 +3,7 @@
 #
 # softnet's own benchmarks, each next to its peer in the same run.
 #
-# usage: scripts/bench.sh [lo] [softnet-bench options]
+# usage: scripts/bench.sh [lo|softnet|route|datapath|all] [options]
 #   lo       net_loopback tx->rx vs DPDK's net_ring (default), one lcore
 #   softnet  local path, local backlog, RPS handoff vs a plain rte_ring
 #            MP/SC handoff, two lcores
@@ -13,7 +13,8 @@
 #            dpdk-testpmd macswap, and Linux's UDP over lo (see
 #            scripts/bench-datapath.sh)
 #   route    IPv4 lookups (--prefixes=N, default 1000000) vs rte_fib,
-#            with 4 rules, and updates/s while a worker looks up
+#            with 4 rules, updates/s while a worker looks up, and IPv6
+#            lookups (--prefixes6=N, default 100000) vs rte_fib6
 # Options after lo, softnet and route go to softnet-bench (--runs N, ...:
 # scripts/bench.sh lo --help); datapath takes ROUTES and REPS/SECS.
 set -eu

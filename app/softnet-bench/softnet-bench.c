@@ -1138,7 +1138,9 @@ usage(const char *prog)
 	       "  softnet  local path, RPS handoff and a plain rte_ring "
 	       "handoff, two lcores\n"
 	       "  route    IPv4 lookups (--prefixes, default 1000000) vs "
-	       "rte_fib, with rules, and updates, two lcores\n", prog);
+	       "rte_fib, with rules, and updates; IPv6 lookups "
+	       "(--prefixes6, default 100000) vs rte_fib6; two lcores\n",
+	       prog);
 }
 
 static int

@@ -1289,8 +1289,8 @@ lo_output6(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	ip_tx_inline(lcore, sn_netns_lo_port(in->ns), m);
 }
 
-/* The device a packet to a group came in by (icmp6_iif), else the one
- * the route back to peer leaves by. */
+/* The device a packet came in by (icmp6_iif: kept through lo for every
+ * IPv6 local delivery), else the one the route back to peer leaves by. */
 static int
 ip6_back_oif(const struct ip_ns *in, const struct rte_mbuf *m,
 	     const uint8_t *peer)
