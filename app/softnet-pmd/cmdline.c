@@ -1833,13 +1833,26 @@ ip_route6(struct sn_netns *ns, int argc, char **argv)
 			i++;
 			break;
 		}
+	if (i + 1 < argc && strcmp(argv[i], "to") == 0)
+		i++;
 	if (i >= argc || parse_prefix6(argv[i], r.dst, &r.plen) != 0)
 		return fail("Error: inet6 prefix is expected rather than "
 			    "\"%s\".", i < argc ? argv[i] : "");
+	/* the kernel keeps the prefix (rtm_dst_len), not the host bits */
+	for (k = 0; k < 16; k++)
+		r.dst[k] &= k * 8 >= r.plen ? 0 : k * 8 + 8 <= r.plen ? 0xff :
+			    (uint8_t)(0xff << (8 - (r.plen - k * 8)));
 	for (i++; i < argc; i += 2) {
 		if (i + 1 >= argc)
 			return fail("Error: \"%s\" needs a value", argv[i]);
-		if (strcmp(argv[i], "via") == 0) {
+		if (strcmp(argv[i], "src") == 0) {
+			if (inet_pton(AF_INET6, argv[i + 1], r.prefsrc) != 1)
+				return fail("Error: inet6 address is expected "
+					    "rather than \"%s\".", argv[i + 1]);
+			/* ip6_route_info_create: one of ours */
+			if (!sn_netns_addr_is_local(ns, AF_INET6, r.prefsrc))
+				return fail("Error: Invalid source address.");
+		} else if (strcmp(argv[i], "via") == 0) {
 			if (inet_pton(AF_INET6, argv[i + 1], r.gw) != 1)
 				return fail("Error: inet6 address is expected "
 					    "rather than \"%s\".", argv[i + 1]);
@@ -1866,9 +1879,7 @@ ip_route6(struct sn_netns *ns, int argc, char **argv)
 	if (argv[0][0] == 'd') {
 		if (!proto)
 			r.proto = 0;	/* any, unless given */
-		if (argc >= 2 && strcmp(argv[1], "unicast") != 0 &&
-		    r.type == SN_RTN_UNICAST)
-			r.type = 0;
+		r.type = 0;	/* ip6_route_del: the type is not compared */
 		ret = sn_route6_del(ns, &r);
 	} else {
 		ret = sn_route6_add(ns, &r, argv[0][0] == 'r' ?
@@ -2130,10 +2141,13 @@ ip_rule6(struct sn_netns *ns, int argc, char **argv)
 	if (rule_args_parse(ns, argc, argv, &ra) != 0)
 		return -1;
 	memset(&r, 0, sizeof(r));
-	if (ra.from != NULL && parse_prefix6(ra.from, r.src, &r.src_len) != 0)
+	/* "all" is iproute2's word for no selector */
+	if (ra.from != NULL && strcmp(ra.from, "all") != 0 &&
+	    parse_prefix6(ra.from, r.src, &r.src_len) != 0)
 		return fail("Error: inet6 prefix is expected rather than "
 			    "\"%s\".", ra.from);
-	if (ra.to != NULL && parse_prefix6(ra.to, r.dst, &r.dst_len) != 0)
+	if (ra.to != NULL && strcmp(ra.to, "all") != 0 &&
+	    parse_prefix6(ra.to, r.dst, &r.dst_len) != 0)
 		return fail("Error: inet6 prefix is expected rather than "
 			    "\"%s\".", ra.to);
 	r.pref = ra.pref;

@@ -991,7 +991,10 @@ rule6_match(const struct sn_rule6 *r, const uint8_t *dst, const uint8_t *src,
 static const struct sn_fib6_result res6_action[] = {
 	[SN_FR_ACT_BLACKHOLE] = { .type = SN_RTN_BLACKHOLE,
 				  .port = RT6_NO_PORT },
-	[SN_FR_ACT_UNREACHABLE] = { .type = SN_RTN_UNREACHABLE,
+	/* fib6_rule_action: unreachable is the null entry's -ENETUNREACH,
+	 * what no route at all gives (an unreachable route's is
+	 * -EHOSTUNREACH) */
+	[SN_FR_ACT_UNREACHABLE] = { .type = SN_RTN_UNSPEC,
 				    .port = RT6_NO_PORT },
 	[SN_FR_ACT_PROHIBIT] = { .type = SN_RTN_PROHIBIT,
 				 .port = RT6_NO_PORT },
@@ -1402,6 +1405,13 @@ sn_route6_format(const struct sn_netns *ns, const struct sn_route6 *r,
 	if (r->proto == SN_RTPROT_KERNEL)
 		n += snprintf(buf + n, RTE_MAX((int)len - n, 0),
 			      " proto kernel");
+	else if (memcmp(r->prefsrc, zero, 16) != 0) {
+		/* a user's route with src (the kernel's own local routes
+		 * keep their address for route get, and ip shows none) */
+		fmt6(r->prefsrc, gw, sizeof(gw));
+		n += snprintf(buf + n, RTE_MAX((int)len - n, 0), " src %s",
+			      gw);
+	}
 	/* ip prints an IPv6 route's metric, 0 too */
 	n += snprintf(buf + n, RTE_MAX((int)len - n, 0), " metric %u",
 		      r->metric);
@@ -1638,9 +1648,14 @@ sn_route6_get_from(const struct sn_netns *ns, const uint8_t *dst,
 	 * destination), else the route's preferred one, else one of the
 	 * output device's addresses (an output lookup: ipv6_dev_get_saddr) */
 	if (src != NULL && memcmp(src, any, 16) != 0) {
+		/* after the destination: the second word after a type */
 		char *sp = strchr(buf, ' ');
-		size_t at = sp != NULL ? (size_t)(sp - buf) : strlen(buf);
+		size_t at;
 		char rest[256];
+
+		if (sp != NULL && r.type != SN_RTN_UNICAST)
+			sp = strchr(sp + 1, ' ');
+		at = sp != NULL ? (size_t)(sp - buf) : strlen(buf);
 
 		inet_ntop(AF_INET6, src, s, sizeof(s));
 		snprintf(rest, sizeof(rest), "%s", buf + at);

@@ -241,6 +241,16 @@ ip -6 route get 2001:db9::1
 ip -6 route get to 2001:db8::9
 ip route show table all 2001:db8::/64
 ip -6 addr del 2001:db8::5 dev port1
+ip -6 route get 2001:db8::5 from 2001:db8::5
+ip -6 route add unreachable 2001:db8:20::/64
+ip -6 route del blackhole 2001:db8:20::/64
+ip -6 route add to 2001:db8:30::5/64 dev port1 src 2001:db8::5
+ip -6 route add 2001:db8:32::/64 dev port1 src 2001:db8:99::5
+ip -6 route show 2001:db8:30::/64
+ip -6 route del 2001:db8:30::1/64
+ip -6 rule add pref 601 from all to 2001:db8:60::/64 unreachable
+ip -6 route get 2001:db8:60::1
+ip -6 rule del pref 601
 ip -6 route get 2001:db8::9 oif port1
 ip -6 route get 2001:db8::9 oif port2
 ip -6 route get 2001:db8::5 oif port2
