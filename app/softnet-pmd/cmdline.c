@@ -1050,9 +1050,16 @@ ip_addr(struct sn_netns *ns, int argc, char **argv)
 			return fail("ip addr: %s", strerror(ENOMEM));
 		na = RTE_MIN(sn_netns_addrs(ns, a, na), na);
 		for (i = 0; i < n; i++) {
+			bool some = !family4 && !family6;
+
 			if (only != 0 && devs[i].ifindex != only)
 				continue;
-			if (!flush)
+			/* with -4 or -6, a device with no address of that
+			 * family is not listed, as iproute2 */
+			for (j = 0; j < na && !some; j++)
+				some = a[j].ifindex == devs[i].ifindex &&
+				       (a[j].family == AF_INET6) == family6;
+			if (!flush && some)
 				printf("%d: %s\n", devs[i].ifindex,
 				       devs[i].ifname);
 			for (j = 0; j < na; j++) {
@@ -1192,10 +1199,21 @@ ip_addr(struct sn_netns *ns, int argc, char **argv)
 				"         fix your scripts!\n", tmp);
 		ret = add ? sn_netns_addr_add(ns, &x) :
 			    sn_netns_addr_del(ns, &x);
+		/* ipv6_add_addr's and inet6_addr_add's own words */
+		if (ret == -EEXIST && x.family == AF_INET6)
+			return fail("Error: ipv6: address already assigned.");
 		if (ret == -EEXIST)
 			return fail("RTNETLINK answers: File exists");
 		if (ret == -EADDRNOTAVAIL && !add && x.family == AF_INET6)
 			return fail("Error: ipv6: address not found.");
+		if (ret == -EADDRNOTAVAIL && x.family == AF_INET6 &&
+		    x.addr[0] == 0xff)
+			return fail("Error: ipv6: Cannot assign multicast "
+				    "address without \"IFA_F_MCAUTOJOIN\" "
+				    "flag.");
+		if (ret == -EADDRNOTAVAIL && x.family == AF_INET6 &&
+		    memcmp(x.addr, (uint8_t[16]){ 0 }, 16) == 0)
+			return fail("Error: ipv6: Invalid address.");
 		if (ret == -EADDRNOTAVAIL)
 			return fail("RTNETLINK answers: Cannot assign "
 				    "requested address");
@@ -2255,7 +2273,7 @@ ip_neigh(struct sn_netns *ns, int argc, char **argv)
 		return 0;
 	}
 	if (!have_mac)
-		return fail("an entry needs lladdr MAC");
+		return fail("Error: No link layer address given.");
 	/* add is exclusive (NLM_F_EXCL), replace is not */
 	if (argv[0][0] == 'a' &&
 	    (v6 ? sn_neigh6_exists(ns, a6, dev.ifindex) :

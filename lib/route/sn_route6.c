@@ -1390,7 +1390,12 @@ sn_route6_format(const struct sn_netns *ns, const struct sn_route6 *r,
 		fmt6(r->gw, gw, sizeof(gw));
 		n += snprintf(buf + n, RTE_MAX((int)len - n, 0), " via %s", gw);
 	}
-	if (r->oif != 0 && sn_netns_link_by_ifindex(ns, r->oif, &dev) == 0)
+	if (r->type == SN_RTN_BLACKHOLE || r->type == SN_RTN_UNREACHABLE ||
+	    r->type == SN_RTN_PROHIBIT || r->type == SN_RTN_THROW)
+		/* fib6_nh_init: a reject route's device is lo */
+		n += snprintf(buf + n, RTE_MAX((int)len - n, 0), " dev lo");
+	else if (r->oif != 0 &&
+		 sn_netns_link_by_ifindex(ns, r->oif, &dev) == 0)
 		n += snprintf(buf + n, RTE_MAX((int)len - n, 0), " dev %s",
 			      dev.ifname);
 	if (r->table == SN_RT_TABLE_LOCAL)
@@ -1405,7 +1410,14 @@ sn_route6_format(const struct sn_netns *ns, const struct sn_route6 *r,
 	if (r->proto == SN_RTPROT_KERNEL)
 		n += snprintf(buf + n, RTE_MAX((int)len - n, 0),
 			      " proto kernel");
-	else if (memcmp(r->prefsrc, zero, 16) != 0) {
+	else if (r->proto == SN_RTPROT_STATIC)
+		n += snprintf(buf + n, RTE_MAX((int)len - n, 0),
+			      " proto static");
+	else if (r->proto != SN_RTPROT_BOOT && r->proto != 0)
+		n += snprintf(buf + n, RTE_MAX((int)len - n, 0),
+			      " proto %u", r->proto);
+	if (r->proto != SN_RTPROT_KERNEL &&
+	    memcmp(r->prefsrc, zero, 16) != 0) {
 		/* a user's route with src (the kernel's own local routes
 		 * keep their address for route get, and ip shows none) */
 		fmt6(r->prefsrc, gw, sizeof(gw));

@@ -251,6 +251,14 @@ ip -6 route del 2001:db8:30::1/64
 ip -6 rule add pref 601 from all to 2001:db8:60::/64 unreachable
 ip -6 route get 2001:db8:60::1
 ip -6 rule del pref 601
+ip -6 route add 2001:db8:33::/64 dev port1 proto static
+ip -6 route show 2001:db8:33::/64
+ip -6 route del 2001:db8:33::/64
+ip -6 addr add 2001:db8::5/64 dev port1
+ip -6 addr add ff02::5/64 dev port1
+ip -6 addr add ::/0 dev port1
+ip -6 addr show
+ip neigh add 2001:db8::77 dev port1
 ip -6 route get 2001:db8::9 oif port1
 ip -6 route get 2001:db8::9 oif port2
 ip -6 route get 2001:db8::5 oif port2
