@@ -334,8 +334,6 @@ cmd_port(int argc, char **argv)
 		if (all ? rte_eth_find_next_owned_by(p, RTE_ETH_DEV_NO_OWNER) !=
 			  p || p == lo_port : p != port)
 			continue;
-		if (all && sn_port_is_lo(p))
-			continue;	/* another namespace's lo */
 		ret = stop ? sn_port_stop(p) : sn_port_start(p);
 		if (ret == -EPERM)
 			return fail("Port %u is lo of namespace %s: it stays "

@@ -740,19 +740,26 @@ sn_port_is_lo(uint16_t port)
 	       sn_netns_ifindex_of_port(port) == SN_LOOPBACK_IFINDEX;
 }
 
-int
-sn_port_stop(uint16_t port)
+/* Whether port may go to state up (port stop|start): 0, or the error. */
+static int
+port_change_check(uint16_t port, bool up)
 {
-	int ret;
-
 	if (!rte_eth_dev_is_valid_port(port))
 		return -ENODEV;
 	if (running)
 		return -EBUSY;
-	if (port == lo_port || sn_port_is_lo(port))
+	if (sn_port_is_lo(port))	/* the default namespace's too */
 		return -EPERM;
-	if (!port_up[port])
-		return -EALREADY;
+	return port_up[port] == up ? -EALREADY : 0;
+}
+
+int
+sn_port_stop(uint16_t port)
+{
+	int ret = port_change_check(port, false);
+
+	if (ret != 0)
+		return ret;
 	sn_ip_port_set_down(port, true);
 	ret = sn_softnet_del_port(port);
 	if (ret != 0) {
@@ -771,16 +778,10 @@ sn_port_stop(uint16_t port)
 int
 sn_port_start(uint16_t port)
 {
-	int ret;
+	int ret = port_change_check(port, true);
 
-	if (!rte_eth_dev_is_valid_port(port))
-		return -ENODEV;
-	if (running)
-		return -EBUSY;
-	if (port == lo_port || sn_port_is_lo(port))
-		return -EPERM;
-	if (port_up[port])
-		return -EALREADY;
+	if (ret != 0)
+		return ret;
 	ret = rte_eth_dev_start(port);
 	if (ret != 0)
 		return ret;

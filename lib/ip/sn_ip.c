@@ -2167,13 +2167,12 @@ ip6_mc_joined(const struct ip_ns *in, const uint8_t *g, int ifindex)
  * (ip6_run_flush). Any upper protocol is forwarded. */
 static bool
 ip6_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m, bool lo,
-	uint16_t port)
+	uint16_t port, int iif)
 {
 	const size_t eh = sizeof(struct rte_ether_hdr);
 	struct rte_ipv6_hdr *ip6 = rte_pktmbuf_mtod_offset(m,
 		struct rte_ipv6_hdr *, eh);
 	uint32_t plen = rte_pktmbuf_pkt_len(m) - eh;
-	int iif = sn_netns_ifindex_of_port(port);
 	uint16_t paylen;
 	bool inc, jumbo;
 
@@ -2705,7 +2704,7 @@ sn_ip_input(void *ctx __rte_unused, unsigned int lcore,
 				arp_rcv(lcore, in, m, port);
 			continue;
 		case RTE_BE16(RTE_ETHER_TYPE_IPV6):
-			if (!ip6_rcv(lcore, in, m, lo, port))
+			if (!ip6_rcv(lcore, in, m, lo, port, iif))
 				continue;
 			if (run6.n != 0 && (run6.in != in || run6.iif != iif))
 				ip6_run_flush(lcore, &run6);

@@ -1000,12 +1000,16 @@ static const struct sn_fib6_result res6_action[] = {
 				 .port = RT6_NO_PORT },
 };
 
+static const struct sn_fib6_result *table6_oif_find(const struct rt6_ns *rt,
+	uint32_t table, const uint8_t *dst, int oif);
+
 /* fib6_rule_lookup: the rules in order. oif: the device an output lookup
- * is bound to (0: none, and then oif selectors never match). */
+ * is bound to (0: none, and then oif selectors never match); bound: only
+ * routes through oif qualify (RT6_LOOKUP_F_IFACE), a control-path walk. */
 static const struct sn_fib6_result *
 lookup_rules6(const struct rt6_ns *rt, const struct rule6_set *rs,
 	      const struct local_small *small, const uint8_t *dst,
-	      const uint8_t *src, int iif, int oif)
+	      const uint8_t *src, int iif, int oif, bool bound)
 {
 	const struct sn_fib6_result *res;
 	const struct rt6_route *m;
@@ -1020,7 +1024,9 @@ lookup_rules6(const struct rt6_ns *rt, const struct rule6_set *rs,
 		if (r->action != SN_FR_ACT_TO_TBL)
 			return r->action < RTE_DIM(res6_action) ?
 			       &res6_action[r->action] : &res6_none;
-		if (r->table == SN_RT_TABLE_LOCAL) {
+		if (unlikely(bound)) {
+			res = table6_oif_find(rt, r->table, dst, oif);
+		} else if (r->table == SN_RT_TABLE_LOCAL) {
 			m = local_find(rt, small, dst);
 			res = m != NULL ? &m->res : NULL;
 		} else {
@@ -1076,7 +1082,7 @@ sn_route6_lookup_bulk_ref_from(const struct sn_netns *ns,
 		for (i = 0; i < n; i++)
 			res[i] = lookup_rules6(rt, rs, small, dst[i],
 					       src != NULL ? src[i] : any, iif,
-					       0);
+					       0, false);
 		return;
 	}
 	for (k = 0; k < n; k += 64) {
@@ -1572,33 +1578,6 @@ table6_oif_find(const struct rt6_ns *rt, uint32_t table, const uint8_t *dst,
 	return NULL;
 }
 
-/* fib6_rule_lookup for an output lookup bound to oif with no source
- * (ip6_route_output_flags: RT6_LOOKUP_F_IFACE): the rules in order, each
- * table's route through oif; none: the null entry (no route). */
-static const struct sn_fib6_result *
-lookup_oif6(const struct rt6_ns *rt, const uint8_t *dst, int oif)
-{
-	static const uint8_t any[16];
-	const struct rule6_set *rs = __atomic_load_n(&rt->rules,
-						     __ATOMIC_ACQUIRE);
-	const struct sn_fib6_result *res;
-	unsigned int i;
-
-	for (i = 0; rs != NULL && i < rs->n; i++) {
-		const struct sn_rule6 *r = &rs->r[i];
-
-		if (!rule6_match(r, dst, any, SN_LOOPBACK_IFINDEX, oif))
-			continue;
-		if (r->action != SN_FR_ACT_TO_TBL)
-			return r->action < RTE_DIM(res6_action) ?
-			       &res6_action[r->action] : &res6_none;
-		res = table6_oif_find(rt, r->table, dst, oif);
-		if (res != NULL)
-			return res;
-	}
-	return &res6_none;
-}
-
 int
 sn_route6_get_from(const struct sn_netns *ns, const uint8_t *dst,
 		   const uint8_t *src, int iif, int oif, char *buf,
@@ -1613,8 +1592,12 @@ sn_route6_get_from(const struct sn_netns *ns, const uint8_t *dst,
 
 	if (oif != 0 && iif == SN_LOOPBACK_IFINDEX &&
 	    (src == NULL || memcmp(src, any, 16) == 0))
-		/* bound to the device: only routes through it */
-		res = lookup_oif6(rt, dst, oif);
+		/* bound to the device: only routes through it
+		 * (ip6_route_output_flags: RT6_LOOKUP_F_IFACE) */
+		res = lookup_rules6(rt, __atomic_load_n(&rt->rules,
+							__ATOMIC_ACQUIRE),
+				    NULL, dst, any, SN_LOOPBACK_IFINDEX, oif,
+				    true);
 	else if (oif != 0 &&
 		 __atomic_load_n(&rt->use_rules, __ATOMIC_ACQUIRE))
 		/* an output lookup with a device and a source, or an
@@ -1623,7 +1606,8 @@ sn_route6_get_from(const struct sn_netns *ns, const uint8_t *dst,
 							__ATOMIC_ACQUIRE),
 				    __atomic_load_n(&rt->small,
 						    __ATOMIC_ACQUIRE),
-				    dst, src != NULL ? src : any, iif, oif);
+				    dst, src != NULL ? src : any, iif, oif,
+				    false);
 	else
 		sn_route6_lookup_bulk_ref_from(ns,
 					       (const uint8_t (*)[16])dst,
