@@ -269,6 +269,20 @@ ctl_rxqs(uint16_t port)
 /* ports set up and started here: an early exit drains only those */
 static bool port_up[RTE_MAX_ETHPORTS];
 
+/* Start a configured port, promiscuous (not every PMD can; testpmd
+ * ignores it too). */
+static int
+port_go_up(uint16_t port)
+{
+	int ret = rte_eth_dev_start(port);
+
+	if (ret != 0)
+		return ret;
+	port_up[port] = true;
+	rte_eth_promiscuous_enable(port);
+	return 0;
+}
+
 static int
 port_setup(uint16_t port, uint16_t nb_rx, uint16_t nb_tx)
 {
@@ -321,13 +335,7 @@ port_setup(uint16_t port, uint16_t nb_rx, uint16_t nb_tx)
 		if (ret != 0)
 			return ret;
 	}
-	ret = rte_eth_dev_start(port);
-	if (ret != 0)
-		return ret;
-	port_up[port] = true;
-	/* Not every PMD can; testpmd ignores it too. */
-	rte_eth_promiscuous_enable(port);
-	return 0;
+	return port_go_up(port);
 }
 
 /* lo: in softnet mode its transmit is netif_rx; else its own rings. */
@@ -782,11 +790,9 @@ sn_port_start(uint16_t port)
 
 	if (ret != 0)
 		return ret;
-	ret = rte_eth_dev_start(port);
+	ret = port_go_up(port);
 	if (ret != 0)
 		return ret;
-	port_up[port] = true;
-	rte_eth_promiscuous_enable(port);
 	ret = port_poll(port);
 	if (ret != 0)
 		return ret;
