@@ -282,6 +282,19 @@ pkt_iif(const struct rte_mbuf *m, uint16_t *port)
 	return true;
 }
 
+/*
+ * A packet made into a new one in place starts with no offload flags but
+ * those that say what its buffer is: an mbuf attached to an external
+ * buffer (net_vhost's extbuf, mlx5's MPRQ) or to another mbuf, cleared,
+ * would go back to its pool as a direct one, its buffer never released.
+ */
+static inline void
+pkt_flags_reset(struct rte_mbuf *m, uint64_t keep)
+{
+	m->ol_flags = (m->ol_flags & (RTE_MBUF_F_EXTERNAL |
+				      RTE_MBUF_F_INDIRECT)) | keep;
+}
+
 static inline bool
 pkt_brd(const struct rte_mbuf *m)
 {
@@ -775,7 +788,7 @@ ip_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	icmp->icmp_ident = rte_cpu_to_be_16((uint16_t)(info >> 16));
 	icmp->icmp_seq_nb = rte_cpu_to_be_16((uint16_t)info);
 	icmp->icmp_cksum = ~rte_raw_cksum(icmp, sizeof(*icmp) + keep);
-	m->ol_flags = 0;
+	pkt_flags_reset(m, 0);
 	cnt(in, lcore, SN_IP_icmp_out_errors);
 	ip_output(lcore, in, m);
 }
@@ -1544,7 +1557,7 @@ ip6_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	info = rte_cpu_to_be_32(info);
 	memcpy(icmp + 4, &info, sizeof(info));	/* maybe unaligned */
 	*(uint16_t *)(icmp + 2) = icmp6_cksum(ip6, icmp);
-	m->ol_flags = have_via ? iif_flag : 0;	/* its dynfield stays */
+	pkt_flags_reset(m, have_via ? iif_flag : 0);	/* its dynfield stays */
 	cnt(in, lcore, SN_IP_icmp6_out_errors);
 	ip6_output(lcore, in, m);
 }
