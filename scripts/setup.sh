@@ -6,7 +6,8 @@
 #  - make Debian's source packages reachable (deb-src), for DPDK's driver
 #    headers, which meson takes from the source package of the installed DPDK;
 #  - reserve 2 MiB hugepages when possible (else programs use --no-huge);
-#  - configure and build build/ (and build-asan/ with --asan).
+#  - configure and build build/ (and, with --asan, build-asan/: clang with
+#    ASan and UBSan, and the libFuzzer targets).
 #
 # usage: scripts/setup.sh [--asan]
 set -eu
@@ -43,6 +44,8 @@ fi
 
 PKGS="libdpdk-dev dpdk dpdk-dev libnuma-dev libpcap-dev meson ninja-build
 pkg-config gcc dpkg-dev python3 python3-pyelftools procps"
+# the sanitizer build is clang's, for its libFuzzer targets too
+[ $asan -eq 1 ] && PKGS="$PKGS clang libclang-rt-dev"
 missing=
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
@@ -115,9 +118,16 @@ fi
 quiet ninja -C build
 say "built build/"
 if [ $asan -eq 1 ]; then
+	# made by an older setup.sh with gcc and no fuzz targets: made again
+	if [ -f build-asan/build.ninja ] && ! grep -q \
+	    '"name": "fuzz", "value": true' \
+	    build-asan/meson-info/intro-buildoptions.json 2>/dev/null; then
+		rm -rf build-asan
+	fi
 	if [ ! -f build-asan/build.ninja ]; then
-		quiet meson setup build-asan -Db_sanitize=address,undefined \
-			-Db_lundef=false -Dbuildtype=debugoptimized
+		quiet env CC=clang meson setup build-asan \
+			-Db_sanitize=address,undefined -Db_lundef=false \
+			-Dbuildtype=debugoptimized -Dfuzz=true
 	fi
 	quiet ninja -C build-asan
 	say "built build-asan/ (ASan + UBSan)"
