@@ -1123,12 +1123,17 @@ sn_route6_lookup_bulk_ref_from(const struct sn_netns *ns,
 					(uint8_t (*)[16])(uintptr_t)ips, nh,
 					nm);
 			} while (rte_seqcount_read_retry(&main6->seq, sq));
+			/* a constant-length loop for a full burst, as
+			 * IPv4's */
+			bad = likely(nm == 64) ?
+			      nh6_to_entries(ent, nh, out, 64) :
+			      nh6_to_entries(ent, nh, out, nm);
 		} else {
+			/* no main table yet: all misses (and no entries
+			 * to point into) */
 			memset(nh, 0, sizeof(nh[0]) * nm);
+			bad = 1;
 		}
-		/* a constant-length loop for a full burst, as IPv4's */
-		bad = likely(nm == 64) ? nh6_to_entries(ent, nh, out, 64) :
-		      nh6_to_entries(ent, nh, out, nm);
 		if (unlikely(bad != 0)) {
 			/* a miss (::/0) or a throw */
 			for (i = 0; i < nm; i++) {
