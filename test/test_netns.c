@@ -394,6 +394,68 @@ test_same_addresses_apart(void)
 	return TEST_SUCCESS;
 }
 
+static unsigned int link_calls;
+static struct sn_netdev link_last;
+
+static void
+link_heard(struct sn_netns *ns __rte_unused, const struct sn_netdev *dev,
+	   void *arg __rte_unused)
+{
+	link_calls++;
+	link_last = *dev;
+}
+
+/* IFF_UP: down, a device's IPv6 addresses go (keep_addr_on_down 0), its
+ * IPv4 ones stay, the listeners hear it once; up, lo gets ::1 back. */
+static int
+test_link_up_down(void)
+{
+	struct sn_netns *def = sn_netns_default();
+	struct sn_ifaddr a4 = { .family = AF_INET, .plen = 24,
+				.addr = { 10, 0, 0, 5 } };
+	struct sn_ifaddr a6 = { .family = AF_INET6, .plen = 64,
+				.addr = { 0x20, 0x01, 0x0d, 0xb8, [15] = 5 } };
+	uint8_t lo6[16] = { [15] = 1 };
+	struct sn_netdev dev;
+	uint16_t p;
+
+	TEST_ASSERT_OK(make_port("net_null0", &p));
+	TEST_ASSERT_OK(sn_netns_link_add(def, p, "eth0"));
+	TEST_ASSERT_OK(sn_netns_link_get(p, &dev));
+	TEST_ASSERT(!dev.down, "a device comes up");
+	a4.ifindex = a6.ifindex = dev.ifindex;
+	TEST_ASSERT_OK(sn_netns_addr_add(def, &a4));
+	TEST_ASSERT_OK(sn_netns_addr_add(def, &a6));
+	TEST_ASSERT_OK(sn_netns_link_notifier_register(link_heard, NULL));
+	TEST_ASSERT_OK(sn_netns_link_set_up(p, false));
+	TEST_ASSERT_EQUAL(link_calls, 1, "");
+	TEST_ASSERT(link_last.down && link_last.port_id == p, "");
+	TEST_ASSERT_OK(sn_netns_link_get(p, &dev));
+	TEST_ASSERT(dev.down, "");
+	TEST_ASSERT(sn_netns_addr_is_local(def, AF_INET, a4.addr), "kept");
+	TEST_ASSERT(!sn_netns_addr_is_local(def, AF_INET6, a6.addr),
+		    "IPv6 address gone");
+	TEST_ASSERT_OK(sn_netns_link_set_up(p, false));
+	TEST_ASSERT_EQUAL(link_calls, 1, "already down: not heard again");
+	TEST_ASSERT_OK(sn_netns_link_set_up(p, true));
+	TEST_ASSERT_EQUAL(link_calls, 2, "");
+	TEST_ASSERT(!link_last.down, "");
+	TEST_ASSERT(!sn_netns_addr_is_local(def, AF_INET6, a6.addr),
+		    "not back");
+	/* lo: ::1 goes with it and comes back */
+	TEST_ASSERT_OK(sn_netns_link_set_up(sn_netns_lo_port(def), false));
+	TEST_ASSERT(!sn_netns_addr_is_local(def, AF_INET6, lo6), "");
+	TEST_ASSERT_OK(sn_netns_link_set_up(sn_netns_lo_port(def), true));
+	TEST_ASSERT(sn_netns_addr_is_local(def, AF_INET6, lo6), "::1 back");
+	TEST_ASSERT_EQUAL(link_calls, 4, "");
+	TEST_ASSERT_OK(sn_netns_link_notifier_unregister(link_heard, NULL));
+	TEST_ASSERT_EQUAL(sn_netns_link_set_up(RTE_MAX_ETHPORTS - 1, true),
+			  -ENOENT, "no such device");
+	sn_netns_link_del(p);
+	TEST_ASSERT_OK(rte_vdev_uninit("net_null0"));
+	return TEST_SUCCESS;
+}
+
 /* Names and limits: refused with -errno, nothing half made. */
 static int
 test_names_and_limits(void)
@@ -566,6 +628,7 @@ static const struct sn_test_case cases[] = {
 	{ "ifindex_rules", test_ifindex_rules },
 	{ "port_move_and_return", test_port_move_and_return },
 	{ "same_addresses_apart", test_same_addresses_apart },
+	{ "link_up_down", test_link_up_down },
 	{ "names_and_limits", test_names_and_limits },
 	{ "port_table_full", test_port_table_full },
 	{ "create_delete_1000", test_create_delete_1000 },

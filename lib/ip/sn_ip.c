@@ -2868,6 +2868,18 @@ on_dev_leave(struct sn_netns *ns, uint16_t port, void *arg __rte_unused)
 		ip_neigh_ifdown(in, port);
 }
 
+/* A device going down drops its neighbours, PERMANENT ones included
+ * (arp_ifdown / ndisc's NETDEV_DOWN: neigh_ifdown). */
+static void
+on_link(struct sn_netns *ns, const struct sn_netdev *dev,
+	void *arg __rte_unused)
+{
+	struct ip_ns *in = ip_ns_of(ns);
+
+	if (in != NULL && dev->down)
+		ip_neigh_ifdown(in, dev->port_id);
+}
+
 static int
 on_addr(struct sn_netns *ns, const struct sn_ifaddr *a __rte_unused,
 	bool add __rte_unused, void *arg __rte_unused)
@@ -3086,6 +3098,14 @@ sn_ip_route_get4(const struct sn_netns *ns, uint32_t dst, uint32_t src,
 	if (in == NULL)
 		return -EINVAL;
 	if (iif == 0 || iif == SN_LOOPBACK_IFINDEX) {	/* an output lookup */
+		struct sn_netdev dev;
+
+		/* ip_route_output_key_hash_rcu: an oif that is down */
+		if (oif != 0 && sn_netns_link_by_ifindex(ns, oif, &dev) == 0 &&
+		    dev.down) {
+			snprintf(buf, len, "Network is unreachable");
+			return -ENETUNREACH;
+		}
 		ret = sn_route4_get_from(ns, dst, src, SN_LOOPBACK_IFINDEX,
 					 oif, line, sizeof(line));
 		/* __mkroute_output (R7): to 0/8, or from 127/8 out of a
@@ -3308,6 +3328,11 @@ sn_ip_init(const struct sn_ip_conf *conf)
 		goto fail;
 	}
 	ret = sn_netns_dev_leave_register(on_dev_leave, NULL);
+	if (ret == 0) {
+		ret = sn_netns_link_notifier_register(on_link, NULL);
+		if (ret != 0)
+			sn_netns_dev_leave_unregister(on_dev_leave, NULL);
+	}
 	if (ret != 0) {
 		sn_netns_addr_notifier_unregister(on_addr, NULL);
 		sn_pernet_unregister(&ip_ops);
@@ -3334,6 +3359,7 @@ sn_ip_fini(void)
 
 	if (!initialised)
 		return;
+	sn_netns_link_notifier_unregister(on_link, NULL);
 	sn_netns_dev_leave_unregister(on_dev_leave, NULL);
 	sn_netns_addr_notifier_unregister(on_addr, NULL);
 	ip_neigh_fini();	/* drains the control ring */

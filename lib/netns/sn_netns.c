@@ -61,6 +61,7 @@ struct listener {
 };
 static struct listener addr_listeners[LISTENERS_MAX];
 static struct listener leave_listeners[LISTENERS_MAX];
+static struct listener link_listeners[LISTENERS_MAX];
 static struct sn_netns_conf cfg;
 static bool initialised;
 static unsigned int nb_netns;
@@ -158,6 +159,18 @@ dev_leave_notify(struct sn_netns *ns, uint16_t port)
 		if (leave_listeners[i].fn != NULL)
 			((sn_netns_dev_leave_cb_t)leave_listeners[i].fn)(ns,
 				port, leave_listeners[i].arg);
+}
+
+int
+sn_netns_link_notifier_register(sn_netns_link_cb_t cb, void *arg)
+{
+	return listener_add(link_listeners, (void (*)(void))cb, arg);
+}
+
+int
+sn_netns_link_notifier_unregister(sn_netns_link_cb_t cb, void *arg)
+{
+	return listener_del(link_listeners, (void (*)(void))cb, arg);
 }
 
 int
@@ -612,6 +625,40 @@ sn_netns_links(const struct sn_netns *ns, struct sn_netdev *devs,
 		n++;
 	}
 	return n;
+}
+
+int
+sn_netns_link_set_up(uint16_t port, bool up)
+{
+	struct sn_netns *ns = ns_of_port(port);
+	static const struct sn_ifaddr lo6 = { .family = AF_INET6,
+		.plen = 128, .addr = { [15] = 1 },
+		.ifindex = SN_LOOPBACK_IFINDEX };
+	struct sn_ifaddr gone;
+	struct netdev *d;
+	unsigned int i;
+
+	if (ns == NULL)
+		return -ENOENT;
+	d = dev_by_port(ns, port);
+	if (d->d.down == !up)
+		return 0;
+	d->d.down = !up;
+	/* addrconf_ifdown: keep_addr_on_down 0 keeps no IPv6 address */
+	for (i = ns->nb_addrs; !up && i-- > 0;) {
+		if (ns->addrs[i].ifindex != d->d.ifindex ||
+		    ns->addrs[i].family != AF_INET6)
+			continue;
+		gone = ns->addrs[i];
+		sn_netns_addr_del(ns, &gone);
+	}
+	for (i = 0; i < LISTENERS_MAX; i++)
+		if (link_listeners[i].fn != NULL)
+			((sn_netns_link_cb_t)link_listeners[i].fn)(ns, &d->d,
+				link_listeners[i].arg);
+	if (up && d->d.is_loopback)
+		sn_netns_addr_add(ns, &lo6);	/* init_loopback */
+	return 0;
 }
 
 void

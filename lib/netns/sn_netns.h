@@ -57,6 +57,7 @@ struct sn_netdev {
 	int ifindex;
 	uint16_t port_id;
 	bool is_loopback;
+	bool down;		/**< IFF_UP cleared (sn_netns_link_set_up) */
 };
 
 /** Configuration at init. */
@@ -238,6 +239,27 @@ int sn_netns_dev_leave_register(sn_netns_dev_leave_cb_t cb, void *arg);
 
 /** Remove a listener. @return 0 or -ENOENT. */
 int sn_netns_dev_leave_unregister(sn_netns_dev_leave_cb_t cb, void *arg);
+
+/**
+ * Take a device administratively up or down (IFF_UP; a device comes up
+ * when attached). Down, as Linux's NETDEV_DOWN with keep_addr_on_down 0:
+ * its IPv6 addresses go (addrconf_ifdown), then every link listener
+ * hears it (routes through it, its neighbours: fib_disable_ip). Up: the
+ * listeners hear it (fib_add_ifaddr for its IPv4 addresses), and lo gets
+ * ::1/128 back (init_loopback). @return 0 (also when already so), -ENOENT
+ * (no such device).
+ */
+int sn_netns_link_set_up(uint16_t port, bool up);
+
+/** Called on the control thread when a device goes up or down. */
+typedef void (*sn_netns_link_cb_t)(struct sn_netns *ns,
+				   const struct sn_netdev *dev, void *arg);
+
+/** Add a listener (up to 4). @return 0, -EINVAL, -ENOSPC. */
+int sn_netns_link_notifier_register(sn_netns_link_cb_t cb, void *arg);
+
+/** Remove a listener. @return 0 or -ENOENT. */
+int sn_netns_link_notifier_unregister(sn_netns_link_cb_t cb, void *arg);
 
 /** For tests of N5: the last ifindex handed out in ns. */
 void sn_netns_set_ifindex_base(struct sn_netns *ns, int ifindex);

@@ -703,6 +703,15 @@ check_gw_onlink(struct rt_ns *rt, const struct sn_route4 *r)
 	return 0;
 }
 
+/* Whether the device ifindex of ns is down (IFF_UP cleared). */
+static bool
+dev_down(const struct sn_netns *ns, int ifindex)
+{
+	struct sn_netdev dev;
+
+	return sn_netns_link_by_ifindex(ns, ifindex, &dev) == 0 && dev.down;
+}
+
 /* fib_valid_prefsrc: a route's preferred source is one of our addresses. */
 static int
 check_prefsrc(struct rt_ns *rt, const struct sn_route4 *r)
@@ -823,6 +832,13 @@ sn_route4_add(struct sn_netns *ns, const struct sn_route4 *in,
 	    r.gw != 0 && r.oif == 0) {
 		RT_LOG(ERR, "a nexthop device is required for onlink");
 		return -ENODEV;
+	}
+	if (r.type == SN_RTN_UNICAST && r.oif != 0 &&
+	    r.proto != SN_RTPROT_KERNEL && (r.gw == 0 ||
+	    (r.flags & SN_RTNH_F_ONLINK)) && dev_down(rt->ns, r.oif)) {
+		/* fib_check_nh_nongw, and fib_check_nh_v4_gw's onlink */
+		RT_LOG(ERR, "the device of the next hop is not up");
+		return -ENETDOWN;
 	}
 	if (r.type == SN_RTN_UNICAST && r.oif == 0) {
 		if (r.gw == 0) {
@@ -1860,7 +1876,7 @@ kernel_routes(const struct sn_netns *ns, const struct sn_ifaddr *a,
 	uint32_t addr = ip4_of(a);
 	uint32_t mask = mask_of(a->plen);
 	uint32_t prefix = addr & mask;
-	struct sn_netdev dev;
+	struct sn_netdev dev = { .down = false };
 	bool lo = sn_netns_link_by_ifindex(ns, a->ifindex, &dev) == 0 &&
 		  dev.is_loopback;
 	unsigned int n = 0;
@@ -1877,8 +1893,10 @@ kernel_routes(const struct sn_netns *ns, const struct sn_ifaddr *a,
 	out[n].scope = SN_RT_SCOPE_HOST;
 	out[n++].table = SN_RT_TABLE_LOCAL;
 	/* 4. the prefix, unless in 0/8 or the address is a /32; a multicast
-	 * address gets its local route only, as Linux installs it */
-	if ((prefix >> 24) == 0 || (prefix == addr && a->plen == 32) ||
+	 * address gets its local route only, as Linux installs it; nor on a
+	 * device that is down (its local route only, until it comes up) */
+	if (dev.down || (prefix >> 24) == 0 ||
+	    (prefix == addr && a->plen == 32) ||
 	    (addr >> 28) == 0xe)
 		return n;
 	out[n] = base;
@@ -1937,6 +1955,7 @@ same_kernel_route(const struct sn_route4 *x, const struct sn_route4 *y)
 struct flush_ctx {
 	uint32_t addr;		/* routes with this preferred source */
 	int ifindex;		/* or through this device, when non-zero */
+	bool keep_local;	/* but its local routes (scope host) */
 	struct sn_route4 *r;
 	unsigned int n, max;
 };
@@ -1947,7 +1966,8 @@ flush_pick(const struct sn_route4 *r, void *arg)
 	struct flush_ctx *c = arg;
 
 	if (!(c->addr != 0 && r->prefsrc == c->addr) &&
-	    !(c->ifindex != 0 && r->oif == c->ifindex))
+	    !(c->ifindex != 0 && r->oif == c->ifindex &&
+	      !(c->keep_local && r->type == SN_RTN_LOCAL)))
 		return 0;
 	if (c->n == c->max) {
 		struct sn_route4 *g = realloc(c->r, (c->max * 2 + 16) *
@@ -1962,6 +1982,10 @@ flush_pick(const struct sn_route4 *r, void *arg)
 	return 0;
 }
 
+static void flush(struct sn_netns *ns, struct flush_ctx *c);
+static int on_addr(struct sn_netns *ns, const struct sn_ifaddr *a, bool add,
+		   void *arg);
+
 /*
  * R5's rest, when address a is gone (all: the addresses left): routes
  * whose preferred source was a, if no device has it any more
@@ -1973,8 +1997,7 @@ addr_gone_flush(struct sn_netns *ns, const struct sn_ifaddr *a,
 		const struct sn_ifaddr *all, unsigned int na)
 {
 	struct flush_ctx c = { .addr = ip4_of(a), .ifindex = a->ifindex };
-	uint32_t ids[RT_MAX_TABLES];
-	unsigned int i, nt;
+	unsigned int i;
 
 	for (i = 0; i < na; i++) {
 		if (all[i].family != AF_INET)
@@ -1986,12 +2009,55 @@ addr_gone_flush(struct sn_netns *ns, const struct sn_ifaddr *a,
 	}
 	if (c.addr == 0 && c.ifindex == 0)
 		return;
+	flush(ns, &c);
+}
+
+/* Delete the routes of every table that c picks. */
+static void
+flush(struct sn_netns *ns, struct flush_ctx *c)
+{
+	uint32_t ids[RT_MAX_TABLES];
+	unsigned int i, nt;
+
 	nt = sn_route4_tables(ns, ids, RT_MAX_TABLES);
 	for (i = 0; i < nt; i++)
-		sn_route4_foreach(ns, ids[i], flush_pick, &c);
-	for (i = 0; i < c.n; i++)
-		sn_route4_del(ns, &c.r[i]);
-	free(c.r);
+		sn_route4_foreach(ns, ids[i], flush_pick, c);
+	for (i = 0; i < c->n; i++)
+		sn_route4_del(ns, &c->r[i]);
+	free(c->r);
+	c->r = NULL;
+	c->n = c->max = 0;
+}
+
+/*
+ * NETDEV_DOWN (fib_disable_ip): every route through the device goes, in
+ * every table, but its local ones (scope host: their next hop's scope is
+ * nowhere, which fib_sync_down_dev spares); NETDEV_UP (fib_add_ifaddr for
+ * each of its addresses): its addresses' routes come back.
+ */
+static void
+on_link(struct sn_netns *ns, const struct sn_netdev *dev,
+	void *arg __rte_unused)
+{
+	struct flush_ctx c = { .ifindex = dev->ifindex, .keep_local = true };
+	struct sn_ifaddr *all;
+	unsigned int na, i;
+
+	if (rt_of(ns) == NULL)
+		return;
+	if (dev->down) {
+		flush(ns, &c);
+		return;
+	}
+	na = sn_netns_addrs(ns, NULL, 0);
+	all = calloc(na + 1, sizeof(*all));
+	if (all == NULL)
+		return;
+	na = sn_netns_addrs(ns, all, na);
+	for (i = 0; i < na; i++)
+		if (all[i].ifindex == dev->ifindex)
+			on_addr(ns, &all[i], true, NULL);
+	free(all);
 }
 
 static int
@@ -2173,6 +2239,11 @@ sn_route_init(const struct sn_route_conf *conf)
 	if (ret != 0)
 		return ret;
 	ret = sn_netns_addr_notifier_register(on_addr, NULL);
+	if (ret == 0) {
+		ret = sn_netns_link_notifier_register(on_link, NULL);
+		if (ret != 0)
+			sn_netns_addr_notifier_unregister(on_addr, NULL);
+	}
 	if (ret != 0) {
 		sn_pernet_unregister(&route_ops);
 		return ret;
@@ -2190,6 +2261,7 @@ sn_route_fini(void)
 	if (!initialised)
 		return;
 	sn_route6_fini();
+	sn_netns_link_notifier_unregister(on_link, NULL);
 	sn_netns_addr_notifier_unregister(on_addr, NULL);
 	sn_pernet_unregister(&route_ops);
 	initialised = false;

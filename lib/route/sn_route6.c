@@ -687,6 +687,15 @@ route6_matches(const struct sn_route6 *have, const struct sn_route6 *want)
 	       (want->metric == 0 || want->metric == have->metric);
 }
 
+/* Whether the device ifindex of ns is down (IFF_UP cleared). */
+static bool
+dev6_down(const struct sn_netns *ns, int ifindex)
+{
+	struct sn_netdev dev;
+
+	return sn_netns_link_by_ifindex(ns, ifindex, &dev) == 0 && dev.down;
+}
+
 int
 sn_route6_add(struct sn_netns *ns, const struct sn_route6 *in,
 	      unsigned int flags)
@@ -752,6 +761,13 @@ sn_route6_add(struct sn_netns *ns, const struct sn_route6 *in,
 			return -EHOSTUNREACH;
 		}
 		m->r.oif = res->oif;
+	}
+	if (m->r.type == SN_RTN_UNICAST && m->r.proto != SN_RTPROT_KERNEL &&
+	    dev6_down(ns, m->r.oif)) {
+		/* fib6_nh_init */
+		free(m);
+		RT6_LOG(ERR, "the device of the next hop is not up");
+		return -ENETDOWN;
 	}
 	ret = fill6(rt, m);
 	if (ret != 0) {
@@ -1808,6 +1824,52 @@ on_addr6(struct sn_netns *ns, const struct sn_ifaddr *a, bool add,
 	return ret;
 }
 
+struct flush6 {
+	int oif;
+	unsigned int n, max;
+	struct sn_route6 *r;
+};
+
+static int
+flush6_pick(const struct sn_route6 *r, void *arg)
+{
+	struct flush6 *f = arg;
+
+	if (r->oif != f->oif)
+		return 0;
+	if (f->n == f->max) {
+		struct sn_route6 *g = realloc(f->r, (f->max * 2 + 16) *
+					      sizeof(*g));
+
+		if (g == NULL)
+			return -ENOMEM;
+		f->r = g;
+		f->max = f->max * 2 + 16;
+	}
+	f->r[f->n++] = *r;
+	return 0;
+}
+
+/* NETDEV_DOWN (rt6_sync_down_dev): every route through the device goes,
+ * in every table (its addresses, and their routes, went before). */
+static void
+on_link6(struct sn_netns *ns, const struct sn_netdev *dev,
+	 void *arg __rte_unused)
+{
+	struct flush6 f = { .oif = dev->ifindex };
+	uint32_t ids[RT6_TABLES + 1];
+	unsigned int i, nt;
+
+	if (!dev->down || rt6_of(ns) == NULL)
+		return;
+	nt = sn_route6_tables(ns, ids, RTE_DIM(ids));
+	for (i = 0; i < nt && i < RTE_DIM(ids); i++)
+		sn_route6_foreach(ns, ids[i], flush6_pick, &f);
+	for (i = 0; i < f.n; i++)
+		sn_route6_del(ns, &f.r[i]);
+	free(f.r);
+}
+
 int
 sn_route6_init(const struct sn_route_conf *conf)
 {
@@ -1820,6 +1882,11 @@ sn_route6_init(const struct sn_route_conf *conf)
 	if (ret != 0)
 		return ret;
 	ret = sn_netns_addr_notifier_register(on_addr6, NULL);
+	if (ret == 0) {
+		ret = sn_netns_link_notifier_register(on_link6, NULL);
+		if (ret != 0)
+			sn_netns_addr_notifier_unregister(on_addr6, NULL);
+	}
 	if (ret != 0) {
 		sn_pernet_unregister(&route6_ops);
 		return ret;
@@ -1830,6 +1897,7 @@ sn_route6_init(const struct sn_route_conf *conf)
 void
 sn_route6_fini(void)
 {
+	sn_netns_link_notifier_unregister(on_link6, NULL);
 	sn_netns_addr_notifier_unregister(on_addr6, NULL);
 	sn_pernet_unregister(&route6_ops);
 }
