@@ -849,10 +849,12 @@ ip_link_set(struct sn_netns *ns, int argc, char **argv)
 		if (strcmp(k, "up") == 0 || strcmp(k, "down") == 0) {
 			bool up = k[0] == 'u';
 
-			if (dev.is_loopback)
+			if (dev.is_loopback) {
 				ret = up ? rte_eth_dev_set_link_up(dev.port_id) :
 				      rte_eth_dev_set_link_down(dev.port_id);
-			else
+				if (ret == 0)
+					sn_netns_link_set_up(dev.port_id, up);
+			} else
 				ret = up ? sn_port_start(dev.port_id) :
 				      sn_port_stop(dev.port_id);
 			if (ret == -EBUSY)
@@ -1439,6 +1441,9 @@ route_add_answer(int ret, const struct sn_route4 *r)
 	if (ret == -EINVAL && (r->flags & SN_RTNH_F_ONLINK) &&
 	    r->scope >= SN_RT_SCOPE_LINK)
 		return fail("Error: Nexthop has invalid scope.");
+	if (ret == -ENETDOWN)	/* fib_check_nh_nongw, onlink's */
+		return fail(r->gw == 0 ? "Error: Device for nexthop is not up." :
+			    "Error: Nexthop device is not up.");
 	if (ret == -ENETUNREACH ||
 	    (ret == -EINVAL && (r->flags & SN_RTNH_F_ONLINK)))
 		return fail("Error: Nexthop has invalid gateway.");
@@ -1906,6 +1911,8 @@ ip_route6(struct sn_netns *ns, int argc, char **argv)
 		    memcmp(r.gw, (uint8_t[16]){ 0 }, 16) != 0)
 			return fail("Error: Gateway can not be a local "
 				    "address.");
+		if (ret == -ENETDOWN)	/* fib6_nh_init */
+			return fail("Error: Nexthop device is not up.");
 	}
 	if (ret == -ENOMEM)	/* a new table is an rte_fib6 trie */
 		return fail("RTNETLINK answers: Cannot allocate memory (an "

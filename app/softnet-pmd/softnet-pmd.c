@@ -777,6 +777,8 @@ sn_port_stop(uint16_t port)
 	/* out of the pollers: stopped as far as softnet-pmd goes, whatever
 	 * the PMD answers (port start sets it up again) */
 	port_up[port] = false;
+	/* IFF_UP goes with it: routes through it and its neighbours go */
+	sn_netns_link_set_up(port, false);
 	ret = rte_eth_dev_stop(port);
 	if (ret == 0)
 		ret = sn_softnet_flush_port(port);
@@ -797,6 +799,7 @@ sn_port_start(uint16_t port)
 	if (ret != 0)
 		return ret;
 	sn_ip_port_set_down(port, false);
+	sn_netns_link_set_up(port, true);	/* its addresses' routes */
 	return 0;
 }
 

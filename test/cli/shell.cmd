@@ -381,5 +381,36 @@ ip link set lo up
 ip link set port2 up
 ip link set port1 bogus
 ip link set port1
+ip addr add 10.47.0.5/24 dev port2
+ip -6 addr add 2001:db8:47::5/64 dev port2
+ip route add 10.48.0.0/24 via 10.47.0.1 metric 10
+ip route add 10.48.0.0/24 via 10.47.0.2 metric 20
+ip route add 10.49.0.0/24 dev port2 table 100
+ip -6 route add 2001:db8:48::/48 via 2001:db8:47::1
+ip neigh add 10.47.0.1 lladdr 02:00:00:00:47:01 dev port2
+ip route show table all
+ip -6 route
+ip neigh show dev port2
+ip link set port2 down
+ip -4 addr show dev port2
+ip -6 addr show dev port2
+ip route show table all
+ip -6 route
+ip neigh show dev port2
+ip route get 10.48.0.1
+ip route get 10.47.0.9 oif port2
+ip route add 10.50.0.0/24 dev port2
+ip route add 10.50.0.0/24 via 10.47.0.1
+ip route add 10.50.0.0/24 via 10.47.0.1 dev port2 onlink
+ip -6 route add 2001:db8:50::/48 dev port2
+ip addr add 10.51.0.5/24 dev port2
+ip route show table local
+ip link set port2 up
+ip route show table all
+ip -6 addr show dev port2
+ip link set lo down
+ip -6 addr show dev lo
+ip link set lo up
+ip -6 addr show dev lo
 sleep 10
 quit
