@@ -471,6 +471,8 @@ bad() { # expected message, app args...
 	check sh -c "! grep -qE 'already stopped|not ready port' '$out'"
 }
 bad "unknown option '--frobnicate'" --frobnicate
+bad "invalid option -- 'x'" -ix
+bad "invalid option -- 'x'" -xi
 bad "invalid value for --burst: '0' (expected an integer in [1, 512])" \
 	--burst=0
 bad "invalid value for --run-time: '3s'" --run-time=3s
@@ -495,6 +497,14 @@ bad "cannot read --cmdline-file '/nonexistent/x'" \
 bad "cannot read --config '/': Is a directory" --config=/
 bad "--txpkts=64,64: frames here are one segment" --txpkts=64,64
 bad "invalid value for --eth-peer: '1'" --eth-peer=1
+
+# an EAL option EAL does not know is named, app options or not
+"$pmd" --bogus-eal $eal --file-prefix "sn-cli-eal-$$" -- -i </dev/null \
+	>"$out" 2>&1
+rc=$?
+desc="unknown EAL option exits 1 (got $rc)"; check [ $rc -eq 1 ]
+desc="unknown EAL option is named"
+check grep -qF "unrecognized option '--bogus-eal'" "$out"
 
 # 9b. testpmd's --txpkts and --eth-peer: txonly's frames out of a pcap
 pcapd=$(mktemp -d)

@@ -451,10 +451,15 @@ sn_parse_args(int argc, char **argv)
 			bad_option(prog, "option '%s' needs a value",
 				   argv[optind - 1]);
 		default:
+			/* a letter of a cluster (-xi), or a long option */
+			if (optopt != 0)
+				bad_option(prog, "invalid option -- '%c'",
+					   optopt);
 			bad_option(prog, "unknown option '%s'",
 				   argv[optind - 1]);
 		}
 	}
+	opterr = 1;	/* EAL's getopt reports its own unknown options */
 	if (optind < argc)
 		bad_option(prog, "unexpected argument '%s'", argv[optind]);
 	if (sn_cfg.nb_rxq != 0 && sn_cfg.nb_txq != 0 &&
