@@ -215,6 +215,24 @@ k=$(sed -n 's/^\([a-z0-9_]*\)  *[0-9][0-9]*$/\1/p' "$out" | wc -l)
 desc="piped shell: show ip stats lists the counters (got $k)"
 check [ "$k" -ge 70 ]
 
+# 6. testpmd's forward statistics, in its words and columns
+printf '%s\n' 'set fwd macswap' 'start' 'sleep 300' 'show fwd stats all' \
+	'clear fwd stats all' 'stop' 'quit' |
+"$pmd" $eal --file-prefix "sn-cli-fwds-$$" --vdev net_null0 -- -i \
+	>"$out" 2>&1
+rc=$?
+desc="fwd stats: exits 0 (got $rc)"; check [ $rc -eq 0 ]
+n=$(grep -c 'Accumulated forward statistics for all ports' "$out")
+desc="fwd stats: show fwd stats all and stop print it (got $n)"
+check [ "$n" -eq 2 ]
+n=$(awk '/^  [RT]X-packets: .*X-dropped/ {
+	if (match($0, /[RT]X-dropped: /) != 30 ||
+	    match($0, /[RT]X-total: /) != 56) bad++; n++ }
+	END { print n + 0 " " bad + 0 }' "$out")
+desc="fwd stats: testpmd's columns (lines, misplaced: $n)"
+check [ "${n#* }" -eq 0 ] && check [ "${n% *}" -ge 4 ]
+desc="fwd stats: every mbuf back"; check grep -q '^mbufs: all' "$out"
+
 # 6a. counters cleared under traffic: the live rate goes on from them
 # (it used to wrap to 18 million Mpps), and the stop's rates are the run's
 printf '%s\n' 'start' 'sleep 1200' 'clear port stats all' 'sleep 1100' \

@@ -468,13 +468,20 @@ cmd_show_ip_stats(int argc, char **argv, bool clear)
 	return 0;
 }
 
+/* show|clear fwd stats [all]: testpmd's own words end with "all" */
+static bool
+fwd_stats_words(int argc, char **argv)
+{
+	return (argc == 3 || (argc == 4 && strcmp(argv[3], "all") == 0)) &&
+	       strcmp(argv[1], "fwd") == 0 && strcmp(argv[2], "stats") == 0;
+}
+
 static int
 cmd_show(int argc, char **argv)
 {
 	if (argc >= 2 && strcmp(argv[1], "port") == 0)
 		return cmd_show_port(argc - 2, argv + 2, false);
-	if (argc == 3 && strcmp(argv[1], "fwd") == 0 &&
-	    strcmp(argv[2], "stats") == 0) {
+	if (fwd_stats_words(argc, argv)) {
 		sn_fwd_stats_display();
 		return 0;
 	}
@@ -489,7 +496,7 @@ cmd_show(int argc, char **argv)
 	    strcmp(argv[2], "stats") == 0)
 		return cmd_show_ip_stats(argc - 3, argv + 3, false);
 	return fail("usage: show port info|stats|xstats all|N | show fwd stats"
-		    " | show config fwd | show softnet stat|config | show ip "
+		    " [all] | show config fwd | show softnet stat|config | show ip "
 		    "stats [NS]");
 }
 
@@ -498,16 +505,15 @@ cmd_clear(int argc, char **argv)
 {
 	if (argc >= 2 && strcmp(argv[1], "port") == 0)
 		return cmd_show_port(argc - 2, argv + 2, true);
-	if (argc == 3 && strcmp(argv[1], "fwd") == 0 &&
-	    strcmp(argv[2], "stats") == 0) {
+	if (fwd_stats_words(argc, argv)) {
 		sn_fwd_stats_clear();
 		return 0;
 	}
 	if (argc >= 3 && strcmp(argv[1], "ip") == 0 &&
 	    strcmp(argv[2], "stats") == 0)
 		return cmd_show_ip_stats(argc - 3, argv + 3, true);
-	return fail("usage: clear port stats all|N | clear fwd stats | clear "
-		    "ip stats [NS]");
+	return fail("usage: clear port stats all|N | clear fwd stats [all] | "
+		    "clear ip stats [NS]");
 }
 
 static int

@@ -663,10 +663,10 @@ sn_fwd_stats_display(void)
 		printf("\n  ---------------------- Forward statistics for "
 		       "port %-2u ----------------------\n", port);
 		printf("  RX-packets: %-14" PRIu64 " RX-dropped: %-14"
-		       PRIu64 " RX-total: %" PRIu64 "\n", prx, miss,
+		       PRIu64 "RX-total: %" PRIu64 "\n", prx, miss,
 		       prx + miss);
 		printf("  TX-packets: %-14" PRIu64 " TX-dropped: %-14"
-		       PRIu64 " TX-total: %" PRIu64 "\n", ptx, pdrop,
+		       PRIu64 "TX-total: %" PRIu64 "\n", ptx, pdrop,
 		       ptx + pdrop);
 		printf("  ------------------------------------------------"
 		       "----------------------------\n");
@@ -678,9 +678,9 @@ sn_fwd_stats_display(void)
 	printf("\n  +++++++++++++++ Accumulated forward statistics for "
 	       "all ports+++++++++++++++\n");
 	printf("  RX-packets: %-14" PRIu64 " RX-dropped: %-14" PRIu64
-	       " RX-total: %" PRIu64 "\n", rx, rxd, rx + rxd);
+	       "RX-total: %" PRIu64 "\n", rx, rxd, rx + rxd);
 	printf("  TX-packets: %-14" PRIu64 " TX-dropped: %-14" PRIu64
-	       " TX-total: %" PRIu64 "\n", tx, drop, tx + drop);
+	       "TX-total: %" PRIu64 "\n", tx, drop, tx + drop);
 	printf("  +++++++++++++++++++++++++++++++++++++++++++++++++++++"
 	       "+++++++++++++++++++++++\n");
 	fflush(stdout);
