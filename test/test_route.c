@@ -560,6 +560,7 @@ test_r1_rules(void)
 	struct sn_rule4 iif = { .pref = 200, .iif = eth_ifindex,
 				.action = SN_FR_ACT_BLACKHOLE };
 	struct sn_fib_result r;
+	char rbuf[128];
 
 	TEST_ASSERT(strcmp(rules_show(ns),
 		"0:\tfrom all lookup local\n"
@@ -617,6 +618,34 @@ test_r1_rules(void)
 	TEST_ASSERT_OK(burst_as_single(ns, 7));
 	TEST_ASSERT_OK(burst_as_single(ns, eth_ifindex));
 	TEST_ASSERT_OK(burst_as_single(ns, SN_LOOPBACK_IFINDEX));
+
+	/* an unreachable rule is no route, as fib4_rule_action's
+	 * -ENETUNREACH (an unreachable route is host unreachable) */
+	TEST_ASSERT_OK(sn_rule4_add(ns, &(struct sn_rule4){
+		.pref = 300, .dst = A(198, 51, 100, 0), .dst_len = 24,
+		.action = SN_FR_ACT_UNREACHABLE }));
+	TEST_ASSERT_EQUAL(look_from(ns, A(198, 51, 100, 7), A(1, 2, 3, 4),
+				    SN_LOOPBACK_IFINDEX).type,
+			  SN_RTN_UNSPEC, "unreachable rule: no route");
+	TEST_ASSERT_EQUAL(sn_route4_get(ns, A(198, 51, 100, 7), rbuf,
+					sizeof(rbuf)), -ENETUNREACH, "");
+	TEST_ASSERT(strcmp(rbuf, "Network is unreachable") == 0, "%s", rbuf);
+	/* an automatic preference: one below the second rule's, or 0 when
+	 * that one is 0 (fib_default_rule_pref) */
+	TEST_ASSERT_OK(sn_rule4_add(ns, &(struct sn_rule4){
+		.pref = 0, .src = A(10, 18, 0, 0), .src_len = 16,
+		.action = SN_FR_ACT_TO_TBL, .table = SN_RT_TABLE_MAIN }));
+	TEST_ASSERT_OK(sn_rule4_add(ns, &(struct sn_rule4){
+		.pref = SN_RULE_PREF_AUTO, .src = A(10, 20, 0, 0),
+		.src_len = 16, .action = SN_FR_ACT_TO_TBL, .table = 100 }));
+	TEST_ASSERT(strstr(rules_show(ns),
+		"0:\tfrom 10.20.0.0/16 lookup 100\n") != NULL, "%s",
+		rules_text);
+	TEST_ASSERT_OK(sn_rule4_del(ns, &(struct sn_rule4){
+		.pref = 0, .src = A(10, 20, 0, 0), .src_len = 16 }));
+	TEST_ASSERT_OK(sn_rule4_del(ns, &(struct sn_rule4){
+		.pref = 0, .src = A(10, 18, 0, 0), .src_len = 16 }));
+	TEST_ASSERT_OK(sn_rule4_del(ns, &(struct sn_rule4){ .pref = 300 }));
 
 	/* without the main rule, main's routes are out of reach */
 	TEST_ASSERT_OK(sn_rule4_del(ns, &(struct sn_rule4){

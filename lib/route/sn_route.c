@@ -1043,8 +1043,9 @@ rule_match(const struct sn_rule4 *r, uint32_t dst, uint32_t src, int iif,
 static const struct sn_fib_result res_none = { .port = NO_PORT };
 static const struct sn_fib_result res_action[] = {
 	[SN_FR_ACT_BLACKHOLE] = { .type = SN_RTN_BLACKHOLE, .port = NO_PORT },
-	[SN_FR_ACT_UNREACHABLE] = { .type = SN_RTN_UNREACHABLE,
-				    .port = NO_PORT },
+	/* fib4_rule_action: -ENETUNREACH, as no route (net unreachable;
+	 * an unreachable route is host unreachable) */
+	[SN_FR_ACT_UNREACHABLE] = { .type = SN_RTN_UNSPEC, .port = NO_PORT },
 	[SN_FR_ACT_PROHIBIT] = { .type = SN_RTN_PROHIBIT, .port = NO_PORT },
 };
 
@@ -1403,15 +1404,10 @@ sn_rule4_add(struct sn_netns *ns, const struct sn_rule4 *in)
 	if (r.dst_len == 0)
 		r.dst = 0;
 	sn_rt_rule_dev_names(ns, r.iif, r.oif, r.iifname, r.oifname);
-	if (r.pref == SN_RULE_PREF_AUTO) {
-		/* one below the first rule after pref 0 */
-		r.pref = 0;
-		for (i = 0; i < rt->rules->n; i++)
-			if (rt->rules->r[i].pref != 0) {
-				r.pref = rt->rules->r[i].pref - 1;
-				break;
-			}
-	}
+	if (r.pref == SN_RULE_PREF_AUTO)	/* fib_default_rule_pref: */
+		/* one below the second rule's, or 0 */
+		r.pref = rt->rules->n > 1 && rt->rules->r[1].pref > 0 ?
+			 rt->rules->r[1].pref - 1 : 0;
 	for (i = 0; i < rt->rules->n; i++)
 		if (same_rule(&rt->rules->r[i], &r))
 			return -EEXIST;

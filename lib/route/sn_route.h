@@ -212,7 +212,8 @@ enum sn_rule_action {
 	SN_FR_ACT_PROHIBIT = 8,
 };
 
-/** One below the first non-0 rule; any, to a delete. Outside a pref's
+/** One below the second rule's pref, or 0 (fib_default_rule_pref); any,
+ * to a delete. Outside a pref's
  * range (0..UINT32_MAX, all of which `ip rule` takes). */
 #define SN_RULE_PREF_AUTO UINT64_MAX
 
