@@ -1793,6 +1793,10 @@ sn_route4_get_from(const struct sn_netns *ns, uint32_t dst, uint32_t src,
 			 SN_RTN_MULTICAST;
 		r.gw = 0;
 	}
+	/* merged (no custom rule), local's routes are in main's trie, so
+	 * the answer's table is main's, which iproute2 does not print */
+	if (rt_of(ns)->merged && r.table == SN_RT_TABLE_LOCAL)
+		r.table = SN_RT_TABLE_MAIN;
 	get_line(ns, &r, src, iif, buf, len);
 	return 0;
 }
@@ -1804,8 +1808,8 @@ cmp_route(const void *a, const void *b)
 
 	if (x->dst != y->dst)
 		return x->dst < y->dst ? -1 : 1;
-	if (x->plen != y->plen)
-		return (int)x->plen - (int)y->plen;
+	if (x->plen != y->plen)	/* a trie leaf's aliases: longest first */
+		return (int)y->plen - (int)x->plen;
 	return x->metric < y->metric ? -1 : x->metric > y->metric;
 }
 

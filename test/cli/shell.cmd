@@ -412,5 +412,9 @@ ip link set lo down
 ip -6 addr show dev lo
 ip link set lo up
 ip -6 addr show dev lo
+ip route add 10.60.0.0/16 via 10.47.0.1
+ip route add 10.60.0.0/24 via 10.47.0.1
+ip route add 10.60.0.0/20 via 10.47.0.1
+ip route
 sleep 10
 quit
