@@ -1568,6 +1568,21 @@ proto_parse(const char *s, uint8_t *proto)
 	return 0;
 }
 
+/* The words of `ip route add|del` that take a value. */
+static bool
+is_route_option(const char *k)
+{
+	static const char *const opts[] = { "via", "dev", "oif", "src",
+		"metric", "priority", "preference", "table", "proto",
+		"scope" };
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(opts); i++)
+		if (strcmp(k, opts[i]) == 0)
+			return true;
+	return false;
+}
+
 static int
 ip_route(struct sn_netns *ns, int argc, char **argv)
 {
@@ -1576,52 +1591,62 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 	uint32_t v, src = 0;
 	char buf[256];
 	int i = 1, ret, iif = 0, oif = 0;
-	unsigned int k;
-	bool del, scope = false, proto = false;
+	unsigned int n;
+	bool del, scope = false, proto = false, have_dst = false;
+	bool type_given = false;
 
 	if (strcmp(argv[0], "flush") == 0)
 		return route_flush(ns, argc, argv);
 	if (strcmp(argv[0], "get") == 0) {
 		char a[INET_ADDRSTRLEN + 4], *slash;
+		const char *dst = NULL;
 
-		if (argc < 2)
-			return fail("usage: ip route get ADDR [from ADDR] "
+		/* iproute_get: options in any order, [to] ADDR once */
+		for (i = 1; i < argc; i++) {
+			const char *k = argv[i];
+
+			if (strcmp(k, "from") == 0 || strcmp(k, "iif") == 0 ||
+			    strcmp(k, "oif") == 0 || strcmp(k, "to") == 0) {
+				if (i + 1 >= argc)
+					return fail("Command line is not "
+						    "complete. Try option "
+						    "\"help\"");
+				i++;
+			}
+			if (strcmp(k, "from") == 0) {
+				if (parse_ip4(argv[i], &src) != 0)
+					return fail("Error: inet address is "
+						    "expected rather than "
+						    "\"%s\".", argv[i]);
+			} else if (strcmp(k, "iif") == 0 ||
+				   strcmp(k, "oif") == 0) {
+				if (dev_get(ns, argv[i], &dev) != 0)
+					return -1;
+				*(k[0] == 'i' ? &iif : &oif) = dev.ifindex;
+			} else if (dst != NULL) {
+				return fail("Error: either \"to\" is "
+					    "duplicate, or \"%s\" is a "
+					    "garbage.", argv[i]);
+			} else {
+				dst = argv[i];
+			}
+		}
+		if (dst == NULL)
+			return fail("usage: ip route get [to] ADDR [from ADDR] "
 				    "[iif DEV] [oif DEV]");
-		snprintf(a, sizeof(a), "%s", argv[1]);
+		snprintf(a, sizeof(a), "%s", dst);
 		slash = strchr(a, '/');
 		if (slash != NULL)
 			*slash++ = '\0';
 		if (parse_ip4(a, &v) != 0 || (slash != NULL &&
 					      parse_u32(slash, 32, &v) != 0))
 			return fail("Error: %s prefix is expected rather than "
-				    "\"%s\".", family_word(),
-				    argv[1]);
+				    "\"%s\".", family_word(), dst);
 		if (slash != NULL && strcmp(slash, "32") != 0 &&
 		    fflush(stdout) == 0)	/* iproute2 goes on */
 			fprintf(stderr, "Warning: /%s as prefix is invalid, "
 				"only /32 (or none) is supported.\n", slash);
 		parse_ip4(a, &v);
-		for (i = 2; i + 1 < argc; i += 2) {
-			if (strcmp(argv[i], "from") == 0) {
-				if (parse_ip4(argv[i + 1], &src) != 0)
-					return fail("Error: inet address is "
-						    "expected rather than "
-						    "\"%s\".", argv[i + 1]);
-			} else if (strcmp(argv[i], "iif") == 0) {
-				if (dev_get(ns, argv[i + 1], &dev) != 0)
-					return -1;
-				iif = dev.ifindex;
-			} else if (strcmp(argv[i], "oif") == 0) {
-				if (dev_get(ns, argv[i + 1], &dev) != 0)
-					return -1;
-				oif = dev.ifindex;
-			} else {
-				return fail("Error: unknown \"%s\"", argv[i]);
-			}
-		}
-		if (i != argc)
-			return fail("usage: ip route get ADDR [from ADDR] "
-				    "[iif DEV] [oif DEV]");
 		ret = sn_ip_route_get4(ns, v, src, iif, oif, buf,
 				       sizeof(buf));
 		if (ret != 0)
@@ -1639,64 +1664,93 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 	memset(&r, 0, sizeof(r));
 	r.type = SN_RTN_UNICAST;
 	r.proto = SN_RTPROT_BOOT;
-	if (i < argc)
-		for (k = 0; k < RTE_DIM(rtn_names); k++)
-			if (strcmp(argv[i], rtn_names[k].name) == 0) {
-				r.type = rtn_names[k].type;
-				i++;
-				break;
-			}
-	if (i >= argc || parse_prefix(argv[i], &r.dst, &r.plen) != 0)
-		return fail("Error: %s prefix is expected rather than \"%s\".",
-			    family_word(),
-			    i < argc ? argv[i] : "");
-	for (i++; i < argc; i += 2) {
-		if (strcmp(argv[i], "onlink") == 0) {	/* a word alone */
+	/* iproute_modify: options in any order; the rest is [to] [TYPE]
+	 * PREFIX, once */
+	for (; i < argc; i++) {
+		const char *k = argv[i];
+
+		if (strcmp(k, "onlink") == 0) {		/* a word alone */
 			r.flags |= SN_RTNH_F_ONLINK;
-			i--;
 			continue;
 		}
-		if (i + 1 >= argc)
-			return fail("Error: \"%s\" needs a value", argv[i]);
-		if (strcmp(argv[i], "via") == 0) {
-			if (parse_ip4(argv[i + 1], &r.gw) != 0)
+		if (is_route_option(k) && i + 1 >= argc)
+			return fail("Command line is not complete. Try option "
+				    "\"help\"");
+		if (strcmp(k, "via") == 0) {
+			if (r.gw != 0)
+				return fail("Error: argument \"via\" is wrong: "
+					    "use nexthop syntax to specify "
+					    "multiple via");
+			if (parse_ip4(argv[++i], &r.gw) != 0)
 				return fail("Error: inet address is expected "
-					    "rather than \"%s\".", argv[i + 1]);
-		} else if (strcmp(argv[i], "dev") == 0) {
-			if (dev_get(ns, argv[i + 1], &dev) != 0)
+					    "rather than \"%s\".", argv[i]);
+		} else if (strcmp(k, "dev") == 0 || strcmp(k, "oif") == 0) {
+			if (dev_get(ns, argv[++i], &dev) != 0)
 				return -1;
 			r.oif = dev.ifindex;
-		} else if (strcmp(argv[i], "src") == 0) {
-			if (parse_ip4(argv[i + 1], &r.prefsrc) != 0)
+		} else if (strcmp(k, "src") == 0) {
+			if (parse_ip4(argv[++i], &r.prefsrc) != 0)
 				return fail("Error: inet address is expected "
-					    "rather than \"%s\".", argv[i + 1]);
-		} else if (strcmp(argv[i], "metric") == 0) {
-			if (parse_u32(argv[i + 1], UINT32_MAX, &r.metric) != 0)
+					    "rather than \"%s\".", argv[i]);
+		} else if (strcmp(k, "metric") == 0 ||
+			   strcmp(k, "priority") == 0 ||
+			   strcmp(k, "preference") == 0) {
+			if (parse_u32(argv[++i], UINT32_MAX, &r.metric) != 0)
 				return fail("Error: argument \"%s\" is wrong: "
 					    "\"metric\" value is invalid",
-					    argv[i + 1]);
-		} else if (strcmp(argv[i], "table") == 0) {
-			if (table_id(argv[i + 1], &r.table) != 0)
+					    argv[i]);
+		} else if (strcmp(k, "table") == 0) {
+			if (table_id(argv[++i], &r.table) != 0)
 				return -1;
-		} else if (strcmp(argv[i], "proto") == 0) {
-			if (proto_parse(argv[i + 1], &r.proto) != 0)
+		} else if (strcmp(k, "proto") == 0) {
+			if (proto_parse(argv[++i], &r.proto) != 0)
 				return -1;
 			proto = true;
-		} else if (strcmp(argv[i], "scope") == 0) {
+		} else if (strcmp(k, "scope") == 0) {
 			scope = true;
-			if (strcmp(argv[i + 1], "link") == 0)
+			k = argv[++i];
+			if (strcmp(k, "link") == 0)
 				r.scope = SN_RT_SCOPE_LINK;
-			else if (strcmp(argv[i + 1], "host") == 0)
+			else if (strcmp(k, "host") == 0)
 				r.scope = SN_RT_SCOPE_HOST;
-			else if (strcmp(argv[i + 1], "global") == 0)
+			else if (strcmp(k, "global") == 0)
 				r.scope = SN_RT_SCOPE_UNIVERSE;
 			else
 				return fail("Error: invalid \"scope\" value");
 		} else {
-			return fail("Error: either \"to\" is duplicate, or "
-				    "\"%s\" is a garbage.", argv[i]);
+			if (strcmp(k, "to") == 0) {
+				if (++i >= argc)
+					return fail("Command line is not "
+						    "complete. Try option "
+						    "\"help\"");
+				k = argv[i];
+			}
+			for (n = 0; n < RTE_DIM(rtn_names); n++)
+				if (strcmp(k, rtn_names[n].name) == 0)
+					break;
+			if (n < RTE_DIM(rtn_names)) {
+				r.type = rtn_names[n].type;
+				type_given = true;
+				if (++i >= argc)
+					return fail("Command line is not "
+						    "complete. Try option "
+						    "\"help\"");
+				k = argv[i];
+			}
+			if (have_dst)
+				return fail("Error: either \"to\" is "
+					    "duplicate, or \"%s\" is a "
+					    "garbage.", k);
+			if (parse_prefix(k, &r.dst, &r.plen) != 0)
+				return fail("Error: %s prefix is expected "
+					    "rather than \"%s\".",
+					    family_word(), k);
+			have_dst = true;
 		}
 	}
+	if (!have_dst)
+		return fail("Error: %s prefix is expected rather than \"\".",
+			    family_word());
 	/* iproute2's default scope: host for local, link for broadcast
 	 * and multicast and for a unicast route with no gateway */
 	if (!del && !scope) {
@@ -1712,8 +1766,7 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 			r.table = r.type == SN_RTN_LOCAL ||
 				  r.type == SN_RTN_BROADCAST ?
 				  SN_RT_TABLE_LOCAL : SN_RT_TABLE_MAIN;
-		if (argc >= 2 && strcmp(argv[1], "unicast") != 0 &&
-		    r.type == SN_RTN_UNICAST)
+		if (!type_given)
 			r.type = 0;	/* any type */
 		if (!proto)
 			r.proto = 0;	/* any, unless given */
@@ -1817,29 +1870,44 @@ ip_route6(struct sn_netns *ns, int argc, char **argv)
 	if (strcmp(argv[0], "get") == 0) {
 		uint8_t from[16] = { 0 };
 		int iif = SN_LOOPBACK_IFINDEX, oif = 0;
+		bool have = false;
 
-		if (argc < 2 || argc % 2 != 0 ||
-		    inet_pton(AF_INET6, argv[1], a) != 1)
-			return fail("usage: ip -6 route get ADDR [from ADDR] "
-				    "[iif DEV] [oif DEV]");
-		for (i = 2; i + 1 < argc; i += 2) {
-			if (strcmp(argv[i], "from") == 0) {
-				if (inet_pton(AF_INET6, argv[i + 1], from) != 1)
+		/* iproute_get: options in any order, [to] ADDR once */
+		for (i = 1; i < argc; i++) {
+			const char *k = argv[i];
+
+			if (strcmp(k, "from") == 0 || strcmp(k, "iif") == 0 ||
+			    strcmp(k, "oif") == 0 || strcmp(k, "to") == 0) {
+				if (i + 1 >= argc)
+					return fail("Command line is not "
+						    "complete. Try option "
+						    "\"help\"");
+				i++;
+			}
+			if (strcmp(k, "from") == 0) {
+				if (inet_pton(AF_INET6, argv[i], from) != 1)
 					return fail("Error: inet6 address is "
 						    "expected rather than "
-						    "\"%s\".", argv[i + 1]);
-			} else if (strcmp(argv[i], "iif") == 0) {
-				if (dev_get(ns, argv[i + 1], &dev) != 0)
+						    "\"%s\".", argv[i]);
+			} else if (strcmp(k, "iif") == 0 ||
+				   strcmp(k, "oif") == 0) {
+				if (dev_get(ns, argv[i], &dev) != 0)
 					return -1;
-				iif = dev.ifindex;
-			} else if (strcmp(argv[i], "oif") == 0) {
-				if (dev_get(ns, argv[i + 1], &dev) != 0)
-					return -1;
-				oif = dev.ifindex;
+				*(k[0] == 'i' ? &iif : &oif) = dev.ifindex;
+			} else if (have) {
+				return fail("Error: either \"to\" is "
+					    "duplicate, or \"%s\" is a "
+					    "garbage.", argv[i]);
+			} else if (inet_pton(AF_INET6, argv[i], a) != 1) {
+				return fail("Error: inet6 prefix is expected "
+					    "rather than \"%s\".", argv[i]);
 			} else {
-				return fail("Error: unknown \"%s\"", argv[i]);
+				have = true;
 			}
 		}
+		if (!have)
+			return fail("usage: ip -6 route get [to] ADDR [from "
+				    "ADDR] [iif DEV] [oif DEV]");
 		if (sn_route6_get_from(ns, a, from, iif, oif, buf,
 				       sizeof(buf)) != 0)
 			return fail("RTNETLINK answers: %s", buf);
@@ -2394,13 +2462,6 @@ cmd_ip(int argc, char **argv)
 	if (strcmp(obj, "route") == 0) {
 		int k;
 
-		/* ip route get to A: "to" is a word of its own */
-		if (argc >= 3 && strcmp(argv[0], "get") == 0 &&
-		    strcmp(argv[1], "to") == 0) {
-			argv[1] = argv[0];
-			argc--;
-			argv++;
-		}
 		/* as iproute2: an IPv6 address or prefix, wherever it is,
 		 * makes it ip -6 */
 		for (k = 1; k < argc && !family4; k++)

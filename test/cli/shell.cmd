@@ -416,5 +416,24 @@ ip route add 10.60.0.0/16 via 10.47.0.1
 ip route add 10.60.0.0/24 via 10.47.0.1
 ip route add 10.60.0.0/20 via 10.47.0.1
 ip route
+ip route add table 100 10.61.0.0/16 via 10.47.0.1
+ip route add to 10.62.0.0/16 via 10.47.0.1
+ip route add metric 5 10.63.0.0/16 via 10.47.0.1
+ip route add to blackhole 10.64.0.0/16
+ip route add 10.65.0.0/16 via 10.47.0.1 via 10.47.0.2
+ip route add 10.65.0.0/16 10.66.0.0/16 dev port2
+ip route add 10.65.0.0/16 via 10.47.0.1 metric
+ip route add 10.65.0.0/16 dev port2 priority 7
+ip route show table 100
+ip route
+ip route del table 100 10.61.0.0/16
+ip route del to 10.62.0.0/16
+ip route del blackhole 10.63.0.0/16
+ip route del 10.64.0.0/16
+ip route get from 10.47.0.5 10.47.0.9
+ip route get oif port2 to 10.47.0.9
+ip route get 10.47.0.9 10.47.0.8
+ip route get 10.47.0.9 from
+ip -6 route get from ::1 to ::1
 sleep 10
 quit
