@@ -57,6 +57,13 @@ fail(const char *fmt, ...)
 	return -1;
 }
 
+/* iproute2's incomplete_command(): a word that needs a value is last */
+static int
+incomplete(void)
+{
+	return fail("Command line is not complete. Try option \"help\"");
+}
+
 static int
 parse_u32(const char *s, uint32_t max, uint32_t *v)
 {
@@ -1116,7 +1123,7 @@ ip_addr(struct sn_netns *ns, int argc, char **argv)
 				continue;
 			}
 			if (k + 1 >= argc)
-				return fail("Command line is not complete.");
+				return incomplete();
 			k++;
 			if (strcmp(w, "local") == 0) {
 				if (a != NULL)
@@ -1285,7 +1292,7 @@ static const char *
 arg_value(int argc, char **argv, int *i)
 {
 	if (*i + 1 >= argc) {
-		fail("Error: \"%s\" needs a value", argv[*i]);
+		incomplete();
 		return NULL;
 	}
 	return argv[++*i];
@@ -1608,9 +1615,7 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 			if (strcmp(k, "from") == 0 || strcmp(k, "iif") == 0 ||
 			    strcmp(k, "oif") == 0 || strcmp(k, "to") == 0) {
 				if (i + 1 >= argc)
-					return fail("Command line is not "
-						    "complete. Try option "
-						    "\"help\"");
+					return incomplete();
 				i++;
 			}
 			if (strcmp(k, "from") == 0) {
@@ -1674,8 +1679,7 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 			continue;
 		}
 		if (is_route_option(k) && i + 1 >= argc)
-			return fail("Command line is not complete. Try option "
-				    "\"help\"");
+			return incomplete();
 		if (strcmp(k, "via") == 0) {
 			if (r.gw != 0)
 				return fail("Error: argument \"via\" is wrong: "
@@ -1720,9 +1724,7 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 		} else {
 			if (strcmp(k, "to") == 0) {
 				if (++i >= argc)
-					return fail("Command line is not "
-						    "complete. Try option "
-						    "\"help\"");
+					return incomplete();
 				k = argv[i];
 			}
 			for (n = 0; n < RTE_DIM(rtn_names); n++)
@@ -1732,9 +1734,7 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 				r.type = rtn_names[n].type;
 				type_given = true;
 				if (++i >= argc)
-					return fail("Command line is not "
-						    "complete. Try option "
-						    "\"help\"");
+					return incomplete();
 				k = argv[i];
 			}
 			if (have_dst)
@@ -1879,9 +1879,7 @@ ip_route6(struct sn_netns *ns, int argc, char **argv)
 			if (strcmp(k, "from") == 0 || strcmp(k, "iif") == 0 ||
 			    strcmp(k, "oif") == 0 || strcmp(k, "to") == 0) {
 				if (i + 1 >= argc)
-					return fail("Command line is not "
-						    "complete. Try option "
-						    "\"help\"");
+					return incomplete();
 				i++;
 			}
 			if (strcmp(k, "from") == 0) {
@@ -1939,7 +1937,7 @@ ip_route6(struct sn_netns *ns, int argc, char **argv)
 			    (uint8_t)(0xff << (8 - (r.plen - k * 8)));
 	for (i++; i < argc; i += 2) {
 		if (i + 1 >= argc)
-			return fail("Error: \"%s\" needs a value", argv[i]);
+			return incomplete();
 		if (strcmp(argv[i], "src") == 0) {
 			if (inet_pton(AF_INET6, argv[i + 1], r.prefsrc) != 1)
 				return fail("Error: inet6 address is expected "
@@ -2012,7 +2010,7 @@ rule_filter_parse(struct sn_netns *ns, int argc, char **argv,
 	f->ns = ns;
 	for (i = 1; i < argc; i += 2) {
 		if (i + 1 >= argc)
-			return fail("Error: \"%s\" needs a value", argv[i]);
+			return incomplete();
 		if (matches(argv[i], "table") || matches(argv[i], "lookup")) {
 			/* 0 (unspec) is no filter, as in iproute2 */
 			if (strcmp(argv[i + 1], "0") == 0 ||
@@ -2106,7 +2104,7 @@ rule_args_parse(struct sn_netns *ns, int argc, char **argv,
 			continue;
 		}
 		if (i + 1 >= argc)
-			return fail("Error: \"%s\" needs a value", k);
+			return incomplete();
 		/* iproute2's order and matching: "p" is preference */
 		if (strcmp(k, "from") == 0) {
 			ra->from = argv[++i];
@@ -2337,7 +2335,7 @@ ip_neigh(struct sn_netns *ns, int argc, char **argv)
 	if (k != argc && (strcmp(argv[k], "lladdr") == 0 ||
 			  strcmp(argv[k], "dev") == 0 ||
 			  strcmp(argv[k], "nud") == 0))
-		return fail("Command line is not complete.");
+		return incomplete();
 	if (k != argc)
 		return fail("Error: either \"to\" is duplicate, or \"%s\" is "
 			    "a garbage.", argv[k]);
