@@ -2274,37 +2274,156 @@ parse_lladdr(const char *s, struct rte_ether_addr *mac)
 	return 0;
 }
 
+/* Whether a is inside the IPv6 prefix p/plen. */
+static bool
+prefix6_has(const uint8_t *p, uint8_t plen, const uint8_t *a)
+{
+	unsigned int full = plen / 8, rest = plen % 8;
+
+	return memcmp(p, a, full) == 0 &&
+	       (rest == 0 || ((p[full] ^ a[full]) >> (8 - rest)) == 0);
+}
+
+/* nud STATE of ip neigh show|flush: its NUD bits (0: not a state) */
+static uint8_t
+nud_mask(const char *w)
+{
+	static const struct { const char *name; uint8_t bits; } nud[] = {
+		{ "permanent", SN_NUD_PERMANENT },
+		{ "reachable", SN_NUD_REACHABLE }, { "stale", SN_NUD_STALE },
+		{ "incomplete", SN_NUD_INCOMPLETE },
+		{ "probe", SN_NUD_PROBE }, { "failed", SN_NUD_FAILED },
+		{ "all", 0xff },
+	};
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(nud); i++)
+		if (strcmp(w, nud[i].name) == 0)
+			return nud[i].bits;
+	return 0;
+}
+
+/*
+ * ip neigh show|flush [dev DEV] [nud STATE]... [[to] PREFIX], as
+ * iproute2's do_show_or_flush: show lists every state, flush every one
+ * but PERMANENT unless nud says (and needs a selector); with dev, lines
+ * leave out the device.
+ */
+static int
+neigh_show_or_flush(struct sn_netns *ns, int argc, char **argv)
+{
+	static struct sn_neigh nb[1024];
+	bool flush = argc > 0 && argv[0][0] == 'f', v6 = false, any = false;
+	uint8_t states = 0, p6[16] = { 0 }, plen = 0, bits;
+	struct sn_netdev dev;
+	uint32_t p4 = 0;
+	char buf[160], *at;
+	unsigned int n, i;
+	int only = 0, k;
+
+	if (flush && argc < 2) {
+		printf("Flush requires arguments.\n");
+		return -1;
+	}
+	for (k = 1; k < argc; k++) {
+		const char *w = argv[k];
+
+		if (strcmp(w, "dev") == 0 || strcmp(w, "nud") == 0 ||
+		    strcmp(w, "to") == 0) {
+			if (k + 1 >= argc)
+				return incomplete();
+			k++;
+		}
+		if (strcmp(w, "dev") == 0) {
+			if (dev_get(ns, argv[k], &dev) != 0)
+				return -1;
+			only = dev.ifindex;
+		} else if (strcmp(w, "nud") == 0) {
+			bits = nud_mask(argv[k]);
+			if (bits == 0)
+				return fail("Error: argument \"%s\" is wrong: "
+					    "nud state is bad", argv[k]);
+			states |= bits;
+		} else if (any) {
+			return fail("Error: either \"to\" is duplicate, or "
+				    "\"%s\" is a garbage.", argv[k]);
+		} else if (strcmp(argv[k], "all") == 0 ||
+			   strcmp(argv[k], "any") == 0 ||
+			   strcmp(argv[k], "default") == 0) {
+			continue;	/* get_prefix's any: every entry */
+		} else if (strchr(argv[k], ':') != NULL) {
+			char tmp[INET6_ADDRSTRLEN + 4], *slash;
+			uint32_t l = 128;
+
+			snprintf(tmp, sizeof(tmp), "%s", argv[k]);
+			slash = strchr(tmp, '/');
+			if (slash != NULL)
+				*slash++ = '\0';
+			if (inet_pton(AF_INET6, tmp, p6) != 1 ||
+			    (slash != NULL && parse_u32(slash, 128, &l) != 0))
+				return fail("Error: argument \"%s\" is wrong: "
+					    "to value is invalid", argv[k]);
+			plen = (uint8_t)l;
+			v6 = any = true;
+		} else {
+			if (parse_prefix(argv[k], &p4, &plen) != 0)
+				return fail("Error: argument \"%s\" is wrong: "
+					    "to value is invalid", argv[k]);
+			any = true;
+		}
+	}
+	if (states == 0)
+		states = flush ? (uint8_t)~SN_NUD_PERMANENT : 0xff;
+	n = RTE_MIN(sn_neigh_list(ns, nb, RTE_DIM(nb)),
+		    (unsigned int)RTE_DIM(nb));
+	for (i = 0; i < n; i++) {
+		const struct sn_neigh *e = &nb[i];
+
+		if ((only != 0 && e->ifindex != only) ||
+		    (family6 && e->family != AF_INET6) ||
+		    (family4 && e->family != AF_INET) ||
+		    !(e->state & states))
+			continue;
+		if (any && (e->family == AF_INET6) != v6)
+			continue;
+		if (any && !v6 && plen != 0 &&
+		    ((e->ip ^ p4) >> (32 - plen)) != 0)
+			continue;
+		if (any && v6 && !prefix6_has(p6, plen, e->ip6))
+			continue;
+		if (flush) {
+			if (e->family == AF_INET6)
+				sn_neigh6_del(ns, e->ip6, e->ifindex);
+			else
+				sn_neigh_del(ns, e->ip, e->ifindex);
+			continue;
+		}
+		sn_neigh_format(ns, e, buf, sizeof(buf));
+		if (only != 0 && (at = strstr(buf, " dev ")) != NULL) {
+			char *end = strchr(at + 5, ' ');
+
+			memmove(at, end != NULL ? end : at + strlen(at),
+				strlen(end != NULL ? end : at + strlen(at))
+				+ 1);
+		}
+		printf("%s\n", buf);
+	}
+	return 0;
+}
+
 static int
 ip_neigh(struct sn_netns *ns, int argc, char **argv)
 {
-	struct sn_neigh nb[1024];
 	struct rte_ether_addr mac;
 	struct sn_netdev dev;
 	bool have_mac = false, have_dev = false, v6;
-	char buf[160];
-	unsigned int n, i;
 	uint8_t a6[16];
 	uint32_t a = 0;
 	int k, ret;
 
-	/* show [[dev] DEV], -4/-6 filter as ip addr's */
-	if (argc == 0 || (strcmp(argv[0], "show") == 0 && argc <= 3)) {
-		int only;
-
-		if (show_dev_arg(ns, argc, argv, &only) != 0)
-			return -1;
-		n = RTE_MIN(sn_neigh_list(ns, nb, RTE_DIM(nb)),
-			    (unsigned int)RTE_DIM(nb));
-		for (i = 0; i < n; i++) {
-			if ((only != 0 && nb[i].ifindex != only) ||
-			    (family6 && nb[i].family != AF_INET6) ||
-			    (family4 && nb[i].family != AF_INET))
-				continue;
-			sn_neigh_format(ns, &nb[i], buf, sizeof(buf));
-			printf("%s\n", buf);
-		}
-		return 0;
-	}
+	if (argc == 0 || strcmp(argv[0], "show") == 0 ||
+	    strcmp(argv[0], "list") == 0 || strcmp(argv[0], "flush") == 0)
+		return neigh_show_or_flush(ns, argc, argv);
 	if ((strcmp(argv[0], "add") != 0 && strcmp(argv[0], "replace") != 0 &&
 	     strcmp(argv[0], "del") != 0) || argc < 2)
 		return fail("usage: ip neigh [show] | ip neigh add|replace|del "

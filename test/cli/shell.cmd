@@ -435,5 +435,18 @@ ip route get oif port2 to 10.47.0.9
 ip route get 10.47.0.9 10.47.0.8
 ip route get 10.47.0.9 from
 ip -6 route get from ::1 to ::1
+ip neigh add 10.47.0.1 lladdr 02:00:00:00:47:01 dev port2
+ip neigh add 10.47.0.2 lladdr 02:00:00:00:47:02 dev port2
+ip neigh show 10.47.0.2
+ip neigh show to 10.47.0.0/24 dev port2
+ip neigh show nud permanent
+ip neigh show nud bogus
+ip neigh flush
+ip neigh flush dev port2
+ip neigh
+ip neigh flush to 10.47.0.2 nud permanent
+ip neigh
+ip neigh flush all nud all
+ip neigh
 sleep 10
 quit
