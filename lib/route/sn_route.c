@@ -545,6 +545,61 @@ dev_addr4(const struct sn_netns *ns, int ifindex, uint32_t near,
 	return first;
 }
 
+/*
+ * inet_select_addr(dev, near, scope): a primary address of the device
+ * whose scope is within scope (127/8 is host's, the others universe's),
+ * the one on near's subnet first (near 0: the first); if the device has
+ * none, the first primary address of any device (lo first, then in
+ * order) within scope and not of link scope; 0 if none.
+ */
+static uint32_t
+select_addr4(const struct sn_netns *ns, int ifindex, uint32_t near,
+	     uint8_t scope)
+{
+	struct sn_netdev devs[RTE_MAX_ETHPORTS];
+	struct sn_ifaddr all[64];
+	unsigned int n, nd, i, j, d;
+	uint32_t first = 0, a, mask;
+
+	n = RTE_MIN(sn_netns_addrs(ns, all, RTE_DIM(all)),
+		    (unsigned int)RTE_DIM(all));
+	nd = RTE_MIN(sn_netns_links(ns, devs, RTE_DIM(devs)),
+		     (unsigned int)RTE_DIM(devs));
+	for (d = 0; d <= nd; d++) {
+		/* the device itself, then every device in order */
+		int dev = d == 0 ? ifindex : devs[d - 1].ifindex;
+
+		for (i = 0; i < n; i++) {
+			bool primary = true;
+			uint8_t sc;
+
+			if (all[i].family != AF_INET || all[i].ifindex != dev)
+				continue;
+			a = ip4_of(&all[i]);
+			mask = mask_of(all[i].plen);
+			for (j = 0; j < i && primary; j++)
+				primary = !(all[j].family == AF_INET &&
+					    all[j].ifindex == dev &&
+					    all[j].plen == all[i].plen &&
+					    ((ip4_of(&all[j]) ^ a) & mask) ==
+					    0);
+			sc = (a >> 24) == 127 ? SN_RT_SCOPE_HOST :
+			     SN_RT_SCOPE_UNIVERSE;
+			if (!primary || sc > scope)
+				continue;
+			if (d == 0 && near != 0 && ((a ^ near) & mask) == 0)
+				return a;
+			if (first == 0)
+				first = a;
+			if (d > 0)	/* in_dev_select_addr: the first */
+				return a;
+		}
+		if (first != 0)
+			return first;
+	}
+	return 0;
+}
+
 static const struct rt_table *table_by_id(const struct rt_ns *rt,
 					  uint32_t id);
 static inline bool rule_match(const struct sn_rule4 *r, uint32_t dst,
@@ -1740,6 +1795,7 @@ sn_route4_get_from(const struct sn_netns *ns, uint32_t dst, uint32_t src,
 		if (!oif_lookup(rt, dst, src, oif, &res)) {
 			memset(&res, 0, sizeof(res));
 			res.type = SN_RTN_UNICAST;
+			res.scope = SN_RT_SCOPE_LINK;
 			res.oif = oif;
 			res.table = SN_RT_TABLE_MAIN;
 		}
@@ -1779,9 +1835,13 @@ sn_route4_get_from(const struct sn_netns *ns, uint32_t dst, uint32_t src,
 	 * address of its device */
 	if (iif == SN_LOOPBACK_IFINDEX && src != 0)
 		r.prefsrc = 0;
+	else if (r.prefsrc == 0 && iif == SN_LOOPBACK_IFINDEX &&
+		 res.type == SN_RTN_LOCAL)
+		r.prefsrc = dst;	/* R6: prefsrc, else the destination */
 	else if (r.prefsrc == 0 && iif == SN_LOOPBACK_IFINDEX)
-		r.prefsrc = dev_addr4(ns, r.oif, r.gw != 0 ? r.gw : dst, NULL,
-				      NULL);
+		/* fib_result_prefsrc: near the gateway, at the route's
+		 * scope (an on-link guess: link) */
+		r.prefsrc = select_addr4(ns, r.oif, r.gw, res.scope);
 	/* an input lookup delivers local traffic through lo too (R8 9.) */
 	if (res.type == SN_RTN_LOCAL)
 		r.oif = SN_LOOPBACK_IFINDEX;
@@ -1868,6 +1928,34 @@ ip4_of(const struct sn_ifaddr *a)
 	       (uint32_t)a->addr[2] << 8 | a->addr[3];
 }
 
+/*
+ * The primary address of a's subnet on a's device (fib_add_ifaddr's prim,
+ * whose address is the source of a secondary's routes): the first of the
+ * namespace's addresses there, a itself if it comes first; of those that
+ * remain when a is being removed.
+ */
+static uint32_t
+primary4(const struct sn_netns *ns, const struct sn_ifaddr *a)
+{
+	struct sn_ifaddr all[64];
+	uint32_t mask = mask_of(a->plen), me = ip4_of(a), x;
+	unsigned int n, i;
+
+	n = RTE_MIN(sn_netns_addrs(ns, all, RTE_DIM(all)),
+		    (unsigned int)RTE_DIM(all));
+	for (i = 0; i < n; i++) {
+		if (all[i].family != AF_INET || all[i].ifindex != a->ifindex ||
+		    all[i].plen != a->plen)
+			continue;
+		x = ip4_of(&all[i]);
+		if (x == me)
+			return me;
+		if (((x ^ me) & mask) == 0)
+			return x;
+	}
+	return me;
+}
+
 /* fib_add_ifaddr's routes for one address: up to three. */
 static unsigned int
 kernel_routes(const struct sn_netns *ns, const struct sn_ifaddr *a,
@@ -1881,7 +1969,7 @@ kernel_routes(const struct sn_netns *ns, const struct sn_ifaddr *a,
 		  dev.is_loopback;
 	unsigned int n = 0;
 	struct sn_route4 base = {
-		.proto = SN_RTPROT_KERNEL, .prefsrc = addr,
+		.proto = SN_RTPROT_KERNEL, .prefsrc = primary4(ns, a),
 		.oif = a->ifindex,
 	};
 
@@ -2123,6 +2211,14 @@ on_addr(struct sn_netns *ns, const struct sn_ifaddr *a, bool add,
 			sn_route4_del(ns, &mine[i]);
 	}
 	addr_gone_flush(ns, a, all, na);
+	/* a primary gone, a promoted secondary is the subnet's primary:
+	 * its routes, and its secondaries', come back with it as source
+	 * (__inet_del_ifa's fib_add_ifaddr after the promotion) */
+	for (i = 0; i < na; i++)
+		if (all[i].family == AF_INET && all[i].ifindex == a->ifindex &&
+		    all[i].plen == a->plen &&
+		    ((ip4_of(&all[i]) ^ ip4_of(a)) & mask_of(a->plen)) == 0)
+			on_addr(ns, &all[i], true, NULL);
 	free(all);
 	return 0;
 }

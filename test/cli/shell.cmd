@@ -448,5 +448,19 @@ ip neigh flush to 10.47.0.2 nud permanent
 ip neigh
 ip neigh flush all nud all
 ip neigh
+ip addr add 10.70.0.5/24 dev port2
+ip addr add 10.70.0.6/24 dev port2
+ip addr add 10.70.0.7/24 dev port2
+ip route show table local dev port2
+ip route get 10.70.0.6
+sysctl -w net.ipv4.conf.all.promote_secondaries=1
+ip addr del 10.70.0.5/24 dev port2
+ip route show table all dev port2
+sysctl -w net.ipv4.conf.all.promote_secondaries=0
+ip route add local 10.71.0.0/24 dev lo
+ip route get 10.71.0.7
+ip route add 10.72.0.0/16 dev port1
+ip route get 10.72.0.1
+ip route get 10.70.0.9 oif lo
 sleep 10
 quit
