@@ -678,6 +678,10 @@ test_r1_rules(void)
 			  SN_RTN_UNICAST, "");
 	TEST_ASSERT_EQUAL(look_from(ns, A(1, 1, 1, 1), A(10, 9, 0, 1), 7).type,
 			  SN_RTN_UNICAST, "table 100 unused again");
+	/* Linux never merges the tables back: route get still names it */
+	TEST_ASSERT_OK(sn_route4_get(ns, A(10, 0, 0, 5), rbuf, sizeof(rbuf)));
+	TEST_ASSERT(strcmp(rbuf, "local 10.0.0.5 dev lo table local src "
+			   "10.0.0.5") == 0, "'%s'", rbuf);
 	TEST_ASSERT_OK(burst_as_single(ns, 7));
 	/* merged: a throw in main goes on to the default table, not to
 	 * main's own default route */

@@ -94,6 +94,8 @@ struct rt_ns {
 	struct rule_set *rules;
 	uint32_t use_rules;	/* 0: only the default rules, one lookup */
 	bool merged;		/* local lives in main's lpm (R1) */
+	bool split_once;	/* fib_unmerge ran: route get says the
+				 * local table from then on, as Linux */
 	/* datapath entries (struct sn_fib_result), indexed by the lpm next
 	 * hop, shared by routes with the same result */
 	struct sn_nhpool nh;
@@ -1349,6 +1351,7 @@ unmerge(struct rt_ns *rt)
 	if (ret != 0)
 		return ret;
 	rt->merged = false;
+	rt->split_once = true;
 	while (rte_hash_iterate(rt->local->routes, &key, &data, &it) >= 0) {
 		struct rt_route *m = data;
 
@@ -1853,9 +1856,10 @@ sn_route4_get_from(const struct sn_netns *ns, uint32_t dst, uint32_t src,
 			 SN_RTN_MULTICAST;
 		r.gw = 0;
 	}
-	/* merged (no custom rule), local's routes are in main's trie, so
-	 * the answer's table is main's, which iproute2 does not print */
-	if (rt_of(ns)->merged && r.table == SN_RT_TABLE_LOCAL)
+	/* until a custom rule split them once (Linux never merges them
+	 * again), local's routes are in main's trie, so the answer's table
+	 * is main's, which iproute2 does not print */
+	if (!rt_of(ns)->split_once && r.table == SN_RT_TABLE_LOCAL)
 		r.table = SN_RT_TABLE_MAIN;
 	get_line(ns, &r, src, iif, buf, len);
 	return 0;
