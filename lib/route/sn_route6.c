@@ -1809,7 +1809,8 @@ on_addr6(struct sn_netns *ns, const struct sn_ifaddr *a, bool add,
 	r.oif = a->ifindex;
 	memcpy(r.prefsrc, a->addr, 16);
 	ret = addr6_route(ns, &r, add, keep_local);
-	if (ret == 0 && a->plen != 128) {
+	/* a device that is down gets the prefix route when it comes up */
+	if (ret == 0 && a->plen != 128 && !(add && dev6_down(ns, a->ifindex))) {
 		memset(&r, 0, sizeof(r));
 		memcpy(r.dst, pfx, 16);
 		r.plen = a->plen;
@@ -1851,7 +1852,8 @@ flush6_pick(const struct sn_route6 *r, void *arg)
 }
 
 /* NETDEV_DOWN (rt6_sync_down_dev): every route through the device goes,
- * in every table (its addresses, and their routes, went before). */
+ * in every table (its addresses, and their routes, went before); an
+ * address added while it was down gets its prefix route when it is up. */
 static void
 on_link6(struct sn_netns *ns, const struct sn_netdev *dev,
 	 void *arg __rte_unused)
@@ -1860,8 +1862,26 @@ on_link6(struct sn_netns *ns, const struct sn_netdev *dev,
 	uint32_t ids[RT6_TABLES + 1];
 	unsigned int i, nt;
 
-	if (!dev->down || rt6_of(ns) == NULL)
+	if (rt6_of(ns) == NULL)
 		return;
+	if (!dev->down) {
+		/* NETDEV_UP: addrconf's prefix routes of its addresses
+		 * (an address is never tentative here: no DAD) */
+		struct sn_ifaddr *all;
+		unsigned int na;
+
+		na = sn_netns_addrs(ns, NULL, 0);
+		all = calloc(na + 1, sizeof(*all));
+		if (all == NULL)
+			return;
+		na = RTE_MIN(sn_netns_addrs(ns, all, na), na);
+		for (i = 0; i < na; i++)
+			if (all[i].family == AF_INET6 &&
+			    all[i].ifindex == dev->ifindex)
+				on_addr6(ns, &all[i], true, NULL);
+		free(all);
+		return;
+	}
 	nt = sn_route6_tables(ns, ids, RTE_DIM(ids));
 	for (i = 0; i < nt && i < RTE_DIM(ids); i++)
 		sn_route6_foreach(ns, ids[i], flush6_pick, &f);

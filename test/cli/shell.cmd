@@ -404,8 +404,11 @@ ip route add 10.50.0.0/24 via 10.47.0.1
 ip route add 10.50.0.0/24 via 10.47.0.1 dev port2 onlink
 ip -6 route add 2001:db8:50::/48 dev port2
 ip addr add 10.51.0.5/24 dev port2
+ip -6 addr add 2001:db8:51::5/64 dev port2
 ip route show table local
+ip -6 route show table all dev port2
 ip link set port2 up
+ip -6 route show table all dev port2
 ip route show table all
 ip -6 addr show dev port2
 ip link set lo down
