@@ -967,8 +967,10 @@ show_dev_arg(struct sn_netns *ns, int argc, char **argv, int *only)
 		return fail("Error: either \"dev\" is duplicate, or \"%s\" "
 			    "is a garbage.", argv[2]);
 	if (argc >= 2) {
-		if (dev_get(ns, argv[argc - 1], &dev) != 0)
-			return -1;
+		if (sn_netns_link_by_name(ns, argv[argc - 1], &dev) != 0)
+			/* ipaddr_list_flush_or_save's words */
+			return fail("Device \"%s\" does not exist.",
+				    argv[argc - 1]);
 		*only = dev.ifindex;
 	}
 	return 0;
@@ -1454,6 +1456,12 @@ route_add_answer(int ret, const struct sn_route4 *r)
 	if (ret == -EINVAL && (r->flags & SN_RTNH_F_ONLINK) &&
 	    r->scope >= SN_RT_SCOPE_LINK)
 		return fail("Error: Nexthop has invalid scope.");
+	if (ret == -EINVAL && (r->dst & ~(r->plen == 0 ? 0 :
+					   UINT32_MAX << (32 - r->plen))) != 0)
+		return fail("Error: Invalid prefix for given prefix length.");
+	if (ret == -EINVAL && r->type == SN_RTN_UNICAST && r->oif == 0 &&
+	    r->gw == 0)		/* fib_create_info: no device to find */
+		return fail("RTNETLINK answers: No such device");
 	if (ret == -ENETDOWN)	/* fib_check_nh_nongw, onlink's */
 		return fail(r->gw == 0 ? "Error: Device for nexthop is not up." :
 			    "Error: Nexthop device is not up.");
@@ -1513,6 +1521,9 @@ route_flush(struct sn_netns *ns, int argc, char **argv)
 			    "T]");
 	if (!any)
 		return fail("\"ip route flush\" requires arguments.");
+	if (!sn_route4_table_exists(ns, t))
+		return fail("Error: ipv4: FIB table does not exist.\nFlush "
+			    "terminated");
 	f.max = sn_route4_count(ns, t);
 	f.r = calloc(f.max + 1, sizeof(*f.r));
 	if (f.r == NULL)
@@ -1659,12 +1670,17 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 		printf("%s\n", buf);
 		return 0;
 	}
+	if (strcmp(argv[0], "help") == 0)
+		return fail("usage: ip route add|del|replace [to] [TYPE] PREFIX "
+			    "[via GW] [dev DEV] [onlink] [src ADDR] "
+			    "[metric N] [table T] [proto P] [scope S] | ip "
+			    "route show [SELECTORS] | ip route get [to] ADDR "
+			    "[from ADDR] [iif DEV] [oif DEV] | ip route flush "
+			    "table T | dev DEV");
 	if (strcmp(argv[0], "add") != 0 && strcmp(argv[0], "del") != 0 &&
 	    strcmp(argv[0], "delete") != 0 && strcmp(argv[0], "replace") != 0)
-		return fail("usage: ip route add|del|replace [TYPE] PREFIX "
-			    "[via GW] [dev DEV] [onlink] [src ADDR] "
-			    "[metric N] [table T] | ip route show | ip route "
-			    "get ADDR");
+		return fail("Command \"%s\" is unknown, try \"ip route "
+			    "help\".", argv[0]);
 	del = argv[0][0] == 'd';
 	memset(&r, 0, sizeof(r));
 	r.type = SN_RTN_UNICAST;
@@ -1780,6 +1796,8 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 				return route_answer(-ESRCH);
 			r = g.got;
 		}
+		if (!sn_route4_table_exists(ns, r.table))
+			return fail("Error: FIB table does not exist.");
 		ret = sn_route4_del(ns, &r);
 	} else {
 		ret = sn_route4_add(ns, &r, argv[0][0] == 'r' ?
@@ -1838,6 +1856,11 @@ route_show(struct sn_netns *ns, int argc, char **argv, bool v6)
 
 	if (route_filter_parse(ns, argc, argv, v6, &f) != 0)
 		return -1;
+	if (!f.all && !(v6 ? sn_route6_table_exists(ns, f.table) :
+			      sn_route4_table_exists(ns, f.table)))
+		/* inet_dump_fib / inet6_dump_fib with a table filter */
+		return fail("Error: %s: FIB table does not exist.\nDump "
+			    "terminated", v6 ? "ipv6" : "ipv4");
 	if (!f.all) {
 		if (v6)
 			sn_route6_foreach(ns, f.table, show_route6, &f);
@@ -1912,11 +1935,15 @@ ip_route6(struct sn_netns *ns, int argc, char **argv)
 		printf("%s\n", buf);
 		return 0;
 	}
-	if (strcmp(argv[0], "add") != 0 && strcmp(argv[0], "del") != 0 &&
-	    strcmp(argv[0], "delete") != 0 && strcmp(argv[0], "replace") != 0)
+	if (strcmp(argv[0], "help") == 0)
 		return fail("usage: ip -6 route add|del|replace [TYPE] PREFIX "
 			    "[via GW] dev DEV [metric N] [table T] | ip -6 "
-			    "route show | ip -6 route get ADDR");
+			    "route show | ip -6 route get [to] ADDR [from "
+			    "ADDR] [iif DEV] [oif DEV]");
+	if (strcmp(argv[0], "add") != 0 && strcmp(argv[0], "del") != 0 &&
+	    strcmp(argv[0], "delete") != 0 && strcmp(argv[0], "replace") != 0)
+		return fail("Command \"%s\" is unknown, try \"ip route "
+			    "help\".", argv[0]);
 	memset(&r, 0, sizeof(r));
 	r.type = SN_RTN_UNICAST;
 	r.proto = SN_RTPROT_BOOT;
@@ -1973,6 +2000,8 @@ ip_route6(struct sn_netns *ns, int argc, char **argv)
 		if (!proto)
 			r.proto = 0;	/* any, unless given */
 		r.type = 0;	/* ip6_route_del: the type is not compared */
+		if (r.table != 0 && !sn_route6_table_exists(ns, r.table))
+			return fail("Error: FIB table does not exist.");
 		ret = sn_route6_del(ns, &r);
 	} else {
 		ret = sn_route6_add(ns, &r, argv[0][0] == 'r' ?

@@ -1294,6 +1294,16 @@ sn_route4_tables(const struct sn_netns *ns, uint32_t *ids, unsigned int max)
 	return n;
 }
 
+bool
+sn_route4_table_exists(const struct sn_netns *ns, uint32_t table)
+{
+	struct rt_ns *rt = rt_of(ns);
+
+	return table == SN_RT_TABLE_LOCAL || table == SN_RT_TABLE_MAIN ||
+	       table == SN_RT_TABLE_DEFAULT ||
+	       (rt != NULL && table_get(rt, table) != NULL);
+}
+
 struct rte_fib *
 sn_route4_table_fib(const struct sn_netns *ns, uint32_t table)
 {

@@ -393,6 +393,15 @@ int sn_route6_get_from(const struct sn_netns *ns, const uint8_t *dst,
 int sn_route6_format(const struct sn_netns *ns, const struct sn_route6 *r,
 		     char *buf, size_t len);
 
+/**
+ * Whether a table exists (fib_get_table): local, main and default always,
+ * a user table once a route went into it (it stays when emptied, as
+ * Linux's). Control thread.
+ */
+bool sn_route4_table_exists(const struct sn_netns *ns, uint32_t table);
+/** The same for IPv6 (main and local always). */
+bool sn_route6_table_exists(const struct sn_netns *ns, uint32_t table);
+
 /** IPv6's sn_route4_tables(). */
 unsigned int sn_route6_tables(const struct sn_netns *ns, uint32_t *ids,
 			      unsigned int max);

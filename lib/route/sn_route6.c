@@ -205,6 +205,15 @@ table6_get(const struct rt6_ns *rt, uint32_t id)
 	return NULL;
 }
 
+bool
+sn_route6_table_exists(const struct sn_netns *ns, uint32_t table)
+{
+	const struct rt6_ns *rt = rt6_of(ns);
+
+	return table == SN_RT_TABLE_LOCAL || table == SN_RT_TABLE_MAIN ||
+	       (rt != NULL && table6_get(rt, table) != NULL);
+}
+
 static int
 cmp_table6_id(const void *a, const void *b)
 {

@@ -465,5 +465,14 @@ ip route get 10.71.0.7
 ip route add 10.72.0.0/16 dev port1
 ip route get 10.72.0.1
 ip route get 10.70.0.9 oif lo
+ip route add 10.73.0.5/16 via 10.70.0.1
+ip route add 10.73.0.0/16
+ip route show table 999
+ip -6 route show table 999
+ip route flush table 999
+ip route del 10.73.0.0/16 table 999
+ip -6 route del 2001:db8:73::/48 table 999
+ip route help
+ip addr show dev nodev
 sleep 10
 quit
