@@ -326,7 +326,7 @@ static int
 cmd_port(int argc, char **argv)
 {
 	uint16_t port = 0, p;
-	bool all, stop;
+	bool all, stop, changed = false;
 	int ret;
 
 	if (argc != 3 || (strcmp(argv[1], "stop") != 0 &&
@@ -337,7 +337,12 @@ cmd_port(int argc, char **argv)
 	if (sn_fwd_running())
 		return fail("Please stop forwarding first");
 	stop = argv[1][2] == 'o';
+	/* testpmd's stop_port and start_port, in their words */
+	if (stop)
+		printf("Stopping ports...\n");
 	for (p = 0; p < RTE_MAX_ETHPORTS; p++) {
+		struct rte_ether_addr mac;
+
 		if (all ? rte_eth_find_next_owned_by(p, RTE_ETH_DEV_NO_OWNER) !=
 			  p || p == lo_port : p != port)
 			continue;
@@ -347,16 +352,23 @@ cmd_port(int argc, char **argv)
 				    "started", p,
 				    sn_netns_name(sn_netns_of_port(p)));
 		if (ret == -EALREADY) {
-			if (!all)
-				printf("Port %u is already %s\n", p,
-				       stop ? "stopped" : "started");
+			if (!stop)
+				printf("Port %u is now not stopped\n", p);
 			continue;
 		}
 		if (ret != 0)
 			return fail("Port %u: cannot %s: %s", p, argv[1],
 				    strerror(-ret));
-		printf("%s port %u\n", stop ? "Stopping" : "Starting", p);
+		changed = true;
+		if (!stop && rte_eth_macaddr_get(p, &mac) == 0)
+			printf("Port %u: " RTE_ETHER_ADDR_PRT_FMT "\n", p,
+			       RTE_ETHER_ADDR_BYTES(&mac));
 	}
+	if (changed)
+		printf("Checking link statuses...\n");
+	else if (!stop)
+		printf("Please stop the ports first\n");
+	printf("Done\n");
 	return 0;
 }
 
