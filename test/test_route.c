@@ -593,6 +593,11 @@ test_r1_rules(void)
 	/* local still first */
 	r = look_from(ns, A(10, 0, 0, 5), A(10, 9, 0, 1), eth_ifindex);
 	TEST_ASSERT_EQUAL(r.type, SN_RTN_LOCAL, "rule 0");
+	/* an input lookup says no source (rt_fill_info) */
+	TEST_ASSERT_OK(sn_route4_get_from(ns, A(10, 0, 0, 5), A(10, 9, 0, 1),
+					  eth_ifindex, 0, rbuf, sizeof(rbuf)));
+	TEST_ASSERT(strcmp(rbuf, "local 10.0.0.5 from 10.9.0.1 dev lo table "
+			   "local iif eth0") == 0, "'%s'", rbuf);
 	/* custom rules split local from main: route get names it */
 	TEST_ASSERT_OK(sn_route4_get(ns, A(10, 0, 0, 5), rbuf, sizeof(rbuf)));
 	TEST_ASSERT(strcmp(rbuf, "local 10.0.0.5 dev lo table local src "

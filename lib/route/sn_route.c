@@ -1846,8 +1846,9 @@ sn_route4_get_from(const struct sn_netns *ns, uint32_t dst, uint32_t src,
 	/* the source: an output lookup's given one is said by "from" (and
 	 * is kept, fl4->saddr); else FIB_RES_PREFSRC, the route's, else an
 	 * address of its device */
-	if (iif == SN_LOOPBACK_IFINDEX && src != 0)
-		r.prefsrc = 0;
+	if ((iif == SN_LOOPBACK_IFINDEX && src != 0) ||
+	    iif != SN_LOOPBACK_IFINDEX)
+		r.prefsrc = 0;	/* rt_fill_info: no source for input */
 	else if (r.prefsrc == 0 && iif == SN_LOOPBACK_IFINDEX &&
 		 res.type == SN_RTN_LOCAL)
 		r.prefsrc = dst;	/* R6: prefsrc, else the destination */
