@@ -29,9 +29,11 @@
  * from one input to the next (waiting for a neighbour) are in memory
  * LeakSanitizer does not scan; the exit check counts them instead.
  *
- * Input format: records of [flags][len_hi][len_lo][len bytes]; flags bit
- * 0 picks the port, bits 1-7 (when not 0) cut the frame into two
- * segments at that offset.
+ * Input format: a settings byte (bit 0: forwarding off, 1:
+ * route_localnet, 2: accept_local, 3: icmp_echo_ignore_all, 4:
+ * icmp_echo_ignore_broadcasts off, 5: no ICMP rate limit), then records
+ * of [flags][len_hi][len_lo][len bytes]; flags bit 0 picks the port, bits
+ * 1-7 (when not 0) cut the frame into two segments at that offset.
  */
 
 #include <arpa/inet.h>
@@ -298,6 +300,45 @@ route4(uint32_t dst, uint8_t plen, uint8_t type, uint32_t gw)
 }
 
 static void
+route4_table(uint32_t dst, uint8_t plen, uint8_t type, uint32_t gw,
+	     uint32_t table)
+{
+	struct sn_route4 r = { .dst = dst, .plen = plen, .type = type,
+			       .gw = gw, .proto = SN_RTPROT_STATIC,
+			       .table = table };
+
+	CHECK(sn_route4_add(ns, &r, 0) == 0);
+}
+
+/* The settings byte: the namespace's sysctls for this input. */
+static void
+settings(uint8_t b)
+{
+	static const struct { const char *name; uint8_t bit; bool on; } s[] = {
+		{ "forwarding", 0, false }, { "route_localnet", 1, true },
+		{ "accept_local", 2, true }, { "icmp_echo_ignore_all", 3, true },
+		{ "icmp_echo_ignore_broadcasts", 4, false },
+	};
+	static int last = -1;
+	char err[128];
+	unsigned int i;
+
+	if (b == last)
+		return;
+	last = b;
+	for (i = 0; i < RTE_DIM(s); i++) {
+		bool set = (b >> s[i].bit) & 1;
+
+		CHECK(sn_ip_sysctl_set(ns, s[i].name,
+				       set == s[i].on ? "1" : "0", err,
+				       sizeof(err)) == 0);
+	}
+	CHECK(sn_ip_sysctl_set(ns, "icmp_ratelimit",
+			       (b >> 5) & 1 ? "0" : "1000", err,
+			       sizeof(err)) == 0);
+}
+
+static void
 route6(const char *dst, uint8_t plen, uint8_t type, const char *gw,
        int oif)
 {
@@ -438,6 +479,16 @@ LLVMFuzzerInitialize(int *argc __rte_unused, char ***argv __rte_unused)
 	route6("2001:db8:4::", 48, SN_RTN_BLACKHOLE, NULL, 0);
 	CHECK(sn_udp_listen(ns, 9, true) == 0);
 	CHECK(sn_udp_listen(ns, 7, false) == 0);
+	/* custom rules: lookups take the rules' path, not the merged one */
+	CHECK(sn_rule4_add(ns, &(struct sn_rule4){ .pref = 100,
+		.src = A(10, 0, 0, 0), .src_len = 25,
+		.action = SN_FR_ACT_TO_TBL, .table = 100 }) == 0);
+	CHECK(sn_rule4_add(ns, &(struct sn_rule4){ .pref = 101,
+		.dst = A(198, 51, 103, 0), .dst_len = 24,
+		.action = SN_FR_ACT_UNREACHABLE }) == 0);
+	route4_table(A(192, 168, 9, 0), 24, SN_RTN_UNICAST, A(10, 1, 0, 2),
+		     100);
+	route4_table(A(8, 8, 8, 0), 24, SN_RTN_THROW, 0, 100);
 	atexit(teardown);
 	return 0;
 }
@@ -449,6 +500,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	unsigned int n[NPORT] = { 0 }, i, frames = 0;
 
 	spoofed = false;
+	if (size == 0)
+		return 0;
+	settings(data[0]);
+	data++;
+	size--;
 
 	while (size >= 3 && frames < MAX_FRAMES) {
 		unsigned int p = data[0] & 1, cut = data[0] >> 1;

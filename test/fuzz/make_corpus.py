@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: BSD-3-Clause
 """Write fuzz_datapath's seed corpus: one file per kind of frame the
-datapath handles, in the target's record format ([flags][len16][frame]),
-for the addresses fuzz_datapath.c sets up.
+datapath handles, in the target's format (a settings byte, then records
+of [flags][len16][frame]), for the addresses fuzz_datapath.c sets up.
 
 usage: make_corpus.py DIR
 """
@@ -191,8 +191,17 @@ def main():
         sys.exit(__doc__.strip())
     os.makedirs(sys.argv[1], exist_ok=True)
     for name, data in seeds().items():
+        # the settings byte: Linux's defaults (forwarding on here)
         with open(os.path.join(sys.argv[1], name), "wb") as f:
-            f.write(data)
+            f.write(b"\0" + data)
+    # and a few with other settings: forwarding off, route_localnet
+    # and accept_local, echo ignored, no rate limit
+    s = seeds()
+    for name, b in (("burst_fwd_off", 1), ("martian_localnet", 6),
+                    ("burst_echo_ignored", 8), ("burst_no_ratelimit", 0x30)):
+        src = "loopback_martian" if "martian" in name else "burst"
+        with open(os.path.join(sys.argv[1], name), "wb") as f:
+            f.write(bytes([b]) + s[src])
 
 
 if __name__ == "__main__":
