@@ -1244,6 +1244,9 @@ main(int argc, char **argv)
 out_stop:
 	if (running) {
 		sn_fwd_stop();
+		/* testpmd's stop_packet_forwarding, as its quit says it */
+		printf("Telling cores to stop...\nWaiting for lcores to "
+		       "finish...\n");
 		sn_fwd_stats_display();
 		RTE_ETH_FOREACH_DEV(port)
 			sn_nic_stats_display(port, true);
