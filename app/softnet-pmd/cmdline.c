@@ -1015,14 +1015,71 @@ addr_plen_of(struct sn_netns *ns, struct sn_ifaddr *x)
 /* The rest of an `ip addr` line, as iproute2 prints it: scope, secondary
  * (another of the subnet on the device came first), label; no brd, as
  * for an address added without one (the broadcast route is R3's). */
+/* Whether IPv4 address j of a comes after another of its subnet on its
+ * device (a secondary, IFA_F_SECONDARY). */
+static bool
+is_secondary4(const struct sn_ifaddr *a, unsigned int j)
+{
+	uint32_t v, o, m;
+	unsigned int k;
+
+	memcpy(&v, a[j].addr, 4);
+	v = rte_be_to_cpu_32(v);
+	m = a[j].plen == 0 ? 0 : ~0u << (32 - a[j].plen);
+	for (k = 0; k < j; k++) {
+		if (a[k].family != AF_INET || a[k].ifindex != a[j].ifindex ||
+		    a[k].plen != a[j].plen)
+			continue;
+		memcpy(&o, a[k].addr, 4);
+		if (((rte_be_to_cpu_32(o) ^ v) & m) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* ipv6_addr_src_scope's order: global, link, host (::1). */
+static int
+scope6_rank(const uint8_t *x)
+{
+	return memcmp(x, (uint8_t[16]){ [15] = 1 }, 16) == 0 ? 0 :
+	       sn_ip6_is_linklocal(x) ? 1 : 2;
+}
+
+/*
+ * The order ip addr lists a device's addresses in: IPv4's ifa_list
+ * (primaries in the order added, then secondaries: __inet_insert_ifa),
+ * then IPv6's addr_list (by scope, global first, the newest first within
+ * a scope: ipv6_link_dev_addr). Fills order[] with indexes of a; returns
+ * how many.
+ */
+static unsigned int
+addr_order(const struct sn_ifaddr *a, unsigned int na, int ifindex,
+	   unsigned int *order)
+{
+	unsigned int n = 0, j, pass;
+	int rank;
+
+	for (pass = 0; pass < 2; pass++)
+		for (j = 0; j < na; j++)
+			if (a[j].family == AF_INET && a[j].ifindex == ifindex &&
+			    is_secondary4(a, j) == (pass == 1))
+				order[n++] = j;
+	for (rank = 2; rank >= 0; rank--)
+		for (j = na; j-- > 0;)
+			if (a[j].family == AF_INET6 &&
+			    a[j].ifindex == ifindex &&
+			    scope6_rank(a[j].addr) == rank)
+				order[n++] = j;
+	return n;
+}
+
 static void
 addr_details(const struct sn_ifaddr *a, unsigned int j,
 	     const char *ifname)
 {
 	const uint8_t *x = a[j].addr;
-	uint32_t v, m;
-	unsigned int k;
-	bool secondary = false;
+	uint32_t v;
+	bool secondary;
 
 	if (a[j].family != AF_INET) {
 		printf(" scope %s\n", memcmp(x, (uint8_t[16]){ [15] = 1 },
@@ -1033,17 +1090,7 @@ addr_details(const struct sn_ifaddr *a, unsigned int j,
 	}
 	memcpy(&v, x, 4);
 	v = rte_be_to_cpu_32(v);
-	m = a[j].plen == 0 ? 0 : ~0u << (32 - a[j].plen);
-	for (k = 0; k < j; k++) {
-		uint32_t o;
-
-		if (a[k].family != AF_INET || a[k].ifindex != a[j].ifindex ||
-		    a[k].plen != a[j].plen)
-			continue;
-		memcpy(&o, a[k].addr, 4);
-		if (((rte_be_to_cpu_32(o) ^ v) & m) == 0)
-			secondary = true;
-	}
+	secondary = is_secondary4(a, j);
 	printf(" scope %s%s %s\n", (v >> 24) == 127 ? "host" : "global",
 	       secondary ? " secondary" : "", ifname);
 }
@@ -1053,7 +1100,7 @@ ip_addr(struct sn_netns *ns, int argc, char **argv)
 {
 	struct sn_netdev devs[RTE_MAX_ETHPORTS], dev;
 	struct sn_ifaddr *a, x;
-	unsigned int n, na, i, j;
+	unsigned int n, na, i, j, o, no, *order;
 	char buf[INET6_ADDRSTRLEN], tmp[64], *slash;
 	uint32_t plen;
 	bool add;
@@ -1076,6 +1123,11 @@ ip_addr(struct sn_netns *ns, int argc, char **argv)
 		if (a == NULL)
 			return fail("ip addr: %s", strerror(ENOMEM));
 		na = RTE_MIN(sn_netns_addrs(ns, a, na), na);
+		order = calloc(na + 1, sizeof(*order));
+		if (order == NULL) {
+			free(a);
+			return fail("ip addr: %s", strerror(ENOMEM));
+		}
 		for (i = 0; i < n; i++) {
 			bool some = !family4 && !family6;
 
@@ -1089,9 +1141,10 @@ ip_addr(struct sn_netns *ns, int argc, char **argv)
 			if (!flush && some)
 				printf("%d: %s\n", devs[i].ifindex,
 				       devs[i].ifname);
-			for (j = 0; j < na; j++) {
-				if (a[j].ifindex != devs[i].ifindex ||
-				    (family6 && a[j].family != AF_INET6) ||
+			no = addr_order(a, na, devs[i].ifindex, order);
+			for (o = 0; o < no; o++) {
+				j = order[o];
+				if ((family6 && a[j].family != AF_INET6) ||
 				    (family4 && a[j].family != AF_INET))
 					continue;
 				if (flush) {
@@ -1111,6 +1164,7 @@ ip_addr(struct sn_netns *ns, int argc, char **argv)
 				addr_details(a, j, devs[i].ifname);
 			}
 		}
+		free(order);
 		free(a);
 		return 0;
 	}
