@@ -1652,6 +1652,48 @@ proto_parse(const char *s, uint8_t *proto)
 	return 0;
 }
 
+/*
+ * ip route get's words, as iproute_get takes them: from, iif and oif in
+ * any order, and [to] ADDR once. The device words are looked up (iif and
+ * oif left as they are when not given); 0, or -1 said.
+ */
+static int
+route_get_words(struct sn_netns *ns, int argc, char **argv,
+		const char **dst, const char **from, int *iif, int *oif)
+{
+	struct sn_netdev dev;
+	int i;
+
+	*dst = NULL;
+	*from = NULL;
+	for (i = 1; i < argc; i++) {
+		const char *k = argv[i];
+
+		if (strcmp(k, "from") == 0 || strcmp(k, "iif") == 0 ||
+		    strcmp(k, "oif") == 0 || strcmp(k, "to") == 0) {
+			if (i + 1 >= argc)
+				return incomplete();
+			i++;
+		}
+		if (strcmp(k, "from") == 0) {
+			*from = argv[i];
+		} else if (strcmp(k, "iif") == 0 || strcmp(k, "oif") == 0) {
+			if (dev_get(ns, argv[i], &dev) != 0)
+				return -1;
+			*(k[0] == 'i' ? iif : oif) = dev.ifindex;
+		} else if (*dst != NULL) {
+			return fail("Error: either \"to\" is duplicate, or "
+				    "\"%s\" is a garbage.", argv[i]);
+		} else {
+			*dst = argv[i];
+		}
+	}
+	if (*dst == NULL)
+		return fail("usage: ip [-6] route get [to] ADDR [from ADDR] "
+			    "[iif DEV] [oif DEV]");
+	return 0;
+}
+
 /* The words of `ip route add|del` that take a value. */
 static bool
 is_route_option(const char *k)
@@ -1683,39 +1725,14 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 		return route_flush(ns, argc, argv);
 	if (strcmp(argv[0], "get") == 0) {
 		char a[INET_ADDRSTRLEN + 4], *slash;
-		const char *dst = NULL;
+		const char *dst, *from;
 
-		/* iproute_get: options in any order, [to] ADDR once */
-		for (i = 1; i < argc; i++) {
-			const char *k = argv[i];
-
-			if (strcmp(k, "from") == 0 || strcmp(k, "iif") == 0 ||
-			    strcmp(k, "oif") == 0 || strcmp(k, "to") == 0) {
-				if (i + 1 >= argc)
-					return incomplete();
-				i++;
-			}
-			if (strcmp(k, "from") == 0) {
-				if (parse_ip4(argv[i], &src) != 0)
-					return fail("Error: inet address is "
-						    "expected rather than "
-						    "\"%s\".", argv[i]);
-			} else if (strcmp(k, "iif") == 0 ||
-				   strcmp(k, "oif") == 0) {
-				if (dev_get(ns, argv[i], &dev) != 0)
-					return -1;
-				*(k[0] == 'i' ? &iif : &oif) = dev.ifindex;
-			} else if (dst != NULL) {
-				return fail("Error: either \"to\" is "
-					    "duplicate, or \"%s\" is a "
-					    "garbage.", argv[i]);
-			} else {
-				dst = argv[i];
-			}
-		}
-		if (dst == NULL)
-			return fail("usage: ip route get [to] ADDR [from ADDR] "
-				    "[iif DEV] [oif DEV]");
+		if (route_get_words(ns, argc, argv, &dst, &from, &iif,
+				    &oif) != 0)
+			return -1;
+		if (from != NULL && parse_ip4(from, &src) != 0)
+			return fail("Error: inet address is expected rather "
+				    "than \"%s\".", from);
 		snprintf(a, sizeof(a), "%s", dst);
 		slash = strchr(a, '/');
 		if (slash != NULL)
@@ -1959,42 +1976,17 @@ ip_route6(struct sn_netns *ns, int argc, char **argv)
 	if (strcmp(argv[0], "get") == 0) {
 		uint8_t from[16] = { 0 };
 		int iif = SN_LOOPBACK_IFINDEX, oif = 0;
-		bool have = false;
+		const char *dst, *fromw;
 
-		/* iproute_get: options in any order, [to] ADDR once */
-		for (i = 1; i < argc; i++) {
-			const char *k = argv[i];
-
-			if (strcmp(k, "from") == 0 || strcmp(k, "iif") == 0 ||
-			    strcmp(k, "oif") == 0 || strcmp(k, "to") == 0) {
-				if (i + 1 >= argc)
-					return incomplete();
-				i++;
-			}
-			if (strcmp(k, "from") == 0) {
-				if (inet_pton(AF_INET6, argv[i], from) != 1)
-					return fail("Error: inet6 address is "
-						    "expected rather than "
-						    "\"%s\".", argv[i]);
-			} else if (strcmp(k, "iif") == 0 ||
-				   strcmp(k, "oif") == 0) {
-				if (dev_get(ns, argv[i], &dev) != 0)
-					return -1;
-				*(k[0] == 'i' ? &iif : &oif) = dev.ifindex;
-			} else if (have) {
-				return fail("Error: either \"to\" is "
-					    "duplicate, or \"%s\" is a "
-					    "garbage.", argv[i]);
-			} else if (inet_pton(AF_INET6, argv[i], a) != 1) {
-				return fail("Error: inet6 prefix is expected "
-					    "rather than \"%s\".", argv[i]);
-			} else {
-				have = true;
-			}
-		}
-		if (!have)
-			return fail("usage: ip -6 route get [to] ADDR [from "
-				    "ADDR] [iif DEV] [oif DEV]");
+		if (route_get_words(ns, argc, argv, &dst, &fromw, &iif,
+				    &oif) != 0)
+			return -1;
+		if (fromw != NULL && inet_pton(AF_INET6, fromw, from) != 1)
+			return fail("Error: inet6 address is expected rather "
+				    "than \"%s\".", fromw);
+		if (inet_pton(AF_INET6, dst, a) != 1)
+			return fail("Error: inet6 prefix is expected rather "
+				    "than \"%s\".", dst);
 		if (sn_route6_get_from(ns, a, from, iif, oif, buf,
 				       sizeof(buf)) != 0)
 			return fail("RTNETLINK answers: %s", buf);
