@@ -925,49 +925,6 @@ ip_link_set(struct sn_netns *ns, int argc, char **argv)
 	return 0;
 }
 
-static int
-ip_link(struct sn_netns *ns, int argc, char **argv)
-{
-	struct sn_netdev devs[RTE_MAX_ETHPORTS];
-	char mac[RTE_ETHER_ADDR_FMT_SIZE];
-	struct rte_ether_addr addr;
-	unsigned int n, i;
-	uint16_t mtu;
-
-	if (argc == 0 || (argc == 1 && strcmp(argv[0], "show") == 0)) {
-		n = RTE_MIN(sn_netns_links(ns, devs, RTE_DIM(devs)),
-			    (unsigned int)RTE_DIM(devs));
-		for (i = 0; i < n; i++) {
-			mtu = 0;
-			rte_eth_dev_get_mtu(devs[i].port_id, &mtu);
-			rte_eth_macaddr_get(devs[i].port_id, &addr);
-			rte_ether_format_addr(mac, sizeof(mac), &addr);
-			/* IFF_UP: a stopped port is down */
-			printf("%d: %s: <%s%s> mtu %u port %u\n    link/%s "
-			       "%s\n", devs[i].ifindex, devs[i].ifname,
-			       devs[i].is_loopback ? "LOOPBACK" : "BROADCAST",
-			       sn_port_up(devs[i].port_id) ? ",UP" : "",
-			       mtu, devs[i].port_id,
-			       devs[i].is_loopback ? "loopback" : "ether",
-			       mac);
-		}
-		return 0;
-	}
-	if (argc >= 3 && strcmp(argv[0], "set") == 0)
-		return ip_link_set(ns, argc - 1, argv + 1);
-	return fail("usage: ip [-n NS] link [show] | ip [-n NS] link set [dev] "
-		    "DEV [up|down] [mtu N] [netns NS]");
-}
-
-static bool family6, family4;	/* ip -6, ip -4 */
-
-/* iproute2's word for what an address must be: "inet prefix ..." */
-static const char *
-family_word(void)
-{
-	return family4 ? "inet" : family6 ? "inet6" : "any valid";
-}
-
 /* "show|flush [[dev] DEV]": the device's ifindex in only, 0 if none. */
 static int
 show_dev_arg(struct sn_netns *ns, int argc, char **argv, int *only)
@@ -987,6 +944,60 @@ show_dev_arg(struct sn_netns *ns, int argc, char **argv, int *only)
 	}
 	return 0;
 }
+
+static int
+ip_link(struct sn_netns *ns, int argc, char **argv)
+{
+	struct sn_netdev devs[RTE_MAX_ETHPORTS];
+	char mac[RTE_ETHER_ADDR_FMT_SIZE];
+	struct rte_ether_addr addr;
+	unsigned int n, i;
+	uint16_t mtu;
+
+	if (argc == 0 || (strcmp(argv[0], "show") == 0 && argc <= 3)) {
+		int only;
+		char *c;
+
+		/* show [[dev] DEV], as ip addr's */
+		if (show_dev_arg(ns, argc, argv, &only) != 0)
+			return -1;
+		n = RTE_MIN(sn_netns_links(ns, devs, RTE_DIM(devs)),
+			    (unsigned int)RTE_DIM(devs));
+		for (i = 0; i < n; i++) {
+			if (only != 0 && devs[i].ifindex != only)
+				continue;
+			mtu = 0;
+			rte_eth_dev_get_mtu(devs[i].port_id, &mtu);
+			rte_eth_macaddr_get(devs[i].port_id, &addr);
+			rte_ether_format_addr(mac, sizeof(mac), &addr);
+			for (c = mac; *c != '\0'; c++)	/* iproute2's case */
+				*c = (char)tolower((unsigned char)*c);
+			/* IFF_UP: a stopped port is down */
+			printf("%d: %s: <%s%s> mtu %u port %u\n    link/%s "
+			       "%s\n", devs[i].ifindex, devs[i].ifname,
+			       devs[i].is_loopback ? "LOOPBACK" : "BROADCAST",
+			       sn_port_up(devs[i].port_id) ? ",UP" : "",
+			       mtu, devs[i].port_id,
+			       devs[i].is_loopback ? "loopback" : "ether",
+			       mac);
+		}
+		return 0;
+	}
+	if (argc >= 3 && strcmp(argv[0], "set") == 0)
+		return ip_link_set(ns, argc - 1, argv + 1);
+	return fail("usage: ip [-n NS] link [show [[dev] DEV]] | ip [-n NS] "
+		    "link set [dev] DEV [up|down] [mtu N] [netns NS]");
+}
+
+static bool family6, family4;	/* ip -6, ip -4 */
+
+/* iproute2's word for what an address must be: "inet prefix ..." */
+static const char *
+family_word(void)
+{
+	return family4 ? "inet" : family6 ? "inet6" : "any valid";
+}
+
 
 /* `ip addr del A dev D` without a length: the length A has on D (0), as
  * the kernel matches no length then; -1 if D has no A. */

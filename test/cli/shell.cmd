@@ -474,6 +474,8 @@ ip route del 10.73.0.0/16 table 999
 ip -6 route del 2001:db8:73::/48 table 999
 ip route help
 ip addr show dev nodev
+ip link show dev lo
+ip link show nodev
 ip -6 addr add fe80::75/64 dev port2
 ip addr add 10.75.0.5/24 dev port2
 ip -6 addr add 2001:db8:75::5/64 dev port2
