@@ -683,10 +683,18 @@ test_r1_rules(void)
 			  SN_RTN_UNICAST, "");
 	TEST_ASSERT_EQUAL(look_from(ns, A(1, 1, 1, 1), A(10, 9, 0, 1), 7).type,
 			  SN_RTN_UNICAST, "table 100 unused again");
-	/* Linux never merges the tables back: route get still names it */
+	/* Linux never merges the tables back: route get still names it,
+	 * and a throw in local goes on to main (merged, it skips it) */
 	TEST_ASSERT_OK(sn_route4_get(ns, A(10, 0, 0, 5), rbuf, sizeof(rbuf)));
 	TEST_ASSERT(strcmp(rbuf, "local 10.0.0.5 dev lo table local src "
 			   "10.0.0.5") == 0, "'%s'", rbuf);
+	TEST_ASSERT_OK(route(ns, SN_RTN_UNICAST, A(10, 80, 0, 0), 16,
+			     A(10, 0, 0, 254), 0, 0, 0));
+	TEST_ASSERT_OK(route(ns, SN_RTN_THROW, A(10, 80, 0, 0), 16, 0, 0,
+			     SN_RT_TABLE_LOCAL, 0));
+	r = look(ns, A(10, 80, 0, 1));
+	TEST_ASSERT_EQUAL(r.type, SN_RTN_UNICAST, "thrown from local to main");
+	TEST_ASSERT_EQUAL(r.gw, A(10, 0, 0, 254), "");
 	TEST_ASSERT_OK(burst_as_single(ns, 7));
 	/* merged: a throw in main goes on to the default table, not to
 	 * main's own default route */
@@ -950,6 +958,7 @@ test_prefix_on_two_devices(void)
 	struct sn_ifaddr b6 = a6;
 	struct sn_netdev dev;
 	char buf[128];
+	unsigned int k;
 	uint16_t px;
 
 	TEST_ASSERT_OK(rte_vdev_init("net_null1", NULL));
@@ -994,6 +1003,33 @@ test_prefix_on_two_devices(void)
 			  "the user's, not a kernel route: kept");
 	TEST_ASSERT_OK(sn_route4_del(ns, &(struct sn_route4){
 		.dst = A(10, 9, 0, 0), .plen = 24 }));
+
+	/* sources past the 64th address: a secondary's local route says
+	 * its primary (fib_add_ifaddr's prim) */
+	for (k = 0; k < 70; k++)
+		TEST_ASSERT_OK(addr(ns, true, 10, 200, 0, (uint8_t)(k + 1), 32,
+				    dev.ifindex));
+	TEST_ASSERT_OK(addr(ns, true, 10, 201, 0, 1, 24, eth_ifindex));
+	TEST_ASSERT_OK(addr(ns, true, 10, 201, 0, 2, 24, eth_ifindex));
+	TEST_ASSERT_OK(sn_route4_get(ns, A(10, 201, 0, 2), buf, sizeof(buf)));
+	TEST_ASSERT(strcmp(buf, "local 10.201.0.2 dev lo src 10.201.0.1") == 0,
+		    "'%s'", buf);
+	TEST_ASSERT_OK(route(ns, SN_RTN_UNICAST, A(10, 202, 0, 0), 16, 0,
+			     eth_ifindex, 0, 0));
+	TEST_ASSERT_OK(sn_route4_get(ns, A(10, 202, 0, 1), buf, sizeof(buf)));
+	TEST_ASSERT(strcmp(buf, "10.202.0.1 dev eth0 src 10.201.0.1") == 0,
+		    "'%s'", buf);
+	/* a secondary gone leaves the user's deletions deleted */
+	TEST_ASSERT_OK(addr(ns, true, 10, 201, 0, 3, 24, eth_ifindex));
+	TEST_ASSERT_OK(sn_route4_del(ns, &(struct sn_route4){
+		.dst = A(10, 201, 0, 0), .plen = 24 }));
+	TEST_ASSERT_OK(addr(ns, false, 10, 201, 0, 3, 24, eth_ifindex));
+	TEST_ASSERT_EQUAL(look(ns, A(10, 201, 0, 9)).type, SN_RTN_UNSPEC,
+			  "not brought back");
+	TEST_ASSERT_OK(addr(ns, false, 10, 201, 0, 1, 24, eth_ifindex));
+	for (k = 0; k < 70; k++)
+		TEST_ASSERT_OK(addr(ns, false, 10, 200, 0, (uint8_t)(k + 1), 32,
+				    dev.ifindex));
 
 	inet_pton(AF_INET6, "2001:db8:9::5", a6.addr);
 	inet_pton(AF_INET6, "2001:db8:9::6", b6.addr);

@@ -94,8 +94,9 @@ struct rt_ns {
 	struct rule_set *rules;
 	uint32_t use_rules;	/* 0: only the default rules, one lookup */
 	bool merged;		/* local lives in main's lpm (R1) */
-	bool split_once;	/* fib_unmerge ran: route get says the
-				 * local table from then on, as Linux */
+	bool split_once;	/* fib_unmerge ran: never merged again, as
+				 * Linux (rules lookups, route get says
+				 * table local) */
 	/* datapath entries (struct sn_fib_result), indexed by the lpm next
 	 * hop, shared by routes with the same result */
 	struct sn_nhpool nh;
@@ -510,6 +511,16 @@ addr_is_local(const struct sn_netns *ns, uint32_t a)
 	return res.type == SN_RTN_LOCAL;
 }
 
+struct sn_ifaddr *
+sn_rt_addrs(const struct sn_netns *ns, unsigned int *n)
+{
+	unsigned int max = sn_netns_addrs(ns, NULL, 0);
+	struct sn_ifaddr *all = calloc(max + 1, sizeof(*all));
+
+	*n = all == NULL ? 0 : RTE_MIN(sn_netns_addrs(ns, all, max), max);
+	return all;
+}
+
 /*
  * inet_select_addr(dev, near, universe): an address of the device, the
  * one on near's subnet first (then *on_subnet, if asked, is true, and
@@ -519,7 +530,7 @@ static uint32_t
 dev_addr4(const struct sn_netns *ns, int ifindex, uint32_t near,
 	  bool *on_subnet, uint8_t *plen)
 {
-	struct sn_ifaddr all[64];
+	struct sn_ifaddr *all;
 	uint32_t first = 0, a, mask;
 	unsigned int n, i;
 
@@ -527,8 +538,7 @@ dev_addr4(const struct sn_netns *ns, int ifindex, uint32_t near,
 		*on_subnet = false;
 	if (ifindex == 0)
 		return 0;
-	n = RTE_MIN(sn_netns_addrs(ns, all, RTE_DIM(all)),
-		    (unsigned int)RTE_DIM(all));
+	all = sn_rt_addrs(ns, &n);
 	for (i = 0; i < n; i++) {
 		if (all[i].family != AF_INET || all[i].ifindex != ifindex)
 			continue;
@@ -539,11 +549,13 @@ dev_addr4(const struct sn_netns *ns, int ifindex, uint32_t near,
 				*on_subnet = true;
 			if (plen != NULL)
 				*plen = all[i].plen;
+			free(all);
 			return a;
 		}
 		if (first == 0)
 			first = a;
 	}
+	free(all);
 	return first;
 }
 
@@ -559,12 +571,11 @@ select_addr4(const struct sn_netns *ns, int ifindex, uint32_t near,
 	     uint8_t scope)
 {
 	struct sn_netdev devs[RTE_MAX_ETHPORTS];
-	struct sn_ifaddr all[64];
+	struct sn_ifaddr *all;
 	unsigned int n, nd, i, j, d;
 	uint32_t first = 0, a, mask;
 
-	n = RTE_MIN(sn_netns_addrs(ns, all, RTE_DIM(all)),
-		    (unsigned int)RTE_DIM(all));
+	all = sn_rt_addrs(ns, &n);
 	nd = RTE_MIN(sn_netns_links(ns, devs, RTE_DIM(devs)),
 		     (unsigned int)RTE_DIM(devs));
 	for (d = 0; d <= nd; d++) {
@@ -589,17 +600,19 @@ select_addr4(const struct sn_netns *ns, int ifindex, uint32_t near,
 			     SN_RT_SCOPE_UNIVERSE;
 			if (!primary || sc > scope)
 				continue;
-			if (d == 0 && near != 0 && ((a ^ near) & mask) == 0)
-				return a;
+			if ((d == 0 && near != 0 && ((a ^ near) & mask) == 0) ||
+			    d > 0) {	/* in_dev_select_addr: the first */
+				first = a;
+				break;
+			}
 			if (first == 0)
 				first = a;
-			if (d > 0)	/* in_dev_select_addr: the first */
-				return a;
 		}
 		if (first != 0)
-			return first;
+			break;
 	}
-	return 0;
+	free(all);
+	return first;
 }
 
 static const struct rt_table *table_by_id(const struct rt_ns *rt,
@@ -891,6 +904,7 @@ sn_route4_add(struct sn_netns *ns, const struct sn_route4 *in,
 		return -ENODEV;
 	}
 	if (r.type == SN_RTN_UNICAST && r.oif != 0 &&
+	    r.scope < SN_RT_SCOPE_HOST &&	/* host: no next-hop check */
 	    r.proto != SN_RTPROT_KERNEL && (r.gw == 0 ||
 	    (r.flags & SN_RTNH_F_ONLINK)) && dev_down(rt->ns, r.oif)) {
 		/* fib_check_nh_nongw, and fib_check_nh_v4_gw's onlink */
@@ -1361,7 +1375,6 @@ unmerge(struct rt_ns *rt)
 	if (ret != 0)
 		return ret;
 	rt->merged = false;
-	rt->split_once = true;
 	while (rte_hash_iterate(rt->local->routes, &key, &data, &it) >= 0) {
 		struct rt_route *m = data;
 
@@ -1397,7 +1410,10 @@ static int
 rules_publish(struct rt_ns *rt, struct rule_set *rs)
 {
 	struct rule_set *old = rt->rules;
-	bool to_rules = !only_default_rules(rs);
+	/* once split, never merged again: Linux's fib4_rule_delete leaves
+	 * fib_has_custom_rules set, and a throw in local then goes on to
+	 * main, where merged it would skip it */
+	bool to_rules = !only_default_rules(rs) || rt->split_once;
 	bool was_merged = rt->merged;
 	struct rte_fib *local_lpm;
 	int ret;
@@ -1410,6 +1426,7 @@ rules_publish(struct rt_ns *rt, struct rule_set *rs)
 			rt->merged = true;
 			return ret;
 		}
+		rt->split_once = true;
 	}
 	if (!to_rules && !was_merged)
 		main_at_local_prefixes(rt, true);
@@ -1952,23 +1969,23 @@ ip4_of(const struct sn_ifaddr *a)
 static uint32_t
 primary4(const struct sn_netns *ns, const struct sn_ifaddr *a)
 {
-	struct sn_ifaddr all[64];
-	uint32_t mask = mask_of(a->plen), me = ip4_of(a), x;
+	uint32_t mask = mask_of(a->plen), me = ip4_of(a), x, prim = me;
+	struct sn_ifaddr *all;
 	unsigned int n, i;
 
-	n = RTE_MIN(sn_netns_addrs(ns, all, RTE_DIM(all)),
-		    (unsigned int)RTE_DIM(all));
+	all = sn_rt_addrs(ns, &n);
 	for (i = 0; i < n; i++) {
 		if (all[i].family != AF_INET || all[i].ifindex != a->ifindex ||
 		    all[i].plen != a->plen)
 			continue;
 		x = ip4_of(&all[i]);
-		if (x == me)
-			return me;
-		if (((x ^ me) & mask) == 0)
-			return x;
+		if (x == me || ((x ^ me) & mask) == 0) {
+			prim = x;
+			break;
+		}
 	}
-	return me;
+	free(all);
+	return prim;
 }
 
 /* fib_add_ifaddr's routes for one address: up to three. */
@@ -2058,7 +2075,7 @@ same_kernel_route(const struct sn_route4 *x, const struct sn_route4 *y)
 struct flush_ctx {
 	uint32_t addr;		/* routes with this preferred source */
 	int ifindex;		/* or through this device, when non-zero */
-	bool keep_local;	/* but its local routes (scope host) */
+	bool keep_local;	/* but its routes of scope host (local) */
 	struct sn_route4 *r;
 	unsigned int n, max;
 };
@@ -2070,7 +2087,7 @@ flush_pick(const struct sn_route4 *r, void *arg)
 
 	if (!(c->addr != 0 && r->prefsrc == c->addr) &&
 	    !(c->ifindex != 0 && r->oif == c->ifindex &&
-	      !(c->keep_local && r->type == SN_RTN_LOCAL)))
+	      !(c->keep_local && r->scope == SN_RT_SCOPE_HOST)))
 		return 0;
 	if (c->n == c->max) {
 		struct sn_route4 *g = realloc(c->r, (c->max * 2 + 16) *
@@ -2134,9 +2151,10 @@ flush(struct sn_netns *ns, struct flush_ctx *c)
 
 /*
  * NETDEV_DOWN (fib_disable_ip): every route through the device goes, in
- * every table, but its local ones (scope host: their next hop's scope is
- * nowhere, which fib_sync_down_dev spares); NETDEV_UP (fib_add_ifaddr for
- * each of its addresses): its addresses' routes come back.
+ * every table, but those of scope host (local ones: their next hop's
+ * scope is nowhere, which fib_sync_down_dev spares); NETDEV_UP
+ * (fib_add_ifaddr for each of its addresses): its addresses' routes come
+ * back.
  */
 static void
 on_link(struct sn_netns *ns, const struct sn_netdev *dev,
@@ -2148,17 +2166,15 @@ on_link(struct sn_netns *ns, const struct sn_netdev *dev,
 
 	if (rt_of(ns) == NULL)
 		return;
-	if (dev->down) {
+	if (dev->down)
 		flush(ns, &c);
-		return;
-	}
-	na = sn_netns_addrs(ns, NULL, 0);
-	all = calloc(na + 1, sizeof(*all));
-	if (all == NULL)
-		return;
-	na = sn_netns_addrs(ns, all, na);
-	for (i = 0; i < na; i++)
-		if (all[i].ifindex == dev->ifindex)
+	/* up: its addresses' routes come back. Down: a subnet it shared
+	 * with a device still up keeps its route there (Linux keeps one
+	 * per device; here the first device's went with it) */
+	all = sn_rt_addrs(ns, &na);
+	for (i = 0; all != NULL && i < na; i++)
+		if (all[i].family == AF_INET &&
+		    (all[i].ifindex == dev->ifindex) != dev->down)
 			on_addr(ns, &all[i], true, NULL);
 	free(all);
 }
@@ -2170,7 +2186,7 @@ on_addr(struct sn_netns *ns, const struct sn_ifaddr *a, bool add,
 	struct sn_route4 mine[3], other[3];
 	struct sn_ifaddr *all;
 	unsigned int n, i, j, na, no;
-	bool kept;
+	bool kept, *promoted;
 	int ret;
 
 	if (a->family != AF_INET || rt_of(ns) == NULL)
@@ -2187,11 +2203,13 @@ on_addr(struct sn_netns *ns, const struct sn_ifaddr *a, bool add,
 		return 0;
 	}
 	/* R5: remove what no remaining address still supplies */
-	na = sn_netns_addrs(ns, NULL, 0);
-	all = calloc(na + 1, sizeof(*all));
-	if (all == NULL)
+	all = sn_rt_addrs(ns, &na);
+	promoted = calloc(na + 1, sizeof(*promoted));
+	if (all == NULL || promoted == NULL) {
+		free(all);
+		free(promoted);
 		return -ENOMEM;
-	na = sn_netns_addrs(ns, all, na);
+	}
 	for (i = 0; i < n; i++) {
 		const struct sn_route4 *cur = route_configured(rt_of(ns),
 							       &mine[i]);
@@ -2225,15 +2243,31 @@ on_addr(struct sn_netns *ns, const struct sn_ifaddr *a, bool add,
 		else
 			sn_route4_del(ns, &mine[i]);
 	}
+	/* a primary gone with secondaries promoted (promote_secondaries):
+	 * their local routes said a as source; they come back with the new
+	 * primary's, and its prefix and broadcast routes with them
+	 * (__inet_del_ifa's fib_add_ifaddr after the promotion). A
+	 * secondary gone changes no other address's routes. */
+	for (i = 0; i < na; i++) {
+		const struct sn_route4 *lr;
+		struct sn_route4 key = { .table = SN_RT_TABLE_LOCAL,
+					 .type = SN_RTN_LOCAL, .plen = 32 };
+
+		promoted[i] = false;
+		if (all[i].family != AF_INET || all[i].ifindex != a->ifindex ||
+		    all[i].plen != a->plen ||
+		    ((ip4_of(&all[i]) ^ ip4_of(a)) & mask_of(a->plen)) != 0)
+			continue;
+		key.dst = ip4_of(&all[i]);
+		lr = route_configured(rt_of(ns), &key);
+		promoted[i] = lr != NULL && lr->proto == SN_RTPROT_KERNEL &&
+			      lr->prefsrc == ip4_of(a);
+	}
 	addr_gone_flush(ns, a, all, na);
-	/* a primary gone, a promoted secondary is the subnet's primary:
-	 * its routes, and its secondaries', come back with it as source
-	 * (__inet_del_ifa's fib_add_ifaddr after the promotion) */
 	for (i = 0; i < na; i++)
-		if (all[i].family == AF_INET && all[i].ifindex == a->ifindex &&
-		    all[i].plen == a->plen &&
-		    ((ip4_of(&all[i]) ^ ip4_of(a)) & mask_of(a->plen)) == 0)
+		if (promoted[i])
 			on_addr(ns, &all[i], true, NULL);
+	free(promoted);
 	free(all);
 	return 0;
 }
@@ -2323,12 +2357,13 @@ rt_ns_exit(struct sn_netns *ns, void *arg __rte_unused)
 static int
 add_existing(struct sn_netns *ns, void *arg __rte_unused)
 {
-	struct sn_ifaddr a[64];
+	struct sn_ifaddr *a;
 	unsigned int n, i;
 
-	n = sn_netns_addrs(ns, a, RTE_DIM(a));
-	for (i = 0; i < RTE_MIN(n, RTE_DIM(a)); i++)
+	a = sn_rt_addrs(ns, &n);
+	for (i = 0; i < n; i++)
 		on_addr(ns, &a[i], true, NULL);
+	free(a);
 	return 0;
 }
 

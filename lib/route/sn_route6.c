@@ -1548,14 +1548,13 @@ dev_addr6(const struct sn_netns *ns, int ifindex, const uint8_t *dst,
 	  uint8_t *out)
 {
 	bool ll = sn_ip6_is_linklocal(dst);
-	struct sn_ifaddr all[64];
+	struct sn_ifaddr *all;
 	unsigned int n, i, best = 0, k;
 	bool found = false;
 
 	if (ifindex == 0)
 		return false;
-	n = RTE_MIN(sn_netns_addrs(ns, all, RTE_DIM(all)),
-		    (unsigned int)RTE_DIM(all));
+	all = sn_rt_addrs(ns, &n);
 	for (i = 0; i < n; i++) {
 		const uint8_t *a = all[i].addr;
 
@@ -1571,6 +1570,7 @@ dev_addr6(const struct sn_netns *ns, int ifindex, const uint8_t *dst,
 			found = true;
 		}
 	}
+	free(all);
 	return found;
 }
 
@@ -1836,6 +1836,7 @@ on_addr6(struct sn_netns *ns, const struct sn_ifaddr *a, bool add,
 
 struct flush6 {
 	int oif;
+	bool lo;	/* reject routes are lo's too (their dev is lo) */
 	unsigned int n, max;
 	struct sn_route6 *r;
 };
@@ -1844,8 +1845,11 @@ static int
 flush6_pick(const struct sn_route6 *r, void *arg)
 {
 	struct flush6 *f = arg;
+	bool reject = r->type == SN_RTN_BLACKHOLE ||
+		      r->type == SN_RTN_UNREACHABLE ||
+		      r->type == SN_RTN_PROHIBIT || r->type == SN_RTN_THROW;
 
-	if (r->oif != f->oif)
+	if (r->oif != f->oif && !(f->lo && reject))
 		return 0;
 	if (f->n == f->max) {
 		struct sn_route6 *g = realloc(f->r, (f->max * 2 + 16) *
@@ -1861,13 +1865,14 @@ flush6_pick(const struct sn_route6 *r, void *arg)
 }
 
 /* NETDEV_DOWN (rt6_sync_down_dev): every route through the device goes,
- * in every table (its addresses, and their routes, went before); an
+ * in every table (its addresses, and their routes, went before; lo's are
+ * the reject routes too, ip6_route_info_create's dev); an
  * address added while it was down gets its prefix route when it is up. */
 static void
 on_link6(struct sn_netns *ns, const struct sn_netdev *dev,
 	 void *arg __rte_unused)
 {
-	struct flush6 f = { .oif = dev->ifindex };
+	struct flush6 f = { .oif = dev->ifindex, .lo = dev->is_loopback };
 	uint32_t ids[RT6_TABLES + 1];
 	unsigned int i, nt;
 

@@ -20,4 +20,8 @@ const char *sn_rt_rule_dev_name(const char *name, int ifindex, char *buf,
 void sn_rt_rule_dev_names(const struct sn_netns *ns, int iif, int oif,
 			  char *iifname, char *oifname);
 
+/* A copy of ns's addresses (free() it), *n of them; NULL and 0 when
+ * there is no memory. */
+struct sn_ifaddr *sn_rt_addrs(const struct sn_netns *ns, unsigned int *n);
+
 #endif /* SN_ROUTE_PVT_H */

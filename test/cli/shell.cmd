@@ -480,5 +480,25 @@ ip -6 addr add fe80::75/64 dev port2
 ip addr add 10.75.0.5/24 dev port2
 ip -6 addr add 2001:db8:75::5/64 dev port2
 ip addr show dev port2
+ip addr add 10.76.0.1/24 dev port1
+ip addr add 10.76.0.2/24 dev port2
+ip route add 10.77.0.0/16 dev port1 scope host
+ip link set port1 down
+ip route show table all 10.76.0.0/24
+ip route show 10.77.0.0/16
+ip route get 10.76.0.9
+ip route add 10.78.0.0/16 dev port1 scope host
+ip link set port1 up
+ip addr add 10.79.0.1/24 dev port2
+ip addr add 10.79.0.2/24 dev port2
+ip addr add 10.79.0.3/24 dev port2
+ip route del 10.79.0.0/24 dev port2
+ip addr del 10.79.0.3/24 dev port2
+ip route show 10.79.0.0/24
+ip -6 route add unreachable 2001:db8:79::/48
+ip -6 route show table all 2001:db8:79::/48
+ip link set lo down
+ip -6 route show table all 2001:db8:79::/48
+ip link set lo up
 sleep 10
 quit
