@@ -19,8 +19,8 @@
  * - every IPv4 packet sent has a good header checksum and a total length
  *   that matches the frame, every IPv6 packet a payload length that does;
  *   an ICMP or ICMPv6 message from one of our addresses has a good
- *   checksum (unless an input frame had such a source: it may be
- *   forwarded as it came);
+ *   checksum (unless an input frame had such a source, since nothing
+ *   held was left: it may be forwarded as it came);
  * - no mbuf is lost: at exit, with everything torn down, the pool is full
  *   and every external buffer was freed.
  *
@@ -499,7 +499,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct rte_mbuf *m[NPORT][MAX_FRAMES];
 	unsigned int n[NPORT] = { 0 }, i, frames = 0;
 
-	spoofed = false;
+	/* frames held for a neighbour leave in a later input: a spoofed
+	 * source holds until nothing is held any more */
+	if (rte_mempool_in_use_count(mp) == 0)
+		spoofed = false;
 	if (size == 0)
 		return 0;
 	settings(data[0]);
@@ -528,7 +531,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		CHECK(rte_ring_enqueue_bulk(fports[i].rx, (void **)m[i], n[i],
 					    NULL) == n[i]);
 	run();
-	/* held packets wait for their neighbours; nothing else stays */
-	CHECK(rte_mempool_in_use_count(mp) < 512);
+	/* held packets wait for their neighbours (how many depends on the
+	 * inputs' pace, their wait on time); nothing else stays, which the
+	 * exit check counts exactly: this only stops a leak early */
+	CHECK(rte_mempool_in_use_count(mp) < 3000);
 	return 0;
 }
