@@ -218,6 +218,21 @@ k=$(sed -n 's/^\([a-z0-9_]*\)  *[0-9][0-9]*$/\1/p' "$out" | wc -l)
 desc="piped shell: show ip stats lists the counters (got $k)"
 check [ "$k" -ge 70 ]
 
+# 5b. forwarding to a route out of a namespace with no IPv4 source: each
+# ARP resolve fails and deletes its entry after a grace period, while the
+# worker sends as many again; the control step used to drain forever
+# and the shell froze at its next sleep
+printf '%s\n' 'ip route add 203.0.113.0/24 dev port2' 'start' 'sleep 1000' \
+	'stop' 'quit' >"$out.x"
+timeout -k 5 60 "$pmd" $eal --file-prefix "sn-cli-arp-$$" --vdev net_null0 \
+	--vdev net_null1 -- --gen-rx=1 --gen-dst=203.0.113.5 -i \
+	--cmdline-file="$out.x" </dev/null >"$out" 2>&1
+rc=$?
+desc="failing resolutions under traffic: the shell goes on (got $rc)"
+check [ $rc -eq 0 ]
+desc="failing resolutions: every mbuf back"
+check grep -q '^mbufs: all' "$out"
+
 # 6. testpmd's forward statistics, in its words and columns
 printf '%s\n' 'set fwd macswap' 'start' 'sleep 300' 'show fwd stats all' \
 	'clear fwd stats all' 'stop' 'quit' |

@@ -540,7 +540,7 @@ neigh_age_ns(struct sn_netns *ns, void *arg)
 unsigned int
 sn_ip_control(void)
 {
-	unsigned int lcore = ctl_lcore(), done = 0, i, k;
+	unsigned int lcore = ctl_lcore(), done = 0, i, k, rounds;
 	struct ip_msg msgs[32];
 	struct nh_ctl *c, *tmp;
 	struct sn_netns *ns;
@@ -550,6 +550,7 @@ sn_ip_control(void)
 	if (ip_ctl_ring == NULL)
 		return 0;
 	ip_nh_cache_reset(lcore);
+	rounds = 0;
 	do {
 		k = rte_ring_sc_dequeue_burst_elem(ip_ctl_ring, msgs,
 						   sizeof(msgs[0]),
@@ -572,7 +573,11 @@ sn_ip_control(void)
 				msg_learn(in, &msgs[i], lcore);
 		}
 		done += k;
-	} while (k == RTE_DIM(msgs));
+		/* a bounded share per call: a message may wait for a grace
+		 * period (an entry deleted), in which the workers send as
+		 * many again, and the caller's other work (a command, a
+		 * sleep's end) would never come */
+	} while (k == RTE_DIM(msgs) && ++rounds < 16);
 
 	now = rte_rdtsc();
 	if (now >= next_aging) {
