@@ -1881,14 +1881,9 @@ on_link6(struct sn_netns *ns, const struct sn_netdev *dev,
 	if (!dev->down) {
 		/* NETDEV_UP: addrconf's prefix routes of its addresses
 		 * (an address is never tentative here: no DAD) */
-		struct sn_ifaddr *all;
 		unsigned int na;
+		struct sn_ifaddr *all = sn_rt_addrs(ns, &na);
 
-		na = sn_netns_addrs(ns, NULL, 0);
-		all = calloc(na + 1, sizeof(*all));
-		if (all == NULL)
-			return;
-		na = RTE_MIN(sn_netns_addrs(ns, all, na), na);
 		for (i = 0; i < na; i++)
 			if (all[i].family == AF_INET6 &&
 			    all[i].ifindex == dev->ifindex)
