@@ -586,6 +586,22 @@ check grep -q '^source: nested too deep (at most 8)$' "$out"
 desc="the shell goes on after source loops"
 check grep -q '^default (id: 0)$' "$out"
 desc="command files: every mbuf back"; check grep -q '^mbufs: all' "$out"
+# an endless line ends its file with a message and bounded memory; a
+# quit in a sourced file ends the shell there
+printf '%s\n' 'netns add q1' 'netns list' quit 'netns add q2' >"$out.y"
+printf '%s\n' 'source /dev/zero' "source $out.y" 'netns add q3' >"$out.x"
+"$pmd" $eal --file-prefix "sn-cli-f-$$" --vdev net_null0 -- -i \
+	--cmdline-file="$out.x" </dev/null >"$out" 2>&1
+rc=$?
+desc="source /dev/zero: exits 0 (got $rc)"; check [ $rc -eq 0 ]
+desc="source /dev/zero: the endless line is refused"
+check grep -q '^source: /dev/zero: a line of over 1048576 characters; the rest of the file was not read$' "$out"
+desc="source /dev/zero: the shell goes on"; check grep -q '^q1 (id: 1)$' "$out"
+desc="quit in a sourced file: nothing after it runs"
+check sh -c "! grep -q 'q[23]' '$out'"
+desc="quit in a sourced file: every mbuf back"
+check grep -q '^mbufs: all' "$out"
+rm -f "$out.y"
 printf '%s\n' 'ip addr add 10.0.0.5/24 dev port1' \
 	'ip route add 10.9.0.0/16 via 10.0.0.300' 'netns add red' >"$out.x"
 "$pmd" $eal --file-prefix "sn-cli-f-$$" --vdev net_null0 -- \

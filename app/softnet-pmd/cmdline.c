@@ -2839,14 +2839,47 @@ cmd_open(const char *what, const char *path)
 	return f;
 }
 
-/* The next line of f without its end of line (whole, however long); NULL
- * at the end. */
+/* The next line of f without its end of line; NULL at the end. A line
+ * longer than a command can be is kept only up to CMD_LINE_KEEP bytes,
+ * enough for sn_cmd_exec() to refuse it whole, and the rest is skipped:
+ * memory stays bounded whatever the file. A line that goes on past
+ * CMD_LINE_GIVE_UP (source /dev/zero) ends the file: NULL, with
+ * cmd_line_endless set. */
+#define CMD_LINE_KEEP (SN_MAX_LINE + 1)
+#define CMD_LINE_GIVE_UP (1u << 20)
+
+static bool cmd_line_endless;
+
+static size_t cut_line_len;	/* the whole length of a line cut so */
+
 static char *
 cmd_line(FILE *f, char **line, size_t *cap)
 {
-	if (getline(line, cap, f) < 0)
+	size_t n = 0, all = 0;
+	int c;
+
+	cut_line_len = 0;
+	cmd_line_endless = false;
+	if (*line == NULL) {
+		*line = malloc(CMD_LINE_KEEP + 1);
+		if (*line == NULL)
+			return NULL;
+		*cap = CMD_LINE_KEEP + 1;
+	}
+	while ((c = getc(f)) != EOF && c != '\n') {
+		if (n < CMD_LINE_KEEP)
+			(*line)[n++] = (char)c;
+		if (++all > CMD_LINE_GIVE_UP) {
+			cmd_line_endless = true;
+			return NULL;
+		}
+	}
+	if (c == EOF && all == 0)
 		return NULL;
-	(*line)[strcspn(*line, "\r\n")] = '\0';
+	(*line)[n] = '\0';
+	if (all > n && strchr(*line, '\r') == NULL)
+		cut_line_len = all;
+	(*line)[strcspn(*line, "\r")] = '\0';
 	return *line;
 }
 
@@ -2872,7 +2905,7 @@ cmd_source(int argc, char **argv)
 		return -1;
 	depth++;
 	t0 = rte_rdtsc();
-	while (cmd_line(f, &line, &cap) != NULL) {
+	while (!sn_quit_requested() && cmd_line(f, &line, &cap) != NULL) {
 		if (line[strspn(line, " \t")] == '\0' ||
 		    line[strspn(line, " \t")] == '#')
 			continue;
@@ -2881,6 +2914,11 @@ cmd_source(int argc, char **argv)
 			bad++;
 		if ((n & 255) == 0)
 			sn_control_step();
+	}
+	if (cmd_line_endless) {
+		fail("source: %s: a line of over %u characters; the rest of "
+		     "the file was not read", argv[1], CMD_LINE_GIVE_UP);
+		bad++;
 	}
 	t1 = rte_rdtsc();
 	depth--;
@@ -2987,9 +3025,12 @@ sn_cmd_exec(const char *line)
 	int argc = 0, ret;
 
 	/* cut, a line would run as another command: refused whole */
-	if (strlen(line) >= sizeof(buf))
+	if (strlen(line) >= sizeof(buf)) {
+		size_t len = RTE_MAX(strlen(line), cut_line_len);
+
 		return fail("line too long (%zu characters, at most %zu)",
-			    strlen(line), sizeof(buf) - 1);
+			    len, sizeof(buf) - 1);
+	}
 	snprintf(buf, sizeof(buf), "%s", line);
 	p = strchr(buf, '#');
 	if (p != NULL)
@@ -3049,6 +3090,13 @@ sn_cmd_file(const char *path, bool echo)
 			ret = -1;
 			break;
 		}
+	}
+	if (cmd_line_endless) {
+		fflush(stdout);
+		fprintf(stderr, "softnet-pmd: %s:%u: a line of over %u "
+			"characters; the rest of the file was not read\n",
+			path, n + 1, CMD_LINE_GIVE_UP);
+		ret = -1;
 	}
 	free(line);
 	fclose(f);
