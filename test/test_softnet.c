@@ -594,6 +594,24 @@ rxq_on(uint16_t port, uint16_t queue, unsigned int lcore)
 	return TEST_SUCCESS;
 }
 
+/* Whether `show softnet config` shows exactly this flow limit line. */
+static int
+flow_limit_shows(const char *line)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	bool found;
+
+	TEST_ASSERT(f != NULL, "");
+	sn_softnet_tunables_dump(f);
+	fclose(f);
+	found = strstr(text, line) != NULL;
+	TEST_ASSERT(found, "no '%s' in:\n%s", line, text);
+	free(text);
+	return TEST_SUCCESS;
+}
+
 /* S12: stopping an lcore moves its pollers and re-injects its process
  * queue, then its input queue, through netif_rx: nothing is lost. */
 static int
@@ -754,6 +772,15 @@ test_tunables_checked(void)
 				      "lcore 9 has no softnet"));
 	TEST_ASSERT_OK(expect_refused("flow_limit_cpu_bitmap", "1-x",
 				      "bad lcore list"));
+	/* on for lcores 1 and 2, then off by each spelling of none */
+	TEST_ASSERT_OK(set("flow_limit_cpu_bitmap", "1-2"));
+	TEST_ASSERT_OK(flow_limit_shows("\nflow_limit_cpu_bitmap 1 2\n"));
+	TEST_ASSERT_OK(set("flow_limit_cpu_bitmap", "none"));
+	TEST_ASSERT_OK(flow_limit_shows("\nflow_limit_cpu_bitmap\n"));
+	TEST_ASSERT_OK(set("flow_limit_cpu_bitmap", "0x6"));
+	TEST_ASSERT_OK(flow_limit_shows("\nflow_limit_cpu_bitmap 1 2\n"));
+	TEST_ASSERT_OK(set("flow_limit_cpu_bitmap", "0x0"));
+	TEST_ASSERT_OK(flow_limit_shows("\nflow_limit_cpu_bitmap\n"));
 	TEST_ASSERT_OK(expect_refused("rps_cpus", "0", "PORT QUEUE"));
 	TEST_ASSERT_OK(expect_refused("rps_cpus", "7 0 1",
 				      "port 7 queue 0 is not polled"));

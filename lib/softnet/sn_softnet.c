@@ -1567,7 +1567,7 @@ parse_lcores(const char *s, bool *set, char *err, size_t errlen)
 	char *end;
 
 	memset(set, 0, RTE_MAX_LCORE * sizeof(*set));
-	if (s[0] == '\0')
+	if (s[0] == '\0' || strcmp(s, "none") == 0)
 		return 0;
 	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
 		unsigned long long m;
@@ -1618,7 +1618,8 @@ parse_lcores(const char *s, bool *set, char *err, size_t errlen)
 	}
 	return 0;
 bad:
-	snprintf(err, errlen, "bad lcore list '%s' (e.g. 0,2-3 or 0x5)", orig);
+	snprintf(err, errlen, "bad lcore list '%s' (e.g. 0,2-3, 0x5, or "
+		 "none)", orig);
 	return -EINVAL;
 }
 
