@@ -78,7 +78,13 @@ check grep -q '^mbufs: all [0-9]* back in' "$out"
 	--config="$src/config/softnet-pmd.conf" --gen-rx=1 </dev/null \
 	>"$out" 2>&1 &
 pid=$!
-sleep 3
+# once it forwards (a loaded host may take seconds to get there)
+i=0
+while [ $i -lt 600 ] && ! grep -q '^softnet-pmd: route forwarding' "$out"
+do
+	sleep 0.1; i=$((i + 1))
+done
+sleep 2
 kill -INT $pid
 wait $pid
 rc=$?
