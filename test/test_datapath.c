@@ -2476,6 +2476,104 @@ test_local_range_and_ratelimit(void)
 	return finish();
 }
 
+/*
+ * icmp_msgs_per_sec (icmp_global_allow): with icmp_msgs_burst 5, twenty
+ * peers that each get their first error see five of them, whatever the
+ * per-peer buckets; fragmentation needed is never limited, the credit
+ * spent or not. Then a zero icmp_ratelimit lifts the per-peer limit only.
+ */
+static int
+test_icmp_global_limit(void)
+{
+	static struct pcap_in in;
+	static struct pcap_out out;
+	struct sn_netns *ns = sn_netns_default();
+	const struct rte_ether_addr *mac = &ports[0].mac;
+	char err[128];
+	unsigned int i, unreach = 0, frag = 0;
+	struct frame *f;
+
+	in.n = 0;
+	for (i = 0; i < 20; i++)
+		udp(&in, mac, A(10, 8, 0, 1 + i), A(10, 0, 0, 5), 1000, 5555,
+		    4);
+	for (i = 0; i < 8; i++) {
+		f = udp(&in, mac, A(10, 8, 1, 1), A(192, 168, 1, 9), 1, 2,
+			1600);
+		f->b[20] = 0x40;	/* DF */
+		ip_recsum(f);
+	}
+	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", A(10, 0, 0, 5),
+				 24));
+	TEST_ASSERT_OK(route_via(ns, A(10, 8, 0, 0), 16, A(10, 0, 0, 1)));
+	TEST_ASSERT_OK(route_via(ns, A(192, 168, 1, 0), 24, A(10, 0, 0, 1)));
+	TEST_ASSERT_OK(sn_neigh_add(ns, A(10, 0, 0, 1), ports[0].ifindex,
+				    &peer_mac));
+	TEST_ASSERT_EQUAL(sn_ip_sysctl_get(ns, "icmp_msgs_per_sec"), 1000, "");
+	TEST_ASSERT_EQUAL(sn_ip_sysctl_get(ns, "icmp_msgs_burst"), 50, "");
+	TEST_ASSERT_OK(sn_ip_sysctl_set(ns, "icmp_msgs_burst", "5", err,
+					sizeof(err)));
+	TEST_ASSERT(sn_ip_sysctl_set(ns, "icmp_msgs_per_sec", "-1", err,
+				     sizeof(err)) < 0, "");
+	TEST_ASSERT(strstr(err, "not an integer in 0..2147483647") != NULL,
+		    "%s", err);
+	run(10);
+	TEST_ASSERT_OK(counters_are(ns, C(ip_in_receives, 28),
+		C(udp_no_ports, 20), C(in_delivers, 20), C(lo_tx, 20),
+		C(frag_needed, 8),
+		C(icmp_out_errors, 13), C(icmp_ratelimit_global, 15),
+		C(out_requests, 13), -1));
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(read_out(0, &out));
+	TEST_ASSERT_EQUAL(out.n, 13, "5 port unreachables, 8 frag needed");
+	for (i = 0; i < out.n; i++) {
+		if (out.f[i].b[34] == 3 && out.f[i].b[35] == 3) {
+			TEST_ASSERT_EQUAL(get32(out.f[i].b + 30),
+					  A(10, 8, 0, 1 + unreach), "");
+			unreach++;
+		} else if (out.f[i].b[34] == 3 && out.f[i].b[35] == 4) {
+			frag++;
+		}
+	}
+	TEST_ASSERT_EQUAL(unreach, 5, "the first five peers");
+	TEST_ASSERT_EQUAL(frag, 8, "every frag needed");
+	return finish();
+}
+
+/*
+ * An error to one of our own addresses goes out through lo: Linux skips
+ * the per-peer limit there (icmpv4_xrlim_allow), not the global one. Ten
+ * datagrams from 127.0.0.1 to an unbound port earn ten port unreachables,
+ * delivered back through lo, where a peer outside gets six.
+ */
+static int
+test_icmp_to_self_not_limited(void)
+{
+	struct sn_netns *ns = sn_netns_default();
+	static struct pcap_in in;
+	struct rte_mbuf *m[10];
+	unsigned int i;
+
+	in.n = 0;
+	for (i = 0; i < 10; i++)
+		udp(&in, &peer_mac, A(127, 0, 0, 1), A(127, 0, 0, 1), 1000,
+		    5555, 4);
+	for (i = 0; i < 10; i++) {
+		m[i] = rte_pktmbuf_alloc(mp);
+		TEST_ASSERT(m[i] != NULL, "");
+		memcpy(rte_pktmbuf_append(m[i], in.f[i].len), in.f[i].b,
+		       in.f[i].len);
+	}
+	TEST_ASSERT_EQUAL(rte_eth_tx_burst(lo0, 0, m, 10), 10, "");
+	run(10);
+	TEST_ASSERT_OK(counters_are(ns, C(ip_in_receives, 20),
+		C(in_delivers, 20), C(udp_no_ports, 10),
+		C(icmp_out_errors, 10), C(out_requests, 10), C(lo_tx, 10),
+		C(icmp_in_msgs, 10), -1));
+	TEST_ASSERT_EQUAL(lo_packets(lo0, true), 20, "datagrams and errors");
+	return finish();
+}
+
 /* ARP as arp_process answers: to the sender's hardware address whatever
  * the frame's source, a 42-byte reply, IEEE 802 hardware taken, and
  * nothing for a request that gives one of our addresses as its sender. */
@@ -2662,6 +2760,8 @@ static const struct sn_test_case cases[] = {
 	{ "neigh_leaves_with_device", test_neigh_leaves_with_device },
 	{ "ip_options", test_ip_options },
 	{ "icmp_timestamp", test_icmp_timestamp },
+	{ "icmp_global_limit", test_icmp_global_limit },
+	{ "icmp_to_self_not_limited", test_icmp_to_self_not_limited },
 	{ NULL, NULL },
 };
 

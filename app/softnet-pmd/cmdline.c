@@ -588,6 +588,7 @@ static const char *const sysctl_all[] = {
 	"net.ipv4.conf.all.route_localnet", "net.ipv4.conf.all.accept_local",
 	"net.ipv4.icmp_echo_ignore_all", "net.ipv4.icmp_echo_ignore_broadcasts",
 	"net.ipv4.icmp_ratelimit", "net.ipv4.icmp_ratemask",
+	"net.ipv4.icmp_msgs_per_sec", "net.ipv4.icmp_msgs_burst",
 	"net.ipv4.conf.all.promote_secondaries",
 };
 
@@ -2967,6 +2968,7 @@ static const struct {
 	  "dev_weight, flow_limit_table_len; net.ipv4.ip_forward, "
 	  "route_localnet, accept_local, icmp_echo_ignore_all, "
 	  "icmp_echo_ignore_broadcasts, icmp_ratelimit, icmp_ratemask, "
+	  "icmp_msgs_per_sec, icmp_msgs_burst, "
 	  "conf.all.promote_secondaries" },
 	{ "netns", cmd_netns, "[ip] netns add|del NAME, netns list, netns "
 	  "exec NAME COMMAND: COMMAND (sysctl, ip, udp, show ip stats, ...) "

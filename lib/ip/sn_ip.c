@@ -625,36 +625,73 @@ ip_output(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m)
 }
 
 /* ---------------------------------------------------------------------- */
-/* ICMP errors (icmp_send), rate limited per peer (inet_peer_xrlim_allow). */
+/* ICMP errors (icmp_send), rate limited as Linux's: icmp_msgs_per_sec per
+ * namespace (icmp_global_allow), then per peer (inet_peer_xrlim_allow). */
 
+/* icmp_global_allow(): whether the lcore's bucket has credit, refilled at
+ * icmp_msgs_per_sec up to icmp_msgs_burst once empty and 20 ms on. */
 static bool
+icmp_global_allow(struct ip_stats *st, const struct ip_ns *in, uint64_t now)
+{
+	uint64_t hz = rte_get_tsc_hz(), delta, incr;
+
+	if (st->icmp_credit > 0)
+		return true;
+	delta = RTE_MIN(now - st->icmp_stamp, hz);
+	if (delta < hz / 50)
+		return false;
+	incr = (uint64_t)in->msgs_per_sec * delta / hz;
+	if (incr == 0)
+		return false;
+	st->icmp_stamp = now;
+	st->icmp_credit = RTE_MIN(st->icmp_credit + (int64_t)incr,
+				  (int64_t)in->msgs_burst);
+	return true;
+}
+
+/*
+ * 0 when an ICMP error of type about peer (len bytes: IPv4 or IPv6) may
+ * go, else the counter of the limit that refused it. Types outside
+ * icmp_ratemask are never limited (icmpv4_mask_allow; the callers keep
+ * path MTU discovery out); an error to one of our own addresses (routed
+ * through lo) passes the per-peer limit but not the global one, and is
+ * taken from the global credit (icmp_global_consume: one each here, 0-2 at
+ * random in Linux).
+ */
+static unsigned int
 rate_allow(unsigned int lcore, struct ip_ns *in, const void *peer,
-	   uint32_t len, uint8_t type)
+	   uint32_t len, uint8_t type, bool to_lo)
 {
 	struct ip_lcore *lc = lcores[lcore];
+	struct ip_stats *st = &in->stats[lcore];
 	uint64_t now, token, burst = RL_BURST * in->ratelimit_tsc;
 	uint32_t key[4];
 	unsigned int s;
 
-	if (type > 31 || !(in->ratemask & (1u << type)) ||
-	    in->ratelimit_tsc == 0)
-		return true;
+	if (type > 31 || !(in->ratemask & (1u << type)))
+		return 0;
+	now = rte_rdtsc();
+	if (!icmp_global_allow(st, in, now))
+		return SN_IP_icmp_ratelimit_global;
+	if (to_lo || in->ratelimit_tsc == 0)
+		goto consume;
 	/* the whole address picks the bucket; peers that share one share
 	 * its tokens, so that a collision never lifts the limit (a bucket
 	 * left alone refills to the burst) */
 	memcpy(key, peer, len);	/* the header's address may be unaligned */
 	s = rte_hash_crc(key, len, in->id) & (IP_RL_SLOTS - 1);
-	now = rte_rdtsc();
 	token = lc->rl[s].tokens + (now - lc->rl[s].last);
 	lc->rl[s].last = now;
 	if (token > burst)
 		token = burst;
 	if (token < in->ratelimit_tsc) {
 		lc->rl[s].tokens = token;
-		return false;
+		return SN_IP_icmp_ratelimited;
 	}
 	lc->rl[s].tokens = token - in->ratelimit_tsc;
-	return true;
+consume:
+	st->icmp_credit--;
+	return 0;
 }
 
 /* icmp_pointers[].error, and a type above NR_ICMP_TYPES (18): no ICMP
@@ -697,6 +734,7 @@ ip_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	struct rte_ipv4_hdr *ip;
 	struct rte_icmp_hdr *icmp;
 	const struct ip_addr4 *a;
+	unsigned int limit;
 	uint32_t saddr;
 	char *p;
 
@@ -720,8 +758,12 @@ ip_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		rte_pktmbuf_free(m);
 		return;
 	}
-	if (!rate_allow(lcore, in, &oip->src_addr, 4, type)) {
-		drop(in, lcore, SN_IP_icmp_ratelimited, m);
+	/* path MTU discovery is never limited (icmpv4_mask_allow) */
+	limit = type == ICMP_DEST_UNREACH && code == 4 ? 0 :
+		rate_allow(lcore, in, &oip->src_addr, 4, type,
+			   addr4_is_local(in, osrc) || ipv4_is_loopback(osrc));
+	if (limit != 0) {
+		drop(in, lcore, limit, m);
 		return;
 	}
 	if (iif == SN_LOOPBACK_IFINDEX || addr4_is_local(in, odst)) {
@@ -1487,6 +1529,7 @@ ip6_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	bool have_via;
 	uint16_t via;
 	struct rte_ipv6_hdr *ip6;
+	unsigned int limit;
 	size_t keep;
 
 	memcpy(osrc, oip->src_addr, 16);
@@ -1514,10 +1557,12 @@ ip6_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		return;
 	}
 	/* icmpv6_mask_allow: packet too big is never limited */
-	if (type != ICMP6_PACKET_TOO_BIG &&
-	    !rate_allow(lcore, in, osrc, 16, type == ICMP6_DST_UNREACH ?
-			ICMP_DEST_UNREACH : 11)) {
-		drop(in, lcore, SN_IP_icmp_ratelimited, m);
+	limit = type == ICMP6_PACKET_TOO_BIG ? 0 :
+		rate_allow(lcore, in, osrc, 16, type == ICMP6_DST_UNREACH ?
+			   ICMP_DEST_UNREACH : 11, addr6_is_local(in, osrc) ||
+			   memcmp(osrc, in6_loopback, 16) == 0);
+	if (limit != 0) {
+		drop(in, lcore, limit, m);
 		return;
 	}
 	/* from the destination if it is ours, else as ipv6_dev_get_saddr
@@ -2919,6 +2964,8 @@ ip_ns_init(struct sn_netns *ns, void *arg __rte_unused)
 	in->echo_ignore_bcast = 1;
 	in->ratemask = 0x1818;
 	ratelimit_set(in, 1000);
+	in->msgs_per_sec = 1000;
+	in->msgs_burst = 50;
 	ret = ip_neigh_ns_init(in);
 	if (ret != 0) {
 		rte_free(in->stats);
@@ -2988,9 +3035,12 @@ void
 sn_ip_stats_reset(const struct sn_netns *ns)
 {
 	struct ip_ns *in = ns != NULL ? ip_ns_of(ns) : NULL;
+	unsigned int l;
 
-	if (in != NULL)
-		memset(in->stats, 0, sizeof(struct ip_stats) * RTE_MAX_LCORE);
+	if (in == NULL)
+		return;
+	for (l = 0; l < RTE_MAX_LCORE; l++)	/* the counters, not credit */
+		memset(in->stats[l].c, 0, sizeof(in->stats[l].c));
 }
 
 int
@@ -3024,6 +3074,8 @@ static const struct {
 	{ "icmp_ratelimit", 3600000 },
 	{ "icmp_ratemask", 0xffffffffL },
 	{ "promote_secondaries", 1 },	/* the namespace's own (netns) */
+	{ "icmp_msgs_per_sec", INT32_MAX },
+	{ "icmp_msgs_burst", INT32_MAX },
 };
 
 static int *
@@ -3073,6 +3125,12 @@ sn_ip_sysctl_set(struct sn_netns *ns, const char *name, const char *value,
 		ratelimit_set(in, (uint32_t)v);
 	else if (i == 6)
 		in->ratemask = (uint32_t)v;
+	else if (i == 8)
+		__atomic_store_n(&in->msgs_per_sec, (uint32_t)v,
+				 __ATOMIC_RELAXED);
+	else if (i == 9)
+		__atomic_store_n(&in->msgs_burst, (uint32_t)v,
+				 __ATOMIC_RELAXED);
 	else
 		sn_netns_set_promote_secondaries(ns, v != 0);
 	return 0;
@@ -3162,6 +3220,9 @@ sn_ip_sysctl_get(const struct sn_netns *ns, const char *name)
 			return *sysctl_int(in, i);
 		if (i == 7)
 			return sn_netns_promote_secondaries(ns);
+		if (i == 8 || i == 9)
+			return i == 8 ? (long)in->msgs_per_sec :
+			       (long)in->msgs_burst;
 		return i == 5 ? (long)in->ratelimit_ms : (long)in->ratemask;
 	}
 	return -1;

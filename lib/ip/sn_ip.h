@@ -87,6 +87,7 @@ extern "C" {
 	X(icmp_out_timestamp_reps, "ICMP timestamp replies sent (OutTimestampReps)") \
 	X(icmp_out_errors,	"ICMP errors sent (OutDestUnreachs, OutTimeExcds)") \
 	X(icmp_ratelimited,	"ICMP errors not sent: rate limit (OutRateLimitHost)") \
+	X(icmp_ratelimit_global, "ICMP errors not sent: icmp_msgs_per_sec (OutRateLimitGlobal)") \
 	X(icmp_echo_ignored,	"echo to broadcast or echo_ignore_all") \
 	X(udp_in_datagrams,	"UDP to a bound port (InDatagrams)") \
 	X(udp_no_ports,		"UDP to an unbound port (NoPorts)") \

@@ -47,6 +47,9 @@ struct ip_addr_set {
 
 struct ip_stats {
 	uint64_t c[SN_IP_CNT_MAX];
+	/* the lcore's icmp_msgs_per_sec bucket (icmp_global) */
+	uint64_t icmp_stamp;
+	int64_t icmp_credit;
 } __rte_cache_aligned;
 
 struct udp_sock {
@@ -127,6 +130,8 @@ struct ip_ns {
 	uint32_t ratelimit_ms;
 	uint32_t ratemask;
 	uint64_t ratelimit_tsc;
+	uint32_t msgs_per_sec;
+	uint32_t msgs_burst;
 	/* UDP sinks: port -> slot + 1 */
 	uint8_t udp_idx[65536];
 	struct udp_sock *socks[UDP_SOCK_MAX + 1];
