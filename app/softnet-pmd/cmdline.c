@@ -946,18 +946,87 @@ show_dev_arg(struct sn_netns *ns, int argc, char **argv, int *only)
 	return 0;
 }
 
+static bool ip_stats, ip_brief;	/* ip -s, ip -br */
+
+/* What iproute2 shows of a device's flags and state: IFF_UP is the
+ * port's (a stopped port is down), IFF_LOWER_UP its ethdev link; lo's
+ * operstate is UNKNOWN while up, as Linux's. */
+struct link_view {
+	char flags[64];
+	const char *state;
+	char mac[RTE_ETHER_ADDR_FMT_SIZE];
+	uint16_t mtu;
+};
+
+static void
+link_view(const struct sn_netdev *dev, struct link_view *v)
+{
+	struct rte_ether_addr addr;
+	struct rte_eth_link link;
+	bool up = sn_port_up(dev->port_id), carrier;
+	char *c;
+
+	carrier = rte_eth_link_get_nowait(dev->port_id, &link) == 0 &&
+		  link.link_status == RTE_ETH_LINK_UP;
+	snprintf(v->flags, sizeof(v->flags), "%s%s%s%s",
+		 up && !carrier ? "NO-CARRIER," : "",
+		 dev->is_loopback ? "LOOPBACK" : "BROADCAST,MULTICAST",
+		 up ? ",UP" : "", up && carrier ? ",LOWER_UP" : "");
+	v->state = !up ? "DOWN" : dev->is_loopback ? "UNKNOWN" :
+		   carrier ? "UP" : "DOWN";
+	v->mtu = 0;
+	rte_eth_dev_get_mtu(dev->port_id, &v->mtu);
+	memset(&addr, 0, sizeof(addr));
+	rte_eth_macaddr_get(dev->port_id, &addr);
+	rte_ether_format_addr(v->mac, sizeof(v->mac), &addr);
+	for (c = v->mac; *c != '\0'; c++)	/* iproute2's case */
+		*c = (char)tolower((unsigned char)*c);
+}
+
+/* ip link's and ip addr's first lines for a device: without the link/
+ * line under ip -4 or -6 (ip addr), as iproute2. */
+static void
+link_print(const struct sn_netdev *dev, bool link_line)
+{
+	struct link_view v;
+
+	link_view(dev, &v);
+	printf("%d: %s: <%s> mtu %u state %s port %u\n", dev->ifindex,
+	       dev->ifname, v.flags, v.mtu, v.state, dev->port_id);
+	if (link_line)
+		printf("    link/%s %s brd %s\n",
+		       dev->is_loopback ? "loopback" : "ether", v.mac,
+		       dev->is_loopback ? v.mac : "ff:ff:ff:ff:ff:ff");
+}
+
+/* ip -s link: the device's ethdev counters in iproute2's two blocks
+ * (dropped: no mbuf on rx; missed: imissed). */
+static void
+link_stats_print(const struct sn_netdev *dev)
+{
+	struct rte_eth_stats st;
+
+	memset(&st, 0, sizeof(st));
+	rte_eth_stats_get(dev->port_id, &st);
+	printf("    RX:  %12s %10s %7s %7s %7s %7s\n", "bytes", "packets",
+	       "errors", "dropped", "missed", "mcast");
+	printf("         %12" PRIu64 " %10" PRIu64 " %7" PRIu64 " %7" PRIu64
+	       " %7" PRIu64 " %7u\n", st.ibytes, st.ipackets, st.ierrors,
+	       st.rx_nombuf, st.imissed, 0);
+	printf("    TX:  %12s %10s %7s %7s %7s %7s\n", "bytes", "packets",
+	       "errors", "dropped", "carrier", "collsns");
+	printf("         %12" PRIu64 " %10" PRIu64 " %7" PRIu64 " %7u %7u "
+	       "%7u\n", st.obytes, st.opackets, st.oerrors, 0, 0, 0);
+}
+
 static int
 ip_link(struct sn_netns *ns, int argc, char **argv)
 {
 	struct sn_netdev devs[RTE_MAX_ETHPORTS];
-	char mac[RTE_ETHER_ADDR_FMT_SIZE];
-	struct rte_ether_addr addr;
 	unsigned int n, i;
-	uint16_t mtu;
 
 	if (argc == 0 || (strcmp(argv[0], "show") == 0 && argc <= 3)) {
 		int only;
-		char *c;
 
 		/* show [[dev] DEV], as ip addr's */
 		if (show_dev_arg(ns, argc, argv, &only) != 0)
@@ -967,20 +1036,18 @@ ip_link(struct sn_netns *ns, int argc, char **argv)
 		for (i = 0; i < n; i++) {
 			if (only != 0 && devs[i].ifindex != only)
 				continue;
-			mtu = 0;
-			rte_eth_dev_get_mtu(devs[i].port_id, &mtu);
-			rte_eth_macaddr_get(devs[i].port_id, &addr);
-			rte_ether_format_addr(mac, sizeof(mac), &addr);
-			for (c = mac; *c != '\0'; c++)	/* iproute2's case */
-				*c = (char)tolower((unsigned char)*c);
-			/* IFF_UP: a stopped port is down */
-			printf("%d: %s: <%s%s> mtu %u port %u\n    link/%s "
-			       "%s\n", devs[i].ifindex, devs[i].ifname,
-			       devs[i].is_loopback ? "LOOPBACK" : "BROADCAST",
-			       sn_port_up(devs[i].port_id) ? ",UP" : "",
-			       mtu, devs[i].port_id,
-			       devs[i].is_loopback ? "loopback" : "ether",
-			       mac);
+			if (ip_brief) {
+				struct link_view v;
+
+				link_view(&devs[i], &v);
+				printf("%-16s %-14s %s <%s>\n",
+				       devs[i].ifname, v.state, v.mac,
+				       v.flags);
+				continue;
+			}
+			link_print(&devs[i], true);
+			if (ip_stats)
+				link_stats_print(&devs[i]);
 		}
 		return 0;
 	}
@@ -1150,9 +1217,17 @@ ip_addr(struct sn_netns *ns, int argc, char **argv)
 			for (j = 0; j < na && !some; j++)
 				some = a[j].ifindex == devs[i].ifindex &&
 				       (a[j].family == AF_INET6) == family6;
-			if (!flush && some)
-				printf("%d: %s\n", devs[i].ifindex,
-				       devs[i].ifname);
+			if (!flush && some && ip_brief) {
+				struct link_view v;
+
+				link_view(&devs[i], &v);
+				printf("%-16s %-14s ", devs[i].ifname,
+				       v.state);
+			} else if (!flush && some) {
+				link_print(&devs[i], !family4 && !family6);
+				if (ip_stats)
+					link_stats_print(&devs[i]);
+			}
 			no = addr_order(a, na, devs[i].ifindex, order);
 			for (o = 0; o < no; o++) {
 				j = order[o];
@@ -1171,10 +1246,16 @@ ip_addr(struct sn_netns *ns, int argc, char **argv)
 				}
 				inet_ntop(a[j].family, a[j].addr, buf,
 					  sizeof(buf));
+				if (ip_brief) {
+					printf("%s/%u ", buf, a[j].plen);
+					continue;
+				}
 				printf("    %s %s/%u", a[j].family == AF_INET ?
 				       "inet" : "inet6", buf, a[j].plen);
 				addr_details(a, j, devs[i].ifname);
 			}
+			if (!flush && some && ip_brief)
+				printf("\n");
 		}
 		free(order);
 		free(a);
@@ -2643,8 +2724,19 @@ cmd_ip(int argc, char **argv)
 	const char *obj;
 
 	family6 = family4 = false;
+	ip_stats = ip_brief = false;
 	for (;;) {
-		if (a + 1 < argc && strcmp(argv[a], "-n") == 0) {
+		if (a < argc && (strcmp(argv[a], "-s") == 0 ||
+				 (strlen(argv[a]) > 2 &&
+				  (matches(argv[a], "-stats") ||
+				   matches(argv[a], "-statistics"))))) {
+			ip_stats = true;
+			a++;
+		} else if (a < argc && strlen(argv[a]) > 2 &&
+			   matches(argv[a], "-brief")) {
+			ip_brief = true;
+			a++;
+		} else if (a + 1 < argc && strcmp(argv[a], "-n") == 0) {
 			if ((ns = ns_get(argv[a + 1])) == NULL)
 				return -1;
 			a += 2;
@@ -2656,13 +2748,19 @@ cmd_ip(int argc, char **argv)
 			family4 = true;
 			family6 = false;
 			a++;
+		} else if (a + 1 == argc && strcmp(argv[a], "-n") == 0) {
+			return fail("No netns name specified");
+		} else if (a < argc && argv[a][0] == '-') {
+			return fail("Option \"%s\" is unknown here (ip "
+				    "takes -4, -6, -s, -br, -n NS).",
+				    argv[a]);
 		} else {
 			break;
 		}
 	}
 	if (a >= argc)
-		return fail("usage: ip [-6] [-n NS] link|addr|route|rule|neigh "
-			    "...");
+		return fail("usage: ip [-4|-6] [-s] [-br] [-n NS] "
+			    "link|addr|route|rule|neigh ...");
 	obj = ip_object(argv[a]);
 	/* ip netns ...: netns ... ("n" is neighbour, as in iproute2) */
 	if (obj == argv[a] && matches(argv[a], "netns"))

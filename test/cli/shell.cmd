@@ -16,6 +16,13 @@ ip addr add ff02::1/128 dev port1
 ip addr add ::1/128 dev port1
 ip -6 addr add 10.0.0.7/24 dev port1
 ip addr
+ip -br addr
+ip -br -6 addr
+ip -br link show port1
+ip -s link show lo
+ip -4 addr show port1
+ip -j addr
+ip -n
 ip route add 192.168.0.0/16 via 10.0.0.1
 ip route add 192.168.0.0/16 via 10.0.0.1
 ip route add 172.16.0.0/12 via 9.9.9.9
