@@ -565,6 +565,19 @@ desc="--eth-peer: the frames go to 02:aa:bb:cc:dd:ee (got $first)"
 check [ "$first" = "02aabbccddee" ]
 caplen=$(od -An -tu4 -j32 -N4 "$pcapd/o.pcap" | tr -d ' ')
 desc="--txpkts=100: 100-byte frames (got $caplen)"; check [ "$caplen" = 100 ]
+# txonly is one flow, whatever --gen-flows and --gen-dst-count say: the
+# destination address and source port of the first 8 frames (16-byte
+# record headers, 100-byte frames), sent in full bursts (no rate)
+printf '%s\n' start 'sleep 5' stop quit >"$out.x"
+"$pmd" $eal --file-prefix "sn-cli-peer-$$" --vdev \
+	"net_pcap0,rx_pcap=$pcapd/empty.pcap,tx_pcap=$pcapd/o.pcap,tx_pcap=$pcapd/c.pcap" \
+	-- -i --cmdline-file="$out.x" --forward-mode=txonly --txpkts=100 \
+	--gen-flows=4 --gen-dst-count=2 </dev/null >"$out" 2>&1
+flows=$(for i in 0 1 2 3 4 5 6 7; do
+	od -An -tx1 -j$((24 + i * 116 + 16 + 30)) -N6 "$pcapd/o.pcap" |
+		tr -d ' \n'; echo; done | sort -u)
+desc="txonly: one flow (got $(echo $flows))"
+check [ "$(echo "$flows" | grep -c '^[0-9a-f]\{12\}$')" -eq 1 ]
 rm -rf "$pcapd"
 
 # 10. command files: a line too long is refused whole (not cut into two

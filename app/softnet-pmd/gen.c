@@ -67,7 +67,7 @@ gen_mbuf(struct rte_mbuf *m, uint16_t len)
 uint16_t
 sn_gen_fill(unsigned int lcore, uint16_t port,
 	    const struct rte_ether_addr *dmac, struct rte_mbuf **pkts,
-	    uint16_t n)
+	    uint16_t n, bool vary)
 {
 	const struct sn_gen_conf *g = &sn_cfg.gen;
 	struct gen_lcore *gl = &gen_lc[lcore];
@@ -109,7 +109,7 @@ sn_gen_fill(unsigned int lcore, uint16_t port,
 		m->port = port;
 		p = rte_pktmbuf_mtod(m, char *);
 		memcpy(p, t, sizeof(t));
-		dbe = rte_cpu_to_be_32(g->dst + gl->dst);
+		dbe = rte_cpu_to_be_32(g->dst + (vary ? gl->dst : 0));
 		sum = base + (dbe & 0xffff) + (dbe >> 16);
 		sum = (sum & 0xffff) + (sum >> 16);
 		sum = (sum & 0xffff) + (sum >> 16);
@@ -117,7 +117,9 @@ sn_gen_fill(unsigned int lcore, uint16_t port,
 		((struct rte_ipv4_hdr *)(p + ipo))->hdr_checksum =
 			(uint16_t)~sum;
 		((struct rte_udp_hdr *)(p + udpo))->src_port =
-			rte_cpu_to_be_16(g->sport + gl->flow);
+			rte_cpu_to_be_16(g->sport + (vary ? gl->flow : 0));
+		if (!vary)
+			continue;
 		if (++gl->flow >= g->flows)
 			gl->flow = 0;
 		if (gl->flow == 0 && ++gl->dst >= g->dst_count)
@@ -167,7 +169,7 @@ gen_rx_cb(uint16_t port, uint16_t queue __rte_unused, struct rte_mbuf **pkts,
 	}
 	/* to the port itself: it is the one receiving */
 	rte_eth_macaddr_get(port, &mac);
-	return sn_gen_fill(lcore, port, &mac, pkts, k);
+	return sn_gen_fill(lcore, port, &mac, pkts, k, true);
 }
 
 uint64_t
@@ -201,17 +203,13 @@ sn_gen_burst(struct fwd_stream *fs, bool flows)
 		.addr_bytes = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff } };
 	struct rte_mbuf *pkts[SN_MAX_BURST];
 	unsigned int lcore = rte_lcore_id();
-	uint32_t f = gen_lc[lcore].flow, d = gen_lc[lcore].dst;
 	uint16_t n;
 
 	n = sn_gen_allow(lcore, sn_cfg.burst);
 	if (n == 0 || rte_pktmbuf_alloc_bulk(pktmbuf_pool, pkts, n) != 0)
 		return;
+	/* txonly: one flow, the first */
 	n = sn_gen_fill(lcore, fs->tx_port, sn_cfg.peer_set[fs->tx_port] ?
-			&sn_cfg.peer[fs->tx_port] : &bcast, pkts, n);
-	if (!flows) {	/* txonly: one flow */
-		gen_lc[lcore].flow = f;
-		gen_lc[lcore].dst = d;
-	}
+			&sn_cfg.peer[fs->tx_port] : &bcast, pkts, n, flows);
 	fwd_stream_tx(fs, pkts, n);
 }

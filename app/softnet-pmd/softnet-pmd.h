@@ -127,12 +127,13 @@ void sn_nic_stats_mark_run(uint16_t port);
 void sn_rates_mark(uint16_t port);
 
 /* The generator: fill n mbufs (allocated or received) with UDP frames of
- * pkt_len from port's MAC to dmac; flow state advances per lcore. An mbuf
- * it cannot write into is replaced from the pool, or dropped: returns the
+ * pkt_len from port's MAC to dmac; with vary, over the flows and
+ * destinations (state per lcore), else all the first flow. An mbuf it
+ * cannot write into is replaced from the pool, or dropped: returns the
  * count left at the front of pkts. */
 uint16_t sn_gen_fill(unsigned int lcore, uint16_t port,
 		 const struct rte_ether_addr *dmac, struct rte_mbuf **pkts,
-		 uint16_t n);
+		 uint16_t n, bool vary);
 /* How many packets the rate allows now (all of n if no rate). */
 uint16_t sn_gen_allow(unsigned int lcore, uint16_t n);
 /* txonly/flowgen: a generated burst out of a stream. */
