@@ -4,6 +4,11 @@
 # Set up, build (plain and ASan+UBSan) and run the whole test suite in both
 # builds. The last line is "N passed, N failed".
 set -u
+if [ $# -ne 0 ]; then
+	echo "usage: scripts/test.sh (no arguments: sets up, builds and runs" \
+		"every test; one suite: meson test -C build --suite NAME)" >&2
+	exit 2
+fi
 cd "$(dirname "$0")/.."
 scripts/setup.sh --asan || { echo "0 passed, 1 failed"; exit 1; }
 # UBSan only prints by default: a report fails the test that made it

@@ -1189,6 +1189,11 @@ main(int argc, char **argv)
 		return 2;
 	}
 	what = argv[1];
+	if (strcmp(what, "--help") == 0 || strcmp(what, "-h") == 0) {
+		usage(prog);
+		rte_eal_cleanup();
+		return 0;
+	}
 	argc--;
 	argv++;
 	opterr = 0;

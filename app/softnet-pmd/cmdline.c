@@ -538,7 +538,7 @@ cmd_clear(int argc, char **argv)
 static int
 cmd_set(int argc, char **argv)
 {
-	char err[160], value[256];
+	char err[320], value[256];
 	struct fwd_engine **e;
 	int i, ret;
 
@@ -2749,7 +2749,7 @@ cmd_ip(int argc, char **argv)
 			family6 = false;
 			a++;
 		} else if (a + 1 == argc && strcmp(argv[a], "-n") == 0) {
-			return fail("No netns name specified");
+			return incomplete();
 		} else if (a < argc && argv[a][0] == '-') {
 			return fail("Option \"%s\" is unknown here (ip "
 				    "takes -4, -6, -s, -br, -n NS).",
@@ -2828,10 +2828,11 @@ cmd_udp(int argc, char **argv)
 				       PRIu64 " bytes\n", port, pk, by);
 		return 0;
 	}
-	if (argc - a < 2 || parse_u32(argv[a + 1], 65535, &port) != 0 ||
-	    port == 0)
+	if (argc - a < 2)
 		return fail("usage: udp [-n NS] listen PORT [echo] | udp [-n "
 			    "NS] close PORT | udp [-n NS] show");
+	if (parse_u32(argv[a + 1], 65535, &port) != 0 || port == 0)
+		return fail("udp: PORT is 1..65535, not '%s'", argv[a + 1]);
 	if (strcmp(argv[a], "listen") == 0) {
 		echo = argc - a == 3 && strcmp(argv[a + 2], "echo") == 0;
 		if (argc - a > 3 || (argc - a == 3 && !echo))
@@ -2898,9 +2899,11 @@ cmd_wait(int argc, char **argv)
 	uint32_t ms = 100;
 	uint64_t last, now, limit;
 
-	if (argc < 2 || argc > 3 || strcmp(argv[1], "idle") != 0 ||
-	    (argc == 3 && parse_u32(argv[2], 60000, &ms) != 0))
+	if (argc < 2 || argc > 3 || strcmp(argv[1], "idle") != 0)
 		return fail("usage: wait idle [MS]");
+	/* a quiet window shorter than the 30 s it waits at most */
+	if (argc == 3 && (parse_u32(argv[2], 10000, &ms) != 0 || ms == 0))
+		return fail("wait idle: MS is 1..10000, not '%s'", argv[2]);
 	limit = rte_rdtsc() + 30 * rte_get_tsc_hz();
 	last = traffic_sum();
 	for (;;) {
@@ -3053,9 +3056,9 @@ static const struct {
 	{ "quit", cmd_quit, "quit: stop, free everything, exit" },
 	{ "exit", cmd_quit, "exit: as quit" },
 	{ "show", cmd_show, "show port info|stats|xstats all|N, show fwd "
-	  "stats, show config fwd, show softnet stat [json]|config, show ip "
-	  "stats [NS]" },
-	{ "clear", cmd_clear, "clear port stats all|N, clear fwd stats, "
+	  "stats [all], show config fwd, show softnet stat [json]|config, "
+	  "show ip stats [NS]" },
+	{ "clear", cmd_clear, "clear port stats all|N, clear fwd stats [all], "
 	  "clear ip stats [NS]" },
 	{ "set", cmd_set, "set fwd MODE, set softnet NAME VALUE" },
 	{ "lcore", cmd_lcore, "lcore stop|start N: take an lcore off (its "
@@ -3108,9 +3111,12 @@ exec_in(struct sn_netns *ns, int argc, char **argv)
 }
 
 static int
-cmd_help(int argc __rte_unused, char **argv __rte_unused)
+cmd_help(int argc, char **argv __rte_unused)
 {
 	unsigned int i;
+
+	if (argc != 1)
+		return fail("usage: help");
 
 	for (i = 0; i < RTE_DIM(commands); i++)
 		printf("  %s\n", commands[i].help);

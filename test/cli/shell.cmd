@@ -182,6 +182,8 @@ udp listen 7 echo
 udp show
 udp close 9
 udp close 9
+udp listen 70000
+udp listen 0 echo
 sysctl net.ipv4.ip_forward
 sysctl net.ipv4.ip_forward=0
 sysctl forwarding 2
@@ -303,6 +305,11 @@ set fwd io
 show config fwd
 set fwd route
 set softnet max_backlog 0
+set softnet bogus 1
+set softnet flow_limit_cpu_bitmap none
+wait idle 0
+wait idle 20000
+help me
 set softnet max_backlog 2000
 set softnet budget 0
 show softnet stat
