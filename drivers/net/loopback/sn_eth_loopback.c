@@ -496,6 +496,7 @@ static int
 lo_set_down(struct rte_eth_dev *dev, bool down)
 {
 	struct pmd_internals *internals = dev->data->dev_private;
+	struct rte_eth_link link;
 	unsigned int i;
 
 	internals->down = down;
@@ -503,8 +504,9 @@ lo_set_down(struct rte_eth_dev *dev, bool down)
 		if (internals->queues[i] != NULL)
 			__atomic_store_n(&internals->queues[i]->down, down,
 					 __ATOMIC_RELAXED);
-	dev->data->dev_link.link_status = down ? RTE_ETH_LINK_DOWN :
-						 RTE_ETH_LINK_UP;
+	link = dev->data->dev_link;
+	link.link_status = down ? RTE_ETH_LINK_DOWN : RTE_ETH_LINK_UP;
+	rte_eth_linkstatus_set(dev, &link);	/* one atomic store */
 	return 0;
 }
 
@@ -542,13 +544,25 @@ eth_lo_accept(struct rte_eth_dev *dev __rte_unused)
 	return 0;
 }
 
+/* A counter since the last reset. The base first: a reset that lands
+ * between the two loads then only makes this read the old count, never
+ * a count below its base (a wrap to ~2^64); and never below 0 anyway. */
+static inline uint64_t
+lo_since(const uint64_t *count, const uint64_t *base)
+{
+	uint64_t b = __atomic_load_n(base, __ATOMIC_ACQUIRE);
+	uint64_t c = __atomic_load_n(count, __ATOMIC_RELAXED);
+
+	return c >= b ? c - b : 0;
+}
+
 static void
 lo_queue_read(const struct lo_queue *lq, struct lo_queue_stats *s)
 {
-	s->packets = lq->stats.packets - lq->base.packets;
-	s->bytes = lq->stats.bytes - lq->base.bytes;
-	s->dropped = lq->stats.dropped - lq->base.dropped;
-	s->tx_down = lq->stats.tx_down - lq->base.tx_down;
+	s->packets = lo_since(&lq->stats.packets, &lq->base.packets);
+	s->bytes = lo_since(&lq->stats.bytes, &lq->base.bytes);
+	s->dropped = lo_since(&lq->stats.dropped, &lq->base.dropped);
+	s->tx_down = lo_since(&lq->stats.tx_down, &lq->base.tx_down);
 }
 
 static int
@@ -690,6 +704,31 @@ static const struct eth_dev_ops ops = {
 	.xstats_reset = eth_lo_stats_reset,
 };
 
+/* A secondary process reads; configuring, starting, stopping (which
+ * drains the rings: a second consumer) and resetting are the primary's
+ * (ethdev answers -ENOTSUP). */
+static const struct eth_dev_ops ops_secondary = {
+	.dev_close = eth_lo_close,
+	.dev_infos_get = eth_lo_info,
+	.link_update = eth_lo_link_update,
+	.stats_get = eth_lo_stats_get,
+	.xstats_get = eth_lo_xstats_get,
+	.xstats_get_names = eth_lo_xstats_get_names,
+};
+
+/* A secondary's transmit: into the ring as eth_lo_tx, unless the primary
+ * hands lo's traffic to softnet, whose input function is the primary's
+ * and whose rings nobody polls: then nothing is taken. */
+static uint16_t
+eth_lo_tx_secondary(void *q, struct rte_mbuf **bufs, uint16_t nb_bufs)
+{
+	struct lo_queue *lq = q;
+
+	if (__atomic_load_n(&lq->input, __ATOMIC_RELAXED) != NULL)
+		return 0;
+	return eth_lo_tx(q, bufs, nb_bufs);
+}
+
 int
 sn_eth_loopback_set_input(uint16_t port_id, sn_eth_lo_input_t fn, void *ctx)
 {
@@ -824,10 +863,10 @@ rte_pmd_lo_probe(struct rte_vdev_device *dev)
 			PMD_LOG(ERR, "%s: cannot attach in a secondary", name);
 			return -1;
 		}
-		eth_dev->dev_ops = &ops;
+		eth_dev->dev_ops = &ops_secondary;
 		eth_dev->device = &dev->device;
 		eth_dev->rx_pkt_burst = eth_lo_rx;
-		eth_dev->tx_pkt_burst = eth_lo_tx;
+		eth_dev->tx_pkt_burst = eth_lo_tx_secondary;
 		rte_eth_dev_probing_finish(eth_dev);
 		return 0;
 	}
