@@ -2728,6 +2728,123 @@ test_ip_options(void)
 	return finish();
 }
 
+/* The IPv4 header of frame f checks out, with hl bytes of header. */
+static int
+check_ip_hl(const struct frame *f, size_t hl, uint32_t src, uint32_t dst)
+{
+	const uint8_t *ip = f->b + 14;
+
+	TEST_ASSERT(f->len >= 14 + hl, "short frame %zu", f->len);
+	TEST_ASSERT_EQUAL(ip[0], 0x40 | hl / 4, "IHL");
+	TEST_ASSERT_EQUAL(csum(ip, hl, 0), 0, "IP checksum");
+	TEST_ASSERT_EQUAL(get32(ip + 12), src, "source");
+	TEST_ASSERT_EQUAL(get32(ip + 16), dst, "destination");
+	TEST_ASSERT_EQUAL(get16(ip + 2), f->len - 14, "total length");
+	return TEST_SUCCESS;
+}
+
+/*
+ * ping -R and -T as Linux answers them: the hop records the address the
+ * packet reached on input (ip_options_compile), the echo reply carries
+ * record route and timestamp back (ip_options_echo, the others dropped)
+ * and records its own source (ip_options_build); a full timestamp option
+ * counts its overflow on input only; a forwarded packet records its
+ * outgoing address (ip_forward_options) with a whole new checksum.
+ */
+static int
+test_ip_record_route(void)
+{
+	static struct pcap_in in;
+	static struct pcap_out out;
+	struct sn_netns *ns = sn_netns_default();
+	/* as ping -R sends it: its own address in, the pointer past it */
+	static const uint8_t rr[40] = { 7, 39, 8, 10, 0, 0, 1 };
+	static const uint8_t tsonly[40] = { 68, 40, 5, 0 };
+	static const uint8_t tsfull[12] = { 68, 12, 13, 1, 10, 0, 0, 1 };
+	static const uint8_t mixed[12] = { 1, 148, 4, 0, 0, 7, 7, 4 };
+	static const uint8_t rr_fwd[12] = { 7, 11, 4 };
+	struct rte_ether_addr gw = { .addr_bytes = { 2, 0, 0, 0, 0, 7 } };
+	const uint8_t *ip, *o;
+	uint32_t t1, t2;
+
+	in.n = 0;
+	icmp_echo_opts(&in, A(10, 0, 0, 1), A(10, 0, 0, 5), 1, rr, 40);
+	icmp_echo_opts(&in, A(10, 0, 0, 1), A(10, 0, 0, 5), 2, tsonly, 40);
+	icmp_echo_opts(&in, A(10, 0, 0, 1), A(10, 0, 0, 5), 3, tsfull, 12);
+	icmp_echo_opts(&in, A(10, 0, 0, 1), A(10, 0, 0, 5), 4, mixed, 12);
+	icmp_echo_opts(&in, A(10, 0, 0, 1), A(192, 168, 1, 9), 5, rr_fwd,
+		       12);
+	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", A(10, 0, 0, 5),
+				 24));
+	TEST_ASSERT_OK(sn_neigh_add(ns, A(10, 0, 0, 1), ports[0].ifindex,
+				    &peer_mac));
+	TEST_ASSERT_OK(sn_neigh_add(ns, A(10, 0, 0, 2), ports[0].ifindex,
+				    &gw));
+	TEST_ASSERT_OK(route_via(ns, A(192, 168, 1, 0), 24, A(10, 0, 0, 2)));
+	run(30);
+	TEST_ASSERT_OK(counters_are(ns, C(ip_in_receives, 5),
+		C(ip_options, 5), C(lo_tx, 4), C(in_delivers, 4),
+		C(icmp_in_msgs, 4), C(icmp_in_echos, 4),
+		C(icmp_out_echo_reps, 4), C(out_requests, 4), C(forwarded, 1),
+		-1));
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(read_out(0, &out));
+	TEST_ASSERT_EQUAL(out.n, 5, "one forwarded (at once), four replies");
+
+	/* RR: the asker, the address reached, the reply's source */
+	TEST_ASSERT_OK(check_ip_hl(&out.f[1], 60, A(10, 0, 0, 5),
+				   A(10, 0, 0, 1)));
+	o = out.f[1].b + 34;
+	TEST_ASSERT(o[0] == 7 && o[1] == 39 && o[2] == 16, "RR %u %u %u",
+		    o[0], o[1], o[2]);
+	TEST_ASSERT_EQUAL(get32(o + 3), A(10, 0, 0, 1), "");
+	TEST_ASSERT_EQUAL(get32(o + 7), A(10, 0, 0, 5), "input");
+	TEST_ASSERT_EQUAL(get32(o + 11), A(10, 0, 0, 5), "reply");
+	TEST_ASSERT_EQUAL(get32(o + 15), 0, "no more");
+	TEST_ASSERT_EQUAL(out.f[1].b[14 + 60], 0, "ICMP echo reply");
+	TEST_ASSERT_EQUAL(get16(out.f[1].b + 14 + 60 + 6), 1, "seq");
+
+	/* TS only: two stamps, input's and the reply's, in ms of the day */
+	TEST_ASSERT_OK(check_ip_hl(&out.f[2], 60, A(10, 0, 0, 5),
+				   A(10, 0, 0, 1)));
+	o = out.f[2].b + 34;
+	TEST_ASSERT(o[0] == 68 && o[1] == 40 && o[2] == 13 && o[3] == 0,
+		    "TS %u %u %u %u", o[0], o[1], o[2], o[3]);
+	t1 = get32(o + 4);
+	t2 = get32(o + 8);
+	TEST_ASSERT(t1 < 86400000 && t2 < 86400000, "%u %u", t1, t2);
+	TEST_ASSERT_EQUAL(get32(o + 12), 0, "no third stamp");
+
+	/* full: the overflow counted once, on input */
+	TEST_ASSERT_OK(check_ip_hl(&out.f[3], 32, A(10, 0, 0, 5),
+				   A(10, 0, 0, 1)));
+	o = out.f[3].b + 34;
+	TEST_ASSERT(o[0] == 68 && o[2] == 13 && o[3] == 0x11,
+		    "TS %u %u %u %u", o[0], o[1], o[2], o[3]);
+
+	/* NOP and router alert are not echoed: RR alone, padded */
+	TEST_ASSERT_OK(check_ip_hl(&out.f[4], 28, A(10, 0, 0, 5),
+				   A(10, 0, 0, 1)));
+	o = out.f[4].b + 34;
+	TEST_ASSERT(o[0] == 7 && o[1] == 7 && o[2] == 8 && o[7] == 0,
+		    "RR %u %u %u, pad %u", o[0], o[1], o[2], o[7]);
+	TEST_ASSERT_EQUAL(get32(o + 3), A(10, 0, 0, 5), "");
+	ip = out.f[4].b + 14;
+	TEST_ASSERT_EQUAL(get16(ip + 28 + 6), 4, "seq");
+	TEST_ASSERT_EQUAL(csum(ip + 28, 8 + 16, 0), 0, "ICMP checksum");
+
+	/* forwarded: TTL 63, the outgoing address recorded */
+	TEST_ASSERT_OK(check_ip_hl(&out.f[0], 32, A(10, 0, 0, 1),
+				   A(192, 168, 1, 9)));
+	TEST_ASSERT(memcmp(out.f[0].b, gw.addr_bytes, 6) == 0, "to the gw");
+	ip = out.f[0].b + 14;
+	TEST_ASSERT_EQUAL(ip[8], 63, "TTL");
+	o = ip + 20;
+	TEST_ASSERT(o[0] == 7 && o[2] == 8, "RR %u %u", o[0], o[2]);
+	TEST_ASSERT_EQUAL(get32(o + 3), A(10, 0, 0, 5), "outgoing");
+	return finish();
+}
+
 static const struct sn_test_case cases[] = {
 	{ "ping_local_answered", test_ping_local_answered },
 	{ "many_addresses", test_many_addresses },
@@ -2761,6 +2878,7 @@ static const struct sn_test_case cases[] = {
 	{ "ip_options", test_ip_options },
 	{ "icmp_timestamp", test_icmp_timestamp },
 	{ "icmp_global_limit", test_icmp_global_limit },
+	{ "ip_record_route", test_ip_record_route },
 	{ "icmp_to_self_not_limited", test_icmp_to_self_not_limited },
 	{ NULL, NULL },
 };

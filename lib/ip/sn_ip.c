@@ -624,6 +624,172 @@ ip_output(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m)
 	drop(in, lcore, SN_IP_out_no_route, m);
 }
 
+/* The source a route gives toward dst (fib_result_prefsrc, else an address
+ * of its device near its next hop, inet_select_addr, else any of the
+ * namespace's near dst); 0 if none. */
+static uint32_t
+route_src4(const struct ip_ns *in, const struct sn_fib_result *res,
+	   uint32_t dst)
+{
+	const struct ip_addr4 *a;
+
+	if (res->prefsrc != 0)
+		return res->prefsrc;
+	if (res->type != SN_RTN_UNICAST && res->type != SN_RTN_LOCAL)
+		return 0;
+	a = ip_addr4_on(in, res->oif, res->gw != 0 ? res->gw : dst);
+	if (a == NULL)
+		a = ip_addr4_on(in, 0, dst);
+	return a != NULL ? a->addr : 0;
+}
+
+/* Milliseconds since midnight UTC, network order: what the timestamp
+ * option and ICMP timestamps carry (inet_current_timestamp). */
+static uint32_t
+ip_ms_today(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_REALTIME, &t);
+	return rte_cpu_to_be_32((uint32_t)((t.tv_sec % 86400) * 1000 +
+					   t.tv_nsec / 1000000));
+}
+
+/*
+ * This hop in a checked header's record route and timestamp options, as
+ * ip_options_compile writes them on input (addr: the address the packet
+ * reached, or for a forwarded packet the outgoing one, which
+ * ip_forward_options writes over it) and ip_options_build on output
+ * (input false: a full timestamp option's overflow is not counted).
+ * Whether a byte changed (the header checksum is the caller's).
+ */
+static bool
+ip_options_record(const struct ip_ns *in, struct rte_ipv4_hdr *ip,
+		  size_t hl, uint32_t addr, bool input)
+{
+	uint8_t *o = (uint8_t *)(ip + 1);
+	size_t l = hl - sizeof(*ip), i = 0;
+	uint32_t be = rte_cpu_to_be_32(addr), now, a;
+	unsigned int len, ptr;
+	bool changed = false;
+
+	while (i + 1 < l && o[i] != 0) {	/* IPOPT_END */
+		uint8_t *p = o + i;
+
+		if (p[0] == 1) {		/* IPOPT_NOOP */
+			i++;
+			continue;
+		}
+		len = p[1];
+		if (len < 2 || len > l - i)
+			break;
+		ptr = len >= 3 ? p[2] : 0;
+		if (p[0] == 7 && ptr >= 4 && ptr + 3 <= len) {	/* RR */
+			memcpy(p + ptr - 1, &be, 4);
+			p[2] = (uint8_t)(ptr + 4);
+			changed = true;
+		} else if (p[0] == 68 && len >= 4 && ptr >= 5) { /* TS */
+			unsigned int flag = p[3] & 15, need;
+
+			need = flag == 0 ? 4 : 8;
+			if (ptr + need - 1 <= len && flag != 2 && flag <= 3) {
+				/* PRESPEC: only when the address is ours */
+				memcpy(&a, p + ptr - 1, 4);
+				if (flag == 3 &&
+				    !addr4_is_local(in, rte_be_to_cpu_32(a))) {
+					i += len;
+					continue;
+				}
+				if (flag == 1)
+					memcpy(p + ptr - 1, &be, 4);
+				now = ip_ms_today();
+				memcpy(p + ptr - 1 + need - 4, &now, 4);
+				p[2] = (uint8_t)(ptr + need);
+				changed = true;
+			} else if (ptr > len && input && flag != 3 &&
+				   (p[3] >> 4) < 15) {
+				p[3] = (uint8_t)(p[3] + 16);	/* overflow */
+				changed = true;
+			}
+		}
+		i += len;
+	}
+	return changed;
+}
+
+/*
+ * ip_options_echo for a reply: the record route and timestamp options of
+ * a checked header, as they came, padded with IPOPT_END to 4 bytes;
+ * the others (source routes were dropped at input) are not echoed.
+ * Returns the length written to out (at most 40).
+ */
+static size_t
+ip_options_echo(const struct rte_ipv4_hdr *ip, size_t hl, uint8_t *out)
+{
+	const uint8_t *o = (const uint8_t *)(ip + 1);
+	size_t l = hl - sizeof(*ip), i = 0, n = 0;
+	unsigned int len;
+
+	while (i + 1 < l && o[i] != 0) {
+		if (o[i] == 1) {
+			i++;
+			continue;
+		}
+		len = o[i + 1];
+		if (len < 2 || len > l - i)
+			break;
+		if (o[i] == 7 || o[i] == 68) {
+			memcpy(out + n, o + i, len);
+			n += len;
+		}
+		i += len;
+	}
+	while (n & 3)
+		out[n++] = 0;
+	return n;
+}
+
+/* Whether a frame's IPv4 header carries options (IHL > 5). */
+static inline bool
+pkt_has_options(const struct rte_mbuf *m)
+{
+	return (*rte_pktmbuf_mtod_offset(m, const uint8_t *,
+		sizeof(struct rte_ether_hdr)) & 0x0f) > 5;
+}
+
+static inline struct rte_ipv4_hdr *
+pkt_ip4(struct rte_mbuf *m)
+{
+	return rte_pktmbuf_mtod_offset(m, struct rte_ipv4_hdr *,
+				       sizeof(struct rte_ether_hdr));
+}
+
+/* A port's packet for a local address: it records the address it reached
+ * (fib_compute_spec_dst: RTCF_LOCAL, the destination). */
+static void
+ip_options_in_local(const struct ip_ns *in, struct rte_mbuf *m, uint32_t dst)
+{
+	struct rte_ipv4_hdr *ip = pkt_ip4(m);
+
+	if (ip_options_record(in, ip, rte_ipv4_hdr_len(ip), dst, true)) {
+		ip->hdr_checksum = 0;
+		ip->hdr_checksum = rte_ipv4_cksum(ip);
+	}
+}
+
+/* The source the route back to dst gives (icmp_route_lookup,
+ * fib_compute_spec_dst): 0 if none. */
+static uint32_t
+route_back_src4(const struct ip_ns *in, uint32_t dst)
+{
+	const struct sn_fib_result *back;
+	uint32_t any = 0;
+
+	sn_route4_lookup_bulk_ref(in->ns, &dst, &any, SN_LOOPBACK_IFINDEX,
+				  &back, 1);
+	return route_src4(in, back, dst);
+}
+
 /* ---------------------------------------------------------------------- */
 /* ICMP errors (icmp_send), rate limited as Linux's: icmp_msgs_per_sec per
  * namespace (icmp_global_allow), then per peer (inet_peer_xrlim_allow). */
@@ -733,7 +899,6 @@ ip_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	struct rte_ether_hdr *eth;
 	struct rte_ipv4_hdr *ip;
 	struct rte_icmp_hdr *icmp;
-	const struct ip_addr4 *a;
 	unsigned int limit;
 	uint32_t saddr;
 	char *p;
@@ -774,20 +939,7 @@ ip_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		/* icmp_errors_use_inbound_ifaddr 0: the source the route
 		 * back to the sender gives (icmp_route_lookup: its preferred
 		 * source, else an address of its device near its next hop) */
-		const struct sn_fib_result *back;
-		uint32_t any = 0;
-
-		sn_route4_lookup_bulk_ref(in->ns, &osrc, &any,
-					  SN_LOOPBACK_IFINDEX, &back, 1);
-		saddr = back->prefsrc;
-		if (saddr == 0 && (back->type == SN_RTN_UNICAST ||
-				   back->type == SN_RTN_LOCAL)) {
-			a = ip_addr4_on(in, back->oif,
-					back->gw != 0 ? back->gw : osrc);
-			if (a == NULL)
-				a = ip_addr4_on(in, 0, osrc);
-			saddr = a != NULL ? a->addr : 0;
-		}
+		saddr = route_back_src4(in, osrc);
 	}
 	if (saddr == 0) {
 		drop(in, lcore, SN_IP_out_no_route, m);
@@ -852,12 +1004,8 @@ static void
 icmp_timestamp_fill(struct rte_icmp_hdr *icmp)
 {
 	uint8_t *p = (uint8_t *)icmp;
-	struct timespec t;
-	uint32_t ms;
+	uint32_t ms = ip_ms_today();
 
-	clock_gettime(CLOCK_REALTIME, &t);
-	ms = rte_cpu_to_be_32((uint32_t)((t.tv_sec % 86400) * 1000 +
-					 t.tv_nsec / 1000000));
 	icmp->icmp_type = ICMP_TIMESTAMPREPLY;
 	icmp->icmp_code = 0;
 	memcpy(p + 12, &ms, 4);
@@ -928,16 +1076,25 @@ icmp_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 				RTE_BE16(RTE_IP_ICMP_ECHO_REPLY << 8));
 		}
 		if (hl > sizeof(*ip)) {
-			/* no options in the reply: slide the headers up */
-			memmove((char *)ip + hl - sizeof(*ip) -
-				sizeof(struct rte_ether_hdr),
-				(char *)ip - sizeof(struct rte_ether_hdr),
-				sizeof(struct rte_ether_hdr) + sizeof(*ip));
-			rte_pktmbuf_adj(m, hl - sizeof(*ip));
-			ip = rte_pktmbuf_mtod_offset(m, struct rte_ipv4_hdr *,
-				sizeof(struct rte_ether_hdr));
-			ip->version_ihl = RTE_IPV4_VHL_DEF;
-			ip->total_length = rte_cpu_to_be_16(sizeof(*ip) + len);
+			/* ip_options_echo: record route and timestamp go
+			 * back; the headers slide up over what does not */
+			uint8_t opt[40];
+			size_t ol = ip_options_echo(ip, hl, opt);
+			size_t nhl = sizeof(*ip) + ol;
+
+			if (nhl < hl) {
+				memmove((char *)ip + hl - nhl -
+					sizeof(struct rte_ether_hdr),
+					(char *)ip - sizeof(struct rte_ether_hdr),
+					sizeof(struct rte_ether_hdr) +
+					sizeof(*ip));
+				rte_pktmbuf_adj(m, (uint16_t)(hl - nhl));
+				ip = pkt_ip4(m);
+			}
+			memcpy(ip + 1, opt, ol);
+			hl = nhl;
+			ip->version_ihl = (uint8_t)(0x40 | (hl >> 2));
+			ip->total_length = rte_cpu_to_be_16(hl + len);
 		}
 		a = ip->src_addr;
 		if (!pkt_brd(m)) {
@@ -957,6 +1114,10 @@ icmp_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		ip->dst_addr = a;
 		ip->time_to_live = IP_TTL_DEFAULT;
 		ip->fragment_offset = 0;
+		/* ip_options_build: the reply records its source */
+		if (hl > sizeof(*ip))
+			ip_options_record(in, ip, hl,
+					  rte_be_to_cpu_32(ip->src_addr), false);
 		ip->hdr_checksum = 0;
 		ip->hdr_checksum = rte_ipv4_cksum(ip);
 		cnt(in, lcore, ts ? SN_IP_icmp_out_timestamp_reps :
@@ -1112,6 +1273,19 @@ ip_forward(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		} else {
 			drop(in, lcore, SN_IP_frag_fails, m);
 		}
+		return;
+	}
+	if (unlikely(rte_ipv4_hdr_len(ip) > sizeof(*ip))) {
+		/* ip_forward_options: the outgoing address, then the whole
+		 * checksum (ip_send_check) */
+		ip_options_record(in, ip, rte_ipv4_hdr_len(ip),
+				  route_src4(in, res, dst), true);
+		ip->time_to_live--;
+		ip->hdr_checksum = 0;
+		ip->hdr_checksum = rte_ipv4_cksum(ip);
+		cnt(in, lcore, SN_IP_forwarded);
+		neigh_output(lcore, in, m, res->port,
+			     res->gw != 0 ? res->gw : dst);
 		return;
 	}
 	/* ip_decrease_ttl: incremental checksum (RFC 1624) */
@@ -2455,6 +2629,8 @@ run_flush(unsigned int lcore, struct lookup_run *r)
 				drop(in, lcore, SN_IP_local_src, m);
 				break;
 			}
+			if (unlikely(pkt_has_options(m)))
+				ip_options_in_local(in, m, r->dst[i]);
 			r->m[nl++] = m;	/* i >= nl: m[i] was read */
 			break;
 		case SN_RTN_BROADCAST:	/* R8 8.: brd_input */
