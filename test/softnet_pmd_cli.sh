@@ -413,6 +413,12 @@ desc="prompt on a terminal: port stop is a command"
 check grep -q '^Stopping ports\.\.\.' "$out"
 desc="prompt on a terminal: port start is a command"
 check grep -qE '^Port 1: ([0-9A-F]{2}:){5}[0-9A-F]{2}' "$out"
+desc="show port info: testpmd's lines"
+check sh -c "grep -q '^Driver name: net_null' '$out' &&
+	grep -q '^Link duplex: full-duplex' '$out' &&
+	grep -q '^Promiscuous mode: enabled' '$out' &&
+	grep -q '^Max possible TX queues: 1024' '$out' &&
+	grep -q '^Min/Max MTU: 46/65535' '$out'"
 desc="prompt on a terminal: no unknown command"
 check sh -c "! grep -q 'Command not found' '$out'"
 desc="prompt on a terminal: every mbuf back"

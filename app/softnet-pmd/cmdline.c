@@ -30,6 +30,8 @@
 #include <cmdline_rdline.h>
 #include <cmdline_socket.h>
 #include <rte_cycles.h>
+#include <rte_dev.h>
+#include <rte_devargs.h>
 #include <rte_ethdev.h>
 #include <rte_ether.h>
 
@@ -203,6 +205,7 @@ static void
 port_info(uint16_t port)
 {
 	char name[RTE_ETH_NAME_MAX_LEN], mac[RTE_ETHER_ADDR_FMT_SIZE];
+	const struct rte_devargs *da;
 	struct rte_eth_dev_info info;
 	struct rte_ether_addr addr;
 	struct rte_eth_link link;
@@ -222,12 +225,37 @@ port_info(uint16_t port)
 	printf("MAC address: %s\n", mac);
 	printf("Device name: %s\n", name);
 	printf("Driver name: %s\n", info.driver_name);
+	da = info.device != NULL ? rte_dev_devargs(info.device) : NULL;
+	if (da != NULL)
+		printf("Devargs: %s\n", da->args != NULL ? da->args : "");
+	printf("Connect to socket: %d\n", rte_eth_dev_socket_id(port));
 	printf("Link status: %s\n", link.link_status ? "up" : "down");
 	printf("Link speed: %s\n", rte_eth_link_speed_to_str(link.link_speed));
+	printf("Link duplex: %s\n", link.link_duplex ? "full-duplex" :
+	       "half-duplex");
+	printf("Autoneg status: %s\n", link.link_autoneg ? "On" : "Off");
 	printf("MTU: %u\n", mtu);
-	printf("Max possible RX queues: %u\n", info.max_rx_queues);
+	printf("Promiscuous mode: %s\n", rte_eth_promiscuous_get(port) == 1 ?
+	       "enabled" : "disabled");
+	printf("Allmulticast mode: %s\n", rte_eth_allmulticast_get(port) == 1 ?
+	       "enabled" : "disabled");
+	printf("Maximum number of MAC addresses: %u\n", info.max_mac_addrs);
+	printf("Minimum size of RX buffer: %u\n", info.min_rx_bufsize);
+	printf("Maximum configurable length of RX packet: %u\n",
+	       info.max_rx_pktlen);
 	printf("Current number of RX queues: %u\n", info.nb_rx_queues);
+	printf("Max possible RX queues: %u\n", info.max_rx_queues);
+	printf("Max possible number of RXDs per queue: %u\n",
+	       info.rx_desc_lim.nb_max);
+	printf("Min possible number of RXDs per queue: %u\n",
+	       info.rx_desc_lim.nb_min);
 	printf("Current number of TX queues: %u\n", info.nb_tx_queues);
+	printf("Max possible TX queues: %u\n", info.max_tx_queues);
+	printf("Max possible number of TXDs per queue: %u\n",
+	       info.tx_desc_lim.nb_max);
+	printf("Min possible number of TXDs per queue: %u\n",
+	       info.tx_desc_lim.nb_min);
+	printf("Min/Max MTU: %u/%u\n", info.min_mtu, info.max_mtu);
 	ns = sn_netns_of_port(port);
 	if (ns != NULL && sn_netns_link_get(port, &dev) == 0)
 		printf("Namespace: %s, interface %s (ifindex %d)\n",
