@@ -916,6 +916,17 @@ route6(struct sn_netns *ns, uint8_t type, const char *dst, uint8_t plen,
 	return sn_route6_add(ns, &r, flags);
 }
 
+static int
+route6_gw(struct sn_netns *ns, const char *dst, const char *gw, int oif)
+{
+	struct sn_route6 r = { .type = SN_RTN_UNICAST, .plen = 48,
+			       .oif = oif };
+
+	inet_pton(AF_INET6, dst, r.dst);
+	inet_pton(AF_INET6, gw, r.gw);
+	return sn_route6_add(ns, &r, 0);
+}
+
 /* IPv6 tables are bounded by max_routes too, and give every route back. */
 static int
 table_full6(struct sn_netns *ns)
@@ -1117,6 +1128,16 @@ test_ipv6_tables(void)
 				 0), -EINVAL, "host bits");
 	TEST_ASSERT_EQUAL(route6(ns, SN_RTN_UNICAST, "2001:db8:3::", 48, 0,
 				 0), -EINVAL, "no device");
+	/* ip6_validate_gw with a device given: a gateway of its subnet,
+	 * not ours, not through lo */
+	TEST_ASSERT_EQUAL(route6_gw(ns, "2001:db8:3::", "2001:db9::1",
+				    eth_ifindex), -EHOSTUNREACH, "off-link");
+	TEST_ASSERT_EQUAL(route6_gw(ns, "2001:db8:3::", "2001:db8::5",
+				    eth_ifindex), -EINVAL, "ours");
+	TEST_ASSERT_EQUAL(route6_gw(ns, "2001:db8:3::", "fe80::1",
+				    SN_LOOPBACK_IFINDEX), -EINVAL, "lo");
+	TEST_ASSERT_OK(route6_gw(ns, "2001:db8:3::", "2001:db8::1",
+				 eth_ifindex));
 	TEST_ASSERT_EQUAL(look6(ns, "2001:db8:1::7")->type, SN_RTN_BLACKHOLE,
 			  "");
 	inet_pton(AF_INET6, "2001:db8:2::7", d);

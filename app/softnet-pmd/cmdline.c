@@ -2185,11 +2185,14 @@ ip_route6(struct sn_netns *ns, int argc, char **argv)
 	} else {
 		ret = sn_route6_add(ns, &r, argv[0][0] == 'r' ?
 				    SN_RT_F_REPLACE : 0);
-		/* ip6_validate_gw's words for a gateway alone refused */
-		if (ret == -EINVAL && r.oif == 0 &&
-		    r.type == SN_RTN_UNICAST &&
+		/* ip6_validate_gw's words */
+		if (ret == -EINVAL && r.type == SN_RTN_UNICAST &&
 		    memcmp(r.gw, (uint8_t[16]){ 0 }, 16) != 0)
-			return fail("Error: Gateway can not be a local "
+			return fail(r.oif == SN_LOOPBACK_IFINDEX &&
+				    !sn_netns_addr_is_local(ns, AF_INET6, r.gw) ?
+				    "Error: Egress device can not be loopback "
+				    "device for this route." :
+				    "Error: Gateway can not be a local "
 				    "address.");
 		if (ret == -ENETDOWN)	/* fib6_nh_init */
 			return fail("Error: Nexthop device is not up.");

@@ -732,44 +732,58 @@ sn_route6_add(struct sn_netns *ns, const struct sn_route6 *in,
 	if (m->r.table == 0)
 		m->r.table = m->r.type == SN_RTN_LOCAL ? SN_RT_TABLE_LOCAL :
 			     SN_RT_TABLE_MAIN;
-	if (m->r.type == SN_RTN_UNICAST && m->r.oif == 0) {
-		/* ip6_route_check_nh: the gateway's device from the route
-		 * to it: a connected one of the route's table, else the
-		 * full lookup's; not one of our addresses, not lo */
-		static const uint8_t any[16];
+	if (m->r.type == SN_RTN_UNICAST && m->r.oif == 0 &&
+	    memcmp(m->r.gw, (uint8_t[16]){ 0 }, 16) == 0) {
+		free(m);
+		RT6_LOG(ERR, "an IPv6 unicast route needs a device "
+			"or a gateway");
+		return -EINVAL;
+	}
+	if (m->r.type == SN_RTN_UNICAST &&
+	    memcmp(m->r.gw, (uint8_t[16]){ 0 }, 16) != 0) {
+		/* ip6_validate_gw: not one of our addresses; a global
+		 * gateway's device is the one of the route to it
+		 * (ip6_route_check_nh: a connected one of the route's
+		 * table, else the full lookup's), which a device given
+		 * must be; never lo */
 		const struct sn_fib6_result *res = NULL, *full;
 		const struct rt6_table *gt;
 
-		if (memcmp(m->r.gw, any, 16) == 0) {
-			free(m);
-			RT6_LOG(ERR, "an IPv6 unicast route needs a device "
-				"or a gateway");
-			return -EINVAL;
-		}
-		/* not one of ours, whatever the table says */
 		sn_route6_lookup_bulk_ref_from(ns,
 			(const uint8_t (*)[16])m->r.gw, NULL,
 			SN_LOOPBACK_IFINDEX, &full, 1);
-		gt = table6_get(rt, m->r.table);
-		if (gt != NULL)
-			res = table_find(rt, gt, m->r.gw);
-		if (res == NULL || res->type != SN_RTN_UNICAST ||
-		    memcmp(res->gw, any, 16) != 0)
-			res = full;
-		if (full->type == SN_RTN_LOCAL ||
-		    (res->type == SN_RTN_UNICAST &&
-		     res->oif == SN_LOOPBACK_IFINDEX)) {
+		if (full->type == SN_RTN_LOCAL) {
 			free(m);
-			RT6_LOG(ERR, "a gateway can not be a local address "
-				"or behind lo");
+			RT6_LOG(ERR, "a gateway can not be a local address");
 			return -EINVAL;
 		}
-		if (res->type != SN_RTN_UNICAST ||
-		    memcmp(res->gw, any, 16) != 0 || res->oif == 0) {
+		if (m->r.oif == SN_LOOPBACK_IFINDEX) {
 			free(m);
-			return -EHOSTUNREACH;
+			RT6_LOG(ERR, "a gateway's device can not be lo");
+			return -EINVAL;
 		}
-		m->r.oif = res->oif;
+		if (m->r.oif == 0 || !sn_ip6_is_linklocal(m->r.gw)) {
+			gt = table6_get(rt, m->r.table);
+			if (gt != NULL)
+				res = table_find(rt, gt, m->r.gw);
+			if (res == NULL || res->type != SN_RTN_UNICAST ||
+			    memcmp(res->gw, (uint8_t[16]){ 0 }, 16) != 0)
+				res = full;
+			if (res->type == SN_RTN_UNICAST &&
+			    res->oif == SN_LOOPBACK_IFINDEX) {
+				free(m);
+				RT6_LOG(ERR, "a gateway can not be behind lo");
+				return -EINVAL;
+			}
+			if (res->type != SN_RTN_UNICAST ||
+			    memcmp(res->gw, (uint8_t[16]){ 0 }, 16) != 0 ||
+			    res->oif == 0 ||
+			    (m->r.oif != 0 && m->r.oif != res->oif)) {
+				free(m);
+				return -EHOSTUNREACH;
+			}
+			m->r.oif = res->oif;
+		}
 	}
 	if (m->r.type == SN_RTN_UNICAST && m->r.proto != SN_RTPROT_KERNEL &&
 	    dev6_down(ns, m->r.oif)) {

@@ -223,6 +223,9 @@ ip route add blackhole 2001:db8:6::/48
 ip -6 route add 2001:db8:a::/48 via 2001:db8::1
 ip -6 route add 2001:db8:b::/48 via 2001:db9::1
 ip -6 route add 2001:db8:b::/48 via 2001:db8::5
+ip -6 route add 2001:db8:b::/48 via 2001:db8::1 dev port2
+ip -6 route add 2001:db8:b::/48 via 2001:db8::5 dev port1
+ip -6 route add 2001:db8:b::/48 via fe80::1 dev lo
 ip -6 route add default via fe80::1 dev port1 table 101
 ip -6 route add 2001:db8:d::/48 via 2001:db8::1 table 101
 ip -6 route show table 101
