@@ -1631,7 +1631,7 @@ sn_route6_get_from(const struct sn_netns *ns, const uint8_t *dst,
 	const struct rt6_ns *rt = rt6_of(ns);
 	const struct sn_fib6_result *res;
 	struct sn_route6 r;
-	char s[INET6_ADDRSTRLEN];
+	char s[INET6_ADDRSTRLEN], iifs[8 + SN_IFNAMSIZ] = "";
 	int n;
 
 	if (oif != 0 && iif == SN_LOOPBACK_IFINDEX &&
@@ -1676,14 +1676,21 @@ sn_route6_get_from(const struct sn_netns *ns, const uint8_t *dst,
 	memcpy(r.dst, dst, 16);
 	r.plen = 128;
 	memcpy(r.gw, res->gw, 16);
-	/* an output lookup sends local traffic out of lo (R6) */
-	r.oif = res->type == SN_RTN_LOCAL && iif == SN_LOOPBACK_IFINDEX ?
-		SN_LOOPBACK_IFINDEX : res->oif;
+	/* local traffic, sent or received, goes by lo (R6; for an input
+	 * lookup too, ip6_rt_get_dev_rcu) */
+	r.oif = res->type == SN_RTN_LOCAL ? SN_LOOPBACK_IFINDEX : res->oif;
 	r.table = res->table;	/* "table T" unless main */
 	n = sn_route6_format(ns, &r, buf, len);
 	/* "metric 0" is a show detail: a get has none */
 	if (n > 0 && strstr(buf, " metric ") != NULL)
 		*strstr(buf, " metric ") = '\0';
+	if (n > 0 && iif != SN_LOOPBACK_IFINDEX) {
+		/* an input lookup says where it came in (RTA_IIF) */
+		struct sn_netdev d;
+
+		if (sn_netns_link_by_ifindex(ns, iif, &d) == 0)
+			snprintf(iifs, sizeof(iifs), " iif %s", d.ifname);
+	}
 	/* the source: the one given (said by "from", after the
 	 * destination), else the route's preferred one, else one of the
 	 * output device's addresses (an output lookup: ipv6_dev_get_saddr) */
@@ -1699,7 +1706,7 @@ sn_route6_get_from(const struct sn_netns *ns, const uint8_t *dst,
 
 		inet_ntop(AF_INET6, src, s, sizeof(s));
 		snprintf(rest, sizeof(rest), "%s", buf + at);
-		snprintf(buf + at, len - at, " from %s%s", s, rest);
+		snprintf(buf + at, len - at, " from %s%s%s", s, rest, iifs);
 		return 0;
 	}
 	if (memcmp(res->prefsrc, any, 16) != 0) {
@@ -1714,6 +1721,7 @@ sn_route6_get_from(const struct sn_netns *ns, const uint8_t *dst,
 				 " src %s", s);
 		}
 	}
+	snprintf(buf + strlen(buf), len - strlen(buf), "%s", iifs);
 	return 0;
 }
 

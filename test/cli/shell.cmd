@@ -226,6 +226,8 @@ ip -6 route add 2001:db8:b::/48 via 2001:db8::5
 ip -6 route add 2001:db8:b::/48 via 2001:db8::1 dev port2
 ip -6 route add 2001:db8:b::/48 via 2001:db8::5 dev port1
 ip -6 route add 2001:db8:b::/48 via fe80::1 dev lo
+ip -6 route get 2001:db8:a::1 from 2001:db8::7 iif port1
+ip -6 route get 2001:db8::5 from 2001:db8::7 iif port1
 ip -6 route add default via fe80::1 dev port1 table 101
 ip -6 route add 2001:db8:d::/48 via 2001:db8::1 table 101
 ip -6 route show table 101
