@@ -816,29 +816,41 @@ icmp_global_allow(struct ip_stats *st, const struct ip_ns *in, uint64_t now)
 }
 
 /*
- * 0 when an ICMP error of type about peer (len bytes: IPv4 or IPv6) may
- * go, else the counter of the limit that refused it. Types outside
- * icmp_ratemask are never limited (icmpv4_mask_allow; the callers keep
- * path MTU discovery out); an error to one of our own addresses (routed
- * through lo) passes the per-peer limit but not the global one, and is
- * taken from the global credit (icmp_global_consume: one each here, 0-2 at
- * random in Linux).
+ * The first half of Linux's limits, before the error's route: whether it
+ * is limited at all (*apply: a type in icmp_ratemask, icmpv4_mask_allow;
+ * the callers keep path MTU discovery out; and not about a packet the
+ * host sent itself, which came in by lo: __icmp_send and icmp6_send
+ * skip both limits then), and if so whether the global bucket has
+ * credit. 0, or the counter of the limit that refused it.
  */
 static unsigned int
-rate_allow(unsigned int lcore, struct ip_ns *in, const void *peer,
-	   uint32_t len, uint8_t type, bool to_lo)
+rate_allow_global(unsigned int lcore, struct ip_ns *in, uint8_t type,
+		  bool from_lo, bool *apply)
+{
+	*apply = type <= 31 && (in->ratemask & (1u << type)) && !from_lo;
+	if (*apply && !icmp_global_allow(&in->stats[lcore], in, rte_rdtsc()))
+		return SN_IP_icmp_ratelimit_global;
+	return 0;
+}
+
+/*
+ * The second half, once the error's source is known: the per-peer limit
+ * (inet_peer_xrlim_allow; none for an error to one of our own
+ * addresses, which leaves by lo, icmpv4_xrlim_allow), and if it passes,
+ * the global credit taken (icmp_global_consume: one each here, 0-2 at
+ * random in Linux). 0, or the counter of the limit that refused it.
+ */
+static unsigned int
+rate_allow_peer(unsigned int lcore, struct ip_ns *in, const void *peer,
+		uint32_t len, bool apply, bool to_lo)
 {
 	struct ip_lcore *lc = lcores[lcore];
-	struct ip_stats *st = &in->stats[lcore];
 	uint64_t now, token, burst = RL_BURST * in->ratelimit_tsc;
 	uint32_t key[4];
 	unsigned int s;
 
-	if (type > 31 || !(in->ratemask & (1u << type)))
+	if (!apply)
 		return 0;
-	now = rte_rdtsc();
-	if (!icmp_global_allow(st, in, now))
-		return SN_IP_icmp_ratelimit_global;
 	if (to_lo || in->ratelimit_tsc == 0)
 		goto consume;
 	/* the whole address picks the bucket; peers that share one share
@@ -846,6 +858,7 @@ rate_allow(unsigned int lcore, struct ip_ns *in, const void *peer,
 	 * left alone refills to the burst) */
 	memcpy(key, peer, len);	/* the header's address may be unaligned */
 	s = rte_hash_crc(key, len, in->id) & (IP_RL_SLOTS - 1);
+	now = rte_rdtsc();
 	token = lc->rl[s].tokens + (now - lc->rl[s].last);
 	lc->rl[s].last = now;
 	if (token > burst)
@@ -856,8 +869,19 @@ rate_allow(unsigned int lcore, struct ip_ns *in, const void *peer,
 	}
 	lc->rl[s].tokens = token - in->ratelimit_tsc;
 consume:
-	st->icmp_credit--;
+	in->stats[lcore].icmp_credit--;
 	return 0;
+}
+
+/* Whether m came in by lo from the host itself: a port's packet for a
+ * local address passes lo marked as checked (lo_frame), and is the
+ * port's for Linux. */
+static inline bool
+pkt_from_host(const struct rte_mbuf *m, int iif)
+{
+	return iif == SN_LOOPBACK_IFINDEX &&
+	       (m->ol_flags & RTE_MBUF_F_RX_IP_CKSUM_MASK) !=
+	       RTE_MBUF_F_RX_IP_CKSUM_GOOD;
 }
 
 /* icmp_pointers[].error, and a type above NR_ICMP_TYPES (18): no ICMP
@@ -900,6 +924,7 @@ ip_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	struct rte_ipv4_hdr *ip;
 	struct rte_icmp_hdr *icmp;
 	unsigned int limit;
+	bool apply;
 	uint32_t saddr;
 	char *p;
 
@@ -924,9 +949,9 @@ ip_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		return;
 	}
 	/* path MTU discovery is never limited (icmpv4_mask_allow) */
-	limit = type == ICMP_DEST_UNREACH && code == 4 ? 0 :
-		rate_allow(lcore, in, &oip->src_addr, 4, type,
-			   addr4_is_local(in, osrc) || ipv4_is_loopback(osrc));
+	limit = rate_allow_global(lcore, in, type == ICMP_DEST_UNREACH &&
+				  code == 4 ? 32 : type, pkt_from_host(m, iif),
+				  &apply);
 	if (limit != 0) {
 		drop(in, lcore, limit, m);
 		return;
@@ -943,6 +968,13 @@ ip_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	}
 	if (saddr == 0) {
 		drop(in, lcore, SN_IP_out_no_route, m);
+		return;
+	}
+	limit = rate_allow_peer(lcore, in, &oip->src_addr, 4, apply,
+				addr4_is_local(in, osrc) ||
+				ipv4_is_loopback(osrc));
+	if (limit != 0) {
+		drop(in, lcore, limit, m);
 		return;
 	}
 
@@ -1704,6 +1736,7 @@ ip6_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	uint16_t via;
 	struct rte_ipv6_hdr *ip6;
 	unsigned int limit;
+	bool apply;
 	size_t keep;
 
 	memcpy(osrc, oip->src_addr, 16);
@@ -1730,11 +1763,12 @@ ip6_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		rte_pktmbuf_free(m);
 		return;
 	}
-	/* icmpv6_mask_allow: packet too big is never limited */
-	limit = type == ICMP6_PACKET_TOO_BIG ? 0 :
-		rate_allow(lcore, in, osrc, 16, type == ICMP6_DST_UNREACH ?
-			   ICMP_DEST_UNREACH : 11, addr6_is_local(in, osrc) ||
-			   memcmp(osrc, in6_loopback, 16) == 0);
+	/* icmpv6_mask_allow: packet too big is never limited (32: no
+	 * IPv4 type, outside any mask) */
+	limit = rate_allow_global(lcore, in, type == ICMP6_PACKET_TOO_BIG ?
+				  32 : type == ICMP6_DST_UNREACH ?
+				  ICMP_DEST_UNREACH : 11,
+				  pkt_from_host(m, iif), &apply);
 	if (limit != 0) {
 		drop(in, lcore, limit, m);
 		return;
@@ -1752,6 +1786,13 @@ ip6_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		}
 	}
 	memcpy(ssrc, src, 16);	/* src may point into m */
+	limit = rate_allow_peer(lcore, in, osrc, 16, apply,
+				addr6_is_local(in, osrc) ||
+				memcmp(osrc, in6_loopback, 16) == 0);
+	if (limit != 0) {
+		drop(in, lcore, limit, m);
+		return;
+	}
 	first_segment_only(m);
 	keep = RTE_MIN((size_t)rte_pktmbuf_data_len(m) - eh,
 		       (size_t)IP6_MIN_MTU - h6 - 8);
