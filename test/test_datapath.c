@@ -2753,69 +2753,84 @@ check_ip_hl(const struct frame *f, size_t hl, uint32_t src, uint32_t dst)
 
 /*
  * ping -R and -T as Linux answers them: the hop records the address the
- * packet reached on input (ip_options_compile), the echo reply carries
- * record route and timestamp back (ip_options_echo, the others dropped)
- * and records its own source (ip_options_build); a full timestamp option
- * counts its overflow on input only; a forwarded packet records its
- * outgoing address (ip_forward_options) with a whole new checksum.
+ * packet reached on input (ip_options_compile; for a broadcast, its
+ * address toward the sender), the echo reply carries record route then
+ * timestamp back (ip_options_echo, the others dropped; none when the
+ * reply's entry would not fit) and records its own source
+ * (ip_options_build); a full timestamp option counts its overflow on
+ * input only; a forwarded packet records its outgoing address in record
+ * route and the one toward the sender in a timestamp (ip_forward_options
+ * rewrites only the first), with a whole new checksum.
  */
 static int
 test_ip_record_route(void)
 {
-	static struct pcap_in in;
-	static struct pcap_out out;
+	static struct pcap_in in, none;
+	static struct pcap_out out0, out1;
 	struct sn_netns *ns = sn_netns_default();
 	/* as ping -R sends it: its own address in, the pointer past it */
 	static const uint8_t rr[40] = { 7, 39, 8, 10, 0, 0, 1 };
 	static const uint8_t tsonly[40] = { 68, 40, 5, 0 };
 	static const uint8_t tsfull[12] = { 68, 12, 13, 1, 10, 0, 0, 1 };
-	static const uint8_t mixed[12] = { 1, 148, 4, 0, 0, 7, 7, 4 };
-	static const uint8_t rr_fwd[12] = { 7, 11, 4 };
+	/* NOP, router alert, a full timestamp, then record route */
+	static const uint8_t mixed[20] = { 1, 148, 4, 0, 0, 68, 8, 9, 0,
+					   0, 0, 0, 0, 7, 7, 4 };
+	static const uint8_t rr_two[12] = { 7, 11, 4 };
+	static const uint8_t rr_odd[12] = { 7, 9, 4 };
+	static const uint8_t fwd[20] = { 7, 7, 4, 0, 0, 0, 0, 68, 12, 5, 1 };
 	struct rte_ether_addr gw = { .addr_bytes = { 2, 0, 0, 0, 0, 7 } };
 	const uint8_t *ip, *o;
+	char err[64];
 	uint32_t t1, t2;
 
 	in.n = 0;
+	none.n = 0;
 	icmp_echo_opts(&in, A(10, 0, 0, 1), A(10, 0, 0, 5), 1, rr, 40);
 	icmp_echo_opts(&in, A(10, 0, 0, 1), A(10, 0, 0, 5), 2, tsonly, 40);
 	icmp_echo_opts(&in, A(10, 0, 0, 1), A(10, 0, 0, 5), 3, tsfull, 12);
-	icmp_echo_opts(&in, A(10, 0, 0, 1), A(10, 0, 0, 5), 4, mixed, 12);
-	icmp_echo_opts(&in, A(10, 0, 0, 1), A(192, 168, 1, 9), 5, rr_fwd,
-		       12);
+	icmp_echo_opts(&in, A(10, 0, 0, 1), A(10, 0, 0, 5), 4, mixed, 20);
+	icmp_echo_opts(&in, A(10, 0, 0, 1), A(10, 0, 0, 255), 5, rr_two, 12);
+	icmp_echo_opts(&in, A(10, 0, 0, 1), A(10, 0, 0, 5), 6, rr_odd, 12);
+	icmp_echo_opts(&in, A(10, 0, 0, 1), A(192, 168, 1, 9), 7, fwd, 20);
 	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", A(10, 0, 0, 5),
 				 24));
+	TEST_ASSERT_OK(port_open(&ports[1], &none, ns, "eth1",
+				 A(10, 1, 0, 5), 24));
 	TEST_ASSERT_OK(sn_neigh_add(ns, A(10, 0, 0, 1), ports[0].ifindex,
 				    &peer_mac));
-	TEST_ASSERT_OK(sn_neigh_add(ns, A(10, 0, 0, 2), ports[0].ifindex,
+	TEST_ASSERT_OK(sn_neigh_add(ns, A(10, 1, 0, 1), ports[1].ifindex,
 				    &gw));
-	TEST_ASSERT_OK(route_via(ns, A(192, 168, 1, 0), 24, A(10, 0, 0, 2)));
+	TEST_ASSERT_OK(route_via(ns, A(192, 168, 1, 0), 24, A(10, 1, 0, 1)));
+	TEST_ASSERT_OK(sn_ip_sysctl_set(ns, "icmp_echo_ignore_broadcasts",
+					"0", err, sizeof(err)));
 	run(30);
-	TEST_ASSERT_OK(counters_are(ns, C(ip_in_receives, 5),
-		C(ip_options, 5), C(lo_tx, 4), C(in_delivers, 4),
-		C(icmp_in_msgs, 4), C(icmp_in_echos, 4),
-		C(icmp_out_echo_reps, 4), C(out_requests, 4), C(forwarded, 1),
-		-1));
+	TEST_ASSERT_OK(counters_are(ns, C(ip_in_receives, 7),
+		C(ip_options, 7), C(lo_tx, 6), C(in_delivers, 6),
+		C(icmp_in_msgs, 6), C(icmp_in_echos, 6),
+		C(icmp_out_echo_reps, 5), C(ip_bad_options, 1),
+		C(out_requests, 5), C(forwarded, 1), -1));
 	TEST_ASSERT_OK(ports_close());
-	TEST_ASSERT_OK(read_out(0, &out));
-	TEST_ASSERT_EQUAL(out.n, 5, "one forwarded (at once), four replies");
+	TEST_ASSERT_OK(read_out(0, &out0));
+	TEST_ASSERT_OK(read_out(1, &out1));
+	TEST_ASSERT_EQUAL(out0.n, 5, "five replies, none for seq 6");
 
 	/* RR: the asker, the address reached, the reply's source */
-	TEST_ASSERT_OK(check_ip_hl(&out.f[1], 60, A(10, 0, 0, 5),
+	TEST_ASSERT_OK(check_ip_hl(&out0.f[0], 60, A(10, 0, 0, 5),
 				   A(10, 0, 0, 1)));
-	o = out.f[1].b + 34;
+	o = out0.f[0].b + 34;
 	TEST_ASSERT(o[0] == 7 && o[1] == 39 && o[2] == 16, "RR %u %u %u",
 		    o[0], o[1], o[2]);
 	TEST_ASSERT_EQUAL(get32(o + 3), A(10, 0, 0, 1), "");
 	TEST_ASSERT_EQUAL(get32(o + 7), A(10, 0, 0, 5), "input");
 	TEST_ASSERT_EQUAL(get32(o + 11), A(10, 0, 0, 5), "reply");
 	TEST_ASSERT_EQUAL(get32(o + 15), 0, "no more");
-	TEST_ASSERT_EQUAL(out.f[1].b[14 + 60], 0, "ICMP echo reply");
-	TEST_ASSERT_EQUAL(get16(out.f[1].b + 14 + 60 + 6), 1, "seq");
+	TEST_ASSERT_EQUAL(out0.f[0].b[14 + 60], 0, "ICMP echo reply");
+	TEST_ASSERT_EQUAL(get16(out0.f[0].b + 14 + 60 + 6), 1, "seq");
 
 	/* TS only: two stamps, input's and the reply's, in ms of the day */
-	TEST_ASSERT_OK(check_ip_hl(&out.f[2], 60, A(10, 0, 0, 5),
+	TEST_ASSERT_OK(check_ip_hl(&out0.f[1], 60, A(10, 0, 0, 5),
 				   A(10, 0, 0, 1)));
-	o = out.f[2].b + 34;
+	o = out0.f[1].b + 34;
 	TEST_ASSERT(o[0] == 68 && o[1] == 40 && o[2] == 13 && o[3] == 0,
 		    "TS %u %u %u %u", o[0], o[1], o[2], o[3]);
 	t1 = get32(o + 4);
@@ -2824,32 +2839,50 @@ test_ip_record_route(void)
 	TEST_ASSERT_EQUAL(get32(o + 12), 0, "no third stamp");
 
 	/* full: the overflow counted once, on input */
-	TEST_ASSERT_OK(check_ip_hl(&out.f[3], 32, A(10, 0, 0, 5),
+	TEST_ASSERT_OK(check_ip_hl(&out0.f[2], 32, A(10, 0, 0, 5),
 				   A(10, 0, 0, 1)));
-	o = out.f[3].b + 34;
+	o = out0.f[2].b + 34;
 	TEST_ASSERT(o[0] == 68 && o[2] == 13 && o[3] == 0x11,
 		    "TS %u %u %u %u", o[0], o[1], o[2], o[3]);
 
-	/* NOP and router alert are not echoed: RR alone, padded */
-	TEST_ASSERT_OK(check_ip_hl(&out.f[4], 28, A(10, 0, 0, 5),
+	/* NOP and router alert are not echoed; record route first, then
+	 * the timestamp (its overflow counted), padded */
+	TEST_ASSERT_OK(check_ip_hl(&out0.f[3], 36, A(10, 0, 0, 5),
 				   A(10, 0, 0, 1)));
-	o = out.f[4].b + 34;
-	TEST_ASSERT(o[0] == 7 && o[1] == 7 && o[2] == 8 && o[7] == 0,
-		    "RR %u %u %u, pad %u", o[0], o[1], o[2], o[7]);
+	o = out0.f[3].b + 34;
+	TEST_ASSERT(o[0] == 7 && o[1] == 7 && o[2] == 8, "RR %u %u %u",
+		    o[0], o[1], o[2]);
 	TEST_ASSERT_EQUAL(get32(o + 3), A(10, 0, 0, 5), "");
-	ip = out.f[4].b + 14;
-	TEST_ASSERT_EQUAL(get16(ip + 28 + 6), 4, "seq");
-	TEST_ASSERT_EQUAL(csum(ip + 28, 8 + 16, 0), 0, "ICMP checksum");
+	TEST_ASSERT(o[7] == 68 && o[8] == 8 && o[9] == 9 && o[10] == 0x10,
+		    "TS %u %u %u %u", o[7], o[8], o[9], o[10]);
+	TEST_ASSERT_EQUAL(o[15], 0, "pad");
+	ip = out0.f[3].b + 14;
+	TEST_ASSERT_EQUAL(get16(ip + 36 + 6), 4, "seq");
+	TEST_ASSERT_EQUAL(csum(ip + 36, 8 + 16, 0), 0, "ICMP checksum");
 
-	/* forwarded: TTL 63, the outgoing address recorded */
-	TEST_ASSERT_OK(check_ip_hl(&out.f[0], 32, A(10, 0, 0, 1),
+	/* to a broadcast: the address toward the asker, then the reply's */
+	TEST_ASSERT_OK(check_ip_hl(&out0.f[4], 32, A(10, 0, 0, 5),
+				   A(10, 0, 0, 1)));
+	o = out0.f[4].b + 34;
+	TEST_ASSERT(o[0] == 7 && o[2] == 12, "RR %u %u", o[0], o[2]);
+	TEST_ASSERT_EQUAL(get32(o + 3), A(10, 0, 0, 5), "input");
+	TEST_ASSERT_EQUAL(get32(o + 7), A(10, 0, 0, 5), "reply");
+	TEST_ASSERT_EQUAL(get16(out0.f[4].b + 14 + 32 + 6), 5, "seq");
+
+	/* forwarded: TTL 63, the outgoing address in record route, the
+	 * incoming one (toward the sender) in the timestamp */
+	TEST_ASSERT_EQUAL(out1.n, 1, "forwarded");
+	TEST_ASSERT_OK(check_ip_hl(&out1.f[0], 40, A(10, 0, 0, 1),
 				   A(192, 168, 1, 9)));
-	TEST_ASSERT(memcmp(out.f[0].b, gw.addr_bytes, 6) == 0, "to the gw");
-	ip = out.f[0].b + 14;
+	TEST_ASSERT(memcmp(out1.f[0].b, gw.addr_bytes, 6) == 0, "to the gw");
+	ip = out1.f[0].b + 14;
 	TEST_ASSERT_EQUAL(ip[8], 63, "TTL");
 	o = ip + 20;
 	TEST_ASSERT(o[0] == 7 && o[2] == 8, "RR %u %u", o[0], o[2]);
-	TEST_ASSERT_EQUAL(get32(o + 3), A(10, 0, 0, 5), "outgoing");
+	TEST_ASSERT_EQUAL(get32(o + 3), A(10, 1, 0, 5), "outgoing");
+	TEST_ASSERT(o[7] == 68 && o[9] == 13, "TS %u %u", o[7], o[9]);
+	TEST_ASSERT_EQUAL(get32(o + 11), A(10, 0, 0, 5), "toward the sender");
+	TEST_ASSERT(get32(o + 15) < 86400000, "a time");
 	return finish();
 }
 

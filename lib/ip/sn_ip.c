@@ -655,21 +655,42 @@ ip_ms_today(void)
 					   t.tv_nsec / 1000000));
 }
 
+/* Whether a prespecified timestamp address names this host: any type but
+ * unicast in the local table (inet_addr_type != RTN_UNICAST): ours, a
+ * broadcast (a subnet's, 255.255.255.255, 0/8) or a group. */
+static bool
+ts_prespec_ours(const struct ip_ns *in, uint32_t a)
+{
+	const struct ip_addr_set *set = addrs_of(in);
+	unsigned int i;
+
+	if (ipv4_is_zeronet(a) || ipv4_is_lbcast(a) || ipv4_is_multicast(a))
+		return true;
+	for (i = 0; i < set->n4; i++)
+		if (set->a4[i].addr == a ||
+		    (set->a4[i].mask < 0xfffffffe &&
+		     (set->a4[i].addr | ~set->a4[i].mask) == a))
+			return true;
+	return false;
+}
+
 /*
  * This hop in a checked header's record route and timestamp options, as
- * ip_options_compile writes them on input (addr: the address the packet
- * reached, or for a forwarded packet the outgoing one, which
- * ip_forward_options writes over it) and ip_options_build on output
- * (input false: a full timestamp option's overflow is not counted).
- * Whether a byte changed (the header checksum is the caller's).
+ * ip_options_compile writes them on input (rr and ts: the address the
+ * packet reached, fib_compute_spec_dst; for a forwarded packet rr is the
+ * outgoing one, which ip_forward_options writes over it) and
+ * ip_options_build on output (input false: a full timestamp option's
+ * overflow is not counted). Whether a byte changed (the header checksum
+ * is the caller's).
  */
 static bool
 ip_options_record(const struct ip_ns *in, struct rte_ipv4_hdr *ip,
-		  size_t hl, uint32_t addr, bool input)
+		  size_t hl, uint32_t rr, uint32_t ts, bool input)
 {
 	uint8_t *o = (uint8_t *)(ip + 1);
 	size_t l = hl - sizeof(*ip), i = 0;
-	uint32_t be = rte_cpu_to_be_32(addr), now, a;
+	uint32_t rr_be = rte_cpu_to_be_32(rr), ts_be = rte_cpu_to_be_32(ts);
+	uint32_t now, a;
 	unsigned int len, ptr;
 	bool changed = false;
 
@@ -685,7 +706,7 @@ ip_options_record(const struct ip_ns *in, struct rte_ipv4_hdr *ip,
 			break;
 		ptr = len >= 3 ? p[2] : 0;
 		if (p[0] == 7 && ptr >= 4 && ptr + 3 <= len) {	/* RR */
-			memcpy(p + ptr - 1, &be, 4);
+			memcpy(p + ptr - 1, &rr_be, 4);
 			p[2] = (uint8_t)(ptr + 4);
 			changed = true;
 		} else if (p[0] == 68 && len >= 4 && ptr >= 5) { /* TS */
@@ -693,15 +714,15 @@ ip_options_record(const struct ip_ns *in, struct rte_ipv4_hdr *ip,
 
 			need = flag == 0 ? 4 : 8;
 			if (ptr + need - 1 <= len && flag != 2 && flag <= 3) {
-				/* PRESPEC: only when the address is ours */
+				/* PRESPEC: only an address of this host */
 				memcpy(&a, p + ptr - 1, 4);
 				if (flag == 3 &&
-				    !addr4_is_local(in, rte_be_to_cpu_32(a))) {
+				    !ts_prespec_ours(in, rte_be_to_cpu_32(a))) {
 					i += len;
 					continue;
 				}
 				if (flag == 1)
-					memcpy(p + ptr - 1, &be, 4);
+					memcpy(p + ptr - 1, &ts_be, 4);
 				now = ip_ms_today();
 				memcpy(p + ptr - 1 + need - 4, &now, 4);
 				p[2] = (uint8_t)(ptr + need);
@@ -717,36 +738,60 @@ ip_options_record(const struct ip_ns *in, struct rte_ipv4_hdr *ip,
 	return changed;
 }
 
-/*
- * ip_options_echo for a reply: the record route and timestamp options of
- * a checked header, as they came, padded with IPOPT_END to 4 bytes;
- * the others (source routes were dropped at input) are not echoed.
- * Returns the length written to out (at most 40).
- */
-static size_t
-ip_options_echo(const struct rte_ipv4_hdr *ip, size_t hl, uint8_t *out)
+/* The option of type in a checked header's options, or NULL. */
+static const uint8_t *
+ip_option_find(const struct rte_ipv4_hdr *ip, size_t hl, uint8_t type)
 {
 	const uint8_t *o = (const uint8_t *)(ip + 1);
-	size_t l = hl - sizeof(*ip), i = 0, n = 0;
-	unsigned int len;
+	size_t l = hl - sizeof(*ip), i = 0;
 
 	while (i + 1 < l && o[i] != 0) {
 		if (o[i] == 1) {
 			i++;
 			continue;
 		}
-		len = o[i + 1];
-		if (len < 2 || len > l - i)
-			break;
-		if (o[i] == 7 || o[i] == 68) {
-			memcpy(out + n, o + i, len);
-			n += len;
-		}
-		i += len;
+		if (o[i + 1] < 2 || o[i + 1] > l - i)
+			return NULL;
+		if (o[i] == type)
+			return o + i;
+		i += o[i + 1];
+	}
+	return NULL;
+}
+
+/*
+ * ip_options_echo for a reply: record route, then timestamp, of a
+ * checked header, as they came, padded with IPOPT_END to 4 bytes; the
+ * others (source routes were dropped at input) are not echoed. Returns
+ * the length written to out (at most 40), or -1 when one has room left
+ * but not for the reply's entry (Linux sends no reply then).
+ */
+static int
+ip_options_echo(const struct rte_ipv4_hdr *ip, size_t hl, uint8_t *out)
+{
+	const uint8_t *rr = ip_option_find(ip, hl, 7);
+	const uint8_t *ts = ip_option_find(ip, hl, 68);
+	unsigned int n = 0, flag;
+
+	if (rr != NULL) {
+		if (rr[2] <= rr[1] && rr[2] + 3 > rr[1])
+			return -1;
+		memcpy(out, rr, rr[1]);
+		n = rr[1];
+	}
+	if (ts != NULL) {
+		/* the entry the reply adds must fit (a prespecified one
+		 * only goes where its address is ours: not checked) */
+		flag = ts[3] & 15;
+		if (ts[2] <= ts[1] && (flag == 0 || flag == 1) &&
+		    ts[2] + (flag == 1 ? 7 : 3) > ts[1])
+			return -1;
+		memcpy(out + n, ts, ts[1]);
+		n += ts[1];
 	}
 	while (n & 3)
 		out[n++] = 0;
-	return n;
+	return (int)n;
 }
 
 /* Whether a frame's IPv4 header carries options (IHL > 5). */
@@ -771,7 +816,7 @@ ip_options_in_local(const struct ip_ns *in, struct rte_mbuf *m, uint32_t dst)
 {
 	struct rte_ipv4_hdr *ip = pkt_ip4(m);
 
-	if (ip_options_record(in, ip, rte_ipv4_hdr_len(ip), dst, true)) {
+	if (ip_options_record(in, ip, rte_ipv4_hdr_len(ip), dst, dst, true)) {
 		ip->hdr_checksum = 0;
 		ip->hdr_checksum = rte_ipv4_cksum(ip);
 	}
@@ -1111,8 +1156,13 @@ icmp_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 			/* ip_options_echo: record route and timestamp go
 			 * back; the headers slide up over what does not */
 			uint8_t opt[40];
-			size_t ol = ip_options_echo(ip, hl, opt);
-			size_t nhl = sizeof(*ip) + ol;
+			int ol = ip_options_echo(ip, hl, opt);
+			size_t nhl = sizeof(*ip) + (size_t)RTE_MAX(ol, 0);
+
+			if (ol < 0) {	/* no room for the reply's entry */
+				drop(in, lcore, SN_IP_ip_bad_options, m);
+				return;
+			}
 
 			if (nhl < hl) {
 				memmove((char *)ip + hl - nhl -
@@ -1123,7 +1173,7 @@ icmp_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 				rte_pktmbuf_adj(m, (uint16_t)(hl - nhl));
 				ip = pkt_ip4(m);
 			}
-			memcpy(ip + 1, opt, ol);
+			memcpy(ip + 1, opt, (size_t)ol);
 			hl = nhl;
 			ip->version_ihl = (uint8_t)(0x40 | (hl >> 2));
 			ip->total_length = rte_cpu_to_be_16(hl + len);
@@ -1149,6 +1199,7 @@ icmp_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		/* ip_options_build: the reply records its source */
 		if (hl > sizeof(*ip))
 			ip_options_record(in, ip, hl,
+					  rte_be_to_cpu_32(ip->src_addr),
 					  rte_be_to_cpu_32(ip->src_addr), false);
 		ip->hdr_checksum = 0;
 		ip->hdr_checksum = rte_ipv4_cksum(ip);
@@ -1308,10 +1359,13 @@ ip_forward(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		return;
 	}
 	if (unlikely(rte_ipv4_hdr_len(ip) > sizeof(*ip))) {
-		/* ip_forward_options: the outgoing address, then the whole
-		 * checksum (ip_send_check) */
+		/* record route: the outgoing address (ip_forward_options);
+		 * timestamp: the one toward the sender, as input wrote it
+		 * (fib_compute_spec_dst); then the whole checksum */
 		ip_options_record(in, ip, rte_ipv4_hdr_len(ip),
-				  route_src4(in, res, dst), true);
+				  route_src4(in, res, dst),
+				  route_back_src4(in, rte_be_to_cpu_32(
+					ip->src_addr)), true);
 		ip->time_to_live--;
 		ip->hdr_checksum = 0;
 		ip->hdr_checksum = rte_ipv4_cksum(ip);
@@ -2646,6 +2700,11 @@ brd_input(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		drop(in, lcore, SN_IP_local_src, m);
 		return;
 	}
+	if (unlikely(pkt_has_options(m)))
+		/* not RTCF_LOCAL alone: the address toward the sender
+		 * (fib_compute_spec_dst) */
+		ip_options_in_local(in, m, src != 0 ? route_back_src4(in, src) :
+				    0);
 	lo_output(lcore, in, m, true, RTE_BE16(RTE_ETHER_TYPE_IPV4), true);
 }
 
