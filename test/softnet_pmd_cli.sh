@@ -639,6 +639,15 @@ desc="--config names the file and line that failed"
 check grep -qF "$out.x:2: this command failed" "$out"
 desc="--config runs nothing after the bad line"
 check sh -c "! grep -q 'red' '$out'"
+# a sourced file's endless line is its own, not the --config file's
+printf '%s\n' 'source /dev/zero' 'netns add red' >"$out.x"
+"$pmd" $eal --file-prefix "sn-cli-f-$$" --vdev net_null0 -- \
+	--config="$out.x" --run-time=1 </dev/null >"$out" 2>&1
+desc="--config: a sourced endless line fails the source line"
+check grep -qF "$out.x:1: this command failed" "$out"
+desc="--config: the endless line is the sourced file's"
+check sh -c "! grep -qF '$out.x:2' '$out' &&
+	! grep -qF '$out.x:1: a line' '$out'"
 
 [ $fail -eq 0 ] && echo PASS
 exit $fail

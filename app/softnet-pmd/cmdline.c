@@ -2999,7 +2999,7 @@ cmd_line(FILE *f, char **line, size_t *cap)
 			return NULL;
 		*cap = CMD_LINE_KEEP + 1;
 	}
-	while ((c = getc(f)) != EOF && c != '\n') {
+	while ((c = getc_unlocked(f)) != EOF && c != '\n') {
 		if (n < CMD_LINE_KEEP)
 			(*line)[n++] = (char)c;
 		if (++all > CMD_LINE_GIVE_UP) {
@@ -3022,6 +3022,7 @@ cmd_source(int argc, char **argv)
 {
 	static unsigned int depth;
 	unsigned int n = 0, bad = 0;
+	bool endless = false;
 	char *line = NULL;
 	size_t cap = 0;
 	uint64_t t0, t1;
@@ -3038,7 +3039,11 @@ cmd_source(int argc, char **argv)
 		return -1;
 	depth++;
 	t0 = rte_rdtsc();
-	while (!sn_quit_requested() && cmd_line(f, &line, &cap) != NULL) {
+	while (!sn_quit_requested()) {
+		if (cmd_line(f, &line, &cap) == NULL) {
+			endless = cmd_line_endless;	/* this file's */
+			break;
+		}
 		if (line[strspn(line, " \t")] == '\0' ||
 		    line[strspn(line, " \t")] == '#')
 			continue;
@@ -3048,7 +3053,7 @@ cmd_source(int argc, char **argv)
 		if ((n & 255) == 0)
 			sn_control_step();
 	}
-	if (cmd_line_endless) {
+	if (endless) {
 		fail("source: %s: a line of over %u characters; the rest of "
 		     "the file was not read", argv[1], CMD_LINE_GIVE_UP);
 		bad++;
@@ -3203,13 +3208,18 @@ sn_cmd_file(const char *path, bool echo)
 	char *line = NULL;
 	size_t cap = 0;
 	unsigned int n = 0;
+	bool endless = false;
 	int ret = 0;
 
 	if (f == NULL)
 		return -1;
 	if (echo)
 		printf("Read CLI commands from %s\n", path);
-	while (!sn_quit_requested() && cmd_line(f, &line, &cap) != NULL) {
+	while (!sn_quit_requested()) {
+		if (cmd_line(f, &line, &cap) == NULL) {
+			endless = cmd_line_endless;	/* this file's */
+			break;
+		}
 		n++;
 		/* blank and comment lines, whatever their length, as source */
 		if (line[strspn(line, " \t")] == '\0' ||
@@ -3228,7 +3238,7 @@ sn_cmd_file(const char *path, bool echo)
 			break;
 		}
 	}
-	if (cmd_line_endless) {
+	if (endless) {
 		fflush(stdout);
 		fprintf(stderr, "softnet-pmd: %s:%u: a line of over %u "
 			"characters; the rest of the file was not read\n",
