@@ -556,6 +556,13 @@ lo_since(const uint64_t *count, const uint64_t *base)
 	return c >= b ? c - b : 0;
 }
 
+static inline void
+lo_reset_one(uint64_t *base, const uint64_t *count)
+{
+	__atomic_store_n(base, __atomic_load_n(count, __ATOMIC_RELAXED),
+			 __ATOMIC_RELEASE);
+}
+
 static void
 lo_queue_read(const struct lo_queue *lq, struct lo_queue_stats *s)
 {
@@ -605,8 +612,13 @@ eth_lo_stats_reset(struct rte_eth_dev *dev)
 
 	for (i = 0; i < internals->nb_queues; i++) {
 		lq = internals->queues[i];
-		if (lq != NULL)
-			lq->base = lq->stats;
+		if (lq == NULL)
+			continue;
+		/* each base after its count, released to lo_since() */
+		lo_reset_one(&lq->base.packets, &lq->stats.packets);
+		lo_reset_one(&lq->base.bytes, &lq->stats.bytes);
+		lo_reset_one(&lq->base.dropped, &lq->stats.dropped);
+		lo_reset_one(&lq->base.tx_down, &lq->stats.tx_down);
 	}
 	return 0;
 }
