@@ -996,9 +996,11 @@ link_view(const struct sn_netdev *dev, struct link_view *v)
 
 	carrier = rte_eth_link_get_nowait(dev->port_id, &link) == 0 &&
 		  link.link_status == RTE_ETH_LINK_UP;
-	snprintf(v->flags, sizeof(v->flags), "%s%s%s%s",
+	snprintf(v->flags, sizeof(v->flags), "%s%s%s%s%s",
 		 up && !carrier ? "NO-CARRIER," : "",
 		 dev->is_loopback ? "LOOPBACK" : "BROADCAST,MULTICAST",
+		 !dev->is_loopback && rte_eth_promiscuous_get(dev->port_id) ==
+		 1 ? ",PROMISC" : "",
 		 up ? ",UP" : "", up && carrier ? ",LOWER_UP" : "");
 	v->state = !up ? "DOWN" : dev->is_loopback ? "UNKNOWN" :
 		   carrier ? "UP" : "DOWN";
@@ -1028,7 +1030,9 @@ link_print(const struct sn_netdev *dev, bool link_line)
 }
 
 /* ip -s link: the device's ethdev counters in iproute2's two blocks
- * (dropped: no mbuf on rx; missed: imissed). */
+ * (dropped: no mbuf on rx; missed: imissed). lo's are Linux's lo's: its
+ * backlog drops (imissed) are rx_dropped, a transmit while down
+ * (oerrors) is tx_dropped. */
 static void
 link_stats_print(const struct sn_netdev *dev)
 {
@@ -1036,6 +1040,22 @@ link_stats_print(const struct sn_netdev *dev)
 
 	memset(&st, 0, sizeof(st));
 	rte_eth_stats_get(dev->port_id, &st);
+	if (dev->is_loopback) {
+		st.rx_nombuf = st.imissed;
+		st.imissed = 0;
+		st.ierrors = 0;
+		printf("    RX:  %12s %10s %7s %7s %7s %7s\n", "bytes",
+		       "packets", "errors", "dropped", "missed", "mcast");
+		printf("         %12" PRIu64 " %10" PRIu64 " %7u %7" PRIu64
+		       " %7u %7u\n", st.ibytes, st.ipackets, 0,
+		       st.rx_nombuf, 0, 0);
+		printf("    TX:  %12s %10s %7s %7s %7s %7s\n", "bytes",
+		       "packets", "errors", "dropped", "carrier", "collsns");
+		printf("         %12" PRIu64 " %10" PRIu64 " %7u %7" PRIu64
+		       " %7u %7u\n", st.obytes, st.opackets, 0, st.oerrors,
+		       0, 0);
+		return;
+	}
 	printf("    RX:  %12s %10s %7s %7s %7s %7s\n", "bytes", "packets",
 	       "errors", "dropped", "missed", "mcast");
 	printf("         %12" PRIu64 " %10" PRIu64 " %7" PRIu64 " %7" PRIu64
