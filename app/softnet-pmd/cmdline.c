@@ -2607,9 +2607,12 @@ neigh_show_or_flush(struct sn_netns *ns, int argc, char **argv)
 		states = flush ? (uint8_t)~SN_NUD_PERMANENT : 0xff;
 	n = RTE_MIN(sn_neigh_list(ns, nb, RTE_DIM(nb)),
 		    (unsigned int)RTE_DIM(nb));
-	for (i = 0; i < n; i++) {
-		const struct sn_neigh *e = &nb[i];
+	/* the ARP table's entries, then ND's, as the kernel dumps them */
+	for (i = 0; i < 2 * n; i++) {
+		const struct sn_neigh *e = &nb[i % n];
 
+		if ((e->family == AF_INET6) != (i >= n))
+			continue;
 		if ((only != 0 && e->ifindex != only) ||
 		    (family6 && e->family != AF_INET6) ||
 		    (family4 && e->family != AF_INET) ||

@@ -296,7 +296,9 @@ ip -6 rule del from 2001:db8:1::/48 lookup 100
 ip -6 rule del from 2001:db8:1::/48 lookup 100
 ip neigh add 2001:db8::1 lladdr 02:00:00:00:00:01 dev port1
 ip neigh add 2001:db8::1 lladdr 02:00:00:00:00:07 dev port1
+ip neigh add 10.0.0.9 lladdr 02:00:00:00:00:09 dev port1
 ip neigh
+ip neigh del 10.0.0.9 dev port1
 ip link set lo netns blue
 ip link set port1 netns blue
 ip addr
