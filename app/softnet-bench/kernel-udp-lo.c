@@ -81,7 +81,6 @@ rx_main(void *arg)
 	struct mmsghdr msgs[256];
 	struct iovec iov[256];
 	static char bufs[256][64];
-	struct timespec to = { .tv_sec = 0, .tv_nsec = 100000000 };
 	unsigned int i;
 	int n;
 
@@ -95,7 +94,7 @@ rx_main(void *arg)
 		msgs[i].msg_hdr.msg_iovlen = 1;
 	}
 	while (!stop) {
-		n = recvmmsg(rx_fd, msgs, batch, MSG_WAITFORONE, &to);
+		n = recvmmsg(rx_fd, msgs, batch, MSG_WAITFORONE, NULL);
 		if (n > 0)
 			received += n;
 	}
@@ -111,6 +110,7 @@ main(int argc, char **argv)
 	struct timespec t0, t1;
 	socklen_t len = sizeof(a);
 	pthread_t tx, rx;
+	struct timeval rcvto = { .tv_sec = 0, .tv_usec = 100000 };
 	int rcvbuf = 8 << 20;
 	double el;
 
@@ -131,6 +131,9 @@ main(int argc, char **argv)
 		return 1;
 	}
 	setsockopt(rx_fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	/* recvmmsg's own timeout is checked only after a datagram comes:
+	 * with the sender stopped, the receiver would wait for ever */
+	setsockopt(rx_fd, SOL_SOCKET, SO_RCVTIMEO, &rcvto, sizeof(rcvto));
 	dst = a;
 	pthread_create(&rx, NULL, rx_main, NULL);
 	pthread_create(&tx, NULL, tx_main, NULL);
