@@ -2582,6 +2582,67 @@ test_icmp_to_self_not_limited(void)
 	return finish();
 }
 
+/*
+ * Edges a mutation run found unpinned: a DF packet of exactly the MTU is
+ * forwarded, a bigger one without DF is dropped as frag_fails (no
+ * fragmentation here) with no ICMP; icmp_echo_ignore_all 1 ignores an
+ * echo; accept_local 1 takes a port's packet from one of our own
+ * addresses (R9).
+ */
+static int
+test_sysctl_and_mtu_edges(void)
+{
+	static struct pcap_in in, none;
+	static struct pcap_out out0, out1;
+	struct sn_netns *ns = sn_netns_default();
+	struct rte_ether_addr gw = { .addr_bytes = { 2, 0, 0, 0, 0, 7 } };
+	char err[64];
+	struct frame *f;
+
+	in.n = 0;
+	none.n = 0;
+	f = udp(&in, &ports[0].mac, A(10, 0, 0, 1), A(192, 168, 1, 9), 1, 2,
+		1500 - 28);
+	f->b[20] = 0x40;	/* DF, exactly the MTU */
+	ip_recsum(f);
+	udp(&in, &ports[0].mac, A(10, 0, 0, 1), A(192, 168, 1, 9), 1, 2,
+	    1600);		/* no DF, over the MTU */
+	icmp_echo(&in, &ports[0].mac, A(10, 0, 0, 1), A(10, 0, 0, 5), 1);
+	udp(&in, &ports[0].mac, A(10, 0, 0, 5), A(10, 0, 0, 5), 1000, 9, 4);
+	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", A(10, 0, 0, 5),
+				 24));
+	TEST_ASSERT_OK(port_open(&ports[1], &none, ns, "eth1",
+				 A(10, 1, 0, 5), 24));
+	TEST_ASSERT_OK(sn_neigh_add(ns, A(10, 0, 0, 1), ports[0].ifindex,
+				    &peer_mac));
+	TEST_ASSERT_OK(sn_neigh_add(ns, A(10, 1, 0, 1), ports[1].ifindex,
+				    &gw));
+	TEST_ASSERT_OK(route_via(ns, A(192, 168, 1, 0), 24, A(10, 1, 0, 1)));
+	TEST_ASSERT_OK(sn_udp_listen(ns, 9, false));
+	TEST_ASSERT_OK(sn_ip_sysctl_set(ns, "icmp_echo_ignore_all", "1", err,
+					sizeof(err)));
+	TEST_ASSERT_OK(sn_ip_sysctl_set(ns, "accept_local", "1", err,
+					sizeof(err)));
+	run(30);
+	TEST_ASSERT_EQUAL(counter(ns, SN_IP_forwarded), 1, "the MTU fits");
+	TEST_ASSERT_EQUAL(counter(ns, SN_IP_frag_needed), 0, "");
+	TEST_ASSERT_EQUAL(counter(ns, SN_IP_frag_fails), 1, "no DF");
+	TEST_ASSERT_EQUAL(counter(ns, SN_IP_icmp_echo_ignored), 1, "");
+	TEST_ASSERT_EQUAL(counter(ns, SN_IP_icmp_out_echo_reps), 0, "");
+	TEST_ASSERT_EQUAL(counter(ns, SN_IP_local_src), 0, "accept_local");
+	TEST_ASSERT_EQUAL(counter(ns, SN_IP_udp_in_datagrams), 1, "");
+	TEST_ASSERT_EQUAL(counter(ns, SN_IP_icmp_out_errors), 0, "");
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(read_out(0, &out0));
+	TEST_ASSERT_OK(read_out(1, &out1));
+	TEST_ASSERT_EQUAL(out0.n, 0, "nothing back to the sender");
+	TEST_ASSERT_EQUAL(out1.n, 1, "forwarded");
+	TEST_ASSERT_EQUAL(out1.f[0].len, 1514, "whole");
+	TEST_ASSERT_OK(check_ip(&out1.f[0], A(10, 0, 0, 1),
+				A(192, 168, 1, 9), IPPROTO_UDP));
+	return finish();
+}
+
 /* ARP as arp_process answers: to the sender's hardware address whatever
  * the frame's source, a 42-byte reply, IEEE 802 hardware taken, and
  * nothing for a request that gives one of our addresses as its sender. */
@@ -2920,6 +2981,7 @@ static const struct sn_test_case cases[] = {
 	{ "icmp_timestamp", test_icmp_timestamp },
 	{ "icmp_global_limit", test_icmp_global_limit },
 	{ "ip_record_route", test_ip_record_route },
+	{ "sysctl_and_mtu_edges", test_sysctl_and_mtu_edges },
 	{ "icmp_to_self_not_limited", test_icmp_to_self_not_limited },
 	{ NULL, NULL },
 };
