@@ -1037,34 +1037,24 @@ static void
 link_stats_print(const struct sn_netdev *dev)
 {
 	struct rte_eth_stats st;
+	uint64_t rx_err, rx_drop, rx_miss, tx_err, tx_drop;
 
 	memset(&st, 0, sizeof(st));
 	rte_eth_stats_get(dev->port_id, &st);
-	if (dev->is_loopback) {
-		st.rx_nombuf = st.imissed;
-		st.imissed = 0;
-		st.ierrors = 0;
-		printf("    RX:  %12s %10s %7s %7s %7s %7s\n", "bytes",
-		       "packets", "errors", "dropped", "missed", "mcast");
-		printf("         %12" PRIu64 " %10" PRIu64 " %7u %7" PRIu64
-		       " %7u %7u\n", st.ibytes, st.ipackets, 0,
-		       st.rx_nombuf, 0, 0);
-		printf("    TX:  %12s %10s %7s %7s %7s %7s\n", "bytes",
-		       "packets", "errors", "dropped", "carrier", "collsns");
-		printf("         %12" PRIu64 " %10" PRIu64 " %7u %7" PRIu64
-		       " %7u %7u\n", st.obytes, st.opackets, 0, st.oerrors,
-		       0, 0);
-		return;
-	}
+	rx_err = dev->is_loopback ? 0 : st.ierrors;
+	rx_drop = dev->is_loopback ? st.imissed : st.rx_nombuf;
+	rx_miss = dev->is_loopback ? 0 : st.imissed;
+	tx_err = dev->is_loopback ? 0 : st.oerrors;
+	tx_drop = dev->is_loopback ? st.oerrors : 0;
 	printf("    RX:  %12s %10s %7s %7s %7s %7s\n", "bytes", "packets",
 	       "errors", "dropped", "missed", "mcast");
 	printf("         %12" PRIu64 " %10" PRIu64 " %7" PRIu64 " %7" PRIu64
-	       " %7" PRIu64 " %7u\n", st.ibytes, st.ipackets, st.ierrors,
-	       st.rx_nombuf, st.imissed, 0);
+	       " %7" PRIu64 " %7u\n", st.ibytes, st.ipackets, rx_err, rx_drop,
+	       rx_miss, 0);
 	printf("    TX:  %12s %10s %7s %7s %7s %7s\n", "bytes", "packets",
 	       "errors", "dropped", "carrier", "collsns");
-	printf("         %12" PRIu64 " %10" PRIu64 " %7" PRIu64 " %7u %7u "
-	       "%7u\n", st.obytes, st.opackets, st.oerrors, 0, 0, 0);
+	printf("         %12" PRIu64 " %10" PRIu64 " %7" PRIu64 " %7" PRIu64
+	       " %7u %7u\n", st.obytes, st.opackets, tx_err, tx_drop, 0, 0);
 }
 
 static int
@@ -3009,7 +2999,7 @@ static bool cmd_line_endless;
 static size_t cut_line_len;	/* the whole length of a line cut so */
 
 static char *
-cmd_line(FILE *f, char **line, size_t *cap)
+cmd_line(FILE *f, char **line)
 {
 	size_t n = 0, all = 0;
 	int c;
@@ -3020,7 +3010,6 @@ cmd_line(FILE *f, char **line, size_t *cap)
 		*line = malloc(CMD_LINE_KEEP + 1);
 		if (*line == NULL)
 			return NULL;
-		*cap = CMD_LINE_KEEP + 1;
 	}
 	while ((c = getc_unlocked(f)) != EOF && c != '\n') {
 		if (n < CMD_LINE_KEEP)
@@ -3047,7 +3036,6 @@ cmd_source(int argc, char **argv)
 	unsigned int n = 0, bad = 0;
 	bool endless = false;
 	char *line = NULL;
-	size_t cap = 0;
 	uint64_t t0, t1;
 	double secs;
 	FILE *f;
@@ -3063,7 +3051,7 @@ cmd_source(int argc, char **argv)
 	depth++;
 	t0 = rte_rdtsc();
 	while (!sn_quit_requested()) {
-		if (cmd_line(f, &line, &cap) == NULL) {
+		if (cmd_line(f, &line) == NULL) {
 			endless = cmd_line_endless;	/* this file's */
 			break;
 		}
@@ -3229,7 +3217,6 @@ sn_cmd_file(const char *path, bool echo)
 {
 	FILE *f = cmd_open("", path);
 	char *line = NULL;
-	size_t cap = 0;
 	unsigned int n = 0;
 	bool endless = false;
 	int ret = 0;
@@ -3239,7 +3226,7 @@ sn_cmd_file(const char *path, bool echo)
 	if (echo)
 		printf("Read CLI commands from %s\n", path);
 	while (!sn_quit_requested()) {
-		if (cmd_line(f, &line, &cap) == NULL) {
+		if (cmd_line(f, &line) == NULL) {
 			endless = cmd_line_endless;	/* this file's */
 			break;
 		}

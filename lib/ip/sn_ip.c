@@ -1157,13 +1157,13 @@ icmp_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 			 * back; the headers slide up over what does not */
 			uint8_t opt[40];
 			int ol = ip_options_echo(ip, hl, opt);
-			size_t nhl = sizeof(*ip) + (size_t)RTE_MAX(ol, 0);
+			size_t nhl;
 
 			if (ol < 0) {	/* no room for the reply's entry */
 				drop(in, lcore, SN_IP_ip_bad_options, m);
 				return;
 			}
-
+			nhl = sizeof(*ip) + (size_t)ol;
 			if (nhl < hl) {
 				memmove((char *)ip + hl - nhl -
 					sizeof(struct rte_ether_hdr),
@@ -1369,16 +1369,13 @@ ip_forward(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		ip->time_to_live--;
 		ip->hdr_checksum = 0;
 		ip->hdr_checksum = rte_ipv4_cksum(ip);
-		cnt(in, lcore, SN_IP_forwarded);
-		neigh_output(lcore, in, m, res->port,
-			     res->gw != 0 ? res->gw : dst);
-		return;
+	} else {
+		/* ip_decrease_ttl: incremental checksum (RFC 1624) */
+		check = ip->hdr_checksum;
+		check += RTE_BE16(0x0100);
+		ip->hdr_checksum = (uint16_t)(check + (check >= 0xffff));
+		ip->time_to_live--;
 	}
-	/* ip_decrease_ttl: incremental checksum (RFC 1624) */
-	check = ip->hdr_checksum;
-	check += RTE_BE16(0x0100);
-	ip->hdr_checksum = (uint16_t)(check + (check >= 0xffff));
-	ip->time_to_live--;
 	cnt(in, lcore, SN_IP_forwarded);
 	neigh_output(lcore, in, m, res->port, res->gw != 0 ? res->gw : dst);
 }
@@ -2667,11 +2664,13 @@ struct lookup_run {
 	struct ip_ns *in;
 	int iif;
 	unsigned int n;
+	uint64_t opts;		/* bit i: m[i] has IP options */
 	struct rte_mbuf *m[IP_BURST];
 	uint32_t dst[IP_BURST];
 	uint32_t src[IP_BURST];
 	const struct sn_fib_result *res[IP_BURST];
 };
+_Static_assert(IP_BURST <= 64, "opts is a 64-bit mask of a run");
 
 /* A route that rejects (R10): counted, and answered with ICMP destination
  * unreachable of that code; a host that does not forward drops it. */
@@ -2729,7 +2728,7 @@ run_flush(unsigned int lcore, struct lookup_run *r)
 				drop(in, lcore, SN_IP_local_src, m);
 				break;
 			}
-			if (unlikely(pkt_has_options(m)))
+			if (unlikely((r->opts >> i) & 1))
 				ip_options_in_local(in, m, r->dst[i]);
 			r->m[nl++] = m;	/* i >= nl: m[i] was read */
 			break;
@@ -2767,6 +2766,7 @@ run_flush(unsigned int lcore, struct lookup_run *r)
 	if (nl != 0)
 		lo_output_bulk(lcore, in, r->m, nl);
 	r->n = 0;
+	r->opts = 0;
 }
 
 #define IP_RCV_BRD	((size_t)1 << 16)	/* above any header length */
@@ -2978,6 +2978,7 @@ sn_ip_input(void *ctx __rte_unused, unsigned int lcore,
 	int iif = 0;
 
 	run.n = 0;
+	run.opts = 0;
 	run.in = NULL;
 	run.iif = 0;
 	run6.n = 0;
@@ -3081,6 +3082,8 @@ sn_ip_input(void *ctx __rte_unused, unsigned int lcore,
 		run.m[run.n] = m;
 		run.dst[run.n] = rte_be_to_cpu_32(ip->dst_addr);
 		run.src[run.n] = rte_be_to_cpu_32(ip->src_addr);
+		if (unlikely(hl > sizeof(*ip)))
+			run.opts |= 1ULL << run.n;
 		if (++run.n == IP_BURST)
 			run_flush(lcore, &run);
 	}

@@ -705,6 +705,15 @@ dev6_down(const struct sn_netns *ns, int ifindex)
 	return sn_netns_link_by_ifindex(ns, ifindex, &dev) == 0 && dev.down;
 }
 
+/* Whether a gateway address is given (not ::). */
+static bool
+gw6_set(const uint8_t *gw)
+{
+	static const uint8_t any[16];
+
+	return memcmp(gw, any, 16) != 0;
+}
+
 int
 sn_route6_add(struct sn_netns *ns, const struct sn_route6 *in,
 	      unsigned int flags)
@@ -733,14 +742,14 @@ sn_route6_add(struct sn_netns *ns, const struct sn_route6 *in,
 		m->r.table = m->r.type == SN_RTN_LOCAL ? SN_RT_TABLE_LOCAL :
 			     SN_RT_TABLE_MAIN;
 	if (m->r.type == SN_RTN_UNICAST && m->r.oif == 0 &&
-	    memcmp(m->r.gw, (uint8_t[16]){ 0 }, 16) == 0) {
+	    !gw6_set(m->r.gw)) {
 		free(m);
 		RT6_LOG(ERR, "an IPv6 unicast route needs a device "
 			"or a gateway");
 		return -EINVAL;
 	}
 	if (m->r.type == SN_RTN_UNICAST &&
-	    memcmp(m->r.gw, (uint8_t[16]){ 0 }, 16) != 0) {
+	    gw6_set(m->r.gw)) {
 		/* ip6_validate_gw: not one of our addresses; a global
 		 * gateway's device is the one of the route to it
 		 * (ip6_route_check_nh: a connected one of the route's
@@ -767,7 +776,7 @@ sn_route6_add(struct sn_netns *ns, const struct sn_route6 *in,
 			if (gt != NULL)
 				res = table_find(rt, gt, m->r.gw);
 			if (res == NULL || res->type != SN_RTN_UNICAST ||
-			    memcmp(res->gw, (uint8_t[16]){ 0 }, 16) != 0)
+			    gw6_set(res->gw))
 				res = full;
 			if (res->type == SN_RTN_UNICAST &&
 			    res->oif == SN_LOOPBACK_IFINDEX) {
@@ -776,7 +785,7 @@ sn_route6_add(struct sn_netns *ns, const struct sn_route6 *in,
 				return -EINVAL;
 			}
 			if (res->type != SN_RTN_UNICAST ||
-			    memcmp(res->gw, (uint8_t[16]){ 0 }, 16) != 0 ||
+			    gw6_set(res->gw) ||
 			    res->oif == 0 ||
 			    (m->r.oif != 0 && m->r.oif != res->oif)) {
 				free(m);
