@@ -885,6 +885,7 @@ is_inet6_word(const char *s)
 static int
 ip_link_set(struct sn_netns *ns, int argc, char **argv)
 {
+	struct rte_eth_dev_info info;
 	struct sn_netdev dev;
 	struct sn_netns *to;
 	uint32_t mtu;
@@ -927,6 +928,16 @@ ip_link_set(struct sn_netns *ns, int argc, char **argv)
 			if (parse_u32(argv[++i], UINT16_MAX, &mtu) != 0)
 				return fail("Error: argument \"%s\" is wrong: "
 					    "Invalid \"mtu\" value", argv[i]);
+			/* dev_validate_mtu's words */
+			if (rte_eth_dev_info_get(dev.port_id, &info) != 0)
+				return fail("RTNETLINK answers: No such "
+					    "device");
+			if (mtu < info.min_mtu)
+				return fail("Error: mtu less than device "
+					    "minimum.");
+			if (mtu > info.max_mtu)
+				return fail("Error: mtu greater than device "
+					    "maximum.");
 			ret = rte_eth_dev_set_mtu(dev.port_id, (uint16_t)mtu);
 			if (ret == -EINVAL)
 				return fail("Error: mtu %s outside the "
@@ -1426,6 +1437,11 @@ ip_addr(struct sn_netns *ns, int argc, char **argv)
 		if (ret == -EADDRNOTAVAIL && x.family == AF_INET6 &&
 		    memcmp(x.addr, (uint8_t[16]){ 0 }, 16) == 0)
 			return fail("Error: ipv6: Invalid address.");
+		/* Linux takes 0.0.0.0 and stores nothing (__inet_insert_ifa
+		 * returns 0): iproute2 says nothing */
+		if (ret == -EADDRNOTAVAIL && add && x.family == AF_INET &&
+		    memcmp(x.addr, (uint8_t[4]){ 0 }, 4) == 0)
+			return 0;
 		if (ret == -EADDRNOTAVAIL)
 			return fail("RTNETLINK answers: Cannot assign "
 				    "requested address");

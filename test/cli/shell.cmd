@@ -9,6 +9,7 @@ ip addr add 10.0.0.6/24 dev port9
 ip addr add 10.0.0.300/24 dev port1
 ip addr add ::/0 dev port1
 ip addr add 0.0.0.0/0 dev port1
+ip addr del 0.0.0.0/0 dev port1
 ip addr add 224.0.0.5/24 dev port2
 ip route show table all root 224.0.0.0/4
 ip addr del 224.0.0.5/24 dev port2
@@ -396,6 +397,8 @@ port frob 1
 port start 9
 ip link set dev port1 mtu 9000
 ip link set port1 mtu 70000
+ip link set port1 mtu 45
+ip link set lo mtu 67
 ip link set port2 down
 ip link set lo down
 ip link set lo up
