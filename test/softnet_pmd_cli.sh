@@ -168,15 +168,31 @@ desc="--rps refused: no port stopped twice, no burst on a dead port"
 check sh -c "! grep -qE 'already stopped|not ready port' '$out'"
 desc="--rps refused: every mbuf back"; check grep -q '^mbufs: all' "$out"
 
-# 4. testpmd's io engine on lo, --tx-first
-"$pmd" $eal --file-prefix "sn-cli-io-$$" -- --forward-mode=io --tx-first \
+# 4. testpmd's io engine on lo, --tx-first: 64 bursts of 32 into lo's
+# default ring of 1,024, so 1,024 are dropped on the way in and show as
+# lo's missed in every view, the rest circulate
+"$pmd" $eal --file-prefix "sn-cli-io-$$" -- --forward-mode=io --tx-first=64 \
 	--run-time=2 --stats-period=1 </dev/null >"$out" 2>&1
 rc=$?
 desc="io mode exits 0 (got $rc)"; check [ $rc -eq 0 ]
 n=$(grep -c '^port 0 net_loopback0 .*Rx *[0-9.]*[1-9][0-9]* Mpps' "$out")
 desc="io: live Mpps on lo, got $n lines"; check [ "$n" -ge 1 ]
+n=$(grep -c '^port 0 net_loopback0 .*  missed 1024$' "$out")
+desc="io: the live line says lo's 1,024 missed, got $n lines"
+check [ "$n" -ge 1 ]
 desc="io: testpmd's forward statistics"
 check grep -q 'Accumulated forward statistics for all ports' "$out"
+set -- $(sed -n 's/^  RX-packets: \([0-9]*\) *RX-dropped: \([0-9]*\) *RX-total: \([0-9]*\)$/\1 \2 \3/p' \
+	"$out" | head -1)
+desc="io: RX-dropped 1024, RX-total = RX-packets + RX-dropped (got $*)"
+check [ "${2:-0}" -eq 1024 ] && check [ "${3:-0}" -eq $((${1:-0} + 1024)) ]
+desc="io: NIC statistics say RX-missed 1024, RX-errors 0"
+check grep -qE '^  RX-packets: [0-9]+ +RX-missed: 1024 ' "$out"
+check grep -q '^  RX-errors: 0$' "$out"
+set -- $(sed -n 's/^  Tx-pps: *\([0-9]*\) *Tx-bps: *\([0-9]*\)$/\1 \2/p' "$out")
+desc="io: Tx-bps is 64-byte frames' bits, 512 x Tx-pps (got $*)"
+check [ $((${2:-0} / (${1:-0} + 1))) -ge 510 ] &&
+	check [ $((${2:-0} / (${1:-0} + 1))) -le 512 ]
 desc="io: every mbuf back"; check grep -q '^mbufs: all' "$out"
 
 # 5. the shell, from a command file: the transcript, line by line
@@ -556,6 +572,12 @@ bad "cannot read --cmdline-file '/nonexistent/x'" \
 bad "cannot read --config '/': Is a directory" --config=/
 bad "--txpkts=64,64: frames here are one segment" --txpkts=64,64
 bad "invalid value for --eth-peer: '1'" --eth-peer=1
+bad "invalid value for --txpkt-len: '9001' (expected an integer in [60, 9000])" \
+	--txpkt-len=9001
+bad "invalid value for --tx-first: '65' (expected an integer in [1, 64])" \
+	--tx-first=65
+bad "dev_weight must be an integer in [1, 65536], not '65537'" \
+	--softnet=dev_weight=65537
 
 # an EAL option EAL does not know is named, app options or not
 "$pmd" --bogus-eal $eal --file-prefix "sn-cli-eal-$$" -- -i </dev/null \
