@@ -348,6 +348,7 @@ test_same_addresses_apart(void)
 {
 	struct sn_ifaddr a = { .family = AF_INET, .plen = 24,
 			       .addr = { 10, 0, 0, 5 } }, list[8];
+	struct sn_ifaddr z = { .family = AF_INET, .plen = 0 };
 	uint8_t ten5[4] = { 10, 0, 0, 5 }, lo4[4] = { 127, 0, 0, 1 };
 	uint8_t lo6[16] = { [15] = 1 };
 	struct sn_netns *x, *y;
@@ -361,9 +362,16 @@ test_same_addresses_apart(void)
 	TEST_ASSERT(sn_netns_addr_is_local(y, AF_INET6, lo6), "");
 	TEST_ASSERT_OK(make_port("net_null0", &px));
 	TEST_ASSERT_OK(make_port("net_null1", &py));
+	/* dev_valid_name: no ':' (an alias), '/' or blank */
+	TEST_ASSERT_EQUAL(sn_netns_link_add(x, px, "eth0:1"), -EINVAL, "");
+	TEST_ASSERT_EQUAL(sn_netns_link_add(x, px, "eth 0"), -EINVAL, "");
 	TEST_ASSERT_OK(sn_netns_link_add(x, px, "eth0"));
 	TEST_ASSERT_OK(sn_netns_link_add(y, py, "eth0"));
 	TEST_ASSERT_OK(sn_netns_link_get(px, &dev));
+	/* 0.0.0.0 is no address: nothing stored */
+	z.ifindex = dev.ifindex;
+	TEST_ASSERT_EQUAL(sn_netns_addr_add(x, &z), -EADDRNOTAVAIL, "");
+	TEST_ASSERT_EQUAL(sn_netns_addrs(x, list, 8), 2, "lo's two only");
 	a.ifindex = dev.ifindex;
 	TEST_ASSERT_OK(sn_netns_addr_add(x, &a));
 	TEST_ASSERT_EQUAL(sn_netns_addr_add(x, &a), -EEXIST, "");

@@ -195,12 +195,22 @@ test_r3_r5_address_routes(void)
 	TEST_ASSERT_OK(addr(ns, false, 10, 7, 0, 6, 24, eth_ifindex));
 	TEST_ASSERT_EQUAL(sn_route4_count(ns, SN_RT_TABLE_LOCAL), 3, "lo's");
 
-	/* /31: local and the prefix, no broadcast */
+	/* /31: local and the prefix, no broadcast (the address is the
+	 * prefix's last) */
 	TEST_ASSERT_OK(addr(ns, true, 10, 0, 0, 5, 31, eth_ifindex));
 	TEST_ASSERT_OK(expect_show(ns, SN_RT_TABLE_MAIN,
 		"10.0.0.4/31 dev eth0 proto kernel scope link src 10.0.0.5\n"));
+	TEST_ASSERT(strstr(show(ns, SN_RT_TABLE_LOCAL), "broadcast 10.0.0") ==
+		    NULL, "%s", shown);
 	TEST_ASSERT_EQUAL(sn_route4_count(ns, SN_RT_TABLE_LOCAL), 4, "");
+	TEST_ASSERT_EQUAL(look(ns, A(10, 0, 0, 5)).type, SN_RTN_LOCAL, "");
 	TEST_ASSERT_OK(addr(ns, false, 10, 0, 0, 5, 31, eth_ifindex));
+	/* in 0/8: the local route only (R5: no prefix, no broadcast) */
+	TEST_ASSERT_OK(addr(ns, true, 0, 1, 2, 3, 16, eth_ifindex));
+	TEST_ASSERT_OK(expect_show(ns, SN_RT_TABLE_MAIN, ""));
+	TEST_ASSERT_EQUAL(sn_route4_count(ns, SN_RT_TABLE_LOCAL), 4, "");
+	TEST_ASSERT_EQUAL(look(ns, A(0, 1, 2, 3)).type, SN_RTN_LOCAL, "");
+	TEST_ASSERT_OK(addr(ns, false, 0, 1, 2, 3, 16, eth_ifindex));
 	/* /32: only local */
 	TEST_ASSERT_OK(addr(ns, true, 10, 0, 0, 5, 32, eth_ifindex));
 	TEST_ASSERT_OK(expect_show(ns, SN_RT_TABLE_MAIN, ""));
@@ -736,6 +746,45 @@ test_r1_rules(void)
 		TEST_ASSERT_EQUAL(sn_rule4_add(ns, &(struct sn_rule4){
 			.pref = (uint64_t)UINT32_MAX + 1,
 			.action = SN_FR_ACT_PROHIBIT }), -EINVAL, "pref");
+	}
+	/* rules of one preference keep the order they came in: a new one
+	 * goes after them (fib_nl_newrule) */
+	{
+		struct sn_rule4 wide = { .pref = 50, .src = A(10, 30, 0, 0),
+					 .src_len = 16,
+					 .action = SN_FR_ACT_PROHIBIT };
+		struct sn_rule4 narrow = { .pref = 50,
+					   .src = A(10, 30, 1, 0),
+					   .src_len = 24,
+					   .action = SN_FR_ACT_BLACKHOLE };
+
+		TEST_ASSERT_OK(sn_rule4_add(ns, &wide));
+		TEST_ASSERT_OK(sn_rule4_add(ns, &narrow));
+		TEST_ASSERT(strstr(rules_show(ns),
+			"50:\tfrom 10.30.0.0/16 prohibit\n"
+			"50:\tfrom 10.30.1.0/24 blackhole\n") != NULL, "%s",
+			rules_text);
+		TEST_ASSERT_EQUAL(look_from(ns, A(1, 1, 1, 1), A(10, 30, 1, 1),
+					    7).type, SN_RTN_PROHIBIT,
+				  "the first added first");
+		TEST_ASSERT_OK(burst_as_single(ns, 7));
+		TEST_ASSERT_OK(sn_rule4_del(ns, &wide));
+		TEST_ASSERT_OK(sn_rule4_del(ns, &narrow));
+	}
+	/* ip route show table all: tables ascending, local last */
+	{
+		uint32_t ids[8];
+		unsigned int n;
+
+		TEST_ASSERT_OK(route(ns, SN_RTN_BLACKHOLE, A(10, 99, 0, 0), 16,
+				     0, 0, 1000, 0));
+		n = sn_route4_tables(ns, ids, RTE_DIM(ids));
+		TEST_ASSERT(n == 5 && ids[0] == 100 &&
+			    ids[1] == SN_RT_TABLE_DEFAULT &&
+			    ids[2] == SN_RT_TABLE_MAIN && ids[3] == 1000 &&
+			    ids[4] == SN_RT_TABLE_LOCAL,
+			    "%u tables: %u %u %u %u %u", n, ids[0], ids[1],
+			    ids[2], ids[3], ids[4]);
 	}
 	return TEST_SUCCESS;
 }
@@ -1282,6 +1331,25 @@ test_ipv6_rules(void)
 	TEST_ASSERT_EQUAL(look6_from(ns, "::1", "2001:db8:1::9",
 				     eth_ifindex)->type, SN_RTN_LOCAL,
 			  "rule 0 first");
+	/* a second rule of preference 50 goes after the first */
+	{
+		struct sn_rule6 bh = { .pref = 50, .dst_len = 48,
+				       .action = SN_FR_ACT_BLACKHOLE };
+
+		inet_pton(AF_INET6, "2001:db9:1::", bh.dst);
+		TEST_ASSERT_OK(sn_rule6_add(ns, &bh));
+		rules6[0] = '\0';
+		sn_rule6_foreach(ns, show_rule6, ns);
+		TEST_ASSERT(strstr(rules6,
+			"50:\tfrom all to 2001:db9::/32 prohibit\n"
+			"50:\tfrom all to 2001:db9:1::/48 blackhole\n") != NULL,
+			"%s", rules6);
+		TEST_ASSERT_EQUAL(look6_from(ns, "2001:db9:1::1",
+					     "2001:db8:1::9",
+					     eth_ifindex)->type,
+				  SN_RTN_PROHIBIT, "the first added first");
+		TEST_ASSERT_OK(sn_rule6_del(ns, &bh));
+	}
 	/* oif: only output lookups bound to the device match (ip -6 route
 	 * get A oif DEV); the datapath's are bound to none. Bound with no
 	 * source (RT6_LOOKUP_F_IFACE), only routes through the device

@@ -232,6 +232,15 @@ test_s5_flow_limit_heavy_flow(void)
 
 	TEST_ASSERT_OK(sn_softnet_tunable_set("flow_limit_cpu_bitmap", "0",
 					      err, sizeof(err)));
+	/* the limit's own path keeps S4's bound: qlen <= max_backlog */
+	TEST_ASSERT_OK(set("max_backlog", "10"));
+	for (i = 0; i < 11; i++)
+		TEST_ASSERT_EQUAL(rx_send(0, 1, 100 + i, 0, 1, 0), 1,
+				  "qlen %u <= 10", i);
+	TEST_ASSERT_EQUAL(rx_send(0, 1, 200, 0, 1, 0), 0, "qlen 11 > 10");
+	TEST_ASSERT_EQUAL(stat(1).dropped, 1, "");
+	TEST_ASSERT_EQUAL(stat(0).flow_limit_count, 0, "not a flow's fault");
+	TEST_ASSERT_OK(drain(1));
 	TEST_ASSERT_OK(set("max_backlog", "2000"));
 	/* below half the backlog: never limited */
 	TEST_ASSERT_EQUAL(rx_send(0, 1, 7, 0, 999, 0), 999, "");
@@ -255,7 +264,7 @@ test_s5_flow_limit_heavy_flow(void)
 		    heavy_ok);
 	TEST_ASSERT_EQUAL(st.flow_limit_count, 300 - heavy_ok,
 			  "flow_limit_count on the enqueuing lcore");
-	TEST_ASSERT_EQUAL(stat(1).dropped, 300 - heavy_ok,
+	TEST_ASSERT_EQUAL(stat(1).dropped, 1 + 300 - heavy_ok,
 			  "dropped on the target too");
 	TEST_ASSERT_OK(sn_softnet_tunable_set("flow_limit_cpu_bitmap", "",
 					      err, sizeof(err)));
@@ -513,6 +522,18 @@ test_s10_rss_hash_and_port_drops(void)
 	TEST_ASSERT_EQUAL(stat(2).dropped, 5, "");
 	TEST_ASSERT_EQUAL(sn_softnet_port_dropped(port), 5, "ingress port");
 
+	/* an RSS hash of 0 is no hash: processed where polled */
+	TEST_ASSERT_OK(drain(2));
+	TEST_ASSERT_OK(mk(pkts, 4, 1, 0, port));
+	for (i = 0; i < 4; i++) {
+		pkts[i]->ol_flags |= RTE_MBUF_F_RX_RSS_HASH;
+		pkts[i]->hash.rss = 0;
+	}
+	TEST_ASSERT_EQUAL(rte_eth_tx_burst(port, 0, pkts, 4), 4, "");
+	sn_softnet_rx_action(0);
+	TEST_ASSERT_EQUAL(stat(0).processed, 4, "hash 0: local");
+	TEST_ASSERT_EQUAL(stat(1).input_qlen, 5, "none to lcore 1");
+
 	/* an offline target: processed where polled (get_rps_cpu -1) */
 	TEST_ASSERT_OK(drain(2));
 	TEST_ASSERT_OK(sn_softnet_lcore_stop(2, NULL, NULL));
@@ -523,7 +544,7 @@ test_s10_rss_hash_and_port_drops(void)
 	}
 	TEST_ASSERT_EQUAL(rte_eth_tx_burst(port, 0, pkts, 4), 4, "");
 	sn_softnet_rx_action(0);
-	TEST_ASSERT_EQUAL(stat(0).processed, 4, "local");
+	TEST_ASSERT_EQUAL(stat(0).processed, 8, "local");
 	TEST_ASSERT_OK(drain(1));
 	TEST_ASSERT_OK(remove_sources(1));
 	return sn_test_mempool_empty(mp);
