@@ -1166,6 +1166,24 @@ test_ipv6_tables(void)
 	TEST_ASSERT_OK(sn_route6_get(ns, d, buf, sizeof(buf)));
 	TEST_ASSERT(strcmp(buf, "local 2001:db8::5 dev lo table local src "
 			   "2001:db8::5") == 0, "'%s'", buf);
+	/* a /128 gets its main route too, as addrconf_prefix_route (lo's
+	 * ::1 has none); it goes with the address */
+	{
+		struct sn_ifaddr h = { .family = AF_INET6, .plen = 128,
+				       .ifindex = eth_ifindex };
+
+		inet_pton(AF_INET6, "2001:db8:77::1", h.addr);
+		TEST_ASSERT_OK(sn_netns_addr_add(ns, &h));
+		TEST_ASSERT(strcmp(show6(ns, SN_RT_TABLE_MAIN),
+			"2001:db8::/64 dev eth0 proto kernel metric 256\n"
+			"2001:db8:77::1 dev eth0 proto kernel metric 256\n") ==
+			0, "%s", shown6);
+		TEST_ASSERT_EQUAL(look6(ns, "2001:db8:77::1")->type,
+				  SN_RTN_LOCAL, "");
+		TEST_ASSERT_OK(sn_netns_addr_del(ns, &h));
+		TEST_ASSERT_EQUAL(sn_route6_count(ns, SN_RT_TABLE_MAIN), 1,
+				  "");
+	}
 
 	/* route types in main, and the errors */
 	TEST_ASSERT_OK(route6(ns, SN_RTN_BLACKHOLE, "2001:db8:1::", 48, 0, 0));

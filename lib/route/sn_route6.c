@@ -1800,7 +1800,8 @@ addr6_route(struct sn_netns *ns, struct sn_route6 *r, bool add,
 }
 
 /* Addresses -> routes: local addr/128 (dev = its device, through lo), and
- * the prefix route in main unless a /128 (addrconf's). The first address
+ * the prefix route in main, a /128's too (addrconf_prefix_route), but not
+ * for lo's ::1 (init_loopback adds none). The first address
  * of a prefix (or the same address on a second device) installs the
  * route; removing it hands the route to an address that remains, as IPv4
  * does, so no prefix is lost while an address of it is left. */
@@ -1850,7 +1851,8 @@ on_addr6(struct sn_netns *ns, const struct sn_ifaddr *a, bool add,
 	memcpy(r.prefsrc, a->addr, 16);
 	ret = addr6_route(ns, &r, add, keep_local);
 	/* a device that is down gets the prefix route when it comes up */
-	if (ret == 0 && a->plen != 128 && !(add && dev6_down(ns, a->ifindex))) {
+	if (ret == 0 && memcmp(a->addr, (uint8_t[16]){ [15] = 1 }, 16) != 0 &&
+	    !(add && dev6_down(ns, a->ifindex))) {
 		memset(&r, 0, sizeof(r));
 		memcpy(r.dst, pfx, 16);
 		r.plen = a->plen;
