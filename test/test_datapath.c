@@ -2947,6 +2947,113 @@ test_ip_record_route(void)
 	return finish();
 }
 
+/* An ICMP message of type (code 0, 8 bytes of data) to our MAC from src
+ * to dst with ttl, its checksum right. */
+static void
+icmp_msg(struct pcap_in *in, uint32_t src, uint32_t dst, uint8_t type,
+	 uint8_t ttl)
+{
+	struct frame *f = add(in);
+	uint8_t *p;
+
+	eth_hdr(f, &ports[0].mac, &peer_mac, RTE_ETHER_TYPE_IPV4);
+	p = ip_hdr(f, src, dst, IPPROTO_ICMP, ttl, 16);
+	p[0] = type;
+	memset(p + 8, 0x42, 8);
+	put16(p + 2, csum(p, 16, 0));
+}
+
+/* A frame of in sent on lo, as the host sends itself a packet. */
+static int
+lo_send(const struct frame *f)
+{
+	struct rte_mbuf *m = rte_pktmbuf_alloc(mp);
+
+	TEST_ASSERT(m != NULL, "");
+	memcpy(rte_pktmbuf_append(m, f->len), f->b, f->len);
+	TEST_ASSERT_EQUAL(rte_eth_tx_burst(lo0, 0, &m, 1), 1, "");
+	return TEST_SUCCESS;
+}
+
+/*
+ * icmp_send's refusals: no error about an ICMP error nor about an ICMP
+ * type above NR_ICMP_TYPES (18, taken as an error), none about a
+ * fragment that is not the first, none about a packet to a group (here
+ * one the host sent itself through lo); the errors that go carry the
+ * offending packet's RT_TOS bits (0x1e) with precedence internetwork
+ * control (0xc0), the ECN bit and the precedence it had dropped.
+ */
+static int
+test_icmp_error_suppression(void)
+{
+	static struct pcap_in in, none, self;
+	static struct pcap_out out0, out1;
+	struct sn_netns *ns = sn_netns_default();
+	struct rte_ether_addr gw = { .addr_bytes = { 2, 0, 0, 0, 0, 7 } };
+	const uint32_t src = A(10, 0, 0, 1), dst = A(192, 168, 1, 9);
+	/* what each time exceeded quotes: protocol, then its ICMP type */
+	static const uint8_t quoted[4][2] = { { IPPROTO_UDP, 0 },
+		{ IPPROTO_ICMP, 8 }, { IPPROTO_ICMP, 18 }, { IPPROTO_UDP, 0 } };
+	struct frame *f;
+	unsigned int i;
+
+	in.n = 0;
+	none.n = 0;
+	self.n = 0;
+	/* each with TTL 1 to a routed destination: time exceeded, or not */
+	f = udp(&in, &ports[0].mac, src, dst, 1, 2, 10);
+	f->b[15] = 0x2d;	/* precedence 1, RT_TOS 0x0c, ECN 1 */
+	f->b[22] = 1;
+	ip_recsum(f);
+	icmp_msg(&in, src, dst, 8, 1);		/* echo: answered */
+	icmp_msg(&in, src, dst, 18, 1);		/* the last type known */
+	icmp_msg(&in, src, dst, 40, 1);		/* unknown: none */
+	icmp_msg(&in, src, dst, 3, 1);		/* an error: none */
+	f = udp(&in, &ports[0].mac, src, dst, 1, 2, 10);
+	put16(f->b + 20, 1);	/* the last fragment, at 8 bytes: none */
+	f->b[22] = 1;
+	ip_recsum(f);
+	f = udp(&in, &ports[0].mac, src, dst, 1, 2, 10);
+	put16(f->b + 20, 0x2000);	/* the first fragment (MF): one */
+	f->b[22] = 1;
+	ip_recsum(f);
+	/* the host to a group, no listener: no port unreachable */
+	udp(&self, &peer_mac, A(10, 0, 0, 5), A(224, 0, 0, 1), 1000, 5555,
+	    4);
+	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", A(10, 0, 0, 5),
+				 24));
+	TEST_ASSERT_OK(port_open(&ports[1], &none, ns, "eth1",
+				 A(10, 1, 0, 5), 24));
+	TEST_ASSERT_OK(sn_neigh_add(ns, src, ports[0].ifindex, &peer_mac));
+	TEST_ASSERT_OK(sn_neigh_add(ns, A(10, 1, 0, 1), ports[1].ifindex,
+				    &gw));
+	TEST_ASSERT_OK(route_via(ns, A(192, 168, 1, 0), 24, A(10, 1, 0, 1)));
+	TEST_ASSERT_OK(lo_send(&self.f[0]));
+	run(30);
+	TEST_ASSERT_OK(counters_are(ns, C(ip_in_receives, 8),
+		C(ttl_exceeded, 7), C(icmp_out_errors, 4), C(out_requests, 4),
+		C(in_delivers, 1), C(udp_no_ports, 1), -1));
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(read_out(0, &out0));
+	TEST_ASSERT_OK(read_out(1, &out1));
+	TEST_ASSERT_EQUAL(out1.n, 0, "nothing forwarded");
+	TEST_ASSERT_EQUAL(out0.n, 4, "time exceeded about 4 of 7");
+	for (i = 0; i < 4; i++) {
+		const uint8_t *q = out0.f[i].b + 42;	/* quoted header */
+
+		TEST_ASSERT_OK(check_icmp(&out0.f[i], A(10, 0, 0, 5), src,
+					  11, 0));
+		TEST_ASSERT_EQUAL(q[9], quoted[i][0], "quoted protocol %u", i);
+		if (quoted[i][0] == IPPROTO_ICMP)
+			TEST_ASSERT_EQUAL(q[20], quoted[i][1], "quoted type");
+	}
+	TEST_ASSERT_EQUAL(out0.f[0].b[15], 0xcc, "RT_TOS | 0xc0");
+	TEST_ASSERT_EQUAL(out0.f[1].b[15], 0xc0, "precedence of control");
+	TEST_ASSERT_EQUAL(get16(out0.f[3].b + 42 + 6), 0x2000,
+			  "the first fragment's");
+	return finish();
+}
+
 static const struct sn_test_case cases[] = {
 	{ "ping_local_answered", test_ping_local_answered },
 	{ "many_addresses", test_many_addresses },
@@ -2983,6 +3090,7 @@ static const struct sn_test_case cases[] = {
 	{ "ip_record_route", test_ip_record_route },
 	{ "sysctl_and_mtu_edges", test_sysctl_and_mtu_edges },
 	{ "icmp_to_self_not_limited", test_icmp_to_self_not_limited },
+	{ "icmp_error_suppression", test_icmp_error_suppression },
 	{ NULL, NULL },
 };
 
