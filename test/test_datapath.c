@@ -3054,6 +3054,83 @@ test_icmp_error_suppression(void)
 	return finish();
 }
 
+/* A timestamp request (20 bytes) from src to dst. */
+static void
+icmp_ts(struct pcap_in *in, const struct rte_ether_addr *dmac, uint32_t src,
+	uint32_t dst, uint16_t seq)
+{
+	struct frame *f = add(in);
+	uint8_t *p;
+
+	eth_hdr(f, dmac, &peer_mac, RTE_ETHER_TYPE_IPV4);
+	p = ip_hdr(f, src, dst, IPPROTO_ICMP, 64, 20);
+	p[0] = 13;
+	put16(p + 4, 0x99);
+	put16(p + 6, seq);
+	put32(p + 8, 0x01020304);
+	put16(p + 2, csum(p, 20, 0));
+}
+
+/*
+ * ICMP sysctls as Linux sets them by default, and what each covers:
+ * icmp_ratemask 0x1818 limits parameter problems per peer (a burst of 6);
+ * icmp_echo_ignore_broadcasts 1 ignores a timestamp request to a
+ * broadcast as well as an echo (icmp_rcv); icmp_echo_ignore_all, set,
+ * ignores echoes only (icmp_echo), a timestamp is still answered.
+ */
+static int
+test_icmp_sysctl_defaults(void)
+{
+	static struct pcap_in in;
+	static struct pcap_out out;
+	struct sn_netns *ns = sn_netns_default();
+	static const uint8_t rr_long[] = { 7, 12, 4, 0 };
+	struct rte_ether_addr bc;
+	unsigned int i, pp = 0;
+	char err[64];
+
+	memset(&bc, 0xff, sizeof(bc));
+	in.n = 0;
+	for (i = 0; i < 10; i++)	/* malformed record route */
+		icmp_echo_opts(&in, A(10, 0, 0, 1), A(10, 0, 0, 5), i,
+			       rr_long, 4);
+	icmp_echo(&in, &ports[0].mac, A(10, 0, 0, 2), A(10, 0, 0, 5), 20);
+	icmp_ts(&in, &ports[0].mac, A(10, 0, 0, 2), A(10, 0, 0, 5), 21);
+	icmp_ts(&in, &bc, A(10, 0, 0, 2), A(10, 0, 0, 255), 22);
+	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", A(10, 0, 0, 5),
+				 24));
+	TEST_ASSERT_OK(sn_neigh_add(ns, A(10, 0, 0, 1), ports[0].ifindex,
+				    &peer_mac));
+	TEST_ASSERT_OK(sn_neigh_add(ns, A(10, 0, 0, 2), ports[0].ifindex,
+				    &peer_mac));
+	TEST_ASSERT_OK(sn_ip_sysctl_set(ns, "icmp_echo_ignore_all", "1", err,
+					sizeof(err)));
+	run(30);
+	TEST_ASSERT_OK(counters_are(ns, C(ip_in_receives, 13),
+		C(ip_options, 10), C(ip_bad_options, 10),
+		C(icmp_out_errors, 6), C(icmp_ratelimited, 4),
+		C(lo_tx, 3), C(in_delivers, 3), C(icmp_in_msgs, 3),
+		C(icmp_in_echos, 1), C(icmp_in_timestamps, 2),
+		C(icmp_echo_ignored, 2), C(icmp_out_timestamp_reps, 1),
+		C(out_requests, 7), -1));
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(read_out(0, &out));
+	TEST_ASSERT_EQUAL(out.n, 7, "6 parameter problems, a timestamp reply");
+	for (i = 0; i < out.n; i++)
+		if (out.f[i].b[34] == 12) {
+			TEST_ASSERT_OK(check_icmp(&out.f[i], A(10, 0, 0, 5),
+						  A(10, 0, 0, 1), 12, 0));
+			pp++;
+		} else {
+			TEST_ASSERT_OK(check_icmp(&out.f[i], A(10, 0, 0, 5),
+						  A(10, 0, 0, 2), 14, 0));
+			TEST_ASSERT_EQUAL(get16(out.f[i].b + 40), 21,
+					  "the unicast timestamp's");
+		}
+	TEST_ASSERT_EQUAL(pp, 6, "a burst of 6 parameter problems");
+	return finish();
+}
+
 static const struct sn_test_case cases[] = {
 	{ "ping_local_answered", test_ping_local_answered },
 	{ "many_addresses", test_many_addresses },
@@ -3091,6 +3168,7 @@ static const struct sn_test_case cases[] = {
 	{ "sysctl_and_mtu_edges", test_sysctl_and_mtu_edges },
 	{ "icmp_to_self_not_limited", test_icmp_to_self_not_limited },
 	{ "icmp_error_suppression", test_icmp_error_suppression },
+	{ "icmp_sysctl_defaults", test_icmp_sysctl_defaults },
 	{ NULL, NULL },
 };
 
