@@ -3131,6 +3131,81 @@ test_icmp_sysctl_defaults(void)
 	return finish();
 }
 
+/*
+ * Local delivery's edges: the UDP echo goes back with TTL 64 whatever
+ * the datagram's; a UDP checksum of 0 is none (IPv4) and the datagram
+ * taken; the last fragment of a datagram (offset, no MF) is a fragment,
+ * not delivered whole (no reassembly here: dropped); an echo reply of
+ * exactly the MTU leaves (ip_output); 0.0.0.0 to 0.0.0.0 is a broadcast
+ * input (ip_route_input_slow's brd_input), delivered to the sink.
+ */
+static int
+test_local_delivery_edges(void)
+{
+	static struct pcap_in in;
+	static struct pcap_out out;
+	struct sn_netns *ns = sn_netns_default();
+	const struct rte_ether_addr *mac = &ports[0].mac;
+	struct rte_ether_addr bc;
+	unsigned int i, echo = -1u, reply = -1u;
+	uint64_t pk, by;
+	struct frame *f;
+	uint8_t *p;
+
+	memset(&bc, 0xff, sizeof(bc));
+	in.n = 0;
+	f = udp(&in, mac, A(10, 0, 0, 1), A(10, 0, 0, 5), 1000, 7, 10);
+	f->b[22] = 10;		/* TTL */
+	ip_recsum(f);
+	f = udp(&in, mac, A(10, 0, 0, 1), A(10, 0, 0, 5), 1000, 9, 10);
+	put16(f->b + 40, 0);	/* no checksum */
+	f = udp(&in, mac, A(10, 0, 0, 1), A(10, 0, 0, 5), 1000, 9, 20);
+	put16(f->b + 20, 3);	/* offset 24, no MF: the last fragment */
+	ip_recsum(f);
+	f = add(&in);		/* an echo of 1500 bytes of IP */
+	eth_hdr(f, mac, &peer_mac, RTE_ETHER_TYPE_IPV4);
+	p = ip_hdr(f, A(10, 0, 0, 1), A(10, 0, 0, 5), IPPROTO_ICMP, 64,
+		   1500 - 20);
+	p[0] = 8;
+	put16(p + 6, 5);
+	memset(p + 8, 0x3c, 1500 - 28);
+	put16(p + 2, csum(p, 1500 - 20, 0));
+	udp(&in, &bc, 0, 0, 68, 67, 10);
+	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", A(10, 0, 0, 5),
+				 24));
+	TEST_ASSERT_OK(sn_neigh_add(ns, A(10, 0, 0, 1), ports[0].ifindex,
+				    &peer_mac));
+	TEST_ASSERT_OK(sn_udp_listen(ns, 7, true));
+	TEST_ASSERT_OK(sn_udp_listen(ns, 9, false));
+	TEST_ASSERT_OK(sn_udp_listen(ns, 67, false));
+	run(30);
+	TEST_ASSERT_OK(sn_udp_stats(ns, 9, &pk, &by));
+	TEST_ASSERT_EQUAL(pk, 1, "the datagram with no checksum only");
+	TEST_ASSERT_OK(sn_udp_stats(ns, 67, &pk, &by));
+	TEST_ASSERT_EQUAL(pk, 1, "0.0.0.0 to 0.0.0.0 delivered");
+	TEST_ASSERT_OK(counters_are(ns, C(ip_in_receives, 5), C(lo_tx, 5),
+		C(in_delivers, 4), C(ip_frag_dropped, 1),
+		C(udp_in_datagrams, 3), C(udp_out_datagrams, 1),
+		C(icmp_in_msgs, 1), C(icmp_in_echos, 1),
+		C(icmp_out_echo_reps, 1), C(out_requests, 2), -1));
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(read_out(0, &out));
+	TEST_ASSERT_EQUAL(out.n, 2, "the UDP echo, the echo reply");
+	for (i = 0; i < out.n; i++)
+		if (out.f[i].b[23] == IPPROTO_UDP)
+			echo = i;
+		else
+			reply = i;
+	TEST_ASSERT(echo < out.n && reply < out.n, "one of each");
+	TEST_ASSERT_OK(check_ip(&out.f[echo], A(10, 0, 0, 5), A(10, 0, 0, 1),
+				IPPROTO_UDP));
+	TEST_ASSERT_EQUAL(out.f[echo].b[22], 64, "a new packet's TTL");
+	TEST_ASSERT_OK(check_icmp(&out.f[reply], A(10, 0, 0, 5),
+				  A(10, 0, 0, 1), 0, 0));
+	TEST_ASSERT_EQUAL(out.f[reply].len, 14 + 1500, "exactly the MTU");
+	return finish();
+}
+
 static const struct sn_test_case cases[] = {
 	{ "ping_local_answered", test_ping_local_answered },
 	{ "many_addresses", test_many_addresses },
@@ -3169,6 +3244,7 @@ static const struct sn_test_case cases[] = {
 	{ "icmp_to_self_not_limited", test_icmp_to_self_not_limited },
 	{ "icmp_error_suppression", test_icmp_error_suppression },
 	{ "icmp_sysctl_defaults", test_icmp_sysctl_defaults },
+	{ "local_delivery_edges", test_local_delivery_edges },
 	{ NULL, NULL },
 };
 
