@@ -3206,6 +3206,100 @@ test_local_delivery_edges(void)
 	return finish();
 }
 
+/* An IPv6 UDP datagram of len bytes of IP to our MAC. */
+static void
+udp6_len(struct pcap_in *in, const char *src, const char *dst, size_t len)
+{
+	struct frame *f = add(in);
+	uint8_t *p;
+
+	eth_hdr(f, &ports[0].mac, &peer_mac, RTE_ETHER_TYPE_IPV6);
+	p = ip6_hdr(f, src, dst, IPPROTO_UDP, 64, len - 40);
+	put16(p, 4000);
+	put16(p + 2, 9);
+	put16(p + 4, len - 40);
+	memset(p + 8, 0x5a, len - 48);
+	l4_fix6(f, 6);
+}
+
+/*
+ * IPv6: an echo reply keeps the request's traffic class
+ * (icmpv6_echo_reply: ipv6_get_dsfield); a packet of exactly the MTU is
+ * forwarded (ip6_pkt_too_big: above it only); packet too big through a
+ * link under IPv6's minimum MTU reports 1280 (ip6_forward's floor).
+ */
+static int
+test_ipv6_tclass_and_mtu(void)
+{
+	static struct pcap_in in, none;
+	static struct pcap_out out0, out1, out2;
+	struct sn_netns *ns = sn_netns_default();
+	struct rte_ether_addr gw = { .addr_bytes = { 2, 0, 0, 0, 0, 7 } };
+	struct sn_route6 r = { .plen = 48, .type = SN_RTN_UNICAST };
+	const struct frame *f;
+	uint8_t peer[16];
+	char err[64];
+
+	in.n = 0;
+	none.n = 0;
+	echo6(&in, &ports[0].mac, "2001:db8::1", "2001:db8::5", 1);
+	/* traffic class 0xa5, flow label 0x12345 */
+	in.f[0].b[14] = 0x6a;
+	in.f[0].b[15] = 0x51;
+	in.f[0].b[16] = 0x23;
+	in.f[0].b[17] = 0x45;
+	udp6_len(&in, "2001:db8::1", "2001:db8:9::7", 1500);
+	udp6_len(&in, "2001:db8::1", "2001:db8:8::7", 1400);
+	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", 0, 0));
+	TEST_ASSERT_OK(port_open(&ports[1], &none, ns, "eth1", 0, 0));
+	port_mtu = 1000;	/* under IPv6's minimum */
+	TEST_ASSERT_OK(port_open(&ports[2], &none, ns, "eth2", 0, 0));
+	port_mtu = 0;
+	TEST_ASSERT_OK(addr6(ns, "2001:db8::5", 64, ports[0].ifindex));
+	TEST_ASSERT_OK(addr6(ns, "2001:db8:1::5", 64, ports[1].ifindex));
+	TEST_ASSERT_OK(addr6(ns, "2001:db8:2::5", 64, ports[2].ifindex));
+	in6("2001:db8::1", peer);
+	TEST_ASSERT_OK(sn_neigh6_add(ns, peer, ports[0].ifindex, &peer_mac));
+	in6("2001:db8:1::1", peer);
+	TEST_ASSERT_OK(sn_neigh6_add(ns, peer, ports[1].ifindex, &gw));
+	in6("2001:db8:2::1", peer);
+	TEST_ASSERT_OK(sn_neigh6_add(ns, peer, ports[2].ifindex, &gw));
+	in6("2001:db8:9::", r.dst);
+	in6("2001:db8:1::1", r.gw);
+	r.oif = ports[1].ifindex;
+	TEST_ASSERT_OK(sn_route6_add(ns, &r, 0));
+	in6("2001:db8:8::", r.dst);
+	in6("2001:db8:2::1", r.gw);
+	r.oif = ports[2].ifindex;
+	TEST_ASSERT_OK(sn_route6_add(ns, &r, 0));
+	TEST_ASSERT_OK(sn_ip_sysctl_set(ns, "icmp_ratelimit", "0", err,
+					sizeof(err)));
+	run(30);
+	TEST_ASSERT_OK(counters_are(ns, C(ip6_in_receives, 3), C(lo_tx, 1),
+		C(in_delivers, 1), C(icmp6_in_msgs, 1), C(icmp6_in_echos, 1),
+		C(icmp6_out_echo_reps, 1), C(forwarded, 1), C(frag_needed, 1),
+		C(icmp6_out_errors, 1), C(out_requests, 2), -1));
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(read_out(0, &out0));
+	TEST_ASSERT_OK(read_out(1, &out1));
+	TEST_ASSERT_OK(read_out(2, &out2));
+	TEST_ASSERT_EQUAL(out0.n, 2, "the echo reply, packet too big");
+	f = icmp6_find(&out0, 129, 0, 0x660001);
+	TEST_ASSERT(f != NULL, "echo reply");
+	TEST_ASSERT_OK(check_ip6(f, "2001:db8::5", "2001:db8::1", 58));
+	TEST_ASSERT_EQUAL((get16(f->b + 14) >> 4) & 0xff, 0xa5,
+			  "the request's traffic class");
+	f = icmp6_find(&out0, 2, 0, 1280);
+	TEST_ASSERT(f != NULL, "packet too big, MTU 1280");
+	TEST_ASSERT_OK(check_ip6(f, "2001:db8::5", "2001:db8::1", 58));
+	TEST_ASSERT_EQUAL(out1.n, 1, "exactly the MTU, forwarded");
+	TEST_ASSERT_EQUAL(out1.f[0].len, 14 + 1500, "whole");
+	TEST_ASSERT_OK(check_ip6(&out1.f[0], "2001:db8::1", "2001:db8:9::7",
+				 IPPROTO_UDP));
+	TEST_ASSERT_EQUAL(out2.n, 0, "");
+	return finish();
+}
+
 static const struct sn_test_case cases[] = {
 	{ "ping_local_answered", test_ping_local_answered },
 	{ "many_addresses", test_many_addresses },
@@ -3245,6 +3339,7 @@ static const struct sn_test_case cases[] = {
 	{ "icmp_error_suppression", test_icmp_error_suppression },
 	{ "icmp_sysctl_defaults", test_icmp_sysctl_defaults },
 	{ "local_delivery_edges", test_local_delivery_edges },
+	{ "ipv6_tclass_and_mtu", test_ipv6_tclass_and_mtu },
 	{ NULL, NULL },
 };
 
