@@ -3300,6 +3300,97 @@ test_ipv6_tclass_and_mtu(void)
 	return finish();
 }
 
+/* The entry of ns for IPv4 ip or, ip 0, IPv6 ip6; NULL if none. */
+static const struct sn_neigh *
+neigh_find(const struct sn_neigh *nb, unsigned int n, uint32_t ip,
+	   const char *ip6)
+{
+	uint8_t a[16];
+	unsigned int i;
+
+	if (ip6 != NULL)
+		in6(ip6, a);
+	for (i = 0; i < n; i++)
+		if (ip6 == NULL ? nb[i].family == AF_INET && nb[i].ip == ip :
+		    nb[i].family == AF_INET6 && memcmp(nb[i].ip6, a, 16) == 0)
+			return &nb[i];
+	return NULL;
+}
+
+/*
+ * neigh_update as arp_process and ndisc_recv_na call it for what peers
+ * send: a PERMANENT entry keeps its lladdr whatever ARP says (no
+ * NEIGH_UPDATE_F_ADMIN); with arp_accept 0 no ARP but a request for us
+ * makes an entry (a request for another host, a reply nobody asked for, a
+ * gratuitous request); an NA without S that tells a REACHABLE entry its
+ * own lladdr leaves it REACHABLE (STALE with the same lladdr keeps the
+ * state).
+ */
+static int
+test_neigh_update_rules(void)
+{
+	static struct pcap_in in;
+	static struct pcap_out out;
+	struct sn_netns *ns = sn_netns_default();
+	struct rte_ether_addr perm = { .addr_bytes = { 2, 0, 0, 0, 0, 7 } };
+	struct rte_ether_addr snm = {
+		.addr_bytes = { 0x33, 0x33, 0xff, 0, 0, 0x05 } };
+	const struct sn_neigh *e;
+	struct rte_ether_addr bc;
+	struct sn_neigh nb[8];
+	struct frame *f;
+	unsigned int n;
+
+	memset(&bc, 0xff, sizeof(bc));
+	in.n = 0;
+	/* 10.0.0.1, PERMANENT with another MAC, asks for us, replies */
+	arp(&in, 1, &bc, A(10, 0, 0, 1), A(10, 0, 0, 5));
+	arp(&in, 2, &ports[0].mac, A(10, 0, 0, 1), A(10, 0, 0, 5));
+	/* unknown ones: none learnt */
+	arp(&in, 1, &bc, A(10, 0, 0, 2), A(10, 0, 0, 9));
+	arp(&in, 2, &ports[0].mac, A(10, 0, 0, 3), A(10, 0, 0, 5));
+	arp(&in, 1, &bc, A(10, 0, 0, 4), A(10, 0, 0, 4));
+	/* ::7 asks (STALE), a solicited NA (REACHABLE), then an NA with
+	 * O alone and the same lladdr */
+	nd6(&in, 135, &snm, "2001:db8::7", "ff02::1:ff00:5", "2001:db8::5");
+	nd6(&in, 136, &ports[0].mac, "2001:db8::7", "2001:db8::5",
+	    "2001:db8::7");
+	nd6(&in, 136, &ports[0].mac, "2001:db8::7", "2001:db8::5",
+	    "2001:db8::7");
+	f = &in.f[in.n - 1];
+	f->b[58] = 0x20;	/* O, not S */
+	l4_fix6(f, 2);
+	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", A(10, 0, 0, 5),
+				 24));
+	TEST_ASSERT_OK(addr6(ns, "2001:db8::5", 64, ports[0].ifindex));
+	TEST_ASSERT_OK(sn_neigh_add(ns, A(10, 0, 0, 1), ports[0].ifindex,
+				    &perm));
+	run(30);
+	n = sn_neigh_list(ns, nb, RTE_DIM(nb));
+	TEST_ASSERT_EQUAL(n, 2, "10.0.0.1 and ::7, no other");
+	e = neigh_find(nb, n, A(10, 0, 0, 1), NULL);
+	TEST_ASSERT(e != NULL, "");
+	TEST_ASSERT_EQUAL(e->state, SN_NUD_PERMANENT, "");
+	TEST_ASSERT(rte_is_same_ether_addr(&e->mac, &perm),
+		    "the permanent lladdr kept");
+	e = neigh_find(nb, n, 0, "2001:db8::7");
+	TEST_ASSERT(e != NULL, "");
+	TEST_ASSERT_EQUAL(e->state, SN_NUD_REACHABLE,
+			  "not made STALE by its own lladdr");
+	TEST_ASSERT_OK(counters_are(ns, C(arp_in_requests, 3),
+		C(arp_in_replies, 2), C(arp_out_replies, 1),
+		C(ip6_in_receives, 3), C(nd_in_solicits, 1),
+		C(nd_out_adverts, 1), C(nd_in_adverts, 2), -1));
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(read_out(0, &out));
+	TEST_ASSERT_EQUAL(out.n, 2, "the ARP reply, the NA");
+	TEST_ASSERT_EQUAL(get16(out.f[0].b + 20), 2, "ARP reply");
+	TEST_ASSERT(memcmp(out.f[0].b, peer_mac.addr_bytes, 6) == 0,
+		    "to the sender's hardware address");
+	TEST_ASSERT_EQUAL(out.f[1].b[54], 136, "NA");
+	return finish();
+}
+
 static const struct sn_test_case cases[] = {
 	{ "ping_local_answered", test_ping_local_answered },
 	{ "many_addresses", test_many_addresses },
@@ -3340,6 +3431,7 @@ static const struct sn_test_case cases[] = {
 	{ "icmp_sysctl_defaults", test_icmp_sysctl_defaults },
 	{ "local_delivery_edges", test_local_delivery_edges },
 	{ "ipv6_tclass_and_mtu", test_ipv6_tclass_and_mtu },
+	{ "neigh_update_rules", test_neigh_update_rules },
 	{ NULL, NULL },
 };
 
