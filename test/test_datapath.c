@@ -586,6 +586,7 @@ counters_are(struct sn_netns *ns, ...)
 #define C(name, v) SN_IP_##name, (uint64_t)(v)
 
 static bool aging_case;	/* the case that runs is neigh_aging */
+static bool hold_case;	/* the case that runs is neigh_hold_queue */
 
 static int
 setup(void)
@@ -597,6 +598,8 @@ setup(void)
 		/* neigh_aging's ages; the others never see one */
 		.reachable_ms = aging_case ? 30 : 0,
 		.gc_stale_ms = aging_case ? 60 : 0,
+		/* neigh_hold_queue's cap on what all entries hold */
+		.held_max = hold_case ? 12 : 0,
 	};
 	struct sn_netns_conf nconf;
 	struct rte_eth_conf conf;
@@ -3391,6 +3394,61 @@ test_neigh_update_rules(void)
 	return finish();
 }
 
+/*
+ * What waits for a neighbour (__neigh_event_send): past unres_qlen (8
+ * here) the oldest held packet makes room for the new one; past held_max
+ * (12 in this case) for all entries together, the new one is dropped.
+ * What goes out once the replies come says which were kept.
+ */
+static int
+test_neigh_hold_queue(void)
+{
+	static struct pcap_in in;
+	static struct pcap_out out;
+	struct sn_netns *ns = sn_netns_default();
+	unsigned int i, k = 0;
+	uint16_t want[12];
+
+	in.n = 0;
+	/* to 10.1.0.7: 10 from ports 100-109, the last 8 kept */
+	for (i = 0; i < 10; i++)
+		udp(&in, &ports[0].mac, A(10, 0, 0, 1), A(10, 1, 0, 7),
+		    100 + i, 2, 10);
+	/* to 10.1.0.8: 6 from ports 200-205, the first 4 fit in all */
+	for (i = 0; i < 6; i++)
+		udp(&in, &ports[0].mac, A(10, 0, 0, 1), A(10, 1, 0, 8),
+		    200 + i, 2, 10);
+	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", A(10, 0, 0, 5),
+				 24));
+	in.n = 0;
+	arp(&in, 2, &ports[1].mac, A(10, 1, 0, 7), A(10, 1, 0, 5));
+	arp(&in, 2, &ports[1].mac, A(10, 1, 0, 8), A(10, 1, 0, 5));
+	/* ports[0] is polled first: the replies come after the requests */
+	TEST_ASSERT_OK(port_open(&ports[1], &in, ns, "eth1", A(10, 1, 0, 5),
+				 24));
+	run(50);
+	TEST_ASSERT_OK(counters_are(ns, C(ip_in_receives, 16),
+		C(forwarded, 16), C(neigh_queued, 16), C(neigh_dropped, 4),
+		C(arp_out_requests, 2), C(arp_in_replies, 2), -1));
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(read_out(1, &out));
+	for (i = 0; i < 8; i++)
+		want[i] = 102 + i;
+	for (i = 0; i < 4; i++)
+		want[8 + i] = 200 + i;
+	TEST_ASSERT_EQUAL(out.n, 2 + 12, "2 requests, 12 held packets");
+	for (i = 0; i < out.n; i++) {
+		if (get16(out.f[i].b + 12) != RTE_ETHER_TYPE_IPV4)
+			continue;
+		TEST_ASSERT(k < 12, "");
+		TEST_ASSERT_EQUAL(get16(out.f[i].b + 34), want[k],
+				  "held packet %u", k);
+		k++;
+	}
+	TEST_ASSERT_EQUAL(k, 12, "");
+	return finish();
+}
+
 static const struct sn_test_case cases[] = {
 	{ "ping_local_answered", test_ping_local_answered },
 	{ "many_addresses", test_many_addresses },
@@ -3432,6 +3490,7 @@ static const struct sn_test_case cases[] = {
 	{ "local_delivery_edges", test_local_delivery_edges },
 	{ "ipv6_tclass_and_mtu", test_ipv6_tclass_and_mtu },
 	{ "neigh_update_rules", test_neigh_update_rules },
+	{ "neigh_hold_queue", test_neigh_hold_queue },
 	{ NULL, NULL },
 };
 
@@ -3439,5 +3498,7 @@ int
 main(int argc, char **argv)
 {
 	aging_case = argc > 1 && strcmp(argv[argc - 1], "neigh_aging") == 0;
+	hold_case = argc > 1 &&
+		    strcmp(argv[argc - 1], "neigh_hold_queue") == 0;
 	return sn_test_main(argc, argv, cases, setup, teardown);
 }
