@@ -1431,8 +1431,11 @@ arp_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		rte_pktmbuf_free(m);
 		return;
 	}
-	/* arp_ignore 0: answer for any local address of the namespace */
-	if (!addr4_is_local(in, tip) || tip == sip) {
+	/* arp_ignore 0: answer for any local address of the namespace, a
+	 * gratuitous request (sip == tip) too: its sender is ours, which
+	 * only accept_local lets this far, and Linux's arp_process then
+	 * answers it (drop_gratuitous_arp, 0 by default, aside) */
+	if (!addr4_is_local(in, tip)) {
 		msg.kind = IP_MSG_SEEN;
 		if (sip != 0)
 			ctl_send(in, &msg);
