@@ -3449,6 +3449,55 @@ test_neigh_hold_queue(void)
 	return finish();
 }
 
+/*
+ * accept_local 1 and ARP: a request whose sender is one of our addresses
+ * passes fib_validate_source, so arp_process answers it as any request
+ * for us, a gratuitous one (sender = target, another host claiming our
+ * address) included; drop_gratuitous_arp, 0 by default, is the only
+ * thing in Linux that would refuse the latter.
+ */
+static int
+test_arp_accept_local(void)
+{
+	static struct pcap_in in;
+	static struct pcap_out out;
+	struct sn_netns *ns = sn_netns_default();
+	struct sn_ifaddr a = { .family = AF_INET, .plen = 24 };
+	uint32_t a6 = rte_cpu_to_be_32(A(10, 0, 0, 6));
+	struct rte_ether_addr bc;
+	char err[64];
+	unsigned int i;
+
+	memcpy(a.addr, &a6, 4);
+	memset(&bc, 0xff, sizeof(bc));
+	in.n = 0;
+	/* gratuitous: another host says it has 10.0.0.5 */
+	arp(&in, 1, &bc, A(10, 0, 0, 5), A(10, 0, 0, 5));
+	arp(&in, 1, &bc, A(10, 0, 0, 6), A(10, 0, 0, 5));
+	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", A(10, 0, 0, 5),
+				 24));
+	a.ifindex = ports[0].ifindex;
+	TEST_ASSERT_OK(sn_netns_addr_add(ns, &a));
+	TEST_ASSERT_OK(sn_ip_sysctl_set(ns, "accept_local", "1", err,
+					sizeof(err)));
+	run(30);
+	TEST_ASSERT_OK(counters_are(ns, C(arp_in_requests, 2),
+		C(arp_out_replies, 2), -1));
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(read_out(0, &out));
+	TEST_ASSERT_EQUAL(out.n, 2, "both answered");
+	for (i = 0; i < 2; i++) {
+		TEST_ASSERT_EQUAL(get16(out.f[i].b + 20), 2, "ARP reply");
+		TEST_ASSERT(memcmp(out.f[i].b, peer_mac.addr_bytes, 6) == 0,
+			    "to sha");
+		TEST_ASSERT_EQUAL(get32(out.f[i].b + 28), A(10, 0, 0, 5), "");
+	}
+	TEST_ASSERT_EQUAL(get32(out.f[0].b + 38), A(10, 0, 0, 5),
+			  "to the claimant of our address");
+	TEST_ASSERT_EQUAL(get32(out.f[1].b + 38), A(10, 0, 0, 6), "");
+	return finish();
+}
+
 static const struct sn_test_case cases[] = {
 	{ "ping_local_answered", test_ping_local_answered },
 	{ "many_addresses", test_many_addresses },
@@ -3491,6 +3540,7 @@ static const struct sn_test_case cases[] = {
 	{ "ipv6_tclass_and_mtu", test_ipv6_tclass_and_mtu },
 	{ "neigh_update_rules", test_neigh_update_rules },
 	{ "neigh_hold_queue", test_neigh_hold_queue },
+	{ "arp_accept_local", test_arp_accept_local },
 	{ NULL, NULL },
 };
 
