@@ -461,6 +461,10 @@ rx=$(sed -n '/^ *RX: /{n;p;q}' "$out" | awk '{print $2}')
 tx=$(sed -n '/^ *TX: /{n;p;q}' "$out" | awk '{print $2}')
 desc="ip -s link show lo: RX packets $rx = TX packets $tx > 0"
 check [ "${rx:-0}" -gt 0 ] && check [ "$rx" = "$tx" ]
+# and Linux's lo bytes: the IP packet, 50 bytes of the 64-byte frame
+rxb=$(sed -n '/^ *RX: /{n;p;q}' "$out" | awk '{print $1}')
+desc="ip -s link show lo: RX bytes $rxb = 50 x $rx packets"
+check [ "${rxb:-0}" -eq $((${rx:-0} * 50)) ]
 
 # 6a'. one rx queue, RPS to two lcores: each lcore transmits on a tx queue
 # of its own (one more per port than rx queues)

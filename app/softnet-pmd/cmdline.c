@@ -1043,7 +1043,9 @@ link_print(const struct sn_netdev *dev, bool link_line)
 /* ip -s link: the device's ethdev counters in iproute2's two blocks
  * (dropped: no mbuf on rx; missed: imissed). lo's are Linux's lo's: its
  * backlog drops (imissed) are rx_dropped, a transmit while down
- * (oerrors) is tx_dropped. */
+ * (oerrors) is tx_dropped, and its bytes leave out the 14-byte Ethernet
+ * header every frame on it has (loopback_xmit counts skb->len after
+ * eth_type_trans); net_loopback's ethdev bytes count whole frames. */
 static void
 link_stats_print(const struct sn_netdev *dev)
 {
@@ -1057,6 +1059,12 @@ link_stats_print(const struct sn_netdev *dev)
 	rx_miss = dev->is_loopback ? 0 : st.imissed;
 	tx_err = dev->is_loopback ? 0 : st.oerrors;
 	tx_drop = dev->is_loopback ? st.oerrors : 0;
+	if (dev->is_loopback) {
+		st.ibytes -= RTE_MIN(st.ibytes, st.ipackets *
+				     RTE_ETHER_HDR_LEN);
+		st.obytes -= RTE_MIN(st.obytes, st.opackets *
+				     RTE_ETHER_HDR_LEN);
+	}
 	printf("    RX:  %12s %10s %7s %7s %7s %7s\n", "bytes", "packets",
 	       "errors", "dropped", "missed", "mcast");
 	printf("         %12" PRIu64 " %10" PRIu64 " %7" PRIu64 " %7" PRIu64
