@@ -550,6 +550,57 @@ test_s10_rss_hash_and_port_drops(void)
 	return sn_test_mempool_empty(mp);
 }
 
+/* S10: the software hash leaves the ports out of every fragment, the
+ * first one too (the flow dissector without FLOW_DISSECTOR_F_PARSE_1ST_
+ * FRAG), so RPS keeps a datagram's fragments on one lcore. */
+static int
+test_s10_fragments_one_lcore(void)
+{
+	unsigned int lc[2] = { 1, 2 }, i, l, k;
+	struct rte_mbuf *pkts[32];
+	int where[16][2];
+	uint16_t port;
+
+	TEST_ASSERT_OK(make_sources(1, 0, &port));
+	TEST_ASSERT_OK(sn_softnet_add_rxq(0, port, 0));
+	TEST_ASSERT_OK(sn_softnet_set_rps(port, 0, lc, 2));
+	memset(nrec, 0, sizeof(nrec));
+	/* 16 datagrams (UDP source port i): a first fragment (MF, offset
+	 * 0, the UDP header), then a last one (offset 8 x 8 bytes, whose
+	 * bytes there are data, not ports) */
+	TEST_ASSERT_OK(mk(pkts, 32, 0, 0, port));
+	for (i = 0; i < 32; i++) {
+		uint8_t *p = rte_pktmbuf_mtod(pkts[i], uint8_t *);
+		uint16_t flow = (uint16_t)(i / 2), seq = (uint16_t)(i % 2);
+		struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(p + 14);
+
+		ip->fragment_offset = rte_cpu_to_be_16(seq == 0 ?
+			RTE_IPV4_HDR_MF_FLAG : 8);
+		if (seq == 0)
+			*(uint16_t *)(p + 34) = rte_cpu_to_be_16(1000 + flow);
+		else
+			memset(p + 34, 0x55 + flow, 4);
+		memcpy(p + 42, &flow, 2);
+		memcpy(p + 44, &(uint32_t){ seq }, 4);
+	}
+	TEST_ASSERT_EQUAL(rte_eth_tx_burst(port, 0, pkts, 32), 32, "");
+	sn_softnet_rx_action(0);
+	TEST_ASSERT_EQUAL(stat(0).processed, 0, "all steered");
+	sn_softnet_rx_action(1);
+	sn_softnet_rx_action(2);
+	TEST_ASSERT_EQUAL(nrec[1] + nrec[2], 32, "");
+	memset(where, -1, sizeof(where));
+	for (l = 1; l <= 2; l++)
+		for (k = 0; k < nrec[l]; k++)
+			where[recs[l][k].flow][recs[l][k].seq] = (int)l;
+	for (i = 0; i < 16; i++)
+		TEST_ASSERT(where[i][0] == where[i][1] && where[i][0] > 0,
+			    "datagram %u: fragments on lcores %d and %d", i,
+			    where[i][0], where[i][1]);
+	TEST_ASSERT_OK(remove_sources(1));
+	return sn_test_mempool_empty(mp);
+}
+
 /* S11: flushing a port frees its packets from every queue, counts no
  * drop, and leaves the others in order. */
 static int
@@ -1067,6 +1118,7 @@ static const struct sn_test_case cases[] = {
 	{ "s8_budget_time_squeeze", test_s8_budget_time_squeeze },
 	{ "s10_rps_spread_order", test_s10_rps_spread_order },
 	{ "s10_rss_hash_and_port_drops", test_s10_rss_hash_and_port_drops },
+	{ "s10_fragments_one_lcore", test_s10_fragments_one_lcore },
 	{ "s11_flush_port", test_s11_flush_port },
 	{ "s12_lcore_stop_zero_loss", test_s12_lcore_stop_zero_loss },
 	{ "s12_stop_running_loop", test_s12_stop_running_loop },

@@ -186,9 +186,12 @@ sw_flow_hash_slow(const struct rte_mbuf *m)
 		h = rte_hash_crc_4byte(ip4->src_addr, proto);
 		h = rte_hash_crc_4byte(ip4->dst_addr, h);
 		off += rte_ipv4_hdr_len(ip4);
-		/* no ports in a non-first fragment */
+		/* no ports in any fragment, the first one included (the
+		 * flow dissector without FLOW_DISSECTOR_F_PARSE_1ST_FRAG):
+		 * all of a datagram's fragments hash alike */
 		if ((ip4->fragment_offset &
-		     rte_cpu_to_be_16(RTE_IPV4_HDR_OFFSET_MASK)) != 0)
+		     rte_cpu_to_be_16(RTE_IPV4_HDR_OFFSET_MASK |
+				      RTE_IPV4_HDR_MF_FLAG)) != 0)
 			proto = 0;
 	} else if (type == rte_cpu_to_be_16(RTE_ETHER_TYPE_IPV6) &&
 		   rte_pktmbuf_data_len(m) >= off + sizeof(*ip6)) {
@@ -227,7 +230,8 @@ sw_flow_hash(const struct rte_mbuf *m)
 			rte_cpu_to_be_16(RTE_ETHER_TYPE_IPV4) &&
 		   p[14] == 0x45 &&
 		   (*(const uint16_t *)(p + 20) &
-		    rte_cpu_to_be_16(RTE_IPV4_HDR_OFFSET_MASK)) == 0)) {
+		    rte_cpu_to_be_16(RTE_IPV4_HDR_OFFSET_MASK |
+				     RTE_IPV4_HDR_MF_FLAG)) == 0)) {
 		proto = p[23];
 		if (likely(proto == IPPROTO_UDP || proto == IPPROTO_TCP)) {
 			memcpy(&addrs, p + 26, 8);
