@@ -1941,7 +1941,7 @@ test_ipv6_na_flags(void)
 	udp6(&in, &ports[0].mac, "2001:db8::7", "2001:db8:77::1", 9, 64);
 	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", 0, 0));
 	TEST_ASSERT_OK(addr6(ns, "2001:db8::5", 64, ports[0].ifindex));
-	TEST_ASSERT_OK(sn_ip_sysctl_set(ns, "forwarding", "0", err,
+	TEST_ASSERT_OK(sn_ip_sysctl_set(ns, "ipv6_forwarding", "0", err,
 					sizeof(err)));
 	run(50);
 	TEST_ASSERT_EQUAL(sn_neigh_list(ns, nb, 4), 1, "::8 not made");
@@ -3498,6 +3498,84 @@ test_arp_accept_local(void)
 	return finish();
 }
 
+/* IPv4's and IPv6's settings are apart, as Linux's net.ipv4 and
+ * net.ipv6 ones: echo ignored for one family is answered for the other,
+ * and forwarding off for IPv6 leaves IPv4 forwarding. */
+static int
+test_ip_sysctls_per_family(void)
+{
+	static struct pcap_in in, none;
+	static struct pcap_out out0, out1;
+	struct sn_netns *ns = sn_netns_default();
+	struct rte_ether_addr gw = { .addr_bytes = { 2, 0, 0, 0, 0, 7 } };
+	struct sn_route6 r = { .plen = 48, .type = SN_RTN_UNICAST };
+	uint8_t a6[16];
+	char err[64];
+
+	in.n = 0;
+	none.n = 0;
+	icmp_echo(&in, &ports[0].mac, A(10, 0, 0, 1), A(10, 0, 0, 5), 1);
+	echo6(&in, &ports[0].mac, "2001:db8::1", "2001:db8::5", 2);
+	udp(&in, &ports[0].mac, A(10, 0, 0, 1), A(192, 168, 1, 9), 7, 9, 10);
+	udp6(&in, &ports[0].mac, "2001:db8::1", "2001:db8:9::7", 9, 10);
+	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", A(10, 0, 0, 5),
+				 24));
+	TEST_ASSERT_OK(port_open(&ports[1], &none, ns, "eth1",
+				 A(10, 1, 0, 5), 24));
+	TEST_ASSERT_OK(addr6(ns, "2001:db8::5", 64, ports[0].ifindex));
+	TEST_ASSERT_OK(addr6(ns, "2001:db8:1::5", 64, ports[1].ifindex));
+	TEST_ASSERT_OK(sn_neigh_add(ns, A(10, 0, 0, 1), ports[0].ifindex,
+				    &peer_mac));
+	TEST_ASSERT_OK(sn_neigh_add(ns, A(10, 1, 0, 1), ports[1].ifindex,
+				    &gw));
+	in6("2001:db8::1", a6);
+	TEST_ASSERT_OK(sn_neigh6_add(ns, a6, ports[0].ifindex, &peer_mac));
+	in6("2001:db8:1::1", a6);
+	TEST_ASSERT_OK(sn_neigh6_add(ns, a6, ports[1].ifindex, &gw));
+	TEST_ASSERT_OK(route_via(ns, A(192, 168, 1, 0), 24, A(10, 1, 0, 1)));
+	in6("2001:db8:9::", r.dst);
+	in6("2001:db8:1::1", r.gw);
+	r.oif = ports[1].ifindex;
+	TEST_ASSERT_OK(sn_route6_add(ns, &r, 0));
+	TEST_ASSERT_EQUAL(sn_ip_sysctl_get(ns, "ipv6_forwarding"), 1,
+			  "a router, as IPv4");
+	TEST_ASSERT_EQUAL(sn_ip_sysctl_get(ns, "ipv6_icmp_echo_ignore_all"),
+			  0, "");
+	TEST_ASSERT_OK(sn_ip_sysctl_set(ns, "icmp_echo_ignore_all", "1", err,
+					sizeof(err)));
+	TEST_ASSERT_OK(sn_ip_sysctl_set(ns, "ipv6_forwarding", "0", err,
+					sizeof(err)));
+	run(30);
+	TEST_ASSERT_OK(counters_are(ns, C(ip_in_receives, 2),
+		C(ip6_in_receives, 2), C(icmp_in_msgs, 1),
+		C(icmp_in_echos, 1), C(icmp_echo_ignored, 1), C(lo_tx, 2),
+		C(in_delivers, 2), C(icmp6_in_msgs, 1), C(icmp6_in_echos, 1),
+		C(icmp6_out_echo_reps, 1),
+		C(out_requests, 1), C(forwarded, 1), C(in_addr_errors, 1),
+		-1));
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(read_out(0, &out0));
+	TEST_ASSERT_OK(read_out(1, &out1));
+	TEST_ASSERT_EQUAL(out0.n, 1, "only the IPv6 echo reply");
+	TEST_ASSERT_OK(check_ip6(&out0.f[0], "2001:db8::5", "2001:db8::1",
+				 IPPROTO_ICMPV6));
+	TEST_ASSERT_EQUAL(out0.f[0].b[54], 129, "echo reply");
+	TEST_ASSERT_EQUAL(out1.n, 1, "only the IPv4 datagram forwarded");
+	TEST_ASSERT_EQUAL(get16(out1.f[0].b + 12), RTE_ETHER_TYPE_IPV4, "");
+	TEST_ASSERT_EQUAL(out1.f[0].b[14 + 8], 63, "TTL");
+
+	/* and the other way round */
+	TEST_ASSERT_OK(sn_ip_sysctl_set(ns, "ipv6_icmp_echo_ignore_all", "1",
+					err, sizeof(err)));
+	TEST_ASSERT_OK(sn_ip_sysctl_set(ns, "icmp_echo_ignore_all", "0", err,
+					sizeof(err)));
+	TEST_ASSERT_EQUAL(sn_ip_sysctl_get(ns, "ipv6_icmp_echo_ignore_all"),
+			  1, "");
+	TEST_ASSERT_EQUAL(sn_ip_sysctl_set(ns, "ipv6_forwarding", "2", err,
+					   sizeof(err)), -EINVAL, "0 or 1");
+	return finish();
+}
+
 static const struct sn_test_case cases[] = {
 	{ "ping_local_answered", test_ping_local_answered },
 	{ "many_addresses", test_many_addresses },
@@ -3541,6 +3619,7 @@ static const struct sn_test_case cases[] = {
 	{ "neigh_update_rules", test_neigh_update_rules },
 	{ "neigh_hold_queue", test_neigh_hold_queue },
 	{ "arp_accept_local", test_arp_accept_local },
+	{ "ip_sysctls_per_family", test_ip_sysctls_per_family },
 	{ NULL, NULL },
 };
 

@@ -618,6 +618,7 @@ static const char *const sysctl_all[] = {
 	"net.ipv4.icmp_ratelimit", "net.ipv4.icmp_ratemask",
 	"net.ipv4.icmp_msgs_per_sec", "net.ipv4.icmp_msgs_burst",
 	"net.ipv4.conf.all.promote_secondaries",
+	"net.ipv6.conf.all.forwarding", "net.ipv6.icmp.echo_ignore_all",
 };
 
 /* sysctl's output options, as procps': -n values only, -N names only,
@@ -645,9 +646,21 @@ sysctl_key(struct sn_netns *ns, const char *name)
 {
 	static const char *const prefixes[] = {
 		"net.ipv4.conf.all.", "net.ipv4.conf.default.", "net.ipv4." };
+	/* IPv6's: the library's ipv6_ keys */
+	static const char *const prefixes6[][2] = {
+		{ "net.ipv6.conf.all.", "ipv6_" },
+		{ "net.ipv6.conf.default.", "ipv6_" },
+		{ "net.ipv6.icmp.", "ipv6_icmp_" } };
+	static char key6[96];
 	const char *n = name;
 	unsigned int i;
 
+	for (i = 0; i < RTE_DIM(prefixes6); i++)
+		if (strncmp(n, prefixes6[i][0], strlen(prefixes6[i][0])) == 0) {
+			snprintf(key6, sizeof(key6), "%s%s", prefixes6[i][1],
+				 n + strlen(prefixes6[i][0]));
+			return sn_ip_sysctl_get(ns, key6) >= 0 ? key6 : NULL;
+		}
 	for (i = 0; i < RTE_DIM(prefixes); i++)
 		if (strncmp(n, prefixes[i], strlen(prefixes[i])) == 0) {
 			n += strlen(prefixes[i]);
@@ -655,6 +668,8 @@ sysctl_key(struct sn_netns *ns, const char *name)
 		}
 	if (strcmp(n, "ip_forward") == 0 || strcmp(n, "forwarding") == 0)
 		n = "forwarding";
+	if (strncmp(n, "ipv6_", 5) == 0 && n != name)
+		return NULL;	/* not an IPv4 name */
 	if (sn_softnet_tunable_get(n) >= 0 || sn_ip_sysctl_get(ns, n) >= 0)
 		return n;
 	return NULL;

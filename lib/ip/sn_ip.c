@@ -2022,7 +2022,7 @@ nd_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		return;
 	}
 	/* R: a router; S: solicited; O: override */
-	flags = in->forwarding ? 0x80000000u : 0;
+	flags = in->forwarding6 ? 0x80000000u : 0;
 	if (dad) {
 		/* to all nodes, not solicited, with our lladdr */
 		if (ip6_nd_fill(m, port, target, all_nodes, &all_nodes_mac,
@@ -2203,7 +2203,7 @@ icmp6_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		return;
 	}
 	cnt(in, lcore, SN_IP_icmp6_in_echos);
-	if (in->echo_ignore_all) {
+	if (in->echo_ignore_all6) {
 		drop(in, lcore, SN_IP_icmp_echo_ignored, m);
 		return;
 	}
@@ -2483,7 +2483,7 @@ ip6_mc_joined(const struct ip_ns *in, const uint8_t *g, int ifindex)
 	static const uint8_t site_routers[16] = { 0xff, 0x05, [15] = 2 };
 
 	return memcmp(g, all_nodes, 16) == 0 ||
-	       (in->forwarding && (memcmp(g, all_routers, 16) == 0 ||
+	       (in->forwarding6 && (memcmp(g, all_routers, 16) == 0 ||
 				   memcmp(g, site_routers, 16) == 0)) ||
 	       ip6_is_solicited_node(in, g, ifindex);
 }
@@ -2617,7 +2617,7 @@ ip6_route_result(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		lo_output6(lcore, in, m, m->port, false);
 		return;
 	case SN_RTN_UNICAST:
-		if (!in->forwarding) {
+		if (!in->forwarding6) {
 			drop(in, lcore, SN_IP_in_addr_errors, m);
 			return;
 		}
@@ -3243,6 +3243,7 @@ ip_ns_init(struct sn_netns *ns, void *arg __rte_unused)
 	in->ns = ns;
 	in->id = sn_netns_id(ns);
 	in->forwarding = 1;
+	in->forwarding6 = 1;
 	in->echo_ignore_bcast = 1;
 	in->ratemask = 0x1818;
 	ratelimit_set(in, 1000);
@@ -3358,6 +3359,10 @@ static const struct {
 	{ "promote_secondaries", 1 },	/* the namespace's own (netns) */
 	{ "icmp_msgs_per_sec", INT32_MAX },
 	{ "icmp_msgs_burst", INT32_MAX },
+	/* IPv6's own, Linux's net.ipv6.conf.all.forwarding and
+	 * net.ipv6.icmp.echo_ignore_all */
+	{ "ipv6_forwarding", 1 },
+	{ "ipv6_icmp_echo_ignore_all", 1 },
 };
 
 static int *
@@ -3369,6 +3374,8 @@ sysctl_int(struct ip_ns *in, unsigned int i)
 	case 2: return &in->accept_local;
 	case 3: return &in->echo_ignore_all;
 	case 4: return &in->echo_ignore_bcast;
+	case 10: return &in->forwarding6;
+	case 11: return &in->echo_ignore_all6;
 	default: return NULL;
 	}
 }

@@ -211,7 +211,9 @@ int sn_ip_stats_text(const struct sn_netns *ns, char *buf, size_t len);
  * Per-namespace settings, Linux's sysctl names: forwarding (default 1,
  * see doc/guides/datapath.md), route_localnet (0), accept_local (0),
  * icmp_echo_ignore_all (0), icmp_echo_ignore_broadcasts (1),
- * icmp_ratelimit (ms, 1000), icmp_ratemask (0x1818).
+ * icmp_ratelimit (ms, 1000), icmp_ratemask (0x1818), icmp_msgs_per_sec
+ * (1000), icmp_msgs_burst (50), promote_secondaries (0); IPv6's own
+ * ipv6_forwarding (1) and ipv6_icmp_echo_ignore_all (0).
  * @return 0, or -EINVAL / -ENOENT with a reason in err.
  */
 int sn_ip_sysctl_set(struct sn_netns *ns, const char *name,

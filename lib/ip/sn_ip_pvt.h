@@ -127,6 +127,8 @@ struct ip_ns {
 	int accept_local;
 	int echo_ignore_all;
 	int echo_ignore_bcast;
+	int forwarding6;	/* net.ipv6.conf.all.forwarding */
+	int echo_ignore_all6;	/* net.ipv6.icmp.echo_ignore_all */
 	uint32_t ratelimit_ms;
 	uint32_t ratemask;
 	uint64_t ratelimit_tsc;

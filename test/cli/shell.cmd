@@ -203,6 +203,11 @@ sysctl -w net.core.dev_weight 64
 sysctl -- net.core.dev_weight
 sysctl -q -w net.core.dev_weight=64
 sysctl net.ipv4.ip_forward net.core.dev_weight=64
+sysctl net.ipv6.conf.all.forwarding net.ipv6.icmp.echo_ignore_all
+sysctl -w net.ipv6.icmp.echo_ignore_all=1
+sysctl -w net.ipv6.icmp.echo_ignore_all=0
+sysctl net.ipv4.ipv6_forwarding
+sysctl net.ipv6.conf.all.route_localnet
 ip netns exec nowhere sysctl -a
 ip netns exec blue sleep 10
 ip netns exec blue nosuchcommand
