@@ -195,16 +195,17 @@ test_r3_r5_address_routes(void)
 	TEST_ASSERT_OK(addr(ns, false, 10, 7, 0, 6, 24, eth_ifindex));
 	TEST_ASSERT_EQUAL(sn_route4_count(ns, SN_RT_TABLE_LOCAL), 3, "lo's");
 
-	/* /31: local and the prefix, no broadcast (the address is the
-	 * prefix's last) */
-	TEST_ASSERT_OK(addr(ns, true, 10, 0, 0, 5, 31, eth_ifindex));
+	/* /31: local and the prefix, no broadcast (RFC 3021: the other
+	 * address is the peer's) */
+	TEST_ASSERT_OK(addr(ns, true, 10, 0, 0, 4, 31, eth_ifindex));
 	TEST_ASSERT_OK(expect_show(ns, SN_RT_TABLE_MAIN,
-		"10.0.0.4/31 dev eth0 proto kernel scope link src 10.0.0.5\n"));
+		"10.0.0.4/31 dev eth0 proto kernel scope link src 10.0.0.4\n"));
 	TEST_ASSERT(strstr(show(ns, SN_RT_TABLE_LOCAL), "broadcast 10.0.0") ==
 		    NULL, "%s", shown);
 	TEST_ASSERT_EQUAL(sn_route4_count(ns, SN_RT_TABLE_LOCAL), 4, "");
-	TEST_ASSERT_EQUAL(look(ns, A(10, 0, 0, 5)).type, SN_RTN_LOCAL, "");
-	TEST_ASSERT_OK(addr(ns, false, 10, 0, 0, 5, 31, eth_ifindex));
+	TEST_ASSERT_EQUAL(look(ns, A(10, 0, 0, 5)).type, SN_RTN_UNICAST,
+			  "the peer");
+	TEST_ASSERT_OK(addr(ns, false, 10, 0, 0, 4, 31, eth_ifindex));
 	/* in 0/8: the local route only (R5: no prefix, no broadcast) */
 	TEST_ASSERT_OK(addr(ns, true, 0, 1, 2, 3, 16, eth_ifindex));
 	TEST_ASSERT_OK(expect_show(ns, SN_RT_TABLE_MAIN, ""));
