@@ -3498,6 +3498,56 @@ test_arp_accept_local(void)
 	return finish();
 }
 
+/* A prespecified timestamp (flag 3) is filled where its address is this
+ * host's as inet_addr_type sees it, not unicast: all of 127/8 (lo's
+ * local route) too; a foreign address stops it there. */
+static int
+test_ip_timestamp_prespec(void)
+{
+	static struct pcap_in in;
+	static struct pcap_out out;
+	struct sn_netns *ns = sn_netns_default();
+	/* 127.0.0.2, then 192.0.2.1 (not ours), then 10.0.0.5 */
+	static const uint8_t ts[28] = { 68, 28, 5, 3, 127, 0, 0, 2, 0, 0, 0,
+					0, 192, 0, 2, 1, 0, 0, 0, 0, 10, 0,
+					0, 5 };
+	/* the first one ours: the reply fills the second */
+	static const uint8_t ts2[20] = { 68, 20, 5, 3, 10, 0, 0, 5, 0, 0, 0,
+					 0, 10, 0, 0, 255 };
+	const uint8_t *o;
+
+	in.n = 0;
+	icmp_echo_opts(&in, A(10, 0, 0, 1), A(10, 0, 0, 5), 1, ts, 28);
+	icmp_echo_opts(&in, A(10, 0, 0, 1), A(10, 0, 0, 5), 2, ts2, 20);
+	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", A(10, 0, 0, 5),
+				 24));
+	TEST_ASSERT_OK(sn_neigh_add(ns, A(10, 0, 0, 1), ports[0].ifindex,
+				    &peer_mac));
+	run(20);
+	TEST_ASSERT_OK(counters_are(ns, C(ip_in_receives, 2),
+		C(ip_options, 2), C(lo_tx, 2), C(in_delivers, 2),
+		C(icmp_in_msgs, 2), C(icmp_in_echos, 2),
+		C(icmp_out_echo_reps, 2), C(out_requests, 2), -1));
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(read_out(0, &out));
+	TEST_ASSERT_EQUAL(out.n, 2, "two replies");
+	TEST_ASSERT_OK(check_ip_hl(&out.f[0], 48, A(10, 0, 0, 5),
+				   A(10, 0, 0, 1)));
+	o = out.f[0].b + 34;
+	TEST_ASSERT(o[0] == 68 && o[2] == 13 && o[3] == 3,
+		    "127.0.0.2 stamped, then stopped at 192.0.2.1: %u %u %u",
+		    o[0], o[2], o[3]);
+	TEST_ASSERT(get32(o + 8) < 86400000, "a time");
+	TEST_ASSERT_EQUAL(get32(o + 16), 0, "192.0.2.1: none");
+	TEST_ASSERT_EQUAL(get32(o + 24), 0, "");
+	/* 10.0.0.5 on input, the subnet's broadcast by the reply */
+	TEST_ASSERT_OK(check_ip_hl(&out.f[1], 40, A(10, 0, 0, 5),
+				   A(10, 0, 0, 1)));
+	o = out.f[1].b + 34;
+	TEST_ASSERT(o[0] == 68 && o[2] == 21, "both stamped: %u", o[2]);
+	return finish();
+}
+
 /* IPv4's and IPv6's settings are apart, as Linux's net.ipv4 and
  * net.ipv6 ones: echo ignored for one family is answered for the other,
  * and forwarding off for IPv6 leaves IPv4 forwarding. */
@@ -3620,6 +3670,7 @@ static const struct sn_test_case cases[] = {
 	{ "neigh_hold_queue", test_neigh_hold_queue },
 	{ "arp_accept_local", test_arp_accept_local },
 	{ "ip_sysctls_per_family", test_ip_sysctls_per_family },
+	{ "ip_timestamp_prespec", test_ip_timestamp_prespec },
 	{ NULL, NULL },
 };
 

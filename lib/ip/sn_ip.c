@@ -656,22 +656,21 @@ ip_ms_today(void)
 }
 
 /* Whether a prespecified timestamp address names this host: any type but
- * unicast in the local table (inet_addr_type != RTN_UNICAST): ours, a
- * broadcast (a subnet's, 255.255.255.255, 0/8) or a group. */
+ * unicast in the local table (inet_addr_type != RTN_UNICAST): 0/8 and
+ * 255.255.255.255, a group, or what a local table route makes local or
+ * broadcast (every address, all of 127/8, a subnet's broadcast, a user's
+ * `local` route). The lookup is the datapath's (rule 0 is local's);
+ * options are the slow path. */
 static bool
 ts_prespec_ours(const struct ip_ns *in, uint32_t a)
 {
-	const struct ip_addr_set *set = addrs_of(in);
-	unsigned int i;
+	const struct sn_fib_result *res;
 
 	if (ipv4_is_zeronet(a) || ipv4_is_lbcast(a) || ipv4_is_multicast(a))
 		return true;
-	for (i = 0; i < set->n4; i++)
-		if (set->a4[i].addr == a ||
-		    (set->a4[i].mask < 0xfffffffe &&
-		     (set->a4[i].addr | ~set->a4[i].mask) == a))
-			return true;
-	return false;
+	sn_route4_lookup_bulk_ref(in->ns, &a, NULL, SN_LOOPBACK_IFINDEX,
+				  &res, 1);
+	return res->type == SN_RTN_LOCAL || res->type == SN_RTN_BROADCAST;
 }
 
 /*
