@@ -1091,7 +1091,8 @@ test_broadcasts(void)
 	TEST_ASSERT_EQUAL(pk, 2, "both broadcasts to 67 delivered");
 	TEST_ASSERT_OK(counters_are(ns, C(ip_in_receives, 12), C(lo_tx, 8),
 		C(in_delivers, 8), C(udp_in_datagrams, 2),
-		C(udp_no_ports, 2), C(icmp_in_msgs, 3), C(icmp_in_echos, 2),
+		C(udp_no_ports, 1), C(udp_ignored_multi, 1),
+		C(icmp_in_msgs, 3), C(icmp_in_echos, 2),
 		C(icmp_out_echo_reps, 2), C(icmp_in_echo_reps, 1),
 		C(out_requests, 2), C(unknown_proto, 1), C(fwd_not_host, 1),
 		C(local_src, 2), C(forwarded, 1), -1));
@@ -1637,6 +1638,8 @@ test_ipv6_nd_ping_udp(void)
 	const struct rte_ether_addr *mac = &ports[0].mac;
 	struct rte_ether_addr snm = {
 		.addr_bytes = { 0x33, 0x33, 0xff, 0, 0, 0x05 } };
+	struct rte_ether_addr all_nodes = {
+		.addr_bytes = { 0x33, 0x33, 0, 0, 0, 1 } };
 	struct sn_neigh nb[4];
 	char line[160];
 	uint64_t pk, by;
@@ -1647,6 +1650,8 @@ test_ipv6_nd_ping_udp(void)
 	udp6(&in, mac, "2001:db8::1", "2001:db8::5", 9, 64);
 	udp6(&in, mac, "2001:db8::1", "2001:db8::5", 5555, 64);
 	echo6(&in, mac, "2001:db8::1", "::1", 8);
+	/* to all nodes, no sink: ignored, no error (IgnoredMulti) */
+	udp6(&in, &all_nodes, "2001:db8::1", "ff02::1", 5555, 64);
 	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", 0, 0));
 	TEST_ASSERT_OK(addr6(ns, "2001:db8::5", 64, ports[0].ifindex));
 	TEST_ASSERT_OK(sn_udp_listen(ns, 9, false));
@@ -1657,12 +1662,13 @@ test_ipv6_nd_ping_udp(void)
 			   "02:00:00:00:00:01 STALE") == 0, "%s", line);
 	TEST_ASSERT_OK(sn_udp_stats(ns, 9, &pk, &by));
 	TEST_ASSERT_EQUAL(pk, 1, "");
-	TEST_ASSERT_EQUAL(lo_packets(lo0, true), 3, "through lo");
-	TEST_ASSERT_OK(counters_are(ns, C(ip6_in_receives, 5),
-		C(nd_in_solicits, 1), C(nd_out_adverts, 1), C(lo_tx, 3),
-		C(in_delivers, 3), C(icmp6_in_msgs, 1), C(icmp6_in_echos, 1),
+	TEST_ASSERT_EQUAL(lo_packets(lo0, true), 4, "through lo");
+	TEST_ASSERT_OK(counters_are(ns, C(ip6_in_receives, 6),
+		C(nd_in_solicits, 1), C(nd_out_adverts, 1), C(lo_tx, 4),
+		C(in_delivers, 4), C(icmp6_in_msgs, 1), C(icmp6_in_echos, 1),
 		C(icmp6_out_echo_reps, 1), C(udp_in_datagrams, 1),
-		C(udp_no_ports, 1), C(icmp6_out_errors, 1),
+		C(udp_no_ports, 1), C(udp_ignored_multi, 1),
+		C(icmp6_out_errors, 1),
 		C(out_requests, 2), C(ip6_martian, 1), -1));
 	TEST_ASSERT_OK(ports_close());
 	TEST_ASSERT_OK(read_out(0, &out));
@@ -3035,7 +3041,7 @@ test_icmp_error_suppression(void)
 	run(30);
 	TEST_ASSERT_OK(counters_are(ns, C(ip_in_receives, 8),
 		C(ttl_exceeded, 7), C(icmp_out_errors, 4), C(out_requests, 4),
-		C(in_delivers, 1), C(udp_no_ports, 1), -1));
+		C(in_delivers, 1), C(udp_ignored_multi, 1), -1));
 	TEST_ASSERT_OK(ports_close());
 	TEST_ASSERT_OK(read_out(0, &out0));
 	TEST_ASSERT_OK(read_out(1, &out1));

@@ -94,6 +94,7 @@ extern "C" {
 	X(udp_in_errors,	"UDP length wrong (InErrors)") \
 	X(udp_csum_errors,	"UDP checksum wrong (InCsumErrors)") \
 	X(udp_out_datagrams,	"UDP echoed by a sink (OutDatagrams)") \
+	X(udp_ignored_multi,	"UDP broadcast or multicast, no sink (IgnoredMulti)") \
 	X(unknown_proto,	"no handler for the protocol (InUnknownProtos)") \
 	X(arp_in_requests,	"ARP requests received") \
 	X(arp_in_replies,	"ARP replies received") \
