@@ -3632,6 +3632,75 @@ test_ip_sysctls_per_family(void)
 	return finish();
 }
 
+
+/*
+ * What an IPv6 route says of a port's packet (its dst.input): an
+ * unreachable route answers no route, code 0 (ip6_pkt_discard), counted
+ * `unreachable`; a unicast route forwards, but not a frame that came to a
+ * broadcast MAC (ip6_forward: pkt_type != PACKET_HOST) nor, in a
+ * namespace with forwarding off, anything (ip6_forward's
+ * IPSTATS_MIB_INADDRERRORS, no ICMP).
+ */
+static int
+test_ipv6_route_results(void)
+{
+	static struct pcap_in in0, in1;
+	static struct pcap_out out0, out1;
+	struct sn_netns *ns = sn_netns_default(), *blue;
+	struct sn_route6 r = { .plen = 48, .type = SN_RTN_UNICAST };
+	struct rte_ether_addr bc;
+	uint8_t peer[16];
+	char err[64];
+
+	memset(&bc, 0xff, sizeof(bc));
+	TEST_ASSERT_OK(sn_netns_add("blue", &blue));
+	in0.n = 0;
+	udp6(&in0, &ports[0].mac, "2001:db8::1", "2001:db8:9::7", 9, 10);
+	udp6(&in0, &bc, "2001:db8::1", "2001:db8:9::7", 9, 10);
+	udp6(&in0, &ports[0].mac, "2001:db8::1", "2001:db8:6::7", 9, 10);
+	in1.n = 0;
+	udp6(&in1, &ports[1].mac, "2001:db8::1", "2001:db8:9::7", 9, 10);
+	TEST_ASSERT_OK(port_open(&ports[0], &in0, ns, "eth0", 0, 0));
+	TEST_ASSERT_OK(port_open(&ports[1], &in1, blue, "eth0", 0, 0));
+	TEST_ASSERT_OK(addr6(ns, "2001:db8::5", 64, ports[0].ifindex));
+	TEST_ASSERT_OK(addr6(blue, "2001:db8::5", 64, ports[1].ifindex));
+	in6("2001:db8::1", peer);
+	TEST_ASSERT_OK(sn_neigh6_add(ns, peer, ports[0].ifindex, &peer_mac));
+	TEST_ASSERT_OK(sn_neigh6_add(blue, peer, ports[1].ifindex,
+				     &peer_mac));
+	in6("2001:db8:9::", r.dst);
+	in6("2001:db8::1", r.gw);
+	r.oif = ports[0].ifindex;
+	TEST_ASSERT_OK(sn_route6_add(ns, &r, 0));
+	r.oif = ports[1].ifindex;
+	TEST_ASSERT_OK(sn_route6_add(blue, &r, 0));
+	memset(&r, 0, sizeof(r));
+	r.plen = 48;
+	r.type = SN_RTN_UNREACHABLE;
+	in6("2001:db8:6::", r.dst);
+	TEST_ASSERT_OK(sn_route6_add(ns, &r, 0));
+	TEST_ASSERT_OK(sn_ip_sysctl_set(blue, "forwarding", "0", err,
+					sizeof(err)));
+	run(50);
+	TEST_ASSERT_OK(counters_are(ns, C(ip6_in_receives, 3),
+		C(forwarded, 1), C(fwd_not_host, 1), C(unreachable, 1),
+		C(icmp6_out_errors, 1), C(out_requests, 1), -1));
+	TEST_ASSERT_OK(counters_are(blue, C(ip6_in_receives, 1),
+		C(in_addr_errors, 1), -1));
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(read_out(0, &out0));
+	TEST_ASSERT_EQUAL(out0.n, 2, "the one forwarded, the unreachable");
+	TEST_ASSERT_OK(check_ip6(&out0.f[0], "2001:db8::1", "2001:db8:9::7",
+				 IPPROTO_UDP));
+	TEST_ASSERT_EQUAL(out0.f[0].b[21], 9, "hop limit - 1");
+	TEST_ASSERT_OK(check_ip6(&out0.f[1], "2001:db8::5", "2001:db8::1",
+				 IPPROTO_ICMPV6));
+	TEST_ASSERT_EQUAL(out0.f[1].b[54], 1, "destination unreachable");
+	TEST_ASSERT_EQUAL(out0.f[1].b[55], 0, "no route");
+	TEST_ASSERT_OK(read_out(1, &out1));
+	TEST_ASSERT_EQUAL(out1.n, 0, "forwarding off: nothing, no ICMP");
+	return finish();
+}
 static const struct sn_test_case cases[] = {
 	{ "ping_local_answered", test_ping_local_answered },
 	{ "many_addresses", test_many_addresses },
@@ -3667,6 +3736,7 @@ static const struct sn_test_case cases[] = {
 	{ "icmp_global_limit", test_icmp_global_limit },
 	{ "ip_record_route", test_ip_record_route },
 	{ "sysctl_and_mtu_edges", test_sysctl_and_mtu_edges },
+	{ "ipv6_route_results", test_ipv6_route_results },
 	{ "icmp_to_self_not_limited", test_icmp_to_self_not_limited },
 	{ "icmp_error_suppression", test_icmp_error_suppression },
 	{ "icmp_sysctl_defaults", test_icmp_sysctl_defaults },
