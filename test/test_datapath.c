@@ -3701,6 +3701,108 @@ test_ipv6_route_results(void)
 	TEST_ASSERT_EQUAL(out1.n, 0, "forwarding off: nothing, no ICMP");
 	return finish();
 }
+
+/*
+ * ip6_parse_tlv's checks, hop-by-hop at input and destination options at
+ * local delivery: 6 Pad1 pass and an 8th byte of padding is bad, as is
+ * PadN past 7 bytes, an option past its header, a 9th option
+ * (max_{hbh,dst}_opts_cnt 8; 8 pass) and a router alert not of 2 bytes
+ * (ipv6_hop_ra); a jumbo option misaligned is bad, one of 70,000 on a
+ * packet with a payload length gets a parameter problem at the option
+ * (ipv6_hop_jumbo); an unknown option of type 11xxxxxx gets one at its
+ * type, but to a group is dropped silently (ip6_tlvopt_unknown).
+ */
+static int
+test_ipv6_option_checks(void)
+{
+	static struct pcap_in in;
+	static struct pcap_out out;
+	struct sn_netns *ns = sn_netns_default();
+	struct rte_ether_addr all_nodes = {
+		.addr_bytes = { 0x33, 0x33, 0, 0, 0, 1 } };
+	static const uint8_t pad1_6[8] = { 58, 0 };
+	static const uint8_t pad1_8[16] = { 58, 1 };
+	static const uint8_t padn_8[16] = { 58, 1, 1, 6, 0, 0, 0, 0, 0, 0,
+					    1, 4 };
+	static const uint8_t past[8] = { 58, 0, 0x1e, 8 };
+	static const uint8_t opts_8[24] = { 58, 2, 0x1e, 0, 0x1e, 0, 0x1e, 0,
+		0x1e, 0, 0x1e, 0, 0x1e, 0, 0x1e, 0, 0x1e, 0, 1, 4 };
+	static const uint8_t opts_9[24] = { 58, 2, 0x1e, 0, 0x1e, 0, 0x1e, 0,
+		0x1e, 0, 0x1e, 0, 0x1e, 0, 0x1e, 0, 0x1e, 0, 0x1e, 0, 1, 2 };
+	static const uint8_t ra_ok[8] = { 58, 0, 5, 2, 0, 0, 1, 0 };
+	static const uint8_t ra_long[8] = { 58, 0, 5, 4 };
+	static const uint8_t jumbo_odd[16] = { 58, 1, 0, 0xc2, 4, 0, 1, 0x11,
+					       0x70, 1, 5 };
+	static const uint8_t jumbo_big[8] = { 58, 0, 0xc2, 4, 0, 1, 0x11,
+					      0x70 };
+	static const uint8_t unknown_11[8] = { 58, 0, 0xc1, 4 };
+	const struct frame *f;
+	char err[64];
+
+	in.n = 0;
+	echo6x(&in, &ports[0].mac, "2001:db8::1", "2001:db8::5", 1, 0,
+	       pad1_6, sizeof(pad1_6));
+	echo6x(&in, &ports[0].mac, "2001:db8::1", "2001:db8::5", 2, 0,
+	       pad1_8, sizeof(pad1_8));
+	echo6x(&in, &ports[0].mac, "2001:db8::1", "2001:db8::5", 3, 0,
+	       padn_8, sizeof(padn_8));
+	echo6x(&in, &ports[0].mac, "2001:db8::1", "2001:db8::5", 4, 0,
+	       past, sizeof(past));
+	echo6x(&in, &ports[0].mac, "2001:db8::1", "2001:db8::5", 5, 0,
+	       opts_8, sizeof(opts_8));
+	echo6x(&in, &ports[0].mac, "2001:db8::1", "2001:db8::5", 6, 0,
+	       opts_9, sizeof(opts_9));
+	echo6x(&in, &ports[0].mac, "2001:db8::1", "2001:db8::5", 7, 0,
+	       ra_ok, sizeof(ra_ok));
+	echo6x(&in, &ports[0].mac, "2001:db8::1", "2001:db8::5", 8, 0,
+	       ra_long, sizeof(ra_long));
+	echo6x(&in, &ports[0].mac, "2001:db8::1", "2001:db8::5", 9, 0,
+	       jumbo_odd, sizeof(jumbo_odd));
+	echo6x(&in, &ports[0].mac, "2001:db8::1", "2001:db8::5", 10, 0,
+	       jumbo_big, sizeof(jumbo_big));
+	echo6x(&in, &ports[0].mac, "2001:db8::1", "2001:db8::5", 11, 0,
+	       unknown_11, sizeof(unknown_11));
+	echo6x(&in, &all_nodes, "2001:db8::1", "ff02::1", 12, 0,
+	       unknown_11, sizeof(unknown_11));
+	/* destination options, read at local delivery (after lo) */
+	echo6x(&in, &ports[0].mac, "2001:db8::1", "2001:db8::5", 13, 60,
+	       pad1_6, sizeof(pad1_6));
+	echo6x(&in, &ports[0].mac, "2001:db8::1", "2001:db8::5", 14, 60,
+	       pad1_8, sizeof(pad1_8));
+	echo6x(&in, &ports[0].mac, "2001:db8::1", "2001:db8::5", 15, 60,
+	       opts_9, sizeof(opts_9));
+	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", 0, 0));
+	TEST_ASSERT_OK(addr6(ns, "2001:db8::5", 64, ports[0].ifindex));
+	TEST_ASSERT_OK(sn_neigh6_add(ns, (const uint8_t [16]){ 0x20, 0x01,
+		0x0d, 0xb8, [15] = 1 }, ports[0].ifindex, &peer_mac));
+	TEST_ASSERT_OK(sn_ip_sysctl_set(ns, "icmp_ratelimit", "0", err,
+					sizeof(err)));
+	run(50);
+	TEST_ASSERT_OK(counters_are(ns, C(ip6_in_receives, 15),
+		C(ip6_bad_header, 9), C(ip6_unknown_header, 2),
+		C(lo_tx, 6), C(in_delivers, 6), C(icmp6_in_msgs, 4),
+		C(icmp6_in_echos, 4), C(icmp6_out_echo_reps, 4),
+		C(icmp6_out_errors, 2), C(out_requests, 6), -1));
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(read_out(0, &out));
+	TEST_ASSERT_EQUAL(out.n, 6, "4 replies, 2 parameter problems");
+	TEST_ASSERT(icmp6_find(&out, 129, 0, 0x660001) != NULL, "6 Pad1");
+	TEST_ASSERT(icmp6_find(&out, 129, 0, 0x660005) != NULL, "8 options");
+	TEST_ASSERT(icmp6_find(&out, 129, 0, 0x660007) != NULL,
+		    "router alert");
+	TEST_ASSERT(icmp6_find(&out, 129, 0, 0x66000d) != NULL,
+		    "6 Pad1 in destination options");
+	f = icmp6_find(&out, 4, 0, 42);
+	TEST_ASSERT(f != NULL, "jumbo with a payload length: pointer 42");
+	TEST_ASSERT_OK(check_ip6(f, "2001:db8::5", "2001:db8::1", 58));
+	TEST_ASSERT_EQUAL(get16(f->b + 54 + 8 + 40 + 8 + 6), 10,
+			  "about the jumbo one");
+	f = icmp6_find(&out, 4, 2, 42);
+	TEST_ASSERT(f != NULL, "unknown option 11: pointer 42");
+	TEST_ASSERT_EQUAL(get16(f->b + 54 + 8 + 40 + 8 + 6), 11,
+			  "about the unicast one only");
+	return finish();
+}
 static const struct sn_test_case cases[] = {
 	{ "ping_local_answered", test_ping_local_answered },
 	{ "many_addresses", test_many_addresses },
@@ -3737,6 +3839,7 @@ static const struct sn_test_case cases[] = {
 	{ "ip_record_route", test_ip_record_route },
 	{ "sysctl_and_mtu_edges", test_sysctl_and_mtu_edges },
 	{ "ipv6_route_results", test_ipv6_route_results },
+	{ "ipv6_option_checks", test_ipv6_option_checks },
 	{ "icmp_to_self_not_limited", test_icmp_to_self_not_limited },
 	{ "icmp_error_suppression", test_icmp_error_suppression },
 	{ "icmp_sysctl_defaults", test_icmp_sysctl_defaults },
