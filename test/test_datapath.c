@@ -3803,6 +3803,66 @@ test_ipv6_option_checks(void)
 			  "about the unicast one only");
 	return finish();
 }
+
+/*
+ * Local delivery's other extension headers and UDP: a routing header to
+ * a group is an address error (ipv6_rthdr_rcv), one of type 3 (RPL) or 4
+ * (SRv6) is dropped with those off, whatever its segments left, no ICMP;
+ * no next header (59) is delivered to nothing, silently (nodata_protocol);
+ * a UDP length of 0 means the whole payload (__udp6_lib_rcv's jumbo
+ * rule).
+ */
+static int
+test_ipv6_routing_and_udp(void)
+{
+	static struct pcap_in in;
+	static struct pcap_out out;
+	struct sn_netns *ns = sn_netns_default();
+	struct rte_ether_addr all_nodes = {
+		.addr_bytes = { 0x33, 0x33, 0, 0, 0, 1 } };
+	static const uint8_t rh0[8] = { 58, 0, 0, 0 };
+	static const uint8_t rh3[8] = { 58, 0, 3, 0 };
+	static const uint8_t rh4[8] = { 58, 0, 4, 1 };
+	uint64_t pk, by;
+	struct frame *g;
+	uint8_t *p;
+
+	in.n = 0;
+	echo6x(&in, &ports[0].mac, "2001:db8::1", "2001:db8::5", 1, 43,
+	       rh0, sizeof(rh0));
+	echo6x(&in, &all_nodes, "2001:db8::1", "ff02::1", 2, 43,
+	       rh0, sizeof(rh0));
+	echo6x(&in, &ports[0].mac, "2001:db8::1", "2001:db8::5", 3, 43,
+	       rh3, sizeof(rh3));
+	echo6x(&in, &ports[0].mac, "2001:db8::1", "2001:db8::5", 4, 43,
+	       rh4, sizeof(rh4));
+	g = add(&in);
+	eth_hdr(g, &ports[0].mac, &peer_mac, RTE_ETHER_TYPE_IPV6);
+	p = ip6_hdr(g, "2001:db8::1", "2001:db8::5", IPPROTO_NONE, 64, 8);
+	memset(p, 0x3b, 8);
+	udp6(&in, &ports[0].mac, "2001:db8::1", "2001:db8::5", 9, 64);
+	g = &in.f[in.n - 1];
+	put16(g->b + 54 + 4, 0);
+	l4_fix6(g, 6);
+	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", 0, 0));
+	TEST_ASSERT_OK(addr6(ns, "2001:db8::5", 64, ports[0].ifindex));
+	TEST_ASSERT_OK(sn_neigh6_add(ns, (const uint8_t [16]){ 0x20, 0x01,
+		0x0d, 0xb8, [15] = 1 }, ports[0].ifindex, &peer_mac));
+	TEST_ASSERT_OK(sn_udp_listen(ns, 9, false));
+	run(50);
+	TEST_ASSERT_OK(sn_udp_stats(ns, 9, &pk, &by));
+	TEST_ASSERT_EQUAL(pk, 1, "the datagram of length 0 taken");
+	TEST_ASSERT_OK(counters_are(ns, C(ip6_in_receives, 6),
+		C(lo_tx, 6), C(in_delivers, 6), C(in_addr_errors, 1),
+		C(ip6_unknown_header, 2), C(icmp6_in_msgs, 1),
+		C(icmp6_in_echos, 1), C(icmp6_out_echo_reps, 1),
+		C(udp_in_datagrams, 1), C(out_requests, 1), -1));
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(read_out(0, &out));
+	TEST_ASSERT_EQUAL(out.n, 1, "only the reply through segments left 0");
+	TEST_ASSERT(icmp6_find(&out, 129, 0, 0x660001) != NULL, "");
+	return finish();
+}
 static const struct sn_test_case cases[] = {
 	{ "ping_local_answered", test_ping_local_answered },
 	{ "many_addresses", test_many_addresses },
@@ -3840,6 +3900,7 @@ static const struct sn_test_case cases[] = {
 	{ "sysctl_and_mtu_edges", test_sysctl_and_mtu_edges },
 	{ "ipv6_route_results", test_ipv6_route_results },
 	{ "ipv6_option_checks", test_ipv6_option_checks },
+	{ "ipv6_routing_and_udp", test_ipv6_routing_and_udp },
 	{ "icmp_to_self_not_limited", test_icmp_to_self_not_limited },
 	{ "icmp_error_suppression", test_icmp_error_suppression },
 	{ "icmp_sysctl_defaults", test_icmp_sysctl_defaults },
