@@ -3863,6 +3863,103 @@ test_ipv6_routing_and_udp(void)
 	TEST_ASSERT(icmp6_find(&out, 129, 0, 0x660001) != NULL, "");
 	return finish();
 }
+
+/* The NS of nd6 cut to its 24 bytes: no source link-layer option. */
+static void
+nd6_bare(struct pcap_in *in, const struct rte_ether_addr *dmac,
+	 const char *src, const char *dst, const char *target)
+{
+	struct frame *f;
+
+	nd6(in, 135, dmac, src, dst, target);
+	f = &in->f[in->n - 1];
+	put16(f->b + 18, 24);
+	f->len = 54 + 24;
+	l4_fix6(f, 2);
+}
+
+/*
+ * ndisc_recv_ns's answers: a DAD probe (from ::, no option) for our
+ * address gets an NA to all nodes, O and R (forwarding), not S, with our
+ * lladdr (ndisc_send_na(..., &in6addr_linklocal_allnodes, ..., false,
+ * true, true)); a multicast NS without the asker's lladdr gets an answer
+ * only if the asker has an entry (__neigh_lookup(..., !inc || lladdr)),
+ * then to its cached lladdr with S, O and ours; a unicast one from a
+ * known asker gets S alone, no option. An option of length 0, or a
+ * source link-layer option of other than 8 bytes, makes the NS invalid
+ * (ndisc_parse_options, ndisc_opt_addr_data).
+ */
+static int
+test_nd_solicitations(void)
+{
+	static struct pcap_in in;
+	static struct pcap_out out;
+	struct sn_netns *ns = sn_netns_default();
+	struct rte_ether_addr all_nodes = {
+		.addr_bytes = { 0x33, 0x33, 0, 0, 0, 1 } };
+	struct rte_ether_addr snm = {
+		.addr_bytes = { 0x33, 0x33, 0xff, 0, 0, 0x05 } };
+	struct sn_neigh nb[4];
+	const struct frame *f;
+	struct frame *g;
+	uint8_t *p;
+
+	in.n = 0;
+	nd6_bare(&in, &snm, "::", "ff02::1:ff00:5", "2001:db8::5");
+	nd6_bare(&in, &snm, "2001:db8::7", "ff02::1:ff00:5", "2001:db8::5");
+	nd6_bare(&in, &ports[0].mac, "2001:db8::1", "2001:db8::5",
+		 "2001:db8::5");
+	nd6_bare(&in, &snm, "2001:db8::1", "ff02::1:ff00:5", "2001:db8::5");
+	nd6(&in, 135, &snm, "2001:db8::8", "ff02::1:ff00:5", "2001:db8::5");
+	g = &in.f[in.n - 1];
+	g->b[54 + 25] = 0;		/* an option of length 0 */
+	l4_fix6(g, 2);
+	g = add(&in);			/* a source lladdr of 16 bytes */
+	eth_hdr(g, &snm, &peer_mac, RTE_ETHER_TYPE_IPV6);
+	p = ip6_hdr(g, "2001:db8::8", "ff02::1:ff00:5", IPPROTO_ICMPV6, 255,
+		    40);
+	memset(p, 0, 40);
+	p[0] = 135;
+	in6("2001:db8::5", p + 8);
+	p[24] = 1;
+	p[25] = 2;
+	memcpy(p + 26, peer_mac.addr_bytes, 6);
+	l4_fix6(g, 2);
+	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", 0, 0));
+	TEST_ASSERT_OK(addr6(ns, "2001:db8::5", 64, ports[0].ifindex));
+	TEST_ASSERT_OK(sn_neigh6_add(ns, (const uint8_t [16]){ 0x20, 0x01,
+		0x0d, 0xb8, [15] = 1 }, ports[0].ifindex, &peer_mac));
+	run(50);
+	TEST_ASSERT_OK(counters_are(ns, C(ip6_in_receives, 6),
+		C(nd_in_solicits, 4), C(nd_out_adverts, 3), C(nd_invalid, 2),
+		-1));
+	TEST_ASSERT_EQUAL(sn_neigh_list(ns, nb, 4), 1,
+			  "no entry made for ::7 or ::8");
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(read_out(0, &out));
+	TEST_ASSERT_EQUAL(out.n, 3, "three NAs");
+	f = &out.f[0];
+	TEST_ASSERT_OK(check_ip6(f, "2001:db8::5", "ff02::1", 58));
+	TEST_ASSERT(memcmp(f->b, all_nodes.addr_bytes, 6) == 0, "");
+	TEST_ASSERT_EQUAL(f->b[54], 136, "NA");
+	TEST_ASSERT_EQUAL(f->b[21], 255, "hop limit 255");
+	TEST_ASSERT_EQUAL(f->b[58], 0xa0, "R and O, not S");
+	TEST_ASSERT_EQUAL(f->len, 54 + 32, "with our lladdr");
+	TEST_ASSERT(memcmp(f->b + 80, ports[0].mac.addr_bytes, 6) == 0, "");
+	f = &out.f[1];
+	TEST_ASSERT_OK(check_ip6(f, "2001:db8::5", "2001:db8::1", 58));
+	TEST_ASSERT(memcmp(f->b, peer_mac.addr_bytes, 6) == 0,
+		    "to the cached lladdr");
+	TEST_ASSERT_EQUAL(f->b[58], 0xc0, "R and S, not O");
+	TEST_ASSERT_EQUAL(f->len, 54 + 24, "no option");
+	f = &out.f[2];
+	TEST_ASSERT_OK(check_ip6(f, "2001:db8::5", "2001:db8::1", 58));
+	TEST_ASSERT(memcmp(f->b, peer_mac.addr_bytes, 6) == 0,
+		    "to the cached lladdr");
+	TEST_ASSERT_EQUAL(f->b[58], 0xe0, "R, S and O");
+	TEST_ASSERT_EQUAL(f->len, 54 + 32, "with our lladdr");
+	return finish();
+}
 static const struct sn_test_case cases[] = {
 	{ "ping_local_answered", test_ping_local_answered },
 	{ "many_addresses", test_many_addresses },
@@ -3901,6 +3998,7 @@ static const struct sn_test_case cases[] = {
 	{ "ipv6_route_results", test_ipv6_route_results },
 	{ "ipv6_option_checks", test_ipv6_option_checks },
 	{ "ipv6_routing_and_udp", test_ipv6_routing_and_udp },
+	{ "nd_solicitations", test_nd_solicitations },
 	{ "icmp_to_self_not_limited", test_icmp_to_self_not_limited },
 	{ "icmp_error_suppression", test_icmp_error_suppression },
 	{ "icmp_sysctl_defaults", test_icmp_sysctl_defaults },
