@@ -3960,6 +3960,72 @@ test_nd_solicitations(void)
 	TEST_ASSERT_EQUAL(f->len, 54 + 32, "with our lladdr");
 	return finish();
 }
+
+/*
+ * ip_options_compile's errors, each answered with a parameter problem
+ * whose pointer is pp_ptr's offset in the header: a second record route
+ * or timestamp (at the second), record route shorter than 3 (at its
+ * length) or with a pointer under 4 (at the pointer), a timestamp shorter
+ * than 4 (at its length), with a pointer under 5 (at the pointer), or full
+ * with its overflow count at 15 (at the flags), a router alert shorter
+ * than 4 (at its length); one of 4 passes.
+ */
+static int
+test_ipv4_option_errors(void)
+{
+	static struct pcap_in in;
+	static struct pcap_out out;
+	struct sn_netns *ns = sn_netns_default();
+	static const uint8_t o[][16] = {
+		{ 7, 7, 4, 0, 0, 0, 0, 7, 7, 4 },	/* RR twice: 27 */
+		{ 68, 8, 5, 0, 0, 0, 0, 0, 68, 8, 5 },	/* TS twice: 28 */
+		{ 7, 2, 1, 1 },				/* RR of 2: 21 */
+		{ 7, 3, 3, 0 },				/* RR ptr 3: 22 */
+		{ 68, 3, 5, 0 },			/* TS of 3: 21 */
+		{ 68, 8, 4, 0 },			/* TS ptr 4: 22 */
+		{ 68, 8, 9, 0xf0 },			/* overflow: 23 */
+		{ 148, 3, 0, 1 },			/* RA of 3: 21 */
+		{ 148, 4, 0, 0 },			/* RA: passes */
+	};
+	static const size_t olen[] = { 16, 16, 4, 4, 4, 8, 8, 4, 4 };
+	static const uint8_t ptr[] = { 27, 28, 21, 22, 21, 22, 23, 21 };
+	char err[64];
+	unsigned int i;
+
+	in.n = 0;
+	for (i = 0; i < RTE_DIM(olen); i++)
+		icmp_echo_opts(&in, A(10, 0, 0, 1), A(10, 0, 0, 5),
+			       (uint16_t)i, o[i], olen[i]);
+	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", A(10, 0, 0, 5),
+				 24));
+	TEST_ASSERT_OK(sn_neigh_add(ns, A(10, 0, 0, 1), ports[0].ifindex,
+				    &peer_mac));
+	TEST_ASSERT_OK(sn_ip_sysctl_set(ns, "icmp_ratelimit", "0", err,
+					sizeof(err)));
+	run(30);
+	TEST_ASSERT_OK(counters_are(ns, C(ip_in_receives, 9),
+		C(ip_options, 9), C(ip_bad_options, 8),
+		C(lo_tx, 1), C(in_delivers, 1), C(icmp_in_msgs, 1),
+		C(icmp_in_echos, 1), C(icmp_out_echo_reps, 1),
+		C(icmp_out_errors, 8), C(out_requests, 9), -1));
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(read_out(0, &out));
+	TEST_ASSERT_EQUAL(out.n, 9, "8 parameter problems, an echo reply");
+	for (i = 0; i < RTE_DIM(ptr); i++) {
+		const uint8_t *q = out.f[i].b + 34 + 8;	/* the quote */
+
+		TEST_ASSERT_OK(check_icmp(&out.f[i], A(10, 0, 0, 5),
+					  A(10, 0, 0, 1), 12, 0));
+		TEST_ASSERT_EQUAL(out.f[i].b[38], ptr[i], "pointer of %u", i);
+		TEST_ASSERT_EQUAL(get16(q + (q[0] & 15) * 4 + 6), i,
+				  "about echo %u", i);
+	}
+	/* ip_options_echo: a router alert is not echoed */
+	TEST_ASSERT_OK(check_icmp(&out.f[8], A(10, 0, 0, 5), A(10, 0, 0, 1),
+				  0, 0));
+	TEST_ASSERT_EQUAL(get16(out.f[8].b + 40), 8, "the echo reply");
+	return finish();
+}
 static const struct sn_test_case cases[] = {
 	{ "ping_local_answered", test_ping_local_answered },
 	{ "many_addresses", test_many_addresses },
@@ -3999,6 +4065,7 @@ static const struct sn_test_case cases[] = {
 	{ "ipv6_option_checks", test_ipv6_option_checks },
 	{ "ipv6_routing_and_udp", test_ipv6_routing_and_udp },
 	{ "nd_solicitations", test_nd_solicitations },
+	{ "ipv4_option_errors", test_ipv4_option_errors },
 	{ "icmp_to_self_not_limited", test_icmp_to_self_not_limited },
 	{ "icmp_error_suppression", test_icmp_error_suppression },
 	{ "icmp_sysctl_defaults", test_icmp_sysctl_defaults },
