@@ -4026,6 +4026,56 @@ test_ipv4_option_errors(void)
 	TEST_ASSERT_EQUAL(get16(out.f[8].b + 40), 8, "the echo reply");
 	return finish();
 }
+
+/*
+ * `ip route get ... iif DEV`, ip_route_input_slow's answers: a multicast
+ * or limited broadcast source, or a limited broadcast to one of our own
+ * addresses (accept_local 0), is -EINVAL; with forwarding off a packet
+ * that is not ours has no route to host, a route or none (-EHOSTUNREACH,
+ * the unreachable input route's dst.error), while one to us is still
+ * local; with forwarding on, no route is -ENETUNREACH.
+ */
+static int
+test_route_get_input(void)
+{
+	static struct pcap_in in;
+	struct sn_netns *ns = sn_netns_default();
+	char buf[160], err[64];
+	int iif;
+
+	in.n = 0;
+	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", A(10, 0, 0, 5),
+				 24));
+	iif = ports[0].ifindex;
+	TEST_ASSERT_OK(route_via(ns, A(10, 9, 0, 0), 16, A(10, 0, 0, 1)));
+	TEST_ASSERT_EQUAL(sn_ip_route_get4(ns, A(10, 0, 0, 5),
+		A(224, 0, 0, 1), iif, 0, buf, sizeof(buf)), -EINVAL, "");
+	TEST_ASSERT(strcmp(buf, "Invalid argument") == 0, "%s", buf);
+	TEST_ASSERT_EQUAL(sn_ip_route_get4(ns, A(10, 0, 0, 5), UINT32_MAX,
+		iif, 0, buf, sizeof(buf)), -EINVAL, "");
+	TEST_ASSERT_EQUAL(sn_ip_route_get4(ns, UINT32_MAX, A(10, 0, 0, 5),
+		iif, 0, buf, sizeof(buf)), -EINVAL, "from our own address");
+	TEST_ASSERT_EQUAL(sn_ip_route_get4(ns, UINT32_MAX, A(10, 0, 0, 1),
+		iif, 0, buf, sizeof(buf)), 0, "");
+	TEST_ASSERT(strcmp(buf, "broadcast 255.255.255.255 dev lo") == 0,
+		    "%s", buf);
+	TEST_ASSERT_EQUAL(sn_ip_route_get4(ns, A(10, 8, 0, 1),
+		A(10, 0, 0, 1), iif, 0, buf, sizeof(buf)), -ENETUNREACH,
+		"forwarding, no route: %s", buf);
+	TEST_ASSERT_EQUAL(sn_ip_route_get4(ns, A(10, 9, 0, 1),
+		A(10, 0, 0, 1), iif, 0, buf, sizeof(buf)), 0, "%s", buf);
+	TEST_ASSERT_OK(sn_ip_sysctl_set(ns, "forwarding", "0", err,
+					sizeof(err)));
+	TEST_ASSERT_EQUAL(sn_ip_route_get4(ns, A(10, 9, 0, 1),
+		A(10, 0, 0, 1), iif, 0, buf, sizeof(buf)), -EHOSTUNREACH, "");
+	TEST_ASSERT(strcmp(buf, "No route to host") == 0, "%s", buf);
+	TEST_ASSERT_EQUAL(sn_ip_route_get4(ns, A(10, 8, 0, 1),
+		A(10, 0, 0, 1), iif, 0, buf, sizeof(buf)), -EHOSTUNREACH, "");
+	TEST_ASSERT_EQUAL(sn_ip_route_get4(ns, A(10, 0, 0, 5),
+		A(10, 0, 0, 1), iif, 0, buf, sizeof(buf)), 0, "");
+	TEST_ASSERT(strncmp(buf, "local 10.0.0.5 ", 15) == 0, "%s", buf);
+	return finish();
+}
 static const struct sn_test_case cases[] = {
 	{ "ping_local_answered", test_ping_local_answered },
 	{ "many_addresses", test_many_addresses },
@@ -4066,6 +4116,7 @@ static const struct sn_test_case cases[] = {
 	{ "ipv6_routing_and_udp", test_ipv6_routing_and_udp },
 	{ "nd_solicitations", test_nd_solicitations },
 	{ "ipv4_option_errors", test_ipv4_option_errors },
+	{ "route_get_input", test_route_get_input },
 	{ "icmp_to_self_not_limited", test_icmp_to_self_not_limited },
 	{ "icmp_error_suppression", test_icmp_error_suppression },
 	{ "icmp_sysctl_defaults", test_icmp_sysctl_defaults },
