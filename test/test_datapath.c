@@ -4076,6 +4076,74 @@ test_route_get_input(void)
 	TEST_ASSERT(strncmp(buf, "local 10.0.0.5 ", 15) == 0, "%s", buf);
 	return finish();
 }
+
+/*
+ * ICMP limits as written: icmp_ratemask 0 limits no type, so a peer gets
+ * every port unreachable, past the per-peer burst of 6 and the global
+ * bucket (icmpv4_mask_allow before both); icmp_msgs_per_sec 0 never
+ * refills the global bucket, which starts empty, so no error of a limited
+ * type leaves (icmp_global_allow: incr 0) while an echo reply, no error,
+ * still does. sn_ip_stats_reset zeroes a namespace's counters alone.
+ */
+static int
+test_icmp_sysctls_written(void)
+{
+	static struct pcap_in in;
+	static struct pcap_out out0, out1;
+	struct sn_netns *ns = sn_netns_default(), *blue;
+	char err[64];
+	unsigned int i;
+
+	TEST_ASSERT_OK(sn_netns_add("blue", &blue));
+	in.n = 0;
+	for (i = 0; i < 10; i++)
+		udp(&in, &ports[0].mac, A(10, 0, 0, 1), A(10, 0, 0, 5), 1000,
+		    5555, 4);
+	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", A(10, 0, 0, 5),
+				 24));
+	in.n = 0;
+	for (i = 0; i < 3; i++)
+		udp(&in, &ports[1].mac, A(10, 0, 0, 1), A(10, 0, 0, 5), 1000,
+		    5555, 4);
+	icmp_echo(&in, &ports[1].mac, A(10, 0, 0, 1), A(10, 0, 0, 5), 9);
+	TEST_ASSERT_OK(port_open(&ports[1], &in, blue, "eth0",
+				 A(10, 0, 0, 5), 24));
+	TEST_ASSERT_OK(sn_neigh_add(ns, A(10, 0, 0, 1), ports[0].ifindex,
+				    &peer_mac));
+	TEST_ASSERT_OK(sn_neigh_add(blue, A(10, 0, 0, 1), ports[1].ifindex,
+				    &peer_mac));
+	TEST_ASSERT_OK(sn_ip_sysctl_set(ns, "icmp_ratemask", "0", err,
+					sizeof(err)));
+	TEST_ASSERT_OK(sn_ip_sysctl_set(ns, "icmp_msgs_burst", "2", err,
+					sizeof(err)));
+	TEST_ASSERT_OK(sn_ip_sysctl_set(blue, "icmp_msgs_per_sec", "0", err,
+					sizeof(err)));
+	run(30);
+	TEST_ASSERT_OK(counters_are(ns, C(ip_in_receives, 10),
+		C(udp_no_ports, 10), C(in_delivers, 10), C(lo_tx, 10),
+		C(icmp_out_errors, 10), C(out_requests, 10), -1));
+	TEST_ASSERT_OK(counters_are(blue, C(ip_in_receives, 4),
+		C(udp_no_ports, 3), C(in_delivers, 4), C(lo_tx, 4),
+		C(icmp_ratelimit_global, 3), C(icmp_in_msgs, 1),
+		C(icmp_in_echos, 1), C(icmp_out_echo_reps, 1),
+		C(out_requests, 1), -1));
+	sn_ip_stats_reset(ns);
+	TEST_ASSERT_OK(counters_are(ns, -1));
+	TEST_ASSERT_EQUAL(counter(blue, SN_IP_udp_no_ports), 3,
+			  "blue's kept");
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(read_out(0, &out0));
+	TEST_ASSERT_EQUAL(out0.n, 10, "every port unreachable");
+	for (i = 0; i < out0.n; i++)
+		TEST_ASSERT_OK(check_icmp(&out0.f[i], A(10, 0, 0, 5),
+					  A(10, 0, 0, 1), 3, 3));
+	TEST_ASSERT_OK(read_out(1, &out1));
+	TEST_ASSERT_EQUAL(out1.n, 1, "the echo reply alone");
+	TEST_ASSERT_OK(check_icmp(&out1.f[0], A(10, 0, 0, 5), A(10, 0, 0, 1),
+				  0, 0));
+	return finish();
+}
+
 static const struct sn_test_case cases[] = {
 	{ "ping_local_answered", test_ping_local_answered },
 	{ "many_addresses", test_many_addresses },
@@ -4117,6 +4185,7 @@ static const struct sn_test_case cases[] = {
 	{ "nd_solicitations", test_nd_solicitations },
 	{ "ipv4_option_errors", test_ipv4_option_errors },
 	{ "route_get_input", test_route_get_input },
+	{ "icmp_sysctls_written", test_icmp_sysctls_written },
 	{ "icmp_to_self_not_limited", test_icmp_to_self_not_limited },
 	{ "icmp_error_suppression", test_icmp_error_suppression },
 	{ "icmp_sysctl_defaults", test_icmp_sysctl_defaults },
