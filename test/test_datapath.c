@@ -4144,6 +4144,112 @@ test_icmp_sysctls_written(void)
 	return finish();
 }
 
+/* An NA from src, for itself, to dst on port t, with flags (S 0x40,
+ * O 0x20) and no target lladdr. */
+static void
+na6_bare(struct pcap_in *in, const struct tport *t, const char *src,
+	 const char *dst, uint8_t flags)
+{
+	struct frame *f;
+
+	nd6(in, 136, &t->mac, src, dst, src);
+	f = &in->f[in->n - 1];
+	f->b[58] = flags;
+	put16(f->b + 18, 24);
+	f->len = 54 + 24;
+	l4_fix6(f, 2);
+}
+
+/* The state of ns's entry for a (0: none) and its lladdr in *mac. */
+static uint8_t
+neigh6_state(struct sn_netns *ns, const char *a, struct rte_ether_addr *mac)
+{
+	struct sn_neigh nb[8];
+	unsigned int i, n = sn_neigh_list(ns, nb, RTE_DIM(nb));
+	uint8_t ip[16];
+
+	in6(a, ip);
+	for (i = 0; i < n && i < RTE_DIM(nb); i++)
+		if (nb[i].family == AF_INET6 &&
+		    memcmp(nb[i].ip6, ip, 16) == 0) {
+			if (mac != NULL)
+				*mac = nb[i].mac;
+			return nb[i].state;
+		}
+	return 0;
+}
+
+/*
+ * An NA without a target lladdr (neigh_update with none: "if we know
+ * something, use it, otherwise discard the request"): a valid entry keeps
+ * its lladdr and takes the NA's state (S: REACHABLE); an INCOMPLETE one
+ * ignores it, so that what waits is never sent to no address and ends in
+ * address unreachable when the probes go unanswered. `ip -6 neigh del`
+ * removes an entry, a second time ENOENT.
+ */
+static int
+test_neigh6_na_without_lladdr(void)
+{
+	static struct pcap_in in, in1;
+	static struct pcap_out out, out1;
+	struct sn_netns *ns = sn_netns_default();
+	struct rte_ether_addr snm = {
+		.addr_bytes = { 0x33, 0x33, 0xff, 0, 0, 0x05 } };
+	struct sn_route6 r = { .plen = 48, .type = SN_RTN_UNICAST };
+	struct rte_ether_addr mac;
+	unsigned int i, udp = 0, ns8 = 0;
+	uint8_t a[16];
+
+	in.n = 0;
+	/* ::7 asks (STALE, 02:00:00:00:00:01), then says S alone */
+	nd6(&in, 135, &snm, "2001:db8::7", "ff02::1:ff00:5", "2001:db8::5");
+	na6_bare(&in, &ports[0], "2001:db8::7", "2001:db8::5", 0x40);
+	/* what goes through eth1's ::8 waits for it; its NA, on eth1 (read
+	 * after eth0's burst is looked up), tells no lladdr */
+	udp6(&in, &ports[0].mac, "2001:db8::1", "2001:db8:9::7", 9, 10);
+	in1.n = 0;
+	na6_bare(&in1, &ports[1], "2001:db8:1::8", "2001:db8:1::5", 0x60);
+	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", 0, 0));
+	TEST_ASSERT_OK(port_open(&ports[1], &in1, ns, "eth1", 0, 0));
+	TEST_ASSERT_OK(addr6(ns, "2001:db8::5", 64, ports[0].ifindex));
+	TEST_ASSERT_OK(addr6(ns, "2001:db8:1::5", 64, ports[1].ifindex));
+	in6("2001:db8::1", a);
+	TEST_ASSERT_OK(sn_neigh6_add(ns, a, ports[0].ifindex, &peer_mac));
+	in6("2001:db8:9::", r.dst);
+	in6("2001:db8:1::8", r.gw);
+	r.oif = ports[1].ifindex;
+	TEST_ASSERT_OK(sn_route6_add(ns, &r, 0));
+	run(50);
+	TEST_ASSERT_EQUAL(neigh6_state(ns, "2001:db8::7", &mac),
+			  SN_NUD_REACHABLE, "S made ::7 REACHABLE");
+	TEST_ASSERT(rte_is_same_ether_addr(&mac, &peer_mac),
+		    "with the lladdr it had");
+	TEST_ASSERT(!(neigh6_state(ns, "2001:db8:1::8", NULL) &
+		      (SN_NUD_REACHABLE | SN_NUD_STALE)), "::8 never valid");
+	TEST_ASSERT_EQUAL(counter(ns, SN_IP_nd_in_adverts), 2, "");
+	TEST_ASSERT_EQUAL(counter(ns, SN_IP_forwarded), 1, "");
+	TEST_ASSERT_EQUAL(counter(ns, SN_IP_icmp6_out_errors), 1, "");
+	in6("2001:db8::7", a);
+	TEST_ASSERT_OK(sn_neigh6_del(ns, a, ports[0].ifindex));
+	TEST_ASSERT_EQUAL(neigh6_state(ns, "2001:db8::7", NULL), 0, "gone");
+	TEST_ASSERT(!sn_neigh6_exists(ns, a, ports[0].ifindex), "");
+	TEST_ASSERT_EQUAL(sn_neigh6_del(ns, a, ports[0].ifindex), -ENOENT,
+			  "");
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(read_out(1, &out1));
+	for (i = 0; i < out1.n; i++) {
+		if (out1.f[i].b[20] == IPPROTO_UDP)
+			udp++;
+		else if (out1.f[i].b[20] == 58 && out1.f[i].b[54] == 135)
+			ns8++;
+	}
+	TEST_ASSERT_EQUAL(udp, 0, "nothing forwarded to no address");
+	TEST_ASSERT(ns8 >= 1, "::8 solicited");
+	TEST_ASSERT_OK(read_out(0, &out));
+	TEST_ASSERT(icmp6_find(&out, 1, 3, 0) != NULL, "address unreachable");
+	return finish();
+}
+
 static const struct sn_test_case cases[] = {
 	{ "ping_local_answered", test_ping_local_answered },
 	{ "many_addresses", test_many_addresses },
@@ -4186,6 +4292,7 @@ static const struct sn_test_case cases[] = {
 	{ "ipv4_option_errors", test_ipv4_option_errors },
 	{ "route_get_input", test_route_get_input },
 	{ "icmp_sysctls_written", test_icmp_sysctls_written },
+	{ "neigh6_na_without_lladdr", test_neigh6_na_without_lladdr },
 	{ "icmp_to_self_not_limited", test_icmp_to_self_not_limited },
 	{ "icmp_error_suppression", test_icmp_error_suppression },
 	{ "icmp_sysctl_defaults", test_icmp_sysctl_defaults },
