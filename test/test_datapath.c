@@ -585,7 +585,7 @@ counters_are(struct sn_netns *ns, ...)
 }
 #define C(name, v) SN_IP_##name, (uint64_t)(v)
 
-static bool aging_case;	/* the case that runs is neigh_aging */
+static bool aging_case;	/* neigh_aging or neigh6_reachable_ages runs */
 static bool hold_case;	/* the case that runs is neigh_hold_queue */
 
 static int
@@ -595,7 +595,7 @@ setup(void)
 	struct sn_route_conf rconf = { .max_routes = 4096, .tbl8s = 64 };
 	struct sn_ip_conf iconf = {
 		.mp = NULL, .unres_qlen = 8, .retrans_ms = 20,
-		/* neigh_aging's ages; the others never see one */
+		/* the aging cases' ages; the others never see one */
 		.reachable_ms = aging_case ? 30 : 0,
 		.gc_stale_ms = aging_case ? 60 : 0,
 		/* neigh_hold_queue's cap on what all entries hold */
@@ -4250,6 +4250,42 @@ test_neigh6_na_without_lladdr(void)
 	return finish();
 }
 
+/*
+ * A REACHABLE entry turns STALE reachable_ms after its confirmation
+ * (neigh_timer_handler), with the same lladdr (ages of 30 and 60 ms, as
+ * neigh_aging's).
+ */
+static int
+test_neigh6_reachable_ages(void)
+{
+	static struct pcap_in in;
+	struct sn_netns *ns = sn_netns_default();
+	struct rte_ether_addr snm = {
+		.addr_bytes = { 0x33, 0x33, 0xff, 0, 0, 0x05 } };
+	struct rte_ether_addr mac;
+	uint64_t t0, hz = rte_get_tsc_hz();
+	uint8_t st;
+
+	in.n = 0;
+	nd6(&in, 135, &snm, "2001:db8::7", "ff02::1:ff00:5", "2001:db8::5");
+	na6_bare(&in, &ports[0], "2001:db8::7", "2001:db8::5", 0x40);
+	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", 0, 0));
+	TEST_ASSERT_OK(addr6(ns, "2001:db8::5", 64, ports[0].ifindex));
+	run(5);
+	TEST_ASSERT_EQUAL(neigh6_state(ns, "2001:db8::7", NULL),
+			  SN_NUD_REACHABLE, "");
+	/* polled every ms: the state after REACHABLE, before gc_stale_ms
+	 * makes it PROBE */
+	t0 = rte_rdtsc();
+	do {
+		run(1);
+		st = neigh6_state(ns, "2001:db8::7", &mac);
+	} while (st == SN_NUD_REACHABLE && rte_rdtsc() - t0 < hz);
+	TEST_ASSERT_EQUAL(st, SN_NUD_STALE, "REACHABLE turned STALE");
+	TEST_ASSERT(rte_is_same_ether_addr(&mac, &peer_mac), "lladdr kept");
+	return finish();
+}
+
 static const struct sn_test_case cases[] = {
 	{ "ping_local_answered", test_ping_local_answered },
 	{ "many_addresses", test_many_addresses },
@@ -4293,6 +4329,7 @@ static const struct sn_test_case cases[] = {
 	{ "route_get_input", test_route_get_input },
 	{ "icmp_sysctls_written", test_icmp_sysctls_written },
 	{ "neigh6_na_without_lladdr", test_neigh6_na_without_lladdr },
+	{ "neigh6_reachable_ages", test_neigh6_reachable_ages },
 	{ "icmp_to_self_not_limited", test_icmp_to_self_not_limited },
 	{ "icmp_error_suppression", test_icmp_error_suppression },
 	{ "icmp_sysctl_defaults", test_icmp_sysctl_defaults },
@@ -4309,7 +4346,9 @@ static const struct sn_test_case cases[] = {
 int
 main(int argc, char **argv)
 {
-	aging_case = argc > 1 && strcmp(argv[argc - 1], "neigh_aging") == 0;
+	aging_case = argc > 1 &&
+		     (strcmp(argv[argc - 1], "neigh_aging") == 0 ||
+		      strcmp(argv[argc - 1], "neigh6_reachable_ages") == 0);
 	hold_case = argc > 1 &&
 		    strcmp(argv[argc - 1], "neigh_hold_queue") == 0;
 	return sn_test_main(argc, argv, cases, setup, teardown);
