@@ -3968,7 +3968,8 @@ test_nd_solicitations(void)
  * length) or with a pointer under 4 (at the pointer), a timestamp shorter
  * than 4 (at its length), with a pointer under 5 (at the pointer), or full
  * with its overflow count at 15 (at the flags), a router alert shorter
- * than 4 (at its length); one of 4 passes.
+ * than 4 (at its length); one of 4 passes, and so does a longer one
+ * (Linux checks "optlen < 4" only).
  */
 static int
 test_ipv4_option_errors(void)
@@ -3986,8 +3987,9 @@ test_ipv4_option_errors(void)
 		{ 68, 8, 9, 0xf0 },			/* overflow: 23 */
 		{ 148, 3, 0, 1 },			/* RA of 3: 21 */
 		{ 148, 4, 0, 0 },			/* RA: passes */
+		{ 148, 6, 0, 0, 0, 0, 1, 1 },		/* so does this */
 	};
-	static const size_t olen[] = { 16, 16, 4, 4, 4, 8, 8, 4, 4 };
+	static const size_t olen[] = { 16, 16, 4, 4, 4, 8, 8, 4, 4, 8 };
 	static const uint8_t ptr[] = { 27, 28, 21, 22, 21, 22, 23, 21 };
 	char err[64];
 	unsigned int i;
@@ -4003,14 +4005,14 @@ test_ipv4_option_errors(void)
 	TEST_ASSERT_OK(sn_ip_sysctl_set(ns, "icmp_ratelimit", "0", err,
 					sizeof(err)));
 	run(30);
-	TEST_ASSERT_OK(counters_are(ns, C(ip_in_receives, 9),
-		C(ip_options, 9), C(ip_bad_options, 8),
-		C(lo_tx, 1), C(in_delivers, 1), C(icmp_in_msgs, 1),
-		C(icmp_in_echos, 1), C(icmp_out_echo_reps, 1),
-		C(icmp_out_errors, 8), C(out_requests, 9), -1));
+	TEST_ASSERT_OK(counters_are(ns, C(ip_in_receives, 10),
+		C(ip_options, 10), C(ip_bad_options, 8),
+		C(lo_tx, 2), C(in_delivers, 2), C(icmp_in_msgs, 2),
+		C(icmp_in_echos, 2), C(icmp_out_echo_reps, 2),
+		C(icmp_out_errors, 8), C(out_requests, 10), -1));
 	TEST_ASSERT_OK(ports_close());
 	TEST_ASSERT_OK(read_out(0, &out));
-	TEST_ASSERT_EQUAL(out.n, 9, "8 parameter problems, an echo reply");
+	TEST_ASSERT_EQUAL(out.n, 10, "8 parameter problems, 2 echo replies");
 	for (i = 0; i < RTE_DIM(ptr); i++) {
 		const uint8_t *q = out.f[i].b + 34 + 8;	/* the quote */
 
@@ -4021,9 +4023,12 @@ test_ipv4_option_errors(void)
 				  "about echo %u", i);
 	}
 	/* ip_options_echo: a router alert is not echoed */
-	TEST_ASSERT_OK(check_icmp(&out.f[8], A(10, 0, 0, 5), A(10, 0, 0, 1),
-				  0, 0));
-	TEST_ASSERT_EQUAL(get16(out.f[8].b + 40), 8, "the echo reply");
+	for (i = 8; i < 10; i++) {
+		TEST_ASSERT_OK(check_icmp(&out.f[i], A(10, 0, 0, 5),
+					  A(10, 0, 0, 1), 0, 0));
+		TEST_ASSERT_EQUAL(get16(out.f[i].b + 40), i, "echo reply %u",
+				  i);
+	}
 	return finish();
 }
 
