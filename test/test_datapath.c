@@ -3632,7 +3632,6 @@ test_ip_sysctls_per_family(void)
 	return finish();
 }
 
-
 /*
  * What an IPv6 route says of a port's packet (its dst.input): an
  * unreachable route answers no route, code 0 (ip6_pkt_discard), counted
@@ -3679,7 +3678,7 @@ test_ipv6_route_results(void)
 	r.type = SN_RTN_UNREACHABLE;
 	in6("2001:db8:6::", r.dst);
 	TEST_ASSERT_OK(sn_route6_add(ns, &r, 0));
-	TEST_ASSERT_OK(sn_ip_sysctl_set(blue, "forwarding", "0", err,
+	TEST_ASSERT_OK(sn_ip_sysctl_set(blue, "ipv6_forwarding", "0", err,
 					sizeof(err)));
 	run(50);
 	TEST_ASSERT_OK(counters_are(ns, C(ip6_in_receives, 3),
