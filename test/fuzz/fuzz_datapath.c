@@ -31,9 +31,12 @@
  *
  * Input format: a settings byte (bit 0: forwarding off, 1:
  * route_localnet, 2: accept_local, 3: icmp_echo_ignore_all, 4:
- * icmp_echo_ignore_broadcasts off, 5: no ICMP rate limit), then records
- * of [flags][len_hi][len_lo][len bytes]; flags bit 0 picks the port, bits
- * 1-7 (when not 0) cut the frame into two segments at that offset.
+ * icmp_echo_ignore_broadcasts off, 5: no ICMP rate limit, 6: every
+ * IPv4 header's checksum made right, so that mutated options, TTLs and
+ * fragment fields get past the check, 7: IPv6 forwarding off and its
+ * echo ignored), then records of [flags][len_hi][len_lo][len bytes];
+ * flags bit 0 picks the port, bits 1-7 (when not 0) cut the frame into
+ * two segments at that offset.
  */
 
 #include <arpa/inet.h>
@@ -318,6 +321,8 @@ settings(uint8_t b)
 		{ "forwarding", 0, false }, { "route_localnet", 1, true },
 		{ "accept_local", 2, true }, { "icmp_echo_ignore_all", 3, true },
 		{ "icmp_echo_ignore_broadcasts", 4, false },
+		{ "ipv6_forwarding", 7, false },
+		{ "ipv6_icmp_echo_ignore_all", 7, true },
 	};
 	static int last = -1;
 	char err[128];
@@ -498,6 +503,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct rte_mbuf *m[NPORT][MAX_FRAMES];
 	unsigned int n[NPORT] = { 0 }, i, frames = 0;
+	static uint8_t fixed[65536];
+	bool fix4;
 
 	/* frames held for a neighbour leave in a later input: a spoofed
 	 * source holds until nothing is held any more */
@@ -506,6 +513,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size == 0)
 		return 0;
 	settings(data[0]);
+	fix4 = (data[0] >> 6) & 1;
 	data++;
 	size--;
 
@@ -519,7 +527,21 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			len = size;
 		if (len == 0)
 			break;
-		m[p][n[p]++] = frame_mbuf(data, len, cut);
+		if (fix4 && len >= 34 && data[12] == 0x08 && data[13] == 0 &&
+		    (data[14] & 15) * 4u >= 20 && 14 + (data[14] & 15) * 4u <=
+		    len) {
+			size_t hl = (data[14] & 15) * 4u;
+			uint16_t c;
+
+			memcpy(fixed, data, len);
+			fixed[24] = fixed[25] = 0;
+			c = (uint16_t)~sum16(fixed + 14, hl, 0);
+			fixed[24] = (uint8_t)(c >> 8);
+			fixed[25] = (uint8_t)c;
+			m[p][n[p]++] = frame_mbuf(fixed, len, cut);
+		} else {
+			m[p][n[p]++] = frame_mbuf(data, len, cut);
+		}
 		if ((len >= 30 && ours4(data + 26)) ||
 		    (len >= 38 && ours6(data + 22)))
 			spoofed = true;

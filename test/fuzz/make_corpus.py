@@ -125,6 +125,15 @@ def seeds():
         src, "192.168.1.9", 1, 9, b"z" * 8)), opts=ra))
     tsopt = bytes([68, 12, 5, 0]) + b"\0" * 8    # timestamp
     s["options_ts"] = rec(v4("10.0.0.5", lambda _: (1, echo), opts=tsopt))
+    # timestamps with addresses: flag 1, and prespecified (flag 3)
+    # naming 127.0.0.2 then 10.0.0.5
+    tsaddr = bytes([68, 20, 5, 1]) + b"\0" * 16
+    s["options_ts_addr"] = rec(v4("10.0.0.5", lambda _: (1, echo),
+                                  opts=tsaddr))
+    tspre = (bytes([68, 20, 5, 3]) + a4("127.0.0.2") + b"\0" * 4 +
+             a4("10.0.0.5") + b"\0" * 4)
+    s["options_ts_prespec"] = rec(v4("10.0.0.5", lambda _: (1, echo),
+                                     opts=tspre))
     s["fragment_first"] = rec(v4("10.0.0.5", lambda _: (1, echo),
                                  frag=0x2000))
     s["fragment_last"] = rec(v4("10.0.0.5", lambda _: (1, echo), frag=3))
@@ -197,9 +206,13 @@ def main():
     # and a few with other settings: forwarding off, route_localnet
     # and accept_local, echo ignored, no rate limit
     s = seeds()
+    # (options_fixed: IPv4 header checksums remade by the target, for
+    # mutated options; burst_ipv6_off: IPv6 forwarding and echo off)
     for name, b in (("burst_fwd_off", 1), ("martian_localnet", 6),
-                    ("burst_echo_ignored", 8), ("burst_no_ratelimit", 0x30)):
-        src = "loopback_martian" if "martian" in name else "burst"
+                    ("burst_echo_ignored", 8), ("burst_no_ratelimit", 0x30),
+                    ("options_fixed", 0x40), ("burst_ipv6_off", 0x80)):
+        src = ("loopback_martian" if "martian" in name else
+               "options_ts_prespec" if "options" in name else "burst")
         with open(os.path.join(sys.argv[1], name), "wb") as f:
             f.write(bytes([b]) + s[src])
 
