@@ -3554,6 +3554,26 @@ test_ip_timestamp_prespec(void)
 	return finish();
 }
 
+/* A packet from a port in no namespace (one that left while its queue
+ * held it) has no namespace to count it: dropped, and counted apart. */
+static int
+test_no_netns_dropped(void)
+{
+	static struct pcap_in in;
+	uint64_t before = sn_ip_no_netns_drops();
+	struct rte_mbuf *m = rte_pktmbuf_alloc(mp);
+
+	in.n = 0;
+	icmp_echo(&in, &ports[0].mac, A(10, 0, 0, 1), A(10, 0, 0, 5), 1);
+	TEST_ASSERT(m != NULL, "");
+	memcpy(rte_pktmbuf_append(m, in.f[0].len), in.f[0].b, in.f[0].len);
+	m->port = RTE_MAX_ETHPORTS - 1;	/* in no namespace */
+	sn_ip_input(NULL, 0, &m, 1);
+	TEST_ASSERT_EQUAL(sn_ip_no_netns_drops(), before + 1, "");
+	TEST_ASSERT_OK(counters_are(sn_netns_default(), -1));
+	return finish();
+}
+
 /* IPv4's and IPv6's settings are apart, as Linux's net.ipv4 and
  * net.ipv6 ones: echo ignored for one family is answered for the other,
  * and forwarding off for IPv6 leaves IPv4 forwarding. */
@@ -4344,6 +4364,7 @@ static const struct sn_test_case cases[] = {
 	{ "arp_accept_local", test_arp_accept_local },
 	{ "ip_sysctls_per_family", test_ip_sysctls_per_family },
 	{ "ip_timestamp_prespec", test_ip_timestamp_prespec },
+	{ "no_netns_dropped", test_no_netns_dropped },
 	{ NULL, NULL },
 };
 

@@ -512,6 +512,9 @@ cmd_show_ip_stats(int argc, char **argv, bool clear)
 	}
 	sn_ip_stats_text(ns, text, sizeof(text));
 	fputs(text, stdout);
+	if (sn_ip_no_netns_drops() != 0)	/* no namespace's own */
+		printf("(from ports in no namespace, dropped: %" PRIu64 ")\n",
+		       sn_ip_no_netns_drops());
 	return 0;
 }
 

@@ -3300,6 +3300,19 @@ sn_ip_counter_help(unsigned int id)
 	return id < SN_IP_CNT_MAX ? cnt_help[id] : NULL;
 }
 
+uint64_t
+sn_ip_no_netns_drops(void)
+{
+	uint64_t n = 0;
+	unsigned int l;
+
+	for (l = 0; l < RTE_MAX_LCORE; l++)
+		if (lcores[l] != NULL)
+			n += __atomic_load_n(&lcores[l]->no_netns,
+					     __ATOMIC_RELAXED);
+	return n;
+}
+
 int
 sn_ip_stats_get(const struct sn_netns *ns, uint64_t *out)
 {

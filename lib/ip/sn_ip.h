@@ -188,6 +188,13 @@ int sn_ip_port_refresh(uint16_t port);
  */
 int sn_ip_port_set_down(uint16_t port, bool down);
 
+/**
+ * Packets the datapath was given from a port in no namespace (it left its
+ * namespace while its queue still held them), dropped: summed over the
+ * lcores, for every namespace has its own counters and these have none.
+ */
+uint64_t sn_ip_no_netns_drops(void);
+
 /** Name and help text of a counter. */
 const char *sn_ip_counter_name(unsigned int id);
 const char *sn_ip_counter_help(unsigned int id);
