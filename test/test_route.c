@@ -1788,6 +1788,225 @@ test_top_of_address_space(void)
 	return top6();
 }
 
+/*
+ * Up to 16 tables per namespace and family (route.md): IPv4 counts local,
+ * main, and default once it has a route; IPv6 main and the user tables.
+ * One more is -ENOSPC (Linux has no such bound). Table 0 is main, as
+ * fib_new_table takes it.
+ */
+static int
+test_table_limits(void)
+{
+	struct sn_netns *ns = sn_netns_default();
+	struct sn_route6 r6 = { .type = SN_RTN_BLACKHOLE, .plen = 0 };
+	uint32_t id;
+
+	TEST_ASSERT_OK(route(ns, SN_RTN_BLACKHOLE, A(10, 1, 0, 0), 16, 0, 0,
+			     0, 0));
+	TEST_ASSERT_EQUAL(sn_route4_count(ns, SN_RT_TABLE_MAIN), 1,
+			  "table 0 is main");
+	for (id = 1; id <= 13; id++)
+		TEST_ASSERT_OK(route(ns, SN_RTN_BLACKHOLE, A(10, 1, 0, 0), 16,
+				     0, 0, id, 0));
+	TEST_ASSERT_OK(route(ns, SN_RTN_BLACKHOLE, A(10, 1, 0, 0), 16, 0, 0,
+			     SN_RT_TABLE_DEFAULT, 0));
+	TEST_ASSERT_EQUAL(route(ns, SN_RTN_BLACKHOLE, A(10, 1, 0, 0), 16, 0,
+				0, 14, 0), -ENOSPC, "a 17th table");
+	TEST_ASSERT(!sn_route4_table_exists(ns, 14), "not made");
+	TEST_ASSERT_OK(route(ns, SN_RTN_BLACKHOLE, A(10, 2, 0, 0), 16, 0, 0,
+			     13, 0));
+	/* an emptied table stays (as Linux's): still no room */
+	for (id = 1; id <= 2; id++)
+		TEST_ASSERT_OK(sn_route4_del(ns, &(struct sn_route4){
+			.dst = A(10, id, 0, 0), .plen = 16, .table = 13 }));
+	TEST_ASSERT(sn_route4_table_exists(ns, 13), "");
+	TEST_ASSERT_EQUAL(route(ns, SN_RTN_BLACKHOLE, A(10, 1, 0, 0), 16, 0,
+				0, 14, 0), -ENOSPC, "");
+
+	/* IPv6: main and 15 user tables, table local apart (::/0 is kept
+	 * beside the fib: no 64 MiB fib each) */
+	for (id = 1; id <= 15; id++) {
+		r6.table = id == 15 ? SN_RT_TABLE_DEFAULT : id;
+		TEST_ASSERT_OK(sn_route6_add(ns, &r6, 0));
+	}
+	r6.table = 16;
+	TEST_ASSERT_EQUAL(sn_route6_add(ns, &r6, 0), -ENOSPC, "a 17th table");
+	TEST_ASSERT(!sn_route6_table_exists(ns, 16), "");
+	r6.table = 0;
+	TEST_ASSERT_OK(sn_route6_add(ns, &r6, 0));
+	TEST_ASSERT_EQUAL(sn_route6_count(ns, SN_RT_TABLE_MAIN), 1,
+			  "table 0 is main");
+	TEST_ASSERT_EQUAL(look6(ns, "2001:db8::1")->type, SN_RTN_BLACKHOLE,
+			  "");
+	return TEST_SUCCESS;
+}
+
+/* A full table (max_routes) takes no other metric of a prefix, IPv4 and
+ * IPv6 alike, but still a replace of a metric it holds. */
+static int
+alternates_full(struct sn_netns *ns)
+{
+	struct sn_route6 r6 = { .type = SN_RTN_BLACKHOLE, .plen = 24,
+				.table = 300 };
+	struct sn_route4 r4 = { .type = SN_RTN_BLACKHOLE, .plen = 24,
+				.table = 300, .proto = SN_RTPROT_BOOT };
+	unsigned int i, n;
+
+	r6.dst[0] = 0x20;
+	for (n = 0; n < 16384; n++) {
+		r6.dst[1] = (uint8_t)(0x10 + (n >> 8));
+		r6.dst[2] = (uint8_t)n;
+		TEST_ASSERT_OK(sn_route6_add(ns, &r6, 0));
+		r4.dst = A(20, n >> 8, n, 0);
+		TEST_ASSERT_OK(sn_route4_add(ns, &r4, 0));
+	}
+	r6.dst[1] = 0x10;
+	r6.dst[2] = 0;
+	r6.metric = 2000;
+	TEST_ASSERT_EQUAL(sn_route6_add(ns, &r6, 0), -ENOSPC, "a waiting one");
+	TEST_ASSERT_EQUAL(sn_route6_add(ns, &r6, SN_RT_F_REPLACE), -ENOSPC,
+			  "no route of that metric to replace");
+	r6.metric = 500;
+	TEST_ASSERT_EQUAL(sn_route6_add(ns, &r6, 0), -ENOSPC, "a new lowest");
+	r6.metric = SN_RT6_PRIO_USER;
+	r6.type = SN_RTN_PROHIBIT;
+	TEST_ASSERT_OK(sn_route6_add(ns, &r6, SN_RT_F_REPLACE));
+	TEST_ASSERT_EQUAL(sn_route6_count(ns, 300), 16384, "");
+	r4.dst = A(20, 0, 0, 0);
+	r4.metric = 7;
+	TEST_ASSERT_EQUAL(sn_route4_add(ns, &r4, 0), -ENOSPC, "");
+	r4.metric = 0;
+	r4.type = SN_RTN_PROHIBIT;
+	TEST_ASSERT_OK(sn_route4_add(ns, &r4, SN_RT_F_REPLACE));
+	TEST_ASSERT_EQUAL(sn_route4_count(ns, 300), 16384, "");
+	r6.type = 0;
+	r6.metric = 0;
+	r4.type = 0;
+	for (i = 0; i < n; i++) {
+		r6.dst[1] = (uint8_t)(0x10 + (i >> 8));
+		r6.dst[2] = (uint8_t)i;
+		TEST_ASSERT_OK(sn_route6_del(ns, &r6));
+		r4.dst = A(20, i >> 8, i, 0);
+		TEST_ASSERT_OK(sn_route4_del(ns, &r4));
+	}
+	TEST_ASSERT_EQUAL(sn_route6_count(ns, 300), 0, "");
+	TEST_ASSERT_EQUAL(sn_route4_count(ns, 300), 0, "");
+	return TEST_SUCCESS;
+}
+
+/*
+ * Routes of one prefix with other metrics, past the first: `ip route add`
+ * (NLM_F_EXCL) of a metric already there is -EEXIST wherever it stands,
+ * `ip route replace` (NLM_F_REPLACE) replaces that metric's route
+ * (fib_table_insert, fib6_add_rt2node), and a delete takes the lowest
+ * that matches what it gives (fib_table_delete, ip6_route_del).
+ */
+static int
+test_alternate_routes(void)
+{
+	struct sn_netns *ns = sn_netns_default();
+	struct sn_route4 r = { .type = SN_RTN_UNICAST, .dst = A(10, 9, 0, 0),
+			       .plen = 16, .proto = SN_RTPROT_BOOT };
+	struct sn_ifaddr a6 = { .family = AF_INET6, .plen = 64,
+				.ifindex = eth_ifindex };
+	struct sn_route6 r6 = { .type = SN_RTN_UNICAST, .plen = 48 };
+	static const struct { uint8_t gw; uint32_t metric; } alt[] = {
+		{ 2, 50 }, { 1, 100 }, { 3, 200 },
+	};
+	unsigned int i;
+
+	TEST_ASSERT_OK(addr(ns, true, 10, 0, 0, 5, 24, eth_ifindex));
+	for (i = 0; i < RTE_DIM(alt); i++) {
+		r.gw = A(10, 0, 0, alt[i].gw);
+		r.metric = alt[i].metric;
+		TEST_ASSERT_OK(sn_route4_add(ns, &r, 0));
+	}
+	r.gw = A(10, 0, 0, 7);
+	r.metric = 100;
+	TEST_ASSERT_EQUAL(sn_route4_add(ns, &r, 0), -EEXIST,
+			  "the second's metric");
+	r.metric = 200;
+	TEST_ASSERT_EQUAL(sn_route4_add(ns, &r, 0), -EEXIST,
+			  "the last's metric");
+	r.gw = A(10, 0, 0, 9);
+	r.metric = 100;
+	TEST_ASSERT_OK(sn_route4_add(ns, &r, SN_RT_F_REPLACE));
+	TEST_ASSERT_OK(expect_show(ns, SN_RT_TABLE_MAIN,
+		"10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.5\n"
+		"10.9.0.0/16 via 10.0.0.2 dev eth0 metric 50\n"
+		"10.9.0.0/16 via 10.0.0.9 dev eth0 metric 100\n"
+		"10.9.0.0/16 via 10.0.0.3 dev eth0 metric 200\n"));
+	TEST_ASSERT_EQUAL(look(ns, A(10, 9, 1, 1)).gw, A(10, 0, 0, 2),
+			  "the lowest still looked up");
+	TEST_ASSERT_EQUAL(sn_route4_count(ns, SN_RT_TABLE_MAIN), 4, "");
+	/* a delete by gateway alone takes the one through it */
+	TEST_ASSERT_OK(sn_route4_del(ns, &(struct sn_route4){
+		.dst = A(10, 9, 0, 0), .plen = 16, .gw = A(10, 0, 0, 9) }));
+	TEST_ASSERT_EQUAL(sn_route4_del(ns, &(struct sn_route4){
+		.dst = A(10, 9, 0, 0), .plen = 16, .gw = A(10, 0, 0, 9) }),
+		-ESRCH, "gone");
+	TEST_ASSERT_EQUAL(look(ns, A(10, 9, 1, 1)).gw, A(10, 0, 0, 2), "");
+	for (i = 0; i < 2; i++)
+		TEST_ASSERT_OK(sn_route4_del(ns, &(struct sn_route4){
+			.dst = A(10, 9, 0, 0), .plen = 16 }));
+	TEST_ASSERT_EQUAL(look(ns, A(10, 9, 1, 1)).type, SN_RTN_UNSPEC, "");
+	TEST_ASSERT_OK(addr(ns, false, 10, 0, 0, 5, 24, eth_ifindex));
+
+	inet_pton(AF_INET6, "2001:db8::5", a6.addr);
+	TEST_ASSERT_OK(sn_netns_addr_add(ns, &a6));
+	inet_pton(AF_INET6, "2001:db8:9::", r6.dst);
+	for (i = 0; i < RTE_DIM(alt); i++) {
+		memset(r6.gw, 0, 16);
+		r6.gw[0] = 0x20;
+		r6.gw[1] = 0x01;
+		r6.gw[2] = 0x0d;
+		r6.gw[3] = 0xb8;
+		r6.gw[15] = alt[i].gw;
+		r6.oif = 0;
+		r6.metric = alt[i].metric;
+		TEST_ASSERT_OK(sn_route6_add(ns, &r6, 0));
+	}
+	r6.gw[15] = 7;
+	r6.oif = 0;
+	r6.metric = 100;
+	TEST_ASSERT_EQUAL(sn_route6_add(ns, &r6, 0), -EEXIST,
+			  "the second's metric");
+	r6.gw[15] = 9;
+	r6.oif = 0;
+	TEST_ASSERT_OK(sn_route6_add(ns, &r6, SN_RT_F_REPLACE));
+	TEST_ASSERT(strcmp(show6(ns, SN_RT_TABLE_MAIN),
+		"2001:db8::/64 dev eth0 proto kernel metric 256\n"
+		"2001:db8:9::/48 via 2001:db8::2 dev eth0 metric 50\n"
+		"2001:db8:9::/48 via 2001:db8::9 dev eth0 metric 100\n"
+		"2001:db8:9::/48 via 2001:db8::3 dev eth0 metric 200\n") == 0,
+		"%s", shown6);
+	TEST_ASSERT_EQUAL(look6(ns, "2001:db8:9::1")->gw[15], 2,
+			  "the lowest still looked up");
+	/* a delete of a waiting route, by gateway: the head stays */
+	memset(&r6.gw[4], 0, 12);
+	r6.gw[15] = 3;
+	r6.metric = 0;
+	r6.oif = 0;
+	r6.type = 0;
+	TEST_ASSERT_OK(sn_route6_del(ns, &r6));
+	TEST_ASSERT_EQUAL(sn_route6_del(ns, &r6), -ESRCH, "gone");
+	TEST_ASSERT_EQUAL(look6(ns, "2001:db8:9::1")->gw[15], 2, "");
+	TEST_ASSERT_EQUAL(sn_route6_count(ns, SN_RT_TABLE_MAIN), 3, "");
+	memset(r6.gw, 0, 16);
+	r6.metric = 100;
+	TEST_ASSERT_OK(sn_route6_del(ns, &r6));
+	TEST_ASSERT_EQUAL(sn_route6_del(ns, &r6), -ESRCH, "");
+	TEST_ASSERT(strcmp(show6(ns, SN_RT_TABLE_MAIN),
+		"2001:db8::/64 dev eth0 proto kernel metric 256\n"
+		"2001:db8:9::/48 via 2001:db8::2 dev eth0 metric 50\n") == 0,
+		"%s", shown6);
+	r6.metric = 0;
+	TEST_ASSERT_OK(sn_route6_del(ns, &r6));
+	TEST_ASSERT_EQUAL(look6(ns, "2001:db8:9::1")->type, SN_RTN_UNSPEC, "");
+	TEST_ASSERT_OK(sn_netns_addr_del(ns, &a6));
+	return alternates_full(ns);
+}
+
 static const struct sn_test_case cases[] = {
 	{ "r4_loopback_routes", test_r4_loopback_routes },
 	{ "r3_r5_address_routes", test_r3_r5_address_routes },
@@ -1803,6 +2022,8 @@ static const struct sn_test_case cases[] = {
 	{ "metrics", test_metrics },
 	{ "top_of_address_space", test_top_of_address_space },
 	{ "rules_cycles_keep_tbl8s", test_rules_cycles_keep_tbl8s },
+	{ "table_limits", test_table_limits },
+	{ "alternate_routes", test_alternate_routes },
 	{ NULL, NULL },
 };
 
