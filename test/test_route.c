@@ -2007,6 +2007,143 @@ test_alternate_routes(void)
 	return alternates_full(ns);
 }
 
+/*
+ * IPv6 adds and deletes refused. A gateway whose route is through lo is
+ * -EINVAL, as route.md says (ip6_validate_gw's "Egress device can not be
+ * loopback"; Linux makes a `dev lo` route a reject route, so there the
+ * gateway is -EHOSTUNREACH). Table local holds /128s only here (route.md;
+ * Linux takes any prefix there); a delete from it of what it does not
+ * hold is -ESRCH, as ip6_route_del.
+ */
+static int
+test_ipv6_refusals(void)
+{
+	struct sn_netns *ns = sn_netns_default();
+	struct sn_ifaddr a6 = { .family = AF_INET6, .plen = 64,
+				.ifindex = eth_ifindex };
+	struct sn_route6 l = { .type = SN_RTN_LOCAL, .plen = 128,
+			       .oif = eth_ifindex };
+
+	inet_pton(AF_INET6, "2001:db8::5", a6.addr);
+	TEST_ASSERT_OK(sn_netns_addr_add(ns, &a6));
+	TEST_ASSERT_OK(route6(ns, SN_RTN_UNICAST, "2001:db8:50::", 64,
+			      SN_LOOPBACK_IFINDEX, 0));
+	TEST_ASSERT_EQUAL(route6_gw(ns, "2001:db8:60::", "2001:db8:50::1", 0),
+			  -EINVAL, "a gateway behind lo");
+	TEST_ASSERT_EQUAL(route6_gw(ns, "2001:db8:60::", "2001:db8:50::1",
+				    eth_ifindex), -EINVAL,
+			  "behind lo, a device given");
+	TEST_ASSERT_EQUAL(sn_route6_count(ns, SN_RT_TABLE_MAIN), 2, "");
+
+	/* table local: /128 only */
+	TEST_ASSERT_EQUAL(route6(ns, SN_RTN_LOCAL, "2001:db8:70::", 64,
+				 eth_ifindex, 0), -EINVAL, "local /64");
+	TEST_ASSERT_EQUAL(sn_route6_add(ns, &(struct sn_route6){
+		.type = SN_RTN_UNICAST, .plen = 64, .oif = eth_ifindex,
+		.table = SN_RT_TABLE_LOCAL,
+		.dst = { 0x20, 0x01, 0x0d, 0xb8, 0, 0x70 } }, 0), -EINVAL,
+		"a /64 in table local");
+	/* a local /128 there: add again, then replace it */
+	inet_pton(AF_INET6, "2001:db8:70::5", l.dst);
+	TEST_ASSERT_OK(sn_route6_add(ns, &l, 0));
+	TEST_ASSERT_EQUAL(sn_route6_add(ns, &l, 0), -EEXIST, "");
+	l.proto = SN_RTPROT_STATIC;
+	TEST_ASSERT_OK(sn_route6_add(ns, &l, SN_RT_F_REPLACE));
+	TEST_ASSERT(strstr(show6(ns, SN_RT_TABLE_LOCAL),
+		"local 2001:db8:70::5 dev eth0 table local proto static") !=
+		NULL, "replaced: %s", shown6);
+	TEST_ASSERT_EQUAL(sn_route6_count(ns, SN_RT_TABLE_LOCAL), 3,
+			  "::1, 2001:db8::5 and it: replaced, not added");
+	TEST_ASSERT_EQUAL(look6(ns, "2001:db8:70::5")->type, SN_RTN_LOCAL, "");
+	TEST_ASSERT_EQUAL(look6(ns, "2001:db8:70::5")->port,
+			  sn_netns_lo_port(ns), "through lo");
+	/* deletes from table local */
+	TEST_ASSERT_EQUAL(sn_route6_del(ns, &(struct sn_route6){
+		.type = SN_RTN_LOCAL, .plen = 128,
+		.dst = { 0x20, 0x01, 0x0d, 0xb8, 0, 0x99, [15] = 5 } }),
+		-ESRCH, "not there");
+	TEST_ASSERT_EQUAL(sn_route6_del(ns, &(struct sn_route6){
+		.plen = 64, .table = SN_RT_TABLE_LOCAL,
+		.dst = { 0x20, 0x01, 0x0d, 0xb8, 0, 0x70 } }), -ESRCH,
+		"a /64");
+	TEST_ASSERT_OK(sn_route6_del(ns, &l));
+	TEST_ASSERT_EQUAL(sn_route6_del(ns, &l), -ESRCH, "");
+	TEST_ASSERT_EQUAL(look6(ns, "2001:db8:70::5")->type, SN_RTN_UNSPEC,
+			  "");
+	TEST_ASSERT_OK(sn_netns_addr_del(ns, &a6));
+	return TEST_SUCCESS;
+}
+
+/*
+ * An address removed while it, or its prefix, is still held elsewhere.
+ * IPv4: the same address on two devices stays local, routes with it as
+ * source stay (fib_sync_down_addr only once no device has it), and the
+ * prefix goes to the other device, as Linux ends up. IPv6: the prefix
+ * route goes to an address of the same device first.
+ */
+static int
+test_addr_held_elsewhere(void)
+{
+	struct sn_netns *ns = sn_netns_default();
+	struct sn_ifaddr a6 = { .family = AF_INET6, .plen = 64 };
+	struct sn_ifaddr b6, c6;
+	struct sn_netdev dev;
+	char buf[128];
+	uint16_t px;
+
+	TEST_ASSERT_OK(rte_vdev_init("net_null1", NULL));
+	TEST_ASSERT_OK(rte_eth_dev_get_port_by_name("net_null1", &px));
+	TEST_ASSERT_OK(sn_netns_link_add(ns, px, "eth1"));
+	TEST_ASSERT_OK(sn_netns_link_get(px, &dev));
+
+	TEST_ASSERT_OK(addr(ns, true, 10, 9, 0, 5, 24, eth_ifindex));
+	TEST_ASSERT_OK(addr(ns, true, 10, 9, 0, 5, 24, dev.ifindex));
+	TEST_ASSERT_OK(sn_route4_add(ns, &(struct sn_route4){
+		.type = SN_RTN_UNICAST, .dst = A(10, 50, 0, 0), .plen = 16,
+		.oif = dev.ifindex, .prefsrc = A(10, 9, 0, 5),
+		.scope = SN_RT_SCOPE_LINK, .proto = SN_RTPROT_BOOT }, 0));
+	TEST_ASSERT_OK(addr(ns, false, 10, 9, 0, 5, 24, eth_ifindex));
+	TEST_ASSERT_OK(expect_show(ns, SN_RT_TABLE_MAIN,
+		"10.9.0.0/24 dev eth1 proto kernel scope link src 10.9.0.5\n"
+		"10.50.0.0/16 dev eth1 scope link src 10.9.0.5\n"));
+	TEST_ASSERT_EQUAL(look(ns, A(10, 9, 0, 5)).type, SN_RTN_LOCAL,
+			  "still eth1's");
+	TEST_ASSERT_OK(sn_route4_get(ns, A(10, 9, 0, 9), buf, sizeof(buf)));
+	TEST_ASSERT(strcmp(buf, "10.9.0.9 dev eth1 src 10.9.0.5") == 0, "'%s'",
+		    buf);
+	/* gone from every device: its routes go */
+	TEST_ASSERT_OK(addr(ns, false, 10, 9, 0, 5, 24, dev.ifindex));
+	TEST_ASSERT_OK(expect_show(ns, SN_RT_TABLE_MAIN, ""));
+	TEST_ASSERT_EQUAL(look(ns, A(10, 9, 0, 5)).type, SN_RTN_UNSPEC, "");
+
+	/* IPv6: a (eth1, owns the prefix), b (eth0), c (eth1); a goes:
+	 * c, on a's device, keeps it; then c goes: b's device */
+	a6.ifindex = dev.ifindex;
+	b6 = a6;
+	c6 = a6;
+	b6.ifindex = eth_ifindex;
+	inet_pton(AF_INET6, "2001:db8:9::5", a6.addr);
+	inet_pton(AF_INET6, "2001:db8:9::6", b6.addr);
+	inet_pton(AF_INET6, "2001:db8:9::7", c6.addr);
+	TEST_ASSERT_OK(sn_netns_addr_add(ns, &a6));
+	TEST_ASSERT_OK(sn_netns_addr_add(ns, &b6));
+	TEST_ASSERT_OK(sn_netns_addr_add(ns, &c6));
+	TEST_ASSERT_EQUAL(look6(ns, "2001:db8:9::9")->port, px, "a's");
+	TEST_ASSERT_OK(sn_netns_addr_del(ns, &a6));
+	TEST_ASSERT_EQUAL(look6(ns, "2001:db8:9::9")->port, px,
+			  "c's, on the same device");
+	TEST_ASSERT(strcmp(show6(ns, SN_RT_TABLE_MAIN),
+		"2001:db8:9::/64 dev eth1 proto kernel metric 256\n") == 0,
+		"%s", shown6);
+	TEST_ASSERT_OK(sn_netns_addr_del(ns, &c6));
+	TEST_ASSERT_EQUAL(look6(ns, "2001:db8:9::9")->port, eth_port, "b's");
+	TEST_ASSERT_OK(sn_netns_addr_del(ns, &b6));
+	TEST_ASSERT_EQUAL(look6(ns, "2001:db8:9::9")->type, SN_RTN_UNSPEC, "");
+	sn_netns_link_del(px);
+	TEST_ASSERT_OK(rte_vdev_uninit("net_null1"));
+	return TEST_SUCCESS;
+}
+
 static const struct sn_test_case cases[] = {
 	{ "r4_loopback_routes", test_r4_loopback_routes },
 	{ "r3_r5_address_routes", test_r3_r5_address_routes },
@@ -2024,6 +2161,8 @@ static const struct sn_test_case cases[] = {
 	{ "rules_cycles_keep_tbl8s", test_rules_cycles_keep_tbl8s },
 	{ "table_limits", test_table_limits },
 	{ "alternate_routes", test_alternate_routes },
+	{ "ipv6_refusals", test_ipv6_refusals },
+	{ "addr_held_elsewhere", test_addr_held_elsewhere },
 	{ NULL, NULL },
 };
 
