@@ -2144,6 +2144,129 @@ test_addr_held_elsewhere(void)
 	return TEST_SUCCESS;
 }
 
+static const char *
+rules6_show(struct sn_netns *ns)
+{
+	rules6[0] = '\0';
+	sn_rule6_foreach(ns, show_rule6, ns);
+	return rules6;
+}
+
+/*
+ * `ip route show` and `ip rule show` lines iproute2 6.1 prints on Linux
+ * 6.18 for the same routes and rules (but IPv6's "pref medium"): throw
+ * and prohibit routes, proto static and a number without a name, a /32
+ * selector without its length, oif, devices gone ([detached]), an IPv6
+ * unreachable rule and table default.
+ */
+static int
+test_show_formats(void)
+{
+	struct sn_netns *ns = sn_netns_default();
+	struct sn_route4 r = { .type = SN_RTN_UNICAST, .plen = 16,
+			       .oif = eth_ifindex, .scope = SN_RT_SCOPE_LINK };
+	struct sn_route6 r6 = { .type = SN_RTN_UNICAST, .plen = 48,
+				.oif = eth_ifindex };
+	struct sn_netdev dev;
+	uint16_t px;
+
+	TEST_ASSERT_OK(rte_vdev_init("net_null1", NULL));
+	TEST_ASSERT_OK(rte_eth_dev_get_port_by_name("net_null1", &px));
+	TEST_ASSERT_OK(sn_netns_link_add(ns, px, "eth1"));
+	TEST_ASSERT_OK(sn_netns_link_get(px, &dev));
+
+	TEST_ASSERT_OK(route(ns, SN_RTN_THROW, A(10, 8, 0, 0), 16, 0, 0, 0, 0));
+	r.dst = A(10, 9, 0, 0);
+	r.proto = SN_RTPROT_STATIC;
+	TEST_ASSERT_OK(sn_route4_add(ns, &r, 0));
+	r.dst = A(10, 10, 0, 0);
+	r.proto = 77;
+	TEST_ASSERT_OK(sn_route4_add(ns, &r, 0));
+	TEST_ASSERT_OK(route(ns, SN_RTN_THROW, A(10, 13, 0, 0), 16, 0, 0, 100,
+			     0));
+	TEST_ASSERT_OK(route(ns, SN_RTN_PROHIBIT, A(10, 14, 0, 0), 16, 0, 0,
+			     100, 0));
+	TEST_ASSERT_OK(expect_show(ns, SN_RT_TABLE_MAIN,
+		"throw 10.8.0.0/16\n"
+		"10.9.0.0/16 dev eth0 proto static scope link\n"
+		"10.10.0.0/16 dev eth0 proto 77 scope link\n"));
+	TEST_ASSERT_OK(expect_show(ns, 100,
+		"throw 10.13.0.0/16 table 100\n"
+		"prohibit 10.14.0.0/16 table 100\n"));
+
+	TEST_ASSERT_OK(sn_rule4_add(ns, &(struct sn_rule4){ .pref = 100,
+		.src = A(10, 1, 2, 3), .src_len = 32, .dst = A(10, 4, 5, 6),
+		.dst_len = 32, .action = SN_FR_ACT_TO_TBL, .table = 100 }));
+	TEST_ASSERT_OK(sn_rule4_add(ns, &(struct sn_rule4){ .pref = 101,
+		.src = A(10, 1, 2, 0), .src_len = 24, .dst = A(10, 4, 5, 6),
+		.dst_len = 32, .action = SN_FR_ACT_TO_TBL, .table = 100 }));
+	TEST_ASSERT_OK(sn_rule4_add(ns, &(struct sn_rule4){ .pref = 102,
+		.oif = eth_ifindex, .action = SN_FR_ACT_TO_TBL,
+		.table = 100 }));
+	TEST_ASSERT_OK(sn_rule4_add(ns, &(struct sn_rule4){ .pref = 103,
+		.iif = dev.ifindex, .action = SN_FR_ACT_PROHIBIT }));
+	TEST_ASSERT_OK(sn_rule4_add(ns, &(struct sn_rule4){ .pref = 104,
+		.oif = dev.ifindex, .action = SN_FR_ACT_BLACKHOLE }));
+
+	r6.proto = SN_RTPROT_STATIC;
+	inet_pton(AF_INET6, "2001:db8:a::", r6.dst);
+	TEST_ASSERT_OK(sn_route6_add(ns, &r6, 0));
+	r6.proto = 77;
+	inet_pton(AF_INET6, "2001:db8:b::", r6.dst);
+	TEST_ASSERT_OK(sn_route6_add(ns, &r6, 0));
+	r6.proto = 0;
+	r6.table = SN_RT_TABLE_DEFAULT;
+	inet_pton(AF_INET6, "2001:db8:c::", r6.dst);
+	TEST_ASSERT_OK(sn_route6_add(ns, &r6, 0));
+	TEST_ASSERT_OK(route6(ns, SN_RTN_THROW, "2001:db8:8::", 48, 0, 0));
+	TEST_ASSERT_OK(route6(ns, SN_RTN_PROHIBIT, "2001:db8:9::", 48, 0, 0));
+	TEST_ASSERT(strcmp(show6(ns, SN_RT_TABLE_MAIN),
+		"throw 2001:db8:8::/48 dev lo metric 1024\n"
+		"prohibit 2001:db8:9::/48 dev lo metric 1024\n"
+		"2001:db8:a::/48 dev eth0 proto static metric 1024\n"
+		"2001:db8:b::/48 dev eth0 proto 77 metric 1024\n") == 0, "%s",
+		shown6);
+	TEST_ASSERT(strcmp(show6(ns, SN_RT_TABLE_DEFAULT),
+		"2001:db8:c::/48 dev eth0 table default metric 1024\n") == 0,
+		"%s", shown6);
+	TEST_ASSERT_OK(sn_rule6_add(ns, &(struct sn_rule6){ .pref = 100,
+		.dst = { 0x20, 0x01, 0x0d, 0xb8 }, .dst_len = 32,
+		.action = SN_FR_ACT_UNREACHABLE }));
+	TEST_ASSERT_OK(sn_rule6_add(ns, &(struct sn_rule6){ .pref = 101,
+		.src = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 }, .src_len = 128,
+		.action = SN_FR_ACT_TO_TBL, .table = 100 }));
+	TEST_ASSERT_OK(sn_rule6_add(ns, &(struct sn_rule6){ .pref = 102,
+		.oif = eth_ifindex, .action = SN_FR_ACT_TO_TBL,
+		.table = 100 }));
+	TEST_ASSERT_OK(sn_rule6_add(ns, &(struct sn_rule6){ .pref = 103,
+		.iif = dev.ifindex, .action = SN_FR_ACT_TO_TBL,
+		.table = 100 }));
+	TEST_ASSERT_OK(sn_rule6_add(ns, &(struct sn_rule6){ .pref = 104,
+		.oif = dev.ifindex, .action = SN_FR_ACT_BLACKHOLE }));
+
+	/* eth1 leaves: its rules stay, said detached */
+	sn_netns_link_del(px);
+	TEST_ASSERT_OK(rte_vdev_uninit("net_null1"));
+	TEST_ASSERT(strcmp(rules_show(ns),
+		"0:\tfrom all lookup local\n"
+		"100:\tfrom 10.1.2.3 to 10.4.5.6 lookup 100\n"
+		"101:\tfrom 10.1.2.0/24 to 10.4.5.6 lookup 100\n"
+		"102:\tfrom all oif eth0 lookup 100\n"
+		"103:\tfrom all iif eth1 [detached] prohibit\n"
+		"104:\tfrom all oif eth1 [detached] blackhole\n"
+		"32766:\tfrom all lookup main\n"
+		"32767:\tfrom all lookup default\n") == 0, "%s", rules_text);
+	TEST_ASSERT(strcmp(rules6_show(ns),
+		"0:\tfrom all lookup local\n"
+		"100:\tfrom all to 2001:db8::/32 unreachable\n"
+		"101:\tfrom 2001:db8::1 lookup 100\n"
+		"102:\tfrom all oif eth0 lookup 100\n"
+		"103:\tfrom all iif eth1 [detached] lookup 100\n"
+		"104:\tfrom all oif eth1 [detached] blackhole\n"
+		"32766:\tfrom all lookup main\n") == 0, "%s", rules6);
+	return TEST_SUCCESS;
+}
+
 static const struct sn_test_case cases[] = {
 	{ "r4_loopback_routes", test_r4_loopback_routes },
 	{ "r3_r5_address_routes", test_r3_r5_address_routes },
@@ -2163,6 +2286,7 @@ static const struct sn_test_case cases[] = {
 	{ "alternate_routes", test_alternate_routes },
 	{ "ipv6_refusals", test_ipv6_refusals },
 	{ "addr_held_elsewhere", test_addr_held_elsewhere },
+	{ "show_formats", test_show_formats },
 	{ NULL, NULL },
 };
 
