@@ -296,6 +296,56 @@ test_ifindex_rules(void)
 	return TEST_SUCCESS;
 }
 
+/*
+ * A name taken in the namespace is -EEXIST (register_netdevice); with no
+ * name the device takes its ethdev's. A device that comes back to the
+ * default namespace when its own gets deleted and finds both its name and
+ * dev<ifindex> taken gets the first free devN (default_device_exit's
+ * "dev%d").
+ */
+static int
+test_link_names(void)
+{
+	struct sn_netns *def = sn_netns_default(), *x;
+	struct sn_netdev dev;
+	uint16_t p[4];
+	char name[16];
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		snprintf(name, sizeof(name), "net_null%d", i);
+		TEST_ASSERT_OK(make_port(name, &p[i]));
+	}
+	TEST_ASSERT_OK(sn_netns_link_add(def, p[0], NULL));
+	TEST_ASSERT_OK(sn_netns_link_get(p[0], &dev));
+	TEST_ASSERT(strcmp(dev.ifname, "net_null0") == 0, "%s", dev.ifname);
+	TEST_ASSERT_EQUAL(sn_netns_link_add(def, p[1], "net_null0"), -EEXIST,
+			  "taken");
+	TEST_ASSERT_EQUAL(sn_netns_link_add(def, p[1], "lo"), -EEXIST, "");
+	TEST_ASSERT(sn_netns_of_port(p[1]) == NULL, "not attached");
+	TEST_ASSERT_OK(sn_netns_link_del(p[0]));
+
+	TEST_ASSERT_OK(sn_netns_link_add(def, p[0], "ethz"));
+	TEST_ASSERT_OK(sn_netns_link_get(p[0], &dev));
+	TEST_ASSERT_OK(sn_netns_add("x", &x));
+	TEST_ASSERT_OK(sn_netns_link_move(p[0], x));
+	TEST_ASSERT_OK(sn_netns_link_add(def, p[1], "ethz"));
+	snprintf(name, sizeof(name), "dev%d", dev.ifindex);
+	TEST_ASSERT_OK(sn_netns_link_add(def, p[2], name));
+	TEST_ASSERT_OK(sn_netns_link_add(def, p[3], "dev0"));
+	TEST_ASSERT_OK(sn_netns_del("x"));
+	TEST_ASSERT(sn_netns_of_port(p[0]) == def, "back in default");
+	TEST_ASSERT_OK(sn_netns_link_get(p[0], &dev));
+	TEST_ASSERT(strcmp(dev.ifname, "dev1") == 0, "%s, after %s and dev0",
+		    dev.ifname, name);
+	for (i = 0; i < 4; i++) {
+		snprintf(name, sizeof(name), "net_null%d", i);
+		sn_netns_link_del(p[i]);
+		TEST_ASSERT_OK(rte_vdev_uninit(name));
+	}
+	return TEST_SUCCESS;
+}
+
 /* N4, N6: a moved device keeps its ifindex if free; at namespace delete
  * it returns to the default one, renamed if its name is taken. */
 static int
@@ -635,6 +685,7 @@ static const struct sn_test_case cases[] = {
 	{ "lo_first_last_immovable", test_lo_first_last_immovable },
 	{ "ifindex_rules", test_ifindex_rules },
 	{ "port_move_and_return", test_port_move_and_return },
+	{ "link_names", test_link_names },
 	{ "same_addresses_apart", test_same_addresses_apart },
 	{ "link_up_down", test_link_up_down },
 	{ "names_and_limits", test_names_and_limits },
