@@ -581,6 +581,65 @@ test_unequal_queue_counts_refused(void)
 	return lo_close();
 }
 
+/*
+ * Queue q loops to queue q, so it must be set up both ways: a start with
+ * queue 1's rx alone (or tx alone) is refused. Until it is, stats and
+ * xstats say nothing for it: zeros, rx_q1_queued 0.
+ */
+static int
+test_half_set_up_queue(void)
+{
+	struct rte_eth_stats st;
+	struct rte_eth_conf conf;
+	struct rte_mbuf *tx[8], *rx[8];
+	uint16_t port, n;
+
+	memset(&conf, 0, sizeof(conf));
+	TEST_ASSERT_OK(rte_vdev_init(LO_NAME, "queues=2"));
+	TEST_ASSERT_OK(rte_eth_dev_get_port_by_name(LO_NAME, &port));
+	TEST_ASSERT_OK(rte_eth_dev_configure(port, 2, 2, &conf));
+	TEST_ASSERT_OK(rte_eth_rx_queue_setup(port, 0, 0, rte_socket_id(),
+					      NULL, mp));
+	TEST_ASSERT_OK(rte_eth_tx_queue_setup(port, 0, 0, rte_socket_id(),
+					      NULL));
+	/* queue 1 never set up: stats of queue 0 only */
+	TEST_ASSERT_OK(rte_eth_stats_get(port, &st));
+	TEST_ASSERT_EQUAL(st.ipackets, 0, "");
+	TEST_ASSERT_EQUAL(st.q_ipackets[1], 0, "");
+	TEST_ASSERT_EQUAL(xstat(port, "rx_q1_queued"), 0, "");
+	TEST_ASSERT_EQUAL(xstat(port, "rx_q1_dropped"), 0, "");
+	TEST_ASSERT_EQUAL(xstat(port, "rx_dropped"), 0, "");
+	TEST_ASSERT_OK(rte_eth_stats_reset(port));
+	TEST_ASSERT_OK(rte_eth_xstats_reset(port));
+	TEST_ASSERT_EQUAL(rte_eth_dev_start(port), -EINVAL, "queue 1 unset");
+	TEST_ASSERT_OK(rte_eth_rx_queue_setup(port, 1, 0, rte_socket_id(),
+					      NULL, mp));
+	TEST_ASSERT_EQUAL(rte_eth_dev_start(port), -EINVAL, "rx only");
+	/* a port anew (configuring again keeps the queues set up) */
+	TEST_ASSERT_OK(lo_close());
+	TEST_ASSERT_OK(rte_vdev_init(LO_NAME, "queues=2"));
+	TEST_ASSERT_OK(rte_eth_dev_get_port_by_name(LO_NAME, &port));
+	TEST_ASSERT_OK(rte_eth_dev_configure(port, 2, 2, &conf));
+	TEST_ASSERT_OK(rte_eth_rx_queue_setup(port, 0, 0, rte_socket_id(),
+					      NULL, mp));
+	TEST_ASSERT_OK(rte_eth_tx_queue_setup(port, 0, 0, rte_socket_id(),
+					      NULL));
+	TEST_ASSERT_OK(rte_eth_tx_queue_setup(port, 1, 0, rte_socket_id(),
+					      NULL));
+	TEST_ASSERT_EQUAL(rte_eth_dev_start(port), -EINVAL, "tx only");
+	TEST_ASSERT_OK(rte_eth_rx_queue_setup(port, 1, 0, rte_socket_id(),
+					      NULL, mp));
+	TEST_ASSERT_OK(rte_eth_dev_start(port));
+	TEST_ASSERT_OK(alloc_pkts(tx, 3, 64));
+	TEST_ASSERT_EQUAL(rte_eth_tx_burst(port, 1, tx, 3), 3, "");
+	TEST_ASSERT_EQUAL(xstat(port, "rx_q1_queued"), 3, "");
+	TEST_ASSERT_EQUAL(xstat(port, "rx_q0_queued"), 0, "");
+	n = rte_eth_rx_burst(port, 1, rx, 8);
+	TEST_ASSERT_EQUAL(n, 3, "");
+	rte_pktmbuf_free_bulk(rx, n);
+	return lo_close();
+}
+
 static const struct sn_test_case cases[] = {
 	{ "tx_rx_same_mbufs_in_order", test_tx_rx_same_mbufs_in_order },
 	{ "queues_are_isolated", test_queues_are_isolated },
@@ -597,6 +656,7 @@ static const struct sn_test_case cases[] = {
 	{ "stats_follow_configured_queues",
 	  test_stats_follow_configured_queues },
 	{ "unequal_queue_counts_refused", test_unequal_queue_counts_refused },
+	{ "half_set_up_queue", test_half_set_up_queue },
 	{ NULL, NULL },
 };
 
