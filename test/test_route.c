@@ -2267,6 +2267,74 @@ test_show_formats(void)
 	return TEST_SUCCESS;
 }
 
+/*
+ * `ip route get A oif DEV`: an output lookup bound to a device. When the
+ * lookup fails, by a reject rule or a reject route (fib_lookup's error),
+ * ip_route_output_key_hash_rcu takes the destination as on the device's
+ * link; a throw goes on to the next rule. Linux 6.18 answers so for the
+ * same rules and routes.
+ */
+static int
+test_oif_bound_rejects(void)
+{
+	struct sn_netns *ns = sn_netns_default();
+	static const uint8_t acts[] = { SN_FR_ACT_BLACKHOLE,
+					SN_FR_ACT_UNREACHABLE,
+					SN_FR_ACT_PROHIBIT };
+	char buf[128];
+	unsigned int i;
+
+	TEST_ASSERT_OK(addr(ns, true, 10, 0, 0, 5, 24, eth_ifindex));
+	for (i = 0; i < RTE_DIM(acts); i++) {
+		TEST_ASSERT_OK(sn_rule4_add(ns, &(struct sn_rule4){
+			.pref = 100, .oif = eth_ifindex, .action = acts[i] }));
+		TEST_ASSERT_OK(sn_route4_get_from(ns, A(1, 1, 1, 1), 0,
+						  SN_LOOPBACK_IFINDEX,
+						  eth_ifindex, buf,
+						  sizeof(buf)));
+		TEST_ASSERT(strcmp(buf, "1.1.1.1 dev eth0 src 10.0.0.5") == 0,
+			    "rule action %u: '%s'", acts[i], buf);
+		TEST_ASSERT_OK(sn_rule4_del(ns, &(struct sn_rule4){
+			.pref = 100 }));
+	}
+	/* a reject route, merged tables (the default rules) */
+	TEST_ASSERT_OK(route(ns, SN_RTN_BLACKHOLE, A(1, 1, 1, 0), 24, 0, 0, 0,
+			     0));
+	TEST_ASSERT_EQUAL(sn_route4_get(ns, A(1, 1, 1, 1), buf, sizeof(buf)),
+			  -EINVAL, "unbound: the blackhole");
+	TEST_ASSERT_OK(sn_route4_get_from(ns, A(1, 1, 1, 1), 0,
+					  SN_LOOPBACK_IFINDEX, eth_ifindex,
+					  buf, sizeof(buf)));
+	TEST_ASSERT(strcmp(buf, "1.1.1.1 dev eth0 src 10.0.0.5") == 0, "'%s'",
+		    buf);
+	/* and through a rule's table; a throw there goes on to main */
+	TEST_ASSERT_OK(sn_rule4_add(ns, &(struct sn_rule4){ .pref = 100,
+		.oif = eth_ifindex, .action = SN_FR_ACT_TO_TBL,
+		.table = 200 }));
+	TEST_ASSERT_OK(route(ns, SN_RTN_PROHIBIT, A(8, 8, 8, 0), 24, 0, 0, 200,
+			     0));
+	TEST_ASSERT_OK(route(ns, SN_RTN_THROW, A(7, 7, 7, 0), 24, 0, 0, 200,
+			     0));
+	TEST_ASSERT_OK(route(ns, SN_RTN_UNICAST, A(7, 7, 7, 0), 24,
+			     A(10, 0, 0, 1), 0, 0, 0));
+	TEST_ASSERT_OK(sn_route4_get_from(ns, A(8, 8, 8, 8), 0,
+					  SN_LOOPBACK_IFINDEX, eth_ifindex,
+					  buf, sizeof(buf)));
+	TEST_ASSERT(strcmp(buf, "8.8.8.8 dev eth0 src 10.0.0.5") == 0, "'%s'",
+		    buf);
+	TEST_ASSERT_OK(sn_route4_get_from(ns, A(8, 8, 8, 8),
+					  A(10, 0, 0, 5), SN_LOOPBACK_IFINDEX,
+					  eth_ifindex, buf, sizeof(buf)));
+	TEST_ASSERT(strcmp(buf, "8.8.8.8 from 10.0.0.5 dev eth0") == 0,
+		    "'%s'", buf);
+	TEST_ASSERT_OK(sn_route4_get_from(ns, A(7, 7, 7, 7), 0,
+					  SN_LOOPBACK_IFINDEX, eth_ifindex,
+					  buf, sizeof(buf)));
+	TEST_ASSERT(strcmp(buf, "7.7.7.7 via 10.0.0.1 dev eth0 src 10.0.0.5")
+		    == 0, "thrown to main: '%s'", buf);
+	return TEST_SUCCESS;
+}
+
 static const struct sn_test_case cases[] = {
 	{ "r4_loopback_routes", test_r4_loopback_routes },
 	{ "r3_r5_address_routes", test_r3_r5_address_routes },
@@ -2287,6 +2355,7 @@ static const struct sn_test_case cases[] = {
 	{ "ipv6_refusals", test_ipv6_refusals },
 	{ "addr_held_elsewhere", test_addr_held_elsewhere },
 	{ "show_formats", test_show_formats },
+	{ "oif_bound_rejects", test_oif_bound_rejects },
 	{ NULL, NULL },
 };
 

@@ -1735,7 +1735,8 @@ get_line(const struct sn_netns *ns, const struct sn_route4 *r, uint32_t src,
 /*
  * fib_table_lookup bound to a device (flowi4_oif): the longest prefix with
  * a route through oif, or with a reject route (its error needs no
- * device; a throw sends the lookup on to the next rule); NULL if none.
+ * device and ends the lookup; a throw sends it on to the next rule);
+ * NULL if none.
  */
 static const struct rt_route *
 table_oif_route(const struct rt_table *t, uint32_t a, int oif)
@@ -1757,8 +1758,9 @@ table_oif_route(const struct rt_table *t, uint32_t a, int oif)
 
 /*
  * An output lookup bound to oif, by the rules (fib_rules_lookup with
- * flowi4_oif): the answer in *res; false if no table has a route through
- * oif, which ip_route_output_key_hash_rcu then takes as on-link.
+ * flowi4_oif): the answer in *res; false if the lookup fails, which
+ * ip_route_output_key_hash_rcu then takes as on-link: no table has a
+ * route through oif, or a reject rule or route gave its error first.
  */
 static bool
 oif_lookup(const struct rt_ns *rt, uint32_t dst, uint32_t src, int oif,
@@ -1773,14 +1775,16 @@ oif_lookup(const struct rt_ns *rt, uint32_t dst, uint32_t src, int oif,
 	for (i = 0; rs != NULL && i < rs->n; i++) {
 		if (!rule_match(&rs->r[i], dst, src, SN_LOOPBACK_IFINDEX, oif))
 			continue;
-		if (rs->r[i].action != SN_FR_ACT_TO_TBL) {
-			*res = res_action[rs->r[i].action];
-			return true;
-		}
+		if (rs->r[i].action != SN_FR_ACT_TO_TBL)
+			return false;	/* fib4_rule_action's error */
 		t = table_by_id(rt, rs->r[i].table);
 		m = t != NULL ? table_oif_route(t, dst, oif) : NULL;
 		if (m == NULL || m->r.type == SN_RTN_THROW)
 			continue;
+		if (m->r.type == SN_RTN_BLACKHOLE ||
+		    m->r.type == SN_RTN_UNREACHABLE ||
+		    m->r.type == SN_RTN_PROHIBIT)
+			return false;	/* fib_props[type].error */
 		*res = ent[m->entry];
 		return true;
 	}
