@@ -2335,6 +2335,53 @@ test_oif_bound_rejects(void)
 	return TEST_SUCCESS;
 }
 
+/*
+ * `ip route get A from S iif DEV oif DEV`: an input lookup, where Linux
+ * ignores oif (ip_route_input_slow and ip6_route_input_lookup build a
+ * flow with none), so an oif rule does not match it; Linux 6.18 answers
+ * the route as if oif were not given, in both families.
+ */
+static int
+test_input_ignores_oif(void)
+{
+	struct sn_netns *ns = sn_netns_default();
+	struct sn_route6 r6 = { .type = SN_RTN_UNICAST, .plen = 48,
+				.oif = eth_ifindex };
+	uint8_t d6[16], s6[16];
+	char buf[160];
+
+	TEST_ASSERT_OK(addr(ns, true, 10, 0, 0, 5, 24, eth_ifindex));
+	TEST_ASSERT_OK(route(ns, SN_RTN_UNICAST, A(1, 1, 1, 0), 24, 0,
+			     eth_ifindex, 0, 0));
+	TEST_ASSERT_OK(sn_rule4_add(ns, &(struct sn_rule4){ .pref = 100,
+		.oif = eth_ifindex, .action = SN_FR_ACT_BLACKHOLE }));
+	TEST_ASSERT_OK(sn_route4_get_from(ns, A(1, 1, 1, 1), A(10, 9, 9, 1),
+					  eth_ifindex, eth_ifindex, buf,
+					  sizeof(buf)));
+	TEST_ASSERT(strcmp(buf, "1.1.1.1 from 10.9.9.1 dev eth0 iif eth0") ==
+		    0, "'%s'", buf);
+	/* nor an unbound output lookup */
+	TEST_ASSERT_OK(sn_route4_get(ns, A(1, 1, 1, 1), buf, sizeof(buf)));
+	TEST_ASSERT(strcmp(buf, "1.1.1.1 dev eth0 src 10.0.0.5") == 0, "'%s'",
+		    buf);
+
+	inet_pton(AF_INET6, "2001:db8:dd::", r6.dst);
+	TEST_ASSERT_OK(sn_route6_add(ns, &r6, 0));
+	TEST_ASSERT_OK(sn_rule6_add(ns, &(struct sn_rule6){ .pref = 100,
+		.oif = eth_ifindex, .action = SN_FR_ACT_BLACKHOLE }));
+	inet_pton(AF_INET6, "2001:db8:dd::1", d6);
+	inet_pton(AF_INET6, "2001:db8:9::1", s6);
+	TEST_ASSERT_OK(sn_route6_get_from(ns, d6, s6, eth_ifindex,
+					  eth_ifindex, buf, sizeof(buf)));
+	TEST_ASSERT(strcmp(buf, "2001:db8:dd::1 from 2001:db8:9::1 dev eth0 "
+			   "iif eth0") == 0, "'%s'", buf);
+	TEST_ASSERT_EQUAL(sn_route6_get_from(ns, d6, s6, SN_LOOPBACK_IFINDEX,
+					     eth_ifindex, buf, sizeof(buf)),
+			  -EINVAL, "output with a source: the rule, '%s'",
+			  buf);
+	return TEST_SUCCESS;
+}
+
 static const struct sn_test_case cases[] = {
 	{ "r4_loopback_routes", test_r4_loopback_routes },
 	{ "r3_r5_address_routes", test_r3_r5_address_routes },
@@ -2356,6 +2403,7 @@ static const struct sn_test_case cases[] = {
 	{ "addr_held_elsewhere", test_addr_held_elsewhere },
 	{ "show_formats", test_show_formats },
 	{ "oif_bound_rejects", test_oif_bound_rejects },
+	{ "input_ignores_oif", test_input_ignores_oif },
 	{ NULL, NULL },
 };
 

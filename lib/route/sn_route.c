@@ -1796,7 +1796,6 @@ sn_route4_get_from(const struct sn_netns *ns, uint32_t dst, uint32_t src,
 		   int iif, int oif, char *buf, size_t len)
 {
 	const struct rt_ns *rt = rt_of(ns);
-	const struct sn_fib_result *p;
 	struct sn_fib_result res;
 	struct sn_route4 r;
 
@@ -1833,13 +1832,9 @@ sn_route4_get_from(const struct sn_netns *ns, uint32_t dst, uint32_t src,
 			res.oif = oif;
 			res.table = SN_RT_TABLE_MAIN;
 		}
-	} else if (oif != 0 &&
-		   __atomic_load_n(&rt->use_rules, __ATOMIC_ACQUIRE)) {
-		/* an input lookup: an oif selector matches its oif */
-		lookup_rules(rt, sn_nhpool_entries(&rt->nh), rt->rules, &dst,
-			     &src, iif, oif, &p, 1);
-		res = *p;
 	} else {
+		/* unbound, or an input lookup: ip_route_input_slow's flow
+		 * has no oif, so no oif selector matches it */
 		sn_route4_lookup_bulk(ns, &dst, &src, iif, &res, 1);
 	}
 	switch (res.type) {

@@ -1651,10 +1651,11 @@ sn_route6_get_from(const struct sn_netns *ns, const uint8_t *dst,
 							__ATOMIC_ACQUIRE),
 				    NULL, dst, any, SN_LOOPBACK_IFINDEX, oif,
 				    true);
-	else if (oif != 0 &&
+	else if (oif != 0 && iif == SN_LOOPBACK_IFINDEX &&
 		 __atomic_load_n(&rt->use_rules, __ATOMIC_ACQUIRE))
-		/* an output lookup with a device and a source, or an
-		 * input lookup: oif selectors apply */
+		/* an output lookup with a device and a source: oif
+		 * selectors apply (an input lookup's flow has no oif,
+		 * ip6_route_input_lookup's) */
 		res = lookup_rules6(rt, __atomic_load_n(&rt->rules,
 							__ATOMIC_ACQUIRE),
 				    __atomic_load_n(&rt->small,
