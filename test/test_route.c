@@ -2243,6 +2243,13 @@ test_show_formats(void)
 		.table = 100 }));
 	TEST_ASSERT_OK(sn_rule6_add(ns, &(struct sn_rule6){ .pref = 104,
 		.oif = dev.ifindex, .action = SN_FR_ACT_BLACKHOLE }));
+	TEST_ASSERT_OK(sn_rule6_add(ns, &(struct sn_rule6){ .pref = 105,
+		.src = { 0x20, 0x01, 0x0d, 0xb8 }, .src_len = 64,
+		.dst = { 0x20, 0x01, 0x0d, 0xb8, 0, 1 }, .dst_len = 128,
+		.action = SN_FR_ACT_TO_TBL, .table = SN_RT_TABLE_MAIN }));
+	TEST_ASSERT_OK(sn_rule6_add(ns, &(struct sn_rule6){ .pref = 106,
+		.dst = { 0x20, 0x01, 0x0d, 0xb8, [15] = 7 }, .dst_len = 128,
+		.action = SN_FR_ACT_TO_TBL, .table = SN_RT_TABLE_DEFAULT }));
 
 	/* eth1 leaves: its rules stay, said detached */
 	sn_netns_link_del(px);
@@ -2263,6 +2270,8 @@ test_show_formats(void)
 		"102:\tfrom all oif eth0 lookup 100\n"
 		"103:\tfrom all iif eth1 [detached] lookup 100\n"
 		"104:\tfrom all oif eth1 [detached] blackhole\n"
+		"105:\tfrom 2001:db8::/64 to 2001:db8:1:: lookup main\n"
+		"106:\tfrom all to 2001:db8::7 lookup default\n"
 		"32766:\tfrom all lookup main\n") == 0, "%s", rules6);
 	return TEST_SUCCESS;
 }

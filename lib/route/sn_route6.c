@@ -1363,9 +1363,12 @@ sn_rule6_format(const struct sn_netns *ns, const struct sn_rule6 *r,
 				      r->src_len);
 	}
 	if (r->dst_len != 0) {
+		/* iproute2 leaves out a host prefix's length, as for from */
 		inet_ntop(AF_INET6, r->dst, a, sizeof(a));
-		n += snprintf(buf + n, RTE_MAX((int)len - n, 0), " to %s/%u",
-			      a, r->dst_len);
+		n += snprintf(buf + n, RTE_MAX((int)len - n, 0), " to %s", a);
+		if (r->dst_len != 128)
+			n += snprintf(buf + n, RTE_MAX((int)len - n, 0), "/%u",
+				      r->dst_len);
 	}
 	if (r->iif != 0 && sn_netns_link_by_ifindex(ns, r->iif, &dev) == 0)
 		n += snprintf(buf + n, RTE_MAX((int)len - n, 0), " iif %s",
@@ -1389,6 +1392,9 @@ sn_rule6_format(const struct sn_netns *ns, const struct sn_rule6 *r,
 		else if (r->table == SN_RT_TABLE_MAIN)
 			n += snprintf(buf + n, RTE_MAX((int)len - n, 0),
 				      " lookup main");
+		else if (r->table == SN_RT_TABLE_DEFAULT)
+			n += snprintf(buf + n, RTE_MAX((int)len - n, 0),
+				      " lookup default");
 		else
 			n += snprintf(buf + n, RTE_MAX((int)len - n, 0),
 				      " lookup %u", r->table);
