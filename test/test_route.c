@@ -2277,6 +2277,52 @@ test_show_formats(void)
 }
 
 /*
+ * IPv6 has no such guess: ip6_route_output_flags answers a reject rule's
+ * error (fib6_rule_action), as Linux 6.18 does for ip -6 route get A oif
+ * DEV, with or without a source.
+ */
+static int
+oif_bound_rejects6(struct sn_netns *ns)
+{
+	static const struct { uint8_t act; int err; } acts[] = {
+		{ SN_FR_ACT_BLACKHOLE, -EINVAL },
+		{ SN_FR_ACT_UNREACHABLE, -ENETUNREACH },
+		{ SN_FR_ACT_PROHIBIT, -EACCES },
+	};
+	struct sn_route6 r6 = { .type = SN_RTN_UNICAST, .plen = 48,
+				.oif = eth_ifindex };
+	uint8_t d6[16], s6[16];
+	char buf[160];
+	unsigned int i;
+
+	inet_pton(AF_INET6, "2001:db8:dd::", r6.dst);
+	TEST_ASSERT_OK(sn_route6_add(ns, &r6, 0));
+	inet_pton(AF_INET6, "2001:db8:dd::1", d6);
+	inet_pton(AF_INET6, "2001:db8:9::1", s6);
+	for (i = 0; i < RTE_DIM(acts); i++) {
+		TEST_ASSERT_OK(sn_rule6_add(ns, &(struct sn_rule6){
+			.pref = 100, .oif = eth_ifindex,
+			.action = acts[i].act }));
+		TEST_ASSERT_EQUAL(sn_route6_get_from(ns, d6, NULL,
+						     SN_LOOPBACK_IFINDEX,
+						     eth_ifindex, buf,
+						     sizeof(buf)),
+				  acts[i].err, "'%s'", buf);
+		TEST_ASSERT_EQUAL(sn_route6_get_from(ns, d6, s6,
+						     SN_LOOPBACK_IFINDEX,
+						     eth_ifindex, buf,
+						     sizeof(buf)),
+				  acts[i].err, "from: '%s'", buf);
+		TEST_ASSERT_OK(sn_rule6_del(ns, &(struct sn_rule6){
+			.pref = 100 }));
+	}
+	TEST_ASSERT_OK(sn_route6_get_from(ns, d6, NULL, SN_LOOPBACK_IFINDEX,
+					  eth_ifindex, buf, sizeof(buf)));
+	TEST_ASSERT(strstr(buf, "dev eth0") != NULL, "'%s'", buf);
+	return TEST_SUCCESS;
+}
+
+/*
  * `ip route get A oif DEV`: an output lookup bound to a device. When the
  * lookup fails, by a reject rule or a reject route (fib_lookup's error),
  * ip_route_output_key_hash_rcu takes the destination as on the device's
@@ -2341,7 +2387,7 @@ test_oif_bound_rejects(void)
 					  buf, sizeof(buf)));
 	TEST_ASSERT(strcmp(buf, "7.7.7.7 via 10.0.0.1 dev eth0 src 10.0.0.5")
 		    == 0, "thrown to main: '%s'", buf);
-	return TEST_SUCCESS;
+	return oif_bound_rejects6(ns);
 }
 
 /*
