@@ -2155,7 +2155,8 @@ rules6_show(struct sn_netns *ns)
 /*
  * `ip route show` and `ip rule show` lines iproute2 6.1 prints on Linux
  * 6.18 for the same routes and rules (but IPv6's "pref medium"): throw
- * and prohibit routes, proto static and a number without a name, a /32
+ * and prohibit routes, proto static, a number without a name and ones
+ * with (rt_protos), a /32
  * selector without its length, oif, devices gone ([detached]), an IPv6
  * unreachable rule and table default.
  */
@@ -2182,6 +2183,9 @@ test_show_formats(void)
 	r.dst = A(10, 10, 0, 0);
 	r.proto = 77;
 	TEST_ASSERT_OK(sn_route4_add(ns, &r, 0));
+	r.dst = A(10, 11, 0, 0);
+	r.proto = 16;	/* rt_protos: dhcp */
+	TEST_ASSERT_OK(sn_route4_add(ns, &r, 0));
 	TEST_ASSERT_OK(route(ns, SN_RTN_THROW, A(10, 13, 0, 0), 16, 0, 0, 100,
 			     0));
 	TEST_ASSERT_OK(route(ns, SN_RTN_PROHIBIT, A(10, 14, 0, 0), 16, 0, 0,
@@ -2189,7 +2193,8 @@ test_show_formats(void)
 	TEST_ASSERT_OK(expect_show(ns, SN_RT_TABLE_MAIN,
 		"throw 10.8.0.0/16\n"
 		"10.9.0.0/16 dev eth0 proto static scope link\n"
-		"10.10.0.0/16 dev eth0 proto 77 scope link\n"));
+		"10.10.0.0/16 dev eth0 proto 77 scope link\n"
+		"10.11.0.0/16 dev eth0 proto dhcp scope link\n"));
 	TEST_ASSERT_OK(expect_show(ns, 100,
 		"throw 10.13.0.0/16 table 100\n"
 		"prohibit 10.14.0.0/16 table 100\n"));
@@ -2214,6 +2219,9 @@ test_show_formats(void)
 	r6.proto = 77;
 	inet_pton(AF_INET6, "2001:db8:b::", r6.dst);
 	TEST_ASSERT_OK(sn_route6_add(ns, &r6, 0));
+	r6.proto = 186;	/* bgp */
+	inet_pton(AF_INET6, "2001:db8:d::", r6.dst);
+	TEST_ASSERT_OK(sn_route6_add(ns, &r6, 0));
 	r6.proto = 0;
 	r6.table = SN_RT_TABLE_DEFAULT;
 	inet_pton(AF_INET6, "2001:db8:c::", r6.dst);
@@ -2224,7 +2232,8 @@ test_show_formats(void)
 		"throw 2001:db8:8::/48 dev lo metric 1024\n"
 		"prohibit 2001:db8:9::/48 dev lo metric 1024\n"
 		"2001:db8:a::/48 dev eth0 proto static metric 1024\n"
-		"2001:db8:b::/48 dev eth0 proto 77 metric 1024\n") == 0, "%s",
+		"2001:db8:b::/48 dev eth0 proto 77 metric 1024\n"
+		"2001:db8:d::/48 dev eth0 proto bgp metric 1024\n") == 0, "%s",
 		shown6);
 	TEST_ASSERT(strcmp(show6(ns, SN_RT_TABLE_DEFAULT),
 		"2001:db8:c::/48 dev eth0 table default metric 1024\n") == 0,

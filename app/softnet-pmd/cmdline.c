@@ -1805,19 +1805,22 @@ global_pick(const struct sn_route4 *r, void *arg)
 	return 0;
 }
 
-/* rtnl_rtprot_a2n: a protocol's name or number */
+/* rtnl_rtprot_a2n: a protocol's name (those ip route show prints) or
+ * number */
 static int
 proto_parse(const char *s, uint8_t *proto)
 {
+	const char *name;
 	uint32_t v;
 
-	if (strcmp(s, "static") == 0)
-		*proto = SN_RTPROT_STATIC;
-	else if (strcmp(s, "kernel") == 0)
-		*proto = SN_RTPROT_KERNEL;
-	else if (strcmp(s, "boot") == 0)
-		*proto = SN_RTPROT_BOOT;
-	else if (parse_u32(s, 255, &v) == 0)
+	for (v = 0; v <= UINT8_MAX; v++) {
+		name = sn_route_proto_name((uint8_t)v);
+		if (name != NULL && strcmp(s, name) == 0) {
+			*proto = (uint8_t)v;
+			return 0;
+		}
+	}
+	if (parse_u32(s, 255, &v) == 0)
 		*proto = (uint8_t)v;
 	else
 		return fail("Error: argument \"%s\" is wrong: \"protocol\" "

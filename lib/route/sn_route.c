@@ -1583,6 +1583,23 @@ type_name(uint8_t type)
 	}
 }
 
+const char *
+sn_route_proto_name(uint8_t proto)
+{
+	/* rtnl_rtprot_tab and /etc/iproute2/rt_protos (iproute2 6.1) */
+	static const char *const names[256] = {
+		[0] = "unspec", [1] = "redirect", [2] = "kernel",
+		[3] = "boot", [4] = "static", [8] = "gated", [9] = "ra",
+		[10] = "mrt", [11] = "zebra", [12] = "bird",
+		[13] = "dnrouted", [14] = "xorp", [15] = "ntk",
+		[16] = "dhcp", [18] = "keepalived", [42] = "babel",
+		[99] = "openr", [186] = "bgp", [187] = "isis",
+		[188] = "ospf", [189] = "rip", [192] = "eigrp",
+	};
+
+	return names[proto];
+}
+
 #define IP4(a) (a) >> 24, ((a) >> 16) & 255, ((a) >> 8) & 255, (a) & 255
 #define IP4F "%u.%u.%u.%u"
 
@@ -1610,10 +1627,10 @@ sn_route4_format(const struct sn_netns *ns, const struct sn_route4 *r,
 		OUT(" dev %s", dev.ifname);
 	if (r->table != SN_RT_TABLE_MAIN)
 		OUT(" table %s", table_name(r->table, tb, sizeof(tb)));
-	if (r->proto == SN_RTPROT_KERNEL)
-		OUT(" proto kernel");
-	else if (r->proto == SN_RTPROT_STATIC)
-		OUT(" proto static");
+	/* iproute2 leaves out boot; 0 is "not given" here */
+	if (r->proto != SN_RTPROT_BOOT && r->proto != 0 &&
+	    sn_route_proto_name(r->proto) != NULL)
+		OUT(" proto %s", sn_route_proto_name(r->proto));
 	else if (r->proto != SN_RTPROT_BOOT && r->proto != 0)
 		OUT(" proto %u", r->proto);
 	if (r->scope == SN_RT_SCOPE_HOST)

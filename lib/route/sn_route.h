@@ -76,6 +76,13 @@ enum sn_rtn_type {
 #define SN_RTPROT_BOOT		3	/**< `ip route add` default */
 #define SN_RTPROT_STATIC	4
 
+/**
+ * A routing protocol's name, as iproute2 prints and takes it (its own
+ * table and the rt_protos it ships: "kernel", "static", "dhcp", "bgp",
+ * ...; "unspec" for 0), or NULL for a number without one.
+ */
+const char *sn_route_proto_name(uint8_t proto);
+
 /** A route (addresses in host byte order). */
 struct sn_route4 {
 	uint32_t dst;

@@ -1472,12 +1472,11 @@ sn_route6_format(const struct sn_netns *ns, const struct sn_route6 *r,
 	else if (r->table != SN_RT_TABLE_MAIN && r->table != 0)
 		n += snprintf(buf + n, RTE_MAX((int)len - n, 0),
 			      " table %u", r->table);
-	if (r->proto == SN_RTPROT_KERNEL)
+	/* 0 is boot, as ip6_route_info_create makes it, left out too */
+	if (r->proto != SN_RTPROT_BOOT && r->proto != 0 &&
+	    sn_route_proto_name(r->proto) != NULL)
 		n += snprintf(buf + n, RTE_MAX((int)len - n, 0),
-			      " proto kernel");
-	else if (r->proto == SN_RTPROT_STATIC)
-		n += snprintf(buf + n, RTE_MAX((int)len - n, 0),
-			      " proto static");
+			      " proto %s", sn_route_proto_name(r->proto));
 	else if (r->proto != SN_RTPROT_BOOT && r->proto != 0)
 		n += snprintf(buf + n, RTE_MAX((int)len - n, 0),
 			      " proto %u", r->proto);

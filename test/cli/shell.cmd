@@ -274,6 +274,9 @@ ip -6 rule del pref 601
 ip -6 route add 2001:db8:33::/64 dev port1 proto static
 ip -6 route show 2001:db8:33::/64
 ip -6 route del 2001:db8:33::/64
+ip -6 route add 2001:db8:33::/64 dev port1 proto bgp
+ip -6 route show 2001:db8:33::/64
+ip -6 route del 2001:db8:33::/64 proto bgp
 ip -6 addr add 2001:db8::5/64 dev port1
 ip -6 addr add ff02::5/64 dev port1
 ip -6 addr add ::/0 dev port1
