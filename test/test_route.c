@@ -2009,9 +2009,9 @@ test_alternate_routes(void)
 
 /*
  * IPv6 adds and deletes refused. A gateway whose route is through lo is
- * -EINVAL, as route.md says (ip6_validate_gw's "Egress device can not be
- * loopback"; Linux makes a `dev lo` route a reject route, so there the
- * gateway is -EHOSTUNREACH). Table local holds /128s only here (route.md;
+ * -EHOSTUNREACH: Linux makes a `dev lo` route a reject one
+ * (fib6_is_reject), which ip6_route_check_nh refuses to reach a gateway,
+ * as Linux 6.18 answers. Table local holds /128s only here (route.md;
  * Linux takes any prefix there); a delete from it of what it does not
  * hold is -ESRCH, as ip6_route_del.
  */
@@ -2029,9 +2029,9 @@ test_ipv6_refusals(void)
 	TEST_ASSERT_OK(route6(ns, SN_RTN_UNICAST, "2001:db8:50::", 64,
 			      SN_LOOPBACK_IFINDEX, 0));
 	TEST_ASSERT_EQUAL(route6_gw(ns, "2001:db8:60::", "2001:db8:50::1", 0),
-			  -EINVAL, "a gateway behind lo");
+			  -EHOSTUNREACH, "a gateway behind lo");
 	TEST_ASSERT_EQUAL(route6_gw(ns, "2001:db8:60::", "2001:db8:50::1",
-				    eth_ifindex), -EINVAL,
+				    eth_ifindex), -EHOSTUNREACH,
 			  "behind lo, a device given");
 	TEST_ASSERT_EQUAL(sn_route6_count(ns, SN_RT_TABLE_MAIN), 2, "");
 

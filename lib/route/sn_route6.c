@@ -778,13 +778,10 @@ sn_route6_add(struct sn_netns *ns, const struct sn_route6 *in,
 			if (res == NULL || res->type != SN_RTN_UNICAST ||
 			    gw6_set(res->gw))
 				res = full;
-			if (res->type == SN_RTN_UNICAST &&
-			    res->oif == SN_LOOPBACK_IFINDEX) {
-				free(m);
-				RT6_LOG(ERR, "a gateway can not be behind lo");
-				return -EINVAL;
-			}
+			/* a route through lo is a reject route in Linux
+			 * (fib6_is_reject): no way to a gateway */
 			if (res->type != SN_RTN_UNICAST ||
+			    res->oif == SN_LOOPBACK_IFINDEX ||
 			    gw6_set(res->gw) ||
 			    res->oif == 0 ||
 			    (m->r.oif != 0 && m->r.oif != res->oif)) {
