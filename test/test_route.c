@@ -2049,9 +2049,11 @@ test_ipv6_refusals(void)
 	TEST_ASSERT_EQUAL(sn_route6_add(ns, &l, 0), -EEXIST, "");
 	l.proto = SN_RTPROT_STATIC;
 	TEST_ASSERT_OK(sn_route6_add(ns, &l, SN_RT_F_REPLACE));
+	/* a user's local route gets IP6_RT_PRIO_USER, as any (the
+	 * kernel's own have 0) */
 	TEST_ASSERT(strstr(show6(ns, SN_RT_TABLE_LOCAL),
-		"local 2001:db8:70::5 dev eth0 table local proto static") !=
-		NULL, "replaced: %s", shown6);
+		"local 2001:db8:70::5 dev eth0 table local proto static "
+		"metric 1024\n") != NULL, "replaced: %s", shown6);
 	TEST_ASSERT_EQUAL(sn_route6_count(ns, SN_RT_TABLE_LOCAL), 3,
 			  "::1, 2001:db8::5 and it: replaced, not added");
 	TEST_ASSERT_EQUAL(look6(ns, "2001:db8:70::5")->type, SN_RTN_LOCAL, "");

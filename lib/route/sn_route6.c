@@ -809,6 +809,10 @@ sn_route6_add(struct sn_netns *ns, const struct sn_route6 *in,
 			RT6_LOG(ERR, "table local takes /128 routes here");
 			return -EINVAL;
 		}
+		/* ip6_route_info_create: a user's route without a metric
+		 * gets 1024 here too (addrconf's own local routes, 0) */
+		if (m->r.metric == 0 && m->r.proto != SN_RTPROT_KERNEL)
+			m->r.metric = SN_RT6_PRIO_USER;
 		if (rte_hash_lookup_data(rt->local, m->r.dst, &data) >= 0) {
 			if (!(flags & SN_RT_F_REPLACE)) {
 				free(m);
