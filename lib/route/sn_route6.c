@@ -1489,9 +1489,11 @@ sn_route6_format(const struct sn_netns *ns, const struct sn_route6 *r,
 		n += snprintf(buf + n, RTE_MAX((int)len - n, 0), " src %s",
 			      gw);
 	}
-	/* ip prints an IPv6 route's metric, 0 too */
-	n += snprintf(buf + n, RTE_MAX((int)len - n, 0), " metric %u",
-		      r->metric);
+	/* ip prints an IPv6 route's metric, 0 too, and its router
+	 * preference (RTA_PREF), medium unless a router advertisement said
+	 * otherwise: softnet takes no RAs */
+	n += snprintf(buf + n, RTE_MAX((int)len - n, 0),
+		      " metric %u pref medium", r->metric);
 	return n;
 }
 
