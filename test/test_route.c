@@ -1174,8 +1174,10 @@ test_ipv6_tables(void)
 			  "rule 0 (local) before main");
 	inet_pton(AF_INET6, "2001:db8::5", d);
 	TEST_ASSERT_OK(sn_route6_get(ns, d, buf, sizeof(buf)));
-	TEST_ASSERT(strcmp(buf, "local 2001:db8::5 dev lo table local src "
-			   "2001:db8::5") == 0, "'%s'", buf);
+	/* rt6_fill_node's words: from ::, proto, metric, pref */
+	TEST_ASSERT(strcmp(buf, "local 2001:db8::5 from :: dev lo table local "
+			   "proto kernel src 2001:db8::5 metric 0 pref medium")
+		    == 0, "'%s'", buf);
 	/* a /128 gets its main route too, as addrconf_prefix_route (lo's
 	 * ::1 has none); it goes with the address */
 	{
@@ -2450,7 +2452,8 @@ test_input_ignores_oif(void)
 	TEST_ASSERT_OK(sn_route6_get_from(ns, d6, s6, eth_ifindex,
 					  eth_ifindex, buf, sizeof(buf)));
 	TEST_ASSERT(strcmp(buf, "2001:db8:dd::1 from 2001:db8:9::1 dev eth0 "
-			   "iif eth0") == 0, "'%s'", buf);
+			   "metric 1024 iif eth0 pref medium") == 0, "'%s'",
+		    buf);
 	TEST_ASSERT_EQUAL(sn_route6_get_from(ns, d6, s6, SN_LOOPBACK_IFINDEX,
 					     eth_ifindex, buf, sizeof(buf)),
 			  -EINVAL, "output with a source: the rule, '%s'",

@@ -1639,6 +1639,32 @@ table6_oif_find(const struct rt6_ns *rt, uint32_t table, const uint8_t *dst,
 	return NULL;
 }
 
+/* The route of table that a lookup of dst answered with: its longest
+ * prefix holding dst, the prefix's lowest metric (the one looked up), or
+ * NULL. Control path: a hash lookup a length. */
+static const struct sn_route6 *
+route6_answering(const struct rt6_ns *rt, uint32_t table, const uint8_t *dst)
+{
+	const struct rt6_table *t;
+	struct rt6_key k;
+	void *data;
+	int plen;
+
+	if (table == SN_RT_TABLE_LOCAL)
+		return rte_hash_lookup_data(rt->local, dst, &data) >= 0 ?
+		       &((const struct rt6_route *)data)->r : NULL;
+	t = table6_get(rt, table);
+	for (plen = 128; t != NULL && plen >= 0; plen--) {
+		memset(&k, 0, sizeof(k));
+		memcpy(k.dst, dst, 16);
+		mask6(k.dst, (uint8_t)plen);
+		k.plen = (uint32_t)plen;
+		if (rte_hash_lookup_data(t->routes, &k, &data) >= 0)
+			return &((const struct rt6_route *)data)->r;
+	}
+	return NULL;
+}
+
 int
 sn_route6_get_from(const struct sn_netns *ns, const uint8_t *dst,
 		   const uint8_t *src, int iif, int oif, char *buf,
@@ -1647,8 +1673,11 @@ sn_route6_get_from(const struct sn_netns *ns, const uint8_t *dst,
 	static const uint8_t any[16];
 	const struct rt6_ns *rt = rt6_of(ns);
 	const struct sn_fib6_result *res;
+	const struct sn_route6 *m;
 	struct sn_route6 r;
 	char s[INET6_ADDRSTRLEN], iifs[8 + SN_IFNAMSIZ] = "";
+	char rest[64], mid[256], *tail, *sp;
+	size_t at;
 	int n;
 
 	if (oif != 0 && iif == SN_LOOPBACK_IFINDEX &&
@@ -1698,48 +1727,60 @@ sn_route6_get_from(const struct sn_netns *ns, const uint8_t *dst,
 	 * lookup too, ip6_rt_get_dev_rcu) */
 	r.oif = res->type == SN_RTN_LOCAL ? SN_LOOPBACK_IFINDEX : res->oif;
 	r.table = res->table;	/* "table T" unless main */
+	/* the route that answered: its proto and metric (rt6_fill_node) */
+	m = route6_answering(rt, res->table, dst);
+	if (m != NULL) {
+		r.proto = m->proto;
+		r.metric = m->metric;
+	}
 	n = sn_route6_format(ns, &r, buf, len);
-	/* "metric 0" is a show detail: a get has none */
-	if (n > 0 && strstr(buf, " metric ") != NULL)
-		*strstr(buf, " metric ") = '\0';
-	if (n > 0 && iif != SN_LOOPBACK_IFINDEX) {
-		/* an input lookup says where it came in (RTA_IIF) */
-		struct sn_netdev d;
-
-		if (sn_netns_link_by_ifindex(ns, iif, &d) == 0)
-			snprintf(iifs, sizeof(iifs), " iif %s", d.ifname);
-	}
-	/* the source: the one given (said by "from", after the
-	 * destination), else the route's preferred one, else one of the
-	 * output device's addresses (an output lookup: ipv6_dev_get_saddr) */
-	if (src != NULL && memcmp(src, any, 16) != 0) {
-		/* after the destination: the second word after a type */
-		char *sp = strchr(buf, ' ');
-		size_t at;
-		char rest[256];
-
-		if (sp != NULL && r.type != SN_RTN_UNICAST)
-			sp = strchr(sp + 1, ' ');
-		at = sp != NULL ? (size_t)(sp - buf) : strlen(buf);
-
-		inet_ntop(AF_INET6, src, s, sizeof(s));
-		snprintf(rest, sizeof(rest), "%s", buf + at);
-		snprintf(buf + at, len - at, " from %s%s%s", s, rest, iifs);
-		return 0;
-	}
-	if (memcmp(res->prefsrc, any, 16) != 0) {
-		inet_ntop(AF_INET6, res->prefsrc, s, sizeof(s));
-		snprintf(buf + strlen(buf), len - strlen(buf), " src %s", s);
-	} else if (iif == SN_LOOPBACK_IFINDEX && res->type == SN_RTN_UNICAST) {
+	if (n <= 0 || (size_t)n >= len || (tail = strstr(buf, " metric ")) ==
+	    NULL)
+		return n < 0 ? n : 0;
+	/* rt6_fill_node's order: [type] DST from SRC [via GW] dev DEV
+	 * [table T] [proto P] [src S] metric M [iif I] pref medium; from ::
+	 * when no source was given */
+	snprintf(rest, sizeof(rest), "%s", tail);	/* " metric M pref ..." */
+	*tail = '\0';
+	sp = strchr(buf, ' ');
+	if (sp != NULL && r.type != SN_RTN_UNICAST)
+		sp = strchr(sp + 1, ' ');
+	at = sp != NULL ? (size_t)(sp - buf) : strlen(buf);
+	inet_ntop(AF_INET6, src != NULL ? src : any, s, sizeof(s));
+	snprintf(mid, sizeof(mid), "%s", buf + at);
+	snprintf(buf + at, len - at, " from %s%s", s, mid);
+	/* an output lookup's source, whatever "from" said
+	 * (ip6_route_get_saddr): the route's preferred one, else one of the
+	 * output device's addresses (ipv6_dev_get_saddr); an input lookup
+	 * shows none */
+	if (iif == SN_LOOPBACK_IFINDEX) {
 		uint8_t a[16];
+		bool have = true;
 
-		if (dev_addr6(ns, r.oif, dst, a)) {
+		if (memcmp(res->prefsrc, any, 16) != 0)
+			memcpy(a, res->prefsrc, 16);
+		else
+			have = res->type == SN_RTN_UNICAST &&
+			       dev_addr6(ns, r.oif, dst, a);
+		if (have) {
 			inet_ntop(AF_INET6, a, s, sizeof(s));
 			snprintf(buf + strlen(buf), len - strlen(buf),
 				 " src %s", s);
 		}
 	}
-	snprintf(buf + strlen(buf), len - strlen(buf), "%s", iifs);
+	/* " metric M", then where an input lookup came in (RTA_IIF), then
+	 * " pref medium" */
+	sp = strstr(rest, " pref ");
+	if (sp != NULL)
+		*sp = '\0';
+	if (iif != SN_LOOPBACK_IFINDEX) {
+		struct sn_netdev d;
+
+		if (sn_netns_link_by_ifindex(ns, iif, &d) == 0)
+			snprintf(iifs, sizeof(iifs), " iif %s", d.ifname);
+	}
+	snprintf(buf + strlen(buf), len - strlen(buf), "%s%s pref medium",
+		 rest, iifs);
 	return 0;
 }
 
