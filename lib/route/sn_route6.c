@@ -1605,63 +1605,61 @@ dev_addr6(const struct sn_netns *ns, int ifindex, const uint8_t *dst,
 	return found;
 }
 
+/* The routes of table for dst's prefix of length plen, the head of their
+ * chain by metric, or NULL; table local holds /128s. Control path. */
+static const struct rt6_route *
+table6_prefix(const struct rt6_ns *rt, uint32_t table, const uint8_t *dst,
+	      int plen)
+{
+	const struct rt6_table *t;
+	struct rt6_key k;
+	void *data;
+
+	if (table == SN_RT_TABLE_LOCAL)
+		return plen == 128 &&
+		       rte_hash_lookup_data(rt->local, dst, &data) >= 0 ?
+		       data : NULL;
+	t = table6_get(rt, table);
+	if (t == NULL)
+		return NULL;
+	memset(&k, 0, sizeof(k));
+	memcpy(k.dst, dst, 16);
+	mask6(k.dst, (uint8_t)plen);
+	k.plen = (uint32_t)plen;
+	return rte_hash_lookup_data(t->routes, &k, &data) >= 0 ? data : NULL;
+}
+
 /* fib6_table_lookup with RT6_LOOKUP_F_IFACE: the longest prefix with a
  * route through oif (rt6_check_dev: other devices' routes, reject ones
  * on lo included, do not qualify and the lookup backtracks); NULL if none
- * (or a throw: the next rule). Control path: a hash lookup a length. */
+ * (or a throw: the next rule). A hash lookup a length. */
 static const struct sn_fib6_result *
 table6_oif_find(const struct rt6_ns *rt, uint32_t table, const uint8_t *dst,
 		int oif)
 {
-	const struct rt6_table *t;
 	const struct rt6_route *m;
-	struct rt6_key k;
-	void *data;
 	int plen;
 
-	if (table == SN_RT_TABLE_LOCAL) {
-		m = rte_hash_lookup_data(rt->local, dst, &data) >= 0 ?
-		    data : NULL;
-		return m != NULL && m->r.oif == oif ? &m->res : NULL;
-	}
-	t = table6_get(rt, table);
-	for (plen = 128; t != NULL && plen >= 0; plen--) {
-		memset(&k, 0, sizeof(k));
-		memcpy(k.dst, dst, 16);
-		mask6(k.dst, (uint8_t)plen);
-		k.plen = (uint32_t)plen;
-		if (rte_hash_lookup_data(t->routes, &k, &data) < 0)
-			continue;
-		for (m = data; m != NULL; m = m->alt)
+	for (plen = 128; plen >= 0; plen--)
+		for (m = table6_prefix(rt, table, dst, plen); m != NULL;
+		     m = m->alt)
 			if (m->r.oif == oif && m->r.type != SN_RTN_THROW)
 				return &m->res;
-	}
 	return NULL;
 }
 
 /* The route of table that a lookup of dst answered with: its longest
  * prefix holding dst, the prefix's lowest metric (the one looked up), or
- * NULL. Control path: a hash lookup a length. */
+ * NULL. */
 static const struct sn_route6 *
 route6_answering(const struct rt6_ns *rt, uint32_t table, const uint8_t *dst)
 {
-	const struct rt6_table *t;
-	struct rt6_key k;
-	void *data;
+	const struct rt6_route *m;
 	int plen;
 
-	if (table == SN_RT_TABLE_LOCAL)
-		return rte_hash_lookup_data(rt->local, dst, &data) >= 0 ?
-		       &((const struct rt6_route *)data)->r : NULL;
-	t = table6_get(rt, table);
-	for (plen = 128; t != NULL && plen >= 0; plen--) {
-		memset(&k, 0, sizeof(k));
-		memcpy(k.dst, dst, 16);
-		mask6(k.dst, (uint8_t)plen);
-		k.plen = (uint32_t)plen;
-		if (rte_hash_lookup_data(t->routes, &k, &data) >= 0)
-			return &((const struct rt6_route *)data)->r;
-	}
+	for (plen = 128; plen >= 0; plen--)
+		if ((m = table6_prefix(rt, table, dst, plen)) != NULL)
+			return &m->r;
 	return NULL;
 }
 
