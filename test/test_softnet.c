@@ -483,6 +483,25 @@ test_s10_rps_spread_order(void)
 	return sn_test_mempool_empty(mp);
 }
 
+/* n packets of one flow with the NIC's RSS hash h, sent into port and
+ * polled once by lcore 0. */
+static int
+poll_hashed(uint16_t port, unsigned int n, uint32_t h)
+{
+	struct rte_mbuf *pkts[8];
+	unsigned int i;
+
+	TEST_ASSERT(n <= RTE_DIM(pkts), "");
+	TEST_ASSERT_OK(mk(pkts, n, 1, 0, port));
+	for (i = 0; i < n; i++) {
+		pkts[i]->ol_flags |= RTE_MBUF_F_RX_RSS_HASH;
+		pkts[i]->hash.rss = h;
+	}
+	TEST_ASSERT_EQUAL(rte_eth_tx_burst(port, 0, pkts, n), n, "");
+	sn_softnet_rx_action(0);
+	return TEST_SUCCESS;
+}
+
 /* S10 + S4: the NIC's RSS hash picks the target (map[(hash * len) >> 32]),
  * an offline target keeps the packet local, and a packet the target's
  * backlog refuses is counted on the target and on the ingress port. */
@@ -511,39 +530,21 @@ test_s10_rss_hash_and_port_drops(void)
 
 	/* a full target: dropped there and on the port */
 	TEST_ASSERT_OK(set("max_backlog", "5"));
-	TEST_ASSERT_OK(mk(pkts, 8, 1, 0, port));
-	for (i = 0; i < 8; i++) {
-		pkts[i]->ol_flags |= RTE_MBUF_F_RX_RSS_HASH;
-		pkts[i]->hash.rss = 0xf0000000;
-	}
-	TEST_ASSERT_EQUAL(rte_eth_tx_burst(port, 0, pkts, 8), 8, "");
-	sn_softnet_rx_action(0);
+	TEST_ASSERT_OK(poll_hashed(port, 8, 0xf0000000));
 	TEST_ASSERT_EQUAL(stat(2).input_qlen, 6, "up to max_backlog + 1");
 	TEST_ASSERT_EQUAL(stat(2).dropped, 5, "");
 	TEST_ASSERT_EQUAL(sn_softnet_port_dropped(port), 5, "ingress port");
 
 	/* an RSS hash of 0 is no hash: processed where polled */
 	TEST_ASSERT_OK(drain(2));
-	TEST_ASSERT_OK(mk(pkts, 4, 1, 0, port));
-	for (i = 0; i < 4; i++) {
-		pkts[i]->ol_flags |= RTE_MBUF_F_RX_RSS_HASH;
-		pkts[i]->hash.rss = 0;
-	}
-	TEST_ASSERT_EQUAL(rte_eth_tx_burst(port, 0, pkts, 4), 4, "");
-	sn_softnet_rx_action(0);
+	TEST_ASSERT_OK(poll_hashed(port, 4, 0));
 	TEST_ASSERT_EQUAL(stat(0).processed, 4, "hash 0: local");
 	TEST_ASSERT_EQUAL(stat(1).input_qlen, 5, "none to lcore 1");
 
 	/* an offline target: processed where polled (get_rps_cpu -1) */
 	TEST_ASSERT_OK(drain(2));
 	TEST_ASSERT_OK(sn_softnet_lcore_stop(2, NULL, NULL));
-	TEST_ASSERT_OK(mk(pkts, 4, 1, 0, port));
-	for (i = 0; i < 4; i++) {
-		pkts[i]->ol_flags |= RTE_MBUF_F_RX_RSS_HASH;
-		pkts[i]->hash.rss = 0xf0000000;
-	}
-	TEST_ASSERT_EQUAL(rte_eth_tx_burst(port, 0, pkts, 4), 4, "");
-	sn_softnet_rx_action(0);
+	TEST_ASSERT_OK(poll_hashed(port, 4, 0xf0000000));
 	TEST_ASSERT_EQUAL(stat(0).processed, 8, "local");
 	TEST_ASSERT_OK(drain(1));
 	TEST_ASSERT_OK(remove_sources(1));
