@@ -1215,12 +1215,12 @@ icmp_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	}
 }
 
-/* The sink bound to a datagram's port, which counts it; or NULL, counted
- * as no port, or for a broadcast or multicast one as ignored
- * (__udp4_lib_mcast_deliver's UDP_MIB_IGNOREDMULTI). Both families. */
+/* The sink bound to a datagram's port, which counts it; or NULL, for the
+ * caller to count (no port, or for a broadcast or multicast datagram
+ * __udp4_lib_mcast_deliver's UDP_MIB_IGNOREDMULTI). Both families. */
 static inline struct udp_sock *
 udp_sink(unsigned int lcore, struct ip_ns *in, const struct rte_udp_hdr *udp,
-	 uint16_t ulen, bool multi)
+	 uint16_t ulen)
 {
 	uint8_t slot = __atomic_load_n(&in->udp_idx[rte_be_to_cpu_16(
 					       udp->dst_port)],
@@ -1228,11 +1228,8 @@ udp_sink(unsigned int lcore, struct ip_ns *in, const struct rte_udp_hdr *udp,
 	struct udp_sock *sk = slot != 0 ?
 		__atomic_load_n(&in->socks[slot], __ATOMIC_ACQUIRE) : NULL;
 
-	if (sk == NULL) {
-		cnt(in, lcore, multi ? SN_IP_udp_ignored_multi :
-		    SN_IP_udp_no_ports);
+	if (sk == NULL)
 		return NULL;
-	}
 	cnt(in, lcore, SN_IP_udp_in_datagrams);
 	sk->lc[lcore].pkts++;
 	sk->lc[lcore].bytes += ulen - sizeof(*udp);
@@ -1269,9 +1266,14 @@ udp_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		drop(in, lcore, SN_IP_udp_csum_errors, m);
 		return;
 	}
-	sk = udp_sink(lcore, in, udp, ulen, pkt_brd(m) ||
-		      ipv4_is_multicast(rte_be_to_cpu_32(ip->dst_addr)));
+	sk = udp_sink(lcore, in, udp, ulen);
 	if (sk == NULL) {
+		if (pkt_brd(m) ||
+		    ipv4_is_multicast(rte_be_to_cpu_32(ip->dst_addr))) {
+			drop(in, lcore, SN_IP_udp_ignored_multi, m);
+			return;
+		}
+		cnt(in, lcore, SN_IP_udp_no_ports);
 		ip_icmp_error(lcore, in, m, ICMP_DEST_UNREACH, 3, 0,
 			      SN_LOOPBACK_IFINDEX);
 		return;
@@ -2137,12 +2139,13 @@ udp6_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		drop(in, lcore, SN_IP_udp_csum_errors, m);
 		return;
 	}
-	sk = udp_sink(lcore, in, udp, ulen, ip6_is_multicast(ip6->dst_addr));
+	sk = udp_sink(lcore, in, udp, ulen);
 	if (sk == NULL) {
 		if (ip6_is_multicast(ip6->dst_addr)) {
-			rte_pktmbuf_free(m);
+			drop(in, lcore, SN_IP_udp_ignored_multi, m);
 			return;
 		}
+		cnt(in, lcore, SN_IP_udp_no_ports);
 		ip6_icmp_error(lcore, in, m, ICMP6_DST_UNREACH, 4, 0,
 			       SN_LOOPBACK_IFINDEX);
 		return;
