@@ -2615,10 +2615,8 @@ ip6_route_result(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 
 	switch (res->type) {
 	case SN_RTN_LOCAL:
-		if (!in->accept_local && addr6_is_local(in, ip6->src_addr)) {
-			drop(in, lcore, SN_IP_local_src, m);
-			return;
-		}
+		/* IPv6 has no fib_validate_source: one of our own addresses
+		 * as the source is taken (ip6_rcv_core, ip6_input) */
 		lo_output6(lcore, in, m, m->port, false);
 		return;
 	case SN_RTN_UNICAST:
