@@ -649,21 +649,19 @@ sysctl_key(struct sn_netns *ns, const char *name)
 {
 	static const char *const prefixes[] = {
 		"net.ipv4.conf.all.", "net.ipv4.conf.default.", "net.ipv4." };
-	/* IPv6's: the library's ipv6_ keys */
-	static const char *const prefixes6[][2] = {
-		{ "net.ipv6.conf.all.", "ipv6_" },
-		{ "net.ipv6.conf.default.", "ipv6_" },
-		{ "net.ipv6.icmp.", "ipv6_icmp_" } };
-	static char key6[96];
+	/* IPv6's, Linux's names of the library's ipv6_ keys */
+	static const char *const names6[][2] = {
+		{ "net.ipv6.conf.all.forwarding", "ipv6_forwarding" },
+		{ "net.ipv6.icmp.echo_ignore_all",
+		  "ipv6_icmp_echo_ignore_all" } };
 	const char *n = name;
 	unsigned int i;
 
-	for (i = 0; i < RTE_DIM(prefixes6); i++)
-		if (strncmp(n, prefixes6[i][0], strlen(prefixes6[i][0])) == 0) {
-			snprintf(key6, sizeof(key6), "%s%s", prefixes6[i][1],
-				 n + strlen(prefixes6[i][0]));
-			return sn_ip_sysctl_get(ns, key6) >= 0 ? key6 : NULL;
-		}
+	for (i = 0; i < RTE_DIM(names6); i++)
+		if (strcmp(n, names6[i][0]) == 0)
+			return names6[i][1];
+	if (strncmp(n, "net.ipv6.", 9) == 0)
+		return NULL;
 	for (i = 0; i < RTE_DIM(prefixes); i++)
 		if (strncmp(n, prefixes[i], strlen(prefixes[i])) == 0) {
 			n += strlen(prefixes[i]);
@@ -943,7 +941,9 @@ ip_link_set(struct sn_netns *ns, int argc, char **argv)
 				return fail("%s: stop forwarding first (the "
 					    "PMD's MTU changes with the port "
 					    "quiet)", dev.ifname);
-			if (parse_u32(argv[++i], UINT16_MAX, &mtu) != 0)
+			/* iproute2 takes any unsigned int: the kernel
+			 * says what is out of the device's range */
+			if (parse_u32(argv[++i], UINT32_MAX, &mtu) != 0)
 				return fail("Error: argument \"%s\" is wrong: "
 					    "Invalid \"mtu\" value", argv[i]);
 			/* dev_validate_mtu's words */
@@ -1455,6 +1455,8 @@ ip_addr(struct sn_netns *ns, int argc, char **argv)
 			return fail("RTNETLINK answers: File exists");
 		if (ret == -EADDRNOTAVAIL && !add && x.family == AF_INET6)
 			return fail("Error: ipv6: address not found.");
+		if (ret == -EADDRNOTAVAIL && !add)	/* inet_rtm_deladdr */
+			return fail("Error: ipv4: Address not found.");
 		if (ret == -EADDRNOTAVAIL && x.family == AF_INET6 &&
 		    x.addr[0] == 0xff)
 			return fail("Error: ipv6: Cannot assign multicast "
@@ -3162,7 +3164,8 @@ static const struct {
 	  "route_localnet, accept_local, icmp_echo_ignore_all, "
 	  "icmp_echo_ignore_broadcasts, icmp_ratelimit, icmp_ratemask, "
 	  "icmp_msgs_per_sec, icmp_msgs_burst, "
-	  "conf.all.promote_secondaries" },
+	  "conf.all.promote_secondaries; net.ipv6.conf.all.forwarding, "
+	  "net.ipv6.icmp.echo_ignore_all" },
 	{ "netns", cmd_netns, "[ip] netns add|del NAME, netns list, netns "
 	  "exec NAME COMMAND: COMMAND (sysctl, ip, udp, show ip stats, ...) "
 	  "in namespace NAME" },

@@ -10,6 +10,7 @@ ip addr add 10.0.0.300/24 dev port1
 ip addr add ::/0 dev port1
 ip addr add 0.0.0.0/0 dev port1
 ip addr del 0.0.0.0/0 dev port1
+ip addr del 10.9.9.9/24 dev port1
 ip addr add 224.0.0.5/24 dev port2
 ip route show table all root 224.0.0.0/4
 ip addr del 224.0.0.5/24 dev port2
@@ -208,6 +209,7 @@ sysctl -w net.ipv6.icmp.echo_ignore_all=1
 sysctl -w net.ipv6.icmp.echo_ignore_all=0
 sysctl net.ipv4.ipv6_forwarding
 sysctl net.ipv6.conf.all.route_localnet
+sysctl net.ipv6.conf.all.icmp_echo_ignore_all
 ip netns exec nowhere sysctl -a
 ip netns exec blue sleep 10
 ip netns exec blue nosuchcommand
@@ -405,6 +407,7 @@ port frob 1
 port start 9
 ip link set dev port1 mtu 9000
 ip link set port1 mtu 70000
+ip link set port1 mtu 4294967296
 ip link set port1 mtu 45
 ip link set lo mtu 67
 ip link set port2 down
