@@ -1872,6 +1872,31 @@ route_get_words(struct sn_netns *ns, int argc, char **argv,
 	return 0;
 }
 
+/*
+ * An IPv4 route get as iproute2 prints it (print_route with the cache
+ * entry's RTA_CACHEINFO): the line, each word followed by a space, then
+ * "    cache" with the entry's flags (<local>, <local,brd>, <mc>; not
+ * the rt_offload_failed iproute2 6.1 reads into RTCF_MULTICAST); an output
+ * lookup says the asker's uid on the first line, an input lookup its
+ * iif on the second.
+ */
+static void
+route_get4_print(const char *line, bool input)
+{
+	const char *flags = strncmp(line, "local ", 6) == 0 ? "<local> " :
+			    strncmp(line, "broadcast ", 10) == 0 ?
+			    "<local,brd> " :
+			    strncmp(line, "multicast ", 10) == 0 ? "<mc> " : "";
+	const char *iif = input ? strstr(line, " iif ") : NULL;
+
+	if (iif != NULL)
+		printf("%.*s \n    cache %siif %s \n", (int)(iif - line), line,
+		       flags, iif + 5);
+	else
+		printf("%s uid %u \n    cache %s\n", line, (unsigned int)getuid(),
+		       flags);
+}
+
 /* The words of `ip route add|del` that take a value. */
 static bool
 is_route_option(const char *k)
@@ -1928,7 +1953,7 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 				       sizeof(buf));
 		if (ret != 0)
 			return fail("RTNETLINK answers: %s", buf);
-		printf("%s\n", buf);
+		route_get4_print(buf, iif != 0);
 		return 0;
 	}
 	if (strcmp(argv[0], "help") == 0)
