@@ -2252,6 +2252,16 @@ test_show_formats(void)
 	TEST_ASSERT(strcmp(show6(ns, SN_RT_TABLE_DEFAULT),
 		"2001:db8:c::/48 dev eth0 table default metric 1024\n") == 0,
 		"%s", shown6);
+	/* proto unspec is stored as boot (ip6_route_info_create): a
+	 * delete naming boot finds it */
+	{
+		struct sn_route6 d = { .plen = 48, .table = SN_RT_TABLE_DEFAULT,
+				       .proto = SN_RTPROT_BOOT };
+
+		inet_pton(AF_INET6, "2001:db8:c::", d.dst);
+		TEST_ASSERT_OK(sn_route6_del(ns, &d));
+		TEST_ASSERT_OK(sn_route6_add(ns, &r6, 0));
+	}
 	TEST_ASSERT_OK(sn_rule6_add(ns, &(struct sn_rule6){ .pref = 100,
 		.dst = { 0x20, 0x01, 0x0d, 0xb8 }, .dst_len = 32,
 		.action = SN_FR_ACT_UNREACHABLE }));

@@ -738,6 +738,8 @@ sn_route6_add(struct sn_netns *ns, const struct sn_route6 *in,
 	if (m == NULL)
 		return -ENOMEM;
 	m->r = *in;
+	if (m->r.proto == 0)	/* ip6_route_info_create: unspec is boot */
+		m->r.proto = SN_RTPROT_BOOT;
 	if (m->r.table == 0)
 		m->r.table = m->r.type == SN_RTN_LOCAL ? SN_RT_TABLE_LOCAL :
 			     SN_RT_TABLE_MAIN;
