@@ -1893,8 +1893,8 @@ route_get4_print(const char *line, bool input)
 		printf("%.*s \n    cache %siif %s \n", (int)(iif - line), line,
 		       flags, iif + 5);
 	else
-		printf("%s uid %u \n    cache %s\n", line, (unsigned int)getuid(),
-		       flags);
+		printf("%s uid %u \n    cache %s\n", line,
+		       (unsigned int)getuid(), flags);
 }
 
 /* The words of `ip route add|del` that take a value. */

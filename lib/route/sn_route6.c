@@ -1740,7 +1740,8 @@ sn_route6_get_from(const struct sn_netns *ns, const uint8_t *dst,
 	/* rt6_fill_node's order: [type] DST from SRC [via GW] dev DEV
 	 * [table T] [proto P] [src S] metric M [iif I] pref medium; from ::
 	 * when no source was given */
-	snprintf(rest, sizeof(rest), "%s", tail);	/* " metric M pref ..." */
+	/* " metric M pref medium" */
+	snprintf(rest, sizeof(rest), "%s", tail);
 	*tail = '\0';
 	sp = strchr(buf, ' ');
 	if (sp != NULL && r.type != SN_RTN_UNICAST)
