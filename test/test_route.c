@@ -2067,6 +2067,12 @@ test_ipv6_refusals(void)
 		"metric 1024\n") != NULL, "replaced: %s", shown6);
 	TEST_ASSERT_EQUAL(sn_route6_count(ns, SN_RT_TABLE_LOCAL), 3,
 			  "::1, 2001:db8::5 and it: replaced, not added");
+	/* proto kernel given by a user: still 1024 */
+	l.proto = SN_RTPROT_KERNEL;
+	TEST_ASSERT_OK(sn_route6_add(ns, &l, SN_RT_F_REPLACE));
+	TEST_ASSERT(strstr(show6(ns, SN_RT_TABLE_LOCAL),
+		"local 2001:db8:70::5 dev eth0 table local proto kernel "
+		"metric 1024\n") != NULL, "user's proto kernel: %s", shown6);
 	TEST_ASSERT_EQUAL(look6(ns, "2001:db8:70::5")->type, SN_RTN_LOCAL, "");
 	TEST_ASSERT_EQUAL(look6(ns, "2001:db8:70::5")->port,
 			  sn_netns_lo_port(ns), "through lo");

@@ -714,6 +714,10 @@ gw6_set(const uint8_t *gw)
 	return memcmp(gw, any, 16) != 0;
 }
 
+/* sn_route6_add's own flag: the route is one addrconf makes for an
+ * address (its local /128 keeps metric 0) */
+#define RT6_F_ADDRCONF	(1u << 31)
+
 int
 sn_route6_add(struct sn_netns *ns, const struct sn_route6 *in,
 	      unsigned int flags)
@@ -812,8 +816,9 @@ sn_route6_add(struct sn_netns *ns, const struct sn_route6 *in,
 			return -EINVAL;
 		}
 		/* ip6_route_info_create: a user's route without a metric
-		 * gets 1024 here too (addrconf's own local routes, 0) */
-		if (m->r.metric == 0 && m->r.proto != SN_RTPROT_KERNEL)
+		 * gets 1024 here too, proto kernel or not (addrconf's own
+		 * local routes, 0) */
+		if (m->r.metric == 0 && !(flags & RT6_F_ADDRCONF))
 			m->r.metric = SN_RT6_PRIO_USER;
 		if (rte_hash_lookup_data(rt->local, m->r.dst, &data) >= 0) {
 			if (!(flags & SN_RT_F_REPLACE)) {
@@ -1827,7 +1832,7 @@ addr6_route_gone(struct sn_netns *ns, struct sn_route6 *r,
 		return;
 	if (keeper != NULL) {
 		r->oif = keeper->ifindex;
-		sn_route6_add(ns, r, SN_RT_F_REPLACE);
+		sn_route6_add(ns, r, SN_RT_F_REPLACE | RT6_F_ADDRCONF);
 	} else {
 		sn_route6_del(ns, r);
 	}
@@ -1846,7 +1851,7 @@ addr6_route(struct sn_netns *ns, struct sn_route6 *r, bool add,
 		addr6_route_gone(ns, r, keeper);
 		return 0;
 	}
-	ret = sn_route6_add(ns, r, 0);
+	ret = sn_route6_add(ns, r, RT6_F_ADDRCONF);
 	return ret == -EEXIST ? 0 : ret;
 }
 
