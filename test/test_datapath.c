@@ -3554,6 +3554,98 @@ test_ip_timestamp_prespec(void)
 	return finish();
 }
 
+/* A packet with options frames[i]: set its TTL and protocol, header
+ * checksum again. */
+static void
+opts_retouch(struct pcap_in *in, unsigned int i, uint8_t ttl, uint8_t proto)
+{
+	uint8_t *ip = in->f[i].b + 14;
+	size_t hl = (ip[0] & 15) * 4u;
+
+	ip[8] = ttl;
+	ip[9] = proto;
+	put16(ip + 10, 0);
+	put16(ip + 10, csum(ip, hl, 0));
+}
+
+/* __ip_options_echo in icmp_send: an ICMP error carries the packet's
+ * record route back, with the hop input recorded (forwarded ones too, as
+ * ip_rcv_options writes it before ip_forward) and then its own source;
+ * none when the error's entry has no room left. */
+static int
+test_icmp_error_options(void)
+{
+	static struct pcap_in in;
+	static struct pcap_out out;
+	struct sn_netns *ns = sn_netns_default();
+	static const uint8_t rr3[16] = { 7, 15, 4 };	/* room for 3 */
+	static const uint8_t rr1[8] = { 7, 7, 4 };	/* room for 1 */
+	static const uint8_t rr_odd[12] = { 7, 9, 4 };	/* 1, then 1 byte */
+	const uint8_t *o;
+
+	in.n = 0;
+	/* 0: protocol 99 to us (protocol unreachable, after lo) */
+	icmp_echo_opts(&in, A(10, 0, 0, 1), A(10, 0, 0, 5), 1, rr3, 16);
+	opts_retouch(&in, 0, 64, 99);
+	/* 1: TTL 1 to be forwarded (time exceeded) */
+	icmp_echo_opts(&in, A(10, 0, 0, 1), A(192, 168, 1, 9), 2, rr3, 16);
+	opts_retouch(&in, 1, 1, IPPROTO_ICMP);
+	/* 2: input fills its one entry: echoed full, nothing added */
+	icmp_echo_opts(&in, A(10, 0, 0, 1), A(192, 168, 1, 9), 3, rr1, 8);
+	opts_retouch(&in, 2, 1, IPPROTO_ICMP);
+	/* 3: room left, but not for the error's entry: no error */
+	icmp_echo_opts(&in, A(10, 0, 0, 1), A(192, 168, 1, 9), 4, rr_odd,
+		       12);
+	opts_retouch(&in, 3, 1, IPPROTO_ICMP);
+	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", A(10, 0, 0, 5),
+				 24));
+	TEST_ASSERT_OK(sn_neigh_add(ns, A(10, 0, 0, 1), ports[0].ifindex,
+				    &peer_mac));
+	TEST_ASSERT_OK(route_via(ns, A(192, 168, 1, 0), 24, A(10, 0, 0, 1)));
+	run(30);
+	TEST_ASSERT_OK(counters_are(ns, C(ip_in_receives, 4),
+		C(ip_options, 4), C(lo_tx, 1), C(in_delivers, 1),
+		C(unknown_proto, 1), C(ttl_exceeded, 3),
+		C(icmp_out_errors, 3), C(out_requests, 3), -1));
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(read_out(0, &out));
+	TEST_ASSERT_EQUAL(out.n, 3, "no error for the fourth");
+
+	/* out in the order made: the forwarding path's at once, the
+	 * protocol unreachable after lo */
+	/* time exceeded: the hop toward the sender recorded on input, then
+	 * the error's source */
+	TEST_ASSERT_OK(check_ip_hl(&out.f[0], 36, A(10, 0, 0, 5),
+				   A(10, 0, 0, 1)));
+	o = out.f[0].b + 34;
+	TEST_ASSERT(o[0] == 7 && o[1] == 15 && o[2] == 12, "RR %u %u %u",
+		    o[0], o[1], o[2]);
+	TEST_ASSERT_EQUAL(get32(o + 3), A(10, 0, 0, 5), "input");
+	TEST_ASSERT_EQUAL(get32(o + 7), A(10, 0, 0, 5), "the error");
+	TEST_ASSERT_EQUAL(out.f[0].b[14 + 36], 11, "time exceeded");
+	TEST_ASSERT_EQUAL(csum(out.f[0].b + 14 + 36, out.f[0].len - 14 - 36,
+			       0), 0, "ICMP checksum");
+	/* full after input: echoed as it is */
+	TEST_ASSERT_OK(check_ip_hl(&out.f[1], 28, A(10, 0, 0, 5),
+				   A(10, 0, 0, 1)));
+	o = out.f[1].b + 34;
+	TEST_ASSERT(o[0] == 7 && o[1] == 7 && o[2] == 8, "RR %u %u %u",
+		    o[0], o[1], o[2]);
+	TEST_ASSERT_EQUAL(get32(o + 3), A(10, 0, 0, 5), "input");
+	TEST_ASSERT_EQUAL(out.f[1].b[14 + 28], 11, "time exceeded");
+	/* protocol unreachable: the hop local delivery recorded, then the
+	 * error's */
+	TEST_ASSERT_OK(check_ip_hl(&out.f[2], 36, A(10, 0, 0, 5),
+				   A(10, 0, 0, 1)));
+	o = out.f[2].b + 34;
+	TEST_ASSERT(o[0] == 7 && o[2] == 12, "RR %u %u", o[0], o[2]);
+	TEST_ASSERT_EQUAL(get32(o + 3), A(10, 0, 0, 5), "input");
+	TEST_ASSERT_EQUAL(get32(o + 7), A(10, 0, 0, 5), "the error");
+	TEST_ASSERT_EQUAL(out.f[2].b[14 + 36], 3, "destination unreachable");
+	TEST_ASSERT_EQUAL(out.f[2].b[14 + 36 + 1], 2, "protocol");
+	return finish();
+}
+
 /* A packet from a port in no namespace (one that left while its queue
  * held it) has no namespace to count it: dropped, and counted apart. */
 static int
@@ -4369,6 +4461,7 @@ static const struct sn_test_case cases[] = {
 	{ "ip_sysctls_per_family", test_ip_sysctls_per_family },
 	{ "ip_timestamp_prespec", test_ip_timestamp_prespec },
 	{ "no_netns_dropped", test_no_netns_dropped },
+	{ "icmp_error_options", test_icmp_error_options },
 	{ NULL, NULL },
 };
 

@@ -950,6 +950,33 @@ first_segment_only(struct rte_mbuf *m)
 }
 
 /*
+ * The options an ICMP error about a packet with options carries back
+ * (__ip_options_echo), into out: its record route and timestamp as they
+ * stood after input. A packet that came in by a port and was not
+ * delivered here (forwarded, or refused by a route) had this hop
+ * recorded by ip_rcv_options on Linux, which softnet's forwarding leaves
+ * for later: the copy gets it first (the address toward the sender,
+ * fib_compute_spec_dst). Returns the length, or -1 (no room).
+ */
+static int
+icmp_error_opts(const struct ip_ns *in, const struct rte_ipv4_hdr *oip,
+		size_t ohl, int iif, uint8_t *out)
+{
+	union {
+		struct rte_ipv4_hdr h;
+		uint8_t b[60];
+	} c;
+	uint32_t sd;
+
+	memcpy(c.b, oip, ohl);
+	if (iif != SN_LOOPBACK_IFINDEX) {
+		sd = route_back_src4(in, rte_be_to_cpu_32(oip->src_addr));
+		ip_options_record(in, &c.h, ohl, sd, sd, true);
+	}
+	return ip_options_echo(&c.h, ohl, out);
+}
+
+/*
  * icmp_send: turn m (an IPv4 packet behind its Ethernet header) into the
  * ICMP error about it, from the address it was sent to if that is ours,
  * else from an address of the device it came in on (iif), and route it.
@@ -963,14 +990,16 @@ ip_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		struct rte_ipv4_hdr *, eh);
 	uint32_t osrc = rte_be_to_cpu_32(oip->src_addr);
 	uint32_t odst = rte_be_to_cpu_32(oip->dst_addr);
-	size_t ohl = rte_ipv4_hdr_len(oip), keep;
+	size_t ohl = rte_ipv4_hdr_len(oip), keep, hl = sizeof(*oip);
 	struct rte_ether_hdr *eth;
 	struct rte_ipv4_hdr *ip;
 	struct rte_icmp_hdr *icmp;
 	unsigned int limit;
+	uint8_t opt[40];
 	bool apply;
 	uint32_t saddr;
 	char *p;
+	int ol;
 
 	/* never about: non-first fragments, martian sources, ICMP errors */
 	if ((oip->fragment_offset & RTE_BE16(RTE_IPV4_HDR_OFFSET_MASK)) ||
@@ -1014,6 +1043,16 @@ ip_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		drop(in, lcore, SN_IP_out_no_route, m);
 		return;
 	}
+	/* __ip_options_echo: the error carries the packet's record route and
+	 * timestamp back (not a parameter problem's, about options that
+	 * failed their check); no room for the error's own entry, no error */
+	if (unlikely(ohl > sizeof(*oip)) && type != 12) {
+		if ((ol = icmp_error_opts(in, oip, ohl, iif, opt)) < 0) {
+			rte_pktmbuf_free(m);
+			return;
+		}
+		hl += (size_t)ol;
+	}
 	limit = rate_allow_peer(lcore, in, &oip->src_addr, 4, apply,
 				addr4_is_local(in, osrc) ||
 				ipv4_is_loopback(osrc));
@@ -1026,10 +1065,9 @@ ip_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	first_segment_only(m);
 	keep = RTE_MIN((size_t)rte_be_to_cpu_16(oip->total_length),
 		       (size_t)rte_pktmbuf_data_len(m) - eh);
-	keep = RTE_MIN(keep, (size_t)ICMP_ERR_MAX - sizeof(*ip) -
-		       sizeof(*icmp));
+	keep = RTE_MIN(keep, (size_t)ICMP_ERR_MAX - hl - sizeof(*icmp));
 	rte_pktmbuf_trim(m, rte_pktmbuf_pkt_len(m) - eh - keep);
-	p = rte_pktmbuf_prepend(m, sizeof(*ip) + sizeof(*icmp));
+	p = rte_pktmbuf_prepend(m, (uint16_t)(hl + sizeof(*icmp)));
 	if (p == NULL) {
 		drop(in, lcore, SN_IP_out_no_route, m);
 		return;
@@ -1038,17 +1076,21 @@ ip_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	memset(eth, 0, eh);
 	eth->ether_type = RTE_BE16(RTE_ETHER_TYPE_IPV4);
 	ip = (struct rte_ipv4_hdr *)(eth + 1);
-	icmp = (struct rte_icmp_hdr *)(ip + 1);
+	icmp = (struct rte_icmp_hdr *)((char *)ip + hl);
 	memset(ip, 0, sizeof(*ip));
-	ip->version_ihl = RTE_IPV4_VHL_DEF;
+	ip->version_ihl = (uint8_t)(0x40 | (hl >> 2));
 	/* RT_TOS(tos) | IPTOS_PREC_INTERNETCONTROL */
 	ip->type_of_service = (oip->type_of_service & 0x1e) | 0xc0;
-	ip->total_length = rte_cpu_to_be_16(sizeof(*ip) + sizeof(*icmp) +
-					    keep);
+	ip->total_length = rte_cpu_to_be_16(hl + sizeof(*icmp) + keep);
 	ip->time_to_live = IP_TTL_DEFAULT;
 	ip->next_proto_id = IPPROTO_ICMP;
 	ip->src_addr = rte_cpu_to_be_32(saddr);
 	ip->dst_addr = rte_cpu_to_be_32(osrc);
+	if (hl > sizeof(*ip)) {
+		/* ip_options_build: the error records its own source */
+		memcpy(ip + 1, opt, hl - sizeof(*ip));
+		ip_options_record(in, ip, hl, saddr, saddr, false);
+	}
 	ip->hdr_checksum = rte_ipv4_cksum(ip);
 	icmp->icmp_type = type;
 	icmp->icmp_code = code;
