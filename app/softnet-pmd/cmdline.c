@@ -498,6 +498,7 @@ cmd_show_ip_stats(int argc, char **argv, bool clear)
 {
 	static char text[8192];
 	struct sn_netns *ns = ns_cur();
+	uint64_t orphans;
 
 	if (argc > 1)
 		return fail("usage: %s ip stats [NS]", clear ? "clear" :
@@ -512,9 +513,10 @@ cmd_show_ip_stats(int argc, char **argv, bool clear)
 	}
 	sn_ip_stats_text(ns, text, sizeof(text));
 	fputs(text, stdout);
-	if (sn_ip_no_netns_drops() != 0)	/* no namespace's own */
+	orphans = sn_ip_no_netns_drops();	/* no namespace's own */
+	if (orphans != 0)
 		printf("(from ports in no namespace, dropped: %" PRIu64 ")\n",
-		       sn_ip_no_netns_drops());
+		       orphans);
 	return 0;
 }
 

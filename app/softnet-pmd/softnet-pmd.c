@@ -1037,9 +1037,10 @@ ip_counters_display(void)
 		if (sn_udp_stats(ns, i, &pk, &by) == 0)
 			printf("  udp port %u: %" PRIu64 " datagrams, %" PRIu64
 			       " bytes\n", i, pk, by);
-	if (sn_ip_no_netns_drops() != 0)
+	pk = sn_ip_no_netns_drops();
+	if (pk != 0)
 		printf("  from ports in no namespace, dropped: %" PRIu64 "\n",
-		       sn_ip_no_netns_drops());
+		       pk);
 }
 
 /* The timed, non-interactive run: until --run-time, a signal or quit. */

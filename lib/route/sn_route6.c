@@ -1681,7 +1681,7 @@ sn_route6_get_from(const struct sn_netns *ns, const uint8_t *dst,
 	const struct sn_route6 *m;
 	struct sn_route6 r;
 	char s[INET6_ADDRSTRLEN], iifs[8 + SN_IFNAMSIZ] = "";
-	char rest[64], mid[256], *tail, *sp;
+	char mid[256], *tail, *sp;
 	size_t at;
 	int n;
 
@@ -1744,9 +1744,7 @@ sn_route6_get_from(const struct sn_netns *ns, const uint8_t *dst,
 		return n < 0 ? n : 0;
 	/* rt6_fill_node's order: [type] DST from SRC [via GW] dev DEV
 	 * [table T] [proto P] [src S] metric M [iif I] pref medium; from ::
-	 * when no source was given */
-	/* " metric M pref medium" */
-	snprintf(rest, sizeof(rest), "%s", tail);
+	 * when no source was given. The show line's tail is remade below */
 	*tail = '\0';
 	sp = strchr(buf, ' ');
 	if (sp != NULL && r.type != SN_RTN_UNICAST)
@@ -1774,19 +1772,15 @@ sn_route6_get_from(const struct sn_netns *ns, const uint8_t *dst,
 				 " src %s", s);
 		}
 	}
-	/* " metric M", then where an input lookup came in (RTA_IIF), then
-	 * " pref medium" */
-	sp = strstr(rest, " pref ");
-	if (sp != NULL)
-		*sp = '\0';
+	/* the metric, then where an input lookup came in (RTA_IIF) */
 	if (iif != SN_LOOPBACK_IFINDEX) {
 		struct sn_netdev d;
 
 		if (sn_netns_link_by_ifindex(ns, iif, &d) == 0)
 			snprintf(iifs, sizeof(iifs), " iif %s", d.ifname);
 	}
-	snprintf(buf + strlen(buf), len - strlen(buf), "%s%s pref medium",
-		 rest, iifs);
+	snprintf(buf + strlen(buf), len - strlen(buf),
+		 " metric %u%s pref medium", r.metric, iifs);
 	return 0;
 }
 
