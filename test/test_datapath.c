@@ -447,6 +447,29 @@ addr6(struct sn_netns *ns, const char *a, uint8_t plen, int ifindex)
 	return sn_netns_addr_add(ns, &x);
 }
 
+/* A permanent IPv6 neighbour a with mac on ifindex. */
+static int
+neigh6(struct sn_netns *ns, const char *a, int ifindex,
+       const struct rte_ether_addr *mac)
+{
+	uint8_t ip[16];
+
+	in6(a, ip);
+	return sn_neigh6_add(ns, ip, ifindex, mac);
+}
+
+/* A unicast IPv6 route dst/48 via gw out of oif. */
+static int
+route6_via(struct sn_netns *ns, const char *dst, const char *gw, int oif)
+{
+	struct sn_route6 r = { .plen = 48, .type = SN_RTN_UNICAST,
+			       .oif = oif };
+
+	in6(dst, r.dst);
+	in6(gw, r.gw);
+	return sn_route6_add(ns, &r, 0);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Ports and the loop.                                                     */
 
@@ -1702,7 +1725,6 @@ test_ipv6_forward(void)
 	static struct pcap_out out0, out1;
 	struct sn_netns *ns = sn_netns_default();
 	struct sn_route6 r = { .plen = 48, .type = SN_RTN_UNICAST };
-	uint8_t peer[16];
 	unsigned int i;
 
 	in.n = 0;
@@ -1718,25 +1740,21 @@ test_ipv6_forward(void)
 	udp6(&in, &ports[0].mac, "fe80::2", "2001:db8:9::7", 9, 10);
 	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", 0, 0));
 	TEST_ASSERT_OK(addr6(ns, "fe80::5", 64, ports[0].ifindex));
-	in6("fe80::2", peer);
-	TEST_ASSERT_OK(sn_neigh6_add(ns, peer, ports[0].ifindex, &peer_mac));
+	TEST_ASSERT_OK(neigh6(ns, "fe80::2", ports[0].ifindex, &peer_mac));
 	in.n = 0;
 	nd6(&in, 136, &ports[1].mac, "2001:db8:1::1", "2001:db8:1::5",
 	    "2001:db8:1::1");
 	TEST_ASSERT_OK(port_open(&ports[1], &in, ns, "eth1", 0, 0));
 	TEST_ASSERT_OK(addr6(ns, "2001:db8::5", 64, ports[0].ifindex));
 	TEST_ASSERT_OK(addr6(ns, "2001:db8:1::5", 64, ports[1].ifindex));
-	in6("2001:db8:9::", r.dst);
-	in6("2001:db8:1::1", r.gw);
-	r.oif = ports[1].ifindex;
-	TEST_ASSERT_OK(sn_route6_add(ns, &r, 0));
+	TEST_ASSERT_OK(route6_via(ns, "2001:db8:9::", "2001:db8:1::1",
+				  ports[1].ifindex));
 	memset(&r, 0, sizeof(r));
 	r.plen = 48;
 	r.type = SN_RTN_PROHIBIT;
 	in6("2001:db8:8::", r.dst);
 	TEST_ASSERT_OK(sn_route6_add(ns, &r, 0));
-	in6("2001:db8::1", peer);
-	TEST_ASSERT_OK(sn_neigh6_add(ns, peer, ports[0].ifindex, &peer_mac));
+	TEST_ASSERT_OK(neigh6(ns, "2001:db8::1", ports[0].ifindex, &peer_mac));
 	run(50);
 	TEST_ASSERT_OK(counters_are(ns, C(ip6_in_receives, 8),
 		C(in_addr_errors, 2), C(ip6_martian, 1),
@@ -1785,7 +1803,6 @@ test_ipv6_extension_headers(void)
 		.addr_bytes = { 0x33, 0x33, 0, 0, 0, 1 } };
 	struct rte_ether_addr snm = {
 		.addr_bytes = { 0x33, 0x33, 0xff, 0, 0, 0x05 } };
-	struct sn_route6 r = { .plen = 48, .type = SN_RTN_UNICAST };
 	const uint8_t hbh_pad[8] = { 58, 0, 1, 4 };
 	const uint8_t dst_frag[16] = { 44, 0, 1, 4, 0, 0, 0, 0,
 				       58, 0, 0, 0, 0, 0, 0, 1 };
@@ -1798,7 +1815,7 @@ test_ipv6_extension_headers(void)
 	const uint8_t padn_dirty[8] = { 58, 0, 1, 4, 0, 0, 0, 7 };
 	const struct frame *f;
 	struct frame *g;
-	uint8_t peer[16], *p;
+	uint8_t *p;
 	char err[64];
 
 	in.n = 0;
@@ -1854,14 +1871,11 @@ test_ipv6_extension_headers(void)
 	TEST_ASSERT_OK(addr6(ns, "2001:db8::5", 64, ports[0].ifindex));
 	TEST_ASSERT_OK(addr6(ns, "fe80::5", 64, ports[0].ifindex));
 	TEST_ASSERT_OK(addr6(ns, "2001:db8:1::5", 64, ports[1].ifindex));
-	in6("2001:db8::1", peer);
-	TEST_ASSERT_OK(sn_neigh6_add(ns, peer, ports[0].ifindex, &peer_mac));
-	in6("2001:db8:1::1", peer);
-	TEST_ASSERT_OK(sn_neigh6_add(ns, peer, ports[1].ifindex, &peer_mac));
-	in6("2001:db8:9::", r.dst);
-	in6("2001:db8:1::1", r.gw);
-	r.oif = ports[1].ifindex;
-	TEST_ASSERT_OK(sn_route6_add(ns, &r, 0));
+	TEST_ASSERT_OK(neigh6(ns, "2001:db8::1", ports[0].ifindex, &peer_mac));
+	TEST_ASSERT_OK(neigh6(ns, "2001:db8:1::1", ports[1].ifindex,
+			      &peer_mac));
+	TEST_ASSERT_OK(route6_via(ns, "2001:db8:9::", "2001:db8:1::1",
+				  ports[1].ifindex));
 	TEST_ASSERT_OK(sn_ip_sysctl_set(ns, "icmp_ratelimit", "0", err,
 					sizeof(err)));
 	run(50);
@@ -1989,7 +2003,6 @@ test_ipv6_error_source(void)
 	struct rte_ether_addr snm5 = {
 		.addr_bytes = { 0x33, 0x33, 0xff, 0, 0, 0x05 } };
 	struct sn_route6 r = { .plen = 64, .type = SN_RTN_UNICAST };
-	uint8_t peer[16];
 
 	in.n = 0;
 	udp6(&in, &ports[0].mac, "2001:db8::1", "2001:db8:5::1", 9, 64);
@@ -2009,8 +2022,7 @@ test_ipv6_error_source(void)
 	in6("2001:db8::", r.dst);
 	r.oif = ports[0].ifindex;
 	TEST_ASSERT_OK(sn_route6_add(ns, &r, 0));
-	in6("2001:db8::1", peer);
-	TEST_ASSERT_OK(sn_neigh6_add(ns, peer, ports[0].ifindex, &peer_mac));
+	TEST_ASSERT_OK(neigh6(ns, "2001:db8::1", ports[0].ifindex, &peer_mac));
 	run(50);
 	TEST_ASSERT_OK(counters_are(ns, C(ip6_in_receives, 5),
 		C(ip6_no_route, 1), C(ttl_exceeded, 1),
@@ -3244,9 +3256,7 @@ test_ipv6_tclass_and_mtu(void)
 	static struct pcap_out out0, out1, out2;
 	struct sn_netns *ns = sn_netns_default();
 	struct rte_ether_addr gw = { .addr_bytes = { 2, 0, 0, 0, 0, 7 } };
-	struct sn_route6 r = { .plen = 48, .type = SN_RTN_UNICAST };
 	const struct frame *f;
-	uint8_t peer[16];
 	char err[64];
 
 	in.n = 0;
@@ -3267,20 +3277,13 @@ test_ipv6_tclass_and_mtu(void)
 	TEST_ASSERT_OK(addr6(ns, "2001:db8::5", 64, ports[0].ifindex));
 	TEST_ASSERT_OK(addr6(ns, "2001:db8:1::5", 64, ports[1].ifindex));
 	TEST_ASSERT_OK(addr6(ns, "2001:db8:2::5", 64, ports[2].ifindex));
-	in6("2001:db8::1", peer);
-	TEST_ASSERT_OK(sn_neigh6_add(ns, peer, ports[0].ifindex, &peer_mac));
-	in6("2001:db8:1::1", peer);
-	TEST_ASSERT_OK(sn_neigh6_add(ns, peer, ports[1].ifindex, &gw));
-	in6("2001:db8:2::1", peer);
-	TEST_ASSERT_OK(sn_neigh6_add(ns, peer, ports[2].ifindex, &gw));
-	in6("2001:db8:9::", r.dst);
-	in6("2001:db8:1::1", r.gw);
-	r.oif = ports[1].ifindex;
-	TEST_ASSERT_OK(sn_route6_add(ns, &r, 0));
-	in6("2001:db8:8::", r.dst);
-	in6("2001:db8:2::1", r.gw);
-	r.oif = ports[2].ifindex;
-	TEST_ASSERT_OK(sn_route6_add(ns, &r, 0));
+	TEST_ASSERT_OK(neigh6(ns, "2001:db8::1", ports[0].ifindex, &peer_mac));
+	TEST_ASSERT_OK(neigh6(ns, "2001:db8:1::1", ports[1].ifindex, &gw));
+	TEST_ASSERT_OK(neigh6(ns, "2001:db8:2::1", ports[2].ifindex, &gw));
+	TEST_ASSERT_OK(route6_via(ns, "2001:db8:9::", "2001:db8:1::1",
+				  ports[1].ifindex));
+	TEST_ASSERT_OK(route6_via(ns, "2001:db8:8::", "2001:db8:2::1",
+				  ports[2].ifindex));
 	TEST_ASSERT_OK(sn_ip_sysctl_set(ns, "icmp_ratelimit", "0", err,
 					sizeof(err)));
 	run(30);
@@ -3676,7 +3679,6 @@ test_ip_sysctls_per_family(void)
 	static struct pcap_out out0, out1;
 	struct sn_netns *ns = sn_netns_default();
 	struct rte_ether_addr gw = { .addr_bytes = { 2, 0, 0, 0, 0, 7 } };
-	struct sn_route6 r = { .plen = 48, .type = SN_RTN_UNICAST };
 	uint8_t a6[16];
 	char err[64];
 
@@ -3705,10 +3707,8 @@ test_ip_sysctls_per_family(void)
 	in6("2001:db8:1::1", a6);
 	TEST_ASSERT_OK(sn_neigh6_add(ns, a6, ports[1].ifindex, &gw));
 	TEST_ASSERT_OK(route_via(ns, A(192, 168, 1, 0), 24, A(10, 1, 0, 1)));
-	in6("2001:db8:9::", r.dst);
-	in6("2001:db8:1::1", r.gw);
-	r.oif = ports[1].ifindex;
-	TEST_ASSERT_OK(sn_route6_add(ns, &r, 0));
+	TEST_ASSERT_OK(route6_via(ns, "2001:db8:9::", "2001:db8:1::1",
+				  ports[1].ifindex));
 	TEST_ASSERT_EQUAL(sn_ip_sysctl_get(ns, "ipv6_forwarding"), 1,
 			  "a router, as IPv4");
 	TEST_ASSERT_EQUAL(sn_ip_sysctl_get(ns, "ipv6_icmp_echo_ignore_all"),
@@ -4315,7 +4315,6 @@ test_neigh6_na_without_lladdr(void)
 	struct sn_netns *ns = sn_netns_default();
 	struct rte_ether_addr snm = {
 		.addr_bytes = { 0x33, 0x33, 0xff, 0, 0, 0x05 } };
-	struct sn_route6 r = { .plen = 48, .type = SN_RTN_UNICAST };
 	struct rte_ether_addr mac;
 	unsigned int i, udp = 0, ns8 = 0;
 	uint8_t a[16];
@@ -4335,10 +4334,8 @@ test_neigh6_na_without_lladdr(void)
 	TEST_ASSERT_OK(addr6(ns, "2001:db8:1::5", 64, ports[1].ifindex));
 	in6("2001:db8::1", a);
 	TEST_ASSERT_OK(sn_neigh6_add(ns, a, ports[0].ifindex, &peer_mac));
-	in6("2001:db8:9::", r.dst);
-	in6("2001:db8:1::8", r.gw);
-	r.oif = ports[1].ifindex;
-	TEST_ASSERT_OK(sn_route6_add(ns, &r, 0));
+	TEST_ASSERT_OK(route6_via(ns, "2001:db8:9::", "2001:db8:1::8",
+				  ports[1].ifindex));
 	run(50);
 	TEST_ASSERT_EQUAL(neigh6_state(ns, "2001:db8::7", &mac),
 			  SN_NUD_REACHABLE, "S made ::7 REACHABLE");
