@@ -376,26 +376,57 @@ check grep -q '^32765:	from all oif port1 \[detached\] lookup 100$' "$out"
 
 # 6a8. ip link set: with lo down, what ports bring for local addresses is
 # still delivered (Linux delivers it without lo's xmit; what the host sends
-# itself is dropped, test_datapath's lo_down_local_only); a port's mtu and
-# state show in ip link
+# itself is dropped, test_datapath's lo_down_local_only); under traffic a
+# port's mtu changes and it goes down and up, as on Linux: down, it is
+# polled no more (the sink's count stands still) and its connected route
+# goes; up, traffic comes back
 printf '%s\n' 'ip link set port1 mtu 9000' 'ip link set lo down' 'ip link' \
-	'start' 'sleep 300' 'ip link set port1 down' 'ip link set port1 mtu 1500' \
-	'stop' 'udp show' 'ip link set lo up' 'quit' |
+	'start' 'sleep 300' 'ip link set port1 mtu 1400' 'udp show' \
+	'sleep 300' 'udp show' 'ip link set port1 down' 'sleep 100' \
+	'udp show' 'sleep 300' 'udp show' 'ip link show port1' 'ip route' \
+	'ip link set port1 up' 'sleep 300' 'ip route' 'stop' 'udp show' \
+	'ip link set lo up' 'quit' |
 "$pmd" $eal --file-prefix "sn-cli-link-$$" --vdev net_null0 -- -i \
 	--config="$src/config/softnet-pmd.conf" --gen-rx=1 >"$out" 2>&1
 desc="ip link: lo down shows without UP"
 check grep -q '^1: lo: <LOOPBACK> mtu 65535' "$out"
 desc="ip link: the port's new mtu"
 check grep -q '^2: port1: <BROADCAST,MULTICAST,PROMISC,UP,LOWER_UP> mtu 9000 state UP' "$out"
-desc="ip link: a port does not go down under forwarding"
-check grep -q '^port1: stop forwarding first (a port goes down' "$out"
-desc="ip link: nor changes its mtu"
-check grep -q '^port1: stop forwarding first (the PMD' "$out"
-desc="ip link: the port's traffic delivered with lo down (got $(udp9))"
-check [ "$(udp9)" -gt 0 ]
+set -- $(sed -n 's/^ *udp port 9: \([0-9]*\) datagrams.*/\1/p' "$out")
+desc="ip link: 5 udp counts, got $#"; check [ $# -eq 5 ]
+[ $# -eq 5 ] || set -- 0 0 0 0 0
+desc="ip link: the port's traffic delivered with lo down ($1)"
+check [ "$1" -gt 0 ]
+desc="ip link: traffic goes on after an mtu change under it ($1 -> $2)"
+check [ "$2" -gt "$1" ]
+desc="ip link: a port down under traffic is polled no more ($3 -> $4)"
+check [ "$4" -eq "$3" ]
+desc="ip link: and up again, its traffic comes back ($4 -> $5)"
+check [ "$5" -gt "$4" ]
+desc="ip link: the mtu changed under traffic, the port down"
+check grep -q '^2: port1: <BROADCAST,MULTICAST,PROMISC> mtu 1400 state DOWN' "$out"
+desc="ip link: its connected route gone while down, back when up"
+check [ "$(grep -c '^198.18.0.0/15 dev port1 proto kernel' "$out")" -eq 1 ]
 desc="ip link: lo dropped none of it"
 check sh -c "! grep -qE 'TX-errors: [1-9]' '$out'"
 desc="ip link: every mbuf back"; check grep -q '^mbufs: all' "$out"
+
+# 6a9. a stream engine's lcores poll their ports until stop: ip link
+# set down and mtu are refused under it, and port stop under any engine
+# (testpmd's rule)
+printf '%s\n' 'set fwd io' 'start' 'ip link set port1 down' \
+	'ip link set port1 mtu 1400' 'port stop 1' 'stop' \
+	'ip link set port1 down' 'ip link show port1' 'quit' |
+"$pmd" $eal --file-prefix "sn-cli-link2-$$" --vdev net_null0 -- -i \
+	>"$out" 2>&1
+desc="ip link: no down under the io engine"
+check [ "$(grep -c "^port1: stop forwarding first (the io engine's lcores poll their ports until stop)$" "$out")" -eq 2 ]
+desc="ip link: port stop under forwarding, testpmd's words"
+check grep -q '^Please stop forwarding first$' "$out"
+desc="ip link: down once stopped"
+check grep -q '^2: port1: <BROADCAST,MULTICAST,PROMISC> mtu 1500 state DOWN' "$out"
+desc="ip link: io engine, every mbuf back"
+check grep -q '^mbufs: all' "$out"
 
 # 6a4. the prompt on a terminal (librte_cmdline): every verb of the
 # executor is one of its commands, port included

@@ -931,18 +931,14 @@ ip_link_set(struct sn_netns *ns, int argc, char **argv)
 				ret = up ? sn_port_start(dev.port_id) :
 				      sn_port_stop(dev.port_id);
 			if (ret == -EBUSY)
-				return fail("%s: stop forwarding first (a port "
-					    "goes %s as port %s does)",
-					    dev.ifname, k,
-					    up ? "start" : "stop");
+				return fail("%s: stop forwarding first (the "
+					    "%s engine's lcores poll their "
+					    "ports until stop)", dev.ifname,
+					    sn_cfg.engine->name);
 			if (ret != 0 && ret != -EALREADY)
 				return fail("RTNETLINK answers: %s",
 					    strerror(-ret));
 		} else if (strcmp(k, "mtu") == 0 && i + 1 < argc) {
-			if (sn_fwd_running())
-				return fail("%s: stop forwarding first (the "
-					    "PMD's MTU changes with the port "
-					    "quiet)", dev.ifname);
 			/* iproute2 takes any unsigned int: the kernel
 			 * says what is out of the device's range */
 			if (parse_u32(argv[++i], UINT32_MAX, &mtu) != 0)
@@ -958,14 +954,18 @@ ip_link_set(struct sn_netns *ns, int argc, char **argv)
 			if (mtu > info.max_mtu)
 				return fail("Error: mtu greater than device "
 					    "maximum.");
-			ret = rte_eth_dev_set_mtu(dev.port_id, (uint16_t)mtu);
+			ret = sn_port_set_mtu(dev.port_id, (uint16_t)mtu);
 			if (ret == -EINVAL)
 				return fail("Error: mtu %s outside the "
 					    "device's range.", argv[i]);
+			if (ret == -EBUSY && sn_fwd_running())
+				return fail("%s: stop forwarding first (the "
+					    "%s engine's lcores poll their "
+					    "ports until stop)", dev.ifname,
+					    sn_cfg.engine->name);
 			if (ret != 0)
 				return fail("RTNETLINK answers: %s",
 					    strerror(-ret));
-			sn_ip_port_refresh(dev.port_id);
 		} else if (strcmp(k, "netns") == 0 && i + 1 < argc) {
 			if ((to = ns_get(argv[++i])) == NULL)
 				return -1;

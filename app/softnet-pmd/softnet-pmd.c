@@ -725,7 +725,9 @@ sn_fwd_running(void)
 /*
  * port stop: out of softnet's poll lists (napi_disable), stopped, its
  * packets flushed from the backlogs (S11); the datapath sends it nothing
- * until it starts again. Forwarding must be stopped (testpmd's rule).
+ * until it starts again. port stop|start wants forwarding stopped
+ * (testpmd's rule, the shell's); ip link set down|up and mtu work under
+ * softnet's engines, as on Linux, by the same handshakes.
  */
 bool
 sn_port_up(uint16_t port)
@@ -748,17 +750,51 @@ sn_port_is_lo(uint16_t port)
 	       sn_netns_ifindex_of_port(port) == SN_LOOPBACK_IFINDEX;
 }
 
-/* Whether port may go to state up (port stop|start): 0, or the error. */
+/* Whether port may go to state up: 0, or the error. Under forwarding only
+ * softnet's engines let go of a port (their lcores answer softnet's
+ * handshakes; a stream engine's loop polls its ports until stop). */
 static int
 port_change_check(uint16_t port, bool up)
 {
 	if (!rte_eth_dev_is_valid_port(port))
 		return -ENODEV;
-	if (running)
+	if (running && !sn_cfg.engine->softnet)
 		return -EBUSY;
 	if (sn_port_is_lo(port))	/* the default namespace's too */
 		return -EPERM;
 	return port_up[port] == up ? -EALREADY : 0;
+}
+
+/* No lcore touches port once this returns 0: it sends it nothing (the
+ * datapath's down flag, the softnet engine's sn_tx_off), and polls it no
+ * more, each lcore having finished the pass it was in (softnet's del
+ * handshake: transmits end with their pass). */
+static int
+port_quiesce(uint16_t port)
+{
+	int ret;
+
+	sn_ip_port_set_down(port, true);
+	__atomic_store_n(&sn_tx_off[port], true, __ATOMIC_RELEASE);
+	ret = sn_softnet_del_port(port);
+	if (ret != 0) {		/* still polled */
+		sn_ip_port_set_down(port, false);
+		__atomic_store_n(&sn_tx_off[port], false, __ATOMIC_RELEASE);
+	}
+	return ret;
+}
+
+/* The lcores take a quiet, started port again. */
+static int
+port_resume(uint16_t port)
+{
+	int ret = port_poll(port);
+
+	if (ret != 0)
+		return ret;
+	sn_ip_port_set_down(port, false);
+	__atomic_store_n(&sn_tx_off[port], false, __ATOMIC_RELEASE);
+	return 0;
 }
 
 int
@@ -768,12 +804,9 @@ sn_port_stop(uint16_t port)
 
 	if (ret != 0)
 		return ret;
-	sn_ip_port_set_down(port, true);
-	ret = sn_softnet_del_port(port);
-	if (ret != 0) {
-		sn_ip_port_set_down(port, false);	/* still polled */
+	ret = port_quiesce(port);
+	if (ret != 0)
 		return ret;
-	}
 	/* out of the pollers: stopped as far as softnet-pmd goes, whatever
 	 * the PMD answers (port start sets it up again) */
 	port_up[port] = false;
@@ -795,12 +828,40 @@ sn_port_start(uint16_t port)
 	ret = port_go_up(port);
 	if (ret != 0)
 		return ret;
-	ret = port_poll(port);
+	ret = port_resume(port);
 	if (ret != 0)
 		return ret;
-	sn_ip_port_set_down(port, false);
 	sn_netns_link_set_up(port, true);	/* its addresses' routes */
 	return 0;
+}
+
+int
+sn_port_set_mtu(uint16_t port, uint16_t mtu)
+{
+	int ret, ret2;
+
+	if (!rte_eth_dev_is_valid_port(port))
+		return -ENODEV;
+	/* lo is no lcore's to poll, a stopped port no lcore's at all */
+	if (!running || sn_port_is_lo(port) || !port_up[port]) {
+		ret = rte_eth_dev_set_mtu(port, mtu);
+		goto out;
+	}
+	if (!sn_cfg.engine->softnet)
+		return -EBUSY;
+	/* the PMD's MTU changes with the port quiet, not stopped: its link
+	 * stays, what it holds in its queues waits */
+	ret = port_quiesce(port);
+	if (ret != 0)
+		return ret;
+	ret = rte_eth_dev_set_mtu(port, mtu);
+	ret2 = port_resume(port);
+	if (ret == 0)
+		ret = ret2;
+out:
+	if (ret == 0)
+		sn_ip_port_refresh(port);
+	return ret;
 }
 
 bool

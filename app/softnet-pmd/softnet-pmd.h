@@ -111,6 +111,8 @@ void softnet_fwd_deliver(void *ctx, unsigned int lcore,
 			 struct rte_mbuf **pkts, uint16_t n);
 extern uint16_t sn_txq_of[RTE_MAX_LCORE][RTE_MAX_ETHPORTS];
 extern uint64_t sn_deliver_dropped[RTE_MAX_LCORE];
+/* ports the softnet engine sends nothing to (going down under traffic) */
+extern bool sn_tx_off[RTE_MAX_ETHPORTS];
 
 /* Build n UDP/IPv4 test frames of len bytes (for --tx-first). */
 int sn_build_udp_burst(struct rte_mempool *mp, struct rte_mbuf **pkts,
@@ -152,14 +154,17 @@ int sn_fwd_start(void);
 void sn_fwd_start_tx_first(uint16_t bursts);
 int sn_fwd_stop(void);
 bool sn_fwd_running(void);
-/* port stop|start N: 0, -EBUSY (forwarding), -EPERM (a namespace's lo),
- * -EALREADY. */
+/* port stop|start N: 0, -EBUSY (forwarding with a stream engine), -EPERM
+ * (a namespace's lo), -EALREADY. */
 int sn_port_stop(uint16_t port);
 /* Whether port is some namespace's lo. */
 bool sn_port_is_lo(uint16_t port);
 /* Whether port is up: started (port start), or a namespace's lo. */
 bool sn_port_up(uint16_t port);
 int sn_port_start(uint16_t port);
+/* ip link set mtu: the PMD's MTU and the datapath's copy; under forwarding
+ * with the port quiet, -EBUSY with a stream engine. */
+int sn_port_set_mtu(uint16_t port, uint16_t mtu);
 /** Whether lcore is one of the forwarding lcores. */
 bool sn_fwd_lcore(unsigned int lcore);
 void sn_fwd_stats_display(void);

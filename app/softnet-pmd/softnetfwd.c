@@ -15,6 +15,7 @@
 /* the tx queue each lcore uses on each port */
 uint16_t sn_txq_of[RTE_MAX_LCORE][RTE_MAX_ETHPORTS];
 uint64_t sn_deliver_dropped[RTE_MAX_LCORE];
+bool sn_tx_off[RTE_MAX_ETHPORTS];
 
 void
 softnet_fwd_deliver(void *ctx __rte_unused, unsigned int lcore,
@@ -26,8 +27,10 @@ softnet_fwd_deliver(void *ctx __rte_unused, unsigned int lcore,
 		port = pkts[i]->port;
 		for (j = i + 1; j < n && pkts[j]->port == port; j++)
 			;
-		sent = rte_eth_tx_burst(port, sn_txq_of[lcore][port],
-					pkts + i, j - i);
+		sent = likely(!__atomic_load_n(&sn_tx_off[port],
+					       __ATOMIC_ACQUIRE)) ?
+		       rte_eth_tx_burst(port, sn_txq_of[lcore][port],
+					pkts + i, j - i) : 0;
 		if (unlikely(sent < j - i)) {
 			sn_deliver_dropped[lcore] += j - i - sent;
 			rte_pktmbuf_free_bulk(pkts + i + sent, j - i - sent);
