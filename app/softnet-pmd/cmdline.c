@@ -1809,6 +1809,99 @@ global_pick(const struct sn_route4 *r, void *arg)
 	return 0;
 }
 
+/* ip route change is NLM_F_REPLACE without NLM_F_CREATE: a route of the
+ * same table, prefix and metric must be there to replace
+ * (fib_table_insert, fib6_add_rt2node). */
+struct route_there {
+	uint8_t dst[16];
+	uint8_t plen;
+	uint32_t metric;
+	bool prefix, same;
+};
+
+static int
+route_there4(const struct sn_route4 *r, void *arg)
+{
+	struct route_there *t = arg;
+
+	if (memcmp(&r->dst, t->dst, 4) == 0 && r->plen == t->plen) {
+		t->prefix = true;
+		t->same |= r->metric == t->metric;
+	}
+	return 0;
+}
+
+static int
+route_there6(const struct sn_route6 *r, void *arg)
+{
+	struct route_there *t = arg;
+
+	if (memcmp(r->dst, t->dst, 16) == 0 && r->plen == t->plen) {
+		t->prefix = true;
+		t->same |= r->metric == t->metric;
+	}
+	return 0;
+}
+
+/* What change says when it has nothing to replace, or 0. */
+static int
+route_change_check4(struct sn_netns *ns, const struct sn_route4 *r)
+{
+	struct route_there t = { .plen = r->plen, .metric = r->metric };
+	uint32_t table = r->table;
+
+	if (table == 0)		/* iproute2's default table for the type */
+		table = r->type == SN_RTN_LOCAL ||
+			r->type == SN_RTN_BROADCAST ?
+			SN_RT_TABLE_LOCAL : SN_RT_TABLE_MAIN;
+	memcpy(t.dst, &r->dst, 4);
+	if (sn_route4_table_exists(ns, table))
+		sn_route4_foreach(ns, table, route_there4, &t);
+	if (!t.same)
+		return fail("RTNETLINK answers: No such file or directory");
+	return 0;
+}
+
+static int
+route_change_check6(struct sn_netns *ns, const struct sn_route6 *r)
+{
+	struct route_there t = { .plen = r->plen, .metric = r->metric };
+	uint32_t table = r->table;
+
+	if (table == 0)
+		table = r->type == SN_RTN_LOCAL ? SN_RT_TABLE_LOCAL :
+			SN_RT_TABLE_MAIN;
+	if (t.metric == 0)	/* ip6_route_info_create's default */
+		t.metric = SN_RT6_PRIO_USER;
+	memcpy(t.dst, r->dst, 16);
+	if (sn_route6_table_exists(ns, table))
+		sn_route6_foreach(ns, table, route_there6, &t);
+	if (!t.prefix)		/* fib6_add_1: no node for the prefix */
+		return fail("Error: Can not replace route - no match found.");
+	if (!t.same)
+		return fail("RTNETLINK answers: No such file or directory");
+	return 0;
+}
+
+/* append and prepend add a second route of a prefix and metric (another
+ * fib alias, or an IPv6 multipath nexthop): a prefix holds one per metric
+ * here */
+static int
+route_verb_check(const char *verb)
+{
+	if (strcmp(verb, "append") == 0 || strcmp(verb, "prepend") == 0 ||
+	    strcmp(verb, "test") == 0)
+		return fail("ip route %s: not supported here (a prefix holds "
+			    "one route per metric: use replace, or another "
+			    "metric)", verb);
+	if (strcmp(verb, "add") != 0 && strcmp(verb, "del") != 0 &&
+	    strcmp(verb, "delete") != 0 && strcmp(verb, "replace") != 0 &&
+	    strcmp(verb, "change") != 0)
+		return fail("Command \"%s\" is unknown, try \"ip route "
+			    "help\".", verb);
+	return 0;
+}
+
 /* rtnl_rtprot_a2n: a protocol's name (those ip route show prints) or
  * number */
 static int
@@ -1959,16 +2052,14 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(argv[0], "help") == 0)
-		return fail("usage: ip route add|del|replace [to] [TYPE] PREFIX "
-			    "[via GW] [dev DEV] [onlink] [src ADDR] "
+		return fail("usage: ip route add|del|replace|change [to] [TYPE] "
+			    "PREFIX [via GW] [dev DEV] [onlink] [src ADDR] "
 			    "[metric N] [table T] [proto P] [scope S] | ip "
 			    "route show [SELECTORS] | ip route get [to] ADDR "
 			    "[from ADDR] [iif DEV] [oif DEV] | ip route flush "
 			    "table T | dev DEV");
-	if (strcmp(argv[0], "add") != 0 && strcmp(argv[0], "del") != 0 &&
-	    strcmp(argv[0], "delete") != 0 && strcmp(argv[0], "replace") != 0)
-		return fail("Command \"%s\" is unknown, try \"ip route "
-			    "help\".", argv[0]);
+	if (route_verb_check(argv[0]) != 0)
+		return -1;
 	del = argv[0][0] == 'd';
 	memset(&r, 0, sizeof(r));
 	r.type = SN_RTN_UNICAST;
@@ -2088,8 +2179,10 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 			return fail("Error: FIB table does not exist.");
 		ret = sn_route4_del(ns, &r);
 	} else {
-		ret = sn_route4_add(ns, &r, argv[0][0] == 'r' ?
-				    SN_RT_F_REPLACE : 0);
+		if (argv[0][0] == 'c' && route_change_check4(ns, &r) != 0)
+			return -1;
+		ret = sn_route4_add(ns, &r, argv[0][0] == 'r' ||
+				    argv[0][0] == 'c' ? SN_RT_F_REPLACE : 0);
 	}
 	return route_add_answer(ret, &r);
 }
@@ -2199,14 +2292,12 @@ ip_route6(struct sn_netns *ns, int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(argv[0], "help") == 0)
-		return fail("usage: ip -6 route add|del|replace [TYPE] PREFIX "
-			    "[via GW] dev DEV [metric N] [table T] | ip -6 "
-			    "route show | ip -6 route get [to] ADDR [from "
+		return fail("usage: ip -6 route add|del|replace|change [TYPE] "
+			    "PREFIX [via GW] dev DEV [metric N] [table T] | "
+			    "ip -6 route show | ip -6 route get [to] ADDR [from "
 			    "ADDR] [iif DEV] [oif DEV]");
-	if (strcmp(argv[0], "add") != 0 && strcmp(argv[0], "del") != 0 &&
-	    strcmp(argv[0], "delete") != 0 && strcmp(argv[0], "replace") != 0)
-		return fail("Command \"%s\" is unknown, try \"ip route "
-			    "help\".", argv[0]);
+	if (route_verb_check(argv[0]) != 0)
+		return -1;
 	memset(&r, 0, sizeof(r));
 	r.type = SN_RTN_UNICAST;
 	r.proto = SN_RTPROT_BOOT;
@@ -2267,8 +2358,10 @@ ip_route6(struct sn_netns *ns, int argc, char **argv)
 			return fail("Error: FIB table does not exist.");
 		ret = sn_route6_del(ns, &r);
 	} else {
-		ret = sn_route6_add(ns, &r, argv[0][0] == 'r' ?
-				    SN_RT_F_REPLACE : 0);
+		if (argv[0][0] == 'c' && route_change_check6(ns, &r) != 0)
+			return -1;
+		ret = sn_route6_add(ns, &r, argv[0][0] == 'r' ||
+				    argv[0][0] == 'c' ? SN_RT_F_REPLACE : 0);
 		/* ip6_validate_gw's words */
 		if (ret == -EINVAL && r.type == SN_RTN_UNICAST &&
 		    memcmp(r.gw, (uint8_t[16]){ 0 }, 16) != 0)
@@ -2326,8 +2419,9 @@ rule_filter_parse(struct sn_netns *ns, int argc, char **argv,
 					    "Invalid preference", argv[i + 1]);
 			f->by_pref = true;
 		} else {
-			return fail("Error: ip rule show filters by table and "
-				    "pref only here, not \"%s\"", argv[i]);
+			return fail("Error: ip rule show and flush filter by "
+				    "table and pref only here, not \"%s\"",
+				    argv[i]);
 		}
 	}
 	return 0;
@@ -2465,9 +2559,10 @@ ip_rule(struct sn_netns *ns, int argc, char **argv)
 
 	if (argc == 0 ||
 	    (strcmp(argv[0], "add") != 0 && strcmp(argv[0], "del") != 0))
-		return fail("usage: ip rule [show [table T] [pref N]] | ip rule "
-			    "add|del [not] [pref N] [from P] [to P] [iif DEV] "
-			    "[oif DEV] lookup T|blackhole|unreachable|prohibit");
+		return fail("usage: ip rule [show|flush [table T] [pref N]] | "
+			    "ip rule add|del [not] [pref N] [from P] [to P] "
+			    "[iif DEV] [oif DEV] lookup "
+			    "T|blackhole|unreachable|prohibit");
 	if (rule_args_parse(ns, argc, argv, &ra) != 0)
 		return -1;
 	memset(&r, 0, sizeof(r));
@@ -2515,6 +2610,65 @@ rule_show(struct sn_netns *ns, int argc, char **argv, bool v6)
 	return 0;
 }
 
+/* ip rule flush: the first rule the filter shows, but those of
+ * preference 0 (a rule at 0 has no FRA_PRIORITY in the dump, and
+ * iproute2's flush_rule deletes only rules that have one) */
+struct rule_flush {
+	struct rule_filter f;
+	bool found;
+	struct sn_rule4 r4;
+	struct sn_rule6 r6;
+};
+
+static int
+flush_pick4(const struct sn_rule4 *r, void *arg)
+{
+	struct rule_flush *fl = arg;
+
+	if (r->pref == 0 || !rule_shown(&fl->f, r->action, r->table, r->pref))
+		return 0;
+	fl->r4 = *r;
+	fl->found = true;
+	return 1;
+}
+
+static int
+flush_pick6(const struct sn_rule6 *r, void *arg)
+{
+	struct rule_flush *fl = arg;
+
+	if (r->pref == 0 || !rule_shown(&fl->f, r->action, r->table, r->pref))
+		return 0;
+	fl->r6 = *r;
+	fl->found = true;
+	return 1;
+}
+
+/* ip [-6] rule flush [table T] [pref N]: one at a time, each rule as it
+ * stands */
+static int
+rule_flush(struct sn_netns *ns, int argc, char **argv, bool v6)
+{
+	struct rule_flush fl;
+	int ret;
+
+	memset(&fl, 0, sizeof(fl));
+	if (rule_filter_parse(ns, argc, argv, &fl.f) != 0)
+		return -1;
+	for (;;) {
+		fl.found = false;
+		if (v6)
+			sn_rule6_foreach(ns, flush_pick6, &fl);
+		else
+			sn_rule4_foreach(ns, flush_pick4, &fl);
+		if (!fl.found)
+			return 0;
+		ret = v6 ? sn_rule6_del(ns, &fl.r6) : sn_rule4_del(ns, &fl.r4);
+		if (ret != 0)
+			return rule_answer(ret);
+	}
+}
+
 /* ip -6 rule: the same grammar with IPv6 prefixes. */
 static int
 ip_rule6(struct sn_netns *ns, int argc, char **argv)
@@ -2524,7 +2678,8 @@ ip_rule6(struct sn_netns *ns, int argc, char **argv)
 
 	if (argc == 0 ||
 	    (strcmp(argv[0], "add") != 0 && strcmp(argv[0], "del") != 0))
-		return fail("usage: ip -6 rule [show [table T] [pref N]] | "
+		return fail("usage: ip -6 rule [show|flush [table T] "
+			    "[pref N]] | "
 			    "ip -6 rule add|del "
 			    "[not] [pref N] [from P] [to P] [iif DEV] [oif DEV] "
 			    "lookup T|blackhole|unreachable|prohibit");
@@ -2917,6 +3072,8 @@ cmd_ip(int argc, char **argv)
 		if (argc == 0 || strcmp(argv[0], "show") == 0 ||
 		    strcmp(argv[0], "list") == 0)
 			return rule_show(ns, argc, argv, family6);
+		if (strcmp(argv[0], "flush") == 0)
+			return rule_flush(ns, argc, argv, family6);
 		return family6 ? ip_rule6(ns, argc, argv) :
 				 ip_rule(ns, argc, argv);
 	}

@@ -36,6 +36,13 @@ ip route add 10.16.0.0/16 via 10.0.0.254 src 1.2.3.4
 ip route add 10.17.0.0/16 via 10.0.0.254 dev port1 src 10.0.0.5
 ip route del 10.17.0.0/16
 ip route replace 192.168.0.0/16 via 10.0.0.2 metric 5
+ip route change 10.77.0.0/16 via 10.0.0.2
+ip route add 10.77.0.0/16 via 10.0.0.2
+ip route change 10.77.0.0/16 via 10.0.0.3 metric 5
+ip route chan 10.77.0.0/16 dev port1 proto static
+ip route show 10.77.0.0/16
+ip route append 10.77.0.0/16 via 10.0.0.5
+ip route del 10.77.0.0/16
 ip route
 ip route show 192.168.0.0/16
 ip route show match 192.168.1.1
@@ -150,6 +157,12 @@ ip route get 8.8.8.8 oif port1
 ip route show table all
 ip route get 8.8.8.8
 ip rule del oif port1 lookup 200
+ip rule add from 10.7.0.0/16 lookup 300
+ip rule add from 10.8.0.0/16 lookup 300
+ip rule add pref 0 from 10.9.9.0/24 lookup 300
+ip rule flush table 300
+ip rule show table 300
+ip rule del pref 0 from 10.9.9.0/24 lookup 300
 ip addr add 10.1.0.1/24 dev port2
 ip route add default via 10.1.0.254
 ip route get 8.8.8.8
@@ -249,6 +262,9 @@ ip -6 route get 2001:db8:9::1
 ip -6 route add 2001:db8:9::/48 via 2001:db8::2 dev port1 metric 10
 ip -6 route add 2001:db8:9::/48 via 2001:db8::3 dev port1 metric 10
 ip -6 route replace 2001:db8:9::/48 via 2001:db8::3 dev port1 metric 10
+ip -6 route change 2001:db8:77::/48 dev port1
+ip -6 route change 2001:db8:9::/48 via 2001:db8::2 dev port1 metric 30
+ip -6 route change 2001:db8:9::/48 via 2001:db8::2 dev port1 metric 10
 ip -6 route add 2001:db8:9::/48 via 2001:db8::4 dev port1 metric 20
 ip -6 route
 ip -6 route get 2001:db8:9::1
@@ -303,6 +319,9 @@ ip -6 route get 2001:dba::1 from 2001:db8:2::9
 ip -6 route get 2001:db9::1
 ip -6 rule del to 2001:db9::/32 prohibit
 ip rule del pref 60 iif port1 from 2001:db8:7::/48 lookup 100
+ip -6 rule add from 2001:db8:77::/48 lookup 300
+ip -6 rule flush table 300
+ip -6 rule show table 300
 ip -6 rule del from 2001:db8:1::/48 lookup 100
 ip -6 rule del from 2001:db8:1::/48 lookup 100
 ip neigh add 2001:db8::1 lladdr 02:00:00:00:00:01 dev port1
@@ -535,5 +554,9 @@ ip -6 route show table all 2001:db8:79::/48
 ip link set lo down
 ip -6 route show table all 2001:db8:79::/48
 ip link set lo up
+ip rule flush
+ip rule
+ip -6 rule flush
+ip -6 rule
 sleep 10
 quit
