@@ -3754,7 +3754,8 @@ test_ip_sysctls_per_family(void)
  * `unreachable`; a unicast route forwards, but not a frame that came to a
  * broadcast MAC (ip6_forward: pkt_type != PACKET_HOST) nor, in a
  * namespace with forwarding off, anything (ip6_forward's
- * IPSTATS_MIB_INADDRERRORS, no ICMP).
+ * IPSTATS_MIB_INADDRERRORS, no ICMP); a route by lo is a reject route
+ * (fib6_is_reject), no route with forwarding on or off.
  */
 static int
 test_ipv6_route_results(void)
@@ -3773,8 +3774,10 @@ test_ipv6_route_results(void)
 	udp6(&in0, &ports[0].mac, "2001:db8::1", "2001:db8:9::7", 9, 10);
 	udp6(&in0, &bc, "2001:db8::1", "2001:db8:9::7", 9, 10);
 	udp6(&in0, &ports[0].mac, "2001:db8::1", "2001:db8:6::7", 9, 10);
+	udp6(&in0, &ports[0].mac, "2001:db8::1", "2001:db8:5::7", 9, 10);
 	in1.n = 0;
 	udp6(&in1, &ports[1].mac, "2001:db8::1", "2001:db8:9::7", 9, 10);
+	udp6(&in1, &ports[1].mac, "2001:db8::1", "2001:db8:5::7", 9, 10);
 	TEST_ASSERT_OK(port_open(&ports[0], &in0, ns, "eth0", 0, 0));
 	TEST_ASSERT_OK(port_open(&ports[1], &in1, blue, "eth0", 0, 0));
 	TEST_ASSERT_OK(addr6(ns, "2001:db8::5", 64, ports[0].ifindex));
@@ -3794,17 +3797,25 @@ test_ipv6_route_results(void)
 	r.type = SN_RTN_UNREACHABLE;
 	in6("2001:db8:6::", r.dst);
 	TEST_ASSERT_OK(sn_route6_add(ns, &r, 0));
+	r.type = SN_RTN_UNICAST;
+	r.oif = SN_LOOPBACK_IFINDEX;
+	in6("2001:db8:5::", r.dst);
+	TEST_ASSERT_OK(sn_route6_add(ns, &r, 0));
+	TEST_ASSERT_OK(sn_route6_add(blue, &r, 0));
 	TEST_ASSERT_OK(sn_ip_sysctl_set(blue, "ipv6_forwarding", "0", err,
 					sizeof(err)));
 	run(50);
-	TEST_ASSERT_OK(counters_are(ns, C(ip6_in_receives, 3),
+	TEST_ASSERT_OK(counters_are(ns, C(ip6_in_receives, 4),
 		C(forwarded, 1), C(fwd_not_host, 1), C(unreachable, 1),
+		C(ip6_no_route, 1), C(icmp6_out_errors, 2),
+		C(out_requests, 2), -1));
+	TEST_ASSERT_OK(counters_are(blue, C(ip6_in_receives, 2),
+		C(in_addr_errors, 1), C(ip6_no_route, 1),
 		C(icmp6_out_errors, 1), C(out_requests, 1), -1));
-	TEST_ASSERT_OK(counters_are(blue, C(ip6_in_receives, 1),
-		C(in_addr_errors, 1), -1));
 	TEST_ASSERT_OK(ports_close());
 	TEST_ASSERT_OK(read_out(0, &out0));
-	TEST_ASSERT_EQUAL(out0.n, 2, "the one forwarded, the unreachable");
+	TEST_ASSERT_EQUAL(out0.n, 3, "the one forwarded, the unreachable, "
+			  "the reject route by lo");
 	TEST_ASSERT_OK(check_ip6(&out0.f[0], "2001:db8::1", "2001:db8:9::7",
 				 IPPROTO_UDP));
 	TEST_ASSERT_EQUAL(out0.f[0].b[21], 9, "hop limit - 1");
@@ -3812,8 +3823,17 @@ test_ipv6_route_results(void)
 				 IPPROTO_ICMPV6));
 	TEST_ASSERT_EQUAL(out0.f[1].b[54], 1, "destination unreachable");
 	TEST_ASSERT_EQUAL(out0.f[1].b[55], 0, "no route");
+	TEST_ASSERT_OK(check_ip6(&out0.f[2], "2001:db8::5", "2001:db8::1",
+				 IPPROTO_ICMPV6));
+	TEST_ASSERT_EQUAL(out0.f[2].b[54], 1, "by lo: unreachable");
+	TEST_ASSERT_EQUAL(out0.f[2].b[55], 0, "by lo: no route");
 	TEST_ASSERT_OK(read_out(1, &out1));
-	TEST_ASSERT_EQUAL(out1.n, 0, "forwarding off: nothing, no ICMP");
+	TEST_ASSERT_EQUAL(out1.n, 1, "forwarding off: no ICMP but the "
+			  "reject route's");
+	TEST_ASSERT_OK(check_ip6(&out1.f[0], "2001:db8::5", "2001:db8::1",
+				 IPPROTO_ICMPV6));
+	TEST_ASSERT_EQUAL(out1.f[0].b[55], 0, "forwarding off, by lo: no "
+			  "route");
 	return finish();
 }
 

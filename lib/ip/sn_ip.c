@@ -1808,7 +1808,8 @@ ip6_output(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m)
 			  false);
 		return;
 	case SN_RTN_UNICAST:
-		if (port_valid(res->port) &&
+		/* by lo: a reject route (ip6_pkt_discard_out) */
+		if (res->oif != SN_LOOPBACK_IFINDEX && port_valid(res->port) &&
 		    rte_pktmbuf_pkt_len(m) - sizeof(struct rte_ether_hdr) <=
 		    ip_ports[res->port].mtu) {
 			neigh6_output(lcore, in, m, res, ip6->dst_addr);
@@ -2662,6 +2663,10 @@ ip6_route_result(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		lo_output6(lcore, in, m, m->port, false);
 		return;
 	case SN_RTN_UNICAST:
+		/* a route by lo (but ::1's, which local's ::1 hides) is a
+		 * reject route (fib6_is_reject): as the null route */
+		if (unlikely(res->oif == SN_LOOPBACK_IFINDEX))
+			break;
 		if (!in->forwarding6) {
 			drop(in, lcore, SN_IP_in_addr_errors, m);
 			return;
@@ -2680,11 +2685,11 @@ ip6_route_result(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		ip6_icmp_error(lcore, in, m, ICMP6_DST_UNREACH, 1, 0, iif);
 		return;
 	default:
-		/* the null route's ip6_pkt_discard: forwarding or not */
-		cnt(in, lcore, SN_IP_ip6_no_route);
-		ip6_icmp_error(lcore, in, m, ICMP6_DST_UNREACH, 0, 0, iif);
-		return;
+		break;
 	}
+	/* the null route's ip6_pkt_discard: forwarding or not */
+	cnt(in, lcore, SN_IP_ip6_no_route);
+	ip6_icmp_error(lcore, in, m, ICMP6_DST_UNREACH, 0, 0, iif);
 }
 
 static void
