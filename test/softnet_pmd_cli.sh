@@ -567,6 +567,16 @@ desc="-a of a missing device exits 1 (got $rc)"; check [ $rc -eq 1 ]
 desc="-a of a missing device says which"
 check grep -qF 'cannot probe -a 0000:00:1f.6' "$out"
 
+# 8b. a --vdev whose driver fails (EAL 22.11 only warns and goes on): exit
+# 1, naming it
+"$pmd" $eal --file-prefix "sn-cli-vd-$$" \
+	--vdev net_pcap0,rx_pcap=/nonexistent.pcap -- --run-time=1 \
+	</dev/null >"$out" 2>&1
+rc=$?
+desc="--vdev that does not probe exits 1 (got $rc)"; check [ $rc -eq 1 ]
+desc="--vdev that does not probe is named"
+check grep -qF -- '--vdev net_pcap0,rx_pcap=/nonexistent.pcap: no port came of it' "$out"
+
 # 9. mistakes: a reason, the usage, exit code 2, before any port is touched
 bad() { # expected message, app args...
 	want=$1

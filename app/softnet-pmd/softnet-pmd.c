@@ -163,6 +163,10 @@ sn_build_udp_burst(struct rte_mempool *mp, struct rte_mbuf **pkts,
 #define NO_DEVICE_ALLOW "0000:00:00.0"
 static const char *deferred_devs[RTE_MAX_ETHPORTS];
 static unsigned int nb_deferred;
+/* the --vdev devices named: EAL 22.11 goes on when one fails to probe
+ * (a warning, "Bus (vdev) probe failed."), softnet-pmd does not */
+static const char *vdevs[RTE_MAX_ETHPORTS];
+static unsigned int nb_vdevs;
 
 static char **
 eal_argv_with_lo(int argc, char **argv, int *new_argc)
@@ -191,6 +195,12 @@ eal_argv_with_lo(int argc, char **argv, int *new_argc)
 				nargv[n++] = argv[i];
 			break;
 		}
+		if (nb_vdevs < RTE_DIM(vdevs)) {
+			if (strcmp(argv[i], "--vdev") == 0 && i + 1 < argc)
+				vdevs[nb_vdevs++] = argv[i + 1];
+			else if (strncmp(argv[i], "--vdev=", 7) == 0)
+				vdevs[nb_vdevs++] = argv[i] + 7;
+		}
 		if ((strcmp(argv[i], "-a") == 0 ||
 		     strcmp(argv[i], "--allow") == 0) && i + 1 < argc)
 			dev = argv[++i];
@@ -214,6 +224,31 @@ eal_argv_with_lo(int argc, char **argv, int *new_argc)
 }
 
 /* Probe the -a devices now that lo exists. */
+/* Every ethdev --vdev (net_*, or a driver's eth_* alias) is a port, by
+ * its name: 0, or -ENODEV with what did not come up said. */
+static int
+vdevs_check(void)
+{
+	char name[RTE_DEV_NAME_MAX_LEN];
+	unsigned int i;
+	uint16_t port;
+
+	for (i = 0; i < nb_vdevs; i++) {
+		snprintf(name, sizeof(name), "%.*s",
+			 (int)strcspn(vdevs[i], ","), vdevs[i]);
+		if (strncmp(name, "net_", 4) != 0 &&
+		    strncmp(name, "eth_", 4) != 0)
+			continue;	/* not an ethdev's */
+		if (rte_eth_dev_get_port_by_name(name, &port) != 0) {
+			fprintf(stderr, "softnet-pmd: --vdev %s: no port "
+				"came of it (its driver says why above)\n",
+				vdevs[i]);
+			return -ENODEV;
+		}
+	}
+	return 0;
+}
+
 static int
 probe_deferred(void)
 {
@@ -1176,7 +1211,7 @@ main(int argc, char **argv)
 	signal(SIGINT, signal_handler);
 	signal(SIGTERM, signal_handler);
 	quiet_lib_logs(eal_argc, eal_argv);
-	if (probe_deferred() != 0) {
+	if (vdevs_check() != 0 || probe_deferred() != 0) {
 		ret = 1;
 		goto out_eal;
 	}
