@@ -2,9 +2,11 @@
  * Copyright(c) 2026 The softnet authors
  */
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <rte_eal.h>
 #include <rte_errno.h>
@@ -68,6 +70,26 @@ run_case(const struct sn_test_case *tc, int (*setup)(void),
 	return ret;
 }
 
+/* The runtime directory EAL made for the test's own --file-prefix: 22.11
+ * leaves it, empty once telemetry's exit handler has taken its socket
+ * away; this handler, registered before EAL's init, runs after it. */
+static char runtime_dir[PATH_MAX];
+
+static void
+runtime_dir_remove(void)
+{
+	if (runtime_dir[0] != '\0')
+		rmdir(runtime_dir);	/* only if empty */
+}
+
+static void
+eal_cleanup(void)
+{
+	snprintf(runtime_dir, sizeof(runtime_dir), "%s",
+		 rte_eal_get_runtime_dir());
+	rte_eal_cleanup();
+}
+
 int
 sn_test_main(int argc, char **argv, const struct sn_test_case *cases,
 	     int (*setup)(void), void (*teardown)(void))
@@ -75,6 +97,7 @@ sn_test_main(int argc, char **argv, const struct sn_test_case *cases,
 	const struct sn_test_case *tc;
 	int ret, i, failed = 0, found = 0;
 
+	atexit(runtime_dir_remove);
 	ret = rte_eal_init(argc, argv);
 	if (ret < 0) {
 		fprintf(stderr, "cannot init EAL: %s\n",
@@ -89,7 +112,7 @@ sn_test_main(int argc, char **argv, const struct sn_test_case *cases,
 		for (tc = cases; tc->name != NULL; tc++)
 			fprintf(stderr, " %s", tc->name);
 		fprintf(stderr, "\n");
-		rte_eal_cleanup();
+		eal_cleanup();
 		return 2;
 	}
 
@@ -107,7 +130,7 @@ sn_test_main(int argc, char **argv, const struct sn_test_case *cases,
 		fprintf(stderr, "no test case matches\n");
 		failed = 1;
 	}
-	rte_eal_cleanup();
+	eal_cleanup();
 	free(log_buf);
 	return failed != 0 ? 1 : 0;
 }
