@@ -411,6 +411,43 @@ desc="ip link: lo dropped none of it"
 check sh -c "! grep -qE 'TX-errors: [1-9]' '$out'"
 desc="ip link: every mbuf back"; check grep -q '^mbufs: all' "$out"
 
+# 6a10. ip link set address and promisc, as iproute2 words their
+# refusals; a new MAC under traffic: the datapath takes frames to it (the
+# generator sends to the port's MAC: with the old one kept, each would be
+# rx_otherhost)
+printf '%s\n' 'ip link set port1 address 01:00:00:00:00:01' \
+	'ip link set port1 address 00:00:00:00:00:00' \
+	'ip link set port1 address 02:00:00:00:00:zz' \
+	'ip link set port1 address' 'ip link set lo address 02:00:00:00:00:01' \
+	'ip link set port1 promisc maybe' 'ip link set port1 promisc off' \
+	'start' 'sleep 200' 'udp show' 'ip link set port1 addr 02:00:00:00:00:09' \
+	'sleep 200' 'udp show' 'ip link show port1' 'stop' 'show ip stats' \
+	'quit' |
+"$pmd" $eal --file-prefix "sn-cli-mac-$$" --vdev net_null0 -- -i \
+	--config="$src/config/softnet-pmd.conf" --gen-rx=1 >"$out" 2>&1
+desc="ip link address: a group or zero MAC refused"
+check [ "$(grep -c '^RTNETLINK answers: Cannot assign requested address$' "$out")" -eq 2 ]
+desc="ip link address: a bad one, iproute2's words"
+check grep -qF '"02:00:00:00:00:zz" is invalid lladdr.' "$out"
+desc="ip link address: none given"
+check grep -qF 'Command line is not complete. Try option "help"' "$out"
+desc="ip link address: not lo's"
+check grep -qF "RTNETLINK answers: Operation not supported (lo's frames" "$out"
+desc="ip link promisc: on or off"
+check grep -qF 'Error: argument of "promisc" must be "on" or "off", not "maybe"' "$out"
+desc="ip link promisc: net_null's answer, named"
+check grep -qF 'RTNETLINK answers: Operation not supported (net_null cannot turn promiscuous mode off)' "$out"
+set -- $(sed -n 's/^ *udp port 9: \([0-9]*\) datagrams.*/\1/p' "$out")
+desc="ip link address: 2 udp counts, got $#"; check [ $# -eq 2 ]
+[ $# -eq 2 ] || set -- 0 0
+desc="ip link address: traffic to the new MAC delivered ($1 -> $2)"
+check [ "$2" -gt "$1" ] && [ "$1" -gt 0 ]
+desc="ip link address: shown"
+check grep -q '^    link/ether 02:00:00:00:00:09 brd ff:ff:ff:ff:ff:ff$' "$out"
+desc="ip link address: no frame taken for another host's"
+check grep -qE '^rx_otherhost +0$' "$out"
+desc="ip link address: every mbuf back"; check grep -q '^mbufs: all' "$out"
+
 # 6a9. a stream engine's lcores poll their ports until stop: ip link
 # set down and mtu are refused under it, and port stop under any engine
 # (testpmd's rule)

@@ -895,10 +895,15 @@ is_inet6_word(const char *s)
 	return inet_pton(AF_INET6, tmp, a) == 1;
 }
 
+static bool matches(const char *word, const char *full);
+static int parse_lladdr(const char *s, struct rte_ether_addr *mac);
+
 /*
- * ip link set [dev] DEV up|down|mtu N|netns NS...: lo's up and down are
- * its link (net_loopback's set link-up/down: down, what it transmits is
- * dropped, L7); a port's are port start and stop (forwarding stopped).
+ * ip link set [dev] DEV up|down|mtu N|address LLADDR|promisc on|off|netns
+ * NS...: lo's up and down are its link (net_loopback's set link-up/down:
+ * down, what it transmits is dropped, L7); a port's are port start and
+ * stop's work, its mtu and address changed with it quiet, under softnet's
+ * engines as with forwarding stopped.
  */
 static int
 ip_link_set(struct sn_netns *ns, int argc, char **argv)
@@ -915,7 +920,7 @@ ip_link_set(struct sn_netns *ns, int argc, char **argv)
 		return -1;
 	if (i + 1 >= argc)
 		return fail("usage: ip link set [dev] DEV [up|down] [mtu N] "
-			    "[netns NS]");
+			    "[address LLADDR] [promisc on|off] [netns NS]");
 	for (i++; i < argc; i++) {
 		const char *k = argv[i];
 
@@ -966,6 +971,55 @@ ip_link_set(struct sn_netns *ns, int argc, char **argv)
 			if (ret != 0)
 				return fail("RTNETLINK answers: %s",
 					    strerror(-ret));
+		} else if (matches(k, "address") && i + 1 < argc) {
+			struct rte_ether_addr mac;
+
+			if (parse_lladdr(argv[++i], &mac) != 0)
+				return fail("\"%s\" is invalid lladdr.",
+					    argv[i]);
+			if (dev.is_loopback)
+				return fail("RTNETLINK answers: Operation not "
+					    "supported (lo's frames carry zero "
+					    "MACs here)");
+			/* eth_prepare_mac_addr_change: not a group, not 0 */
+			if (!rte_is_valid_assigned_ether_addr(&mac))
+				return fail("RTNETLINK answers: Cannot assign "
+					    "requested address");
+			ret = sn_port_set_mac(dev.port_id, &mac);
+			if (ret == -EBUSY && sn_fwd_running())
+				return fail("%s: stop forwarding first (the "
+					    "%s engine's lcores poll their "
+					    "ports until stop)", dev.ifname,
+					    sn_cfg.engine->name);
+			if (ret != 0)
+				return fail("RTNETLINK answers: %s",
+					    strerror(-ret));
+		} else if (strcmp(k, "promisc") == 0 && i + 1 < argc) {
+			bool on = strcmp(argv[++i], "on") == 0;
+
+			if (!on && strcmp(argv[i], "off") != 0)
+				return fail("Error: argument of \"promisc\" "
+					    "must be \"on\" or \"off\", not "
+					    "\"%s\"", argv[i]);
+			if (dev.is_loopback)	/* lo stays as it is */
+				continue;
+			/* the datapath drops frames to other MACs whatever
+			 * the PMD lets in (rx_otherhost) */
+			ret = on ? rte_eth_promiscuous_enable(dev.port_id) :
+			      rte_eth_promiscuous_disable(dev.port_id);
+			if (ret == -ENOTSUP &&
+			    rte_eth_dev_info_get(dev.port_id, &info) == 0)
+				return fail("RTNETLINK answers: Operation not "
+					    "supported (%s cannot turn "
+					    "promiscuous mode %s)",
+					    info.driver_name, argv[i]);
+			if (ret != 0)
+				return fail("RTNETLINK answers: %s",
+					    strerror(-ret));
+		} else if ((matches(k, "address") || strcmp(k, "mtu") == 0 ||
+			    strcmp(k, "promisc") == 0 ||
+			    strcmp(k, "netns") == 0) && i + 1 >= argc) {
+			return incomplete();
 		} else if (strcmp(k, "netns") == 0 && i + 1 < argc) {
 			if ((to = ns_get(argv[++i])) == NULL)
 				return -1;
@@ -1516,7 +1570,6 @@ static const struct {
 	{ "throw", SN_RTN_THROW },
 };
 
-static bool matches(const char *word, const char *full);
 static int parse_prefix6(const char *s6, uint8_t *a, uint8_t *plen);
 
 /* `ip route show` selectors, as iproute2's: [table T|all] [dev DEV]

@@ -870,8 +870,12 @@ sn_port_start(uint16_t port)
 	return 0;
 }
 
-int
-sn_port_set_mtu(uint16_t port, uint16_t mtu)
+/* What ip link set changes on a port: straight when no lcore polls it,
+ * else with the port quiet, not stopped (its link stays, what its queues
+ * hold waits): under softnet's engines; -EBUSY under a stream engine. */
+static int
+port_quiet_call(uint16_t port, int (*fn)(uint16_t port, const void *arg),
+		const void *arg)
 {
 	int ret, ret2;
 
@@ -879,24 +883,48 @@ sn_port_set_mtu(uint16_t port, uint16_t mtu)
 		return -ENODEV;
 	/* lo is no lcore's to poll, a stopped port no lcore's at all */
 	if (!running || sn_port_is_lo(port) || !port_up[port]) {
-		ret = rte_eth_dev_set_mtu(port, mtu);
+		ret = fn(port, arg);
 		goto out;
 	}
 	if (!sn_cfg.engine->softnet)
 		return -EBUSY;
-	/* the PMD's MTU changes with the port quiet, not stopped: its link
-	 * stays, what it holds in its queues waits */
 	ret = port_quiesce(port);
 	if (ret != 0)
 		return ret;
-	ret = rte_eth_dev_set_mtu(port, mtu);
+	ret = fn(port, arg);
 	ret2 = port_resume(port);
 	if (ret == 0)
 		ret = ret2;
 out:
-	if (ret == 0)
+	if (ret == 0)	/* the datapath's copy of MTU and MAC */
 		sn_ip_port_refresh(port);
 	return ret;
+}
+
+static int
+set_mtu(uint16_t port, const void *arg)
+{
+	return rte_eth_dev_set_mtu(port, *(const uint16_t *)arg);
+}
+
+static int
+set_mac(uint16_t port, const void *arg)
+{
+	struct rte_ether_addr mac = *(const struct rte_ether_addr *)arg;
+
+	return rte_eth_dev_default_mac_addr_set(port, &mac);
+}
+
+int
+sn_port_set_mtu(uint16_t port, uint16_t mtu)
+{
+	return port_quiet_call(port, set_mtu, &mtu);
+}
+
+int
+sn_port_set_mac(uint16_t port, const struct rte_ether_addr *mac)
+{
+	return port_quiet_call(port, set_mac, mac);
 }
 
 bool

@@ -165,6 +165,9 @@ int sn_port_start(uint16_t port);
 /* ip link set mtu: the PMD's MTU and the datapath's copy; under forwarding
  * with the port quiet, -EBUSY with a stream engine. */
 int sn_port_set_mtu(uint16_t port, uint16_t mtu);
+/* ip link set address: the PMD's default MAC and the datapath's copy, as
+ * sn_port_set_mtu. */
+int sn_port_set_mac(uint16_t port, const struct rte_ether_addr *mac);
 /** Whether lcore is one of the forwarding lcores. */
 bool sn_fwd_lcore(unsigned int lcore);
 void sn_fwd_stats_display(void);
