@@ -1059,7 +1059,20 @@ show_dev_arg(struct sn_netns *ns, int argc, char **argv, int *only)
 	return 0;
 }
 
-static bool ip_stats, ip_brief;	/* ip -s, ip -br */
+static bool ip_stats, ip_brief, ip_oneline;	/* ip -s, -br, -o */
+
+/* ip -o: a record's lines as one, '\' where each newline but the last
+ * was (print_linelist's oneline mode) */
+static void
+print_oneline(char *rec, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < len; i++)
+		if (rec[i] == '\n')
+			rec[i] = '\\';
+	fwrite(rec, 1, len, stdout);
+}
 
 /* What iproute2 shows of a device's flags and state: IFF_UP is the
  * port's (a stopped port is down), IFF_LOWER_UP its ethdev link; lo's
@@ -1176,6 +1189,25 @@ ip_link(struct sn_netns *ns, int argc, char **argv)
 				       v.flags);
 				continue;
 			}
+			if (ip_oneline) {
+				char *rec = NULL;
+				size_t len = 0;
+				FILE *f = open_memstream(&rec, &len);
+				FILE *saved = stdout;
+
+				if (f == NULL)
+					return fail("ip link: %s",
+						    strerror(errno));
+				stdout = f;
+				link_print(&devs[i], true);
+				if (ip_stats)
+					link_stats_print(&devs[i]);
+				stdout = saved;
+				fclose(f);
+				print_oneline(rec, len);
+				free(rec);
+				continue;
+			}
 			link_print(&devs[i], true);
 			if (ip_stats)
 				link_stats_print(&devs[i]);
@@ -1285,24 +1317,25 @@ addr_order(const struct sn_ifaddr *a, unsigned int na, int ifindex,
 
 static void
 addr_details(const struct sn_ifaddr *a, unsigned int j,
-	     const char *ifname)
+	     const char *ifname, char *out, size_t len)
 {
 	const uint8_t *x = a[j].addr;
 	uint32_t v;
 	bool secondary;
 
 	if (a[j].family != AF_INET) {
-		printf(" scope %s\n", memcmp(x, (uint8_t[16]){ [15] = 1 },
-					     16) == 0 ? "host" :
-		       sn_ip6_is_linklocal(x) ? "link" :
-		       "global");
+		/* iproute2 ends an IPv6 address's flags with a space */
+		snprintf(out, len, " scope %s ", memcmp(x, (uint8_t[16]){
+							     [15] = 1 },
+							16) == 0 ? "host" :
+			 sn_ip6_is_linklocal(x) ? "link" : "global");
 		return;
 	}
 	memcpy(&v, x, 4);
 	v = rte_be_to_cpu_32(v);
 	secondary = is_secondary4(a, j);
-	printf(" scope %s%s %s\n", (v >> 24) == 127 ? "host" : "global",
-	       secondary ? " secondary" : "", ifname);
+	snprintf(out, len, " scope %s%s %s", (v >> 24) == 127 ? "host" :
+		 "global", secondary ? " secondary" : "", ifname);
 }
 
 static int
@@ -1311,7 +1344,7 @@ ip_addr(struct sn_netns *ns, int argc, char **argv)
 	struct sn_netdev devs[RTE_MAX_ETHPORTS], dev;
 	struct sn_ifaddr *a, x;
 	unsigned int n, na, i, j, o, no, *order;
-	char buf[INET6_ADDRSTRLEN], tmp[64], *slash;
+	char buf[INET6_ADDRSTRLEN], tmp[64], det[1024], *slash;
 	uint32_t plen;
 	bool add;
 	int ret;
@@ -1354,7 +1387,7 @@ ip_addr(struct sn_netns *ns, int argc, char **argv)
 				link_view(&devs[i], &v);
 				printf("%-16s %-14s ", devs[i].ifname,
 				       v.state);
-			} else if (!flush && some) {
+			} else if (!flush && some && !ip_oneline) {
 				link_print(&devs[i], !family4 && !family6);
 				if (ip_stats)
 					link_stats_print(&devs[i]);
@@ -1381,9 +1414,19 @@ ip_addr(struct sn_netns *ns, int argc, char **argv)
 					printf("%s/%u ", buf, a[j].plen);
 					continue;
 				}
-				printf("    %s %s/%u", a[j].family == AF_INET ?
-				       "inet" : "inet6", buf, a[j].plen);
-				addr_details(a, j, devs[i].ifname);
+				/* softnet's addresses never expire */
+				addr_details(a, j, devs[i].ifname, det,
+					     sizeof(det));
+				if (ip_oneline)
+					printf("%d: %s    ", devs[i].ifindex,
+					       devs[i].ifname);
+				else
+					printf("    ");
+				printf("%s %s/%u%s%s       valid_lft forever "
+				       "preferred_lft forever\n",
+				       a[j].family == AF_INET ? "inet" : "inet6",
+				       buf, a[j].plen, det,
+				       ip_oneline ? "\\" : "\n");
 			}
 			if (!flush && some && ip_brief)
 				printf("\n");
@@ -3050,7 +3093,7 @@ cmd_ip(int argc, char **argv)
 	const char *obj;
 
 	family6 = family4 = false;
-	ip_stats = ip_brief = false;
+	ip_stats = ip_brief = ip_oneline = false;
 	for (;;) {
 		if (a < argc && (strcmp(argv[a], "-s") == 0 ||
 				 (strlen(argv[a]) > 2 &&
@@ -3061,6 +3104,10 @@ cmd_ip(int argc, char **argv)
 		} else if (a < argc && strlen(argv[a]) > 2 &&
 			   matches(argv[a], "-brief")) {
 			ip_brief = true;
+			a++;
+		} else if (a < argc && matches(argv[a], "-oneline") &&
+			   strlen(argv[a]) > 1) {
+			ip_oneline = true;
 			a++;
 		} else if (a + 1 < argc && strcmp(argv[a], "-n") == 0) {
 			if ((ns = ns_get(argv[a + 1])) == NULL)
@@ -3078,14 +3125,14 @@ cmd_ip(int argc, char **argv)
 			return incomplete();
 		} else if (a < argc && argv[a][0] == '-') {
 			return fail("Option \"%s\" is unknown here (ip "
-				    "takes -4, -6, -s, -br, -n NS).",
+				    "takes -4, -6, -s, -br, -o, -n NS).",
 				    argv[a]);
 		} else {
 			break;
 		}
 	}
 	if (a >= argc)
-		return fail("usage: ip [-4|-6] [-s] [-br] [-n NS] "
+		return fail("usage: ip [-4|-6] [-s] [-br] [-o] [-n NS] "
 			    "link|addr|route|rule|neigh ...");
 	obj = ip_object(argv[a]);
 	/* ip netns ...: netns ... ("n" is neighbour, as in iproute2) */

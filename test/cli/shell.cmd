@@ -18,6 +18,10 @@ ip addr add ff02::1/128 dev port1
 ip addr add ::1/128 dev port1
 ip -6 addr add 10.0.0.7/24 dev port1
 ip addr
+ip -o addr
+ip -o link show lo
+ip -o -s link show lo
+ip -x addr
 ip -br addr
 ip -br -6 addr
 ip -br link show port1
