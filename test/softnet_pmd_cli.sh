@@ -379,13 +379,15 @@ check grep -q '^32765:	from all oif port1 \[detached\] lookup 100$' "$out"
 # itself is dropped, test_datapath's lo_down_local_only); under traffic a
 # port's mtu changes and it goes down and up, as on Linux: down, it is
 # polled no more (the sink's count stands still) and its connected route
-# goes; up, traffic comes back
+# goes; up, traffic comes back; its rx queue's rps_cpus stay throughout,
+# as Linux keeps them
 printf '%s\n' 'ip link set port1 mtu 9000' 'ip link set lo down' 'ip link' \
+	'set softnet rps_cpus 1 0 1' \
 	'start' 'sleep 300' 'ip link set port1 mtu 1400' 'udp show' \
 	'sleep 300' 'udp show' 'ip link set port1 down' 'sleep 100' \
 	'udp show' 'sleep 300' 'udp show' 'ip link show port1' 'ip route' \
 	'ip link set port1 up' 'sleep 300' 'ip route' 'stop' 'udp show' \
-	'ip link set lo up' 'quit' |
+	'show softnet config' 'ip link set lo up' 'quit' |
 "$pmd" $eal --file-prefix "sn-cli-link-$$" --vdev net_null0 -- -i \
 	--config="$src/config/softnet-pmd.conf" --gen-rx=1 >"$out" 2>&1
 desc="ip link: lo down shows without UP"
@@ -405,6 +407,8 @@ desc="ip link: and up again, its traffic comes back ($4 -> $5)"
 check [ "$5" -gt "$4" ]
 desc="ip link: the mtu changed under traffic, the port down"
 check grep -q '^2: port1: <BROADCAST,MULTICAST,PROMISC> mtu 1400 state DOWN' "$out"
+desc="ip link: the rx queue's rps_cpus kept through mtu, down and up"
+check grep -q '^rxq port 1 queue 0 lcore 1 rps_cpus 1$' "$out"
 desc="ip link: its connected route gone while down, back when up"
 check [ "$(grep -c '^198.18.0.0/15 dev port1 proto kernel' "$out")" -eq 1 ]
 desc="ip link: lo dropped none of it"

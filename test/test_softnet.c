@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -1111,8 +1112,78 @@ test_del_port_under_traffic(void)
 	return sn_test_mempool_empty(mp);
 }
 
+/* napi_disable that keeps the pollers (sn_softnet_pause_port) with a loop
+ * running: once paused, no rx burst of the port is taken (its ethdev rx
+ * count stands still while frames wait in its queue), its RPS map is kept,
+ * and resumed it is polled again; a bad port number is refused, and no
+ * mbuf is lost. */
+static int
+test_pause_port_under_traffic(void)
+{
+	struct rte_mbuf *pkts[32];
+	struct sn_softnet_stat st;
+	unsigned int i, k, n, worker = 1;
+	uint64_t before;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
+	uint16_t port;
+
+	TEST_ASSERT_OK(make_sources(1, 0, &port));
+	TEST_ASSERT_OK(sn_softnet_add_rxq(1, port, 0));
+	TEST_ASSERT_OK(sn_softnet_set_rps(port, 0, &worker, 1));
+	TEST_ASSERT_OK(sn_softnet_launch(1));
+	TEST_ASSERT_EQUAL(sn_softnet_pause_port(RTE_MAX_ETHPORTS, true),
+			  -EINVAL, "no such port number");
+	for (i = 0; i < 30; i++) {
+		for (k = 0; k < 10; k++) {
+			TEST_ASSERT_OK(mk(pkts, 32, 1, 0, port));
+			n = rte_eth_tx_burst(port, 0, pkts, 32);
+			if (n < 32)
+				rte_pktmbuf_free_bulk(pkts + n, 32 - n);
+		}
+		TEST_ASSERT_OK(sn_softnet_pause_port(port, true));
+		TEST_ASSERT(sn_softnet_port_paused(port), "paused");
+		/* what was taken before is processed; then nothing more */
+		rte_delay_us_sleep(3000);
+		TEST_ASSERT_OK(sn_softnet_stat_get(1, &st));
+		before = st.processed;
+		TEST_ASSERT_OK(mk(pkts, 32, 1, 0, port));
+		n = rte_eth_tx_burst(port, 0, pkts, 32);
+		if (n < 32)
+			rte_pktmbuf_free_bulk(pkts + n, 32 - n);
+		rte_delay_us_sleep(3000);
+		TEST_ASSERT_OK(sn_softnet_stat_get(1, &st));
+		TEST_ASSERT_EQUAL(st.processed, before, "no rx burst while "
+				  "paused (round %u)", i);
+		TEST_ASSERT_OK(sn_softnet_pause_port(port, false));
+		TEST_ASSERT(!sn_softnet_port_paused(port), "resumed");
+	}
+	rte_delay_us_sleep(3000);
+	TEST_ASSERT_OK(sn_softnet_stat_get(1, &st));
+	TEST_ASSERT(st.processed > before, "polled again once resumed");
+	f = open_memstream(&text, &len);
+	TEST_ASSERT(f != NULL, "open_memstream");
+	sn_softnet_tunables_dump(f);
+	fclose(f);
+	TEST_ASSERT(strstr(text, "rps_cpus 1\n") != NULL, "the RPS map kept: "
+		    "%s", text);
+	free(text);
+	TEST_ASSERT_OK(sn_softnet_pause_port(port, true));
+	TEST_ASSERT_OK(rte_eth_dev_stop(port));
+	TEST_ASSERT_OK(sn_softnet_flush_port(port));
+	TEST_ASSERT_OK(sn_softnet_del_port(port));
+	TEST_ASSERT_OK(sn_softnet_pause_port(port, false));
+	sn_softnet_quit();
+	rte_eal_mp_wait_lcore();
+	TEST_ASSERT_OK(remove_sources(1));
+	TEST_ASSERT(nrec[1] > 0, "traffic was delivered");
+	return sn_test_mempool_empty(mp);
+}
+
 static const struct sn_test_case cases[] = {
 	{ "del_port_under_traffic", test_del_port_under_traffic },
+	{ "pause_port_under_traffic", test_pause_port_under_traffic },
 	{ "s4_enqueue_limit", test_s4_enqueue_limit },
 	{ "s5_flow_limit_heavy_flow", test_s5_flow_limit_heavy_flow },
 	{ "s6_backlog_weight_splice", test_s6_backlog_weight_splice },

@@ -963,7 +963,8 @@ ip_link_set(struct sn_netns *ns, int argc, char **argv)
 			if (ret == -EINVAL)
 				return fail("Error: mtu %s outside the "
 					    "device's range.", argv[i]);
-			if (ret == -EBUSY && sn_fwd_running())
+			if (ret == -EBUSY && sn_fwd_running() &&
+			    !sn_cfg.engine->softnet)
 				return fail("%s: stop forwarding first (the "
 					    "%s engine's lcores poll their "
 					    "ports until stop)", dev.ifname,
@@ -986,7 +987,8 @@ ip_link_set(struct sn_netns *ns, int argc, char **argv)
 				return fail("RTNETLINK answers: Cannot assign "
 					    "requested address");
 			ret = sn_port_set_mac(dev.port_id, &mac);
-			if (ret == -EBUSY && sn_fwd_running())
+			if (ret == -EBUSY && sn_fwd_running() &&
+			    !sn_cfg.engine->softnet)
 				return fail("%s: stop forwarding first (the "
 					    "%s engine's lcores poll their "
 					    "ports until stop)", dev.ifname,

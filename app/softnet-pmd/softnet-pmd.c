@@ -801,9 +801,10 @@ port_change_check(uint16_t port, bool up)
 }
 
 /* No lcore touches port once this returns 0: it sends it nothing (the
- * datapath's down flag, the softnet engine's sn_tx_off), and polls it no
- * more, each lcore having finished the pass it was in (softnet's del
- * handshake: transmits end with their pass). */
+ * datapath's down flag, the softnet engine's sn_tx_off) and polls it no
+ * more (softnet's pause, napi_disable: its pollers stay where they are,
+ * with their RPS maps, as Linux keeps rps_cpus), each lcore having
+ * finished the pass it was in, transmits included. */
 static int
 port_quiesce(uint16_t port)
 {
@@ -811,8 +812,8 @@ port_quiesce(uint16_t port)
 
 	sn_ip_port_set_down(port, true);
 	__atomic_store_n(&sn_tx_off[port], true, __ATOMIC_RELEASE);
-	ret = sn_softnet_del_port(port);
-	if (ret != 0) {		/* still polled */
+	ret = sn_softnet_pause_port(port, true);
+	if (ret != 0) {		/* not paused: as it was */
 		sn_ip_port_set_down(port, false);
 		__atomic_store_n(&sn_tx_off[port], false, __ATOMIC_RELEASE);
 	}
@@ -820,16 +821,12 @@ port_quiesce(uint16_t port)
 }
 
 /* The lcores take a quiet, started port again. */
-static int
+static void
 port_resume(uint16_t port)
 {
-	int ret = port_poll(port);
-
-	if (ret != 0)
-		return ret;
+	sn_softnet_pause_port(port, false);
 	sn_ip_port_set_down(port, false);
 	__atomic_store_n(&sn_tx_off[port], false, __ATOMIC_RELEASE);
-	return 0;
 }
 
 int
@@ -842,8 +839,8 @@ sn_port_stop(uint16_t port)
 	ret = port_quiesce(port);
 	if (ret != 0)
 		return ret;
-	/* out of the pollers: stopped as far as softnet-pmd goes, whatever
-	 * the PMD answers (port start sets it up again) */
+	/* paused: stopped as far as softnet-pmd goes, whatever the PMD
+	 * answers (port start sets it up again) */
 	port_up[port] = false;
 	/* IFF_UP goes with it: routes through it and its neighbours go */
 	sn_netns_link_set_up(port, false);
@@ -863,41 +860,60 @@ sn_port_start(uint16_t port)
 	ret = port_go_up(port);
 	if (ret != 0)
 		return ret;
-	ret = port_resume(port);
+	/* its pollers stayed (paused); a port never polled gets them */
+	ret = port_poll(port);
 	if (ret != 0)
 		return ret;
+	port_resume(port);
 	sn_netns_link_set_up(port, true);	/* its addresses' routes */
 	return 0;
 }
 
+/* fn on a port no lcore touches; a PMD that changes it only stopped
+ * (-EBUSY; Linux drivers stop and start themselves for it) gets a stop
+ * and a start around it. The datapath's copy of MTU and MAC follows. */
+static int
+port_quiet_fn(uint16_t port, int (*fn)(uint16_t port, const void *arg),
+	      const void *arg)
+{
+	int ret = fn(port, arg), ret2;
+
+	if (ret == -EBUSY && port_up[port]) {
+		ret = rte_eth_dev_stop(port);
+		if (ret != 0)
+			return ret;
+		ret = fn(port, arg);
+		ret2 = rte_eth_dev_start(port);
+		if (ret == 0)
+			ret = ret2;
+	}
+	if (ret == 0)
+		sn_ip_port_refresh(port);
+	return ret;
+}
+
 /* What ip link set changes on a port: straight when no lcore polls it,
  * else with the port quiet, not stopped (its link stays, what its queues
- * hold waits): under softnet's engines; -EBUSY under a stream engine. */
+ * hold waits, and the datapath has the new value before it polls again):
+ * under softnet's engines; -EBUSY under a stream engine. */
 static int
 port_quiet_call(uint16_t port, int (*fn)(uint16_t port, const void *arg),
 		const void *arg)
 {
-	int ret, ret2;
+	int ret;
 
 	if (!rte_eth_dev_is_valid_port(port))
 		return -ENODEV;
 	/* lo is no lcore's to poll, a stopped port no lcore's at all */
-	if (!running || sn_port_is_lo(port) || !port_up[port]) {
-		ret = fn(port, arg);
-		goto out;
-	}
+	if (!running || sn_port_is_lo(port) || !port_up[port])
+		return port_quiet_fn(port, fn, arg);
 	if (!sn_cfg.engine->softnet)
 		return -EBUSY;
 	ret = port_quiesce(port);
 	if (ret != 0)
 		return ret;
-	ret = fn(port, arg);
-	ret2 = port_resume(port);
-	if (ret == 0)
-		ret = ret2;
-out:
-	if (ret == 0)	/* the datapath's copy of MTU and MAC */
-		sn_ip_port_refresh(port);
+	ret = port_quiet_fn(port, fn, arg);
+	port_resume(port);
 	return ret;
 }
 

@@ -63,7 +63,7 @@ struct sn_flow_limit {
 	uint8_t buckets[];
 };
 
-enum { CTL_NONE, CTL_FLUSH, CTL_STOP, CTL_DEL };
+enum { CTL_NONE, CTL_FLUSH, CTL_STOP, CTL_DEL, CTL_SYNC };
 
 struct sn_softnet {
 	/* Owner's: the lcore's loop state and counters. */
@@ -154,6 +154,8 @@ ctl_thread_check(void)
 	return 0;
 }
 static volatile uint16_t flush_port_id;
+/* sn_softnet_pause_port(): ports whose pollers poll nothing (atomic) */
+static uint8_t port_paused[RTE_MAX_ETHPORTS];
 /* sn_softnet_del_port(): the port, and the pollers taken out for the
  * control thread to free once every loop has let them go */
 static volatile uint16_t del_port_id;
@@ -514,6 +516,9 @@ poll_port(struct sn_softnet *sd, struct sn_poller *p, unsigned int quota)
 	bool fix = __atomic_load_n(&p->fix_port, __ATOMIC_RELAXED);
 	bool one, check_hash;
 
+	if (unlikely(__atomic_load_n(&port_paused[p->port],
+				     __ATOMIC_RELAXED)))
+		return 0;	/* napi_disable'd: no rx burst */
 	map = __atomic_load_n(&p->rps, __ATOMIC_ACQUIRE);
 	/* a one-lcore map steers by hash != 0 alone (rps_steer_one); the
 	 * others hash each packet anyway (rps_target) */
@@ -740,7 +745,8 @@ pollers_drop(struct sn_softnet *sd, uint16_t port)
 }
 
 /* What a flush or del request does: by the lcore's loop between its
- * passes, or by the control thread for an lcore with no loop. */
+ * passes, or by the control thread for an lcore with no loop. A sync
+ * request does nothing: that the loop is between passes is the answer. */
 static void
 ctl_act(struct sn_softnet *sd, uint32_t req)
 {
@@ -756,13 +762,16 @@ handle_ctl(struct sn_softnet *sd)
 	uint32_t req = __atomic_load_n(&sd->ctl_req, __ATOMIC_ACQUIRE);
 	uint32_t seq;
 
-	if (likely(req != CTL_FLUSH && req != CTL_DEL))
+	if (likely(req != CTL_FLUSH && req != CTL_DEL && req != CTL_SYNC))
 		return;	/* CTL_STOP is answered by the loop returning */
 	seq = __atomic_load_n(&sd->ctl_seq, __ATOMIC_ACQUIRE);
+	/* taken before it is acted on: the control thread withdraws only
+	 * a request no loop took (ctl_request) */
+	if (!__atomic_compare_exchange_n(&sd->ctl_req, &req, CTL_NONE, false,
+					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+		return;
 	/* the port of the latest request: a late one is done with it */
 	ctl_act(sd, req);
-	__atomic_compare_exchange_n(&sd->ctl_req, &req, CTL_NONE, false,
-				    __ATOMIC_RELEASE, __ATOMIC_RELAXED);
 	__atomic_store_n(&sd->ctl_done, seq, __ATOMIC_RELEASE);
 }
 
@@ -827,8 +836,8 @@ sn_softnet_quit(void)
 
 /*
  * Ask a running loop to act, and wait up to a second. A request that
- * times out is withdrawn if the loop has not taken it; one the loop took
- * late completes a later request of the same kind, never a wrong one.
+ * times out is withdrawn if the loop has not taken it; one it has taken
+ * is waited for to the end (the loop is acting on it).
  */
 static int
 ctl_request(struct sn_softnet *sd, uint32_t req)
@@ -851,6 +860,7 @@ ctl_request(struct sn_softnet *sd, uint32_t req)
 					&expected, CTL_NONE, false,
 					__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
 				return -ETIMEDOUT;
+			/* taken: the loop is acting on it */
 		}
 		rte_pause();
 	}
@@ -893,6 +903,34 @@ sn_softnet_flush_port(uint16_t port)
 		return ret;
 	flush_port_id = port;
 	return ctl_all(CTL_FLUSH, "flush", port);
+}
+
+int
+sn_softnet_pause_port(uint16_t port, bool pause)
+{
+	int ret;
+
+	if (port >= RTE_MAX_ETHPORTS)
+		return -EINVAL;
+	ret = ctl_thread_check();
+	if (ret != 0)
+		return ret;
+	__atomic_store_n(&port_paused[port], pause, __ATOMIC_RELEASE);
+	if (!pause)
+		return 0;
+	/* each running loop between two passes: any burst it took from
+	 * the port has been passed on, and its next passes see the flag */
+	ret = ctl_all(CTL_SYNC, "pause", port);
+	if (ret != 0)
+		__atomic_store_n(&port_paused[port], 0, __ATOMIC_RELEASE);
+	return ret;
+}
+
+bool
+sn_softnet_port_paused(uint16_t port)
+{
+	return port < RTE_MAX_ETHPORTS &&
+	       __atomic_load_n(&port_paused[port], __ATOMIC_ACQUIRE);
 }
 
 int

@@ -211,6 +211,24 @@ unsigned int sn_softnet_drain(unsigned int lcore);
 int sn_softnet_del_port(uint16_t port);
 
 /**
+ * napi_disable (@p pause true) or napi_enable for every queue of @p port,
+ * keeping its pollers where they are, with their RPS maps: once pausing
+ * returns 0, no running loop is in an rx burst of the port, and none
+ * starts one until it is resumed (each loop has answered between two
+ * passes; what a loop transmits within a pass is done by then too, so a
+ * caller that stops its own transmits to the port first has the port to
+ * itself: to change its MTU or MAC, or to stop it).
+ *
+ * @return 0, -EINVAL (no such port number), -EPERM (not the control
+ *   thread), -ETIMEDOUT (a loop did not answer within a second: the port
+ *   is not paused).
+ */
+int sn_softnet_pause_port(uint16_t port, bool pause);
+
+/** Whether @p port is paused (sn_softnet_pause_port()). */
+bool sn_softnet_port_paused(uint16_t port);
+
+/**
  * flush_backlog for a port that is going away (S11): every packet whose
  * mbuf->port is @p port is freed from every lcore's queues, with no drop
  * counted. Waits for running loops to do their own. Take the port out of
