@@ -1974,7 +1974,9 @@ route_change_check6(struct sn_netns *ns, const struct sn_route6 *r)
 	memcpy(t.dst, r->dst, 16);
 	if (sn_route6_table_exists(ns, table))
 		sn_route6_foreach(ns, table, route_there6, &t);
-	if (!t.prefix)		/* fib6_add_1: no node for the prefix */
+	/* fib6_add_1: no node for the prefix (the root, ::/0, is always
+	 * one; so are a tree's inner nodes, which softnet has not) */
+	if (!t.prefix && r->plen != 0)
 		return fail("Error: Can not replace route - no match found.");
 	if (!t.same)
 		return fail("RTNETLINK answers: No such file or directory");
@@ -3074,6 +3076,9 @@ ip_verb(const char *obj, const char *word)
 	};
 	unsigned int i;
 
+	/* iproute2's route takes "chg" for change, exactly */
+	if (strcmp(word, "chg") == 0 && strcmp(obj, "route") == 0)
+		return "change";
 	for (i = 0; i < RTE_DIM(verbs); i++) {
 		if (strcmp(verbs[i][0], "set") == 0 &&
 		    strcmp(obj, "link") != 0)

@@ -44,6 +44,7 @@ ip route change 10.77.0.0/16 via 10.0.0.2
 ip route add 10.77.0.0/16 via 10.0.0.2
 ip route change 10.77.0.0/16 via 10.0.0.3 metric 5
 ip route chan 10.77.0.0/16 dev port1 proto static
+ip route chg 10.77.0.0/16 dev port1 proto static
 ip route show 10.77.0.0/16
 ip route append 10.77.0.0/16 via 10.0.0.5
 ip route del 10.77.0.0/16
@@ -267,6 +268,7 @@ ip -6 route add 2001:db8:9::/48 via 2001:db8::2 dev port1 metric 10
 ip -6 route add 2001:db8:9::/48 via 2001:db8::3 dev port1 metric 10
 ip -6 route replace 2001:db8:9::/48 via 2001:db8::3 dev port1 metric 10
 ip -6 route change 2001:db8:77::/48 dev port1
+ip -6 route change default via 2001:db8::2 dev port1
 ip -6 route change 2001:db8:9::/48 via 2001:db8::2 dev port1 metric 30
 ip -6 route change 2001:db8:9::/48 via 2001:db8::2 dev port1 metric 10
 ip -6 route add 2001:db8:9::/48 via 2001:db8::4 dev port1 metric 20
