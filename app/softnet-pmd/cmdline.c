@@ -1219,7 +1219,8 @@ ip_link(struct sn_netns *ns, int argc, char **argv)
 	if (argc >= 3 && strcmp(argv[0], "set") == 0)
 		return ip_link_set(ns, argc - 1, argv + 1);
 	return fail("usage: ip [-n NS] link [show [[dev] DEV]] | ip [-n NS] "
-		    "link set [dev] DEV [up|down] [mtu N] [netns NS]");
+		    "link set [dev] DEV [up|down] [mtu N] [address LLADDR] "
+		    "[promisc on|off] [netns NS]");
 }
 
 static bool family6, family4;	/* ip -6, ip -4 */
@@ -1820,6 +1821,7 @@ struct flush_pick {
 	int oif;		/* 0: any */
 	unsigned int n, max;
 	struct sn_route4 *r;
+	struct sn_route6 *r6;
 };
 
 static int
@@ -1833,9 +1835,21 @@ flush_collect(const struct sn_route4 *r, void *arg)
 	return 0;
 }
 
-/* ip route flush table T | dev DEV [table T]: every route that matches */
 static int
-route_flush(struct sn_netns *ns, int argc, char **argv)
+flush_collect6(const struct sn_route6 *r, void *arg)
+{
+	struct flush_pick *f = arg;
+
+	if ((f->oif != 0 && r->oif != f->oif) || f->n == f->max)
+		return 0;
+	f->r6[f->n++] = *r;
+	return 0;
+}
+
+/* ip [-6] route flush table T | dev DEV [table T] | cache: every route
+ * that matches */
+static int
+route_flush(struct sn_netns *ns, int argc, char **argv, bool v6)
 {
 	struct flush_pick f = { 0 };
 	struct sn_netdev dev;
@@ -1844,6 +1858,10 @@ route_flush(struct sn_netns *ns, int argc, char **argv)
 	int k, ret = 0;
 	bool any = false;
 
+	/* iproute2 writes 1 to /proc/sys/net/ipv4/route/flush: Linux has no
+	 * IPv4 route cache since 3.6, softnet none at all */
+	if (argc == 2 && strcmp(argv[1], "cache") == 0)
+		return 0;
 	for (k = 1; k + 1 < argc; k += 2) {
 		if (strcmp(argv[k], "table") == 0) {
 			if (table_id(argv[k + 1], &t) != 0)
@@ -1862,21 +1880,34 @@ route_flush(struct sn_netns *ns, int argc, char **argv)
 			    "T]");
 	if (!any)
 		return fail("\"ip route flush\" requires arguments.");
-	if (!sn_route4_table_exists(ns, t))
-		return fail("Error: ipv4: FIB table does not exist.\nFlush "
-			    "terminated");
-	f.max = sn_route4_count(ns, t);
-	f.r = calloc(f.max + 1, sizeof(*f.r));
-	if (f.r == NULL)
+	if (!(v6 ? sn_route6_table_exists(ns, t) :
+		   sn_route4_table_exists(ns, t)))
+		return fail("Error: %s: FIB table does not exist.\nFlush "
+			    "terminated", v6 ? "ipv6" : "ipv4");
+	f.max = v6 ? sn_route6_count(ns, t) : sn_route4_count(ns, t);
+	if (v6)
+		f.r6 = calloc(f.max + 1, sizeof(*f.r6));
+	else
+		f.r = calloc(f.max + 1, sizeof(*f.r));
+	if (f.r == NULL && f.r6 == NULL)
 		return fail("ip route flush: %s", strerror(ENOMEM));
-	sn_route4_foreach(ns, t, flush_collect, &f);
+	if (v6)
+		sn_route6_foreach(ns, t, flush_collect6, &f);
+	else
+		sn_route4_foreach(ns, t, flush_collect, &f);
 	for (i = 0; i < f.n && ret == 0; i++) {
-		f.r[i].table = t;
-		ret = sn_route4_del(ns, &f.r[i]);
+		if (v6) {
+			f.r6[i].table = t;
+			ret = sn_route6_del(ns, &f.r6[i]);
+		} else {
+			f.r[i].table = t;
+			ret = sn_route4_del(ns, &f.r[i]);
+		}
 		if (ret == -ESRCH)	/* an address's, gone with another */
 			ret = 0;
 	}
 	free(f.r);
+	free(f.r6);
 	return route_answer(ret);
 }
 
@@ -2120,7 +2151,7 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 	bool type_given = false;
 
 	if (strcmp(argv[0], "flush") == 0)
-		return route_flush(ns, argc, argv);
+		return route_flush(ns, argc, argv, false);
 	if (strcmp(argv[0], "get") == 0) {
 		char a[INET_ADDRSTRLEN + 4], *slash;
 		const char *dst, *from;
@@ -2396,6 +2427,8 @@ ip_route6(struct sn_netns *ns, int argc, char **argv)
 			    "PREFIX [via GW] dev DEV [metric N] [table T] | "
 			    "ip -6 route show | ip -6 route get [to] ADDR [from "
 			    "ADDR] [iif DEV] [oif DEV]");
+	if (strcmp(argv[0], "flush") == 0)
+		return route_flush(ns, argc, argv, true);
 	if (route_verb_check(argv[0]) != 0)
 		return -1;
 	memset(&r, 0, sizeof(r));
@@ -2964,6 +2997,59 @@ neigh_show_or_flush(struct sn_netns *ns, int argc, char **argv)
 	return 0;
 }
 
+/* ip neigh get ADDR dev DEV: the entry's line, as ip neigh shows it
+ * (ipneigh_get, which asks the kernel for that one entry) */
+static int
+neigh_get(struct sn_netns *ns, int argc, char **argv)
+{
+	static struct sn_neigh nb[1024];
+	const char *addr = NULL;
+	struct sn_netdev dev;
+	bool have_dev = false, v6 = false;
+	uint8_t a6[16];
+	uint32_t a = 0;
+	char buf[160];
+	unsigned int n, i;
+	int k;
+
+	for (k = 1; k < argc; k++) {
+		if (strcmp(argv[k], "dev") == 0) {
+			if (k + 1 >= argc)
+				return incomplete();
+			if (dev_get(ns, argv[++k], &dev) != 0)
+				return -1;
+			have_dev = true;
+		} else if (addr == NULL) {
+			addr = strcmp(argv[k], "to") == 0 && k + 1 < argc ?
+			       argv[++k] : argv[k];
+		} else {
+			return fail("Error: either \"to\" is duplicate, or "
+				    "\"%s\" is a garbage.", argv[k]);
+		}
+	}
+	if (addr == NULL || !have_dev)
+		return fail("Device and address are required arguments.");
+	v6 = inet_pton(AF_INET6, addr, a6) == 1;
+	if ((v6 && family4) || (!v6 && family6) ||
+	    (!v6 && parse_ip4(addr, &a) != 0))
+		return fail("Error: %s address is expected rather than "
+			    "\"%s\".", family_word(), addr);
+	n = RTE_MIN(sn_neigh_list(ns, nb, RTE_DIM(nb)),
+		    (unsigned int)RTE_DIM(nb));
+	for (i = 0; i < n; i++) {
+		const struct sn_neigh *e = &nb[i];
+
+		if (e->ifindex != dev.ifindex ||
+		    (e->family == AF_INET6) != v6 ||
+		    (v6 ? memcmp(e->ip6, a6, 16) != 0 : e->ip != a))
+			continue;
+		sn_neigh_format(ns, e, buf, sizeof(buf));
+		printf("%s\n", buf);
+		return 0;
+	}
+	return fail("Error: Neighbour entry not found.");
+}
+
 static int
 ip_neigh(struct sn_netns *ns, int argc, char **argv)
 {
@@ -2977,10 +3063,14 @@ ip_neigh(struct sn_netns *ns, int argc, char **argv)
 	if (argc == 0 || strcmp(argv[0], "show") == 0 ||
 	    strcmp(argv[0], "list") == 0 || strcmp(argv[0], "flush") == 0)
 		return neigh_show_or_flush(ns, argc, argv);
+	if (strcmp(argv[0], "get") == 0)
+		return neigh_get(ns, argc, argv);
 	if ((strcmp(argv[0], "add") != 0 && strcmp(argv[0], "replace") != 0 &&
-	     strcmp(argv[0], "del") != 0) || argc < 2)
-		return fail("usage: ip neigh [show] | ip neigh add|replace|del "
-			    "ADDR [lladdr MAC] dev DEV");
+	     strcmp(argv[0], "change") != 0 && strcmp(argv[0], "del") != 0) ||
+	    argc < 2)
+		return fail("usage: ip neigh [show|flush] | ip neigh "
+			    "add|replace|change|del ADDR [lladdr MAC] dev DEV "
+			    "| ip neigh get ADDR dev DEV");
 	v6 = inet_pton(AF_INET6, argv[1], a6) == 1;
 	if ((v6 && family4) || (!v6 && parse_ip4(argv[1], &a) != 0) ||
 	    (!v6 && family6))
@@ -3023,11 +3113,16 @@ ip_neigh(struct sn_netns *ns, int argc, char **argv)
 	}
 	if (!have_mac)
 		return fail("Error: No link layer address given.");
-	/* add is exclusive (NLM_F_EXCL), replace is not */
+	/* add is exclusive (NLM_F_EXCL), replace is not, change does not
+	 * create (no NLM_F_CREATE) */
 	if (argv[0][0] == 'a' &&
 	    (v6 ? sn_neigh6_exists(ns, a6, dev.ifindex) :
 		  sn_neigh_exists(ns, a, dev.ifindex)))
 		return fail("RTNETLINK answers: File exists");
+	if (argv[0][0] == 'c' &&
+	    !(v6 ? sn_neigh6_exists(ns, a6, dev.ifindex) :
+		   sn_neigh_exists(ns, a, dev.ifindex)))
+		return fail("RTNETLINK answers: No such file or directory");
 	ret = v6 ? sn_neigh6_add(ns, a6, dev.ifindex, &mac) :
 		   sn_neigh_add(ns, a, dev.ifindex, &mac);
 	if (ret != 0)
@@ -3076,8 +3171,9 @@ ip_verb(const char *obj, const char *word)
 	};
 	unsigned int i;
 
-	/* iproute2's route takes "chg" for change, exactly */
-	if (strcmp(word, "chg") == 0 && strcmp(obj, "route") == 0)
+	/* iproute2's route and neigh take "chg" for change, exactly */
+	if (strcmp(word, "chg") == 0 && (strcmp(obj, "route") == 0 ||
+					 strcmp(obj, "neighbor") == 0))
 		return "change";
 	for (i = 0; i < RTE_DIM(verbs); i++) {
 		if (strcmp(verbs[i][0], "set") == 0 &&

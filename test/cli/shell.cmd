@@ -193,6 +193,12 @@ exit now
 ip neigh add 10.0.0.2 lladdr 02:00:00:00:00:02 dev port1 extra
 ip neigh
 ip neigh replace 10.0.0.1 lladdr 02:00:00:00:00:03 dev port1
+ip neigh change 10.0.0.1 lladdr 02:00:00:00:00:04 dev port1
+ip neigh chg 10.0.0.77 lladdr 02:00:00:00:00:04 dev port1
+ip neigh get 10.0.0.1 dev port1
+ip neigh get 10.0.0.77 dev port1
+ip neigh get 10.0.0.1
+ip route flush cache
 ip neigh
 ip neigh del 10.0.0.1 dev port1
 ip neigh del 10.0.0.1 dev port1
@@ -275,6 +281,7 @@ ip -6 route add 2001:db8:9::/48 via 2001:db8::4 dev port1 metric 20
 ip -6 route
 ip -6 route get 2001:db8:9::1
 ip -6 route del 2001:db8:9::/48 metric 10
+ip -6 route flush cache
 ip -6 route get 2001:db8:9::1
 ip -6 route del 2001:db8:9::/48 via 2001:db8::9 dev port1
 ip -6 route del 2001:db8:9::/48 dev port1 metric 20
@@ -560,6 +567,10 @@ ip -6 route show table all 2001:db8:79::/48
 ip link set lo down
 ip -6 route show table all 2001:db8:79::/48
 ip link set lo up
+ip -6 route show dev port2
+ip -6 route flush dev port2
+ip -6 route show dev port2
+ip -6 route show dev port1 table all
 ip rule flush
 ip rule
 ip -6 rule flush
