@@ -121,12 +121,12 @@ mem1m=$(sed -n 's/.*memory for the table: \([0-9.]*\) MiB.*/\1/p' \
 	"$tmp/rt.txt")
 csv "memory per 1 M IPv4 routes" "$mem1m" "" "" MiB "" "" "" ""
 
-echo "== datapath: local delivery (1 M routes), forwarding, macswap, kernel"
+echo "== datapath: local delivery (1 M routes), forwarding, macswaps, kernel"
 # its own file, which a failed run must not leave from an earlier one
 rm -f "$out/datapath.csv"
 REPS=${REPS:-3} SECS=${SECS:-4} bg scripts/bench-datapath.sh >"$tmp/dp.txt" 2>&1 ||
 	{ cat "$tmp/dp.txt" >&2; echo "datapath bench failed" >&2; exit 1; }
-tail -7 "$tmp/dp.txt"
+tail -8 "$tmp/dp.txt"
 # its columns, with the unit
 tail -n +2 "$out/datapath.csv" | awk -F, -v OFS=, '{ print $1, $2, $3, $4,
 	"Mpps", $5, $6, $7, $8 }' >>"$tmp/all.csv"

@@ -8,6 +8,9 @@
 #             lo, the lcore's backlog, a UDP sink
 #   forward   UDP routed through a gateway out of a second net_null port
 #   macswap   dpdk-testpmd --forward-mode=macswap on the same net_null source
+#   genswap   softnet-pmd's own macswap engine on the generator: the source
+#             the local and forward rows have (its header copy included),
+#             so that the ratios to it leave the source out
 #   kernel    Linux's UDP over lo (sendmmsg/recvmmsg), softnet-kudp
 # Each path runs REPS times (default 3), alternating, SECS seconds each
 # (default 5); a rate is the median of the per-second rates of a run, a
@@ -123,6 +126,15 @@ run_macswap() {
 		END { if (NR == 0) print 0; else print v[int((NR + 1) / 2)] }'
 }
 
+run_genswap() {
+	bg "$pmd" $EAL_MEM --no-pci --lcores "0@0,1@$last" \
+		--log-level=lib.eal:warning --vdev net_null0 -- \
+		--forward-mode=macswap --gen-rx=1 --run-time="$secs" \
+		--stats-period=1 </dev/null >"$tmp/log" 2>&1 ||
+		failed "softnet-pmd macswap"
+	rate "$tmp/log" '^port 1 net_null0 '
+}
+
 run_kernel() {
 	bg build/app/softnet-bench/softnet-kudp "$secs" >"$tmp/log" 2>&1 ||
 		failed "Linux UDP over lo"
@@ -136,7 +148,7 @@ echo "datapath bench: $routes routes, $reps runs of ${secs} s each, one" \
 	echo "note: --no-huge: rates are about 2.5x lower than on hugepages"
 : >"$tmp/all"
 for r in $(seq "$reps"); do
-	for p in local forward macswap kernel; do
+	for p in local forward macswap genswap kernel; do
 		# in this shell, not $(...): an interrupt must find the child,
 		# and a failure's words must reach the terminal
 		run_$p >"$tmp/v"
@@ -171,6 +183,8 @@ cyc() { awk -v m="$1" -v g="$tsc" 'BEGIN { printf "%.0f", (m > 0 ? g * 1e3 / m :
 	echo "forwarding,$1,$2,$3,$(cyc "$1"),macswap,$(ratio forward macswap),>=0.8"
 	set -- $(stats macswap)
 	echo "testpmd macswap (peer),$1,$2,$3,$(cyc "$1"),,,"
+	set -- $(stats genswap)
+	echo "softnet-pmd macswap on the generator (peer; same source),$1,$2,$3,$(cyc "$1"),local delivery; forwarding,$(ratio local genswap); $(ratio forward genswap),"
 	set -- $(stats kernel)
 	echo "Linux UDP over lo (peer),$1,$2,$3,,local delivery,$(ratio local kernel),>=50 (local/kernel)"
 } >"$out/datapath.csv"
