@@ -223,7 +223,6 @@ eal_argv_with_lo(int argc, char **argv, int *new_argc)
 	return nargv;
 }
 
-/* Probe the -a devices now that lo exists. */
 /* Every ethdev --vdev (net_*, or a driver's eth_* alias) is a port, by
  * its name: 0, or -ENODEV with what did not come up said. */
 static int
@@ -249,6 +248,7 @@ vdevs_check(void)
 	return 0;
 }
 
+/* Probe the -a devices now that lo exists. */
 static int
 probe_deferred(void)
 {
@@ -758,9 +758,9 @@ sn_fwd_running(void)
 }
 
 /*
- * port stop: out of softnet's poll lists (napi_disable), stopped, its
- * packets flushed from the backlogs (S11); the datapath sends it nothing
- * until it starts again. port stop|start wants forwarding stopped
+ * port stop: its pollers paused (napi_disable; they keep their lcores and
+ * RPS maps), stopped, its packets flushed from the backlogs (S11); the
+ * datapath sends it nothing until it starts again. port stop|start wants forwarding stopped
  * (testpmd's rule, the shell's); ip link set down|up and mtu work under
  * softnet's engines, as on Linux, by the same handshakes.
  */
