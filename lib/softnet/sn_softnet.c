@@ -764,13 +764,14 @@ handle_ctl(struct sn_softnet *sd)
 
 	if (likely(req != CTL_FLUSH && req != CTL_DEL && req != CTL_SYNC))
 		return;	/* CTL_STOP is answered by the loop returning */
-	seq = __atomic_load_n(&sd->ctl_seq, __ATOMIC_ACQUIRE);
 	/* taken before it is acted on: the control thread withdraws only
-	 * a request no loop took (ctl_request) */
+	 * a request no loop took (ctl_request), and makes no other until
+	 * this one is done, so the sequence read after taking it is its
+	 * own (the control thread counts it before it asks) */
 	if (!__atomic_compare_exchange_n(&sd->ctl_req, &req, CTL_NONE, false,
 					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
 		return;
-	/* the port of the latest request: a late one is done with it */
+	seq = __atomic_load_n(&sd->ctl_seq, __ATOMIC_ACQUIRE);
 	ctl_act(sd, req);
 	__atomic_store_n(&sd->ctl_done, seq, __ATOMIC_RELEASE);
 }
