@@ -1824,14 +1824,23 @@ struct flush_pick {
 	struct sn_route6 *r6;
 };
 
+/* whether the next route of oif is to be kept: then f->n counts it */
+static bool
+flush_take(struct flush_pick *f, int oif)
+{
+	if ((f->oif != 0 && oif != f->oif) || f->n == f->max)
+		return false;
+	f->n++;
+	return true;
+}
+
 static int
 flush_collect(const struct sn_route4 *r, void *arg)
 {
 	struct flush_pick *f = arg;
 
-	if ((f->oif != 0 && r->oif != f->oif) || f->n == f->max)
-		return 0;
-	f->r[f->n++] = *r;
+	if (flush_take(f, r->oif))
+		f->r[f->n - 1] = *r;
 	return 0;
 }
 
@@ -1840,9 +1849,8 @@ flush_collect6(const struct sn_route6 *r, void *arg)
 {
 	struct flush_pick *f = arg;
 
-	if ((f->oif != 0 && r->oif != f->oif) || f->n == f->max)
-		return 0;
-	f->r6[f->n++] = *r;
+	if (flush_take(f, r->oif))
+		f->r6[f->n - 1] = *r;
 	return 0;
 }
 
@@ -1948,27 +1956,27 @@ struct route_there {
 	bool prefix, same;
 };
 
+static void
+route_there_see(struct route_there *t, const void *dst, size_t len,
+		uint8_t plen, uint32_t metric)
+{
+	if (memcmp(dst, t->dst, len) == 0 && plen == t->plen) {
+		t->prefix = true;
+		t->same |= metric == t->metric;
+	}
+}
+
 static int
 route_there4(const struct sn_route4 *r, void *arg)
 {
-	struct route_there *t = arg;
-
-	if (memcmp(&r->dst, t->dst, 4) == 0 && r->plen == t->plen) {
-		t->prefix = true;
-		t->same |= r->metric == t->metric;
-	}
+	route_there_see(arg, &r->dst, 4, r->plen, r->metric);
 	return 0;
 }
 
 static int
 route_there6(const struct sn_route6 *r, void *arg)
 {
-	struct route_there *t = arg;
-
-	if (memcmp(r->dst, t->dst, 16) == 0 && r->plen == t->plen) {
-		t->prefix = true;
-		t->same |= r->metric == t->metric;
-	}
+	route_there_see(arg, r->dst, 16, r->plen, r->metric);
 	return 0;
 }
 
@@ -2753,15 +2761,23 @@ struct rule_flush {
 	struct sn_rule6 r6;
 };
 
+/* whether a rule of this action, table and preference goes: then found */
+static bool
+flush_picks(struct rule_flush *fl, uint8_t action, uint32_t table,
+	    uint64_t pref)
+{
+	fl->found = pref != 0 && rule_shown(&fl->f, action, table, pref);
+	return fl->found;
+}
+
 static int
 flush_pick4(const struct sn_rule4 *r, void *arg)
 {
 	struct rule_flush *fl = arg;
 
-	if (r->pref == 0 || !rule_shown(&fl->f, r->action, r->table, r->pref))
+	if (!flush_picks(fl, r->action, r->table, r->pref))
 		return 0;
 	fl->r4 = *r;
-	fl->found = true;
 	return 1;
 }
 
@@ -2770,10 +2786,9 @@ flush_pick6(const struct sn_rule6 *r, void *arg)
 {
 	struct rule_flush *fl = arg;
 
-	if (r->pref == 0 || !rule_shown(&fl->f, r->action, r->table, r->pref))
+	if (!flush_picks(fl, r->action, r->table, r->pref))
 		return 0;
 	fl->r6 = *r;
-	fl->found = true;
 	return 1;
 }
 
