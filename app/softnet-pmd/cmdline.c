@@ -1618,13 +1618,37 @@ static const struct {
 
 static int parse_prefix6(const char *s6, uint8_t *a, uint8_t *plen);
 
+/* rtnl_rtprot_a2n: a protocol's name (those ip route show prints) or
+ * number; -1 if neither */
+static int
+proto_value(const char *s, uint8_t *proto)
+{
+	const char *name;
+	uint32_t v;
+
+	for (v = 0; v <= UINT8_MAX; v++) {
+		name = sn_route_proto_name((uint8_t)v);
+		if (name != NULL && strcmp(s, name) == 0) {
+			*proto = (uint8_t)v;
+			return 0;
+		}
+	}
+	if (parse_u32(s, 255, &v) != 0)
+		return -1;
+	*proto = (uint8_t)v;
+	return 0;
+}
+
 /* `ip route show` selectors, as iproute2's: [table T|all] [dev DEV]
- * [[to] [root|match|exact] PREFIX]; a bare PREFIX is exact */
+ * [proto P] [scope S] [type T] [[to] [root|match|exact] PREFIX]; a bare
+ * PREFIX is exact */
 struct route_filter {
 	struct sn_netns *ns;
 	bool all;			/* table all */
 	uint32_t table;
 	int oif;
+	bool by_proto, by_scope, by_type;
+	uint8_t proto, scope, type;
 	bool root, match;		/* routes inside r, covering m */
 	uint8_t rlen, mlen;
 	uint8_t r[16], m[16];		/* IPv4: big-endian, first 4 */
@@ -1676,6 +1700,46 @@ route_filter_parse(struct sn_netns *ns, int argc, char **argv, bool v6,
 			f->oif = dev.ifindex;
 			continue;
 		}
+		if (matches(k, "protocol")) {
+			if ((k = arg_value(argc, argv, &i)) == NULL)
+				return -1;
+			if (proto_value(k, &f->proto) != 0)
+				return fail("Error: argument \"%s\" is wrong: "
+					    "invalid \"protocol\"", k);
+			f->by_proto = true;
+			continue;
+		}
+		if (matches(k, "scope")) {
+			if ((k = arg_value(argc, argv, &i)) == NULL)
+				return -1;
+			if (strcmp(k, "global") == 0 ||
+			    strcmp(k, "universe") == 0)
+				f->scope = SN_RT_SCOPE_UNIVERSE;
+			else if (strcmp(k, "link") == 0)
+				f->scope = SN_RT_SCOPE_LINK;
+			else if (strcmp(k, "host") == 0)
+				f->scope = SN_RT_SCOPE_HOST;
+			else
+				return fail("Error: argument \"%s\" is wrong: "
+					    "invalid \"scope\"", k);
+			f->by_scope = true;
+			continue;
+		}
+		if (matches(k, "type")) {
+			unsigned int n;
+
+			if ((k = arg_value(argc, argv, &i)) == NULL)
+				return -1;
+			for (n = 0; n < RTE_DIM(rtn_names) &&
+			     strcmp(k, rtn_names[n].name) != 0; n++)
+				;
+			if (n == RTE_DIM(rtn_names))
+				return fail("Error: argument \"%s\" is wrong: "
+					    "node type value is invalid", k);
+			f->type = rtn_names[n].type;	/* the last counts */
+			f->by_type = true;
+			continue;
+		}
 		if (matches(k, "to") &&
 		    (k = arg_value(argc, argv, &i)) == NULL)
 			return -1;
@@ -1722,9 +1786,15 @@ bits_equal(const uint8_t *a, const uint8_t *b, unsigned int len)
 
 static bool
 route_shown(const struct route_filter *f, const uint8_t *dst, uint8_t plen,
-	    int oif)
+	    int oif, uint8_t proto, uint8_t scope, uint8_t type)
 {
 	if (f->oif != 0 && oif != f->oif)
+		return false;
+	/* a route added without one is boot, as iproute2 adds it */
+	if ((f->by_proto && (proto != 0 ? proto : SN_RTPROT_BOOT) !=
+	     f->proto) ||
+	    (f->by_scope && scope != f->scope) ||
+	    (f->by_type && type != f->type))
 		return false;
 	if (f->root && (plen < f->rlen || !bits_equal(dst, f->r, f->rlen)))
 		return false;
@@ -1732,14 +1802,19 @@ route_shown(const struct route_filter *f, const uint8_t *dst, uint8_t plen,
 }
 
 /* iproute2 leaves out of a line what the selectors said: the table
- * unless all, the device when one was given */
+ * unless all, the device, protocol and scope when given (not the type) */
 static void
-route_said(const struct route_filter *f, uint32_t *table, int *oif)
+route_said(const struct route_filter *f, uint32_t *table, int *oif,
+	   uint8_t *proto, uint8_t *scope)
 {
 	if (!f->all)
 		*table = SN_RT_TABLE_MAIN;
 	if (f->oif != 0)
 		*oif = 0;
+	if (f->by_proto)
+		*proto = SN_RTPROT_BOOT;	/* printed by no one */
+	if (f->by_scope && scope != NULL)
+		*scope = SN_RT_SCOPE_UNIVERSE;
 }
 
 static int
@@ -1752,9 +1827,10 @@ show_route(const struct sn_route4 *r, void *arg)
 	char buf[256];
 
 	memcpy(dst, &be, sizeof(be));
-	if (!route_shown(f, dst, r->plen, r->oif))
+	if (!route_shown(f, dst, r->plen, r->oif, r->proto, r->scope,
+			 r->type))
 		return 0;
-	route_said(f, &shown.table, &shown.oif);
+	route_said(f, &shown.table, &shown.oif, &shown.proto, &shown.scope);
 	sn_route4_format(f->ns, &shown, buf, sizeof(buf));
 	printf("%s\n", buf);
 	return 0;
@@ -2041,24 +2117,11 @@ route_verb_check(const char *verb)
 	return 0;
 }
 
-/* rtnl_rtprot_a2n: a protocol's name (those ip route show prints) or
- * number */
+/* proto_value for ip route add and del, with iproute_modify's words */
 static int
 proto_parse(const char *s, uint8_t *proto)
 {
-	const char *name;
-	uint32_t v;
-
-	for (v = 0; v <= UINT8_MAX; v++) {
-		name = sn_route_proto_name((uint8_t)v);
-		if (name != NULL && strcmp(s, name) == 0) {
-			*proto = (uint8_t)v;
-			return 0;
-		}
-	}
-	if (parse_u32(s, 255, &v) == 0)
-		*proto = (uint8_t)v;
-	else
+	if (proto_value(s, proto) != 0)
 		return fail("Error: argument \"%s\" is wrong: \"protocol\" "
 			    "value is invalid", s);
 	return 0;
@@ -2333,9 +2396,11 @@ show_route6(const struct sn_route6 *r, void *arg)
 	struct sn_route6 shown = *r;
 	char buf[256];
 
-	if (!route_shown(f, r->dst, r->plen, r->oif))
+	/* fib6 has no scope: rt6_fill_node says universe for every route */
+	if (!route_shown(f, r->dst, r->plen, r->oif, r->proto,
+			 SN_RT_SCOPE_UNIVERSE, r->type))
 		return 0;
-	route_said(f, &shown.table, &shown.oif);
+	route_said(f, &shown.table, &shown.oif, &shown.proto, NULL);
 	sn_route6_format(f->ns, &shown, buf, sizeof(buf));
 	printf("%s\n", buf);
 	return 0;

@@ -55,6 +55,15 @@ ip route show root 10.0.0.0/8 dev port1
 ip ro s t local dev lo exact 127.0.0.1
 ip route show root 10/8
 ip route show table 0 10.15.0.0/16
+ip route show proto kernel
+ip route show scope link
+ip route show table local type local
+ip route sh type broadcast table all
+ip route show proto boot dev port1
+ip route show type foo
+ip route show scope foo
+ip route show proto foo
+ip -6 route show table local scope global
 ip route show table nosuch
 ip route add 10.9.5.0/24 dev port1 scope global
 ip route add 10.30.0.0/16 via 10.9.5.1
