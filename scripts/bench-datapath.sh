@@ -132,6 +132,8 @@ run_genswap() {
 		--forward-mode=macswap --gen-rx=1 --run-time="$secs" \
 		--stats-period=1 </dev/null >"$tmp/log" 2>&1 ||
 		failed "softnet-pmd macswap"
+	grep -qE '^port 1 net_null0 .*Tx +[0-9.]*[1-9]' "$tmp/log" ||
+		failed "softnet-pmd macswap (nothing sent)"
 	rate "$tmp/log" '^port 1 net_null0 '
 }
 
