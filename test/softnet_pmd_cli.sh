@@ -452,6 +452,18 @@ desc="ip link address: no frame taken for another host's"
 check grep -qE '^rx_otherhost +0$' "$out"
 desc="ip link address: every mbuf back"; check grep -q '^mbufs: all' "$out"
 
+# 6a11. promiscuous mode off stays off across down and up, as Linux
+# keeps IFF_PROMISC (net_ring can leave it; net_null cannot)
+printf '%s\n' 'ip link set port1 promisc off' 'ip link set port1 down' \
+	'ip link set port1 up' 'ip link show port1' 'ip link set port1 promisc on' \
+	'ip link show port1' 'quit' |
+"$pmd" $eal --file-prefix "sn-cli-prm-$$" --vdev net_ring0 -- -i \
+	>"$out" 2>&1
+desc="ip link promisc: off kept across down and up"
+check grep -q '^2: port1: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu' "$out"
+desc="ip link promisc: on again"
+check grep -q '^2: port1: <BROADCAST,MULTICAST,PROMISC,UP,LOWER_UP> mtu' "$out"
+
 # 6a9. a stream engine's lcores poll their ports until stop: ip link
 # set down and mtu are refused under it, and port stop under any engine
 # (testpmd's rule)

@@ -1672,7 +1672,7 @@ route_filter_parse(struct sn_netns *ns, int argc, char **argv, bool v6,
 {
 	struct sn_netdev dev;
 	uint8_t a[16], len;
-	uint32_t a4;
+	uint32_t a4, v;
 	int i, which;
 
 	memset(f, 0, sizeof(*f));
@@ -1703,10 +1703,10 @@ route_filter_parse(struct sn_netns *ns, int argc, char **argv, bool v6,
 		if (matches(k, "protocol")) {
 			if ((k = arg_value(argc, argv, &i)) == NULL)
 				return -1;
-			if (proto_value(k, &f->proto) != 0)
+			f->by_proto = strcmp(k, "all") != 0;	/* any */
+			if (f->by_proto && proto_value(k, &f->proto) != 0)
 				return fail("Error: argument \"%s\" is wrong: "
 					    "invalid \"protocol\"", k);
-			f->by_proto = true;
 			continue;
 		}
 		if (matches(k, "scope")) {
@@ -1719,6 +1719,8 @@ route_filter_parse(struct sn_netns *ns, int argc, char **argv, bool v6,
 				f->scope = SN_RT_SCOPE_LINK;
 			else if (strcmp(k, "host") == 0)
 				f->scope = SN_RT_SCOPE_HOST;
+			else if (parse_u32(k, 255, &v) == 0)	/* rt_scopes */
+				f->scope = (uint8_t)v;
 			else
 				return fail("Error: argument \"%s\" is wrong: "
 					    "invalid \"scope\"", k);
@@ -1960,8 +1962,8 @@ route_flush(struct sn_netns *ns, int argc, char **argv, bool v6)
 		any = true;
 	}
 	if (k != argc)
-		return fail("usage: ip route flush table T | dev DEV [table "
-			    "T]");
+		return fail("usage: ip [-6] route flush table T | dev DEV [table "
+			    "T] | cache");
 	if (!any)
 		return fail("\"ip route flush\" requires arguments.");
 	if (!(v6 ? sn_route6_table_exists(ns, t) :
@@ -2104,11 +2106,12 @@ route_change_check6(struct sn_netns *ns, const struct sn_route6 *r)
 static int
 route_verb_check(const char *verb)
 {
-	if (strcmp(verb, "append") == 0 || strcmp(verb, "prepend") == 0 ||
-	    strcmp(verb, "test") == 0)
+	if (strcmp(verb, "append") == 0 || strcmp(verb, "prepend") == 0)
 		return fail("ip route %s: not supported here (a prefix holds "
 			    "one route per metric: use replace, or another "
 			    "metric)", verb);
+	if (strcmp(verb, "test") == 0)
+		return fail("ip route test: not supported here");
 	if (strcmp(verb, "add") != 0 && strcmp(verb, "del") != 0 &&
 	    strcmp(verb, "delete") != 0 && strcmp(verb, "replace") != 0 &&
 	    strcmp(verb, "change") != 0)
@@ -2259,7 +2262,7 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 			    "[metric N] [table T] [proto P] [scope S] | ip "
 			    "route show [SELECTORS] | ip route get [to] ADDR "
 			    "[from ADDR] [iif DEV] [oif DEV] | ip route flush "
-			    "table T | dev DEV");
+			    "table T | dev DEV [table T] | cache");
 	if (route_verb_check(argv[0]) != 0)
 		return -1;
 	del = argv[0][0] == 'd';
@@ -2497,9 +2500,11 @@ ip_route6(struct sn_netns *ns, int argc, char **argv)
 	}
 	if (strcmp(argv[0], "help") == 0)
 		return fail("usage: ip -6 route add|del|replace|change [TYPE] "
-			    "PREFIX [via GW] dev DEV [metric N] [table T] | "
-			    "ip -6 route show | ip -6 route get [to] ADDR [from "
-			    "ADDR] [iif DEV] [oif DEV]");
+			    "PREFIX [via GW] dev DEV [metric N] [table T] "
+			    "[proto P] | ip -6 route show [SELECTORS] | ip -6 "
+			    "route get [to] ADDR [from ADDR] [iif DEV] [oif "
+			    "DEV] | ip -6 route flush table T | dev DEV [table "
+			    "T] | cache");
 	if (strcmp(argv[0], "flush") == 0)
 		return route_flush(ns, argc, argv, true);
 	if (route_verb_check(argv[0]) != 0)

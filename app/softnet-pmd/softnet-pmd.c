@@ -304,8 +304,11 @@ ctl_rxqs(uint16_t port)
 /* ports set up and started here: an early exit drains only those */
 static bool port_up[RTE_MAX_ETHPORTS];
 
-/* Start a configured port, promiscuous (not every PMD can; testpmd
- * ignores it too). */
+/* Start a configured port, promiscuous the first time (not every PMD
+ * can; testpmd ignores it too); then ethdev keeps the mode across stop and
+ * start (ip link set promisc), as Linux keeps IFF_PROMISC. */
+static bool promisc_set[RTE_MAX_ETHPORTS];
+
 static int
 port_go_up(uint16_t port)
 {
@@ -314,7 +317,10 @@ port_go_up(uint16_t port)
 	if (ret != 0)
 		return ret;
 	port_up[port] = true;
-	rte_eth_promiscuous_enable(port);
+	if (!promisc_set[port]) {
+		rte_eth_promiscuous_enable(port);
+		promisc_set[port] = true;
+	}
 	return 0;
 }
 
