@@ -743,6 +743,33 @@ check grep -q '^source: nested too deep (at most 8)$' "$out"
 desc="the shell goes on after source loops"
 check grep -q '^default (id: 0)$' "$out"
 desc="command files: every mbuf back"; check grep -q '^mbufs: all' "$out"
+# a long line with a CR or a NUL in it is refused whole too (not run up
+# to that byte), from a file and from a pipe; a CRLF line runs
+printf 'netns add cr1\r%05000d\nnetns add nul1\000%05000d\nnetns add ok1\r\nnetns list\n' 0 0 >"$out.x"
+"$pmd" $eal --file-prefix "sn-cli-f-$$" --vdev net_null0 -- -i \
+	--cmdline-file="$out.x" </dev/null >"$out" 2>&1
+desc="a long line with a CR, or a NUL, is refused whole"
+check [ "$(grep -c '^line too long (50[0-9][0-9] characters' "$out")" -eq 2 ]
+desc="nothing of it runs; a CRLF line does"
+check sh -c "! grep -q '^cr1\|^nul1' '$out' && grep -q '^ok1 (id' '$out'"
+"$pmd" $eal --file-prefix "sn-cli-f-$$" --vdev net_null0 -- -i \
+	<"$out.x" >"$out" 2>&1
+desc="on a pipe: a long line with a CR, or a NUL, is refused whole"
+check [ "$(grep -c '^line too long (50[0-9][0-9] characters' "$out")" -eq 2 ]
+desc="on a pipe: nothing of it runs; a CRLF line does"
+check sh -c "! grep -q '^cr1\|^nul1' '$out' && grep -q '^ok1 (id' '$out'"
+# on a pipe, a line written in pieces leaves the control work running:
+# the live rates go on while it waits for its end
+(printf 'start\n'; sleep 1; printf 'show ip st'; sleep 4; printf 'ats\nstop\n') |
+"$pmd" $eal --file-prefix "sn-cli-f-$$" --vdev net_null0 -- -i \
+	--config="$src/config/softnet-pmd.conf" --gen-rx=1 --stats-period=1 \
+	>"$out" 2>&1
+n=$(sed -n '/^softnet> start$/,/^softnet> show ip stats$/p' "$out" |
+	grep -c '^port 1 net_null0 .*Mpps')
+desc="on a pipe: live rates while a line is half written (got $n)"
+check [ "$n" -ge 3 ]
+desc="on a pipe: the line written in pieces runs whole"
+check grep -qE '^ip_in_receives +[1-9]' "$out"
 # an endless line ends its file with a message and bounded memory; a
 # quit in a sourced file ends the shell there
 printf '%s\n' 'netns add q1' 'netns list' quit 'netns add q2' >"$out.y"

@@ -3515,7 +3515,24 @@ cmd_open(const char *what, const char *path)
 
 static bool cmd_line_endless;
 
-static size_t cut_line_len;	/* the whole length of a line cut so */
+/* the whole length of the last line read, when too long for a command
+ * (sn_cmd_exec refuses it, and takes it back to 0) */
+static size_t cut_line_len;
+
+/* A line read as n kept bytes of all: ends it, and cuts it at a CR (a
+ * CRLF file's, or one within); a line too long is said so whatever it
+ * holds, CR or NUL (only its trailing CR is not counted). */
+static void
+line_end(char *line, size_t n, size_t all)
+{
+	size_t len = all;
+
+	line[n] = '\0';
+	if (all == n && n > 0 && line[n - 1] == '\r')
+		len--;
+	cut_line_len = len >= SN_MAX_LINE ? len : 0;
+	line[strcspn(line, "\r")] = '\0';
+}
 
 static char *
 cmd_line(FILE *f, char **line)
@@ -3540,10 +3557,7 @@ cmd_line(FILE *f, char **line)
 	}
 	if (c == EOF && all == 0)
 		return NULL;
-	(*line)[n] = '\0';
-	if (all > n && strchr(*line, '\r') == NULL)
-		cut_line_len = all;
-	(*line)[strcspn(*line, "\r")] = '\0';
+	line_end(*line, n, all);
 	return *line;
 }
 
@@ -3694,12 +3708,15 @@ int
 sn_cmd_exec(const char *line)
 {
 	char buf[SN_MAX_LINE], *argv[MAX_ARGS], *p, *save = NULL;
+	size_t cut = cut_line_len;
 	unsigned int i;
 	int argc = 0, ret;
 
-	/* cut, a line would run as another command: refused whole */
-	if (strlen(line) >= sizeof(buf)) {
-		size_t len = RTE_MAX(strlen(line), cut_line_len);
+	/* cut, a line would run as another command: refused whole, with
+	 * the length it had as read (a CR or a NUL in it included) */
+	cut_line_len = 0;
+	if (strlen(line) >= sizeof(buf) || cut >= sizeof(buf)) {
+		size_t len = RTE_MAX(strlen(line), cut);
 
 		return fail("line too long (%zu characters, at most %zu)",
 			    len, sizeof(buf) - 1);
@@ -3864,26 +3881,58 @@ stdin_wait(void)
 	return false;
 }
 
+static void
+pipe_line(char *line, size_t n, size_t all)
+{
+	line_end(line, n, all);
+	printf("softnet> %s\n", line);
+	sn_cmd_exec(line);
+}
+
+/* A pipe: one command per line, echoed like a file's. Read with read(2)
+ * as poll says bytes are there, never waiting for a line's end, so that
+ * the control work (ARP, ND, --stats-period) runs while the writer takes
+ * its time, even within a line; a line is kept up to CMD_LINE_KEEP bytes,
+ * as cmd_line keeps a file's, whatever its length. */
+static void
+pipe_interact(void)
+{
+	static char line[CMD_LINE_KEEP + 1];
+	char chunk[4096];
+	size_t n = 0, all = 0;
+	ssize_t got, i;
+
+	while (stdin_wait()) {
+		got = read(STDIN_FILENO, chunk, sizeof(chunk));
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			break;		/* its end, or an error */
+		for (i = 0; i < got && !sn_quit_requested(); i++) {
+			if (chunk[i] != '\n') {
+				if (n < CMD_LINE_KEEP)
+					line[n++] = chunk[i];
+				all++;
+				continue;
+			}
+			pipe_line(line, n, all);
+			n = all = 0;
+		}
+		if (sn_quit_requested())
+			return;
+	}
+	if (all != 0)		/* the last line, without its end */
+		pipe_line(line, n, all);
+}
+
 void
 sn_cmd_interact(void)
 {
 	struct cmdline *cl;
-	char *line = NULL;
-	size_t cap = 0;
 	int st;
 
 	if (!isatty(STDIN_FILENO)) {
-		/* a pipe: one command per line, echoed like a file; read
-		 * unbuffered, so that what poll says of the fd is all there
-		 * is, and the control work (ARP, ND, --stats-period) runs
-		 * while the writer takes its time */
-		setvbuf(stdin, NULL, _IONBF, 0);
-		while (stdin_wait() && getline(&line, &cap, stdin) > 0) {
-			line[strcspn(line, "\r\n")] = '\0';
-			printf("softnet> %s\n", line);
-			sn_cmd_exec(line);
-		}
-		free(line);
+		pipe_interact();
 		return;
 	}
 	cl = main_ctx_make() == 0 ?
