@@ -138,6 +138,8 @@ rc=$?
 desc="lcore stop/start cycles exit 0, no hang (got $rc)"; check [ $rc -eq 0 ]
 desc="lcore start: the rx queue is polled by lcore 1 again"
 check grep -q '^rxq port 1 queue 0 lcore 1 rps_cpus$' "$out"
+desc="start with lcore 1 stopped says so, not that it forwards"
+check grep -q '^Logical Core 1 (socket [0-9]*) is stopped$' "$out"
 desc="lcore stop in a stream engine is refused"
 check grep -qF 'lcore stop: only with the softnet engines' "$out"
 desc="the main lcore cannot be stopped"

@@ -750,11 +750,21 @@ sn_fwd_config_display(void)
 	       "NUMA support enabled\n", sn_cfg.engine->name,
 	       running ? " (running)" : "", rte_eth_dev_count_avail(),
 	       nb_fwd_lcores, sn_cfg.engine->softnet ? 0 : nb_streams);
-	for (i = 0; i < nb_fwd_lcores; i++)
+	for (i = 0; i < nb_fwd_lcores; i++) {
+		/* an lcore stopped (lcore stop) forwards nothing: the main
+		 * lcore, or another, took its queues */
+		if (sn_cfg.engine->softnet &&
+		    !sn_softnet_lcore_online(fwd_lcores[i])) {
+			printf("Logical Core %u (socket %u) is stopped\n",
+			       fwd_lcores[i],
+			       rte_lcore_to_socket_id(fwd_lcores[i]));
+			continue;
+		}
 		printf("Logical Core %u (socket %u) forwards %s\n",
 		       fwd_lcores[i], rte_lcore_to_socket_id(fwd_lcores[i]),
 		       sn_cfg.engine->softnet ? "net_rx_action (softnet)" :
 		       "streams");
+	}
 }
 
 bool
