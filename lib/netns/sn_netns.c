@@ -511,6 +511,7 @@ dev_move(struct netdev *d, struct sn_netns *from, struct sn_netns *to,
 	 const char *new_name)
 {
 	char name[SN_IFNAMSIZ];
+	struct netdev *at;
 
 	if (d->d.is_loopback)
 		return -EINVAL;	/* NETNS_LOCAL */
@@ -524,7 +525,14 @@ dev_move(struct netdev *d, struct sn_netns *from, struct sn_netns *to,
 	/* keeps its ifindex if free there */
 	if (dev_by_ifindex(to, d->d.ifindex) != NULL)
 		d->d.ifindex = dev_new_index(to);
-	TAILQ_INSERT_TAIL(&to->devs, d, next);
+	/* in ifindex order, as Linux dumps a namespace's devices */
+	TAILQ_FOREACH(at, &to->devs, next)
+		if (at->d.ifindex > d->d.ifindex)
+			break;
+	if (at != NULL)
+		TAILQ_INSERT_BEFORE(at, d, next);
+	else
+		TAILQ_INSERT_TAIL(&to->devs, d, next);
 	__atomic_store_n(&sn_netns_port_ifindex[d->d.port_id], d->d.ifindex,
 			 __ATOMIC_RELAXED);
 	__atomic_store_n(&sn_netns_port_map[d->d.port_id], to,
