@@ -1116,17 +1116,17 @@ link_view(const struct sn_netdev *dev, struct link_view *v)
 /* ip link's and ip addr's first lines for a device: without the link/
  * line under ip -4 or -6 (ip addr), as iproute2. */
 static void
-link_print(const struct sn_netdev *dev, bool link_line)
+link_print(FILE *out, const struct sn_netdev *dev, bool link_line)
 {
 	struct link_view v;
 
 	link_view(dev, &v);
-	printf("%d: %s: <%s> mtu %u state %s port %u\n", dev->ifindex,
-	       dev->ifname, v.flags, v.mtu, v.state, dev->port_id);
+	fprintf(out, "%d: %s: <%s> mtu %u state %s port %u\n", dev->ifindex,
+		dev->ifname, v.flags, v.mtu, v.state, dev->port_id);
 	if (link_line)
-		printf("    link/%s %s brd %s\n",
-		       dev->is_loopback ? "loopback" : "ether", v.mac,
-		       dev->is_loopback ? v.mac : "ff:ff:ff:ff:ff:ff");
+		fprintf(out, "    link/%s %s brd %s\n",
+			dev->is_loopback ? "loopback" : "ether", v.mac,
+			dev->is_loopback ? v.mac : "ff:ff:ff:ff:ff:ff");
 }
 
 /* ip -s link: the device's ethdev counters in iproute2's two blocks
@@ -1136,7 +1136,7 @@ link_print(const struct sn_netdev *dev, bool link_line)
  * header every frame on it has (loopback_xmit counts skb->len after
  * eth_type_trans); net_loopback's ethdev bytes count whole frames. */
 static void
-link_stats_print(const struct sn_netdev *dev)
+link_stats_print(FILE *out, const struct sn_netdev *dev)
 {
 	struct rte_eth_stats st;
 	uint64_t rx_err, rx_drop, rx_miss, tx_err, tx_drop;
@@ -1154,15 +1154,16 @@ link_stats_print(const struct sn_netdev *dev)
 		st.obytes -= RTE_MIN(st.obytes, st.opackets *
 				     RTE_ETHER_HDR_LEN);
 	}
-	printf("    RX:  %12s %10s %7s %7s %7s %7s\n", "bytes", "packets",
-	       "errors", "dropped", "missed", "mcast");
-	printf("         %12" PRIu64 " %10" PRIu64 " %7" PRIu64 " %7" PRIu64
-	       " %7" PRIu64 " %7u\n", st.ibytes, st.ipackets, rx_err, rx_drop,
-	       rx_miss, 0);
-	printf("    TX:  %12s %10s %7s %7s %7s %7s\n", "bytes", "packets",
-	       "errors", "dropped", "carrier", "collsns");
-	printf("         %12" PRIu64 " %10" PRIu64 " %7" PRIu64 " %7" PRIu64
-	       " %7u %7u\n", st.obytes, st.opackets, tx_err, tx_drop, 0, 0);
+	fprintf(out, "    RX:  %12s %10s %7s %7s %7s %7s\n", "bytes",
+		"packets", "errors", "dropped", "missed", "mcast");
+	fprintf(out, "         %12" PRIu64 " %10" PRIu64 " %7" PRIu64 " %7"
+		PRIu64 " %7" PRIu64 " %7u\n", st.ibytes, st.ipackets, rx_err,
+		rx_drop, rx_miss, 0);
+	fprintf(out, "    TX:  %12s %10s %7s %7s %7s %7s\n", "bytes",
+		"packets", "errors", "dropped", "carrier", "collsns");
+	fprintf(out, "         %12" PRIu64 " %10" PRIu64 " %7" PRIu64 " %7"
+		PRIu64 " %7u %7u\n", st.obytes, st.opackets, tx_err, tx_drop, 0,
+		0);
 }
 
 static int
@@ -1195,24 +1196,21 @@ ip_link(struct sn_netns *ns, int argc, char **argv)
 				char *rec = NULL;
 				size_t len = 0;
 				FILE *f = open_memstream(&rec, &len);
-				FILE *saved = stdout;
 
 				if (f == NULL)
 					return fail("ip link: %s",
 						    strerror(errno));
-				stdout = f;
-				link_print(&devs[i], true);
+				link_print(f, &devs[i], true);
 				if (ip_stats)
-					link_stats_print(&devs[i]);
-				stdout = saved;
+					link_stats_print(f, &devs[i]);
 				fclose(f);
 				print_oneline(rec, len);
 				free(rec);
 				continue;
 			}
-			link_print(&devs[i], true);
+			link_print(stdout, &devs[i], true);
 			if (ip_stats)
-				link_stats_print(&devs[i]);
+				link_stats_print(stdout, &devs[i]);
 		}
 		return 0;
 	}
@@ -1391,9 +1389,10 @@ ip_addr(struct sn_netns *ns, int argc, char **argv)
 				printf("%-16s %-14s ", devs[i].ifname,
 				       v.state);
 			} else if (!flush && some && !ip_oneline) {
-				link_print(&devs[i], !family4 && !family6);
+				link_print(stdout, &devs[i],
+					   !family4 && !family6);
 				if (ip_stats)
-					link_stats_print(&devs[i]);
+					link_stats_print(stdout, &devs[i]);
 			}
 			no = addr_order(a, na, devs[i].ifindex, order);
 			for (o = 0; o < no; o++) {
@@ -1962,8 +1961,8 @@ route_flush(struct sn_netns *ns, int argc, char **argv, bool v6)
 		any = true;
 	}
 	if (k != argc)
-		return fail("usage: ip [-6] route flush table T | dev DEV [table "
-			    "T] | cache");
+		return fail("usage: ip [-6] route flush table T | dev DEV "
+			    "[table T] | cache");
 	if (!any)
 		return fail("\"ip route flush\" requires arguments.");
 	if (!(v6 ? sn_route6_table_exists(ns, t) :

@@ -776,9 +776,10 @@ sn_fwd_running(void)
 /*
  * port stop: its pollers paused (napi_disable; they keep their lcores and
  * RPS maps), stopped, its packets flushed from the backlogs (S11); the
- * datapath sends it nothing until it starts again. port stop|start wants forwarding stopped
- * (testpmd's rule, the shell's); ip link set down|up and mtu work under
- * softnet's engines, as on Linux, by the same handshakes.
+ * datapath sends it nothing until it starts again. port stop|start wants
+ * forwarding stopped (testpmd's rule, the shell's); ip link set down|up,
+ * mtu and address work under softnet's engines, as on Linux, by the same
+ * handshakes.
  */
 bool
 sn_port_up(uint16_t port)
