@@ -1571,18 +1571,6 @@ ip_addr6_on(const struct ip_ns *in, int ifindex, const uint8_t *peer)
 	return other;
 }
 
-/* An address's scope, as ipv6_addr_scope: a multicast group's own, 1 for
- * ::1, 2 for link-local, else global (14). */
-static int
-ip6_scope(const uint8_t *a)
-{
-	if (ip6_is_multicast(a))
-		return a[1] & 0x0f;
-	if (memcmp(a, in6_loopback, 16) == 0)
-		return 1;
-	return sn_ip6_is_linklocal(a) ? 2 : 14;
-}
-
 /* The device the namespace's route to dst leaves by (0: none); ::1 and
  * local addresses leave by lo. */
 static int
@@ -1609,10 +1597,9 @@ const uint8_t *
 ip6_saddr(const struct ip_ns *in, const uint8_t *dst, int oif)
 {
 	const struct ip_addr_set *s = addrs_of(in);
-	int dscope = ip6_scope(dst), sc;
-	bool oif_only = ip6_is_multicast(dst) || dscope <= 2;
+	bool oif_only = ip6_is_multicast(dst) || sn_ip6_scope(dst) <= 2;
 	const uint8_t *best = NULL, *a;
-	unsigned int i, k, key, best_key = 0;
+	unsigned int i, key, best_key = 0;
 
 	for (i = 0; i < s->n6; i++) {
 		a = s->a6[i].addr;
@@ -1620,14 +1607,9 @@ ip6_saddr(const struct ip_ns *in, const uint8_t *dst, int oif)
 			continue;
 		if (memcmp(a, dst, 16) == 0)
 			return a;
-		sc = ip6_scope(a);
-		if (sc == 1)	/* ::1 leaves by lo only */
+		if (sn_ip6_scope(a) == 1)	/* ::1 leaves by lo only */
 			continue;
-		for (k = 0; k < 128 &&
-		     !((a[k / 8] ^ dst[k / 8]) & (0x80 >> (k % 8))); k++)
-			;
-		key = (unsigned int)(sc >= dscope ? 64 - sc : sc) * 1024 +
-		      (s->a6[i].ifindex == oif ? 512 : 0) + k;
+		key = sn_ip6_saddr_key(a, s->a6[i].ifindex, dst, oif);
 		if (best == NULL || key > best_key) {
 			best = a;
 			best_key = key;

@@ -31,6 +31,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <rte_rcu_qsbr.h>
 
@@ -41,6 +42,40 @@ static inline bool
 sn_ip6_is_linklocal(const uint8_t *a)
 {
 	return a[0] == 0xfe && (a[1] & 0xc0) == 0x80;
+}
+
+/** An IPv6 address's scope (RFC 4291's values): a multicast address's
+ * own, 1 for ::1, 2 link-local, 14 global. */
+static inline int
+sn_ip6_scope(const uint8_t *a)
+{
+	static const uint8_t loopback[16] = { [15] = 1 };
+
+	if (a[0] == 0xff)
+		return a[1] & 0x0f;
+	if (memcmp(a, loopback, 16) == 0)
+		return 1;
+	return sn_ip6_is_linklocal(a) ? 2 : 14;
+}
+
+/**
+ * ipv6_dev_get_saddr's order of a candidate source @p a, an address of
+ * device @p aif, for @p dst leaving by @p oif: RFC 6724's rules 2 (the
+ * smallest scope that reaches dst's, else the largest), 5 (an address of
+ * the outgoing device) and 8 (the longest common prefix). The larger, the
+ * better; rule 1 (dst itself) and the candidates are the caller's.
+ */
+static inline unsigned int
+sn_ip6_saddr_key(const uint8_t *a, int aif, const uint8_t *dst, int oif)
+{
+	int sc = sn_ip6_scope(a), dscope = sn_ip6_scope(dst);
+	unsigned int k;
+
+	for (k = 0; k < 128 &&
+	     !((a[k / 8] ^ dst[k / 8]) & (0x80 >> (k % 8))); k++)
+		;
+	return (unsigned int)(sc >= dscope ? 64 - sc : sc) * 1024 +
+	       (aif == oif ? 512 : 0) + k;
 }
 
 struct rte_fib;

@@ -1578,16 +1578,17 @@ sn_route6_get(const struct sn_netns *ns, const uint8_t *dst, char *buf,
 				  len);
 }
 
-/* ipv6_dev_get_saddr, simplified: an address of the device of the same
- * scope as dst (link-local for fe80::/10, else a global one), the one
- * that shares the most leading bits with dst first. */
+/* ipv6_dev_get_saddr for dst leaving by ifindex, as the datapath's
+ * ip6_saddr picks: dst itself, else by RFC 6724 (sn_ip6_saddr_key) among
+ * the outgoing device's addresses for a group or a link-local dst, else
+ * among every device's (::1 is lo's own: not a candidate). */
 static bool
 dev_addr6(const struct sn_netns *ns, int ifindex, const uint8_t *dst,
 	  uint8_t *out)
 {
-	bool ll = sn_ip6_is_linklocal(dst);
+	bool oif_only = sn_ip6_scope(dst) <= 2 || dst[0] == 0xff;
 	struct sn_ifaddr *all;
-	unsigned int n, i, best = 0, k;
+	unsigned int n, i, key, best = 0;
 	bool found = false;
 
 	if (ifindex == 0)
@@ -1596,15 +1597,15 @@ dev_addr6(const struct sn_netns *ns, int ifindex, const uint8_t *dst,
 	for (i = 0; i < n; i++) {
 		const uint8_t *a = all[i].addr;
 
-		if (all[i].family != AF_INET6 || all[i].ifindex != ifindex ||
-		    ll != sn_ip6_is_linklocal(a))
+		if (all[i].family != AF_INET6 ||
+		    (oif_only && all[i].ifindex != ifindex) ||
+		    sn_ip6_scope(a) == 1)
 			continue;
-		for (k = 0; k < 128 &&
-		     !((a[k / 8] ^ dst[k / 8]) & (0x80 >> (k % 8))); k++)
-			;
-		if (!found || k > best) {
+		key = memcmp(a, dst, 16) == 0 ? UINT_MAX :
+		      sn_ip6_saddr_key(a, all[i].ifindex, dst, ifindex);
+		if (!found || key > best) {
 			memcpy(out, a, 16);
-			best = k;
+			best = key;
 			found = true;
 		}
 	}

@@ -284,6 +284,9 @@ ip -6 route add 2001:db8:9::/48 via 2001:db8::3 dev port1 metric 10
 ip -6 route replace 2001:db8:9::/48 via 2001:db8::3 dev port1 metric 10
 ip -6 route change 2001:db8:77::/48 dev port1
 ip -6 route change default via 2001:db8::2 dev port1
+ip -6 route add 2001:db8:76::/48 dev lo
+ip -6 route get 2001:db8:76::7
+ip -6 route del 2001:db8:76::/48 dev lo
 ip -6 route change 2001:db8:9::/48 via 2001:db8::2 dev port1 metric 30
 ip -6 route change 2001:db8:9::/48 via 2001:db8::2 dev port1 metric 10
 ip -6 route add 2001:db8:9::/48 via 2001:db8::4 dev port1 metric 20
