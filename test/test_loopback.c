@@ -38,9 +38,11 @@ teardown(void)
 	mp = NULL;
 }
 
-/* Create, configure with nb_q queues and start a loopback port. */
+/* Create a loopback port with nb_q queues each way, and set up queues
+ * 0..nb_set-1 of them both ways; not started. */
 static int
-lo_open(const char *args, uint16_t nb_q, uint16_t *port)
+lo_configure(const char *args, uint16_t nb_q, uint16_t nb_set,
+	     uint16_t *port)
 {
 	struct rte_eth_conf conf;
 	uint16_t q;
@@ -56,7 +58,7 @@ lo_open(const char *args, uint16_t nb_q, uint16_t *port)
 	ret = rte_eth_dev_configure(*port, nb_q, nb_q, &conf);
 	if (ret != 0)
 		return ret;
-	for (q = 0; q < nb_q; q++) {
+	for (q = 0; q < nb_set; q++) {
 		ret = rte_eth_rx_queue_setup(*port, q, 0, rte_socket_id(),
 					     NULL, mp);
 		if (ret != 0)
@@ -66,7 +68,16 @@ lo_open(const char *args, uint16_t nb_q, uint16_t *port)
 		if (ret != 0)
 			return ret;
 	}
-	return rte_eth_dev_start(*port);
+	return 0;
+}
+
+/* Create, configure with nb_q queues and start a loopback port. */
+static int
+lo_open(const char *args, uint16_t nb_q, uint16_t *port)
+{
+	int ret = lo_configure(args, nb_q, nb_q, port);
+
+	return ret != 0 ? ret : rte_eth_dev_start(*port);
 }
 
 static int
@@ -590,18 +601,10 @@ static int
 test_half_set_up_queue(void)
 {
 	struct rte_eth_stats st;
-	struct rte_eth_conf conf;
 	struct rte_mbuf *tx[8], *rx[8];
 	uint16_t port, n;
 
-	memset(&conf, 0, sizeof(conf));
-	TEST_ASSERT_OK(rte_vdev_init(LO_NAME, "queues=2"));
-	TEST_ASSERT_OK(rte_eth_dev_get_port_by_name(LO_NAME, &port));
-	TEST_ASSERT_OK(rte_eth_dev_configure(port, 2, 2, &conf));
-	TEST_ASSERT_OK(rte_eth_rx_queue_setup(port, 0, 0, rte_socket_id(),
-					      NULL, mp));
-	TEST_ASSERT_OK(rte_eth_tx_queue_setup(port, 0, 0, rte_socket_id(),
-					      NULL));
+	TEST_ASSERT_OK(lo_configure("queues=2", 2, 1, &port));
 	/* queue 1 never set up: stats of queue 0 only */
 	TEST_ASSERT_OK(rte_eth_stats_get(port, &st));
 	TEST_ASSERT_EQUAL(st.ipackets, 0, "");
@@ -617,13 +620,7 @@ test_half_set_up_queue(void)
 	TEST_ASSERT_EQUAL(rte_eth_dev_start(port), -EINVAL, "rx only");
 	/* a port anew (configuring again keeps the queues set up) */
 	TEST_ASSERT_OK(lo_close());
-	TEST_ASSERT_OK(rte_vdev_init(LO_NAME, "queues=2"));
-	TEST_ASSERT_OK(rte_eth_dev_get_port_by_name(LO_NAME, &port));
-	TEST_ASSERT_OK(rte_eth_dev_configure(port, 2, 2, &conf));
-	TEST_ASSERT_OK(rte_eth_rx_queue_setup(port, 0, 0, rte_socket_id(),
-					      NULL, mp));
-	TEST_ASSERT_OK(rte_eth_tx_queue_setup(port, 0, 0, rte_socket_id(),
-					      NULL));
+	TEST_ASSERT_OK(lo_configure("queues=2", 2, 1, &port));
 	TEST_ASSERT_OK(rte_eth_tx_queue_setup(port, 1, 0, rte_socket_id(),
 					      NULL));
 	TEST_ASSERT_EQUAL(rte_eth_dev_start(port), -EINVAL, "tx only");
