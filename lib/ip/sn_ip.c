@@ -1791,7 +1791,7 @@ ip6_output(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m)
 		return;
 	case SN_RTN_UNICAST:
 		/* by lo: a reject route (ip6_pkt_discard_out) */
-		if (res->oif != SN_LOOPBACK_IFINDEX && port_valid(res->port) &&
+		if (!sn_fib6_by_lo(res) && port_valid(res->port) &&
 		    rte_pktmbuf_pkt_len(m) - sizeof(struct rte_ether_hdr) <=
 		    ip_ports[res->port].mtu) {
 			neigh6_output(lcore, in, m, res, ip6->dst_addr);
@@ -2645,9 +2645,8 @@ ip6_route_result(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		lo_output6(lcore, in, m, m->port, false);
 		return;
 	case SN_RTN_UNICAST:
-		/* a route by lo (but ::1's, which local's ::1 hides) is a
-		 * reject route (fib6_is_reject): as the null route */
-		if (unlikely(res->oif == SN_LOOPBACK_IFINDEX))
+		/* a reject route: as the null route */
+		if (unlikely(sn_fib6_by_lo(res)))
 			break;
 		if (!in->forwarding6) {
 			drop(in, lcore, SN_IP_in_addr_errors, m);

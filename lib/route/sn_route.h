@@ -348,6 +348,15 @@ struct sn_fib6_result {
 	uint8_t prefsrc[16];
 };
 
+/** Whether a unicast IPv6 result leaves by lo: Linux makes such a route
+ * (but ::1's, which table local's ::1 hides) a reject route
+ * (fib6_is_reject), shown as added; what it matches has no route. */
+static inline bool
+sn_fib6_by_lo(const struct sn_fib6_result *res)
+{
+	return res->type == SN_RTN_UNICAST && res->oif == SN_LOOPBACK_IFINDEX;
+}
+
 /**
  * IPv6 datapath entries in use in ns (next hops shared by main's and user
  * tables' routes), as sn_route4_entries_used. Control thread.

@@ -786,8 +786,7 @@ sn_route6_add(struct sn_netns *ns, const struct sn_route6 *in,
 				res = full;
 			/* a route through lo is a reject route in Linux
 			 * (fib6_is_reject): no way to a gateway */
-			if (res->type != SN_RTN_UNICAST ||
-			    res->oif == SN_LOOPBACK_IFINDEX ||
+			if (res->type != SN_RTN_UNICAST || sn_fib6_by_lo(res) ||
 			    gw6_set(res->gw) ||
 			    res->oif == 0 ||
 			    (m->r.oif != 0 && m->r.oif != res->oif)) {
