@@ -1600,6 +1600,20 @@ sn_route_proto_name(uint8_t proto)
 	return names[proto];
 }
 
+const char *
+sn_rt_proto_word(uint8_t proto, char *buf, size_t len)
+{
+	const char *name = sn_route_proto_name(proto);
+
+	if (proto == SN_RTPROT_BOOT || proto == 0)
+		snprintf(buf, len, "%s", "");
+	else if (name != NULL)
+		snprintf(buf, len, " proto %s", name);
+	else
+		snprintf(buf, len, " proto %u", proto);
+	return buf;
+}
+
 #define IP4(a) (a) >> 24, ((a) >> 16) & 255, ((a) >> 8) & 255, (a) & 255
 #define IP4F "%u.%u.%u.%u"
 
@@ -1608,7 +1622,7 @@ sn_route4_format(const struct sn_netns *ns, const struct sn_route4 *r,
 		 char *buf, size_t len)
 {
 	struct sn_netdev dev;
-	char tb[16];
+	char tb[16], pw[32];
 	int off = 0;
 
 #define OUT(...) off += snprintf(buf + RTE_MIN((size_t)off, len), \
@@ -1627,12 +1641,7 @@ sn_route4_format(const struct sn_netns *ns, const struct sn_route4 *r,
 		OUT(" dev %s", dev.ifname);
 	if (r->table != SN_RT_TABLE_MAIN)
 		OUT(" table %s", table_name(r->table, tb, sizeof(tb)));
-	/* iproute2 leaves out boot; 0 is "not given" here */
-	if (r->proto != SN_RTPROT_BOOT && r->proto != 0 &&
-	    sn_route_proto_name(r->proto) != NULL)
-		OUT(" proto %s", sn_route_proto_name(r->proto));
-	else if (r->proto != SN_RTPROT_BOOT && r->proto != 0)
-		OUT(" proto %u", r->proto);
+	OUT("%s", sn_rt_proto_word(r->proto, pw, sizeof(pw)));
 	if (r->scope == SN_RT_SCOPE_HOST)
 		OUT(" scope host");
 	else if (r->scope == SN_RT_SCOPE_LINK)

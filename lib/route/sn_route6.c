@@ -1447,7 +1447,7 @@ sn_route6_format(const struct sn_netns *ns, const struct sn_route6 *r,
 		 char *buf, size_t len)
 {
 	static const uint8_t zero[16];
-	char dst[INET6_ADDRSTRLEN + 4], gw[INET6_ADDRSTRLEN];
+	char dst[INET6_ADDRSTRLEN + 4], gw[INET6_ADDRSTRLEN], pw[32];
 	struct sn_netdev dev;
 	int n = 0;
 
@@ -1480,13 +1480,8 @@ sn_route6_format(const struct sn_netns *ns, const struct sn_route6 *r,
 		n += snprintf(buf + n, RTE_MAX((int)len - n, 0),
 			      " table %u", r->table);
 	/* 0 is boot, as ip6_route_info_create makes it, left out too */
-	if (r->proto != SN_RTPROT_BOOT && r->proto != 0 &&
-	    sn_route_proto_name(r->proto) != NULL)
-		n += snprintf(buf + n, RTE_MAX((int)len - n, 0),
-			      " proto %s", sn_route_proto_name(r->proto));
-	else if (r->proto != SN_RTPROT_BOOT && r->proto != 0)
-		n += snprintf(buf + n, RTE_MAX((int)len - n, 0),
-			      " proto %u", r->proto);
+	n += snprintf(buf + n, RTE_MAX((int)len - n, 0), "%s",
+		      sn_rt_proto_word(r->proto, pw, sizeof(pw)));
 	if (r->proto != SN_RTPROT_KERNEL &&
 	    memcmp(r->prefsrc, zero, 16) != 0) {
 		/* a user's route with src (the kernel's own local routes

@@ -8,6 +8,7 @@
 /* What sn_route.c and sn_route6.c share, not part of the API. */
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "sn_netns.h"
 
@@ -19,6 +20,10 @@ const char *sn_rt_rule_dev_name(const char *name, int ifindex, char *buf,
 /* The names of a rule's devices (SN_IFNAMSIZ each; "" for none). */
 void sn_rt_rule_dev_names(const struct sn_netns *ns, int iif, int oif,
 			  char *iifname, char *oifname);
+
+/* A route line's " proto NAME" (or " proto N"), in buf; "" for boot and
+ * for 0 ("not given" here, boot in IPv6), which iproute2 leaves out. */
+const char *sn_rt_proto_word(uint8_t proto, char *buf, size_t len);
 
 /* A copy of ns's addresses (free() it), *n of them; NULL and 0 when
  * there is no memory. */
