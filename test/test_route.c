@@ -1039,6 +1039,29 @@ test_prefix_on_two_devices(void)
 	TEST_ASSERT_OK(addr(ns, true, 10, 9, 0, 5, 24, eth_ifindex));
 	TEST_ASSERT_OK(addr(ns, true, 10, 9, 0, 6, 24, dev.ifindex));
 	TEST_ASSERT_EQUAL(look(ns, A(10, 9, 0, 9)).port, eth_port, "first");
+	/* each device's route, as fib_add_ifaddr appends them */
+	TEST_ASSERT_OK(expect_show(ns, SN_RT_TABLE_MAIN,
+		"10.9.0.0/24 dev eth0 proto kernel scope link src 10.9.0.5\n"
+		"10.9.0.0/24 dev eth1 proto kernel scope link src 10.9.0.6\n"));
+	TEST_ASSERT_OK(sn_route4_get_from(ns, A(10, 9, 0, 9), 0,
+					  SN_LOOPBACK_IFINDEX, dev.ifindex,
+					  buf, sizeof(buf)));
+	TEST_ASSERT(strcmp(buf, "10.9.0.9 dev eth1 src 10.9.0.6") == 0,
+		    "oif: its own route, '%s'", buf);
+	/* a gateway on the second device's subnet, through it */
+	TEST_ASSERT_OK(route(ns, SN_RTN_UNICAST, A(10, 8, 0, 0), 24,
+			     A(10, 9, 0, 7), dev.ifindex, 0, 0));
+	TEST_ASSERT_EQUAL(look(ns, A(10, 8, 0, 1)).port, px, "");
+	TEST_ASSERT_OK(sn_route4_del(ns, &(struct sn_route4){
+		.dst = A(10, 8, 0, 0), .plen = 24 }));
+	/* one device down: the other's route is left, and the first's
+	 * comes back after it (appended) */
+	TEST_ASSERT_OK(sn_netns_link_set_up(eth_port, false));
+	TEST_ASSERT_EQUAL(look(ns, A(10, 9, 0, 9)).port, px, "the other's");
+	TEST_ASSERT_OK(sn_netns_link_set_up(eth_port, true));
+	TEST_ASSERT_OK(expect_show(ns, SN_RT_TABLE_MAIN,
+		"10.9.0.0/24 dev eth1 proto kernel scope link src 10.9.0.6\n"
+		"10.9.0.0/24 dev eth0 proto kernel scope link src 10.9.0.5\n"));
 	TEST_ASSERT_OK(addr(ns, false, 10, 9, 0, 5, 24, eth_ifindex));
 	TEST_ASSERT_EQUAL(look(ns, A(10, 9, 0, 9)).port, px, "handed over");
 	TEST_ASSERT_OK(sn_route4_get(ns, A(10, 9, 0, 9), buf, sizeof(buf)));
@@ -1479,6 +1502,7 @@ test_metrics(void)
 	struct sn_netns *ns = sn_netns_default();
 	struct sn_route4 r = { .type = SN_RTN_UNICAST, .dst = A(10, 9, 0, 0),
 			       .plen = 16, .proto = SN_RTPROT_BOOT };
+	unsigned int used0;
 
 	TEST_ASSERT_OK(addr(ns, true, 10, 0, 0, 5, 24, eth_ifindex));
 	r.gw = A(10, 0, 0, 1);
@@ -1521,6 +1545,64 @@ test_metrics(void)
 		.dst = A(10, 9, 0, 0), .plen = 16 }));
 	TEST_ASSERT_EQUAL(look(ns, A(10, 9, 1, 1)).type, SN_RTN_UNSPEC, "");
 	TEST_ASSERT_EQUAL(sn_route4_count(ns, SN_RT_TABLE_MAIN), 1, "");
+
+	/* ip route append and prepend: more routes of one metric (fib
+	 * aliases), in their order; the first is looked up, the same route
+	 * again is -EEXIST, a delete without selectors takes the first */
+	used0 = sn_route4_entries_used(ns);
+	r.metric = 0;
+	r.gw = A(10, 0, 0, 1);
+	TEST_ASSERT_OK(sn_route4_add(ns, &r, SN_RT_F_APPEND));
+	r.gw = A(10, 0, 0, 2);
+	TEST_ASSERT_EQUAL(sn_route4_add(ns, &r, 0), -EEXIST, "add: one there");
+	TEST_ASSERT_OK(sn_route4_add(ns, &r, SN_RT_F_APPEND));
+	TEST_ASSERT_EQUAL(sn_route4_add(ns, &r, SN_RT_F_APPEND), -EEXIST,
+			  "the same route again");
+	TEST_ASSERT_EQUAL(sn_route4_add(ns, &r, SN_RT_F_PREPEND), -EEXIST,
+			  "");
+	TEST_ASSERT_EQUAL(look(ns, A(10, 9, 1, 1)).gw, A(10, 0, 0, 1),
+			  "appended: the first stays looked up");
+	r.gw = A(10, 0, 0, 3);
+	TEST_ASSERT_OK(sn_route4_add(ns, &r, SN_RT_F_PREPEND));
+	TEST_ASSERT_EQUAL(look(ns, A(10, 9, 1, 1)).gw, A(10, 0, 0, 3),
+			  "prepended: looked up");
+	r.gw = A(10, 0, 0, 4);
+	r.metric = 7;
+	TEST_ASSERT_OK(sn_route4_add(ns, &r, SN_RT_F_PREPEND));
+	r.gw = A(10, 0, 0, 6);
+	TEST_ASSERT_OK(sn_route4_add(ns, &r, SN_RT_F_APPEND));
+	r.gw = A(10, 0, 0, 5);
+	TEST_ASSERT_OK(sn_route4_add(ns, &r, SN_RT_F_PREPEND));
+	TEST_ASSERT_OK(expect_show(ns, SN_RT_TABLE_MAIN,
+		"10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.5\n"
+		"10.9.0.0/16 via 10.0.0.3 dev eth0\n"
+		"10.9.0.0/16 via 10.0.0.1 dev eth0\n"
+		"10.9.0.0/16 via 10.0.0.2 dev eth0\n"
+		"10.9.0.0/16 via 10.0.0.5 dev eth0 metric 7\n"
+		"10.9.0.0/16 via 10.0.0.4 dev eth0 metric 7\n"
+		"10.9.0.0/16 via 10.0.0.6 dev eth0 metric 7\n"));
+	TEST_ASSERT_EQUAL(sn_route4_count(ns, SN_RT_TABLE_MAIN), 7, "");
+	r.gw = A(10, 0, 0, 9);
+	TEST_ASSERT_OK(sn_route4_add(ns, &r, SN_RT_F_REPLACE));
+	TEST_ASSERT_OK(sn_route4_del(ns, &(struct sn_route4){
+		.dst = A(10, 9, 0, 0), .plen = 16, .gw = A(10, 0, 0, 1) }));
+	TEST_ASSERT_OK(sn_route4_del(ns, &(struct sn_route4){
+		.dst = A(10, 9, 0, 0), .plen = 16 }));
+	TEST_ASSERT_EQUAL(look(ns, A(10, 9, 1, 1)).gw, A(10, 0, 0, 2),
+			  "the next of the metric takes over");
+	TEST_ASSERT_OK(expect_show(ns, SN_RT_TABLE_MAIN,
+		"10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.5\n"
+		"10.9.0.0/16 via 10.0.0.2 dev eth0\n"
+		"10.9.0.0/16 via 10.0.0.9 dev eth0 metric 7\n"
+		"10.9.0.0/16 via 10.0.0.4 dev eth0 metric 7\n"
+		"10.9.0.0/16 via 10.0.0.6 dev eth0 metric 7\n"));
+	while (sn_route4_del(ns, &(struct sn_route4){
+		.dst = A(10, 9, 0, 0), .plen = 16 }) == 0)
+		;
+	TEST_ASSERT_EQUAL(look(ns, A(10, 9, 1, 1)).type, SN_RTN_UNSPEC, "");
+	TEST_ASSERT_EQUAL(sn_route4_count(ns, SN_RT_TABLE_MAIN), 1, "");
+	TEST_ASSERT_EQUAL(sn_route4_entries_used(ns), used0,
+			  "the next hops went back");
 	return TEST_SUCCESS;
 }
 

@@ -2099,21 +2099,23 @@ route_change_check6(struct sn_netns *ns, const struct sn_route6 *r)
 	return 0;
 }
 
-/* append and prepend add a second route of a prefix and metric (another
- * fib alias, or an IPv6 multipath nexthop): a prefix holds one per metric
- * here */
+/* append and prepend add another route of a prefix and metric: an IPv4
+ * fib alias, after or before that metric's; for IPv6 a multipath
+ * nexthop, which softnet has not (a prefix holds one route per metric) */
 static int
-route_verb_check(const char *verb)
+route_verb_check(const char *verb, bool v6)
 {
-	if (strcmp(verb, "append") == 0 || strcmp(verb, "prepend") == 0)
-		return fail("ip route %s: not supported here (a prefix holds "
-			    "one route per metric: use replace, or another "
-			    "metric)", verb);
+	if (v6 && (strcmp(verb, "append") == 0 ||
+		   strcmp(verb, "prepend") == 0))
+		return fail("ip -6 route %s: not supported here (an IPv6 "
+			    "prefix holds one route per metric: use replace, "
+			    "or another metric)", verb);
 	if (strcmp(verb, "test") == 0)
 		return fail("ip route test: not supported here");
 	if (strcmp(verb, "add") != 0 && strcmp(verb, "del") != 0 &&
 	    strcmp(verb, "delete") != 0 && strcmp(verb, "replace") != 0 &&
-	    strcmp(verb, "change") != 0)
+	    strcmp(verb, "change") != 0 && (v6 ||
+	    (strcmp(verb, "append") != 0 && strcmp(verb, "prepend") != 0)))
 		return fail("Command \"%s\" is unknown, try \"ip route "
 			    "help\".", verb);
 	return 0;
@@ -2256,13 +2258,14 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(argv[0], "help") == 0)
-		return fail("usage: ip route add|del|replace|change [to] [TYPE] "
+		return fail("usage: ip route add|del|replace|change|append|"
+			    "prepend [to] [TYPE] "
 			    "PREFIX [via GW] [dev DEV] [onlink] [src ADDR] "
 			    "[metric N] [table T] [proto P] [scope S] | ip "
 			    "route show [SELECTORS] | ip route get [to] ADDR "
 			    "[from ADDR] [iif DEV] [oif DEV] | ip route flush "
 			    "table T | dev DEV [table T] | cache");
-	if (route_verb_check(argv[0]) != 0)
+	if (route_verb_check(argv[0], false) != 0)
 		return -1;
 	del = argv[0][0] == 'd';
 	memset(&r, 0, sizeof(r));
@@ -2386,7 +2389,10 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 		if (argv[0][0] == 'c' && route_change_check4(ns, &r) != 0)
 			return -1;
 		ret = sn_route4_add(ns, &r, argv[0][0] == 'r' ||
-				    argv[0][0] == 'c' ? SN_RT_F_REPLACE : 0);
+				    argv[0][0] == 'c' ? SN_RT_F_REPLACE :
+				    strcmp(argv[0], "append") == 0 ?
+				    SN_RT_F_APPEND : argv[0][0] == 'p' ?
+				    SN_RT_F_PREPEND : 0);
 	}
 	return route_add_answer(ret, &r);
 }
@@ -2506,7 +2512,7 @@ ip_route6(struct sn_netns *ns, int argc, char **argv)
 			    "T] | cache");
 	if (strcmp(argv[0], "flush") == 0)
 		return route_flush(ns, argc, argv, true);
-	if (route_verb_check(argv[0]) != 0)
+	if (route_verb_check(argv[0], true) != 0)
 		return -1;
 	memset(&r, 0, sizeof(r));
 	r.type = SN_RTN_UNICAST;

@@ -522,44 +522,6 @@ sn_rt_addrs(const struct sn_netns *ns, unsigned int *n)
 }
 
 /*
- * inet_select_addr(dev, near, universe): an address of the device, the
- * one on near's subnet first (then *on_subnet, if asked, is true, and
- * *plen, if asked, its prefix length); 0 if it has none.
- */
-static uint32_t
-dev_addr4(const struct sn_netns *ns, int ifindex, uint32_t near,
-	  bool *on_subnet, uint8_t *plen)
-{
-	struct sn_ifaddr *all;
-	uint32_t first = 0, a, mask;
-	unsigned int n, i;
-
-	if (on_subnet != NULL)
-		*on_subnet = false;
-	if (ifindex == 0)
-		return 0;
-	all = sn_rt_addrs(ns, &n);
-	for (i = 0; i < n; i++) {
-		if (all[i].family != AF_INET || all[i].ifindex != ifindex)
-			continue;
-		a = ip4_of(&all[i]);
-		mask = all[i].plen == 0 ? 0 : UINT32_MAX << (32 - all[i].plen);
-		if (((a ^ near) & mask) == 0) {
-			if (on_subnet != NULL)
-				*on_subnet = true;
-			if (plen != NULL)
-				*plen = all[i].plen;
-			free(all);
-			return a;
-		}
-		if (first == 0)
-			first = a;
-	}
-	free(all);
-	return first;
-}
-
-/*
  * inet_select_addr(dev, near, scope): a primary address of the device
  * whose scope is within scope (127/8 is host's, the others universe's),
  * the one on near's subnet first (near 0: the first); if the device has
@@ -711,31 +673,15 @@ resolve_gw(struct rt_ns *rt, struct sn_route4 *r)
  * fib_check_nh_v4_gw: a gateway given with its device must be on a link of
  * that device (unless onlink): where a lookup through that device finds a
  * link route or a local one, in the route's own table first, then by the
- * rules, as Linux; or on the subnet of one of its addresses, where a
- * lookup through any device finds one.
+ * rules, as Linux.
  */
 static int
 check_gw(struct rt_ns *rt, const struct sn_route4 *r)
 {
-	const struct rt_route *c;
-	bool on_subnet;
-	uint32_t a, net;
-	uint8_t plen;
 	int oif = r->oif;
 
 	if (gw_route(rt, r->gw, r->table, r->scope, &oif))
 		return 0;
-	/* one subnet on two devices keeps one connected route here (Linux
-	 * one per device): a gateway on the second device's subnet is taken
-	 * when that subnet's connected route is the one kept */
-	a = dev_addr4(rt->ns, r->oif, r->gw, &on_subnet, &plen);
-	if (on_subnet && r->scope < SN_RT_SCOPE_LINK) {
-		net = a & mask_of(plen);
-		c = route_find(table_by_id(rt, SN_RT_TABLE_MAIN), net, plen);
-		if (c != NULL && c->r.proto == SN_RTPROT_KERNEL &&
-		    c->r.type == SN_RTN_UNICAST && c->r.gw == 0)
-			return 0;
-	}
 	RT_LOG(ERR, "gateway %u.%u.%u.%u is not on a link of ifindex %d",
 	       r->gw >> 24, (r->gw >> 16) & 255, (r->gw >> 8) & 255,
 	       r->gw & 255, r->oif);
@@ -797,9 +743,23 @@ check_prefsrc(struct rt_ns *rt, const struct sn_route4 *r)
 	return 0;
 }
 
+/* Whether two routes of a prefix and metric are the same route (the one
+ * fib_info fib_table_insert finds for both): NLM_F_APPEND and
+ * NLM_F_PREPEND refuse it. */
+static bool
+same_alias(const struct sn_route4 *x, const struct sn_route4 *y)
+{
+	return x->type == y->type && x->oif == y->oif && x->gw == y->gw &&
+	       x->prefsrc == y->prefsrc && x->proto == y->proto &&
+	       x->scope == y->scope && x->flags == y->flags;
+}
+
 /*
- * Another route of a prefix that has one, with another metric: the lowest
- * metric is the one looked up; the others wait in order (fib aliases).
+ * Another route of a prefix that has one (fib aliases): the first of the
+ * lowest metric is the one looked up, the others wait in order. Of the
+ * same metric as one there, only with SN_RT_F_APPEND (after that
+ * metric's routes) or SN_RT_F_PREPEND (before them), and not the same
+ * route again; else SN_RT_F_REPLACE replaces that metric's first.
  */
 static int
 alt_add(struct rt_ns *rt, struct rt_table *t, struct rt_route *head,
@@ -807,18 +767,27 @@ alt_add(struct rt_ns *rt, struct rt_table *t, struct rt_route *head,
 	unsigned int flags)
 {
 	struct rt_key k = { .dst = r->dst, .plen = r->plen };
-	struct rt_route *m, **pp, *same = NULL;
+	struct rt_route *chain = head, **pp = &chain, *m, *x, *same = NULL;
 	uint32_t idx;
 	int ret;
 
-	pp = &head->alt;
-	if (r->metric > head->r.metric) {
-		while (*pp != NULL && (*pp)->r.metric < r->metric)
-			pp = &(*pp)->alt;
-		if (*pp != NULL && (*pp)->r.metric == r->metric)
+	while (*pp != NULL && (*pp)->r.metric < r->metric)
+		pp = &(*pp)->alt;
+	if (*pp != NULL && (*pp)->r.metric == r->metric) {
+		if (!(flags & (SN_RT_F_APPEND | SN_RT_F_PREPEND))) {
+			if (!(flags & SN_RT_F_REPLACE))
+				return -EEXIST;
 			same = *pp;
-		if (same != NULL && !(flags & SN_RT_F_REPLACE))
-			return -EEXIST;
+		} else {
+			for (x = *pp; x != NULL && x->r.metric == r->metric;
+			     x = x->alt)
+				if (same_alias(&x->r, r))
+					return -EEXIST;
+			if (flags & SN_RT_F_APPEND)
+				while (*pp != NULL &&
+				       (*pp)->r.metric == r->metric)
+					pp = &(*pp)->alt;
+		}
 	}
 	m = calloc(1, sizeof(*m));
 	if (m == NULL)
@@ -830,8 +799,8 @@ alt_add(struct rt_ns *rt, struct rt_table *t, struct rt_route *head,
 	}
 	m->r = *r;
 	m->entry = idx;
-	if (r->metric < head->r.metric) {
-		/* the new lowest: it takes the prefix in the fib */
+	if (pp == &chain) {
+		/* the new first: it takes the prefix in the fib */
 		m->alt = head;
 		m->shadowed = head->shadowed;
 		if (!m->shadowed) {
@@ -871,6 +840,7 @@ sn_route4_add(struct sn_netns *ns, const struct sn_route4 *in,
 	struct rt_table *t;
 	struct rt_key k;
 	uint32_t idx;
+	bool alias;
 	int ret;
 
 	if (rt == NULL || in == NULL)
@@ -946,13 +916,14 @@ sn_route4_add(struct sn_netns *ns, const struct sn_route4 *in,
 		return ret;
 
 	old = route_find(t, r.dst, r.plen);
-	if ((old == NULL || old->r.metric != r.metric) &&
-	    t->count >= cfg.max_routes) {
+	alias = old != NULL && (old->r.metric != r.metric ||
+				(flags & (SN_RT_F_APPEND | SN_RT_F_PREPEND)));
+	if ((old == NULL || alias) && t->count >= cfg.max_routes) {
 		RT_LOG(ERR, "table %u is full (%u routes, max_routes)", t->id,
 		       t->count);
 		return -ENOSPC;
 	}
-	if (old != NULL && old->r.metric != r.metric)
+	if (alias)
 		return alt_add(rt, t, old, &r, &e, flags);
 	if (old != NULL && !(flags & SN_RT_F_REPLACE))
 		return -EEXIST;
@@ -1918,16 +1889,25 @@ sn_route4_get_from(const struct sn_netns *ns, uint32_t dst, uint32_t src,
 	return 0;
 }
 
+/* a route of a table, and its place among its prefix's aliases */
+struct listed {
+	struct sn_route4 r;
+	unsigned int pos;
+};
+
 static int
 cmp_route(const void *a, const void *b)
 {
-	const struct sn_route4 *x = a, *y = b;
+	const struct listed *p = a, *q = b;
+	const struct sn_route4 *x = &p->r, *y = &q->r;
 
 	if (x->dst != y->dst)
 		return x->dst < y->dst ? -1 : 1;
 	if (x->plen != y->plen)	/* a trie leaf's aliases: longest first */
 		return (int)y->plen - (int)x->plen;
-	return x->metric < y->metric ? -1 : x->metric > y->metric;
+	if (x->metric != y->metric)
+		return x->metric < y->metric ? -1 : 1;
+	return p->pos < q->pos ? -1 : p->pos > q->pos;	/* alias order */
 }
 
 int
@@ -1937,7 +1917,7 @@ sn_route4_foreach(const struct sn_netns *ns, uint32_t table,
 	struct rt_ns *rt = rt_of(ns);
 	struct rt_table *t = table_get(rt, table);
 	const struct rt_route *m;
-	struct sn_route4 *all;
+	struct listed *all;
 	const void *key;
 	void *data;
 	uint32_t it = 0;
@@ -1950,11 +1930,14 @@ sn_route4_foreach(const struct sn_netns *ns, uint32_t table,
 	if (all == NULL)
 		return -ENOMEM;
 	while (rte_hash_iterate(t->routes, &key, &data, &it) >= 0)
-		for (m = data; m != NULL && n < t->count; m = m->alt)
-			all[n++] = m->r;
+		for (m = data; m != NULL && n < t->count; m = m->alt) {
+			all[n].r = m->r;
+			all[n].pos = n;
+			n++;
+		}
 	qsort(all, n, sizeof(*all), cmp_route);
 	for (i = 0; i < n && ret == 0; i++)
-		ret = fn(&all[i], arg);
+		ret = fn(&all[i].r, arg);
 	free(all);
 	return ret;
 }
@@ -2097,6 +2080,20 @@ same_kernel_route(const struct sn_route4 *x, const struct sn_route4 *y)
 	       x->gw == 0;
 }
 
+/* Whether r's table has kernel route r of an address among the routes
+ * of its prefix and metric. */
+static bool
+kernel_route_there(struct rt_ns *rt, const struct sn_route4 *r)
+{
+	const struct rt_route *m = route_find(table_get(rt, r->table), r->dst,
+					      r->plen);
+
+	for (; m != NULL; m = m->alt)
+		if (m->r.metric == r->metric && same_kernel_route(&m->r, r))
+			return true;
+	return false;
+}
+
 struct flush_ctx {
 	uint32_t addr;		/* routes with this preferred source */
 	int ifindex;		/* or through this device, when non-zero */
@@ -2191,15 +2188,16 @@ on_link(struct sn_netns *ns, const struct sn_netdev *dev,
 
 	if (rt_of(ns) == NULL)
 		return;
-	if (dev->down)
+	if (dev->down) {
+		/* a subnet it shared with another device keeps that
+		 * device's route (its own fib alias) */
 		flush(ns, &c);
-	/* up: its addresses' routes come back. Down: a subnet it shared
-	 * with a device still up keeps its route there (Linux keeps one
-	 * per device; here the first device's went with it) */
+		return;
+	}
+	/* up: its addresses' routes come back */
 	all = sn_rt_addrs(ns, &na);
 	for (i = 0; all != NULL && i < na; i++)
-		if (all[i].family == AF_INET &&
-		    (all[i].ifindex == dev->ifindex) != dev->down)
+		if (all[i].family == AF_INET && all[i].ifindex == dev->ifindex)
 			on_addr(ns, &all[i], true, NULL);
 	free(all);
 }
@@ -2218,10 +2216,11 @@ on_addr(struct sn_netns *ns, const struct sn_ifaddr *a, bool add,
 		return 0;
 	n = kernel_routes(ns, a, mine);
 	if (add) {
-		/* a second address of a prefix adds no second route; one
-		 * that does not fit refuses the address */
+		/* fib_magic's NLM_F_APPEND: another device's address of a
+		 * prefix adds a second route of it, the same route again
+		 * nothing; one that does not fit refuses the address */
 		for (i = 0; i < n; i++) {
-			ret = sn_route4_add(ns, &mine[i], 0);
+			ret = sn_route4_add(ns, &mine[i], SN_RT_F_APPEND);
 			if (ret != 0 && ret != -EEXIST)
 				return ret;
 		}
@@ -2236,25 +2235,22 @@ on_addr(struct sn_netns *ns, const struct sn_ifaddr *a, bool add,
 		return -ENOMEM;
 	}
 	for (i = 0; i < n; i++) {
-		const struct sn_route4 *cur = route_configured(rt_of(ns),
-							       &mine[i]);
+		/* only the route this address put there: one that the user
+		 * replaced or deleted stays as it is, and another device's
+		 * route of the prefix is its own (a fib alias) */
 		struct sn_route4 keeper;
 
-		/* only the route this address put there: one that another
-		 * address supplies, or that the user replaced or deleted,
-		 * stays as it is */
-		if (cur == NULL || !same_kernel_route(cur, &mine[i]))
+		if (!kernel_route_there(rt_of(ns), &mine[i]))
 			continue;
-		/* an address that supplies it too takes it over (the first
-		 * of the same device, else the first), so that its dev and
-		 * src stay true; else it goes */
+		/* an address of the same device that supplies it too takes
+		 * it over (the first), so that its src stays true; else it
+		 * goes */
 		kept = false;
-		for (j = 0; j < na; j++) {
+		for (j = 0; j < na && !kept; j++) {
 			unsigned int k;
 
 			if (all[j].family != AF_INET ||
-			    (kept && (keeper.oif == a->ifindex ||
-				      all[j].ifindex != a->ifindex)))
+			    all[j].ifindex != a->ifindex)
 				continue;
 			no = kernel_routes(ns, &all[j], other);
 			for (k = 0; k < no; k++)
@@ -2263,10 +2259,11 @@ on_addr(struct sn_netns *ns, const struct sn_ifaddr *a, bool add,
 					kept = true;
 				}
 		}
+		if (kept && same_kernel_route(&keeper, &mine[i]))
+			continue;	/* the same route: it stays */
 		if (kept)
-			sn_route4_add(ns, &keeper, SN_RT_F_REPLACE);
-		else
-			sn_route4_del(ns, &mine[i]);
+			sn_route4_add(ns, &keeper, SN_RT_F_APPEND);
+		sn_route4_del(ns, &mine[i]);
 	}
 	/* a primary gone with secondaries promoted (promote_secondaries):
 	 * their local routes said a as source; they come back with the new

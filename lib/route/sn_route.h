@@ -173,10 +173,17 @@ int sn_route_init(const struct sn_route_conf *conf);
 void sn_route_fini(void);
 
 #define SN_RT_F_REPLACE	1	/**< replace an existing route (NLM_F_REPLACE) */
+#define SN_RT_F_APPEND	2	/**< IPv4: after the same metric's (NLM_F_APPEND) */
+#define SN_RT_F_PREPEND	4	/**< IPv4: before the same metric's */
 
 /**
- * `ip route add` (flags 0: -EEXIST if the prefix is in the table) or
- * `ip route replace` (SN_RT_F_REPLACE: add or overwrite).
+ * `ip route add` (flags 0: -EEXIST if the prefix has a route of that
+ * metric in the table), `ip route replace` (SN_RT_F_REPLACE: add or
+ * overwrite that metric's first), `ip route append` and `prepend`
+ * (SN_RT_F_APPEND, SN_RT_F_PREPEND: another route of the prefix and
+ * metric, a fib alias, after or before that metric's; -EEXIST for the
+ * same route again). A prefix's first route of its lowest metric is the
+ * one looked up; one deleted, the next takes its place.
  * @return 0, -EEXIST, -EINVAL (bad prefix, type, table; a gateway or
  *   device on a blackhole, unreachable, prohibit or throw route),
  *   -ENETUNREACH (the gateway is not on a link, of the device if given),

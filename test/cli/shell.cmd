@@ -47,6 +47,12 @@ ip route chan 10.77.0.0/16 dev port1 proto static
 ip route chg 10.77.0.0/16 dev port1 proto static
 ip route show 10.77.0.0/16
 ip route append 10.77.0.0/16 via 10.0.0.5
+ip route prepend 10.77.0.0/16 via 10.0.0.6
+ip route append 10.77.0.0/16 via 10.0.0.5
+ip route show 10.77.0.0/16
+ip route get 10.77.1.1
+ip -6 route append 2001:db8:77::/48 dev port1
+ip route del 10.77.0.0/16
 ip route del 10.77.0.0/16
 ip route
 ip route show 192.168.0.0/16
