@@ -762,7 +762,7 @@ desc="on a pipe: nothing of it runs; a CRLF line does"
 check sh -c "! grep -q '^cr1\|^nul1' '$out' && grep -q '^ok1 (id' '$out'"
 # on a pipe, a line written in pieces leaves the control work running:
 # the live rates go on while it waits for its end
-(printf 'start\n'; sleep 1; printf 'show ip st'; sleep 4; printf 'ats\nstop\n') |
+(printf 'start\n'; sleep 1; printf 'show ip st'; sleep 6; printf 'ats\nstop\n') |
 "$pmd" $eal --file-prefix "sn-cli-f-$$" --vdev net_null0 -- -i \
 	--config="$src/config/softnet-pmd.conf" --gen-rx=1 --stats-period=1 \
 	>"$out" 2>&1
@@ -772,6 +772,20 @@ desc="on a pipe: live rates while a line is half written (got $n)"
 check [ "$n" -ge 3 ]
 desc="on a pipe: the line written in pieces runs whole"
 check grep -qE '^ip_in_receives +[1-9]' "$out"
+# on a terminal (script(1) makes one): '?' lists each verb once, with its
+# help, and a bare verb and one with words both run
+(sleep 2; printf '?'; sleep 1; printf '\nnetns add t1\nnetns\nquit\n'; sleep 2) |
+script -qc "$pmd $eal --file-prefix sn-cli-t-$$ --vdev net_null0 -- -i" \
+	/dev/null >"$out" 2>&1
+n=$(grep -c '^ *start \[Fixed STRING\]: start \[tx_first' "$out")
+desc="on a terminal: '?' lists start once (got $n)"; check [ "$n" -eq 1 ]
+n=$(grep -c '^ *[a-z]* \[Fixed STRING\]: ' "$out")
+desc="on a terminal: '?' lists every verb (got $n)"; check [ "$n" -ge 15 ]
+desc="on a terminal: a verb with words runs"
+check grep -q '^t1 (id: 1)' "$out"
+desc="on a terminal: a bare verb runs (netns: the list)"
+check grep -q '^default (id: 0)' "$out"
+desc="on a terminal: every mbuf back"; check grep -q '^mbufs: all' "$out"
 # an endless line ends its file with a message and bounded memory; a
 # quit in a sourced file ends the shell there
 printf '%s\n' 'netns add q1' 'netns list' quit 'netns add q2' >"$out.y"

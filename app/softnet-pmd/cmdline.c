@@ -3826,10 +3826,34 @@ verb_parsed(void *parsed, struct cmdline *cl __rte_unused,
 static cmdline_parse_token_string_t tok_rest =
 	TOKEN_STRING_INITIALIZER(struct verb_result, rest, TOKEN_STRING_MULTI);
 
+/* The bare instance's verb parses as the other's but offers no choice,
+ * so that completion and '?' list each verb once (cmdline_complete skips
+ * a choice whose element it cannot get). */
+static int
+bare_nb(cmdline_parse_token_hdr_t *tk __rte_unused)
+{
+	return 1;
+}
+
+static int
+bare_elt(cmdline_parse_token_hdr_t *tk __rte_unused, int idx __rte_unused,
+	 char *dst __rte_unused, unsigned int size __rte_unused)
+{
+	return -1;
+}
+
+static struct cmdline_token_ops bare_ops = {
+	.parse = cmdline_parse_string,
+	.complete_get_nb = bare_nb,
+	.complete_get_elt = bare_elt,
+	.get_help = cmdline_get_help_string,
+};
+
 /* An instance per verb of commands[], bare and with the rest of the line,
  * made from that table so that the prompt knows every verb the executor
  * does (and completes them). Made once, for the life of the process. */
 static cmdline_parse_token_string_t verb_tok[RTE_DIM(commands)];
+static cmdline_parse_token_string_t bare_tok[RTE_DIM(commands)];
 static cmdline_parse_ctx_t main_ctx[2 * RTE_DIM(commands) + 1];
 
 static int
@@ -3844,6 +3868,8 @@ main_ctx_make(void)
 		verb_tok[i] = (cmdline_parse_token_string_t)
 			TOKEN_STRING_INITIALIZER(struct verb_result, verb,
 						 commands[i].verb);
+		bare_tok[i] = verb_tok[i];
+		bare_tok[i].hdr.ops = &bare_ops;
 		for (k = 0; k < 2; k++) {
 			/* tokens[] is a flexible array: verb, [rest], NULL */
 			in = calloc(1, sizeof(*in) + 3 * sizeof(void *));
@@ -3851,7 +3877,8 @@ main_ctx_make(void)
 				return -ENOMEM;
 			in->f = verb_parsed;
 			in->help_str = commands[i].help;
-			in->tokens[0] = (void *)&verb_tok[i];
+			in->tokens[0] = k == 0 ? (void *)&bare_tok[i] :
+					(void *)&verb_tok[i];
 			in->tokens[1] = k == 1 ? (void *)&tok_rest : NULL;
 			main_ctx[2 * i + k] = in;
 		}
