@@ -650,6 +650,9 @@ print_rates(bool print)
 	fflush(stdout);
 }
 
+/* each port's imissed at the last reset of the forward stats */
+static uint64_t missed_at_reset[RTE_MAX_ETHPORTS];
+
 void
 sn_fwd_stats_display(void)
 {
@@ -699,8 +702,9 @@ sn_fwd_stats_display(void)
 		}
 		if (!used)
 			continue;
-		if (rte_eth_stats_get(port, &st) == 0)
-			miss = st.imissed;
+		if (rte_eth_stats_get(port, &st) == 0 &&
+		    st.imissed >= missed_at_reset[port])
+			miss = st.imissed - missed_at_reset[port];
 		printf("\n  ---------------------- Forward statistics for "
 		       "port %-2u ----------------------\n", port);
 		printf("  RX-packets: %-14" PRIu64 " RX-dropped: %-14"
@@ -730,7 +734,9 @@ sn_fwd_stats_display(void)
 void
 sn_fwd_stats_clear(void)
 {
+	struct rte_eth_stats st;
 	unsigned int i;
+	uint16_t port;
 
 	for (i = 0; i < nb_streams; i++) {
 		streams[i].rx_packets = 0;
@@ -739,6 +745,11 @@ sn_fwd_stats_clear(void)
 	}
 	for (i = 0; i < RTE_MAX_LCORE; i++)
 		sn_deliver_dropped[i] = 0;
+	/* fwd_stats_reset keeps the ports' counters as they are now:
+	 * RX-dropped is what was missed since */
+	RTE_ETH_FOREACH_DEV(port)
+		missed_at_reset[port] = rte_eth_stats_get(port, &st) == 0 ?
+					st.imissed : 0;
 }
 
 void
