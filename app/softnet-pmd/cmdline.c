@@ -1437,7 +1437,7 @@ ip_addr(struct sn_netns *ns, int argc, char **argv)
 		free(a);
 		return 0;
 	}
-	if (argc >= 2 && (strcmp(argv[0], "add") == 0 ||
+	if (argc >= 1 && (strcmp(argv[0], "add") == 0 ||
 			  strcmp(argv[0], "del") == 0)) {
 		const char *a = NULL, *brd = NULL, *devname = NULL;
 		int k;
@@ -1490,12 +1490,13 @@ ip_addr(struct sn_netns *ns, int argc, char **argv)
 					    "here last forever", w, argv[k]);
 			}
 		}
-		if (a == NULL)
-			return fail("usage: ip [-n NS] addr add|del ADDR/PLEN "
-				    "[brd +] dev DEV");
+		/* ipaddr_modify asks for the device first */
 		if (devname == NULL)
 			return fail("Not enough information: \"dev\" argument "
 				    "is required.");
+		if (a == NULL)
+			return fail("usage: ip [-n NS] addr add|del ADDR/PLEN "
+				    "[brd +] dev DEV");
 		argv[1] = (char *)(uintptr_t)a;
 		argv[3] = (char *)(uintptr_t)devname;
 		add = strcmp(argv[0], "add") == 0;
@@ -1552,8 +1553,8 @@ ip_addr(struct sn_netns *ns, int argc, char **argv)
 		/* ipv6_add_addr's and inet6_addr_add's own words */
 		if (ret == -EEXIST && x.family == AF_INET6)
 			return fail("Error: ipv6: address already assigned.");
-		if (ret == -EEXIST)
-			return fail("RTNETLINK answers: File exists");
+		if (ret == -EEXIST)	/* __inet_insert_ifa, Linux 6.18 */
+			return fail("Error: ipv4: Address already assigned.");
 		if (ret == -EADDRNOTAVAIL && !add && x.family == AF_INET6)
 			return fail("Error: ipv6: address not found.");
 		if (ret == -EADDRNOTAVAIL && !add)	/* inet_rtm_deladdr */
@@ -1566,6 +1567,10 @@ ip_addr(struct sn_netns *ns, int argc, char **argv)
 		if (ret == -EADDRNOTAVAIL && x.family == AF_INET6 &&
 		    memcmp(x.addr, (uint8_t[16]){ 0 }, 16) == 0)
 			return fail("Error: ipv6: Invalid address.");
+		if (ret == -EADDRNOTAVAIL && x.family == AF_INET6 &&
+		    memcmp(x.addr, (uint8_t[16]){ [15] = 1 }, 16) == 0)
+			return fail("Error: ipv6: Cannot assign loopback "
+				    "address on this device.");
 		/* Linux takes 0.0.0.0 and stores nothing (__inet_insert_ifa
 		 * returns 0): iproute2 says nothing */
 		if (ret == -EADDRNOTAVAIL && add && x.family == AF_INET &&
@@ -1578,6 +1583,10 @@ ip_addr(struct sn_netns *ns, int argc, char **argv)
 			return fail("RTNETLINK answers: %s", strerror(-ret));
 		return 0;
 	}
+	if (argc >= 1 && strcmp(argv[0], "help") != 0 &&
+	    strcmp(argv[0], "show") != 0 && strcmp(argv[0], "flush") != 0)
+		return fail("Command \"%s\" is unknown, try \"ip address "
+			    "help\".", argv[0]);
 	return fail("usage: ip [-n NS] addr [show] | ip [-n NS] addr add|del "
 		    "ADDR/PLEN dev DEV");
 }
@@ -2168,8 +2177,7 @@ route_get_words(struct sn_netns *ns, int argc, char **argv,
 		}
 	}
 	if (*dst == NULL)
-		return fail("usage: ip [-6] route get [to] ADDR [from ADDR] "
-			    "[iif DEV] [oif DEV]");
+		return fail("need at least a destination address");
 	return 0;
 }
 
@@ -2779,6 +2787,9 @@ ip_rule(struct sn_netns *ns, int argc, char **argv)
 			    "ip rule add|del [not] [pref N] [from P] [to P] "
 			    "[iif DEV] [oif DEV] lookup "
 			    "T|blackhole|unreachable|prohibit");
+	if (argc == 1)	/* iprule_modify */
+		return fail("\"ip rule %s\" requires arguments.",
+			    argv[0][0] == 'a' ? "add" : "del");
 	if (rule_args_parse(ns, argc, argv, &ra) != 0)
 		return -1;
 	memset(&r, 0, sizeof(r));
@@ -2906,6 +2917,9 @@ ip_rule6(struct sn_netns *ns, int argc, char **argv)
 			    "ip -6 rule add|del "
 			    "[not] [pref N] [from P] [to P] [iif DEV] [oif DEV] "
 			    "lookup T|blackhole|unreachable|prohibit");
+	if (argc == 1)	/* iprule_modify */
+		return fail("\"ip rule %s\" requires arguments.",
+			    argv[0][0] == 'a' ? "add" : "del");
 	if (rule_args_parse(ns, argc, argv, &ra) != 0)
 		return -1;
 	memset(&r, 0, sizeof(r));

@@ -593,5 +593,17 @@ ip rule flush
 ip rule
 ip -6 rule flush
 ip -6 rule
+ip rule add
+ip rule delete
+ip -6 rule add
+ip addr add 10.1.1.1/24 dev port2
+ip addr add 10.1.1.1/24 dev port2
+ip addr del 10.1.1.1/24 dev port2
+ip -6 addr add ::1/128 dev port2
+ip addr add
+ip addr add 10.1.1.2/24
+ip addr shwo
+ip route get
+ip -6 route get from ::1
 sleep 10
 quit
