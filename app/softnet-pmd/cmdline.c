@@ -568,6 +568,35 @@ cmd_clear(int argc, char **argv)
 		    "clear ip stats [NS]");
 }
 
+static int ip_link_set(struct sn_netns *ns, int argc, char **argv);
+
+/* testpmd's set link-up|link-down port N and set promisc all|N on|off: the
+ * port's device as ip link set does it, in its namespace (lo's promisc is
+ * left as it is, as there) */
+static int
+set_port_link(const char *arg, const char *w1, const char *w2)
+{
+	struct sn_netdev dev;
+	char *av[3];
+	uint16_t port = 0, p;
+	bool all;
+	int ret;
+
+	if (port_arg(arg, &port, w2 != NULL, &all) != 0)
+		return -1;
+	RTE_ETH_FOREACH_DEV(p) {
+		if ((!all && p != port) || sn_netns_link_get(p, &dev) != 0)
+			continue;
+		av[0] = dev.ifname;
+		av[1] = (char *)(uintptr_t)w1;
+		av[2] = (char *)(uintptr_t)w2;
+		ret = ip_link_set(sn_netns_of_port(p), w2 != NULL ? 3 : 2, av);
+		if (ret != 0)
+			return ret;
+	}
+	return 0;
+}
+
 static int
 cmd_set(int argc, char **argv)
 {
@@ -610,7 +639,26 @@ cmd_set(int argc, char **argv)
 			return fail("%s", err);
 		return 0;
 	}
-	return fail("usage: set fwd MODE | set softnet NAME VALUE");
+	if (argc == 4 && (strcmp(argv[1], "link-up") == 0 ||
+			  strcmp(argv[1], "link-down") == 0) &&
+	    strcmp(argv[2], "port") == 0)
+		return set_port_link(argv[3], argv[1][5] == 'u' ? "up" : "down",
+				     NULL);
+	if (argc == 4 && strcmp(argv[1], "promisc") == 0 &&
+	    (strcmp(argv[3], "on") == 0 || strcmp(argv[3], "off") == 0))
+		return set_port_link(argv[2], "promisc", argv[3]);
+	if (argc >= 2 && (strcmp(argv[1], "nbport") == 0 ||
+			  strcmp(argv[1], "nbcore") == 0 ||
+			  strcmp(argv[1], "burst") == 0 ||
+			  strcmp(argv[1], "txpkts") == 0 ||
+			  strcmp(argv[1], "verbose") == 0 ||
+			  strcmp(argv[1], "allmulti") == 0 ||
+			  strcmp(argv[1], "coremask") == 0 ||
+			  strcmp(argv[1], "portlist") == 0))
+		return fail("set %s: not supported here (softnet-pmd's "
+			    "options at start: --help)", argv[1]);
+	return fail("usage: set fwd MODE | set softnet NAME VALUE | set "
+		    "link-up|link-down port N | set promisc all|N on|off");
 }
 
 /* What `sysctl -a` lists, by Linux's names: softnet's (global) first. */
@@ -3659,7 +3707,8 @@ static const struct {
 	  "show ip stats [NS]" },
 	{ "clear", cmd_clear, "clear port stats all|N, clear fwd stats [all], "
 	  "clear ip stats [NS]" },
-	{ "set", cmd_set, "set fwd MODE, set softnet NAME VALUE" },
+	{ "set", cmd_set, "set fwd MODE, set softnet NAME VALUE, set "
+	  "link-up|link-down port N, set promisc all|N on|off" },
 	{ "lcore", cmd_lcore, "lcore stop|start N: take an lcore off (its "
 	  "backlog moves) or back" },
 	{ "sysctl", cmd_sysctl, "sysctl [-n|-N] [-q] [-w] NAME[=VALUE]... | "

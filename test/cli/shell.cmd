@@ -605,5 +605,13 @@ ip addr add 10.1.1.2/24
 ip addr shwo
 ip route get
 ip -6 route get from ::1
+set link-down port 1
+ip link show port1
+set link-up port 1
+ip -br link show port1
+set promisc 2 off
+set promisc all on
+set link-down port 9
+set burst 64
 sleep 10
 quit
