@@ -278,6 +278,21 @@ tunable(const char *prog, const char *opt, const char *name,
 	sn_cfg.tunables[sn_cfg.nb_tunables++][1] = value;
 }
 
+/* Whether word is --NAME=VALUE for a long option that takes no value. */
+static bool
+no_value_given(const char *word, const struct option *opts)
+{
+	size_t len = strcspn(word, "=");
+
+	if (strncmp(word, "--", 2) != 0 || word[len] != '=')
+		return false;
+	for (; opts->name != NULL; opts++)
+		if (strlen(opts->name) == len - 2 &&
+		    strncmp(opts->name, word + 2, len - 2) == 0)
+			return opts->has_arg == no_argument;
+	return false;
+}
+
 void
 sn_parse_args(int argc, char **argv)
 {
@@ -451,8 +466,15 @@ sn_parse_args(int argc, char **argv)
 			bad_option(prog, "option '%s' needs a value",
 				   argv[optind - 1]);
 		default:
-			/* a letter of a cluster (-xi), or a long option */
-			if (optopt != 0)
+			/* a flag given a value (--auto-start=1: getopt sets
+			 * optopt to its letter), a letter of a cluster (-xi),
+			 * or a long option */
+			if (no_value_given(argv[optind - 1], long_options))
+				bad_option(prog, "option '%.*s' doesn't allow "
+					   "an argument",
+					   (int)strcspn(argv[optind - 1], "="),
+					   argv[optind - 1]);
+			if (optopt != 0 && strncmp(argv[optind - 1], "--", 2))
 				bad_option(prog, "invalid option -- '%c'",
 					   optopt);
 			bad_option(prog, "unknown option '%s'",
