@@ -22,6 +22,13 @@ die() {
 	exit 1
 }
 
+case ${1:-} in -h|--help)
+	echo "usage: $0 OUTDIR (meson runs it: DPDK's driver headers for the" \
+		"installed libdpdk-dev, from its Debian source package, into" \
+		"OUTDIR; prints the include directory)"
+	exit 0 ;;
+-*) die "unknown option '$1' (usage: $0 OUTDIR)" ;;
+esac
 [ $# -eq 1 ] || die "usage: $0 OUTDIR"
 out=$1
 

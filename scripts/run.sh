@@ -10,8 +10,18 @@
 # seconds (default 5), live Mpps each second, then softnet_stat, testpmd's
 # NIC statistics, the namespace's IP counters, and a check that every mbuf
 # came back. Extra arguments go to softnet-pmd after "--".
+#
+# usage: [RUN_TIME=SECONDS] scripts/run.sh [softnet-pmd options]
 set -eu
 cd "$(dirname "$0")/.."
+case ${1:-} in -h|--help)
+	echo "usage: [RUN_TIME=SECONDS] scripts/run.sh [softnet-pmd options]"
+	echo "  sets up and builds, then runs softnet-pmd's route engine on its"
+	echo "  generator for RUN_TIME seconds (default 5); the options go"
+	echo "  after softnet-pmd's defaults (build/app/softnet-pmd/softnet-pmd"
+	echo "  -- --help lists them)"
+	exit 0 ;;
+esac
 scripts/setup.sh
 . scripts/eal-mem.sh
 last=$(($(nproc) - 1))

@@ -4,9 +4,11 @@
 # Set up, build (plain and ASan+UBSan) and run the whole test suite in both
 # builds. The last line is "N passed, N failed".
 set -u
+usage="usage: scripts/test.sh (no arguments: sets up, builds and runs"
+usage="$usage every test; one suite: meson test -C build --suite NAME)"
+case ${1:-} in -h|--help) echo "$usage"; exit 0 ;; esac
 if [ $# -ne 0 ]; then
-	echo "usage: scripts/test.sh (no arguments: sets up, builds and runs" \
-		"every test; one suite: meson test -C build --suite NAME)" >&2
+	echo "$usage" >&2
 	exit 2
 fi
 cd "$(dirname "$0")/.."

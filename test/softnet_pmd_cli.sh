@@ -649,6 +649,8 @@ bad() { # expected message, app args...
 bad "unknown option '--frobnicate'" --frobnicate
 bad "invalid option -- 'x'" -ix
 bad "invalid option -- 'x'" -xi
+bad "option '--auto-start' doesn't allow an argument" --auto-start=1
+bad "unknown option '--frob=1'" --frob=1
 bad "invalid value for --burst: '0' (expected an integer in [1, 512])" \
 	--burst=0
 bad "invalid value for --run-time: '3s'" --run-time=3s
@@ -833,6 +835,20 @@ check grep -qF "$out.x:1: this command failed" "$out"
 desc="--config: the endless line is the sourced file's"
 check sh -c "! grep -qF '$out.x:2' '$out' &&
 	! grep -qF '$out.x:1: a line' '$out'"
+
+# the scripts' --help: their usage on stdout, status 0, nothing run (the
+# driver-headers script used to take --help as its OUTDIR)
+for sc in run.sh test.sh dpdk-driver-headers.sh; do
+	(cd "$out.d" 2>/dev/null || mkdir "$out.d" && cd "$out.d" &&
+		"$src/scripts/$sc" --help) >"$out" 2>&1
+	rc=$?
+	desc="scripts/$sc --help exits 0 (got $rc)"; check [ $rc -eq 0 ]
+	desc="scripts/$sc --help prints its usage"
+	check grep -q "^usage: .*$sc" "$out"
+	desc="scripts/$sc --help runs nothing"
+	check sh -c "[ -z \"\$(ls -A '$out.d')\" ]"
+done
+rm -rf "$out.d"
 
 [ $fail -eq 0 ] && echo PASS
 exit $fail
