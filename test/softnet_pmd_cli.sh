@@ -631,6 +631,14 @@ rc=$?
 desc="--vdev that does not probe exits 1 (got $rc)"; check [ $rc -eq 1 ]
 desc="--vdev that does not probe is named"
 check grep -qF -- '--vdev net_pcap0,rx_pcap=/nonexistent.pcap: no port came of it' "$out"
+# a port with too few queues: how many it needs, and the devarg to ask
+"$pmd" $eal --file-prefix "sn-cli-vd-$$" --vdev net_loopback0,queues=1 \
+	-- --run-time=1 </dev/null >"$out" 2>&1
+rc=$?
+desc="a port with too few queues exits 1 (got $rc)"; check [ $rc -eq 1 ]
+desc="a port with too few queues: the devarg and count, net_loopback named"
+check grep -qF 'has at most 1 rx / 1 tx queues, 2/2 asked' "$out"
+check grep -qF "devarg queues=2 for net_null, net_ring, net_memif and net_loopback" "$out"
 
 # 9. mistakes: a reason, the usage, exit code 2, before any port is touched
 bad() { # expected message, app args...

@@ -341,11 +341,14 @@ port_setup(uint16_t port, uint16_t nb_rx, uint16_t nb_tx)
 			"queues, %u/%u asked: softnet-pmd needs an rx queue "
 			"per forwarding lcore (--rxq), a tx queue per "
 			"forwarding lcore and one more tx queue for the main "
-			"lcore's control work (net_null, net_ring, net_memif: "
-			"queues=%u; net_pcap: one tx_pcap or tx_iface per tx "
-			"queue)\n", port, info.driver_name,
-			info.max_rx_queues, info.max_tx_queues, nb_rx, nb_tx,
-			nb_tx);
+			"lcore's control work (%s%u%s)\n", port,
+			info.driver_name, info.max_rx_queues,
+			info.max_tx_queues, nb_rx, nb_tx,
+			strcmp(info.driver_name, "net_pcap") == 0 ?
+			"net_pcap: one tx_pcap or tx_iface per tx queue, " :
+			"the vdev's devarg queues=", nb_tx,
+			strcmp(info.driver_name, "net_pcap") == 0 ? " of them" :
+			" for net_null, net_ring, net_memif and net_loopback");
 		return -EINVAL;
 	}
 	/* lo's MTU as every namespace's lo has it (Linux's 65536, as near
