@@ -844,6 +844,17 @@ desc="--config: the endless line is the sourced file's"
 check sh -c "! grep -qF '$out.x:2' '$out' &&
 	! grep -qF '$out.x:1: a line' '$out'"
 
+# namespaces past EAL's memory (-m 1024, about 136 MB each at the default
+# --max-routes): the reason says what to give
+for i in 1 2 3 4 5 6 7 8 9 10; do echo "netns add m$i"; done >"$out.x"
+echo "netns list" >>"$out.x"
+"$pmd" $eal --file-prefix "sn-cli-f-$$" --vdev net_null0 -- -i \
+	--cmdline-file="$out.x" </dev/null >"$out" 2>&1
+desc="netns add past memory: what to give"
+check grep -qF 'Cannot allocate memory (a namespace'"'"'s IPv4 main table takes 64 MiB, and more with --max-routes: give EAL more, -m or hugepages, or lower --max-routes)' "$out"
+desc="netns add past memory: the shell goes on, every mbuf back"
+check sh -c "grep -q '^m1 (id: 1)' '$out' && grep -q '^mbufs: all' '$out'"
+
 # the scripts' --help: their usage on stdout, status 0, nothing run (the
 # driver-headers script used to take --help as its OUTDIR)
 for sc in run.sh test.sh dpdk-driver-headers.sh; do

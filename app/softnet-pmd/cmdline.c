@@ -907,6 +907,13 @@ cmd_netns(int argc, char **argv)
 			return fail("Cannot create namespace \"%s\": the limit "
 				    "of %u namespaces is reached", argv[2],
 				    sn_netns_max());
+		if (ret == -ENOMEM)	/* its tables (route.md) */
+			return fail("Cannot create namespace \"%s\": Cannot "
+				    "allocate memory (a namespace's IPv4 main "
+				    "table takes 64 MiB, and more with "
+				    "--max-routes: give EAL more, -m or "
+				    "hugepages, or lower --max-routes)",
+				    argv[2]);
 		if (ret != 0)
 			return fail("Cannot create namespace \"%s\": %s",
 				    argv[2], strerror(-ret));
