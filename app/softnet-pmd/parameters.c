@@ -474,7 +474,9 @@ sn_parse_args(int argc, char **argv)
 					   "an argument",
 					   (int)strcspn(argv[optind - 1], "="),
 					   argv[optind - 1]);
-			if (optopt != 0 && strncmp(argv[optind - 1], "--", 2))
+			if (optopt != 0 &&
+			    (strncmp(argv[optind - 1], "--", 2) != 0 ||
+			     argv[optind - 1][2] == '\0'))	/* -xi: "--" */
 				bad_option(prog, "invalid option -- '%c'",
 					   optopt);
 			bad_option(prog, "unknown option '%s'",
