@@ -1097,23 +1097,119 @@ ip_link_set(struct sn_netns *ns, int argc, char **argv)
 }
 
 /* "show|flush [[dev] DEV]": the device's ifindex in only, 0 if none. */
-static int
-show_dev_arg(struct sn_netns *ns, int argc, char **argv, int *only)
-{
-	struct sn_netdev dev;
+/*
+ * ip link show's and ip addr show|flush's selectors, as iproute2's: [dev]
+ * DEV and up; for addresses also scope S, to PREFIX, primary, secondary,
+ * permanent (every address here) and dynamic (none here).
+ */
+static bool family6, family4;	/* ip -6, ip -4 */
 
-	*only = 0;
-	if (argc == 3 && strcmp(argv[1], "dev") != 0)
-		return fail("Error: either \"dev\" is duplicate, or \"%s\" "
-			    "is a garbage.", argv[2]);
-	if (argc >= 2) {
-		if (sn_netns_link_by_name(ns, argv[argc - 1], &dev) != 0)
-			/* ipaddr_list_flush_or_save's words */
-			return fail("Device \"%s\" does not exist.",
-				    argv[argc - 1]);
-		*only = dev.ifindex;
+struct dev_sel {
+	int only;		/* a device's ifindex; 0: every device */
+	bool up;		/* the devices that are up */
+	bool addr;		/* an address selector was given */
+	int scope;		/* the addresses of that scope; -1: any */
+	int to_family;		/* to PREFIX: its family, 0 if none */
+	uint8_t to[16], to_len;
+	int prim;		/* 1: primary, 2: secondary, 0: any */
+	bool dynamic;
+};
+
+static int parse_prefix6(const char *s6, uint8_t *a, uint8_t *plen);
+
+static int
+dev_sel_parse(struct sn_netns *ns, int argc, char **argv, bool addrs,
+	      struct dev_sel *f)
+{
+	const char *name = NULL;
+	struct sn_netdev dev;
+	uint32_t v4, v;
+	int i;
+
+	memset(f, 0, sizeof(*f));
+	f->scope = -1;
+	for (i = 1; i < argc; i++) {
+		const char *w = argv[i];
+
+		if (strcmp(w, "up") == 0) {
+			f->up = true;
+		} else if (addrs && (strcmp(w, "primary") == 0 ||
+				     strcmp(w, "secondary") == 0)) {
+			f->addr = true;
+			f->prim = w[0] == 'p' ? 1 : 2;
+		} else if (addrs && (strcmp(w, "permanent") == 0 ||
+				     strcmp(w, "dynamic") == 0)) {
+			f->addr = true;
+			f->dynamic |= w[0] == 'd';
+		} else if (addrs && strcmp(w, "scope") == 0) {
+			if (++i >= argc)
+				return incomplete();
+			f->addr = true;
+			if (strcmp(argv[i], "host") == 0)
+				f->scope = SN_RT_SCOPE_HOST;
+			else if (strcmp(argv[i], "link") == 0)
+				f->scope = SN_RT_SCOPE_LINK;
+			else if (strcmp(argv[i], "global") == 0 ||
+				 strcmp(argv[i], "universe") == 0)
+				f->scope = SN_RT_SCOPE_UNIVERSE;
+			else if (parse_u32(argv[i], 255, &v) == 0)
+				f->scope = (int)v;
+			else
+				return fail("Error: argument \"%s\" is wrong: "
+					    "invalid \"scope\"", argv[i]);
+		} else if (addrs && strcmp(w, "to") == 0) {
+			if (++i >= argc)
+				return incomplete();
+			f->addr = true;
+			memset(f->to, 0, sizeof(f->to));
+			if (parse_prefix(argv[i], &v4, &f->to_len) == 0 &&
+			    strcmp(argv[i], "default") != 0 &&
+			    strcmp(argv[i], "all") != 0 && !family6) {
+				v4 = rte_cpu_to_be_32(v4);
+				memcpy(f->to, &v4, 4);
+				f->to_family = AF_INET;
+			} else if (!family4 &&
+				   parse_prefix6(argv[i], f->to,
+						 &f->to_len) == 0) {
+				f->to_family = AF_INET6;
+			} else {
+				return fail("Error: any valid prefix is "
+					    "expected rather than \"%s\".",
+					    argv[i]);
+			}
+		} else if (strcmp(w, "label") == 0 || strcmp(w, "type") == 0 ||
+			   strcmp(w, "master") == 0 ||
+			   strcmp(w, "nomaster") == 0 ||
+			   strcmp(w, "vrf") == 0 || strcmp(w, "group") == 0) {
+			return fail("ip %s %s %s: not supported here (no "
+				    "labels, types, masters or groups)",
+				    addrs ? "addr" : "link", argv[0], w);
+		} else {
+			if (strcmp(w, "dev") == 0) {
+				if (++i >= argc)
+					return incomplete();
+				w = argv[i];
+			}
+			if (name != NULL)
+				return fail("Error: either \"dev\" is duplicate, "
+					    "or \"%s\" is a garbage.", w);
+			name = w;
+		}
 	}
+	/* the device is looked up once the words are read, as iproute2 */
+	if (name != NULL && sn_netns_link_by_name(ns, name, &dev) != 0)
+		/* ipaddr_list_flush_or_save's words */
+		return fail("Device \"%s\" does not exist.", name);
+	f->only = name != NULL ? dev.ifindex : 0;
 	return 0;
+}
+
+/* Whether a device is listed, before its addresses are. */
+static bool
+dev_selected(const struct dev_sel *f, const struct sn_netdev *dev)
+{
+	return (f->only == 0 || dev->ifindex == f->only) &&
+	       (!f->up || !dev->down);
 }
 
 static bool ip_stats, ip_brief, ip_oneline;	/* ip -s, -br, -o */
@@ -1227,16 +1323,16 @@ ip_link(struct sn_netns *ns, int argc, char **argv)
 	struct sn_netdev devs[RTE_MAX_ETHPORTS];
 	unsigned int n, i;
 
-	if (argc == 0 || (strcmp(argv[0], "show") == 0 && argc <= 3)) {
-		int only;
+	if (argc == 0 || strcmp(argv[0], "show") == 0) {
+		struct dev_sel f;
 
-		/* show [[dev] DEV], as ip addr's */
-		if (show_dev_arg(ns, argc, argv, &only) != 0)
+		/* show [[dev] DEV] [up], as ip addr's */
+		if (dev_sel_parse(ns, argc, argv, false, &f) != 0)
 			return -1;
 		n = RTE_MIN(sn_netns_links(ns, devs, RTE_DIM(devs)),
 			    (unsigned int)RTE_DIM(devs));
 		for (i = 0; i < n; i++) {
-			if (only != 0 && devs[i].ifindex != only)
+			if (!dev_selected(&f, &devs[i]))
 				continue;
 			if (ip_brief) {
 				struct link_view v;
@@ -1271,12 +1367,10 @@ ip_link(struct sn_netns *ns, int argc, char **argv)
 	}
 	if (argc >= 3 && strcmp(argv[0], "set") == 0)
 		return ip_link_set(ns, argc - 1, argv + 1);
-	return fail("usage: ip [-n NS] link [show [[dev] DEV]] | ip [-n NS] "
+	return fail("usage: ip [-n NS] link [show [[dev] DEV] [up]] | ip [-n NS] "
 		    "link set [dev] DEV [up|down] [mtu N] [address LLADDR] "
 		    "[promisc on|off] [netns NS]");
 }
-
-static bool family6, family4;	/* ip -6, ip -4 */
 
 /* iproute2's word for what an address must be: "inet prefix ..." */
 static const char *
@@ -1394,6 +1488,42 @@ addr_details(const struct sn_ifaddr *a, unsigned int j,
 		 "global", secondary ? " secondary" : "", ifname);
 }
 
+/* Whether address j of a is one the selectors take. */
+static bool
+addr_selected(const struct dev_sel *f, const struct sn_ifaddr *a,
+	      unsigned int j)
+{
+	const uint8_t *x = a[j].addr;
+	int scope;
+	unsigned int k, bits;
+
+	if (f->dynamic)
+		return false;	/* every address here lasts forever */
+	if (a[j].family == AF_INET)
+		scope = x[0] == 127 ? SN_RT_SCOPE_HOST : SN_RT_SCOPE_UNIVERSE;
+	else
+		scope = memcmp(x, (uint8_t[16]){ [15] = 1 }, 16) == 0 ?
+			SN_RT_SCOPE_HOST : sn_ip6_is_linklocal(x) ?
+			SN_RT_SCOPE_LINK : SN_RT_SCOPE_UNIVERSE;
+	if (f->scope >= 0 && scope != f->scope)
+		return false;
+	/* IPv6 has no secondaries: each is primary, as IFA_F_SECONDARY */
+	if (f->prim != 0 && (a[j].family == AF_INET &&
+			     is_secondary4(a, j)) != (f->prim == 2))
+		return false;
+	if (f->to_family != 0) {
+		if (a[j].family != f->to_family)
+			return false;
+		for (k = 0; k < f->to_len; k += 8) {
+			bits = RTE_MIN(8u, (unsigned int)f->to_len - k);
+			if ((x[k / 8] ^ f->to[k / 8]) &
+			    (uint8_t)(0xff << (8 - bits)))
+				return false;
+		}
+	}
+	return true;
+}
+
 static int
 ip_addr(struct sn_netns *ns, int argc, char **argv)
 {
@@ -1405,16 +1535,20 @@ ip_addr(struct sn_netns *ns, int argc, char **argv)
 	bool add;
 	int ret;
 
-	/* show [[dev] DEV], flush [dev] DEV */
-	if (argc == 0 || ((strcmp(argv[0], "show") == 0 ||
-			   strcmp(argv[0], "flush") == 0) && argc <= 3)) {
+	/* show|flush [SELECTORS] (flush: some) */
+	if (argc == 0 || strcmp(argv[0], "show") == 0 ||
+	    strcmp(argv[0], "flush") == 0) {
 		bool flush = argc > 0 && strcmp(argv[0], "flush") == 0;
-		int only;
+		struct dev_sel f;
+		bool v4, v6;
 
-		if (show_dev_arg(ns, argc, argv, &only) != 0)
+		if (dev_sel_parse(ns, argc, argv, true, &f) != 0)
 			return -1;
-		if (flush && only == 0)
+		if (flush && argc == 1)
 			return fail("Flush requires arguments.");
+		/* to PREFIX is of a family, as -4 or -6 */
+		v4 = family4 || f.to_family == AF_INET;
+		v6 = family6 || f.to_family == AF_INET6;
 		n = RTE_MIN(sn_netns_links(ns, devs, RTE_DIM(devs)),
 			    (unsigned int)RTE_DIM(devs));
 		na = sn_netns_addrs(ns, NULL, 0);
@@ -1428,15 +1562,18 @@ ip_addr(struct sn_netns *ns, int argc, char **argv)
 			return fail("ip addr: %s", strerror(ENOMEM));
 		}
 		for (i = 0; i < n; i++) {
-			bool some = !family4 && !family6;
+			bool some = !v4 && !v6 && !f.addr;
 
-			if (only != 0 && devs[i].ifindex != only)
+			if (!dev_selected(&f, &devs[i]))
 				continue;
-			/* with -4 or -6, a device with no address of that
-			 * family is not listed, as iproute2 */
+			/* with -4 or -6, or an address selector, a device
+			 * with no address it takes is not listed, as
+			 * iproute2 */
 			for (j = 0; j < na && !some; j++)
 				some = a[j].ifindex == devs[i].ifindex &&
-				       (a[j].family == AF_INET6) == family6;
+				       (!v4 || a[j].family == AF_INET) &&
+				       (!v6 || a[j].family == AF_INET6) &&
+				       addr_selected(&f, a, j);
 			if (!flush && some && ip_brief) {
 				struct link_view v;
 
@@ -1444,16 +1581,16 @@ ip_addr(struct sn_netns *ns, int argc, char **argv)
 				printf("%-16s %-14s ", devs[i].ifname,
 				       v.state);
 			} else if (!flush && some && !ip_oneline) {
-				link_print(stdout, &devs[i],
-					   !family4 && !family6);
+				link_print(stdout, &devs[i], !v4 && !v6);
 				if (ip_stats)
 					link_stats_print(stdout, &devs[i]);
 			}
 			no = addr_order(a, na, devs[i].ifindex, order);
 			for (o = 0; o < no; o++) {
 				j = order[o];
-				if ((family6 && a[j].family != AF_INET6) ||
-				    (family4 && a[j].family != AF_INET))
+				if ((v6 && a[j].family != AF_INET6) ||
+				    (v4 && a[j].family != AF_INET) ||
+				    !addr_selected(&f, a, j))
 					continue;
 				if (flush) {
 					ret = sn_netns_addr_del(ns, &a[j]);
@@ -1715,6 +1852,9 @@ struct route_filter {
 	bool root, match;		/* routes inside r, covering m */
 	uint8_t rlen, mlen;
 	uint8_t r[16], m[16];		/* IPv4: big-endian, first 4 */
+	bool by_via;			/* gateways inside via/vlen */
+	uint8_t vlen, hlen;		/* hlen: a host's, 32 or 128 */
+	uint8_t via[16];
 };
 
 /* The word after argv[*i], its value, *i moved onto it; NULL, said, if
@@ -1741,6 +1881,7 @@ route_filter_parse(struct sn_netns *ns, int argc, char **argv, bool v6,
 	memset(f, 0, sizeof(*f));
 	f->ns = ns;
 	f->table = SN_RT_TABLE_MAIN;
+	f->hlen = v6 ? 128 : 32;
 	for (i = 1; i < argc; i++) {
 		const char *k = argv[i];
 
@@ -1788,6 +1929,22 @@ route_filter_parse(struct sn_netns *ns, int argc, char **argv, bool v6,
 				return fail("Error: argument \"%s\" is wrong: "
 					    "invalid \"scope\"", k);
 			f->by_scope = true;
+			continue;
+		}
+		if (matches(k, "via")) {
+			if ((k = arg_value(argc, argv, &i)) == NULL)
+				return -1;
+			memset(f->via, 0, sizeof(f->via));
+			if (v6 ? parse_prefix6(k, f->via, &f->vlen) != 0 :
+				 parse_prefix(k, &a4, &f->vlen) != 0)
+				return fail("Error: %s prefix is expected "
+					    "rather than \"%s\".",
+					    v6 ? "inet6" : "inet", k);
+			if (!v6) {
+				a4 = rte_cpu_to_be_32(a4);
+				memcpy(f->via, &a4, sizeof(a4));
+			}
+			f->by_via = true;
 			continue;
 		}
 		if (matches(k, "type")) {
@@ -1851,9 +2008,15 @@ bits_equal(const uint8_t *a, const uint8_t *b, unsigned int len)
 
 static bool
 route_shown(const struct route_filter *f, const uint8_t *dst, uint8_t plen,
-	    int oif, uint8_t proto, uint8_t scope, uint8_t type)
+	    const uint8_t *gw, int oif, uint8_t proto, uint8_t scope,
+	    uint8_t type)
 {
+	static const uint8_t none[16];
+
 	if (f->oif != 0 && oif != f->oif)
+		return false;
+	if (f->by_via && (memcmp(gw, none, f->hlen / 8) == 0 ||
+			  !bits_equal(gw, f->via, f->vlen)))
 		return false;
 	/* a route added without one is boot, as iproute2 adds it */
 	if ((f->by_proto && (proto != 0 ? proto : SN_RTPROT_BOOT) !=
@@ -1887,15 +2050,19 @@ show_route(const struct sn_route4 *r, void *arg)
 {
 	const struct route_filter *f = arg;
 	uint32_t be = rte_cpu_to_be_32(r->dst);
-	uint8_t dst[16] = { 0 };
+	uint32_t gbe = rte_cpu_to_be_32(r->gw);
+	uint8_t dst[16] = { 0 }, gw[16] = { 0 };
 	struct sn_route4 shown = *r;
 	char buf[256];
 
 	memcpy(dst, &be, sizeof(be));
-	if (!route_shown(f, dst, r->plen, r->oif, r->proto, r->scope,
+	memcpy(gw, &gbe, sizeof(gbe));
+	if (!route_shown(f, dst, r->plen, gw, r->oif, r->proto, r->scope,
 			 r->type))
 		return 0;
 	route_said(f, &shown.table, &shown.oif, &shown.proto, &shown.scope);
+	if (f->by_via && f->vlen == f->hlen)
+		shown.gw = 0;	/* the one gateway asked for */
 	sn_route4_format(f->ns, &shown, buf, sizeof(buf));
 	printf("%s\n", buf);
 	return 0;
@@ -1959,17 +2126,21 @@ route_add_answer(int ret, const struct sn_route4 *r)
 }
 
 struct flush_pick {
-	int oif;		/* 0: any */
+	const struct route_filter *rf;
 	unsigned int n, max;
 	struct sn_route4 *r;
 	struct sn_route6 *r6;
 };
 
-/* whether the next route of oif is to be kept: then f->n counts it */
+/* whether the next route, as route_shown sees it, goes: then f->n counts
+ * it */
 static bool
-flush_take(struct flush_pick *f, int oif)
+flush_take(struct flush_pick *f, const uint8_t *dst, uint8_t plen,
+	   const uint8_t *gw, int oif, uint8_t proto, uint8_t scope,
+	   uint8_t type)
 {
-	if ((f->oif != 0 && oif != f->oif) || f->n == f->max)
+	if (f->n == f->max ||
+	    !route_shown(f->rf, dst, plen, gw, oif, proto, scope, type))
 		return false;
 	f->n++;
 	return true;
@@ -1979,8 +2150,13 @@ static int
 flush_collect(const struct sn_route4 *r, void *arg)
 {
 	struct flush_pick *f = arg;
+	uint32_t be = rte_cpu_to_be_32(r->dst), gbe = rte_cpu_to_be_32(r->gw);
+	uint8_t dst[16] = { 0 }, gw[16] = { 0 };
 
-	if (flush_take(f, r->oif))
+	memcpy(dst, &be, sizeof(be));
+	memcpy(gw, &gbe, sizeof(gbe));
+	if (flush_take(f, dst, r->plen, gw, r->oif, r->proto, r->scope,
+		       r->type))
 		f->r[f->n - 1] = *r;
 	return 0;
 }
@@ -1990,73 +2166,75 @@ flush_collect6(const struct sn_route6 *r, void *arg)
 {
 	struct flush_pick *f = arg;
 
-	if (flush_take(f, r->oif))
+	if (flush_take(f, r->dst, r->plen, r->gw, r->oif, r->proto,
+		       SN_RT_SCOPE_UNIVERSE, r->type))
 		f->r6[f->n - 1] = *r;
 	return 0;
 }
 
-/* ip [-6] route flush table T | dev DEV [table T] | cache: every route
- * that matches */
+/* ip [-6] route flush SELECTORS | cache: every route of the table (main
+ * unless said; all: every table) that the selectors take, as ip route
+ * show's */
 static int
 route_flush(struct sn_netns *ns, int argc, char **argv, bool v6)
 {
-	struct flush_pick f = { 0 };
-	struct sn_netdev dev;
-	uint32_t t = SN_RT_TABLE_MAIN;
-	unsigned int i;
-	int k, ret = 0;
-	bool any = false;
+	struct route_filter rf;
+	struct flush_pick f = { .rf = &rf };
+	uint32_t ids[64];
+	unsigned int i, k, nt;
+	int ret = 0;
 
 	/* iproute2 writes 1 to /proc/sys/net/ipv4/route/flush: Linux has no
 	 * IPv4 route cache since 3.6, softnet none at all */
 	if (argc == 2 && strcmp(argv[1], "cache") == 0)
 		return 0;
-	for (k = 1; k + 1 < argc; k += 2) {
-		if (strcmp(argv[k], "table") == 0) {
-			if (table_id(argv[k + 1], &t) != 0)
-				return -1;
-		} else if (strcmp(argv[k], "dev") == 0) {
-			if (dev_get(ns, argv[k + 1], &dev) != 0)
-				return -1;
-			f.oif = dev.ifindex;
-		} else {
-			break;
-		}
-		any = true;
-	}
-	if (k != argc)
-		return fail("usage: ip [-6] route flush table T | dev DEV "
-			    "[table T] | cache");
-	if (!any)
+	if (argc == 1)
 		return fail("\"ip route flush\" requires arguments.");
-	if (!(v6 ? sn_route6_table_exists(ns, t) :
-		   sn_route4_table_exists(ns, t)))
-		return fail("Error: %s: FIB table does not exist.\nFlush "
-			    "terminated", v6 ? "ipv6" : "ipv4");
-	f.max = v6 ? sn_route6_count(ns, t) : sn_route4_count(ns, t);
-	if (v6)
-		f.r6 = calloc(f.max + 1, sizeof(*f.r6));
-	else
-		f.r = calloc(f.max + 1, sizeof(*f.r));
-	if (f.r == NULL && f.r6 == NULL)
-		return fail("ip route flush: %s", strerror(ENOMEM));
-	if (v6)
-		sn_route6_foreach(ns, t, flush_collect6, &f);
-	else
-		sn_route4_foreach(ns, t, flush_collect, &f);
-	for (i = 0; i < f.n && ret == 0; i++) {
-		if (v6) {
-			f.r6[i].table = t;
-			ret = sn_route6_del(ns, &f.r6[i]);
-		} else {
-			f.r[i].table = t;
-			ret = sn_route4_del(ns, &f.r[i]);
-		}
-		if (ret == -ESRCH)	/* an address's, gone with another */
-			ret = 0;
+	if (route_filter_parse(ns, argc, argv, v6, &rf) != 0)
+		return -1;
+	if (rf.all) {
+		nt = v6 ? sn_route6_tables(ns, ids, RTE_DIM(ids)) :
+			  sn_route4_tables(ns, ids, RTE_DIM(ids));
+		nt = RTE_MIN(nt, (unsigned int)RTE_DIM(ids));
+	} else {
+		ids[0] = rf.table;
+		nt = 1;
+		if (!(v6 ? sn_route6_table_exists(ns, rf.table) :
+			   sn_route4_table_exists(ns, rf.table)))
+			return fail("Error: %s: FIB table does not exist.\n"
+				    "Flush terminated", v6 ? "ipv6" : "ipv4");
 	}
-	free(f.r);
-	free(f.r6);
+	for (k = 0; k < nt && ret == 0; k++) {
+		f.n = 0;
+		f.max = v6 ? sn_route6_count(ns, ids[k]) :
+			     sn_route4_count(ns, ids[k]);
+		if (v6)
+			f.r6 = calloc(f.max + 1, sizeof(*f.r6));
+		else
+			f.r = calloc(f.max + 1, sizeof(*f.r));
+		if (f.r == NULL && f.r6 == NULL)
+			return fail("ip route flush: %s", strerror(ENOMEM));
+		if (v6)
+			sn_route6_foreach(ns, ids[k], flush_collect6, &f);
+		else
+			sn_route4_foreach(ns, ids[k], flush_collect, &f);
+		for (i = 0; i < f.n && ret == 0; i++) {
+			if (v6) {
+				f.r6[i].table = ids[k];
+				ret = sn_route6_del(ns, &f.r6[i]);
+			} else {
+				f.r[i].table = ids[k];
+				ret = sn_route4_del(ns, &f.r[i]);
+			}
+			if (ret == -ESRCH)	/* an address's, gone with
+						 * another */
+				ret = 0;
+		}
+		free(f.r);
+		free(f.r6);
+		f.r = NULL;
+		f.r6 = NULL;
+	}
 	return route_answer(ret);
 }
 
@@ -2327,7 +2505,7 @@ ip_route(struct sn_netns *ns, int argc, char **argv)
 			    "[metric N] [table T] [proto P] [scope S] | ip "
 			    "route show [SELECTORS] | ip route get [to] ADDR "
 			    "[from ADDR] [iif DEV] [oif DEV] | ip route flush "
-			    "table T | dev DEV [table T] | cache");
+			    "SELECTORS | cache");
 	if (route_verb_check(argv[0], false) != 0)
 		return -1;
 	del = argv[0][0] == 'd';
@@ -2468,10 +2646,12 @@ show_route6(const struct sn_route6 *r, void *arg)
 	char buf[256];
 
 	/* fib6 has no scope: rt6_fill_node says universe for every route */
-	if (!route_shown(f, r->dst, r->plen, r->oif, r->proto,
+	if (!route_shown(f, r->dst, r->plen, r->gw, r->oif, r->proto,
 			 SN_RT_SCOPE_UNIVERSE, r->type))
 		return 0;
 	route_said(f, &shown.table, &shown.oif, &shown.proto, NULL);
+	if (f->by_via && f->vlen == f->hlen)
+		memset(shown.gw, 0, sizeof(shown.gw));
 	sn_route6_format(f->ns, &shown, buf, sizeof(buf));
 	printf("%s\n", buf);
 	return 0;
@@ -2571,8 +2751,7 @@ ip_route6(struct sn_netns *ns, int argc, char **argv)
 			    "PREFIX [via GW] dev DEV [metric N] [table T] "
 			    "[proto P] | ip -6 route show [SELECTORS] | ip -6 "
 			    "route get [to] ADDR [from ADDR] [iif DEV] [oif "
-			    "DEV] | ip -6 route flush table T | dev DEV [table "
-			    "T] | cache");
+			    "DEV] | ip -6 route flush SELECTORS | cache");
 	if (strcmp(argv[0], "flush") == 0)
 		return route_flush(ns, argc, argv, true);
 	if (route_verb_check(argv[0], true) != 0)

@@ -613,5 +613,40 @@ set promisc 2 off
 set promisc all on
 set link-down port 9
 set burst 64
+ip addr add 10.1.1.1/24 dev port2
+ip addr add 10.1.1.2/24 dev port2
+ip addr show scope host
+ip addr show to 10.1.0.0/16
+ip addr show secondary
+ip addr show primary dev port2
+ip -br addr show up
+ip addr show dynamic
+ip addr show label x
+ip link show type veth
+ip addr show scope bogus
+ip addr flush secondary
+ip -4 addr show dev port2 permanent
+ip addr flush to 10.1.1.0/24
+ip link set port2 down
+ip link show up
+ip -br link show up
+ip link set port2 up
+ip rule add pref 32766 lookup main
+ip -6 rule add pref 32766 lookup main
+ip -6 addr add 2001:db8:75::5/64 dev port2
+ip route add 10.66.0.0/16 via 10.47.0.1 proto static
+ip route add 10.67.0.0/16 via 10.47.0.2
+ip -6 route add 2001:db8:66::/48 via 2001:db8:75::9
+ip route show via 10.47.0.1
+ip route show via 10.47.0.0/24
+ip -6 route show via 2001:db8:75::/48
+ip route flush proto static
+ip route show via 10.47.0.0/24
+ip route flush via 10.47.0.2
+ip -6 route flush via 2001:db8:75::9
+ip route show root 10.64.0.0/12
+ip -6 route show root 2001:db8:66::/48
+ip route flush table all type unreachable
+ip route show table all type unreachable
 sleep 10
 quit
