@@ -1096,6 +1096,9 @@ test_broadcasts(void)
 	udp(&in, &bc, A(10, 0, 0, 5), A(10, 0, 0, 255), 68, 67, 10);
 	/* 8: the same as 5 to our MAC: forwarded by the default route */
 	udp(&in, &ports[0].mac, A(10, 0, 0, 1), A(8, 8, 8, 8), 1, 2, 10);
+	/* 11: our own address as the source of a packet to forward: a
+	 * martian (fib_validate_source, R9), not forwarded */
+	udp(&in, &ports[0].mac, A(10, 1, 0, 5), A(8, 8, 8, 8), 1, 2, 10);
 	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", A(10, 0, 0, 5),
 				 24));
 	in.n = 0;
@@ -1112,13 +1115,13 @@ test_broadcasts(void)
 	run(30);
 	TEST_ASSERT_OK(sn_udp_stats(ns, 67, &pk, &by));
 	TEST_ASSERT_EQUAL(pk, 2, "both broadcasts to 67 delivered");
-	TEST_ASSERT_OK(counters_are(ns, C(ip_in_receives, 12), C(lo_tx, 8),
+	TEST_ASSERT_OK(counters_are(ns, C(ip_in_receives, 13), C(lo_tx, 8),
 		C(in_delivers, 8), C(udp_in_datagrams, 2),
 		C(udp_no_ports, 1), C(udp_ignored_multi, 1),
 		C(icmp_in_msgs, 3), C(icmp_in_echos, 2),
 		C(icmp_out_echo_reps, 2), C(icmp_in_echo_reps, 1),
 		C(out_requests, 2), C(unknown_proto, 1), C(fwd_not_host, 1),
-		C(local_src, 2), C(forwarded, 1), -1));
+		C(local_src, 3), C(forwarded, 1), -1));
 	TEST_ASSERT_OK(ports_close());
 	TEST_ASSERT_OK(read_out(0, &out0));
 	TEST_ASSERT_OK(read_out(1, &out1));
@@ -2630,6 +2633,8 @@ test_sysctl_and_mtu_edges(void)
 	    1600);		/* no DF, over the MTU */
 	icmp_echo(&in, &ports[0].mac, A(10, 0, 0, 1), A(10, 0, 0, 5), 1);
 	udp(&in, &ports[0].mac, A(10, 0, 0, 5), A(10, 0, 0, 5), 1000, 9, 4);
+	udp(&in, &ports[0].mac, A(10, 0, 0, 5), A(192, 168, 1, 9), 1000, 9,
+	    4);		/* accept_local: forwarded from our own address */
 	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", A(10, 0, 0, 5),
 				 24));
 	TEST_ASSERT_OK(port_open(&ports[1], &none, ns, "eth1",
@@ -2645,7 +2650,8 @@ test_sysctl_and_mtu_edges(void)
 	TEST_ASSERT_OK(sn_ip_sysctl_set(ns, "accept_local", "1", err,
 					sizeof(err)));
 	run(30);
-	TEST_ASSERT_EQUAL(counter(ns, SN_IP_forwarded), 1, "the MTU fits");
+	TEST_ASSERT_EQUAL(counter(ns, SN_IP_forwarded), 2,
+			  "the MTU fits, and our own source");
 	TEST_ASSERT_EQUAL(counter(ns, SN_IP_frag_needed), 0, "");
 	TEST_ASSERT_EQUAL(counter(ns, SN_IP_frag_fails), 1, "no DF");
 	TEST_ASSERT_EQUAL(counter(ns, SN_IP_icmp_echo_ignored), 1, "");
@@ -2657,8 +2663,10 @@ test_sysctl_and_mtu_edges(void)
 	TEST_ASSERT_OK(read_out(0, &out0));
 	TEST_ASSERT_OK(read_out(1, &out1));
 	TEST_ASSERT_EQUAL(out0.n, 0, "nothing back to the sender");
-	TEST_ASSERT_EQUAL(out1.n, 1, "forwarded");
+	TEST_ASSERT_EQUAL(out1.n, 2, "forwarded");
 	TEST_ASSERT_EQUAL(out1.f[0].len, 1514, "whole");
+	TEST_ASSERT_OK(check_ip(&out1.f[1], A(10, 0, 0, 5),
+				A(192, 168, 1, 9), IPPROTO_UDP));
 	TEST_ASSERT_OK(check_ip(&out1.f[0], A(10, 0, 0, 1),
 				A(192, 168, 1, 9), IPPROTO_UDP));
 	return finish();

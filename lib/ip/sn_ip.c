@@ -2780,6 +2780,13 @@ run_flush(unsigned int lcore, struct lookup_run *r)
 				drop(in, lcore, SN_IP_in_addr_errors, m);
 				break;
 			}
+			/* fib_validate_source's fast path, for a forwarded
+			 * packet too: a source that is one of our addresses
+			 * is a martian unless accept_local (R9) */
+			if (!in->accept_local && addr4_is_local(in, r->src[i])) {
+				drop(in, lcore, SN_IP_local_src, m);
+				break;
+			}
 			ip_forward(lcore, in, m, res, r->dst[i], r->iif);
 			break;
 		case SN_RTN_BLACKHOLE:
