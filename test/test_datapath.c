@@ -1150,11 +1150,20 @@ test_route_types(void)
 
 	in.n = 0;
 	for (i = 0; i < 4; i++)	/* .1 blackhole .2 unreach .3 prohibit .4 */
+		udp(&in, &ports[0].mac, A(10, 0, 0, i == 3 ? 2 : 1),
+		    A(172, 16, i + 1, 1), 1, 2, 10);
+	/* ip_error's own limit, on the sender's tokens that icmp_send
+	 * takes too: its third route error finds icmp_send's limit, its
+	 * fourth ip_error's (nothing sent, nothing counted but the route's
+	 * type); the no route above came from another sender */
+	for (i = 1; i < 3; i++)
 		udp(&in, &ports[0].mac, A(10, 0, 0, 1), A(172, 16, i + 1, 1),
 		    1, 2, 10);
 	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", A(10, 0, 0, 5),
 				 24));
 	TEST_ASSERT_OK(sn_neigh_add(ns, A(10, 0, 0, 1), ports[0].ifindex,
+				    &peer_mac));
+	TEST_ASSERT_OK(sn_neigh_add(ns, A(10, 0, 0, 2), ports[0].ifindex,
 				    &peer_mac));
 	for (i = 0; i < 3; i++) {
 		memset(&r, 0, sizeof(r));
@@ -1164,10 +1173,10 @@ test_route_types(void)
 		TEST_ASSERT_OK(sn_route4_add(ns, &r, 0));
 	}
 	run(30);
-	TEST_ASSERT_OK(counters_are(ns, C(ip_in_receives, 4),
-		C(blackhole, 1), C(unreachable, 1), C(prohibit, 1),
+	TEST_ASSERT_OK(counters_are(ns, C(ip_in_receives, 6),
+		C(blackhole, 1), C(unreachable, 2), C(prohibit, 2),
 		C(no_route, 1), C(icmp_out_errors, 3), C(out_requests, 3),
-		-1));
+		C(icmp_ratelimited, 1), -1));
 	TEST_ASSERT_OK(ports_close());
 	TEST_ASSERT_OK(read_out(0, &out));
 	TEST_ASSERT_EQUAL(out.n, 3, "");
@@ -1175,7 +1184,7 @@ test_route_types(void)
 				  3, 1));
 	TEST_ASSERT_OK(check_icmp(&out.f[1], A(10, 0, 0, 5), A(10, 0, 0, 1),
 				  3, 13));
-	TEST_ASSERT_OK(check_icmp(&out.f[2], A(10, 0, 0, 5), A(10, 0, 0, 1),
+	TEST_ASSERT_OK(check_icmp(&out.f[2], A(10, 0, 0, 5), A(10, 0, 0, 2),
 				  3, 0));
 	return finish();
 }

@@ -884,22 +884,22 @@ rate_allow_global(unsigned int lcore, struct ip_ns *in, uint8_t type,
  * the global credit taken (icmp_global_consume: one each here, 0-2 at
  * random in Linux). 0, or the counter of the limit that refused it.
  */
-static unsigned int
-rate_allow_peer(unsigned int lcore, struct ip_ns *in, const void *peer,
-		uint32_t len, bool apply, bool to_lo)
+/*
+ * A peer's bucket (its inet_peer's rate_tokens): refilled with the time
+ * since it was last used, up to burst; whether it holds cost, which is
+ * then taken. The whole address picks the bucket; peers that share one
+ * share its tokens, so that a collision never lifts the limit (a bucket
+ * left alone refills to the burst).
+ */
+static bool
+peer_tokens_take(unsigned int lcore, const struct ip_ns *in,
+		 const void *peer, uint32_t len, uint64_t cost, uint64_t burst)
 {
 	struct ip_lcore *lc = lcores[lcore];
-	uint64_t now, token, burst = RL_BURST * in->ratelimit_tsc;
+	uint64_t now, token;
 	uint32_t key[4];
 	unsigned int s;
 
-	if (!apply)
-		return 0;
-	if (to_lo || in->ratelimit_tsc == 0)
-		goto consume;
-	/* the whole address picks the bucket; peers that share one share
-	 * its tokens, so that a collision never lifts the limit (a bucket
-	 * left alone refills to the burst) */
 	memcpy(key, peer, len);	/* the header's address may be unaligned */
 	s = rte_hash_crc(key, len, in->id) & (IP_RL_SLOTS - 1);
 	now = rte_rdtsc();
@@ -907,12 +907,24 @@ rate_allow_peer(unsigned int lcore, struct ip_ns *in, const void *peer,
 	lc->rl[s].last = now;
 	if (token > burst)
 		token = burst;
-	if (token < in->ratelimit_tsc) {
+	if (token < cost) {
 		lc->rl[s].tokens = token;
-		return SN_IP_icmp_ratelimited;
+		return false;
 	}
-	lc->rl[s].tokens = token - in->ratelimit_tsc;
-consume:
+	lc->rl[s].tokens = token - cost;
+	return true;
+}
+
+static unsigned int
+rate_allow_peer(unsigned int lcore, struct ip_ns *in, const void *peer,
+		uint32_t len, bool apply, bool to_lo)
+{
+	if (!apply)
+		return 0;
+	if (!to_lo && in->ratelimit_tsc != 0 &&
+	    !peer_tokens_take(lcore, in, peer, len, in->ratelimit_tsc,
+			      RL_BURST * in->ratelimit_tsc))
+		return SN_IP_icmp_ratelimited;
 	in->stats[lcore].icmp_credit--;
 	return 0;
 }
@@ -2717,6 +2729,16 @@ route_reject(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		return;
 	}
 	cnt(in, lcore, id);
+	/* ip_error's own limit first, on the same tokens of the sender's
+	 * inet_peer as icmp_send's (ip_rt_error_cost 1 s, burst 5 s): a
+	 * sender of such packets gets two errors, then one a second */
+	if (!peer_tokens_take(lcore, in,
+			      &rte_pktmbuf_mtod_offset(m, struct rte_ipv4_hdr *,
+				      sizeof(struct rte_ether_hdr))->src_addr,
+			      4, rte_get_tsc_hz(), 5 * rte_get_tsc_hz())) {
+		rte_pktmbuf_free(m);
+		return;
+	}
 	ip_icmp_error(lcore, in, m, ICMP_DEST_UNREACH, code, 0, iif);
 }
 
