@@ -1759,6 +1759,7 @@ test_ipv6_forward(void)
 	TEST_ASSERT_OK(port_open(&ports[1], &in, ns, "eth1", 0, 0));
 	TEST_ASSERT_OK(addr6(ns, "2001:db8::5", 64, ports[0].ifindex));
 	TEST_ASSERT_OK(addr6(ns, "2001:db8:1::5", 64, ports[1].ifindex));
+	TEST_ASSERT_OK(addr6(ns, "fe80::15", 64, ports[1].ifindex));
 	TEST_ASSERT_OK(route6_via(ns, "2001:db8:9::", "2001:db8:1::1",
 				  ports[1].ifindex));
 	memset(&r, 0, sizeof(r));
@@ -1777,7 +1778,9 @@ test_ipv6_forward(void)
 	TEST_ASSERT_OK(ports_close());
 	TEST_ASSERT_OK(read_out(1, &out1));
 	TEST_ASSERT_EQUAL(out1.n, 2, "NS, then the packet");
-	TEST_ASSERT_OK(check_ip6(&out1.f[0], "2001:db8:1::5",
+	/* ndisc_solicit: the waiting packet's source is not ours, so the
+	 * device's link-local address asks */
+	TEST_ASSERT_OK(check_ip6(&out1.f[0], "fe80::15",
 				 "ff02::1:ff00:1", IPPROTO_ICMPV6));
 	TEST_ASSERT_EQUAL(out1.f[0].b[54], 135, "NS");
 	TEST_ASSERT_EQUAL(out1.f[0].b[0], 0x33, "to the solicited-node MAC");

@@ -1561,6 +1561,19 @@ addr6_is_local(const struct ip_ns *in, const uint8_t *a)
 	return false;
 }
 
+const struct ip_addr6 *
+ip_addr6_find(const struct ip_ns *in, int ifindex, const uint8_t *a)
+{
+	const struct ip_addr_set *s = addrs_of(in);
+	unsigned int i;
+
+	for (i = 0; i < s->n6; i++)
+		if (s->a6[i].ifindex == ifindex &&
+		    memcmp(s->a6[i].addr, a, 16) == 0)
+			return &s->a6[i];
+	return NULL;
+}
+
 /* An IPv6 address of ifindex, a global one first. */
 const struct ip_addr6 *
 ip_addr6_on(const struct ip_ns *in, int ifindex, const uint8_t *peer)

@@ -195,6 +195,9 @@ void ip6_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		    uint8_t type, uint8_t code, uint32_t info, int iif);
 const struct ip_addr4 *ip_addr4_on(const struct ip_ns *in, int ifindex,
 				   uint32_t near);
+/* Address a of ifindex, or NULL if that device has not it. */
+const struct ip_addr6 *ip_addr6_find(const struct ip_ns *in, int ifindex,
+				     const uint8_t *a);
 const struct ip_addr6 *ip_addr6_on(const struct ip_ns *in, int ifindex,
 				   const uint8_t *peer);
 const uint8_t *ip6_saddr(const struct ip_ns *in, const uint8_t *dst,

@@ -249,9 +249,22 @@ nd_solicit(struct nh_ctl *c, unsigned int lcore)
 	uint8_t dst[16] = { 0xff, 0x02, [11] = 0x01, [12] = 0xff,
 			    [13] = c->key.ip[13], [14] = c->key.ip[14],
 			    [15] = c->key.ip[15] };
+	int ifindex = sn_netns_ifindex_of_port(c->port);
 	struct rte_mbuf *m;
 
-	src = ip_addr6_on(in, sn_netns_ifindex_of_port(c->port), c->key.ip);
+	/* ndisc_solicit: the source of the newest packet waiting, if it is
+	 * an address of this device; else ndisc_send_ns's, the device's
+	 * link-local address. A Linux device always has one; one here may
+	 * not, and then another of its addresses speaks for it */
+	src = NULL;
+	if (c->nhold > 0) {
+		m = c->hold[(c->head + c->nhold - 1) % ip_cfg.unres_qlen];
+		src = ip_addr6_find(in, ifindex, rte_pktmbuf_mtod_offset(m,
+			struct rte_ipv6_hdr *,
+			sizeof(struct rte_ether_hdr))->src_addr);
+	}
+	if (src == NULL)
+		src = ip_addr6_on(in, ifindex, (const uint8_t[16]){ 0xfe, 0x80 });
 	if (src == NULL)
 		return -EADDRNOTAVAIL;
 	m = solicit_alloc(c);
