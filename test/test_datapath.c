@@ -2299,6 +2299,71 @@ test_ipv6_link_and_fragments(void)
 	return finish();
 }
 
+/* One fragment to 2001:db8::5 on eth0: next header nh after the fragment
+ * header, offset and M flag, len bytes of zero data. */
+static void
+frag6(struct pcap_in *in, uint8_t nh, uint16_t offset, bool more,
+      uint16_t len)
+{
+	struct frame *g = add(in);
+	uint8_t *p;
+
+	eth_hdr(g, &ports[0].mac, &peer_mac, RTE_ETHER_TYPE_IPV6);
+	p = ip6_hdr(g, "2001:db8::1", "2001:db8::5", IPPROTO_FRAGMENT, 64,
+		    (uint16_t)(8 + len));
+	memset(p, 0, 8u + len);
+	p[0] = nh;
+	put16(p + 2, (uint16_t)(offset | more));
+	p[7] = 9;			/* identification */
+	if (offset == 0 && nh == IPPROTO_ICMPV6 && len >= 8)
+		p[8] = 128;		/* an echo request's first bytes */
+}
+
+/*
+ * ipv6_frag_rcv's checks before reassembly, for a local destination: a
+ * first fragment without its whole upper-layer header is a parameter
+ * problem code 3 at 0 (RFC 8200 4.5); a fragment that is not the last and
+ * not a multiple of 8 long one at the payload length (4); one that ends
+ * past 65535 one at its offset field (42); each counted ip6_bad_header.
+ * A well-formed fragment is dropped (no reassembly here).
+ */
+static int
+test_ipv6_fragment_errors(void)
+{
+	static struct pcap_in in;
+	static struct pcap_out out;
+	struct sn_netns *ns = sn_netns_default();
+	char err[64];
+
+	in.n = 0;
+	frag6(&in, IPPROTO_ICMPV6, 0, true, 12);	/* not a multiple */
+	frag6(&in, IPPROTO_TCP, 0, true, 8);		/* no whole TCP header */
+	frag6(&in, IPPROTO_ICMPV6, 0, true, 16);	/* well formed */
+	frag6(&in, IPPROTO_ICMPV6, 65528, false, 16);	/* past 65535 */
+	frag6(&in, IPPROTO_TCP, 8, true, 8);	/* not the first: no check */
+	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", 0, 0));
+	TEST_ASSERT_OK(addr6(ns, "2001:db8::5", 64, ports[0].ifindex));
+	TEST_ASSERT_OK(sn_neigh6_add(ns, (const uint8_t [16]){ 0x20, 0x01,
+		0x0d, 0xb8, [15] = 1 }, ports[0].ifindex, &peer_mac));
+	TEST_ASSERT_OK(sn_ip_sysctl_set(ns, "icmp_ratelimit", "0", err,
+					sizeof(err)));
+	run(30);
+	TEST_ASSERT_OK(counters_are(ns, C(ip6_in_receives, 5), C(lo_tx, 5),
+		C(in_delivers, 5), C(ip6_bad_header, 3),
+		C(ip_frag_dropped, 2), C(icmp6_out_errors, 3),
+		C(out_requests, 3), -1));
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(read_out(0, &out));
+	TEST_ASSERT_EQUAL(out.n, 3, "three parameter problems");
+	TEST_ASSERT(icmp6_find(&out, 4, 0, 4) != NULL,
+		    "not a multiple of 8: at the payload length");
+	TEST_ASSERT(icmp6_find(&out, 4, 3, 0) != NULL,
+		    "first fragment without its header chain: code 3");
+	TEST_ASSERT(icmp6_find(&out, 4, 0, 42) != NULL,
+		    "past 65535: at the offset field");
+	return finish();
+}
+
 /* ping ::1 on lo: delivered without a lookup, the reply crosses lo. */
 static int
 test_ipv6_lo_ping_self(void)
@@ -4469,6 +4534,7 @@ static const struct sn_test_case cases[] = {
 	{ "ipv6_error_source", test_ipv6_error_source },
 	{ "ipv6_nd_edges", test_ipv6_nd_edges },
 	{ "ipv6_link_and_fragments", test_ipv6_link_and_fragments },
+	{ "ipv6_fragment_errors", test_ipv6_fragment_errors },
 	{ "multi_segment_frames", test_multi_segment_frames },
 	{ "local_range_and_ratelimit", test_local_range_and_ratelimit },
 	{ "arp_answers", test_arp_answers },

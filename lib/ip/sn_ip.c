@@ -2383,6 +2383,68 @@ bad:
 	return false;
 }
 
+/* ipv6frag_thdr_truncated: whether a first fragment, its fragment header
+ * at off in the payload, ends before its upper-layer header does (avail:
+ * the payload's bytes in the first segment, which the walk reads). */
+static bool
+frag6_thdr_truncated(const struct rte_ipv6_hdr *ip6, size_t off,
+		     size_t paylen, size_t avail)
+{
+	const uint8_t *p = (const uint8_t *)(ip6 + 1);
+	uint8_t nh = p[off];
+
+	for (off += 8; nh == IPPROTO_HOPOPTS || nh == IPPROTO_DSTOPTS ||
+	     nh == IPPROTO_ROUTING || nh == IPPROTO_FRAGMENT;) {
+		if (off + 8 > RTE_MIN(paylen, avail))
+			return false;	/* ipv6_skip_exthdr fails: not this */
+		if (nh == IPPROTO_FRAGMENT &&
+		    ((p[off + 2] << 8 | p[off + 3]) & 0xfff8) != 0)
+			return false;
+		nh = p[off];
+		off += nh == IPPROTO_FRAGMENT ? 8 : ((size_t)p[off + 1] + 1) * 8;
+	}
+	off += nh == IPPROTO_TCP ? 20 : nh == IPPROTO_UDP ? 8 :
+	       nh == IPPROTO_ICMPV6 ? 8 : 1;
+	return off > paylen;
+}
+
+/*
+ * ipv6_frag_rcv's checks, which come before reassembly: a first fragment
+ * without its upper-layer header gets a parameter problem code 3 (RFC
+ * 8200 4.5), a fragment that ends past 65535 one at its offset field, one
+ * that is not the last and not a multiple of 8 long one at the payload
+ * length (ip6_frag_queue); each counted ip6_bad_header (InHdrErrors).
+ * The others are dropped, as softnet does not reassemble.
+ */
+static void
+frag6_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
+	  const struct rte_ipv6_hdr *ip6, size_t off, size_t paylen)
+{
+	const uint8_t *h = (const uint8_t *)(ip6 + 1) + off;
+	size_t foff = (size_t)(h[2] << 8 | h[3]) & 0xfff8;
+	size_t end = foff + paylen - (off + 8);
+	const size_t h6 = sizeof(*ip6);
+
+	if (foff == 0 &&
+	    frag6_thdr_truncated(ip6, off, paylen, rte_pktmbuf_data_len(m) -
+				 sizeof(struct rte_ether_hdr) - h6)) {
+		cnt(in, lcore, SN_IP_ip6_bad_header);
+		ip6_icmp_error(lcore, in, m, ICMP6_PARAM_PROB, 3, 0,
+			       SN_LOOPBACK_IFINDEX);
+		return;
+	}
+	if (end > 65535 || ((h[3] & 1) && (end & 7))) {
+		cnt(in, lcore, SN_IP_ip6_bad_header);
+		ip6_icmp_error(lcore, in, m, ICMP6_PARAM_PROB, 0,
+			       end > 65535 ? (uint32_t)(h6 + off + 2) :
+			       (uint32_t)offsetof(struct rte_ipv6_hdr,
+						  payload_len),
+			       SN_LOOPBACK_IFINDEX);
+		return;
+	}
+	drop(in, lcore, SN_IP_ip_frag_dropped, m);
+}
+
 /*
  * What came back from lo: delivered without a lookup (L7), through its
  * extension headers as ip6_input_finish walks them: hop-by-hop (checked at
@@ -2444,7 +2506,7 @@ local_deliver6(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 			}
 			if (nh == IPPROTO_FRAGMENT &&
 			    ((h[2] << 8 | h[3]) & 0xfff9) != 0) {
-				drop(in, lcore, SN_IP_ip_frag_dropped, m);
+				frag6_rcv(lcore, in, m, ip6, off, paylen);
 				return;
 			}
 			nhoff = h6 + off;
