@@ -2772,6 +2772,10 @@ test_arp_answers(void)
 	 * host, same MAC: it stays so (neigh_update keeps the state) */
 	arp(&in, 2, &ports[0].mac, A(10, 0, 0, 2), A(10, 0, 0, 5));
 	arp(&in, 1, &bc, A(10, 0, 0, 2), A(10, 0, 0, 9));
+	/* a sender's broadcast hardware address: answered to it, as
+	 * arp_process takes sha as given */
+	arp(&in, 1, &bc, A(10, 0, 0, 3), A(10, 0, 0, 5));
+	memset(in.f[in.n - 1].b + 14 + 8, 0xff, 6);
 	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", A(10, 0, 0, 5),
 				 24));
 	run(30);
@@ -2784,12 +2788,15 @@ test_arp_answers(void)
 		TEST_ASSERT(k < n, "10.0.0.2 learnt");
 		TEST_ASSERT_EQUAL(nb[k].state, SN_NUD_REACHABLE, "kept");
 	}
-	TEST_ASSERT_OK(counters_are(ns, C(arp_in_requests, 4),
-		C(arp_in_replies, 1), C(arp_out_replies, 2), C(local_src, 1),
+	TEST_ASSERT_OK(counters_are(ns, C(arp_in_requests, 5),
+		C(arp_in_replies, 1), C(arp_out_replies, 3), C(local_src, 1),
 		-1));
 	TEST_ASSERT_OK(ports_close());
 	TEST_ASSERT_OK(read_out(0, &out));
-	TEST_ASSERT_EQUAL(out.n, 2, "no answer to our own address");
+	TEST_ASSERT_EQUAL(out.n, 3, "no answer to our own address");
+	TEST_ASSERT(memcmp(out.f[2].b, bc.addr_bytes, 6) == 0,
+		    "to the broadcast sha");
+	TEST_ASSERT_EQUAL(get32(out.f[2].b + 38), A(10, 0, 0, 3), "");
 	for (i = 0; i < 2; i++) {
 		TEST_ASSERT_EQUAL(out.f[i].len, 42, "");
 		TEST_ASSERT(memcmp(out.f[i].b, peer_mac.addr_bytes, 6) == 0,

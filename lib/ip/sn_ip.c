@@ -1463,10 +1463,12 @@ arp_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	op = rte_be_to_cpu_16(arp->arp_opcode);
 	sip = rte_be_to_cpu_32(a->arp_sip);
 	tip = rte_be_to_cpu_32(a->arp_tip);
+	/* arp_process: the target checked, the sender by the input route
+	 * (a group or loopback source is a martian); its hardware address
+	 * is taken as given, a group's too */
 	if ((op != RTE_ARP_OP_REQUEST && op != RTE_ARP_OP_REPLY) ||
 	    ipv4_is_multicast(tip) || ipv4_is_loopback(tip) ||
-	    ipv4_is_multicast(sip) || ipv4_is_loopback(sip) ||
-	    rte_is_multicast_ether_addr(&a->arp_sha)) {
+	    ipv4_is_multicast(sip) || ipv4_is_loopback(sip)) {
 		drop(in, lcore, SN_IP_arp_invalid, m);
 		return;
 	}
