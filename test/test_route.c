@@ -1201,6 +1201,20 @@ test_ipv6_tables(void)
 	TEST_ASSERT(strcmp(buf, "local 2001:db8::5 from :: dev lo table local "
 			   "proto kernel src 2001:db8::5 metric 0 pref medium")
 		    == 0, "'%s'", buf);
+	/* two addresses of the subnet: their common prefixes with the
+	 * destination count up to their prefix length (equal here), and
+	 * then the newer wins, as a Linux device lists it first */
+	{
+		struct sn_ifaddr b = a;
+
+		inet_pton(AF_INET6, "2001:db8::6", b.addr);
+		TEST_ASSERT_OK(sn_netns_addr_add(ns, &b));
+		inet_pton(AF_INET6, "2001:db8::1", d);
+		TEST_ASSERT_OK(sn_route6_get(ns, d, buf, sizeof(buf)));
+		TEST_ASSERT(strstr(buf, " src 2001:db8::6 ") != NULL,
+			    "the newer of equal candidates: '%s'", buf);
+		TEST_ASSERT_OK(sn_netns_addr_del(ns, &b));
+	}
 	/* a /128 gets its main route too, as addrconf_prefix_route (lo's
 	 * ::1 has none); it goes with the address */
 	{

@@ -1627,6 +1627,7 @@ ip6_saddr(const struct ip_ns *in, const uint8_t *dst, int oif)
 	bool oif_only = ip6_is_multicast(dst) || sn_ip6_scope(dst) <= 2;
 	const uint8_t *best = NULL, *a;
 	unsigned int i, key, best_key = 0;
+	int best_if = 0;
 
 	for (i = 0; i < s->n6; i++) {
 		a = s->a6[i].addr;
@@ -1636,10 +1637,14 @@ ip6_saddr(const struct ip_ns *in, const uint8_t *dst, int oif)
 			return a;
 		if (sn_ip6_scope(a) == 1)	/* ::1 leaves by lo only */
 			continue;
-		key = sn_ip6_saddr_key(a, s->a6[i].ifindex, dst, oif);
-		if (best == NULL || key > best_key) {
+		key = sn_ip6_saddr_key(a, s->a6[i].plen, s->a6[i].ifindex,
+					       dst, oif);
+		if (best == NULL ||
+		    sn_ip6_saddr_wins(key, s->a6[i].ifindex, best_key,
+				      best_if)) {
 			best = a;
 			best_key = key;
+			best_if = s->a6[i].ifindex;
 		}
 	}
 	return best;
@@ -3307,6 +3312,7 @@ addrs_rebuild(struct sn_netns *ns, struct ip_ns *in)
 			s->a4[n4++].ifindex = a[i].ifindex;
 		} else {
 			memcpy(s->a6[n6].addr, a[i].addr, 16);
+			s->a6[n6].plen = a[i].plen;
 			s->a6[n6++].ifindex = a[i].ifindex;
 		}
 	}

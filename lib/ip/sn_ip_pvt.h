@@ -36,6 +36,7 @@ struct ip_addr4 {
 struct ip_addr6 {
 	uint8_t addr[16];
 	int ifindex;
+	uint8_t plen;
 };
 
 struct ip_addr_set {

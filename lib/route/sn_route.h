@@ -60,22 +60,39 @@ sn_ip6_scope(const uint8_t *a)
 
 /**
  * ipv6_dev_get_saddr's order of a candidate source @p a, an address of
- * device @p aif, for @p dst leaving by @p oif: RFC 6724's rules 2 (the
- * smallest scope that reaches dst's, else the largest), 5 (an address of
- * the outgoing device) and 8 (the longest common prefix). The larger, the
- * better; rule 1 (dst itself) and the candidates are the caller's.
+ * prefix length @p plen on device @p aif, for @p dst leaving by @p oif:
+ * RFC 6724's rules 2 (the smallest scope that reaches dst's, else the
+ * largest), 5 (an address of the outgoing device) and 8 (the longest
+ * common prefix, up to the address's prefix length, as
+ * IPV6_SADDR_RULE_PREFIX caps it). The larger, the better; rule 1 (dst
+ * itself), the candidates and ties (sn_ip6_saddr_wins) are the caller's.
  */
 static inline unsigned int
-sn_ip6_saddr_key(const uint8_t *a, int aif, const uint8_t *dst, int oif)
+sn_ip6_saddr_key(const uint8_t *a, uint8_t plen, int aif, const uint8_t *dst,
+		 int oif)
 {
 	int sc = sn_ip6_scope(a), dscope = sn_ip6_scope(dst);
 	unsigned int k;
 
-	for (k = 0; k < 128 &&
+	for (k = 0; k < plen &&
 	     !((a[k / 8] ^ dst[k / 8]) & (0x80 >> (k % 8))); k++)
 		;
 	return (unsigned int)(sc >= dscope ? 64 - sc : sc) * 1024 +
 	       (aif == oif ? 512 : 0) + k;
+}
+
+/**
+ * Whether a candidate of key @p key on device @p aif beats the best so
+ * far, of @p best on @p best_if, the candidates taken in the order they
+ * were added: a larger key, or an equal one on an earlier device (Linux
+ * walks its devices in order) or on the same device, being newer (a
+ * device lists its addresses newest first, and the first of equal scores
+ * stays).
+ */
+static inline bool
+sn_ip6_saddr_wins(unsigned int key, int aif, unsigned int best, int best_if)
+{
+	return key > best || (key == best && aif <= best_if);
 }
 
 struct rte_fib;

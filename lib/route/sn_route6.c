@@ -1584,6 +1584,7 @@ dev_addr6(const struct sn_netns *ns, int ifindex, const uint8_t *dst,
 	struct sn_ifaddr *all;
 	unsigned int n, i, key, best = 0;
 	bool found = false;
+	int best_if = 0;
 
 	if (ifindex == 0)
 		return false;
@@ -1596,10 +1597,13 @@ dev_addr6(const struct sn_netns *ns, int ifindex, const uint8_t *dst,
 		    sn_ip6_scope(a) == 1)
 			continue;
 		key = memcmp(a, dst, 16) == 0 ? UINT_MAX :
-		      sn_ip6_saddr_key(a, all[i].ifindex, dst, ifindex);
-		if (!found || key > best) {
+		      sn_ip6_saddr_key(a, all[i].plen, all[i].ifindex, dst,
+				       ifindex);
+		if (!found || sn_ip6_saddr_wins(key, all[i].ifindex, best,
+						best_if)) {
 			memcpy(out, a, 16);
 			best = key;
+			best_if = all[i].ifindex;
 			found = true;
 		}
 	}
