@@ -1102,7 +1102,7 @@ ip_link_set(struct sn_netns *ns, int argc, char **argv)
  * DEV and up; for addresses also scope S, to PREFIX, primary, secondary,
  * permanent (every address here) and dynamic (none here).
  */
-static bool family6, family4;	/* ip -6, ip -4 */
+static bool family6, family4, family0;	/* ip -6, -4, -0 (-f link) */
 
 struct dev_sel {
 	int only;		/* a device's ifindex; 0: every device */
@@ -1562,7 +1562,7 @@ ip_addr(struct sn_netns *ns, int argc, char **argv)
 			return fail("ip addr: %s", strerror(ENOMEM));
 		}
 		for (i = 0; i < n; i++) {
-			bool some = !v4 && !v6 && !f.addr;
+			bool some = family0 || (!v4 && !v6 && !f.addr);
 
 			if (!dev_selected(&f, &devs[i]))
 				continue;
@@ -1588,7 +1588,8 @@ ip_addr(struct sn_netns *ns, int argc, char **argv)
 			no = addr_order(a, na, devs[i].ifindex, order);
 			for (o = 0; o < no; o++) {
 				j = order[o];
-				if ((v6 && a[j].family != AF_INET6) ||
+				if (family0 ||	/* -0: the links only */
+				    (v6 && a[j].family != AF_INET6) ||
 				    (v4 && a[j].family != AF_INET) ||
 				    !addr_selected(&f, a, j))
 					continue;
@@ -3533,7 +3534,7 @@ cmd_ip(int argc, char **argv)
 	int a = 1;
 	const char *obj;
 
-	family6 = family4 = false;
+	family6 = family4 = family0 = false;
 	ip_stats = ip_brief = ip_oneline = false;
 	for (;;) {
 		if (a < argc && (strcmp(argv[a], "-s") == 0 ||
@@ -3562,12 +3563,37 @@ cmd_ip(int argc, char **argv)
 			family4 = true;
 			family6 = false;
 			a++;
-		} else if (a + 1 == argc && strcmp(argv[a], "-n") == 0) {
+		} else if (a < argc && strcmp(argv[a], "-0") == 0) {
+			family0 = true;
+			family4 = family6 = false;
+			a++;
+		} else if (a + 1 < argc && (strcmp(argv[a], "-f") == 0 ||
+					    (strlen(argv[a]) > 2 &&
+					     matches(argv[a], "-family")))) {
+			/* iproute2's -family inet|inet6|link: -4, -6, -0 */
+			const char *fam = argv[a + 1];
+
+			if (strcmp(fam, "inet") != 0 &&
+			    strcmp(fam, "inet6") != 0 &&
+			    strcmp(fam, "link") != 0)
+				return fail("Error: argument \"%s\" is wrong: "
+					    "invalid protocol family (here: "
+					    "inet, inet6, link)", fam);
+			family4 = strcmp(fam, "inet") == 0;
+			family6 = strcmp(fam, "inet6") == 0;
+			family0 = strcmp(fam, "link") == 0;
+			a += 2;
+		} else if (a < argc && (strcmp(argv[a], "-c") == 0 ||
+					strncmp(argv[a], "-color", 6) == 0 ||
+					strncmp(argv[a], "-colour", 7) == 0)) {
+			a++;	/* no colours here: the output stays plain */
+		} else if (a + 1 == argc && (strcmp(argv[a], "-n") == 0 ||
+					     strcmp(argv[a], "-f") == 0)) {
 			return incomplete();
 		} else if (a < argc && argv[a][0] == '-') {
 			return fail("Option \"%s\" is unknown here (ip "
-				    "takes -4, -6, -s, -br, -o, -n NS).",
-				    argv[a]);
+				    "takes -4, -6, -0, -f FAMILY, -s, -br, -o, "
+				    "-c, -n NS).", argv[a]);
 		} else {
 			break;
 		}

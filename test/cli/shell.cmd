@@ -648,5 +648,9 @@ ip route show root 10.64.0.0/12
 ip -6 route show root 2001:db8:66::/48
 ip route flush table all type unreachable
 ip route show table all type unreachable
+ip -f inet6 addr show dev lo
+ip -0 addr show dev port1
+ip -c -br addr show dev lo
+ip -f ipx addr
 sleep 10
 quit
