@@ -974,8 +974,7 @@ ip_link_set(struct sn_netns *ns, int argc, char **argv)
 	if (dev_get(ns, argv[i], &dev) != 0)
 		return -1;
 	if (i + 1 >= argc)
-		return fail("usage: ip link set [dev] DEV [up|down] [mtu N] "
-			    "[address LLADDR] [promisc on|off] [netns NS]");
+		return 0;	/* iproute2 sends an empty change: nothing */
 	for (i++; i < argc; i++) {
 		const char *k = argv[i];
 
@@ -1365,7 +1364,10 @@ ip_link(struct sn_netns *ns, int argc, char **argv)
 		}
 		return 0;
 	}
-	if (argc >= 3 && strcmp(argv[0], "set") == 0)
+	if (argc == 1 && strcmp(argv[0], "set") == 0)
+		return fail("Not enough information: \"dev\" argument is "
+			    "required.");
+	if (argc >= 2 && strcmp(argv[0], "set") == 0)
 		return ip_link_set(ns, argc - 1, argv + 1);
 	return fail("usage: ip [-n NS] link [show [[dev] DEV] [up]] | ip [-n NS] "
 		    "link set [dev] DEV [up|down] [mtu N] [address LLADDR] "

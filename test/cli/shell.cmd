@@ -652,5 +652,7 @@ ip -f inet6 addr show dev lo
 ip -0 addr show dev port1
 ip -c -br addr show dev lo
 ip -f ipx addr
+ip link set
+ip l s lo
 sleep 10
 quit
