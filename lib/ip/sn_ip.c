@@ -27,6 +27,7 @@
 #include <rte_mbuf.h>
 #include <rte_mbuf_dyn.h>
 #include <rte_prefetch.h>
+#include <rte_random.h>
 #include <rte_udp.h>
 
 #include "sn_ip.h"
@@ -63,6 +64,10 @@ struct ip_lcore {
 	const struct ip_ns *nh_ns;
 	struct nh_key nh_key;
 	int32_t nh_pos;
+	/* the IP ID of the lcore's next ICMP message (ip_select_ident gives
+	 * one without DF a new ID each time; Linux hashes its counters per
+	 * destination) */
+	uint16_t ip_id;
 } __rte_cache_aligned;
 
 _Static_assert(RTE_MAX_ETHPORTS <= 64, "dirty is a 64-bit mask of ports");
@@ -1094,6 +1099,7 @@ ip_icmp_error(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	/* RT_TOS(tos) | IPTOS_PREC_INTERNETCONTROL */
 	ip->type_of_service = (oip->type_of_service & 0x1e) | 0xc0;
 	ip->total_length = rte_cpu_to_be_16(hl + sizeof(*icmp) + keep);
+	ip->packet_id = rte_cpu_to_be_16(lcores[lcore]->ip_id++);
 	ip->time_to_live = IP_TTL_DEFAULT;
 	ip->next_proto_id = IPPROTO_ICMP;
 	ip->src_addr = rte_cpu_to_be_32(saddr);
@@ -1249,6 +1255,7 @@ icmp_rcv(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 		ip->dst_addr = a;
 		ip->time_to_live = IP_TTL_DEFAULT;
 		ip->fragment_offset = 0;
+		ip->packet_id = rte_cpu_to_be_16(lcores[lcore]->ip_id++);
 		/* ip_options_build: the reply records its source */
 		if (hl > sizeof(*ip))
 			ip_options_record(in, ip, hl,
@@ -3813,6 +3820,7 @@ sn_ip_init(const struct sn_ip_conf *conf)
 					       rte_lcore_to_socket_id(l));
 		if (lcores[l] == NULL)
 			goto nomem;
+		lcores[l]->ip_id = (uint16_t)rte_rand();
 	}
 	ip_ctl_ring = rte_ring_create_elem("sn_ip_ctl", sizeof(struct ip_msg),
 					   4096, SOCKET_ID_ANY,
