@@ -658,6 +658,8 @@ bad "unknown option '--frobnicate'" --frobnicate
 bad "invalid option -- 'x'" -ix
 bad "invalid option -- 'x'" -xi
 bad "option '--auto-start' doesn't allow an argument" --auto-start=1
+bad "option '--auto-start' doesn't allow an argument" --auto=1
+bad "invalid option -- 'x'" --rxq=1 -xi
 bad "unknown option '--frob=1'" --frob=1
 bad "invalid value for --burst: '0' (expected an integer in [1, 512])" \
 	--burst=0

@@ -278,19 +278,27 @@ tunable(const char *prog, const char *opt, const char *name,
 	sn_cfg.tunables[sn_cfg.nb_tunables++][1] = value;
 }
 
-/* Whether word is --NAME=VALUE for a long option that takes no value. */
-static bool
+/* The long option that takes no value of word, --NAME=VALUE (NAME may be
+ * an abbreviation, as getopt_long takes it), or NULL. */
+static const struct option *
 no_value_given(const char *word, const struct option *opts)
 {
 	size_t len = strcspn(word, "=");
+	const struct option *o, *found = NULL;
 
 	if (strncmp(word, "--", 2) != 0 || word[len] != '=')
-		return false;
-	for (; opts->name != NULL; opts++)
-		if (strlen(opts->name) == len - 2 &&
-		    strncmp(opts->name, word + 2, len - 2) == 0)
-			return opts->has_arg == no_argument;
-	return false;
+		return NULL;
+	for (o = opts; o->name != NULL; o++) {
+		if (strncmp(o->name, word + 2, len - 2) != 0)
+			continue;
+		if (strlen(o->name) == len - 2) {	/* exact */
+			found = o;
+			break;
+		}
+		if (found == NULL)
+			found = o;
+	}
+	return found != NULL && found->has_arg == no_argument ? found : NULL;
 }
 
 void
@@ -298,11 +306,13 @@ sn_parse_args(int argc, char **argv)
 {
 	const char *prog = "softnet-pmd";
 	bool auto_start_given = false;
-	int opt, idx;
+	int opt, idx, at;
 
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, ":hia", long_options, &idx))
+	/* at: the word getopt reads (a cluster's until its last letter) */
+	while ((at = optind,
+		opt = getopt_long(argc, argv, ":hia", long_options, &idx))
 	       != -1) {
 		switch (opt) {
 		case 'h':
@@ -469,18 +479,15 @@ sn_parse_args(int argc, char **argv)
 			/* a flag given a value (--auto-start=1: getopt sets
 			 * optopt to its letter), a letter of a cluster (-xi),
 			 * or a long option */
-			if (no_value_given(argv[optind - 1], long_options))
-				bad_option(prog, "option '%.*s' doesn't allow "
+			if (no_value_given(argv[at], long_options) != NULL)
+				bad_option(prog, "option '--%s' doesn't allow "
 					   "an argument",
-					   (int)strcspn(argv[optind - 1], "="),
-					   argv[optind - 1]);
-			if (optopt != 0 &&
-			    (strncmp(argv[optind - 1], "--", 2) != 0 ||
-			     argv[optind - 1][2] == '\0'))	/* -xi: "--" */
+					   no_value_given(argv[at],
+							  long_options)->name);
+			if (strncmp(argv[at], "--", 2) != 0)
 				bad_option(prog, "invalid option -- '%c'",
 					   optopt);
-			bad_option(prog, "unknown option '%s'",
-				   argv[optind - 1]);
+			bad_option(prog, "unknown option '%s'", argv[at]);
 		}
 	}
 	opterr = 1;	/* EAL's getopt reports its own unknown options */
