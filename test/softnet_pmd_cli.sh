@@ -801,7 +801,8 @@ desc="on a terminal: every mbuf back"; check grep -q '^mbufs: all' "$out"
 # testpmd's forward stats count from the last start or clear: RX-dropped
 # (lo's imissed under txonly, which polls no rx) too
 printf '%s\n' 'set fwd txonly' start 'sleep 300' stop 'clear fwd stats' \
-	'show fwd stats' start >"$out.x"
+	'show fwd stats' start 'sleep 300' 'clear port stats 0' 'sleep 300' \
+	stop >"$out.x"
 "$pmd" $eal --file-prefix "sn-cli-f-$$" --vdev net_null0 -- -i \
 	--cmdline-file="$out.x" </dev/null >"$out" 2>&1
 n=$(sed -n '/^softnet> show fwd stats/,/^softnet> start/p' "$out" |
@@ -810,6 +811,9 @@ desc="clear fwd stats: RX-dropped 0 for each port and the sum (got $n)"
 check [ "$n" -eq 3 ]
 desc="clear fwd stats: lo's drops were counted before it"
 check grep -q 'RX-dropped: [1-9]' "$out"
+desc="clear port stats in a run: RX-dropped counts again from it (not 0)"
+check sh -c "sed -n '/^softnet> clear port stats 0/,\$p' '$out' |
+	grep -A1 'Forward statistics for port 0 ' | grep -q 'RX-dropped: [1-9]'"
 # an endless line ends its file with a message and bounded memory; a
 # quit in a sourced file ends the shell there
 printf '%s\n' 'netns add q1' 'netns list' quit 'netns add q2' >"$out.y"

@@ -308,6 +308,7 @@ cmd_show_port(int argc, char **argv, bool clear)
 			rte_eth_xstats_reset(p);
 			sn_nic_stats_mark(p);
 			sn_rates_mark(p);
+			sn_fwd_stats_port_cleared(p);
 			printf("\n  NIC statistics for port %u cleared\n", p);
 		} else if (strcmp(argv[0], "info") == 0) {
 			port_info(p);
@@ -580,7 +581,7 @@ set_port_link(const char *arg, const char *w1, const char *w2)
 	char *av[3];
 	uint16_t port = 0, p;
 	bool all;
-	int ret;
+	int ret = 0;
 
 	if (port_arg(arg, &port, w2 != NULL, &all) != 0)
 		return -1;
@@ -590,11 +591,12 @@ set_port_link(const char *arg, const char *w1, const char *w2)
 		av[0] = dev.ifname;
 		av[1] = (char *)(uintptr_t)w1;
 		av[2] = (char *)(uintptr_t)w2;
-		ret = ip_link_set(sn_netns_of_port(p), w2 != NULL ? 3 : 2, av);
-		if (ret != 0)
-			return ret;
+		/* testpmd goes on to the other ports past one that fails */
+		if (ip_link_set(sn_netns_of_port(p), w2 != NULL ? 3 : 2,
+				av) != 0)
+			ret = -1;
 	}
-	return 0;
+	return ret;
 }
 
 static int

@@ -756,6 +756,12 @@ sn_fwd_stats_clear(void)
 }
 
 void
+sn_fwd_stats_port_cleared(uint16_t port)
+{
+	missed_at_reset[port] = 0;
+}
+
+void
 sn_fwd_config_display(void)
 {
 	unsigned int i;

@@ -173,6 +173,9 @@ bool sn_fwd_lcore(unsigned int lcore);
 void sn_fwd_stats_display(void);
 void sn_fwd_config_display(void);
 void sn_fwd_stats_clear(void);
+/* clear port stats zeroed a port's counters: its RX-dropped in the forward
+ * stats counts from there */
+void sn_fwd_stats_port_cleared(uint16_t port);
 int sn_set_fwd(const char *name);
 void sn_request_quit(void);
 bool sn_quit_requested(void);

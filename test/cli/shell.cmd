@@ -610,6 +610,7 @@ ip link show port1
 set link-up port 1
 ip -br link show port1
 set promisc 2 off
+set promisc all off
 set promisc all on
 set link-down port 9
 set burst 64
