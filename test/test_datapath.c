@@ -2341,6 +2341,12 @@ test_ipv6_fragment_errors(void)
 	frag6(&in, IPPROTO_ICMPV6, 0, true, 16);	/* well formed */
 	frag6(&in, IPPROTO_ICMPV6, 65528, false, 16);	/* past 65535 */
 	frag6(&in, IPPROTO_TCP, 8, true, 8);	/* not the first: no check */
+	/* ipv6_skip_exthdr's walk: no next header ends it (no error), AH
+	 * is walked by its own length (12 here, then 4 bytes of TCP) */
+	frag6(&in, IPPROTO_NONE, 0, true, 8);
+	frag6(&in, IPPROTO_AH, 0, true, 16);
+	in.f[in.n - 1].b[14 + 40 + 8] = IPPROTO_TCP;
+	in.f[in.n - 1].b[14 + 40 + 9] = 1;
 	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", 0, 0));
 	TEST_ASSERT_OK(addr6(ns, "2001:db8::5", 64, ports[0].ifindex));
 	TEST_ASSERT_OK(sn_neigh6_add(ns, (const uint8_t [16]){ 0x20, 0x01,
@@ -2348,13 +2354,16 @@ test_ipv6_fragment_errors(void)
 	TEST_ASSERT_OK(sn_ip_sysctl_set(ns, "icmp_ratelimit", "0", err,
 					sizeof(err)));
 	run(30);
-	TEST_ASSERT_OK(counters_are(ns, C(ip6_in_receives, 5), C(lo_tx, 5),
-		C(in_delivers, 5), C(ip6_bad_header, 3),
-		C(ip_frag_dropped, 2), C(icmp6_out_errors, 3),
-		C(out_requests, 3), -1));
+	TEST_ASSERT_OK(counters_are(ns, C(ip6_in_receives, 7), C(lo_tx, 7),
+		C(in_delivers, 7), C(ip6_bad_header, 4),
+		C(ip_frag_dropped, 3), C(icmp6_out_errors, 4),
+		C(out_requests, 4), -1));
 	TEST_ASSERT_OK(ports_close());
 	TEST_ASSERT_OK(read_out(0, &out));
-	TEST_ASSERT_EQUAL(out.n, 3, "three parameter problems");
+	TEST_ASSERT_EQUAL(out.n, 4, "four parameter problems");
+	TEST_ASSERT_EQUAL(out.f[3].b[55], 3, "AH then a short TCP: code 3");
+	TEST_ASSERT_EQUAL(out.f[3].b[62 + 40 + 8], IPPROTO_TCP,
+			  "about the AH fragment");
 	TEST_ASSERT(icmp6_find(&out, 4, 0, 4) != NULL,
 		    "not a multiple of 8: at the payload length");
 	TEST_ASSERT(icmp6_find(&out, 4, 3, 0) != NULL,

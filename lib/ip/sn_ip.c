@@ -2397,25 +2397,43 @@ bad:
 	return false;
 }
 
-/* ipv6frag_thdr_truncated: whether a first fragment, its fragment header
- * at off in the payload, ends before its upper-layer header does (avail:
- * the payload's bytes in the first segment, which the walk reads). */
+/*
+ * ipv6frag_thdr_truncated: whether a first fragment, its fragment header
+ * at off in the payload, ends before its upper-layer header does. The
+ * headers after it are walked as ipv6_skip_exthdr walks them (hop-by-hop,
+ * destination options and routing by their length, AH by its own, a
+ * later fragment header ends it unless at offset 0; no next header, or a
+ * header cut short, and it is not truncated); avail: the payload's bytes
+ * in the first segment, which the walk reads.
+ */
 static bool
 frag6_thdr_truncated(const struct rte_ipv6_hdr *ip6, size_t off,
 		     size_t paylen, size_t avail)
 {
 	const uint8_t *p = (const uint8_t *)(ip6 + 1);
+	size_t lim = RTE_MIN(paylen, avail);
 	uint8_t nh = p[off];
 
 	for (off += 8; nh == IPPROTO_HOPOPTS || nh == IPPROTO_DSTOPTS ||
-	     nh == IPPROTO_ROUTING || nh == IPPROTO_FRAGMENT;) {
-		if (off + 8 > RTE_MIN(paylen, avail))
-			return false;	/* ipv6_skip_exthdr fails: not this */
-		if (nh == IPPROTO_FRAGMENT &&
-		    ((p[off + 2] << 8 | p[off + 3]) & 0xfff8) != 0)
-			return false;
-		nh = p[off];
-		off += nh == IPPROTO_FRAGMENT ? 8 : ((size_t)p[off + 1] + 1) * 8;
+	     nh == IPPROTO_ROUTING || nh == IPPROTO_FRAGMENT ||
+	     nh == IPPROTO_AH || nh == IPPROTO_NONE;) {
+		if (nh == IPPROTO_NONE || off + 2 > lim)
+			return false;	/* ipv6_skip_exthdr's -1 */
+		if (nh == IPPROTO_FRAGMENT) {
+			if (off + 4 > lim)
+				return false;
+			if (((p[off + 2] << 8 | p[off + 3]) & 0xfff8) != 0)
+				return false;	/* not a first fragment */
+			nh = p[off];
+			off += 8;
+		} else {
+			size_t hl = nh == IPPROTO_AH ?
+				    ((size_t)p[off + 1] + 2) * 4 :
+				    ((size_t)p[off + 1] + 1) * 8;
+
+			nh = p[off];
+			off += hl;
+		}
 	}
 	off += nh == IPPROTO_TCP ? 20 : nh == IPPROTO_UDP ? 8 :
 	       nh == IPPROTO_ICMPV6 ? 8 : 1;
@@ -2820,7 +2838,8 @@ route_reject(unsigned int lcore, struct ip_ns *in, struct rte_mbuf *m,
 	cnt(in, lcore, id);
 	/* ip_error's own limit first, on the same tokens of the sender's
 	 * inet_peer as icmp_send's (ip_rt_error_cost 1 s, burst 5 s): a
-	 * sender of such packets gets two errors, then one a second */
+	 * sender of such packets gets two errors, then none while it sends
+	 * them more often than every 2 s */
 	if (!peer_tokens_take(lcore, in,
 			      &rte_pktmbuf_mtod_offset(m, struct rte_ipv4_hdr *,
 				      sizeof(struct rte_ether_hdr))->src_addr,
