@@ -1567,17 +1567,23 @@ ip_addr(struct sn_netns *ns, int argc, char **argv)
 		}
 		for (i = 0; i < n; i++) {
 			bool some = family0 || (!v4 && !v6 && !f.addr);
+			bool none = true;
 
 			if (!dev_selected(&f, &devs[i]))
 				continue;
 			/* with -4 or -6, or an address selector, a device
 			 * with no address it takes is not listed, as
-			 * iproute2 */
-			for (j = 0; j < na && !some; j++)
-				some = a[j].ifindex == devs[i].ifindex &&
-				       (!v4 || a[j].family == AF_INET) &&
-				       (!v6 || a[j].family == AF_INET6) &&
-				       addr_selected(&f, a, j);
+			 * iproute2; but with no family, one with no address
+			 * at all is (ipaddr_filter's missing_net_address) */
+			for (j = 0; j < na; j++) {
+				if (a[j].ifindex != devs[i].ifindex)
+					continue;
+				none = false;
+				some |= (!v4 || a[j].family == AF_INET) &&
+					(!v6 || a[j].family == AF_INET6) &&
+					addr_selected(&f, a, j);
+			}
+			some |= none && !v4 && !v6;
 			if (!flush && some && ip_brief) {
 				struct link_view v;
 
@@ -2020,8 +2026,11 @@ route_shown(const struct route_filter *f, const uint8_t *dst, uint8_t plen,
 
 	if (f->oif != 0 && oif != f->oif)
 		return false;
-	if (f->by_via && (memcmp(gw, none, f->hlen / 8) == 0 ||
-			  !bits_equal(gw, f->via, f->vlen)))
+	/* via PREFIX: gateways inside it; a /0 takes every route, with a
+	 * gateway or not, as iproute2's filter */
+	if (f->by_via && f->vlen != 0 &&
+	    (memcmp(gw, none, f->hlen / 8) == 0 ||
+	     !bits_equal(gw, f->via, f->vlen)))
 		return false;
 	/* a route added without one is boot, as iproute2 adds it */
 	if ((f->by_proto && (proto != 0 ? proto : SN_RTPROT_BOOT) !=

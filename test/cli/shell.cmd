@@ -655,5 +655,9 @@ ip -c -br addr show dev lo
 ip -f ipx addr
 ip link set
 ip l s lo
+ip route show via 0.0.0.0/0 root 10.70.0.0/15
+ip addr flush dev port1
+ip addr show scope global
+ip -4 addr show scope global dev port1
 sleep 10
 quit
