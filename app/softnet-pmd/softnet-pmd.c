@@ -337,18 +337,27 @@ port_setup(uint16_t port, uint16_t nb_rx, uint16_t nb_tx)
 	if (ret != 0)
 		return ret;
 	if (nb_rx > info.max_rx_queues || nb_tx > info.max_tx_queues) {
+		char hint[128];
+
+		/* how to get more: a vdev's devarg, net_pcap's files, or a
+		 * device's own limit */
+		if (strcmp(info.driver_name, "net_pcap") == 0)
+			snprintf(hint, sizeof(hint), "net_pcap: one tx_pcap "
+				 "or tx_iface per tx queue, %u of them", nb_tx);
+		else if (strncmp(info.driver_name, "net_", 4) == 0)
+			snprintf(hint, sizeof(hint), "the vdev's devarg "
+				 "queues=%u for net_null, net_ring, net_memif "
+				 "and net_loopback", nb_tx);
+		else
+			snprintf(hint, sizeof(hint), "the device's own limit: "
+				 "fewer forwarding lcores, or another device");
 		fprintf(stderr, "port %u (%s) has at most %u rx / %u tx "
 			"queues, %u/%u asked: softnet-pmd needs an rx queue "
 			"per forwarding lcore (--rxq), a tx queue per "
 			"forwarding lcore and one more tx queue for the main "
-			"lcore's control work (%s%u%s)\n", port,
-			info.driver_name, info.max_rx_queues,
-			info.max_tx_queues, nb_rx, nb_tx,
-			strcmp(info.driver_name, "net_pcap") == 0 ?
-			"net_pcap: one tx_pcap or tx_iface per tx queue, " :
-			"the vdev's devarg queues=", nb_tx,
-			strcmp(info.driver_name, "net_pcap") == 0 ? " of them" :
-			" for net_null, net_ring, net_memif and net_loopback");
+			"lcore's control work (%s)\n", port, info.driver_name,
+			info.max_rx_queues, info.max_tx_queues, nb_rx, nb_tx,
+			hint);
 		return -EINVAL;
 	}
 	/* lo's MTU as every namespace's lo has it (Linux's 65536, as near
