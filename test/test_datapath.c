@@ -2818,6 +2818,51 @@ test_arp_answers(void)
 	return finish();
 }
 
+/* ip neigh add ... nud reachable|stale: the entry takes that state (a
+ * REACHABLE one is used at once, without a solicitation); states
+ * softnet does not keep are refused. */
+static int
+test_neigh_add_states(void)
+{
+	static struct pcap_in in;
+	static struct pcap_out out1;
+	struct sn_netns *ns = sn_netns_default();
+	struct rte_ether_addr gw = { .addr_bytes = { 2, 0, 0, 0, 0, 7 } };
+	struct sn_neigh nb[4];
+	unsigned int n, k;
+
+	in.n = 0;
+	udp(&in, &ports[0].mac, A(10, 0, 0, 1), A(192, 168, 1, 9), 1, 2, 10);
+	TEST_ASSERT_OK(port_open(&ports[0], &in, ns, "eth0", A(10, 0, 0, 5),
+				 24));
+	in.n = 0;
+	TEST_ASSERT_OK(port_open(&ports[1], &in, ns, "eth1", A(10, 1, 0, 5),
+				 24));
+	TEST_ASSERT_OK(sn_neigh_add_state(ns, A(10, 1, 0, 1),
+					  ports[1].ifindex, &gw,
+					  SN_NUD_REACHABLE));
+	TEST_ASSERT_OK(sn_neigh_add_state(ns, A(10, 1, 0, 2),
+					  ports[1].ifindex, &gw, SN_NUD_STALE));
+	TEST_ASSERT_EQUAL(sn_neigh_add_state(ns, A(10, 1, 0, 3),
+					     ports[1].ifindex, &gw,
+					     SN_NUD_FAILED), -EINVAL, "");
+	n = sn_neigh_list(ns, nb, 4);
+	TEST_ASSERT_EQUAL(n, 2, "");
+	for (k = 0; k < n; k++)
+		TEST_ASSERT_EQUAL(nb[k].state, nb[k].ip == A(10, 1, 0, 1) ?
+				  SN_NUD_REACHABLE : SN_NUD_STALE, "");
+	TEST_ASSERT_OK(route_via(ns, A(192, 168, 1, 0), 24, A(10, 1, 0, 1)));
+	run(30);
+	TEST_ASSERT_OK(counters_are(ns, C(ip_in_receives, 1),
+		C(forwarded, 1), -1));
+	TEST_ASSERT_OK(ports_close());
+	TEST_ASSERT_OK(read_out(1, &out1));
+	TEST_ASSERT_EQUAL(out1.n, 1, "forwarded, no solicitation");
+	TEST_ASSERT(memcmp(out1.f[0].b, gw.addr_bytes, 6) == 0,
+		    "to the REACHABLE entry's MAC");
+	return finish();
+}
+
 /* neigh_ifdown: a device that leaves the namespace takes its neighbours
  * with it, permanent ones too; they do not come back with it. */
 static int
@@ -4551,6 +4596,7 @@ static const struct sn_test_case cases[] = {
 	{ "ipv6_nd_edges", test_ipv6_nd_edges },
 	{ "ipv6_link_and_fragments", test_ipv6_link_and_fragments },
 	{ "ipv6_fragment_errors", test_ipv6_fragment_errors },
+	{ "neigh_add_states", test_neigh_add_states },
 	{ "multi_segment_frames", test_multi_segment_frames },
 	{ "local_range_and_ratelimit", test_local_range_and_ratelimit },
 	{ "arp_answers", test_arp_answers },

@@ -3405,10 +3405,10 @@ neigh_get(struct sn_netns *ns, int argc, char **argv)
 static int
 ip_neigh(struct sn_netns *ns, int argc, char **argv)
 {
+	uint8_t a6[16], state = SN_NUD_PERMANENT;	/* iproute2's default */
 	struct rte_ether_addr mac;
 	struct sn_netdev dev;
 	bool have_mac = false, have_dev = false, v6;
-	uint8_t a6[16];
 	uint32_t a = 0;
 	int k, ret;
 
@@ -3439,9 +3439,17 @@ ip_neigh(struct sn_netns *ns, int argc, char **argv)
 				return -1;
 			have_dev = true;
 		} else if (strcmp(argv[k], "nud") == 0) {
-			if (strcmp(argv[k + 1], "permanent") != 0)
-				return fail("only nud permanent entries can be "
-					    "added");
+			/* nud_state_a2n's words softnet keeps */
+			if (strcmp(argv[k + 1], "permanent") == 0)
+				state = SN_NUD_PERMANENT;
+			else if (strcmp(argv[k + 1], "reachable") == 0)
+				state = SN_NUD_REACHABLE;
+			else if (strcmp(argv[k + 1], "stale") == 0)
+				state = SN_NUD_STALE;
+			else
+				return fail("nud %s: not supported here "
+					    "(permanent, reachable, stale)",
+					    argv[k + 1]);
 		} else {
 			return fail("Error: unknown \"%s\"", argv[k]);
 		}
@@ -3475,8 +3483,8 @@ ip_neigh(struct sn_netns *ns, int argc, char **argv)
 	    !(v6 ? sn_neigh6_exists(ns, a6, dev.ifindex) :
 		   sn_neigh_exists(ns, a, dev.ifindex)))
 		return fail("RTNETLINK answers: No such file or directory");
-	ret = v6 ? sn_neigh6_add(ns, a6, dev.ifindex, &mac) :
-		   sn_neigh_add(ns, a, dev.ifindex, &mac);
+	ret = v6 ? sn_neigh6_add_state(ns, a6, dev.ifindex, &mac, state) :
+		   sn_neigh_add_state(ns, a, dev.ifindex, &mac, state);
 	if (ret != 0)
 		return fail("RTNETLINK answers: %s", ret == -EINVAL ?
 			    "Invalid argument" : strerror(-ret));

@@ -276,9 +276,18 @@ int sn_neigh_add(struct sn_netns *ns, uint32_t ip, int ifindex,
 /** `ip neigh del`. @return 0, -ENOENT. */
 int sn_neigh_del(struct sn_netns *ns, uint32_t ip, int ifindex);
 
+/** `ip neigh add|replace ... lladdr MAC nud STATE`: SN_NUD_PERMANENT,
+ * SN_NUD_REACHABLE (confirmed now, then aged as a learnt entry) or
+ * SN_NUD_STALE. @return 0, -EINVAL (another state, no MAC, lo),
+ * -ENODEV, -ENOSPC. */
+int sn_neigh_add_state(struct sn_netns *ns, uint32_t ip, int ifindex,
+		       const struct rte_ether_addr *mac, uint8_t state);
+
 /** The same for IPv6 neighbours (address in network order). */
 int sn_neigh6_add(struct sn_netns *ns, const uint8_t *ip, int ifindex,
 		  const struct rte_ether_addr *mac);
+int sn_neigh6_add_state(struct sn_netns *ns, const uint8_t *ip, int ifindex,
+			const struct rte_ether_addr *mac, uint8_t state);
 int sn_neigh6_del(struct sn_netns *ns, const uint8_t *ip, int ifindex);
 
 /** Whether ns has an entry, in any state, for ip on ifindex (`ip neigh

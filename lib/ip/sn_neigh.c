@@ -631,7 +631,7 @@ ip_neigh_fini(void)
 
 static int
 neigh_add_key(struct sn_netns *ns, struct nh_key *key, int ifindex,
-	      const struct rte_ether_addr *mac)
+	      const struct rte_ether_addr *mac, uint8_t state)
 {
 	struct ip_ns *in = ns != NULL ? ip_ns_of(ns) : NULL;
 	struct sn_netdev dev;
@@ -639,7 +639,9 @@ neigh_add_key(struct sn_netns *ns, struct nh_key *key, int ifindex,
 
 	/* any lladdr, as neigh_add: a multicast or broadcast MAC is what
 	 * some clusters want their forwarded frames sent to */
-	if (in == NULL || mac == NULL)
+	if (in == NULL || mac == NULL ||
+	    (state != SN_NUD_PERMANENT && state != SN_NUD_REACHABLE &&
+	     state != SN_NUD_STALE))
 		return -EINVAL;
 	if (sn_netns_link_by_ifindex(ns, ifindex, &dev) != 0)
 		return -ENODEV;
@@ -651,7 +653,7 @@ neigh_add_key(struct sn_netns *ns, struct nh_key *key, int ifindex,
 		pos = entry_create(in, key);
 	if (pos < 0)
 		return pos;
-	entry_set_mac(in, pos, mac, SN_NUD_PERMANENT, ctl_lcore());
+	entry_set_mac(in, pos, mac, state, ctl_lcore());
 	ip_tx_flush(ctl_lcore());
 	return 0;
 }
@@ -706,15 +708,22 @@ neigh_del_key(struct sn_netns *ns, struct nh_key *key, int ifindex)
 }
 
 int
-sn_neigh_add(struct sn_netns *ns, uint32_t ip, int ifindex,
-	     const struct rte_ether_addr *mac)
+sn_neigh_add_state(struct sn_netns *ns, uint32_t ip, int ifindex,
+		   const struct rte_ether_addr *mac, uint8_t state)
 {
 	struct nh_key key;
 
 	if (ip == 0)
 		return -EINVAL;
 	nh_key4(&key, ip, 0);
-	return neigh_add_key(ns, &key, ifindex, mac);
+	return neigh_add_key(ns, &key, ifindex, mac, state);
+}
+
+int
+sn_neigh_add(struct sn_netns *ns, uint32_t ip, int ifindex,
+	     const struct rte_ether_addr *mac)
+{
+	return sn_neigh_add_state(ns, ip, ifindex, mac, SN_NUD_PERMANENT);
 }
 
 int
@@ -727,13 +736,20 @@ sn_neigh_del(struct sn_netns *ns, uint32_t ip, int ifindex)
 }
 
 int
-sn_neigh6_add(struct sn_netns *ns, const uint8_t *ip, int ifindex,
-	      const struct rte_ether_addr *mac)
+sn_neigh6_add_state(struct sn_netns *ns, const uint8_t *ip, int ifindex,
+		    const struct rte_ether_addr *mac, uint8_t state)
 {
 	struct nh_key key;
 
 	nh_key6(&key, ip, 0);
-	return neigh_add_key(ns, &key, ifindex, mac);
+	return neigh_add_key(ns, &key, ifindex, mac, state);
+}
+
+int
+sn_neigh6_add(struct sn_netns *ns, const uint8_t *ip, int ifindex,
+	      const struct rte_ether_addr *mac)
+{
+	return sn_neigh6_add_state(ns, ip, ifindex, mac, SN_NUD_PERMANENT);
 }
 
 int

@@ -659,5 +659,9 @@ ip route show via 0.0.0.0/0 root 10.70.0.0/15
 ip addr flush dev port1
 ip addr show scope global
 ip -4 addr show scope global dev port1
+ip neigh add 10.70.0.77 lladdr 02:00:00:00:00:77 dev port2 nud reachable
+ip neigh add 10.70.0.78 lladdr 02:00:00:00:00:78 dev port2 nud stale
+ip neigh add 10.70.0.79 lladdr 02:00:00:00:00:79 dev port2 nud noarp
+ip neigh show dev port2 to 10.70.0.64/26
 sleep 10
 quit
