@@ -619,19 +619,44 @@ head_install(struct rt6_ns *rt, struct rt6_table *t, struct rt6_route *m)
 	return ret;
 }
 
+/* Whether two routes of a prefix and metric are the same route (type,
+ * device, gateway, protocol). */
+static bool
+same_alias6(const struct sn_route6 *x, const struct sn_route6 *y)
+{
+	return x->type == y->type && x->oif == y->oif &&
+	       x->proto == y->proto && memcmp(x->gw, y->gw, 16) == 0;
+}
+
 /*
  * Another route of a prefix that has one (head), with another metric: the
  * lowest metric is the one looked up, the others wait in order of metric.
+ * With SN_RT_F_APPEND (an address's route on a second device, as
+ * addrconf adds one per device), one of the same metric too, after that
+ * metric's; the same route again is -EEXIST.
  */
 static int
 alt_add6(struct rt6_ns *rt, struct rt6_table *t, struct rt6_route *head,
 	 struct rt6_route *m, const struct rt6_key *k, unsigned int flags)
 {
-	struct rt6_route **pp = &head->alt, *same = NULL;
+	struct rt6_route **pp = &head->alt, *same = NULL, *x;
+	bool after = m->r.metric > head->r.metric ||
+		     ((flags & SN_RT_F_APPEND) &&
+		      m->r.metric == head->r.metric);
 	int ret;
 
 	m->entry = RT6_NO_ENTRY;
-	if (m->r.metric > head->r.metric) {
+	if (after && (flags & SN_RT_F_APPEND)) {
+		for (x = head; x != NULL && x->r.metric <= m->r.metric;
+		     x = x->alt)
+			if (x->r.metric == m->r.metric &&
+			    same_alias6(&x->r, &m->r)) {
+				free(m);
+				return -EEXIST;
+			}
+		while (*pp != NULL && (*pp)->r.metric <= m->r.metric)
+			pp = &(*pp)->alt;
+	} else if (m->r.metric > head->r.metric) {
 		while (*pp != NULL && (*pp)->r.metric < m->r.metric)
 			pp = &(*pp)->alt;
 		if (*pp != NULL && (*pp)->r.metric == m->r.metric)
@@ -653,7 +678,7 @@ alt_add6(struct rt6_ns *rt, struct rt6_table *t, struct rt6_route *head,
 		free(m);
 		return -ENOSPC;
 	}
-	if (m->r.metric > head->r.metric) {
+	if (after) {
 		m->alt = *pp;
 		*pp = m;
 		t->count++;
@@ -853,7 +878,8 @@ sn_route6_add(struct sn_netns *ns, const struct sn_route6 *in,
 	k.plen = m->r.plen;
 	if (rte_hash_lookup_data(t->routes, &k, &data) >= 0) {
 		old = data;
-		if (m->r.metric != old->r.metric)
+		if (m->r.metric != old->r.metric ||
+		    (flags & SN_RT_F_APPEND))
 			return alt_add6(rt, t, old, m, &k, flags);
 		if (!(flags & SN_RT_F_REPLACE)) {
 			free(m);
@@ -1498,17 +1524,26 @@ sn_route6_format(const struct sn_netns *ns, const struct sn_route6 *r,
 	return n;
 }
 
+/* a route of a table, and its place among its prefix's */
+struct listed6 {
+	struct sn_route6 r;
+	unsigned int pos;
+};
+
 static int
 cmp6(const void *a, const void *b)
 {
-	const struct sn_route6 *x = a, *y = b;
+	const struct listed6 *p = a, *q = b;
+	const struct sn_route6 *x = &p->r, *y = &q->r;
 	int c = memcmp(x->dst, y->dst, 16);
 
 	if (c != 0)
 		return c;
 	if (x->plen != y->plen)
 		return (int)x->plen - (int)y->plen;
-	return x->metric < y->metric ? -1 : x->metric > y->metric;
+	if (x->metric != y->metric)
+		return x->metric < y->metric ? -1 : 1;
+	return p->pos < q->pos ? -1 : p->pos > q->pos;	/* their order */
 }
 
 int
@@ -1518,7 +1553,7 @@ sn_route6_foreach(const struct sn_netns *ns, uint32_t table,
 	struct rt6_ns *rt = ns != NULL ? rt6_of(ns) : NULL;
 	struct rt6_table *t;
 	struct rte_hash *h;
-	struct sn_route6 *all;
+	struct listed6 *all;
 	const void *key;
 	void *data;
 	uint32_t it = 0;
@@ -1541,12 +1576,16 @@ sn_route6_foreach(const struct sn_netns *ns, uint32_t table,
 		const struct rt6_route *m = data;
 
 		/* table local's routes have no alternatives */
-		for (; m != NULL && n < cnt; m = h == rt->local ? NULL : m->alt)
-			all[n++] = m->r;
+		for (; m != NULL && n < cnt;
+		     m = h == rt->local ? NULL : m->alt) {
+			all[n].r = m->r;
+			all[n].pos = n;
+			n++;
+		}
 	}
 	qsort(all, n, sizeof(*all), cmp6);
 	for (i = 0; i < n && ret == 0; i++)
-		ret = fn(&all[i], arg);
+		ret = fn(&all[i].r, arg);
 	free(all);
 	return ret;
 }
@@ -1809,9 +1848,32 @@ route6_configured(struct rt6_ns *rt, const struct sn_route6 *r)
 	return &((struct rt6_route *)data)->r;
 }
 
+/* Whether r, an address's kernel route of main, is there as the address
+ * made it, among the routes of its prefix (another device's is its own). */
+static bool
+kernel6_route_there(struct rt6_ns *rt, const struct sn_route6 *r)
+{
+	const struct rt6_table *t = table6_get(rt, r->table);
+	const struct rt6_route *m;
+	struct rt6_key k;
+	void *data;
+
+	memset(&k, 0, sizeof(k));
+	memcpy(k.dst, r->dst, 16);
+	k.plen = r->plen;
+	if (t == NULL || rte_hash_lookup_data(t->routes, &k, &data) < 0)
+		return false;
+	for (m = data; m != NULL; m = m->alt)
+		if (m->r.metric == r->metric && same_alias6(&m->r, r))
+			return true;
+	return false;
+}
+
 /* An address's kernel route r as it goes: only if it is still the one the
  * address made (not one of another address, nor the user's), handed to
- * keeper's device if an address remains that supplies it, else deleted. */
+ * keeper's device if an address remains that supplies it, else deleted.
+ * A prefix route is each device's own (addrconf adds one per device): it
+ * stays while an address of its device supplies it, else it goes. */
 static void
 addr6_route_gone(struct sn_netns *ns, struct sn_route6 *r,
 		 const struct sn_ifaddr *keeper)
@@ -1819,6 +1881,13 @@ addr6_route_gone(struct sn_netns *ns, struct sn_route6 *r,
 	const struct sn_route6 *cur = route6_configured(rt6_of(ns), r);
 	static const uint8_t zero[16];
 
+	if (r->table != SN_RT_TABLE_LOCAL) {
+		if (!kernel6_route_there(rt6_of(ns), r) ||
+		    (keeper != NULL && keeper->ifindex == r->oif))
+			return;
+		sn_route6_del(ns, r);
+		return;
+	}
 	if (cur == NULL || cur->type != r->type ||
 	    cur->proto != SN_RTPROT_KERNEL || cur->oif != r->oif ||
 	    cur->metric != r->metric || memcmp(cur->gw, zero, 16) != 0)
@@ -1844,7 +1913,10 @@ addr6_route(struct sn_netns *ns, struct sn_route6 *r, bool add,
 		addr6_route_gone(ns, r, keeper);
 		return 0;
 	}
-	ret = sn_route6_add(ns, r, RT6_F_ADDRCONF);
+	/* addrconf's prefix route is per device: another device's route of
+	 * the prefix gets this one after it */
+	ret = sn_route6_add(ns, r, RT6_F_ADDRCONF |
+			    (r->table != SN_RT_TABLE_LOCAL ? SN_RT_F_APPEND : 0));
 	return ret == -EEXIST ? 0 : ret;
 }
 
@@ -1883,11 +1955,10 @@ on_addr6(struct sn_netns *ns, const struct sn_ifaddr *a, bool add,
 			keep_local = &all[i];
 		memcpy(other, all[i].addr, 16);
 		mask6(other, all[i].plen);
-		/* the first of the same device, else the first */
+		/* an address of the same device that supplies the prefix
+		 * route too: it stays */
 		if (all[i].plen == a->plen && memcmp(other, pfx, 16) == 0 &&
-		    (keep_prefix == NULL ||
-		     (keep_prefix->ifindex != a->ifindex &&
-		      all[i].ifindex == a->ifindex)))
+		    all[i].ifindex == a->ifindex && keep_prefix == NULL)
 			keep_prefix = &all[i];
 	}
 	memset(&r, 0, sizeof(r));

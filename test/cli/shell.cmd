@@ -663,5 +663,11 @@ ip neigh add 10.70.0.77 lladdr 02:00:00:00:00:77 dev port2 nud reachable
 ip neigh add 10.70.0.78 lladdr 02:00:00:00:00:78 dev port2 nud stale
 ip neigh add 10.70.0.79 lladdr 02:00:00:00:00:79 dev port2 nud noarp
 ip neigh show dev port2 to 10.70.0.64/26
+ip -6 addr add 2001:db8:76::1/64 dev port1
+ip -6 addr add 2001:db8:76::2/64 dev port2
+ip -6 route show 2001:db8:76::/64
+ip -6 route get 2001:db8:76::9 oif port2
+ip -6 addr del 2001:db8:76::1/64 dev port1
+ip -6 route show 2001:db8:76::/64
 sleep 10
 quit
