@@ -660,6 +660,9 @@ bad "invalid option -- 'x'" -xi
 bad "option '--auto-start' doesn't allow an argument" --auto-start=1
 bad "option '--auto-start' doesn't allow an argument" --auto=1
 bad "invalid option -- 'x'" --rxq=1 -xi
+bad "unexpected argument 'foo'" foo --auto-start=1
+bad "option '--tx' is ambiguous; possibilities: '--txq' '--tx-first'" --tx=5
+bad "option '--rxq' needs a value" --rx
 bad "unknown option '--frob=1'" --frob=1
 bad "invalid value for --burst: '0' (expected an integer in [1, 512])" \
 	--burst=0

@@ -278,27 +278,65 @@ tunable(const char *prog, const char *opt, const char *name,
 	sn_cfg.tunables[sn_cfg.nb_tunables++][1] = value;
 }
 
-/* The long option that takes no value of word, --NAME=VALUE (NAME may be
- * an abbreviation, as getopt_long takes it), or NULL. */
+/* The long options word (--NAME or --NAME=VALUE) names: its own, or the
+ * ones NAME abbreviates (*n of them; the first returned). */
 static const struct option *
-no_value_given(const char *word, const struct option *opts)
+long_named(const char *word, const struct option *opts, unsigned int *n)
 {
 	size_t len = strcspn(word, "=");
-	const struct option *o, *found = NULL;
+	const struct option *o, *first = NULL;
 
-	if (strncmp(word, "--", 2) != 0 || word[len] != '=')
+	*n = 0;
+	if (strncmp(word, "--", 2) != 0 || len == 2)
 		return NULL;
 	for (o = opts; o->name != NULL; o++) {
 		if (strncmp(o->name, word + 2, len - 2) != 0)
 			continue;
 		if (strlen(o->name) == len - 2) {	/* exact */
-			found = o;
-			break;
+			*n = 1;
+			return o;
 		}
-		if (found == NULL)
-			found = o;
+		if ((*n)++ == 0)
+			first = o;
 	}
-	return found != NULL && found->has_arg == no_argument ? found : NULL;
+	return first;
+}
+
+/* A word getopt refused (long or a cluster's letter c), said as glibc
+ * says it. */
+static void
+refused(const char *prog, const char *word, int c,
+	const struct option *opts)
+{
+	const struct option *o;
+	char list[512];
+	unsigned int n;
+	size_t off = 0;
+
+	if (strncmp(word, "--", 2) != 0) {
+		bad_option(prog, "invalid option -- '%c'", c);
+		return;
+	}
+	o = long_named(word, opts, &n);
+	if (n > 1) {
+		for (; o->name != NULL; o++)
+			if (strncmp(o->name, word + 2,
+				    strcspn(word, "=") - 2) == 0 &&
+			    off < sizeof(list))
+				off += snprintf(list + off, sizeof(list) - off,
+						" '--%s'", o->name);
+		bad_option(prog, "option '%.*s' is ambiguous; "
+			   "possibilities:%s", (int)strcspn(word, "="), word,
+			   list);
+		return;
+	}
+	if (n == 1 && word[strcspn(word, "=")] == '=' &&
+	    o->has_arg == no_argument) {
+		bad_option(prog, "option '--%s' doesn't allow an argument",
+			   o->name);
+		return;
+	}
+	bad_option(prog, "unknown option '%s'", word);
 }
 
 void
@@ -312,7 +350,7 @@ sn_parse_args(int argc, char **argv)
 	optind = 1;
 	/* at: the word getopt reads (a cluster's until its last letter) */
 	while ((at = optind,
-		opt = getopt_long(argc, argv, ":hia", long_options, &idx))
+		opt = getopt_long(argc, argv, "+:hia", long_options, &idx))
 	       != -1) {
 		switch (opt) {
 		case 'h':
@@ -472,22 +510,24 @@ sn_parse_args(int argc, char **argv)
 			sn_cfg.total_mbufs = parse_num(prog, "total-num-mbufs",
 						       optarg, 1024, 1 << 24);
 			break;
-		case ':':
+		case ':': {
+			/* named in full, as glibc names it */
+			unsigned int n;
+			const struct option *o = long_named(argv[optind - 1],
+							    long_options, &n);
+
+			if (o != NULL && n == 1)
+				bad_option(prog, "option '--%s' needs a value",
+					   o->name);
 			bad_option(prog, "option '%s' needs a value",
 				   argv[optind - 1]);
+		}
+		/* fall through: bad_option does not return */
 		default:
 			/* a flag given a value (--auto-start=1: getopt sets
-			 * optopt to its letter), a letter of a cluster (-xi),
-			 * or a long option */
-			if (no_value_given(argv[at], long_options) != NULL)
-				bad_option(prog, "option '--%s' doesn't allow "
-					   "an argument",
-					   no_value_given(argv[at],
-							  long_options)->name);
-			if (strncmp(argv[at], "--", 2) != 0)
-				bad_option(prog, "invalid option -- '%c'",
-					   optopt);
-			bad_option(prog, "unknown option '%s'", argv[at]);
+			 * optopt to its letter), an ambiguous abbreviation, a
+			 * letter of a cluster (-xi), or an unknown option */
+			refused(prog, argv[at], optopt, long_options);
 		}
 	}
 	opterr = 1;	/* EAL's getopt reports its own unknown options */
