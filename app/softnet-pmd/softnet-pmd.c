@@ -24,6 +24,7 @@
 #include <rte_dev.h>
 #include <rte_eal.h>
 #include <rte_errno.h>
+#include <rte_bus.h>
 #include <rte_ethdev.h>
 #include <rte_ip.h>
 #include <rte_launch.h>
@@ -339,15 +340,20 @@ port_setup(uint16_t port, uint16_t nb_rx, uint16_t nb_tx)
 	if (nb_rx > info.max_rx_queues || nb_tx > info.max_tx_queues) {
 		char hint[128];
 
-		/* how to get more: a vdev's devarg, net_pcap's files, or a
-		 * device's own limit */
+		/* how to get more: net_pcap's files, the queues devarg of
+		 * the vdevs that have one, else the device's own limit */
+		const char *bus = info.device != NULL ?
+				  rte_bus_name(rte_dev_bus(info.device)) : "";
+
 		if (strcmp(info.driver_name, "net_pcap") == 0)
 			snprintf(hint, sizeof(hint), "net_pcap: one tx_pcap "
 				 "or tx_iface per tx queue, %u of them", nb_tx);
-		else if (strncmp(info.driver_name, "net_", 4) == 0)
-			snprintf(hint, sizeof(hint), "the vdev's devarg "
-				 "queues=%u for net_null, net_ring, net_memif "
-				 "and net_loopback", nb_tx);
+		else if (strcmp(bus, "vdev") == 0 &&
+			 (strcmp(info.driver_name, "net_loopback") == 0 ||
+			  strcmp(info.driver_name, "net_vhost") == 0 ||
+			  strcmp(info.driver_name, "net_virtio_user") == 0))
+			snprintf(hint, sizeof(hint), "%s: devarg queues=%u",
+				 info.driver_name, nb_tx);
 		else
 			snprintf(hint, sizeof(hint), "the device's own limit: "
 				 "fewer forwarding lcores, or another device");
