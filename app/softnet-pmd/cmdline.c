@@ -1163,9 +1163,14 @@ dev_sel_parse(struct sn_netns *ns, int argc, char **argv, bool addrs,
 				return incomplete();
 			f->addr = true;
 			memset(f->to, 0, sizeof(f->to));
-			if (parse_prefix(argv[i], &v4, &f->to_len) == 0 &&
-			    strcmp(argv[i], "default") != 0 &&
-			    strcmp(argv[i], "all") != 0 && !family6) {
+			if (strcmp(argv[i], "default") == 0 ||
+			    strcmp(argv[i], "all") == 0 ||
+			    strcmp(argv[i], "any") == 0) {
+				/* a /0 of no family: every address */
+				f->to_family = 0;
+				f->to_len = 0;
+			} else if (parse_prefix(argv[i], &v4, &f->to_len) ==
+				   0 && !family6) {
 				v4 = rte_cpu_to_be_32(v4);
 				memcpy(f->to, &v4, 4);
 				f->to_family = AF_INET;
@@ -2022,15 +2027,11 @@ route_shown(const struct route_filter *f, const uint8_t *dst, uint8_t plen,
 	    const uint8_t *gw, int oif, uint8_t proto, uint8_t scope,
 	    uint8_t type)
 {
-	static const uint8_t none[16];
-
 	if (f->oif != 0 && oif != f->oif)
 		return false;
-	/* via PREFIX: gateways inside it; a /0 takes every route, with a
-	 * gateway or not, as iproute2's filter */
-	if (f->by_via && f->vlen != 0 &&
-	    (memcmp(gw, none, f->hlen / 8) == 0 ||
-	     !bits_equal(gw, f->via, f->vlen)))
+	/* via PREFIX: gateways inside it, a route without one taken as
+	 * having the zero address, as iproute2's filter compares it */
+	if (f->by_via && !bits_equal(gw, f->via, f->vlen))
 		return false;
 	/* a route added without one is boot, as iproute2 adds it */
 	if ((f->by_proto && (proto != 0 ? proto : SN_RTPROT_BOOT) !=

@@ -669,5 +669,7 @@ ip -6 route show 2001:db8:76::/64
 ip -6 route get 2001:db8:76::9 oif port2
 ip -6 addr del 2001:db8:76::1/64 dev port1
 ip -6 route show 2001:db8:76::/64
+ip route show via 0.0.0.0 root 10.70.0.0/15
+ip -4 addr show to all dev port2 primary
 sleep 10
 quit
