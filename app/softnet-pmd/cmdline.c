@@ -3350,19 +3350,36 @@ neigh_show_or_flush(struct sn_netns *ns, int argc, char **argv)
 	return 0;
 }
 
+/* The entry of ns for an address on ifindex (IPv6 if v6), or NULL. */
+static const struct sn_neigh *
+neigh_entry(struct sn_netns *ns, bool v6, uint32_t a, const uint8_t *a6,
+	    int ifindex)
+{
+	static struct sn_neigh nb[1024];
+	unsigned int n, i;
+
+	n = RTE_MIN(sn_neigh_list(ns, nb, RTE_DIM(nb)),
+		    (unsigned int)RTE_DIM(nb));
+	for (i = 0; i < n; i++)
+		if (nb[i].ifindex == ifindex &&
+		    (nb[i].family == AF_INET6) == v6 &&
+		    (v6 ? memcmp(nb[i].ip6, a6, 16) == 0 : nb[i].ip == a))
+			return &nb[i];
+	return NULL;
+}
+
 /* ip neigh get ADDR dev DEV: the entry's line, as ip neigh shows it
  * (ipneigh_get, which asks the kernel for that one entry) */
 static int
 neigh_get(struct sn_netns *ns, int argc, char **argv)
 {
-	static struct sn_neigh nb[1024];
+	const struct sn_neigh *e;
 	const char *addr = NULL;
 	struct sn_netdev dev;
 	bool have_dev = false, v6 = false;
 	uint8_t a6[16];
 	uint32_t a = 0;
 	char buf[160];
-	unsigned int n, i;
 	int k;
 
 	for (k = 1; k < argc; k++) {
@@ -3387,20 +3404,12 @@ neigh_get(struct sn_netns *ns, int argc, char **argv)
 	    (!v6 && parse_ip4(addr, &a) != 0))
 		return fail("Error: %s address is expected rather than "
 			    "\"%s\".", family_word(), addr);
-	n = RTE_MIN(sn_neigh_list(ns, nb, RTE_DIM(nb)),
-		    (unsigned int)RTE_DIM(nb));
-	for (i = 0; i < n; i++) {
-		const struct sn_neigh *e = &nb[i];
-
-		if (e->ifindex != dev.ifindex ||
-		    (e->family == AF_INET6) != v6 ||
-		    (v6 ? memcmp(e->ip6, a6, 16) != 0 : e->ip != a))
-			continue;
-		sn_neigh_format(ns, e, buf, sizeof(buf));
-		printf("%s\n", buf);
-		return 0;
-	}
-	return fail("Error: Neighbour entry not found.");
+	e = neigh_entry(ns, v6, a, a6, dev.ifindex);
+	if (e == NULL)
+		return fail("Error: Neighbour entry not found.");
+	sn_neigh_format(ns, e, buf, sizeof(buf));
+	printf("%s\n", buf);
+	return 0;
 }
 
 static int
@@ -3471,6 +3480,19 @@ ip_neigh(struct sn_netns *ns, int argc, char **argv)
 			return fail("RTNETLINK answers: No such file or "
 				    "directory");
 		return 0;
+	}
+	if (!have_mac && argv[0][0] != 'a') {
+		/* change and replace keep a valid entry's own address, as
+		 * neigh_update does without NEIGH_UPDATE_F_OVERRIDE's new
+		 * lladdr */
+		const struct sn_neigh *e = neigh_entry(ns, v6, a, a6,
+						       dev.ifindex);
+
+		if (e != NULL && e->state != SN_NUD_INCOMPLETE &&
+		    e->state != SN_NUD_FAILED) {
+			mac = e->mac;
+			have_mac = true;
+		}
 	}
 	if (!have_mac)
 		return fail("Error: No link layer address given.");

@@ -671,5 +671,9 @@ ip -6 addr del 2001:db8:76::1/64 dev port1
 ip -6 route show 2001:db8:76::/64
 ip route show via 0.0.0.0 root 10.70.0.0/15
 ip -4 addr show to all dev port2 primary
+ip neigh change 10.70.0.77 dev port2 nud stale
+ip neigh replace 10.70.0.78 dev port2 nud permanent
+ip neigh show dev port2 to 10.70.0.64/26
+ip neigh replace 10.70.0.80 dev port2 nud permanent
 sleep 10
 quit
