@@ -1827,25 +1827,16 @@ sn_route6_get_from(const struct sn_netns *ns, const uint8_t *dst,
 static const struct sn_route6 *
 route6_configured(struct rt6_ns *rt, const struct sn_route6 *r)
 {
-	const struct rt6_route *m;
-	const struct rt6_table *t;
-	struct rt6_key k;
-	void *data;
+	const struct rt6_route *head, *m;
 
-	if (r->table == SN_RT_TABLE_LOCAL)
-		return rte_hash_lookup_data(rt->local, r->dst, &data) >= 0 ?
-		       &((struct rt6_route *)data)->r : NULL;
-	t = table6_get(rt, r->table);
-	memset(&k, 0, sizeof(k));
-	memcpy(k.dst, r->dst, 16);
-	k.plen = r->plen;
-	if (t == NULL || rte_hash_lookup_data(t->routes, &k, &data) < 0)
+	head = table6_prefix(rt, r->table, r->dst, r->plen);
+	if (head == NULL)
 		return NULL;
 	/* the one of r's metric, if one of the prefix's has it */
-	for (m = data; m != NULL; m = m->alt)
+	for (m = head; m != NULL; m = m->alt)
 		if (m->r.metric == r->metric)
 			return &m->r;
-	return &((struct rt6_route *)data)->r;
+	return &head->r;
 }
 
 /* Whether r, an address's kernel route of main, is there as the address
@@ -1853,17 +1844,10 @@ route6_configured(struct rt6_ns *rt, const struct sn_route6 *r)
 static bool
 kernel6_route_there(struct rt6_ns *rt, const struct sn_route6 *r)
 {
-	const struct rt6_table *t = table6_get(rt, r->table);
 	const struct rt6_route *m;
-	struct rt6_key k;
-	void *data;
 
-	memset(&k, 0, sizeof(k));
-	memcpy(k.dst, r->dst, 16);
-	k.plen = r->plen;
-	if (t == NULL || rte_hash_lookup_data(t->routes, &k, &data) < 0)
-		return false;
-	for (m = data; m != NULL; m = m->alt)
+	for (m = table6_prefix(rt, r->table, r->dst, r->plen); m != NULL;
+	     m = m->alt)
 		if (m->r.metric == r->metric && same_alias6(&m->r, r))
 			return true;
 	return false;
