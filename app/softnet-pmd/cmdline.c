@@ -1105,6 +1105,17 @@ ip_link_set(struct sn_netns *ns, int argc, char **argv)
  */
 static bool family6, family4, family0;	/* ip -6, -4, -0 (-f link) */
 
+/* The first len bits of a and b are the same. */
+static bool
+bits_equal(const uint8_t *a, const uint8_t *b, unsigned int len)
+{
+	unsigned int n = len / 8, r = len % 8;
+
+	if (memcmp(a, b, n) != 0)
+		return false;
+	return r == 0 || ((a[n] ^ b[n]) & (uint8_t)(0xff << (8 - r))) == 0;
+}
+
 struct dev_sel {
 	int only;		/* a device's ifindex; 0: every device */
 	bool up;		/* the devices that are up */
@@ -1474,27 +1485,35 @@ addr_order(const struct sn_ifaddr *a, unsigned int na, int ifindex,
 	return n;
 }
 
+/* An address's scope, as the kernel gives it: 127/8 and ::1 host,
+ * fe80::/10 link, the others universe (global). */
+static int
+addr_scope(const struct sn_ifaddr *a)
+{
+	const uint8_t *x = a->addr;
+
+	if (a->family == AF_INET)
+		return x[0] == 127 ? SN_RT_SCOPE_HOST : SN_RT_SCOPE_UNIVERSE;
+	return memcmp(x, (uint8_t[16]){ [15] = 1 }, 16) == 0 ?
+	       SN_RT_SCOPE_HOST : sn_ip6_is_linklocal(x) ?
+	       SN_RT_SCOPE_LINK : SN_RT_SCOPE_UNIVERSE;
+}
+
 static void
 addr_details(const struct sn_ifaddr *a, unsigned int j,
 	     const char *ifname, char *out, size_t len)
 {
-	const uint8_t *x = a[j].addr;
-	uint32_t v;
-	bool secondary;
+	int sc = addr_scope(&a[j]);
+	const char *scope = sc == SN_RT_SCOPE_HOST ? "host" :
+			    sc == SN_RT_SCOPE_LINK ? "link" : "global";
 
 	if (a[j].family != AF_INET) {
 		/* iproute2 ends an IPv6 address's flags with a space */
-		snprintf(out, len, " scope %s ", memcmp(x, (uint8_t[16]){
-							     [15] = 1 },
-							16) == 0 ? "host" :
-			 sn_ip6_is_linklocal(x) ? "link" : "global");
+		snprintf(out, len, " scope %s ", scope);
 		return;
 	}
-	memcpy(&v, x, 4);
-	v = rte_be_to_cpu_32(v);
-	secondary = is_secondary4(a, j);
-	snprintf(out, len, " scope %s%s %s", (v >> 24) == 127 ? "host" :
-		 "global", secondary ? " secondary" : "", ifname);
+	snprintf(out, len, " scope %s%s %s", scope,
+		 is_secondary4(a, j) ? " secondary" : "", ifname);
 }
 
 /* Whether address j of a is one the selectors take. */
@@ -1502,35 +1521,16 @@ static bool
 addr_selected(const struct dev_sel *f, const struct sn_ifaddr *a,
 	      unsigned int j)
 {
-	const uint8_t *x = a[j].addr;
-	int scope;
-	unsigned int k, bits;
-
 	if (f->dynamic)
 		return false;	/* every address here lasts forever */
-	if (a[j].family == AF_INET)
-		scope = x[0] == 127 ? SN_RT_SCOPE_HOST : SN_RT_SCOPE_UNIVERSE;
-	else
-		scope = memcmp(x, (uint8_t[16]){ [15] = 1 }, 16) == 0 ?
-			SN_RT_SCOPE_HOST : sn_ip6_is_linklocal(x) ?
-			SN_RT_SCOPE_LINK : SN_RT_SCOPE_UNIVERSE;
-	if (f->scope >= 0 && scope != f->scope)
+	if (f->scope >= 0 && addr_scope(&a[j]) != f->scope)
 		return false;
 	/* IPv6 has no secondaries: each is primary, as IFA_F_SECONDARY */
 	if (f->prim != 0 && (a[j].family == AF_INET &&
 			     is_secondary4(a, j)) != (f->prim == 2))
 		return false;
-	if (f->to_family != 0) {
-		if (a[j].family != f->to_family)
-			return false;
-		for (k = 0; k < f->to_len; k += 8) {
-			bits = RTE_MIN(8u, (unsigned int)f->to_len - k);
-			if ((x[k / 8] ^ f->to[k / 8]) &
-			    (uint8_t)(0xff << (8 - bits)))
-				return false;
-		}
-	}
-	return true;
+	return f->to_family == 0 || (a[j].family == f->to_family &&
+				     bits_equal(a[j].addr, f->to, f->to_len));
 }
 
 static int
@@ -2011,17 +2011,6 @@ route_filter_parse(struct sn_netns *ns, int argc, char **argv, bool v6,
 	return 0;
 }
 
-/* The first len bits of a and b are the same. */
-static bool
-bits_equal(const uint8_t *a, const uint8_t *b, unsigned int len)
-{
-	unsigned int n = len / 8, r = len % 8;
-
-	if (memcmp(a, b, n) != 0)
-		return false;
-	return r == 0 || ((a[n] ^ b[n]) & (uint8_t)(0xff << (8 - r))) == 0;
-}
-
 static bool
 route_shown(const struct route_filter *f, const uint8_t *dst, uint8_t plen,
 	    const uint8_t *gw, int oif, uint8_t proto, uint8_t scope,
@@ -2060,18 +2049,28 @@ route_said(const struct route_filter *f, uint32_t *table, int *oif,
 		*scope = SN_RT_SCOPE_UNIVERSE;
 }
 
+/* An IPv4 route's destination and gateway as route_shown takes them:
+ * big-endian, in the first 4 bytes of 16. */
+static void
+route4_keys(const struct sn_route4 *r, uint8_t *dst, uint8_t *gw)
+{
+	uint32_t be = rte_cpu_to_be_32(r->dst), gbe = rte_cpu_to_be_32(r->gw);
+
+	memset(dst, 0, 16);
+	memset(gw, 0, 16);
+	memcpy(dst, &be, sizeof(be));
+	memcpy(gw, &gbe, sizeof(gbe));
+}
+
 static int
 show_route(const struct sn_route4 *r, void *arg)
 {
 	const struct route_filter *f = arg;
-	uint32_t be = rte_cpu_to_be_32(r->dst);
-	uint32_t gbe = rte_cpu_to_be_32(r->gw);
-	uint8_t dst[16] = { 0 }, gw[16] = { 0 };
 	struct sn_route4 shown = *r;
+	uint8_t dst[16], gw[16];
 	char buf[256];
 
-	memcpy(dst, &be, sizeof(be));
-	memcpy(gw, &gbe, sizeof(gbe));
+	route4_keys(r, dst, gw);
 	if (!route_shown(f, dst, r->plen, gw, r->oif, r->proto, r->scope,
 			 r->type))
 		return 0;
@@ -2165,11 +2164,9 @@ static int
 flush_collect(const struct sn_route4 *r, void *arg)
 {
 	struct flush_pick *f = arg;
-	uint32_t be = rte_cpu_to_be_32(r->dst), gbe = rte_cpu_to_be_32(r->gw);
-	uint8_t dst[16] = { 0 }, gw[16] = { 0 };
+	uint8_t dst[16], gw[16];
 
-	memcpy(dst, &be, sizeof(be));
-	memcpy(gw, &gbe, sizeof(gbe));
+	route4_keys(r, dst, gw);
 	if (flush_take(f, dst, r->plen, gw, r->oif, r->proto, r->scope,
 		       r->type))
 		f->r[f->n - 1] = *r;

@@ -883,13 +883,6 @@ rate_allow_global(unsigned int lcore, struct ip_ns *in, uint8_t type,
 }
 
 /*
- * The second half, once the error's source is known: the per-peer limit
- * (inet_peer_xrlim_allow; none for an error to one of our own
- * addresses, which leaves by lo, icmpv4_xrlim_allow), and if it passes,
- * the global credit taken (icmp_global_consume: one each here, 0-2 at
- * random in Linux). 0, or the counter of the limit that refused it.
- */
-/*
  * A peer's bucket (its inet_peer's rate_tokens): refilled with the time
  * since it was last used, up to burst; whether it holds cost, which is
  * then taken. The whole address picks the bucket; peers that share one
@@ -920,6 +913,13 @@ peer_tokens_take(unsigned int lcore, const struct ip_ns *in,
 	return true;
 }
 
+/*
+ * The second half, once the error's source is known: the per-peer limit
+ * (inet_peer_xrlim_allow; none for an error to one of our own
+ * addresses, which leaves by lo, icmpv4_xrlim_allow), and if it passes,
+ * the global credit taken (icmp_global_consume: one each here, 0-2 at
+ * random in Linux). 0, or the counter of the limit that refused it.
+ */
 static unsigned int
 rate_allow_peer(unsigned int lcore, struct ip_ns *in, const void *peer,
 		uint32_t len, bool apply, bool to_lo)
